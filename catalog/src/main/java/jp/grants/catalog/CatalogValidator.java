@@ -1,0 +1,132 @@
+package jp.grants.catalog;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules a catalog must keep before any service may run on it. */
+final class CatalogValidator {
+  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*");
+
+  private CatalogValidator() {}
+
+  static void validate(ProgramCatalog catalog) {
+    require("(catalog)", "CATALOG-VERSION", catalog.version() != null && !catalog.version().isBlank(),
+        "the catalog has no version");
+    require("(catalog)", "CATALOG-NOT-EMPTY", catalog.programs() != null && !catalog.programs().isEmpty(),
+        "the catalog lists no program");
+    Set<String> codes = new HashSet<>();
+    for (Program program : catalog.programs()) {
+      String entry = program.code() == null ? "(unnamed)" : program.code();
+      require(entry, "CODE-FORMAT", program.code() != null && CODE.matcher(program.code()).matches(),
+          "code must be upper-case words joined by hyphens");
+      require(entry, "CODE-UNIQUE", codes.add(program.code()), "code appears twice");
+      validateProgram(entry, program);
+    }
+  }
+
+  private static void validateProgram(String entry, Program p) {
+    require(entry, "NAME", notBlank(p.name()) && notBlank(p.agency()), "name and agency are required");
+    require(entry, "GRANT-KIND", p.grantKind() != null, "grantKind is required");
+    require(entry, "DURATION", p.duration() != null && p.duration().minYears() >= 1
+        && p.duration().minYears() <= p.duration().maxYears(), "duration needs 1 <= minYears <= maxYears");
+    require(entry, "PHASES", p.phases() != null && !p.phases().isEmpty(), "at least one phase is required");
+    Set<String> phaseCodes = new HashSet<>();
+    for (Phase phase : p.phases()) {
+      validatePhase(entry, phase);
+      require(entry, "PHASE-UNIQUE", phaseCodes.add(phase.code()), "phase " + phase.code() + " appears twice");
+    }
+    boolean annualCapped = p.phases().stream().allMatch(ph -> ph.annualCapYen() != null);
+    require(entry, "SOME-CAP", annualCapped || p.totalCapYen() != null,
+        "a program without annual caps must state a total cap");
+    require(entry, "TOTAL-CAP", p.totalCapYen() == null || p.totalCapYen() > 0, "totalCapYen must be positive");
+    validateGates(entry, p, phaseCodes);
+    validateExtension(entry, p, phaseCodes);
+    require(entry, "HOSTS", p.hosts() != null && p.hosts().min() >= 1 && p.hosts().min() <= p.hosts().max(),
+        "hosts needs 1 <= min <= max");
+    require(entry, "ELIGIBLE-EXPENSES", p.eligibleExpenses() != null && !p.eligibleExpenses().isEmpty(),
+        "at least one eligible expense category is required");
+    require(entry, "CO-FUNDING", p.coFunding() == null
+        || (notBlank(p.coFunding().funder()) && p.coFunding().annualCapYen() > 0),
+        "co-funding needs a funder and a positive annual cap");
+    validateBudgets(entry, p);
+    validateEvaluation(entry, p);
+    require(entry, "SOURCES", p.sources() != null && !p.sources().isEmpty(),
+        "every entry names the seed documents it comes from");
+  }
+
+  private static void validatePhase(String entry, Phase phase) {
+    require(entry, "PHASE-CODE", phase.code() != null && CODE.matcher(phase.code()).matches(),
+        "phase code must be upper-case words joined by hyphens");
+    require(entry, "ANNUAL-CAP", phase.annualCapYen() == null || phase.annualCapYen() > 0,
+        "phase " + phase.code() + " annualCapYen must be positive");
+    require(entry, "ANNUAL-FLOOR", phase.annualFloorYen() == null
+        || (phase.annualCapYen() != null && phase.annualFloorYen() > 0 && phase.annualFloorYen() <= phase.annualCapYen()),
+        "phase " + phase.code() + " annualFloorYen must be positive and at most its annual cap");
+    require(entry, "PHASE-YEARS", phase.maxYears() == null || phase.maxYears() >= 1,
+        "phase " + phase.code() + " maxYears must be at least 1");
+    Requirements r = phase.requirementsOrNone();
+    require(entry, "REQUIREMENTS", r.minPrincipalInvestigators() >= 0 && r.minTotalStaff() >= 0
+        && r.minForeignResearcherPercent() >= 0 && r.minForeignResearcherPercent() <= 100,
+        "phase " + phase.code() + " requirements must be non-negative, percent at most 100");
+  }
+
+  private static void validateGates(String entry, Program p, Set<String> phaseCodes) {
+    require(entry, "STAGE-GATES", p.stageGates() != null, "stageGates must be listed (may be empty)");
+    for (StageGate gate : p.stageGates()) {
+      require(entry, "GATE-PHASES", phaseCodes.contains(gate.fromPhase()) && phaseCodes.contains(gate.toPhase())
+          && !gate.fromPhase().equals(gate.toPhase()),
+          "stage gate " + gate.fromPhase() + " -> " + gate.toPhase() + " must join two different phases of the program");
+      require(entry, "GATE-YEAR", gate.latestYear() >= 1 && gate.latestYear() <= p.duration().maxYears(),
+          "stage gate latestYear must lie within the grant's duration");
+    }
+  }
+
+  private static void validateExtension(String entry, Program p, Set<String> phaseCodes) {
+    Extension extension = p.extension();
+    if (extension == null) {
+      return;
+    }
+    require(entry, "EXTENSION", extension.maxYears() >= 1 && notBlank(extension.phase())
+        && !phaseCodes.contains(extension.phase())
+        && (extension.annualCapYen() == null || extension.annualCapYen() > 0),
+        "an extension needs maxYears >= 1, its own phase code and a positive annual cap if any");
+    require(entry, "EXTENSION-CAPPED", extension.annualCapYen() != null || p.totalCapYen() != null,
+        "an extension without an annual cap needs the program's total cap");
+  }
+
+  private static void validateBudgets(String entry, Program p) {
+    require(entry, "BUDGET-POOL", CODE.matcher(String.valueOf(p.budgetPool())).matches(),
+        "budgetPool must be a code");
+    require(entry, "BUDGETS", p.budgets() != null, "budgets must be listed (may be empty)");
+    for (Map.Entry<Integer, Long> budget : p.budgets().entrySet()) {
+      require(entry, "BUDGET-AMOUNT", budget.getKey() >= 2000 && budget.getKey() <= 2100 && budget.getValue() > 0,
+          "budget for FY" + budget.getKey() + " must be a positive amount for a fiscal year 2000-2100");
+    }
+  }
+
+  private static void validateEvaluation(String entry, Program p) {
+    require(entry, "EVALUATION-AXES", p.evaluationAxes() != null && !p.evaluationAxes().isEmpty(),
+        "at least one evaluation axis is required");
+    Set<String> axes = new HashSet<>();
+    for (EvaluationAxis axis : p.evaluationAxes()) {
+      require(entry, "AXIS-UNIQUE", axis.code() != null && axes.add(axis.code()) && notBlank(axis.name()),
+          "every axis needs a unique code and a name");
+    }
+    Committee c = p.committee();
+    require(entry, "COMMITTEE", c != null && c.minForeignMemberPercent() >= 0 && c.minForeignMemberPercent() <= 100
+        && c.minVotingMembers() >= 1 && c.quorumPercent() > 0 && c.quorumPercent() <= 100,
+        "committee needs 0-100 foreign percent, at least one voting member and a quorum of 1-100 percent");
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  private static void require(String entry, String rule, boolean holds, String message) {
+    if (!holds) {
+      throw new CatalogException(entry, rule, message);
+    }
+  }
+}

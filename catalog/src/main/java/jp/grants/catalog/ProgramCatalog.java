@@ -1,0 +1,73 @@
+package jp.grants.catalog;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The versioned program catalog. {@link #load()} reads {@code programs.yaml} from this module and
+ * validates it; an invalid catalog fails with a {@link CatalogException} that names the entry and
+ * the rule, so that a service never starts on a broken catalog.
+ */
+public record ProgramCatalog(
+    String version, String asOf, Map<String, Object> shared, List<Program> programs) {
+  public static final String RESOURCE = "programs.yaml";
+
+  private static volatile ProgramCatalog standard;
+
+  /** The catalog shipped with this build, loaded and validated once. */
+  public static ProgramCatalog load() {
+    ProgramCatalog catalog = standard;
+    if (catalog == null) {
+      try (InputStream in = ProgramCatalog.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new CatalogException("(catalog)", "CATALOG-PRESENT", RESOURCE + " is missing");
+        }
+        catalog = parse(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      standard = catalog;
+    }
+    return catalog;
+  }
+
+  /** Parses and validates a catalog document. */
+  public static ProgramCatalog parse(InputStream yaml) throws IOException {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    ProgramCatalog catalog;
+    try {
+      // SnakeYAML resolves the anchors and aliases that the shared definitions use.
+      Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+      catalog = mapper.convertValue(document, ProgramCatalog.class);
+    } catch (RuntimeException e) {
+      throw new CatalogException("(document)", "CATALOG-SHAPE", e.getMessage());
+    }
+    CatalogValidator.validate(catalog);
+    return catalog;
+  }
+
+  public Optional<Program> find(String code) {
+    return programs.stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  /** The program, or an unprocessable-request refusal naming the unknown code. */
+  public Program require(String code) {
+    return find(code)
+        .orElseThrow(
+            () ->
+                RuleViolation.unprocessable(
+                    "PROGRAM-KNOWN", "no program with code " + code + " in catalog " + version));
+  }
+}

@@ -1,0 +1,103 @@
+package jp.grants.catalog;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.FiscalYearAmount;
+
+/**
+ * The program rules that money and proposals must keep, each with a stable name. A refusal throws
+ * {@link RuleViolation} naming the rule and saying, in figures, what was asked and what is allowed.
+ */
+public final class Rules {
+  public static final String DURATION = "DURATION-WITHIN-PROGRAM";
+  public static final String HOSTS = "HOST-INSTITUTIONS";
+  public static final String PLAN_YEARS = "PLAN-COVERS-GRANT-YEARS";
+  public static final String ANNUAL_CAP = "ANNUAL-CAP";
+  public static final String ANNUAL_FLOOR = "ANNUAL-FLOOR";
+  public static final String TOTAL_CAP = "TOTAL-CAP";
+  public static final String EXPENSE_ELIGIBLE = "EXPENSE-ELIGIBLE";
+
+  private Rules() {}
+
+  public static void checkDuration(Program program, int years) {
+    DurationRule d = program.duration();
+    if (years < d.minYears() || years > d.maxYears()) {
+      throw RuleViolation.unprocessable(DURATION, program.code() + " grants run "
+          + range(d.minYears(), d.maxYears()) + " years; " + years + " asked");
+    }
+  }
+
+  public static void checkHosts(Program program, List<String> hostInstitutions) {
+    int count = hostInstitutions == null ? 0 : new HashSet<>(hostInstitutions).size();
+    HostRule hosts = program.hosts();
+    if (count < hosts.min() || count > hosts.max()) {
+      throw RuleViolation.unprocessable(HOSTS, program.code() + " needs "
+          + range(hosts.min(), hosts.max()) + " distinct host institution(s); " + count + " named");
+    }
+  }
+
+  /**
+   * A plan of amounts per fiscal year: one entry for each year from {@code firstYear} to {@code
+   * lastYear}, none twice, each within the phase's annual cap and floor.
+   */
+  public static void checkPlan(Program program, Phase phase, List<FiscalYearAmount> plan, int firstYear, int lastYear) {
+    Set<Integer> years = new HashSet<>();
+    for (FiscalYearAmount entry : plan) {
+      int year = entry.fiscalYear();
+      if (year < firstYear || year > lastYear || !years.add(year)) {
+        throw RuleViolation.unprocessable(PLAN_YEARS, "the plan must name each fiscal year from FY"
+            + firstYear + " to FY" + lastYear + " once; FY" + year + " is out of range or repeated");
+      }
+      checkAnnual(program, phase, entry);
+    }
+    if (years.size() != lastYear - firstYear + 1) {
+      throw RuleViolation.unprocessable(PLAN_YEARS, "the plan must name each fiscal year from FY"
+          + firstYear + " to FY" + lastYear + "; it names " + years.size() + " of them");
+    }
+  }
+
+  private static void checkAnnual(Program program, Phase phase, FiscalYearAmount entry) {
+    if (phase.annualCapYen() != null && entry.amountYen() > phase.annualCapYen()) {
+      throw RuleViolation.unprocessable(ANNUAL_CAP, program.code() + " phase " + phase.code()
+          + " allows at most " + yen(phase.annualCapYen()) + " a year; FY" + entry.fiscalYear()
+          + " asks " + yen(entry.amountYen()));
+    }
+    if (phase.annualFloorYen() != null && entry.amountYen() < phase.annualFloorYen()) {
+      throw RuleViolation.unprocessable(ANNUAL_FLOOR, program.code() + " phase " + phase.code()
+          + " funds at least " + yen(phase.annualFloorYen()) + " a year; FY" + entry.fiscalYear()
+          + " asks " + yen(entry.amountYen()));
+    }
+  }
+
+  /** The grant's total over its whole life, against the program's total cap where it has one. */
+  public static void checkTotal(Program program, long totalYen) {
+    if (program.totalCapYen() != null && totalYen > program.totalCapYen()) {
+      throw RuleViolation.unprocessable(TOTAL_CAP, program.code() + " allows at most "
+          + yen(program.totalCapYen()) + " over a whole grant; this would make " + yen(totalYen));
+    }
+  }
+
+  public static void checkExpense(Program program, ExpenseCategory category) {
+    if (!program.isEligible(category)) {
+      throw RuleViolation.unprocessable(EXPENSE_ELIGIBLE, program.code() + " does not fund "
+          + category + " (eligible: " + program.eligibleExpenses() + ")");
+    }
+  }
+
+  /** Whether follow-up figures meet requirements; percent compared in exact integer arithmetic. */
+  public static boolean meets(Requirements r, int pis, int staff, int researchers, int fromAbroad) {
+    return pis >= r.minPrincipalInvestigators()
+        && staff >= r.minTotalStaff()
+        && (long) fromAbroad * 100 >= (long) researchers * r.minForeignResearcherPercent();
+  }
+
+  public static String yen(long amount) {
+    return String.format("%,d yen", amount);
+  }
+
+  private static String range(int min, int max) {
+    return min == max ? String.valueOf(min) : min + " to " + max;
+  }
+}

@@ -1,0 +1,8 @@
+package jp.grants.contracts.grant;
+
+import java.util.UUID;
+import jp.grants.contracts.SchemaVersion;
+
+/** The grant completed and was closed out; no more money moves. */
+@SchemaVersion(1)
+public record GrantClosed(UUID grantId, String note) implements GrantEvent {}

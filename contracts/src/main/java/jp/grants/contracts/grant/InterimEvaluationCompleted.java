@@ -1,0 +1,10 @@
+package jp.grants.contracts.grant;
+
+import java.util.UUID;
+import jp.grants.contracts.SchemaVersion;
+
+/** The interim evaluation ended with a grade (S, A, B or C) and its summary. */
+@SchemaVersion(1)
+public record InterimEvaluationCompleted(
+    UUID grantId, int fiscalYear, String grade, String summary, UUID reviewId)
+    implements GrantEvent {}

@@ -1,0 +1,27 @@
+package jp.grants.contracts.grant;
+
+import java.util.List;
+import java.util.UUID;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.SchemaVersion;
+
+/**
+ * An applicant submitted a proposal to a program.
+ *
+ * @param applicantId the authenticated subject who submitted it (never taken from a request body)
+ * @param hostInstitutions the host institution(s); Multiple Host WPI needs two or more
+ * @param requestedPlan the amounts requested per fiscal year, within the program's caps
+ */
+@SchemaVersion(1)
+public record ProposalSubmitted(
+    UUID grantId,
+    String programCode,
+    String title,
+    String summary,
+    String applicantId,
+    Investigator principalInvestigator,
+    List<String> hostInstitutions,
+    int startFiscalYear,
+    int durationYears,
+    List<FiscalYearAmount> requestedPlan)
+    implements GrantEvent {}

@@ -1,0 +1,1 @@
+-- The grant-service's own schema starts in V1__ migrations of its features.

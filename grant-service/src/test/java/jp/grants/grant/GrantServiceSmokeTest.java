@@ -1,0 +1,7 @@
+package jp.grants.grant;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jp.grants.infra.ServiceSmokeTest;
+
+@QuarkusTest
+class GrantServiceSmokeTest extends ServiceSmokeTest {}

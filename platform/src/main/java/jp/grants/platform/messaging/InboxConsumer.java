@@ -1,0 +1,258 @@
+package jp.grants.platform.messaging;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.DomainEvent;
+import jp.grants.contracts.EventEnvelope;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes topics at least once and applies each event exactly once in effect: the event id is
+ * inserted into the {@code inbox} table in the same transaction as the handler's effect, so a
+ * redelivered event changes nothing. Offsets are committed only after the effect is committed.
+ *
+ * <p>A failure that may pass (database away, a lock) is retried from the same record, in order,
+ * until it succeeds; a record that can never be applied (unreadable, or refused by a domain rule)
+ * goes to {@code inbox_dead_letter} with its reason, and the partition moves on.
+ */
+public final class InboxConsumer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  /** Applies one event; runs inside the transaction that records it in the inbox. */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(EventEnvelope envelope, DomainEvent event) throws Exception;
+  }
+
+  private final String name;
+  private final List<String> topics;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final DataSource dataSource;
+  private final EnvelopeCodec codec;
+  private final Predicate<String> interestedIn;
+  private final Handler handler;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile String lastFailure;
+  private long backoffMs = 100;
+
+  /**
+   * @param name the consumer's name: its Kafka group id and its key in the inbox
+   * @param interestedIn which event types it applies; others are passed over without a write
+   */
+  public InboxConsumer(String name, List<String> topics, KafkaClients clients, DataSource dataSource,
+      EnvelopeCodec codec, Predicate<String> interestedIn, Handler handler) {
+    this.name = name;
+    this.topics = topics;
+    this.consumer = clients.consumer(name);
+    this.dataSource = dataSource;
+    this.codec = codec;
+    this.interestedIn = interestedIn;
+    this.handler = handler;
+    this.thread = new Thread(this::run, "inbox-" + name);
+    this.thread.setDaemon(true);
+  }
+
+  public InboxConsumer start() {
+    thread.start();
+    return this;
+  }
+
+  /** The last failure that is being retried, or null while all is well. */
+  public String lastFailure() {
+    return lastFailure;
+  }
+
+  private void run() {
+    Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    consumer.subscribe(topics, new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        commit(pending);
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    });
+    try {
+      while (running) {
+        pollOnce(pending);
+      }
+    } catch (WakeupException e) {
+      // closing
+    } finally {
+      commit(pending);
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void pollOnce(Map<TopicPartition, OffsetAndMetadata> pending) {
+    var records = consumer.poll(POLL);
+    for (TopicPartition partition : records.partitions()) {
+      for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+        if (!process(record)) {
+          // Retry this record (and what follows it) after a pause, in order.
+          consumer.seek(partition, record.offset());
+          sleep(backoffMs);
+          backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+          break;
+        }
+        backoffMs = 100;
+        pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
+      }
+    }
+    commit(pending);
+  }
+
+  /** True when the record is done with (applied, duplicate, uninteresting or dead-lettered). */
+  private boolean process(ConsumerRecord<String, byte[]> record) {
+    EventEnvelope envelope;
+    Optional<DomainEvent> event;
+    try {
+      envelope = codec.read(record.value());
+      if (!interestedIn.test(envelope.type())) {
+        return true;
+      }
+      event = codec.data(envelope);
+      if (event.isEmpty()) {
+        return deadLetter(record, "unknown event type " + envelope.type());
+      }
+    } catch (UnreadableEventException e) {
+      return deadLetter(record, e.getMessage());
+    }
+    try {
+      QuarkusTransaction.requiringNew().run(() -> applyOnce(record, envelope, event.get()));
+      lastFailure = null;
+      return true;
+    } catch (RuntimeException e) {
+      RuleViolation violation = findRuleViolation(e);
+      if (violation != null) {
+        LOG.warnf("%s: %s %s refused by rule %s: %s", name, envelope.type(), envelope.id(),
+            violation.rule(), violation.getMessage());
+        return deadLetter(record, "refused by rule " + violation.rule() + ": " + violation.getMessage());
+      }
+      lastFailure = envelope.type() + " " + envelope.id() + ": " + e;
+      LOG.warnf(e, "%s: cannot apply %s %s yet, will retry", name, envelope.type(), envelope.id());
+      return false;
+    }
+  }
+
+  private void applyOnce(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, DomainEvent event) {
+    try {
+      if (claim(record, envelope)) {
+        handler.handle(envelope, event);
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean claim(ConsumerRecord<String, byte[]> record, EventEnvelope envelope) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setString(1, name);
+      insert.setString(2, envelope.id());
+      insert.setString(3, envelope.type());
+      insert.setString(4, record.topic());
+      insert.setInt(5, record.partition());
+      insert.setLong(6, record.offset());
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  private boolean deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    try {
+      QuarkusTransaction.requiringNew().run(() -> insertDeadLetter(record, reason));
+      LOG.errorf("%s: dead-lettered %s-%d@%d: %s", name, record.topic(), record.partition(), record.offset(), reason);
+      return true;
+    } catch (RuntimeException e) {
+      lastFailure = "cannot dead-letter: " + e;
+      return false;
+    }
+  }
+
+  private void insertDeadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO inbox_dead_letter (consumer, topic, kafka_partition, kafka_offset, record_key,"
+                + " record_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setString(1, name);
+      insert.setString(2, record.topic());
+      insert.setInt(3, record.partition());
+      insert.setLong(4, record.offset());
+      insert.setString(5, record.key());
+      insert.setString(6, record.value() == null ? null
+          : new String(record.value(), StandardCharsets.UTF_8).replace('\0', '?'));
+      insert.setString(7, reason);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void commit(Map<TopicPartition, OffsetAndMetadata> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(pending, Duration.ofSeconds(10));
+      pending.clear();
+    } catch (RuntimeException e) {
+      // Redelivery after a failed commit is harmless: the inbox makes it a no-op.
+      LOG.debugf("%s: offset commit deferred: %s", name, e.getMessage());
+    }
+  }
+
+  private static RuleViolation findRuleViolation(Throwable throwable) {
+    for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RuleViolation violation) {
+        return violation;
+      }
+    }
+    return null;
+  }
+
+  private void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package jp.grants.platform.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jp.grants.contracts.EventJson;
+
+/** The envelope codec every service shares, with the one JSON configuration of events. */
+@ApplicationScoped
+public class MessagingBeans {
+  @Produces
+  @ApplicationScoped
+  EnvelopeCodec codec() {
+    return new EnvelopeCodec(EventJson.configure(new ObjectMapper()));
+  }
+}

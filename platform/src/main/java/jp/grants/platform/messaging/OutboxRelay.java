@@ -1,0 +1,174 @@
+package jp.grants.platform.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import jp.grants.contracts.EventEnvelope;
+import jp.grants.platform.schema.SchemaReady;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends outbox rows to Kafka in the order they were written and marks them published only after
+ * the broker acknowledged them (acks=all): a broker outage delays events, never loses them. One
+ * instance of a service relays at a time (a PostgreSQL advisory lock elects it); another takes
+ * over when it goes away. A crash between send and mark resends: consumers drop duplicates by
+ * event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final int BATCH = 500;
+  private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
+
+  @Inject DataSource dataSource;
+  @Inject KafkaClients clients;
+
+  @ConfigProperty(name = "grants.outbox.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @ConfigProperty(name = "grants.outbox.idle-poll-ms", defaultValue = "50")
+  long idlePollMs;
+
+  private volatile boolean running;
+  private volatile long lastPublishedId;
+  private Thread thread;
+
+  void start(@Observes SchemaReady ready) {
+    if (!enabled) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::run, "outbox-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    running = false; // no interrupt: the producer must close cleanly
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    try (KafkaProducer<String, byte[]> producer = clients.producer("outbox")) {
+      while (running) {
+        try (Connection leader = dataSource.getConnection()) {
+          if (holdsLock(leader)) {
+            try {
+              relayWhileLeader(leader, producer);
+            } finally {
+              unlock(leader);
+            }
+          }
+        } catch (SQLException | RuntimeException e) {
+          LOG.warnf("outbox relay paused: %s", e.getMessage());
+        }
+        pause(1000);
+      }
+    }
+  }
+
+  private static boolean holdsLock(Connection connection) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      lock.setLong(1, LOCK_KEY);
+      try (ResultSet rs = lock.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** The lock belongs to the pooled session: release it before the connection goes back. */
+  private static void unlock(Connection connection) {
+    try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      unlock.setLong(1, LOCK_KEY);
+      unlock.execute();
+    } catch (SQLException e) {
+      // A broken session has released its locks already.
+    }
+  }
+
+  private void relayWhileLeader(Connection connection, KafkaProducer<String, byte[]> producer) throws SQLException {
+    while (running) {
+      int sent = relayBatch(connection, producer);
+      if (sent < BATCH) {
+        pause(idlePollMs);
+      }
+    }
+  }
+
+  private int relayBatch(Connection connection, KafkaProducer<String, byte[]> producer) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT id, topic, record_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT " + BATCH)) {
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+          var record = new ProducerRecord<String, byte[]>(rs.getString(2), rs.getString(3),
+              rs.getString(4).getBytes(StandardCharsets.UTF_8));
+          record.headers().add(new RecordHeader("content-type",
+              EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+          acks.add(producer.send(record));
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    awaitAcks(acks);
+    try (PreparedStatement mark = connection.prepareStatement(
+        "UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
+      Array array = connection.createArrayOf("bigint", ids.toArray());
+      mark.setArray(1, array);
+      mark.executeUpdate();
+    }
+    lastPublishedId = ids.get(ids.size() - 1);
+    return ids.size();
+  }
+
+  private void awaitAcks(List<Future<RecordMetadata>> acks) {
+    for (Future<RecordMetadata> ack : acks) {
+      try {
+        ack.get(150, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("Kafka did not acknowledge the outbox batch; it will be sent again", e);
+      }
+    }
+  }
+
+  /** The id of the newest outbox row that Kafka acknowledged, for the lag metrics. */
+  public long lastPublishedId() {
+    return lastPublishedId;
+  }
+
+  private void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package jp.grants.platform.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail, served as {@code application/problem+json}.
+ *
+ * @param type a URI naming the kind of problem; {@code urn:jp-grants:problem:rule:<RULE>} for a
+ *     refusal by a named domain rule
+ * @param rule the named rule that refused the request, if one did
+ * @param errors the fields that were wrong, for validation problems
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(
+    URI type, String title, int status, String detail, String instance, String rule,
+    List<FieldError> errors) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** One wrong field: where, and what is wrong with it. */
+  public record FieldError(String field, String message) {}
+
+  public static Problem of(Response.StatusType status, String kind, String detail) {
+    return new Problem(
+        URI.create("urn:jp-grants:problem:" + kind), status.getReasonPhrase(), status.getStatusCode(),
+        detail, null, null, List.of());
+  }
+
+  public static Problem ofRule(int status, String title, String rule, String detail) {
+    return new Problem(
+        URI.create("urn:jp-grants:problem:rule:" + rule), title, status, detail, null, rule, List.of());
+  }
+
+  public Problem withErrors(List<FieldError> fieldErrors) {
+    return new Problem(type, title, status, detail, instance, rule, List.copyOf(fieldErrors));
+  }
+
+  public Problem at(String path) {
+    return new Problem(type, title, status, detail, path, rule, errors);
+  }
+
+  public Response toResponse() {
+    return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+  }
+}

@@ -1,0 +1,132 @@
+package jp.grants.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import jp.grants.catalog.RuleViolation;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error leaves the service as an RFC 9457 problem. A client's mistake is a 4xx that says
+ * what is wrong; only the service's own faults are 5xx, and they never leak internals.
+ */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response ruleViolation(RuleViolation violation, UriInfo uri) {
+    int status = violation.kind() == RuleViolation.Kind.CONFLICT ? 409 : 422;
+    String title = status == 409 ? "Refused by the resource's state" : "Refused by a program rule";
+    return Problem.ofRule(status, title, violation.rule(), violation.getMessage())
+        .at(uri.getPath())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper(priority = 1)
+  public Response invalidInput(ResteasyReactiveViolationException exception, UriInfo uri) {
+    return validation(exception, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response validation(ConstraintViolationException exception, UriInfo uri) {
+    if (exception.getConstraintViolations().stream().anyMatch(ProblemMappers::isReturnValue)) {
+      return internal(exception, uri); // the service broke its own contract: not the client's fault
+    }
+    List<Problem.FieldError> errors =
+        exception.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .toList();
+    String detail =
+        errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+    return Problem.of(Response.Status.BAD_REQUEST, "invalid-request", detail)
+        .withErrors(errors)
+        .at(uri.getPath())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException exception, UriInfo uri) {
+    String detail;
+    if (exception instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
+      detail = "unknown value " + invalid.getValue() + " at " + path(invalid) + "; allowed: "
+          + Arrays.toString(invalid.getTargetType().getEnumConstants());
+    } else if (exception instanceof UnrecognizedPropertyException unknown) {
+      detail = "unknown property " + unknown.getPropertyName() + " at " + path(unknown);
+    } else if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      detail = "cannot read " + path(mapping) + ": " + mapping.getOriginalMessage();
+    } else {
+      detail = "the body is not valid JSON: " + exception.getOriginalMessage();
+    }
+    return Problem.of(Response.Status.BAD_REQUEST, "unreadable-body", detail).at(uri.getPath()).toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException exception, UriInfo uri) {
+    if (exception.getCause() instanceof JsonProcessingException json) {
+      return unreadableJson(json, uri);
+    }
+    Response.StatusType status = exception.getResponse().getStatusInfo();
+    if (status.getStatusCode() >= 500) {
+      return internal(exception, uri);
+    }
+    String detail = exception.getMessage() == null ? status.getReasonPhrase() : exception.getMessage();
+    return Problem.of(status, kebab(status.getReasonPhrase()), detail).at(uri.getPath()).toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response internal(Throwable throwable, UriInfo uri) {
+    LOG.errorf(throwable, "unexpected failure on %s", uri.getPath());
+    return Problem.of(
+            Response.Status.INTERNAL_SERVER_ERROR, "internal",
+            "the service failed to handle the request; it has been logged")
+        .at(uri.getPath())
+        .toResponse();
+  }
+
+  private static boolean isReturnValue(ConstraintViolation<?> violation) {
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.RETURN_VALUE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String field(ConstraintViolation<?> violation) {
+    // "submit.request.title" -> "title": the method and parameter name mean nothing to a client.
+    String path = violation.getPropertyPath().toString();
+    String[] parts = path.split("\\.", 3);
+    return parts.length == 3 ? parts[2] : path;
+  }
+
+  private static String path(JsonMappingException exception) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : exception.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "(body)" : path.toString();
+  }
+
+  private static String kebab(String phrase) {
+    return phrase.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+  }
+}
