@@ -13,6 +13,7 @@ public final class InfrastructureProperties {
     properties.put("quarkus.datasource.username", postgres.username());
     properties.put("quarkus.datasource.password", postgres.password());
     properties.put("kafka.bootstrap.servers", bootstrapServers);
+    properties.put("mp.jwt.verify.publickey.location", JwtKeys.shared().publicKey().toUri().toString());
     return properties;
   }
 }
