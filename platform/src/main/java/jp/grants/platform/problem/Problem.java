@@ -34,6 +34,13 @@ public record Problem(
         URI.create("urn:jp-grants:problem:rule:" + rule), title, status, detail, null, rule, List.of());
   }
 
+  /** The problem a refusal by a named rule is answered with: 409 for state, 422 for program rules. */
+  public static Problem of(jp.grants.catalog.RuleViolation violation) {
+    boolean conflict = violation.kind() == jp.grants.catalog.RuleViolation.Kind.CONFLICT;
+    return ofRule(conflict ? 409 : 422,
+        conflict ? "Refused by the resource's state" : "Refused by a program rule", violation.rule(), violation.getMessage());
+  }
+
   public Problem withErrors(List<FieldError> fieldErrors) {
     return new Problem(type, title, status, detail, instance, rule, List.copyOf(fieldErrors));
   }

@@ -29,11 +29,7 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response ruleViolation(RuleViolation violation, UriInfo uri) {
-    int status = violation.kind() == RuleViolation.Kind.CONFLICT ? 409 : 422;
-    String title = status == 409 ? "Refused by the resource's state" : "Refused by a program rule";
-    return Problem.ofRule(status, title, violation.rule(), violation.getMessage())
-        .at(uri.getPath())
-        .toResponse();
+    return Problem.of(violation).at(uri.getPath()).toResponse();
   }
 
   @ServerExceptionMapper(priority = 1)

@@ -47,6 +47,21 @@ public class SchemaMigration implements HealthCheck {
   }
 
   private void migrateUntilDone() {
+    if (!migrate()) {
+      return;
+    }
+    try {
+      ready.fire(new SchemaReady());
+    } catch (RuntimeException e) {
+      // The schema is fine; what failed is a component that starts on it. Say so, do not loop.
+      migrated = false;
+      problem.set("start-up after migration failed: " + rootMessage(e));
+      LOG.error("a component failed to start after the schema migration", e);
+    }
+  }
+
+  /** Migrates, retrying while the database is away; false if the service stopped first. */
+  private boolean migrate() {
     int attempt = 0;
     while (!stopping) {
       attempt++;
@@ -54,10 +69,9 @@ public class SchemaMigration implements HealthCheck {
         var result = flyway.migrate();
         migrated = true;
         problem.set(null);
-        LOG.infof("schema migrated: %d migration(s) applied, now at version %s",
-            result.migrationsExecuted, flyway.info().current() == null ? "-" : flyway.info().current().getVersion());
-        ready.fire(new SchemaReady());
-        return;
+        LOG.infof("schema migrated: %d migration(s) applied, now at version %s", result.migrationsExecuted,
+            flyway.info().current() == null ? "-" : flyway.info().current().getVersion());
+        return true;
       } catch (RuntimeException e) {
         String reason = rootMessage(e);
         problem.set("database unavailable: " + reason);
@@ -68,10 +82,11 @@ public class SchemaMigration implements HealthCheck {
           Thread.sleep(RETRY.toMillis());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          return;
+          return false;
         }
       }
     }
+    return false;
   }
 
   public boolean isMigrated() {

@@ -1,5 +1,6 @@
 package jp.grants.platform.web;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * with every event the request causes.
  */
 public class CorrelationIdFilter {
+  @Inject RequestInfo info;
+
   public static final String HEADER = "X-Correlation-Id";
   public static final String PROPERTY = "jp.grants.correlationId";
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
@@ -23,6 +26,7 @@ public class CorrelationIdFilter {
     String given = request.getHeaderString(HEADER);
     String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     request.setProperty(PROPERTY, id);
+    info.set(id, request.getMethod() + " " + request.getUriInfo().getPath());
     MDC.put("correlationId", id);
   }
 

@@ -1,0 +1,188 @@
+package jp.grants.grant.axon;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import javax.sql.DataSource;
+import jp.grants.contracts.EventJson;
+import jp.grants.grant.command.Grant;
+import jp.grants.grant.messaging.KafkaEventPublisher;
+import jp.grants.grant.query.GrantProjection;
+import jp.grants.platform.schema.SchemaReady;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Axon Framework 4 on Quarkus, without Axon Server: the event store is Axon's JDBC engine on the
+ * service's PostgreSQL (tables from Flyway), transactions are Quarkus' JTA transactions, every
+ * payload is JSON (Jackson; no XStream). Starts when the schema is migrated.
+ */
+@ApplicationScoped
+public class AxonRuntime {
+  private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+  public static final String PUBLISHER = "kafka-publisher";
+  public static final String READ_MODEL = "grant-read-model";
+
+  @Inject DataSource dataSource;
+  @Inject jakarta.transaction.TransactionManager jta;
+  @Inject AxonSettings settings;
+  @Inject KafkaEventPublisher publisher;
+  @Inject GrantProjection projection;
+
+  private volatile Configuration configuration;
+
+  void start(@Observes @jakarta.annotation.Priority(1000) SchemaReady ready) {
+    ConnectionProvider connections = dataSource::getConnection;
+    TransactionManager transactions = new JtaTransactionManager(jta);
+    Serializer events = eventSerializer();
+    Configurer configurer = DefaultConfigurer.defaultConfiguration()
+        .configureTransactionManager(c -> transactions)
+        .configureSerializer(c -> events)
+        .configureEventSerializer(c -> events)
+        .configureMessageSerializer(c -> events)
+        .configureEmbeddedEventStore(c -> storageEngine(connections, transactions, events))
+        .configureCorrelationDataProviders(c -> List.of(new CausationCorrelationProvider()))
+        .configureAggregate(AggregateConfigurer.defaultConfiguration(Grant.class)
+            .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), settings.snapshotThreshold())));
+    configureProcessors(configurer, connections, events);
+    Configuration built = configurer.buildConfiguration();
+    built.start();
+    configuration = built;
+    LOG.infof("Axon started: event store on PostgreSQL, processors %s", settings.processorsEnabled() ? "running" : "off");
+  }
+
+  private void configureProcessors(Configurer configurer, ConnectionProvider connections, Serializer events) {
+    configurer.eventProcessing(processing -> {
+      processing
+          .registerTokenStore(c -> JdbcTokenStore.builder()
+              .connectionProvider(connections)
+              .serializer(events)
+              .schema(tokenSchema())
+              .contentType(byte[].class)
+              .build())
+          // A handler failure must never skip an event: the batch is retried, the token stays put.
+          .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+          .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+      if (settings.processorsEnabled()) {
+        for (String name : List.of(PUBLISHER, READ_MODEL)) {
+          processing.registerPooledStreamingEventProcessor(name, Configuration::eventStore,
+              (c, builder) -> builder
+                  .initialSegmentCount(settings.segments())
+                  .batchSize(settings.batchSize())
+                  .initialToken(StreamableMessageSource::createTailToken));
+        }
+        processing.registerEventHandler(c -> publisher);
+        processing.registerEventHandler(c -> projection);
+      }
+    });
+  }
+
+  private JdbcEventStorageEngine storageEngine(ConnectionProvider connections, TransactionManager transactions, Serializer events) {
+    return JdbcEventStorageEngine.builder()
+        .connectionProvider(connections)
+        .transactionManager(transactions)
+        .eventSerializer(events)
+        .snapshotSerializer(snapshotSerializer())
+        .persistenceExceptionResolver(uniqueViolation())
+        .dataType(byte[].class)
+        .schema(eventSchema())
+        .build();
+  }
+
+  /** The tables of V1__event_store.sql: Axon's columns in snake case. */
+  static EventSchema eventSchema() {
+    return EventSchema.builder()
+        .eventTable("domain_event_entry")
+        .snapshotTable("snapshot_event_entry")
+        .globalIndexColumn("global_index")
+        .timestampColumn("time_stamp")
+        .eventIdentifierColumn("event_identifier")
+        .aggregateIdentifierColumn("aggregate_identifier")
+        .sequenceNumberColumn("sequence_number")
+        .typeColumn("type")
+        .payloadTypeColumn("payload_type")
+        .payloadRevisionColumn("payload_revision")
+        .payloadColumn("payload")
+        .metaDataColumn("meta_data")
+        .build();
+  }
+
+  static TokenSchema tokenSchema() {
+    return TokenSchema.builder()
+        .setTokenTable("token_entry")
+        .setProcessorNameColumn("processor_name")
+        .setSegmentColumn("segment")
+        .setTokenColumn("token")
+        .setTokenTypeColumn("token_type")
+        .setTimestampColumn("timestamp")
+        .setOwnerColumn("owner")
+        .build();
+  }
+
+  /** PostgreSQL reports a unique violation as SQL state 23505: two writers raced on a grant. */
+  private static PersistenceExceptionResolver uniqueViolation() {
+    return exception -> {
+      for (Throwable t = exception; t != null; t = t.getCause()) {
+        if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  static Serializer eventSerializer() {
+    return JacksonSerializer.builder()
+        .objectMapper(EventJson.newMapper())
+        .revisionResolver(new SchemaVersionRevisionResolver())
+        .build();
+  }
+
+  /** Snapshots hold the aggregate's private fields, not its API. */
+  static Serializer snapshotSerializer() {
+    ObjectMapper mapper = EventJson.newMapper()
+        .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+        .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+        .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+    return JacksonSerializer.builder().objectMapper(mapper).build();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (configuration != null) {
+      configuration.shutdown();
+    }
+  }
+
+  /** The running configuration, or a 503 for callers that arrive before the schema is ready. */
+  public Configuration configuration() {
+    Configuration current = configuration;
+    if (current == null) {
+      throw new jakarta.ws.rs.ServiceUnavailableException("the event store is not ready yet (database schema pending)");
+    }
+    return current;
+  }
+
+  public boolean isStarted() {
+    return configuration != null;
+  }
+}

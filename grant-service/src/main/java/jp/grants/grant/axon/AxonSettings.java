@@ -1,0 +1,24 @@
+package jp.grants.grant.axon;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tuning of the event store and the tracking processors. */
+@ConfigMapping(prefix = "grants.axon")
+public interface AxonSettings {
+  /** A snapshot is taken after this many events since the last one. */
+  @WithDefault("50")
+  int snapshotThreshold();
+
+  /** Segments of each streaming processor: the unit of work split across instances. */
+  @WithDefault("4")
+  int segments();
+
+  /** Events per processor transaction. */
+  @WithDefault("100")
+  int batchSize();
+
+  /** Start the streaming processors (publication, read model) with the application. */
+  @WithDefault("true")
+  boolean processorsEnabled();
+}

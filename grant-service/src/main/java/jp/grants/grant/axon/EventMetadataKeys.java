@@ -1,0 +1,13 @@
+package jp.grants.grant.axon;
+
+/** Keys of the Axon metadata stored with every event: who caused it, and why. */
+public final class EventMetadataKeys {
+  public static final String ACTOR = "actor";
+  public static final String ACTOR_ROLE = "actorRole";
+  public static final String CORRELATION_ID = "correlationId";
+  public static final String CAUSATION_ID = "causationId";
+  public static final String COMMAND = "command";
+  public static final String REQUEST = "request";
+
+  private EventMetadataKeys() {}
+}

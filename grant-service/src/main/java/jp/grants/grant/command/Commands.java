@@ -1,0 +1,140 @@
+package jp.grants.grant.command;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.Investigator;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/**
+ * The orders a grant takes. {@code expectedVersion}, where present, is the version the caller last
+ * saw (HTTP If-Match): the command is refused if the grant has moved on since. Null means "any".
+ */
+public final class Commands {
+  private Commands() {}
+
+  public record SubmitProposalCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      String programCode,
+      String title,
+      String summary,
+      String applicantId,
+      Investigator principalInvestigator,
+      List<String> hostInstitutions,
+      int startFiscalYear,
+      int durationYears,
+      List<FiscalYearAmount> requestedPlan) {}
+
+  public record ScreenProposalCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      boolean eligible,
+      String note) {}
+
+  /** Award with the committee's or officer's plan, or (when empty) the plan the proposal asked for. */
+  public record AwardGrantCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      List<FiscalYearAmount> allocations,
+      UUID reviewId) {}
+
+  public record DeclineProposalCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      String reason,
+      UUID reviewId) {}
+
+  public record ReportAnnualFollowUpCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      int fiscalYear,
+      int principalInvestigators,
+      int totalStaff,
+      int researchers,
+      int researchersFromAbroad,
+      String narrative) {}
+
+  public record ScheduleStageGateCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      int fiscalYear,
+      LocalDate scheduledOn) {}
+
+  /** Step up; allocations (optional) replace the plan for the years after the gate's. */
+  public record PassStageGateCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      List<FiscalYearAmount> allocations,
+      UUID reviewId) {}
+
+  /** Wind down; the grant ends at endFiscalYear (default: the year after the gate's). */
+  public record FailStageGateCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      String reason,
+      Integer endFiscalYear,
+      List<FiscalYearAmount> allocations,
+      UUID reviewId) {}
+
+  public record ScheduleEvaluationCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      EvaluationKind kind,
+      int fiscalYear) {}
+
+  public record CompleteEvaluationCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      EvaluationKind kind,
+      String grade,
+      String summary,
+      UUID reviewId) {}
+
+  public record ExtendGrantCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      int additionalYears,
+      List<FiscalYearAmount> allocations) {}
+
+  public record TerminateGrantCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      int lastFiscalYear,
+      String reason) {}
+
+  public record CloseGrantCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      String note) {}
+
+  public record RequestDisbursementCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      UUID disbursementId,
+      int fiscalYear,
+      long amountYen,
+      ExpenseCategory expenseCategory,
+      String purpose) {}
+
+  /** The ledger's answer, applied from ledger-events. */
+  public record RecordFundsDisbursedCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      UUID disbursementId,
+      int fiscalYear,
+      long amountYen,
+      ExpenseCategory expenseCategory) {}
+
+  /** The ledger's refusal, applied from ledger-events. */
+  public record RecordDisbursementRejectedCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      UUID disbursementId,
+      int fiscalYear,
+      long amountYen,
+      String rule,
+      jp.grants.contracts.CapLevel capLevel,
+      long headroomYen,
+      String reason) {}
+}

@@ -1,0 +1,72 @@
+package jp.grants.grant.command;
+
+import java.util.List;
+import jp.grants.catalog.Phase;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.RuleViolation;
+import jp.grants.catalog.Rules;
+import jp.grants.catalog.StageGate;
+import jp.grants.contracts.FiscalYearAmount;
+
+/** The grant-lifecycle rules, each with the stable name a refusal carries. */
+public final class GrantRules {
+  public static final String STATUS = "GRANT-STATUS";
+  public static final String FISCAL_YEAR_OUTSIDE_GRANT = "FISCAL-YEAR-OUTSIDE-GRANT";
+  public static final String FOLLOW_UP_FIGURES = "FOLLOW-UP-FIGURES";
+  public static final String FOLLOW_UP_ONCE = "FOLLOW-UP-ONCE-PER-YEAR";
+  public static final String STAGE_GATE_IN_PROGRAM = "STAGE-GATE-IN-PROGRAM";
+  public static final String STAGE_GATE_DEADLINE = "STAGE-GATE-DEADLINE";
+  public static final String STAGE_GATE_SCHEDULED = "STAGE-GATE-SCHEDULED";
+  public static final String STAGE_GATE_ALREADY_SCHEDULED = "STAGE-GATE-ALREADY-SCHEDULED";
+  public static final String STAGE_GATE_NEEDS_FOLLOW_UP = "STAGE-GATE-NEEDS-FOLLOW-UP";
+  public static final String STAGE_GATE_THRESHOLDS = "STAGE-GATE-THRESHOLDS";
+  public static final String STEP_UP_REQUIRES_PASSED_GATE = "STEP-UP-REQUIRES-PASSED-GATE";
+  public static final String WIND_DOWN_END = "WIND-DOWN-END";
+  public static final String EVALUATION_SCHEDULED = "EVALUATION-SCHEDULED";
+  public static final String EVALUATION_ONCE = "EVALUATION-ONCE";
+  public static final String EVALUATION_GRADE = "EVALUATION-GRADE";
+  public static final String EXTENSION_IN_PROGRAM = "EXTENSION-IN-PROGRAM";
+  public static final String EXTENSION_YEARS = "EXTENSION-YEARS";
+  public static final String EXTENSION_NEEDS_EVALUATION = "EXTENSION-NEEDS-EVALUATION";
+  public static final String TERMINATION_YEAR = "TERMINATION-YEAR";
+  public static final String DISBURSEMENT_ID_UNIQUE = "DISBURSEMENT-ID-UNIQUE";
+  public static final String DISBURSEMENT_AMOUNT = "DISBURSEMENT-AMOUNT";
+  public static final String GRANT_YEAR_ALLOCATION = "GRANT-YEAR-ALLOCATION";
+  public static final List<String> GRADES = List.of("S", "A", "B", "C");
+
+  private GrantRules() {}
+
+  /**
+   * A plan within a phase's caps. An amount above the phase's cap that a later phase would allow
+   * is refused as a step-up without a passed stage gate (WPI CORE: more than 500,000,000 yen a year
+   * before the gate).
+   */
+  public static void checkPlanInPhase(Program program, Phase phase, List<FiscalYearAmount> plan, int first, int last) {
+    try {
+      Rules.checkPlan(program, phase, plan, first, last);
+    } catch (RuleViolation violation) {
+      if (!Rules.ANNUAL_CAP.equals(violation.rule())) {
+        throw violation;
+      }
+      long asked = plan.stream().mapToLong(FiscalYearAmount::amountYen).max().orElse(0);
+      Phase next = program.gateFrom(phase.code()).flatMap(g -> program.phase(g.toPhase())).orElse(null);
+      if (next != null && (next.annualCapYen() == null || asked <= next.annualCapYen())) {
+        throw RuleViolation.unprocessable(STEP_UP_REQUIRES_PASSED_GATE, program.code()
+            + " pays more than " + Rules.yen(phase.annualCapYen()) + " a year only in phase " + next.code()
+            + ", after a passed stage gate; the grant is in phase " + phase.code() + " and asks "
+            + Rules.yen(asked));
+      }
+      throw violation;
+    }
+  }
+
+  public static StageGate requireGate(Program program, String phase) {
+    return program.gateFrom(phase).orElseThrow(() -> RuleViolation.unprocessable(STAGE_GATE_IN_PROGRAM,
+        program.code() + " has no stage gate from phase " + phase));
+  }
+
+  public static RuleViolation wrongStatus(String action, GrantStatus actual, GrantStatus... allowed) {
+    return RuleViolation.conflict(STATUS, "cannot " + action + " a grant that is " + actual
+        + " (allowed when " + List.of(allowed) + ")");
+  }
+}

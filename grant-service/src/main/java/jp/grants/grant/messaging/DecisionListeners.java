@@ -1,0 +1,123 @@
+package jp.grants.grant.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import jp.grants.contracts.DomainEvent;
+import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.EventTypes;
+import jp.grants.contracts.Topics;
+import jp.grants.contracts.ledger.DisbursementRejected;
+import jp.grants.contracts.ledger.FundsDisbursed;
+import jp.grants.contracts.review.ReviewCompleted;
+import jp.grants.grant.axon.GrantGateway;
+import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
+import jp.grants.grant.command.Commands.DeclineProposalCommand;
+import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.PassStageGateCommand;
+import jp.grants.grant.command.Commands.RecordDisbursementRejectedCommand;
+import jp.grants.grant.command.Commands.RecordFundsDisbursedCommand;
+import jp.grants.grant.command.EvaluationKind;
+import jp.grants.platform.messaging.EnvelopeCodec;
+import jp.grants.platform.messaging.InboxConsumer;
+import jp.grants.platform.messaging.KafkaClients;
+import jp.grants.platform.schema.SchemaReady;
+import jp.grants.platform.security.Actor;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the other services' answers to the grants: the ledger's FundsDisbursed and
+ * DisbursementRejected, and the committees' ReviewCompleted. Each event is applied exactly once:
+ * its inbox row and the events it causes commit in one transaction.
+ */
+@ApplicationScoped
+public class DecisionListeners {
+  private static final Logger LOG = Logger.getLogger(DecisionListeners.class);
+  static final String LEDGER_CONSUMER = "grant-service-ledger-events";
+  static final String REVIEW_CONSUMER = "grant-service-review-events";
+
+  @Inject KafkaClients clients;
+  @Inject DataSource dataSource;
+  @Inject EnvelopeCodec codec;
+  @Inject GrantGateway gateway;
+
+  private InboxConsumer ledger;
+  private InboxConsumer review;
+
+  /** After Axon (which also waits for the schema) has started. */
+  void start(@Observes @Priority(2000) SchemaReady ready) {
+    Set<String> ledgerTypes = Set.of(EventTypes.nameOf(FundsDisbursed.class), EventTypes.nameOf(DisbursementRejected.class));
+    ledger = new InboxConsumer(LEDGER_CONSUMER, List.of(Topics.LEDGER_EVENTS), clients, dataSource, codec,
+        ledgerTypes::contains, this::onLedgerEvent).start();
+    String completed = EventTypes.nameOf(ReviewCompleted.class);
+    review = new InboxConsumer(REVIEW_CONSUMER, List.of(Topics.REVIEW_EVENTS), clients, dataSource, codec,
+        completed::equals, this::onReviewEvent).start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (ledger != null) {
+      ledger.close();
+    }
+    if (review != null) {
+      review.close();
+    }
+  }
+
+  void onLedgerEvent(EventEnvelope envelope, DomainEvent event) {
+    Object command = null;
+    if (event instanceof FundsDisbursed paid) {
+      command = new RecordFundsDisbursedCommand(paid.grantId(), paid.disbursementId(), paid.fiscalYear(),
+          paid.amountYen(), paid.expenseCategory());
+    } else if (event instanceof DisbursementRejected refused) {
+      command = new RecordDisbursementRejectedCommand(refused.grantId(), refused.disbursementId(),
+          refused.fiscalYear(), refused.amountYen(), refused.rule(), refused.capLevel(), refused.headroomYen(),
+          refused.reason());
+    }
+    send(command, envelope);
+  }
+
+  void onReviewEvent(EventEnvelope envelope, DomainEvent event) {
+    if (event instanceof ReviewCompleted decision) {
+      send(commandFor(decision), envelope);
+    }
+  }
+
+  static Object commandFor(ReviewCompleted d) {
+    return switch (d.kind()) {
+      case SELECTION -> switch (d.recommendation()) {
+        case AWARD -> new AwardGrantCommand(d.grantId(), null, d.allocations(), d.reviewId());
+        case DECLINE -> new DeclineProposalCommand(d.grantId(), null, d.rationale(), d.reviewId());
+        default -> null;
+      };
+      case STAGE_GATE -> switch (d.recommendation()) {
+        case PASS -> new PassStageGateCommand(d.grantId(), null, d.allocations(), d.reviewId());
+        case FAIL -> new FailStageGateCommand(d.grantId(), null, d.rationale(), null, d.allocations(), d.reviewId());
+        default -> null;
+      };
+      case INTERIM_EVALUATION -> new CompleteEvaluationCommand(d.grantId(), null, EvaluationKind.INTERIM,
+          d.grade(), d.rationale(), d.reviewId());
+      case FINAL_EVALUATION -> new CompleteEvaluationCommand(d.grantId(), null, EvaluationKind.FINAL,
+          d.grade(), d.rationale(), d.reviewId());
+      // A follow-up review comments on the center; it changes nothing in the grant itself.
+      case FOLLOW_UP -> null;
+    };
+  }
+
+  private void send(Object command, EventEnvelope envelope) {
+    if (command == null) {
+      LOG.debugf("nothing to apply for %s %s", envelope.type(), envelope.id());
+      return;
+    }
+    String source = envelope.source() == null ? "unknown" : envelope.source().replace("/", "");
+    Actor actor = envelope.actor() != null
+        ? new Actor(envelope.actor(), envelope.actorrole())
+        : Actor.system(source);
+    gateway.send(command, actor, envelope.correlationid(), "event " + envelope.type() + " " + envelope.id() + " from " + source);
+  }
+}

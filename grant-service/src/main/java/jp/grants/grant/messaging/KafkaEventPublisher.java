@@ -1,0 +1,116 @@
+package jp.grants.grant.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import jp.grants.contracts.DomainEvent;
+import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.Topics;
+import jp.grants.grant.axon.AxonRuntime;
+import jp.grants.grant.axon.EventMetadataKeys;
+import jp.grants.platform.messaging.EnvelopeCodec;
+import jp.grants.platform.messaging.EventMetadata;
+import jp.grants.platform.messaging.KafkaClients;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Publishes every stored grant event to {@code grant-events}, keyed by grant id, in the CloudEvents
+ * envelope. It runs in a streaming processor over the event store, which is thus the outbox: the
+ * processor's token (committed with the batch) advances only after Kafka acknowledged every record
+ * of the batch (acks=all, idempotent producer). A broker outage stalls the batch, which is retried;
+ * no event is lost, and a retry's duplicates carry the same event id.
+ */
+@Singleton
+@ProcessingGroup(AxonRuntime.PUBLISHER)
+public class KafkaEventPublisher {
+  private static final String ACKS = KafkaEventPublisher.class.getName() + ".acks";
+  private static final byte[] CONTENT_TYPE = EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+
+  @Inject KafkaClients clients;
+  @Inject EnvelopeCodec codec;
+
+  private volatile KafkaProducer<String, byte[]> producer;
+
+  @EventHandler
+  public void on(Object payload, EventMessage<?> message) {
+    if (!(payload instanceof DomainEvent event)) {
+      return;
+    }
+    Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
+    EventEnvelope envelope = codec.wrap(message.getIdentifier(), "/grant-service", message.getTimestamp(), sequence,
+        metadata(message.getMetaData()), event);
+    var record = new ProducerRecord<String, byte[]>(Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope));
+    record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+    Future<RecordMetadata> ack = producer().send(record);
+    pendingAcks().add(ack);
+  }
+
+  /** The acks of this batch, awaited once before the batch (and its token) commits. */
+  private List<Future<RecordMetadata>> pendingAcks() {
+    UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+    return unitOfWork.getOrComputeResource(ACKS, key -> {
+      List<Future<RecordMetadata>> acks = new ArrayList<>();
+      unitOfWork.onPrepareCommit(u -> awaitAll(acks));
+      return acks;
+    });
+  }
+
+  private static void awaitAll(List<Future<RecordMetadata>> acks) {
+    for (Future<RecordMetadata> ack : acks) {
+      try {
+        ack.get(150, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Kafka", e);
+      } catch (Exception e) {
+        throw new IllegalStateException("Kafka did not acknowledge; the batch will be published again", e);
+      }
+    }
+  }
+
+  static EventMetadata metadata(MetaData metaData) {
+    return new EventMetadata(
+        string(metaData, EventMetadataKeys.CORRELATION_ID), string(metaData, EventMetadataKeys.CAUSATION_ID),
+        string(metaData, EventMetadataKeys.ACTOR), string(metaData, EventMetadataKeys.ACTOR_ROLE));
+  }
+
+  private static String string(MetaData metaData, String key) {
+    Object value = metaData.get(key);
+    return value == null ? null : value.toString();
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    KafkaProducer<String, byte[]> current = producer;
+    if (current == null) {
+      synchronized (this) {
+        if (producer == null) {
+          producer = clients.producer("publisher");
+        }
+        current = producer;
+      }
+    }
+    return current;
+  }
+
+  void close(@Observes ShutdownEvent event) {
+    if (producer != null) {
+      producer.close(java.time.Duration.ofSeconds(5));
+    }
+  }
+}

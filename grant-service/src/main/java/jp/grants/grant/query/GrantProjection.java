@@ -1,0 +1,157 @@
+package jp.grants.grant.query;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.UUID;
+import jp.grants.contracts.grant.FundsDisbursed;
+import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.GrantClosed;
+import jp.grants.contracts.grant.GrantEvent;
+import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.ProposalDeclined;
+import jp.grants.contracts.grant.ProposalRejected;
+import jp.grants.contracts.grant.ProposalScreened;
+import jp.grants.contracts.grant.ProposalSubmitted;
+import jp.grants.contracts.grant.StageGateFailed;
+import jp.grants.contracts.grant.StageGatePassed;
+import jp.grants.grant.axon.AxonRuntime;
+import jp.grants.grant.command.GrantStatus;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+
+/**
+ * Keeps the grant list read model from the event store. Runs in its own streaming processor: each
+ * batch's rows and the processor's token commit in one transaction, so the model is exactly the
+ * events up to its token. Dropped and rebuilt by a reset (see the admin API).
+ */
+@Singleton
+@ProcessingGroup(AxonRuntime.READ_MODEL)
+public class GrantProjection {
+  @Inject EntityManager entityManager;
+
+  @EventHandler
+  void on(ProposalSubmitted event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = new GrantSummary();
+    summary.grantId = event.grantId();
+    summary.programCode = event.programCode();
+    summary.status = GrantStatus.PROPOSED.name();
+    summary.title = event.title();
+    summary.applicantId = event.applicantId();
+    if (event.principalInvestigator() != null) {
+      summary.piName = event.principalInvestigator().name();
+      summary.piInstitution = event.principalInvestigator().institution();
+    }
+    summary.startFiscalYear = event.startFiscalYear();
+    summary.endFiscalYear = event.startFiscalYear() + event.durationYears() - 1;
+    summary.version = sequence;
+    summary.submittedAt = time;
+    summary.updatedAt = time;
+    entityManager.persist(summary);
+    entityManager.flush();
+    for (String host : event.hostInstitutions()) {
+      addInstitution(event.grantId(), host, "HOST");
+    }
+    if (summary.piInstitution != null) {
+      addInstitution(event.grantId(), summary.piInstitution, "PI");
+    }
+  }
+
+  private void addInstitution(UUID grantId, String institution, String role) {
+    entityManager.createNativeQuery(
+            "INSERT INTO grant_institution (grant_id, institution, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+        .setParameter(1, grantId).setParameter(2, institution).setParameter(3, role)
+        .executeUpdate();
+  }
+
+  @EventHandler
+  void on(ProposalScreened event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.SCREENED);
+  }
+
+  @EventHandler
+  void on(ProposalRejected event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.REJECTED);
+  }
+
+  @EventHandler
+  void on(ProposalDeclined event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.DECLINED);
+  }
+
+  @EventHandler
+  void on(GrantAwarded event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, GrantStatus.ACTIVE);
+    summary.phase = event.phase();
+    summary.totalAwardedYen = event.totalAwardedYen();
+  }
+
+  @EventHandler
+  void on(StageGatePassed event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, null);
+    summary.phase = event.toPhase();
+    summary.totalAwardedYen = event.totalAwardedYen();
+  }
+
+  @EventHandler
+  void on(StageGateFailed event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, GrantStatus.WINDING_DOWN);
+    summary.endFiscalYear = event.endFiscalYear();
+    summary.totalAwardedYen = event.totalAwardedYen();
+  }
+
+  @EventHandler
+  void on(GrantExtended event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, null);
+    summary.phase = event.phase();
+    summary.endFiscalYear = event.endFiscalYear();
+    summary.totalAwardedYen = event.totalAwardedYen();
+  }
+
+  @EventHandler
+  void on(GrantTerminated event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, GrantStatus.TERMINATED);
+    summary.endFiscalYear = event.lastFiscalYear();
+  }
+
+  @EventHandler
+  void on(GrantClosed event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.CLOSED);
+  }
+
+  @EventHandler
+  void on(FundsDisbursed event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, null);
+    summary.disbursedYen = Math.addExact(summary.disbursedYen, event.amountYen());
+  }
+
+  /** Any other event still moves the version, so that the list shows the grant's ETag. */
+  @EventHandler
+  void on(GrantEvent event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, null);
+  }
+
+  private GrantSummary update(GrantEvent event, long sequence, Instant time, GrantStatus status) {
+    GrantSummary summary = entityManager.find(GrantSummary.class, event.grantId());
+    if (summary == null) {
+      throw new IllegalStateException("read model has no grant " + event.grantId() + " for " + event);
+    }
+    if (status != null) {
+      summary.status = status.name();
+    }
+    summary.version = sequence;
+    summary.updatedAt = time;
+    return summary;
+  }
+
+  @ResetHandler
+  void reset() {
+    entityManager.createNativeQuery("DELETE FROM grant_institution").executeUpdate();
+    entityManager.createNativeQuery("DELETE FROM grant_summary").executeUpdate();
+  }
+}

@@ -1,0 +1,54 @@
+package jp.grants.grant.query;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of the grant list read model. Written only by {@link GrantProjection}. */
+@Entity
+@Table(name = "grant_summary")
+public class GrantSummary extends PanacheEntityBase {
+  @Id
+  @Column(name = "grant_id")
+  public UUID grantId;
+
+  @Column(name = "program_code")
+  public String programCode;
+
+  public String status;
+  public String phase;
+  public String title;
+
+  @Column(name = "applicant_id")
+  public String applicantId;
+
+  @Column(name = "pi_name")
+  public String piName;
+
+  @Column(name = "pi_institution")
+  public String piInstitution;
+
+  @Column(name = "start_fiscal_year")
+  public int startFiscalYear;
+
+  @Column(name = "end_fiscal_year")
+  public int endFiscalYear;
+
+  @Column(name = "total_awarded_yen")
+  public long totalAwardedYen;
+
+  @Column(name = "disbursed_yen")
+  public long disbursedYen;
+
+  public long version;
+
+  @Column(name = "submitted_at")
+  public Instant submittedAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+}

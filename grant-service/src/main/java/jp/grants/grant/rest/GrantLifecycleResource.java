@@ -1,0 +1,177 @@
+package jp.grants.grant.rest;
+
+import static jp.grants.grant.rest.CommandExecutor.expectedVersion;
+import static jp.grants.grant.rest.GrantResource.IDEMPOTENCY_KEY;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.CloseGrantCommand;
+import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
+import jp.grants.grant.command.Commands.DeclineProposalCommand;
+import jp.grants.grant.command.Commands.ExtendGrantCommand;
+import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.PassStageGateCommand;
+import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
+import jp.grants.grant.command.Commands.RequestDisbursementCommand;
+import jp.grants.grant.command.Commands.ScheduleEvaluationCommand;
+import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
+import jp.grants.grant.command.Commands.ScreenProposalCommand;
+import jp.grants.grant.command.Commands.TerminateGrantCommand;
+import jp.grants.grant.rest.GrantRequests.Amount;
+import jp.grants.platform.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Every step of a grant's life after submission. Each call honours {@code If-Match} (the grant's
+ * version from an ETag: 412 if it moved on) and {@code Idempotency-Key} (a retry gets the first
+ * answer and appends nothing), and answers with the new version as ETag.
+ */
+@Path("/api/v1/grants/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Grant lifecycle")
+public class GrantLifecycleResource {
+  private static final String IF_MATCH = "If-Match";
+
+  @Inject CommandExecutor executor;
+  @Inject GrantResource grants;
+
+  @POST
+  @Path("/screening")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Screen a proposal: eligible goes to selection review, ineligible is rejected")
+  public Response screen(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Screening body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false,
+        () -> new ScreenProposalCommand(id, expectedVersion(ifMatch), body.eligible(), body.note()));
+  }
+
+  @POST
+  @Path("/award")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Award a screened proposal, with the given plan or the one it asked for")
+  public Response award(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Award body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false,
+        () -> new AwardGrantCommand(id, expectedVersion(ifMatch), Amount.all(body.allocations()), null));
+  }
+
+  @POST
+  @Path("/decline")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Decline a screened proposal")
+  public Response decline(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Decline body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false,
+        () -> new DeclineProposalCommand(id, expectedVersion(ifMatch), body.reason(), null));
+  }
+
+  @POST
+  @Path("/follow-ups")
+  @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER})
+  @Operation(summary = "Report the annual follow-up of a fiscal year (PIs, staff, researchers from abroad)")
+  public Response followUp(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.FollowUp body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    grants.visible(id); // an applicant reports only on their own grant
+    return executor.execute(key, body, id, false, () -> new ReportAnnualFollowUpCommand(id, expectedVersion(ifMatch),
+        body.fiscalYear(), body.principalInvestigators(), body.totalStaff(), body.researchers(),
+        body.researchersFromAbroad(), body.narrative()));
+  }
+
+  @POST
+  @Path("/stage-gate")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Schedule the stage gate (WPI CORE: by year 5)")
+  public Response scheduleStageGate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.ScheduleStageGate body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false,
+        () -> new ScheduleStageGateCommand(id, expectedVersion(ifMatch), body.fiscalYear(), body.scheduledOn()));
+  }
+
+  @POST
+  @Path("/stage-gate/decision")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Record the stage gate's outcome: PASSED steps up, FAILED winds down")
+  public Response decideStageGate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.StageGateDecision body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version = expectedVersion(ifMatch);
+    return executor.execute(key, body, id, false, () -> body.outcome() == GrantRequests.GateOutcome.PASSED
+        ? new PassStageGateCommand(id, version, Amount.all(body.allocations()), null)
+        : new FailStageGateCommand(id, version, body.reason(), body.endFiscalYear(), Amount.all(body.allocations()), null));
+  }
+
+  @POST
+  @Path("/evaluations/{kind}")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Schedule the interim or final evaluation")
+  public Response scheduleEvaluation(@PathParam("id") UUID id, @PathParam("kind") String kind,
+      @Valid @NotNull GrantRequests.ScheduleEvaluation body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false, () -> new ScheduleEvaluationCommand(id, expectedVersion(ifMatch),
+        GrantRequests.kind(kind), body.fiscalYear()));
+  }
+
+  @POST
+  @Path("/evaluations/{kind}/result")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Record the interim or final evaluation's grade (S, A, B, C)")
+  public Response completeEvaluation(@PathParam("id") UUID id, @PathParam("kind") String kind,
+      @Valid @NotNull GrantRequests.EvaluationResult body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false, () -> new CompleteEvaluationCommand(id, expectedVersion(ifMatch),
+        GrantRequests.kind(kind), body.grade(), body.summary(), null));
+  }
+
+  @POST
+  @Path("/extension")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Extend the grant where its program allows (WPI: up to 5 years at up to 300,000,000 yen)")
+  public Response extend(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Extension body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false, () -> new ExtendGrantCommand(id, expectedVersion(ifMatch),
+        body.additionalYears(), Amount.all(body.allocations())));
+  }
+
+  @POST
+  @Path("/termination")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "End the grant early; nothing is paid for years after lastFiscalYear")
+  public Response terminate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Termination body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false,
+        () -> new TerminateGrantCommand(id, expectedVersion(ifMatch), body.lastFiscalYear(), body.reason()));
+  }
+
+  @POST
+  @Path("/closure")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Close the grant out")
+  public Response close(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Closure body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.execute(key, body, id, false, () -> new CloseGrantCommand(id, expectedVersion(ifMatch), body.note()));
+  }
+
+  @POST
+  @Path("/disbursement-requests")
+  @RolesAllowed(Roles.FINANCE)
+  @Operation(summary = "Ask the ledger to pay out of the grant; the answer arrives as FundsDisbursed or DisbursementRejected")
+  public Response requestDisbursement(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.DisbursementRequest body,
+      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    UUID disbursementId = UUID.randomUUID();
+    return executor.execute(key, body, id, false, () -> new RequestDisbursementCommand(id, expectedVersion(ifMatch),
+        disbursementId, body.fiscalYear(), body.amountYen(), body.expenseCategory(), body.purpose()));
+  }
+}

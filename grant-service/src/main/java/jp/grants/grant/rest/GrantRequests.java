@@ -1,0 +1,115 @@
+package jp.grants.grant.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.Investigator;
+import jp.grants.grant.command.EvaluationKind;
+
+/** Request bodies of the grant API, validated before any command is sent. */
+public final class GrantRequests {
+  /** The most yen one figure may state: a trillion, far above any program's budget. */
+  static final long MAX_YEN = 1_000_000_000_000L;
+
+  private GrantRequests() {}
+
+  public record Amount(
+      @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
+      @NotNull @PositiveOrZero @Max(MAX_YEN) Long amountYen) {
+    FiscalYearAmount toAmount() {
+      return new FiscalYearAmount(fiscalYear, amountYen);
+    }
+
+    static List<FiscalYearAmount> all(List<Amount> amounts) {
+      return amounts == null ? List.of() : amounts.stream().map(Amount::toAmount).toList();
+    }
+  }
+
+  public record Person(
+      @NotBlank @Size(max = 200) String name,
+      @NotBlank @Size(max = 300) String institution,
+      @NotBlank @Size(min = 2, max = 2) String country) {
+    Investigator toInvestigator() {
+      return new Investigator(name, institution, country);
+    }
+  }
+
+  public record SubmitProposal(
+      @NotBlank @Size(max = 50) String programCode,
+      @NotBlank @Size(max = 500) String title,
+      @Size(max = 10_000) String summary,
+      @NotNull @Valid Person principalInvestigator,
+      @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 300) String> hostInstitutions,
+      @NotNull @Min(2000) @Max(2100) Integer startFiscalYear,
+      @NotNull @Min(1) @Max(20) Integer durationYears,
+      @NotEmpty @Size(max = 30) List<@NotNull @Valid Amount> requestedPlan) {}
+
+  public record Screening(@NotNull Boolean eligible, @Size(max = 5000) String note) {}
+
+  public record Award(@Size(max = 30) List<@NotNull @Valid Amount> allocations) {}
+
+  public record Decline(@NotBlank @Size(max = 5000) String reason) {}
+
+  public record FollowUp(
+      @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
+      @NotNull @PositiveOrZero @Max(100_000) Integer principalInvestigators,
+      @NotNull @PositiveOrZero @Max(100_000) Integer totalStaff,
+      @NotNull @PositiveOrZero @Max(100_000) Integer researchers,
+      @NotNull @PositiveOrZero @Max(100_000) Integer researchersFromAbroad,
+      @Size(max = 20_000) String narrative) {}
+
+  public record ScheduleStageGate(
+      @NotNull @Min(2000) @Max(2100) Integer fiscalYear, @NotNull LocalDate scheduledOn) {}
+
+  public enum GateOutcome {
+    PASSED,
+    FAILED
+  }
+
+  public record StageGateDecision(
+      @NotNull GateOutcome outcome,
+      @Size(max = 5000) String reason,
+      @Min(2000) @Max(2100) Integer endFiscalYear,
+      @Size(max = 30) List<@NotNull @Valid Amount> allocations) {}
+
+  public record ScheduleEvaluation(@NotNull @Min(2000) @Max(2100) Integer fiscalYear) {}
+
+  public record EvaluationResult(
+      @NotBlank @Size(max = 1) String grade, @Size(max = 20_000) String summary) {}
+
+  public record Extension(
+      @NotNull @Min(1) @Max(10) Integer additionalYears,
+      @NotEmpty @Size(max = 10) List<@NotNull @Valid Amount> allocations) {}
+
+  public record Termination(
+      @NotNull @Min(2000) @Max(2100) Integer lastFiscalYear, @NotBlank @Size(max = 5000) String reason) {}
+
+  public record Closure(@Size(max = 5000) String note) {}
+
+  public record DisbursementRequest(
+      @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
+      @NotNull @Positive @Max(MAX_YEN) Long amountYen,
+      @NotNull ExpenseCategory expenseCategory,
+      @Size(max = 2000) String purpose) {}
+
+  /** The answer to every lifecycle command: the grant and its version after the command. */
+  public record Accepted(java.util.UUID grantId, long version) {}
+
+  static EvaluationKind kind(String path) {
+    return switch (path) {
+      case "interim" -> EvaluationKind.INTERIM;
+      case "final" -> EvaluationKind.FINAL;
+      default -> throw new jakarta.ws.rs.NotFoundException("no evaluation kind " + path + " (interim, final)");
+    };
+  }
+}

@@ -1,0 +1,95 @@
+package jp.grants.grant.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import jp.grants.grant.axon.GrantGateway;
+import jp.grants.grant.command.Commands.SubmitProposalCommand;
+import jp.grants.grant.command.GrantView;
+import jp.grants.grant.query.GrantQueries;
+import jp.grants.grant.rest.GrantRequests.Amount;
+import jp.grants.grant.rest.GrantRequests.SubmitProposal;
+import jp.grants.platform.security.Actor;
+import jp.grants.platform.security.CurrentActor;
+import jp.grants.platform.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Proposals and grants: submit, read one (strongly consistent), search (read model). */
+@Path("/api/v1/grants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Grants")
+public class GrantResource {
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  @Inject CommandExecutor executor;
+  @Inject GrantGateway gateway;
+  @Inject GrantQueries queries;
+  @Inject CurrentActor currentActor;
+
+  @POST
+  @RolesAllowed(Roles.APPLICANT)
+  @Operation(summary = "Submit a proposal to a program; the applicant is the caller")
+  public Response submit(@Valid @NotNull SubmitProposal body, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    UUID grantId = UUID.randomUUID();
+    Actor actor = currentActor.get();
+    return executor.execute(key, body, null, true, () -> new SubmitProposalCommand(grantId, body.programCode(),
+        body.title(), body.summary(), actor.subject(), body.principalInvestigator().toInvestigator(),
+        body.hostInstitutions(), body.startFiscalYear(), body.durationYears(), Amount.all(body.requestedPlan())));
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
+  @Operation(summary = "A grant's current state, rebuilt from its events; the ETag is its version")
+  public Response get(@PathParam("id") UUID id) {
+    GrantView view = visible(id);
+    return Response.ok(view).tag(CommandExecutor.etag(view.version())).build();
+  }
+
+  @GET
+  @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
+  @Transactional
+  @Operation(summary = "Search grants by program, status, fiscal year and institution (applicants see their own)")
+  public GrantQueries.Page list(
+      @QueryParam("program") @Size(max = 50) String program,
+      @QueryParam("status") @Pattern(regexp = "PROPOSED|SCREENED|REJECTED|DECLINED|ACTIVE|WINDING_DOWN|TERMINATED|CLOSED") String status,
+      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
+      @QueryParam("institution") @Size(max = 300) String institution,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    Actor actor = currentActor.get();
+    String applicant = actor.is(Roles.APPLICANT) ? actor.subject() : null;
+    return queries.find(new GrantQueries.Filter(program, status, fiscalYear, institution, applicant), page, size);
+  }
+
+  /** The grant, if the caller may see it: applicants only their own (others are "not found"). */
+  GrantView visible(UUID id) {
+    GrantView view = gateway.load(id).orElseThrow(() -> new NotFoundException("no grant " + id));
+    Actor actor = currentActor.get();
+    if (actor.is(Roles.APPLICANT) && !actor.subject().equals(view.applicantId())) {
+      throw new NotFoundException("no grant " + id);
+    }
+    return view;
+  }
+}

@@ -1,1 +1,0 @@
--- The grant-service's own schema starts in V1__ migrations of its features.
