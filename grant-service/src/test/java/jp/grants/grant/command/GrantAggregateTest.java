@@ -1,0 +1,406 @@
+package jp.grants.grant.command;
+
+import static jp.grants.grant.command.GrantFixtures.GRANT;
+import static jp.grants.grant.command.GrantFixtures.START;
+import static jp.grants.grant.command.GrantFixtures.awardedHistory;
+import static jp.grants.grant.command.GrantFixtures.followUp;
+import static jp.grants.grant.command.GrantFixtures.gateScheduled;
+import static jp.grants.grant.command.GrantFixtures.plan;
+import static jp.grants.grant.command.GrantFixtures.submitted;
+import static jp.grants.grant.command.GrantFixtures.validSubmit;
+import static jp.grants.grant.command.GrantFixtures.with;
+import static jp.grants.grant.command.RefusedBy.refusedBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import jp.grants.catalog.Rules;
+import jp.grants.contracts.CapLevel;
+import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.DisbursementRejected;
+import jp.grants.contracts.grant.DisbursementRequested;
+import jp.grants.contracts.grant.FinalEvaluationCompleted;
+import jp.grants.contracts.grant.FinalEvaluationScheduled;
+import jp.grants.contracts.grant.FundsDisbursed;
+import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.GrantClosed;
+import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.InterimEvaluationCompleted;
+import jp.grants.contracts.grant.InterimEvaluationScheduled;
+import jp.grants.contracts.grant.ProposalDeclined;
+import jp.grants.contracts.grant.ProposalRejected;
+import jp.grants.contracts.grant.ProposalScreened;
+import jp.grants.contracts.grant.StageGateFailed;
+import jp.grants.contracts.grant.StageGatePassed;
+import jp.grants.contracts.grant.StageGateScheduled;
+import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.CloseGrantCommand;
+import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
+import jp.grants.grant.command.Commands.DeclineProposalCommand;
+import jp.grants.grant.command.Commands.ExtendGrantCommand;
+import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.PassStageGateCommand;
+import jp.grants.grant.command.Commands.RecordDisbursementRejectedCommand;
+import jp.grants.grant.command.Commands.RecordFundsDisbursedCommand;
+import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
+import jp.grants.grant.command.Commands.RequestDisbursementCommand;
+import jp.grants.grant.command.Commands.ScheduleEvaluationCommand;
+import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
+import jp.grants.grant.command.Commands.ScreenProposalCommand;
+import jp.grants.grant.command.Commands.TerminateGrantCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The grant's life, one behaviour per specification. */
+class GrantAggregateTest {
+  private FixtureConfiguration<Grant> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(Grant.class);
+  }
+
+  private Object[] wpi() {
+    return awardedHistory("WPI");
+  }
+
+  private Object[] core() {
+    return awardedHistory("WPI-CORE");
+  }
+
+  @Nested
+  class Proposals {
+    @Test
+    void shouldScreenAnEligibleProposalIntoReview() {
+      var submit = validSubmit("WPI");
+      fixture.given(submitted(submit)).when(new ScreenProposalCommand(GRANT, null, true, "complete"))
+          .expectEvents(new ProposalScreened(GRANT, "WPI", "complete"));
+    }
+
+    @Test
+    void shouldRejectAnIneligibleProposalAtScreening() {
+      fixture.given(submitted(validSubmit("WPI"))).when(new ScreenProposalCommand(GRANT, null, false, "incomplete"))
+          .expectEvents(new ProposalRejected(GRANT, "incomplete"));
+    }
+
+    @Test
+    void shouldNotAwardAProposalBeforeItIsScreened() {
+      fixture.given(submitted(validSubmit("WPI"))).when(new AwardGrantCommand(GRANT, null, List.of(), null))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "PROPOSED"));
+    }
+
+    @Test
+    void shouldAwardTheRequestedPlanWhenNoneIsGiven() {
+      var submit = validSubmit("WPI");
+      fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
+          .when(new AwardGrantCommand(GRANT, null, List.of(), null))
+          .expectEvents(new GrantAwarded(GRANT, "WPI", "MAIN", START, START + 9, submit.requestedPlan(),
+              7_000_000_000L, GrantFixtures.program("WPI").eligibleExpenses(), null));
+    }
+
+    @Test
+    void shouldNotAwardAWpiPlanOverSevenHundredMillionAYear() {
+      var submit = validSubmit("WPI");
+      fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
+          .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_001L), null))
+          .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
+    }
+
+    @Test
+    void shouldDeclineAScreenedProposal() {
+      UUID review = UUID.randomUUID();
+      fixture.given(submitted(validSubmit("WPI")), new ProposalScreened(GRANT, "WPI", "ok"))
+          .when(new DeclineProposalCommand(GRANT, null, "not selected", review))
+          .expectEvents(new ProposalDeclined(GRANT, "not selected", review));
+    }
+
+    @Test
+    void shouldNotScreenTwice() {
+      fixture.given(submitted(validSubmit("WPI")), new ProposalScreened(GRANT, "WPI", "ok"))
+          .when(new ScreenProposalCommand(GRANT, null, true, "again"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS));
+    }
+  }
+
+  @Nested
+  class FollowUps {
+    @Test
+    void shouldRecordTheYearsCenterMetrics() {
+      fixture.given(wpi()).when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 20, "good year"))
+          .expectEvents(new AnnualFollowUpReported(GRANT, START, 8, 90, 60, 20, "good year"));
+    }
+
+    @Test
+    void shouldTakeOneFollowUpPerFiscalYear() {
+      fixture.given(with(wpi(), followUp(START, 8, 90, 60, 20)))
+          .when(new ReportAnnualFollowUpCommand(GRANT, null, START, 9, 95, 60, 20, "again"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.FOLLOW_UP_ONCE, "FY" + START));
+    }
+
+    @Test
+    void shouldRefuseAFollowUpForAYearOutsideTheGrant() {
+      fixture.given(wpi()).when(new ReportAnnualFollowUpCommand(GRANT, null, START + 10, 8, 90, 60, 20, "late"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.FISCAL_YEAR_OUTSIDE_GRANT));
+    }
+
+    @Test
+    void shouldRefuseFiguresThatCannotBeTrue() {
+      fixture.given(wpi()).when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 61, "more abroad than all"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.FOLLOW_UP_FIGURES));
+    }
+  }
+
+  @Nested
+  class WpiCoreStageGate {
+    @Test
+    void shouldNotStepUpAboveFiveHundredMillionWithoutAPassedGate() {
+      var submit = validSubmit("WPI-CORE");
+      fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI-CORE", "ok"))
+          .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_000L), null))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STEP_UP_REQUIRES_PASSED_GATE, "STEP-UP", "500,000,000 yen"));
+    }
+
+    @Test
+    void shouldScheduleTheGateByYearFive() {
+      fixture.given(core()).when(new ScheduleStageGateCommand(GRANT, null, START + 4, LocalDate.of(START + 4, 10, 1)))
+          .expectEvents(new StageGateScheduled(GRANT, "WPI-CORE", START + 4, LocalDate.of(START + 4, 10, 1), "STEP-UP"));
+    }
+
+    @Test
+    void shouldRefuseAGateAfterYearFive() {
+      fixture.given(core()).when(new ScheduleStageGateCommand(GRANT, null, START + 5, LocalDate.of(START + 5, 10, 1)))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_DEADLINE, "year 5", "FY" + (START + 4)));
+    }
+
+    @Test
+    void shouldNotPassAGateThatWasNeverScheduled() {
+      fixture.given(core()).when(new PassStageGateCommand(GRANT, null, List.of(), null))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_SCHEDULED));
+    }
+
+    @Test
+    void shouldNotPassAGateWithoutAFollowUpToJudge() {
+      fixture.given(with(core(), gateScheduled(START + 3))).when(new PassStageGateCommand(GRANT, null, List.of(), null))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_NEEDS_FOLLOW_UP));
+    }
+
+    @Test
+    void shouldNotPassACenterBelowTheStepUpThresholds() {
+      fixture.given(with(core(), followUp(START + 2, 6, 80, 50, 20), gateScheduled(START + 3)))
+          .when(new PassStageGateCommand(GRANT, null, List.of(), null))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STAGE_GATE_THRESHOLDS, "7 PIs", "6 PIs"));
+    }
+
+    @Test
+    void shouldNotPassACenterWithTooFewResearchersFromAbroad() {
+      fixture.given(with(core(), followUp(START + 2, 8, 80, 50, 14), gateScheduled(START + 3)))
+          .when(new PassStageGateCommand(GRANT, null, List.of(), null))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_THRESHOLDS, "30%", "14 of 50"));
+    }
+
+    @Test
+    void shouldStepUpToSevenHundredMillionAfterAPassedGate() {
+      int gate = START + 3;
+      List<FiscalYearAmount> after = plan(gate + 1, 6, 700_000_000L);
+      long total = 4 * 500_000_000L + 6 * 700_000_000L;
+      fixture.given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
+          .when(new PassStageGateCommand(GRANT, null, after, null))
+          .expectEvents(new StageGatePassed(GRANT, gate, "INITIAL", "STEP-UP", after, total, null));
+    }
+
+    @Test
+    void shouldStillCapTheStepUpPhaseAtSevenHundredMillion() {
+      int gate = START + 3;
+      fixture.given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
+          .when(new PassStageGateCommand(GRANT, null, plan(gate + 1, 6, 700_000_001L), null))
+          .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
+    }
+
+    @Test
+    void shouldWindDownAfterAFailedGate() {
+      int gate = START + 3;
+      long total = 5 * 500_000_000L;
+      fixture.given(with(core(), gateScheduled(gate)))
+          .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
+          .expectEvents(new StageGateFailed(GRANT, gate, "not ready", gate + 1, plan(gate + 1, 1, 500_000_000L), total, null));
+    }
+
+    @Test
+    void shouldNotScheduleASecondGateWhileOneIsOpen() {
+      fixture.given(with(core(), gateScheduled(START + 2)))
+          .when(new ScheduleStageGateCommand(GRANT, null, START + 3, LocalDate.of(START + 3, 5, 1)))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_ALREADY_SCHEDULED));
+    }
+  }
+
+  @Nested
+  class Evaluations {
+    @Test
+    void shouldScheduleAndCompleteAnInterimEvaluation() {
+      fixture.given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
+          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", "on track", null))
+          .expectEvents(new InterimEvaluationCompleted(GRANT, START + 4, "A", "on track", null));
+    }
+
+    @Test
+    void shouldNotCompleteAnEvaluationThatIsNotScheduled() {
+      fixture.given(wpi()).when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "A", "x", null))
+          .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_SCHEDULED));
+    }
+
+    @Test
+    void shouldRefuseAGradeOutsideSABC() {
+      fixture.given(with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9)))
+          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "E", "x", null))
+          .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_GRADE));
+    }
+
+    @Test
+    void shouldScheduleEachEvaluationOnce() {
+      fixture.given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
+          .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 5))
+          .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_ONCE));
+    }
+  }
+
+  @Nested
+  class Extensions {
+    private Object[] evaluatedWpi() {
+      return with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9),
+          new FinalEvaluationCompleted(GRANT, START + 9, "S", "excellent", null));
+    }
+
+    @Test
+    void shouldExtendWpiByFiveYearsAtThreeHundredMillion() {
+      List<FiscalYearAmount> extension = plan(START + 10, 5, 300_000_000L);
+      fixture.given(evaluatedWpi()).when(new ExtendGrantCommand(GRANT, null, 5, extension))
+          .expectEvents(new GrantExtended(GRANT, 5, START + 14, "EXTENSION", extension, 8_500_000_000L));
+    }
+
+    @Test
+    void shouldNotExtendWpiBeyondFiveYears() {
+      fixture.given(evaluatedWpi()).when(new ExtendGrantCommand(GRANT, null, 6, plan(START + 10, 6, 1)))
+          .expectNoEvents().expectException(refusedBy(GrantRules.EXTENSION_YEARS, "5"));
+    }
+
+    @Test
+    void shouldNotPayAnExtensionYearOverThreeHundredMillion() {
+      fixture.given(evaluatedWpi()).when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 300_000_001L)))
+          .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "300,000,000 yen"));
+    }
+
+    @Test
+    void shouldNotExtendBeforeAnEvaluation() {
+      fixture.given(wpi()).when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
+          .expectNoEvents().expectException(refusedBy(GrantRules.EXTENSION_NEEDS_EVALUATION));
+    }
+
+    @Test
+    void shouldKeepKakenhiWithinItsTotalAcrossTheExtension() {
+      Object[] evaluated = with(awardedHistory("KAKENHI-ILR"), new InterimEvaluationScheduled(GRANT, "KAKENHI-ILR", START + 4),
+          new InterimEvaluationCompleted(GRANT, START + 4, "A", "ok", null));
+      // 7 x 71,428,571 = 499,999,997: three yen are left for the three extension years.
+      fixture.given(evaluated).when(new ExtendGrantCommand(GRANT, null, 3, plan(START + 7, 3, 1)))
+          .expectEvents(new GrantExtended(GRANT, 3, START + 9, "EXTENSION", plan(START + 7, 3, 1), 500_000_000L));
+      fixture.given(evaluated).when(new ExtendGrantCommand(GRANT, null, 3, plan(START + 7, 3, 2)))
+          .expectNoEvents().expectException(refusedBy(Rules.TOTAL_CAP, "500,000,000 yen"));
+    }
+  }
+
+  @Nested
+  class Money {
+    @Test
+    void shouldRequestAnEligibleDisbursementWithinTheYearsAllocation() {
+      UUID id = UUID.randomUUID();
+      fixture.given(wpi())
+          .when(new RequestDisbursementCommand(GRANT, null, id, START, 700_000_000L, ExpenseCategory.PERSONNEL, "salaries"))
+          .expectEvents(new DisbursementRequested(GRANT, id, "WPI", START, 700_000_000L, ExpenseCategory.PERSONNEL, "salaries"));
+    }
+
+    @Test
+    void shouldNotRequestMoreThanTheYearsAllocationLeaves() {
+      UUID first = UUID.randomUUID();
+      fixture.given(with(wpi(), new DisbursementRequested(GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x")))
+          .when(new RequestDisbursementCommand(GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+    }
+
+    @Test
+    void shouldFreeTheAllocationOfARejectedRequest() {
+      UUID first = UUID.randomUUID();
+      UUID second = UUID.randomUUID();
+      fixture.given(with(wpi(),
+              new DisbursementRequested(GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x"),
+              new DisbursementRejected(GRANT, first, START, 600_000_000L, "LEDGER-CAP-PROGRAM-FISCAL-YEAR",
+                  CapLevel.PROGRAM_FISCAL_YEAR, 0, "program budget spent")))
+          .when(new RequestDisbursementCommand(GRANT, null, second, START, 700_000_000L, ExpenseCategory.TRAVEL, "y"))
+          .expectEvents(new DisbursementRequested(GRANT, second, "WPI", START, 700_000_000L, ExpenseCategory.TRAVEL, "y"));
+    }
+
+    @Test
+    void shouldRecordTheLedgersPaymentOnce() {
+      UUID id = UUID.randomUUID();
+      Object[] requested = with(wpi(), new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      FundsDisbursed paid = new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL);
+      fixture.given(requested).when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
+          .expectEvents(paid);
+      fixture.given(with(requested, paid)).when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
+          .expectNoEvents().expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void shouldRecordTheLedgersRefusalOnce() {
+      UUID id = UUID.randomUUID();
+      Object[] requested = with(wpi(), new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      var command = new RecordDisbursementRejectedCommand(GRANT, id, START, 5, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 4, "over");
+      var rejected = new DisbursementRejected(GRANT, id, START, 5, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 4, "over");
+      fixture.given(requested).when(command).expectEvents(rejected);
+      fixture.given(with(requested, rejected)).when(command).expectNoEvents();
+    }
+
+    @Test
+    void shouldNotPayOutOfAClosedGrant() {
+      fixture.given(with(wpi(), new GrantClosed(GRANT, "done")))
+          .when(new RequestDisbursementCommand(GRANT, null, UUID.randomUUID(), START, 5, ExpenseCategory.TRAVEL, "x"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+    }
+  }
+
+  @Nested
+  class Endings {
+    @Test
+    void shouldTerminateWithALastFiscalYearInsideTheGrant() {
+      fixture.given(wpi()).when(new TerminateGrantCommand(GRANT, null, START + 2, "misconduct"))
+          .expectEvents(new GrantTerminated(GRANT, START + 2, "misconduct"));
+    }
+
+    @Test
+    void shouldRefuseATerminationYearOutsideTheGrant() {
+      fixture.given(wpi()).when(new TerminateGrantCommand(GRANT, null, START + 10, "x"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.TERMINATION_YEAR));
+    }
+
+    @Test
+    void shouldCloseOnceAndOnlyOnce() {
+      fixture.given(wpi()).when(new CloseGrantCommand(GRANT, null, "completed"))
+          .expectEvents(new GrantClosed(GRANT, "completed"));
+      fixture.given(with(wpi(), new GrantClosed(GRANT, "completed"))).when(new CloseGrantCommand(GRANT, null, "again"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS));
+    }
+
+    @Test
+    void shouldNotTerminateARejectedProposal() {
+      fixture.given(submitted(validSubmit("WPI")), new ProposalRejected(GRANT, "no"))
+          .when(new TerminateGrantCommand(GRANT, null, START, "x"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "REJECTED"));
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package jp.grants.grant.command;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import jp.grants.catalog.Phase;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.ProgramCatalog;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.Investigator;
+import jp.grants.contracts.grant.ProposalScreened;
+import jp.grants.contracts.grant.ProposalSubmitted;
+import jp.grants.contracts.grant.StageGateScheduled;
+import jp.grants.grant.command.Commands.SubmitProposalCommand;
+
+/** Ready-made commands and histories for the aggregate specifications. */
+final class GrantFixtures {
+  static final UUID GRANT = UUID.fromString("00000000-0000-0000-0000-00000000c0de");
+  static final int START = 2026;
+  static final Investigator PI = new Investigator("Hanako Yamada", "Kyoto University", "JP");
+
+  private GrantFixtures() {}
+
+  static Program program(String code) {
+    return ProgramCatalog.load().require(code);
+  }
+
+  static List<FiscalYearAmount> plan(int first, int years, long amount) {
+    return IntStream.range(0, years).mapToObj(i -> new FiscalYearAmount(first + i, amount)).toList();
+  }
+
+  /** An amount every year that the program's first phase allows (its cap, or its total spread evenly). */
+  static long fittingAnnual(Program program, int years) {
+    Phase first = program.initialPhase();
+    return first.annualCapYen() != null ? first.annualCapYen() : program.totalCapYen() / years;
+  }
+
+  static List<String> hosts(Program program) {
+    return IntStream.range(0, program.hosts().min()).mapToObj(i -> "Host University " + i).toList();
+  }
+
+  static SubmitProposalCommand submit(String code, int years, List<FiscalYearAmount> plan, List<String> hosts) {
+    return new SubmitProposalCommand(GRANT, code, "A center", "summary", "applicant-1", PI, hosts, START, years, plan);
+  }
+
+  /** A valid proposal for any program: shortest duration, largest amounts its first phase allows. */
+  static SubmitProposalCommand validSubmit(String code) {
+    Program program = program(code);
+    int years = program.duration().minYears();
+    return submit(code, years, plan(START, years, fittingAnnual(program, years)), hosts(program));
+  }
+
+  static ProposalSubmitted submitted(SubmitProposalCommand c) {
+    return new ProposalSubmitted(c.grantId(), c.programCode(), c.title(), c.summary(), c.applicantId(),
+        c.principalInvestigator(), c.hostInstitutions(), c.startFiscalYear(), c.durationYears(), c.requestedPlan());
+  }
+
+  static Object[] awardedHistory(String code) {
+    SubmitProposalCommand c = validSubmit(code);
+    Program program = program(code);
+    int last = START + c.durationYears() - 1;
+    return new Object[] {
+      submitted(c),
+      new ProposalScreened(GRANT, code, "ok"),
+      new GrantAwarded(GRANT, code, program.initialPhase().code(), START, last, c.requestedPlan(),
+          FiscalYearAmount.total(c.requestedPlan()), program.eligibleExpenses(), null)
+    };
+  }
+
+  static Object[] with(Object[] history, Object... more) {
+    Object[] all = new Object[history.length + more.length];
+    System.arraycopy(history, 0, all, 0, history.length);
+    System.arraycopy(more, 0, all, history.length, more.length);
+    return all;
+  }
+
+  static AnnualFollowUpReported followUp(int year, int pis, int staff, int researchers, int fromAbroad) {
+    return new AnnualFollowUpReported(GRANT, year, pis, staff, researchers, fromAbroad, "report");
+  }
+
+  static StageGateScheduled gateScheduled(int year) {
+    return new StageGateScheduled(GRANT, "WPI-CORE", year, LocalDate.of(year, 10, 1), "STEP-UP");
+  }
+}
