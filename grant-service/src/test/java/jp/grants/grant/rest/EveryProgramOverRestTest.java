@@ -1,0 +1,117 @@
+package jp.grants.grant.rest;
+
+import static jp.grants.grant.Api.finance;
+import static jp.grants.grant.Api.officer;
+import static jp.grants.grant.Api.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.ProgramCatalog;
+import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.EventJson;
+import jp.grants.contracts.Topics;
+import jp.grants.grant.Api;
+import jp.grants.grant.TopicReader;
+import jp.grants.grant.axon.AxonRuntime;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every program of the catalog, driven through its lifecycle over REST; afterwards its events are
+ * on grant-events in order and exactly as stored.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EveryProgramOverRestTest {
+  private static final int START = 2026;
+  @Inject AxonRuntime axon;
+  private TopicReader reader;
+
+  @BeforeAll
+  void openReader() {
+    reader = new TopicReader(Topics.GRANT_EVENTS);
+  }
+
+  @AfterAll
+  void closeReader() {
+    reader.close();
+  }
+
+  static Stream<String> programs() {
+    return ProgramCatalog.load().programs().stream().map(Program::code);
+  }
+
+  @ParameterizedTest
+  @MethodSource("programs")
+  void shouldRunTheWholeLifecycleAndPublishItExactlyAsStored(String code) throws Exception {
+    Program program = ProgramCatalog.load().require(code);
+    int years = program.duration().minYears();
+    long annual = program.initialPhase().annualCapYen() != null
+        ? program.initialPhase().annualCapYen() : program.totalCapYen() / (years + 1);
+    List<String> hosts = IntStream.range(0, program.hosts().min()).mapToObj(i -> "University " + i).toList();
+    UUID grant = Api.awarded(code, START, years, annual, hosts);
+    int steps = 3;
+
+    post(Api.applicant(), grant, "follow-ups", Map.of("fiscalYear", START, "principalInvestigators", 8,
+        "totalStaff", 90, "researchers", 60, "researchersFromAbroad", 20, "narrative", "year one")).statusCode(200);
+    steps++;
+    if (!program.stageGates().isEmpty()) {
+      post(officer(), grant, "stage-gate", Map.of("fiscalYear", START + 1, "scheduledOn", LocalDate.of(START + 1, 9, 1).toString()))
+          .statusCode(200);
+      post(officer(), grant, "stage-gate/decision", Map.of("outcome", "PASSED")).statusCode(200);
+      steps += 2;
+    }
+    post(officer(), grant, "evaluations/interim", Map.of("fiscalYear", START)).statusCode(200);
+    post(officer(), grant, "evaluations/interim/result", Map.of("grade", "A", "summary", "on track")).statusCode(200);
+    steps += 2;
+    if (program.extension() != null) {
+      int end = START + years - 1;
+      long extensionAnnual = program.extension().annualCapYen() != null ? program.extension().annualCapYen() : 1;
+      post(officer(), grant, "extension", Map.of("additionalYears", 1,
+          "allocations", Api.plan(end + 1, 1, extensionAnnual))).statusCode(200);
+      steps++;
+    }
+    String category = program.eligibleExpenses().get(0).name();
+    post(finance(), grant, "disbursement-requests", Map.of("fiscalYear", START, "amountYen", 1_000_000,
+        "expenseCategory", category, "purpose", "first payment")).statusCode(200);
+    post(officer(), grant, "closure", Map.of("note", "completed")).statusCode(200).body("version", equalTo(steps + 1));
+    steps += 2;
+
+    officer().get("/api/v1/grants/" + grant).then().statusCode(200).body("status", equalTo("CLOSED"));
+    assertPublishedExactlyAsStored(grant, steps);
+  }
+
+  private void assertPublishedExactlyAsStored(UUID grant, int count) throws Exception {
+    List<EventEnvelope> published = reader.envelopesOf(grant, count);
+    List<DomainEventMessage<?>> stored = new ArrayList<>();
+    axon.configuration().eventStore().readEvents(grant.toString()).forEachRemaining(stored::add);
+    assertThat(published).hasSize(stored.size());
+    var json = EventJson.newMapper();
+    for (int i = 0; i < stored.size(); i++) {
+      DomainEventMessage<?> event = stored.get(i);
+      EventEnvelope envelope = published.get(i);
+      assertThat(envelope.id()).isEqualTo(event.getIdentifier());
+      assertThat(envelope.sequence()).isEqualTo(event.getSequenceNumber());
+      assertThat(envelope.type()).endsWith("." + event.getPayloadType().getSimpleName());
+      assertThat(envelope.time().toInstant()).isEqualTo(event.getTimestamp());
+      // compared as parsed JSON text: the same document whatever number node types each side uses
+      JsonNode storedData = json.readTree(json.writeValueAsString(event.getPayload()));
+      assertThat(envelope.data()).isEqualTo(storedData);
+    }
+  }
+}
