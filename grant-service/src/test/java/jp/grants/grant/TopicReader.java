@@ -37,7 +37,7 @@ public final class TopicReader implements AutoCloseable {
 
   /** The records of one grant (by key) once at least {@code count} have arrived, in topic order. */
   public List<ConsumerRecord<String, byte[]>> recordsOf(UUID grantId, int count) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
+    await().atMost(Duration.ofSeconds(120)).until(() -> {
       for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
         seen.add(r);
       }

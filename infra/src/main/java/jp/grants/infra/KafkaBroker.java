@@ -36,12 +36,24 @@ public final class KafkaBroker implements AutoCloseable {
   private final int controllerPort;
   private final boolean deleteOnClose;
   private Process process;
+  private ProcessHandle adopted;
 
   private KafkaBroker(Path directory, int port, int controllerPort, boolean deleteOnClose) {
     this.directory = directory;
     this.port = port;
     this.controllerPort = controllerPort;
     this.deleteOnClose = deleteOnClose;
+  }
+
+  /**
+   * A handle on a broker that another class loader of this JVM started (see {@link
+   * SharedInfrastructure}): it can be killed through its process id and started again from its
+   * folder, on its ports.
+   */
+  static KafkaBroker existing(Path directory, int port, int controllerPort, long pid) {
+    KafkaBroker broker = new KafkaBroker(directory, port, controllerPort, false);
+    broker.adopted = ProcessHandle.of(pid).orElse(null);
+    return broker;
   }
 
   /** Formats a new broker on free ports with its data in a new temporary folder, and starts it. */
@@ -93,7 +105,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Starts the broker process (again, after {@link #kill()} or {@link #stop()}) and waits until it serves. */
   public synchronized void start() {
-    if (process != null && process.isAlive()) {
+    if (isRunning()) {
       return;
     }
     try {
@@ -163,6 +175,11 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Kills the broker process at once, as a crash would. Its data stays. */
   public synchronized void kill() {
+    if (adopted != null) {
+      adopted.destroyForcibly();
+      adopted.onExit().join();
+      adopted = null;
+    }
     if (process != null) {
       process.destroyForcibly();
       waitForExit();
@@ -196,11 +213,15 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
+    return (process != null && process.isAlive()) || (adopted != null && adopted.isAlive());
   }
 
-  public long pid() {
-    return process.pid();
+  public synchronized long pid() {
+    return process != null ? process.pid() : adopted.pid();
+  }
+
+  int controllerPort() {
+    return controllerPort;
   }
 
   @Override

@@ -24,6 +24,7 @@ public final class SharedInfrastructure {
 
   private static final String POSTGRES = "jp.grants.infra.postgres";
   private static final String KAFKA = "jp.grants.infra.kafka";
+  private static final String KAFKA_PROCESS = "jp.grants.infra.kafka.process";
   private static SharedInfrastructure instance;
 
   private final Postgres postgres;
@@ -62,12 +63,14 @@ public final class SharedInfrastructure {
     KafkaBroker kafka = KafkaBroker.startTemporary();
     kafka.createTopics(TOPICS);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      brokerHandle().kill(); // the broker may have been restarted as another process since
       kafka.close();
       postgres.close();
     }, "infra-shutdown"));
     System.setProperty(POSTGRES, String.join("|", postgres.host(), String.valueOf(postgres.port()),
         postgres.username(), postgres.password()));
     System.setProperty(KAFKA, kafka.bootstrapServers());
+    recordBroker(kafka);
     return new SharedInfrastructure(postgres, kafka.bootstrapServers());
   }
 
@@ -78,6 +81,36 @@ public final class SharedInfrastructure {
           url, System.getenv("QUARKUS_DATASOURCE_USERNAME"), System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
     }
     return EmbeddedPostgresServer.startTemporary();
+  }
+
+  private static void recordBroker(KafkaBroker kafka) {
+    System.setProperty(KAFKA_PROCESS, String.join("|", kafka.directory().toString(), String.valueOf(kafka.port()),
+        String.valueOf(kafka.controllerPort()), String.valueOf(kafka.pid())));
+  }
+
+  /**
+   * Kills the shared broker, as a crash would, until {@link #restartKafka()}: for tests that prove
+   * nothing is lost while Kafka is away. Whichever class loader started it, this works.
+   */
+  public static void killKafka() {
+    synchronized (System.class) {
+      brokerHandle().kill();
+    }
+  }
+
+  /** Starts the shared broker again on its ports and data, and waits until it serves. */
+  public static void restartKafka() {
+    synchronized (System.class) {
+      KafkaBroker broker = brokerHandle();
+      broker.start();
+      recordBroker(broker);
+    }
+  }
+
+  private static KafkaBroker brokerHandle() {
+    String[] parts = System.getProperty(KAFKA_PROCESS).split("\\|");
+    return KafkaBroker.existing(java.nio.file.Path.of(parts[0]), Integer.parseInt(parts[1]),
+        Integer.parseInt(parts[2]), Long.parseLong(parts[3]));
   }
 
   public Postgres postgres() {

@@ -173,6 +173,19 @@ public class AxonRuntime {
     }
   }
 
+  /**
+   * Shuts Axon down and starts it afresh, as a restart of the service would: nothing of the
+   * grants is kept in memory, so every grant is rebuilt from the event store on its next use.
+   */
+  public synchronized void restart() {
+    Configuration current = configuration;
+    configuration = null;
+    if (current != null) {
+      current.shutdown();
+    }
+    start(new SchemaReady());
+  }
+
   /** The running configuration, or a 503 for callers that arrive before the schema is ready. */
   public Configuration configuration() {
     Configuration current = configuration;
