@@ -54,9 +54,15 @@ public class CommandExecutor {
    * @param created whether success is 201 Created (with Location) rather than 200
    */
   public Response execute(String idempotencyKey, Object body, UUID grantId, boolean created, Supplier<Object> command) {
+    return execute(idempotencyKey, body, grantId, created, null, command);
+  }
+
+  /** @param disbursementId the disbursement the command creates, named in the answer */
+  public Response execute(String idempotencyKey, Object body, UUID grantId, boolean created, UUID disbursementId,
+      Supplier<Object> command) {
     Actor actor = currentActor.get();
     if (idempotencyKey == null) {
-      return QuarkusTransaction.requiringNew().call(() -> send(actor, grantId, created, command));
+      return QuarkusTransaction.requiringNew().call(() -> send(actor, grantId, created, disbursementId, command));
     }
     if (!KEY.matcher(idempotencyKey).matches()) {
       throw RuleViolation.unprocessable(KEY_RULE, "an Idempotency-Key is 8 to 200 letters, digits or ._:-");
@@ -68,7 +74,7 @@ public class CommandExecutor {
         if (earlier.isPresent()) {
           return replay(earlier.get(), fingerprint);
         }
-        Response response = send(actor, grantId, created, command);
+        Response response = send(actor, grantId, created, disbursementId, command);
         store(actor.subject(), idempotencyKey, response);
         return response;
       });
@@ -79,14 +85,14 @@ public class CommandExecutor {
     }
   }
 
-  private Response send(Actor actor, UUID grantId, boolean created, Supplier<Object> command) {
+  private Response send(Actor actor, UUID grantId, boolean created, UUID disbursementId, Supplier<Object> command) {
     Object result = gateway.send(command.get(), actor, request.correlationId(), request.requestLine());
     UUID id = grantId != null ? grantId : UUID.fromString(result.toString());
     long version = grantId != null ? ((Number) result).longValue() : 0L;
     Response.ResponseBuilder builder = created
         ? Response.created(URI.create("/api/v1/grants/" + id))
         : Response.ok();
-    return builder.entity(new Accepted(id, version)).tag(etag(version)).build();
+    return builder.entity(new Accepted(id, version, disbursementId)).tag(etag(version)).build();
   }
 
   public static EntityTag etag(long version) {

@@ -171,7 +171,7 @@ public class GrantLifecycleResource {
   public Response requestDisbursement(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.DisbursementRequest body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     UUID disbursementId = UUID.randomUUID();
-    return executor.execute(key, body, id, false, () -> new RequestDisbursementCommand(id, expectedVersion(ifMatch),
+    return executor.execute(key, body, id, false, disbursementId, () -> new RequestDisbursementCommand(id, expectedVersion(ifMatch),
         disbursementId, body.fiscalYear(), body.amountYen(), body.expenseCategory(), body.purpose()));
   }
 }

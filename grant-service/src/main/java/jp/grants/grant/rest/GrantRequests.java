@@ -102,8 +102,12 @@ public final class GrantRequests {
       @NotNull ExpenseCategory expenseCategory,
       @Size(max = 2000) String purpose) {}
 
-  /** The answer to every lifecycle command: the grant and its version after the command. */
-  public record Accepted(java.util.UUID grantId, long version) {}
+  /**
+   * The answer to every lifecycle command: the grant and its version after the command, and the id
+   * of the disbursement a disbursement request created.
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Accepted(java.util.UUID grantId, long version, java.util.UUID disbursementId) {}
 
   static EvaluationKind kind(String path) {
     return switch (path) {

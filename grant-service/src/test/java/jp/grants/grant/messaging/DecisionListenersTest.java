@@ -85,8 +85,7 @@ class DecisionListenersTest {
     JsonPath requested = post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", 2026,
         "amountYen", 250_000_000, "expenseCategory", "PERSONNEL")).statusCode(200).extract().jsonPath();
     assertThat(requested.getLong("version")).isEqualTo(3);
-    UUID disbursement = UUID.fromString(Api.officer().get("/api/v1/grants/" + grant).then().extract()
-        .jsonPath().getMap("disbursements").keySet().iterator().next().toString());
+    UUID disbursement = UUID.fromString(requested.getString("disbursementId"));
 
     // A decision the grant cannot take (it was awarded already) is dead-lettered, not retried forever.
     var impossible = new ReviewCompleted(UUID.randomUUID(), grant, "WPI", ReviewKind.SELECTION, 2026,
