@@ -92,7 +92,12 @@ class EveryProgramOverRestTest {
     post(officer(), grant, "closure", Map.of("note", "completed")).statusCode(200).body("version", equalTo(steps + 1));
     steps += 2;
 
-    officer().get("/api/v1/grants/" + grant).then().statusCode(200).body("status", equalTo("CLOSED"));
+    Map<String, Object> live = officer().get("/api/v1/grants/" + grant).then().statusCode(200)
+        .body("status", equalTo("CLOSED")).extract().jsonPath().getMap("$");
+    // An auditor's replay up to the last event, through the aggregate, is the live state.
+    Map<String, Object> replayed = Api.auditor().queryParam("atSequence", steps - 1)
+        .get("/api/v1/audit/grants/" + grant + "/state").then().statusCode(200).extract().jsonPath().getMap("state");
+    assertThat(replayed).isEqualTo(live);
     assertPublishedExactlyAsStored(grant, steps);
   }
 
