@@ -3,6 +3,7 @@ package jp.grants.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
@@ -69,6 +70,15 @@ public class ProblemMappers {
       detail = "the body is not valid JSON: " + exception.getOriginalMessage();
     }
     return Problem.of(Response.Status.BAD_REQUEST, "unreadable-body", detail).at(uri.getPath()).toResponse();
+  }
+
+  /**
+   * Quarkus REST brings a mapper of its own for this subtype (e.g. an unknown enum value), which
+   * would win over {@link #unreadableJson} by being more specific and answer without a problem body.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException exception, UriInfo uri) {
+    return unreadableJson(exception, uri);
   }
 
   @ServerExceptionMapper

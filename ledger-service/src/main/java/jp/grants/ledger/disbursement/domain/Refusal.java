@@ -1,0 +1,74 @@
+package jp.grants.ledger.disbursement.domain;
+
+import static jp.grants.catalog.Rules.yen;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.UUID;
+import jp.grants.contracts.CapLevel;
+import jp.grants.contracts.ExpenseCategory;
+import jp.grants.ledger.grant.domain.GrantStatus;
+
+/**
+ * Why the ledger refused a disbursement: the named rule, the cap that would have been exceeded
+ * (null when another rule refused), the amount asked and what was left under that cap.
+ */
+public record Refusal(String rule, CapLevel capLevel, long requestedYen, long headroomYen, String reason) {
+  public Refusal {
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(reason, "reason");
+    if (headroomYen < 0) {
+      throw new IllegalArgumentException("headroom is never negative: " + headroomYen);
+    }
+  }
+
+  /**
+   * A cap that the disbursement would push over.
+   *
+   * @param budgetMissing the pool has no budget at all for the year (program level only)
+   */
+  public static Refusal capExceeded(CapLevel level, UUID grantId, String pool, int fiscalYear,
+      long requestedYen, long headroomYen, boolean budgetMissing) {
+    String asked = "; " + yen(requestedYen) + " asked";
+    String reason = switch (level) {
+      case GRANT_FISCAL_YEAR -> "grant " + grantId + " has " + yen(headroomYen) + " left of its FY"
+          + fiscalYear + " allocation" + asked;
+      case GRANT_TOTAL -> "grant " + grantId + " has " + yen(headroomYen) + " left of its total award" + asked;
+      case PROGRAM_FISCAL_YEAR -> budgetMissing
+          ? "budget pool " + pool + " has no budget for FY" + fiscalYear + asked
+          : "budget pool " + pool + " has " + yen(headroomYen) + " left of its FY" + fiscalYear + " budget" + asked;
+    };
+    return new Refusal(LedgerRules.capRule(level), level, requestedYen, headroomYen, reason);
+  }
+
+  public static Refusal notActive(UUID grantId, GrantStatus status, Integer lastFiscalYear, int fiscalYear,
+      long requestedYen) {
+    String reason = status == GrantStatus.CLOSED
+        ? "grant " + grantId + " is closed; no more money moves"
+        : "grant " + grantId + " was terminated after FY" + lastFiscalYear + "; nothing may be disbursed for FY"
+            + fiscalYear;
+    return new Refusal(LedgerRules.GRANT_NOT_ACTIVE, null, requestedYen, 0, reason);
+  }
+
+  public static Refusal outsideGrant(UUID grantId, int startFiscalYear, int endFiscalYear, int fiscalYear,
+      long requestedYen) {
+    return new Refusal(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT, null, requestedYen, 0, "grant " + grantId
+        + " runs from FY" + startFiscalYear + " to FY" + endFiscalYear + "; FY" + fiscalYear + " asked");
+  }
+
+  public static Refusal ineligible(String programCode, ExpenseCategory category,
+      Collection<ExpenseCategory> eligible, long requestedYen) {
+    return new Refusal(LedgerRules.EXPENSE_ELIGIBLE, null, requestedYen, 0,
+        programCode + " does not fund " + category + " (eligible: " + eligible + ")");
+  }
+
+  public static Refusal unknownGrant(UUID grantId, long requestedYen) {
+    return new Refusal(LedgerRules.UNKNOWN_GRANT, null, requestedYen, 0,
+        "the ledger has no award for grant " + grantId);
+  }
+
+  public static Refusal amountNotPositive(long requestedYen) {
+    return new Refusal(LedgerRules.AMOUNT_POSITIVE, null, requestedYen, 0,
+        "a disbursement pays a positive amount of whole yen; " + requestedYen + " asked");
+  }
+}

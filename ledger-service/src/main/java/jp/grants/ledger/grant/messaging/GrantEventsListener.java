@@ -1,0 +1,103 @@
+package jp.grants.ledger.grant.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import jp.grants.contracts.DomainEvent;
+import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.EventTypes;
+import jp.grants.contracts.Topics;
+import jp.grants.contracts.grant.DisbursementRequested;
+import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.GrantClosed;
+import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.StageGateFailed;
+import jp.grants.contracts.grant.StageGatePassed;
+import jp.grants.ledger.LedgerConfig;
+import jp.grants.ledger.disbursement.command.DisburseCommand;
+import jp.grants.ledger.disbursement.command.DisbursementService;
+import jp.grants.ledger.grant.command.GrantAccountHandler;
+import jp.grants.ledger.journal.Provenance;
+import jp.grants.platform.messaging.EnvelopeCodec;
+import jp.grants.platform.messaging.InboxConsumer;
+import jp.grants.platform.messaging.KafkaClients;
+import jp.grants.platform.schema.SchemaReady;
+
+/**
+ * Consumes {@code grant-events}: the events that shape a grant's caps, and DisbursementRequested,
+ * which it answers. Each event is applied once (inbox), in order per grant (the record key), with
+ * its effect and the inbox row in one transaction. Other event types are passed over.
+ */
+@ApplicationScoped
+public class GrantEventsListener {
+  static final Set<String> TYPES = Stream.of(GrantAwarded.class, StageGatePassed.class, StageGateFailed.class,
+          GrantExtended.class, GrantTerminated.class, GrantClosed.class, DisbursementRequested.class)
+      .map(EventTypes::nameOf)
+      .collect(Collectors.toUnmodifiableSet());
+
+  @Inject KafkaClients clients;
+  @Inject DataSource dataSource;
+  @Inject EnvelopeCodec codec;
+  @Inject LedgerConfig config;
+  @Inject GrantAccountHandler grants;
+  @Inject DisbursementService disbursements;
+
+  private InboxConsumer consumer;
+
+  void onSchemaReady(@Observes SchemaReady ready) {
+    if (config.grantEvents().enabled()) {
+      start();
+    }
+  }
+
+  void onShutdown(@Observes ShutdownEvent event) {
+    stop();
+  }
+
+  public synchronized void start() {
+    if (consumer == null) {
+      consumer = new InboxConsumer(config.grantEvents().consumer(), List.of(Topics.GRANT_EVENTS), clients,
+          dataSource, codec, TYPES::contains, this::on).start();
+    }
+  }
+
+  /** Stops consuming; offsets of applied events are committed, the rest is read again on start. */
+  public synchronized void stop() {
+    if (consumer != null) {
+      consumer.close();
+      consumer = null;
+    }
+  }
+
+  /** The failure being retried, or null while all is well. */
+  public synchronized String lastFailure() {
+    return consumer == null ? "not consuming" : consumer.lastFailure();
+  }
+
+  void on(EventEnvelope envelope, DomainEvent event) {
+    Provenance provenance = Provenance.ofEvent(envelope);
+    if (event instanceof GrantAwarded e) {
+      grants.on(e, provenance);
+    } else if (event instanceof StageGatePassed e) {
+      grants.on(e, provenance);
+    } else if (event instanceof StageGateFailed e) {
+      grants.on(e, provenance);
+    } else if (event instanceof GrantExtended e) {
+      grants.on(e, provenance);
+    } else if (event instanceof GrantTerminated e) {
+      grants.on(e, provenance);
+    } else if (event instanceof GrantClosed e) {
+      grants.on(e, provenance);
+    } else if (event instanceof DisbursementRequested e) {
+      disbursements.disburse(DisburseCommand.of(e, envelope));
+    }
+    // anything else is not one of TYPES: the type filter keeps it away
+  }
+}

@@ -1,0 +1,17 @@
+package jp.grants.ledger.journal;
+
+/** Why money moved. */
+public enum EntryKind {
+  /** A pool's budget for a fiscal year entered from the program catalog. */
+  BUDGET_APPROPRIATED,
+  /** A pool's budget for a fiscal year set (raised or lowered) by an administrator. */
+  BUDGET_SET,
+  /** A grant was awarded: its allocations per fiscal year and its total award. */
+  GRANT_AWARDED,
+  /** A stage gate, a wind-down or an extension changed the grant's plan. */
+  ALLOCATION_CHANGED,
+  /** A terminated or closed grant gave back what it had not spent. */
+  ALLOCATION_RELEASED,
+  /** Money was paid out of the grant. */
+  DISBURSED
+}
