@@ -1,0 +1,91 @@
+package jp.grants.review.review.command;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import jp.grants.catalog.RuleViolation;
+import jp.grants.platform.security.Actor;
+import jp.grants.review.committee.domain.CommitteeRole;
+import jp.grants.review.committee.query.CommitteeQueries;
+import jp.grants.review.conflict.domain.Conflict;
+import jp.grants.review.conflict.query.ConflictFinder;
+import jp.grants.review.grant.persistence.GrantViewEntity;
+import jp.grants.review.review.domain.ReviewStatus;
+import jp.grants.review.review.persistence.AssignmentEntity;
+import jp.grants.review.review.persistence.ReviewEntity;
+import jp.grants.review.review.persistence.ScorecardEntity;
+import jp.grants.review.reviewer.persistence.ReviewerEntity;
+
+/**
+ * Assigns reviewers to reviews: only voting members of the program's committee, and never one with
+ * a conflict of interest with the grant, declared or detected. Every refusal states why.
+ */
+@ApplicationScoped
+public class AssignmentHandler {
+  public static final String REVIEWER_KNOWN = "REVIEWER-REGISTERED";
+  public static final String NOT_ON_COMMITTEE = "REVIEWER-NOT-ON-COMMITTEE";
+  public static final String CONFLICT = "REVIEWER-CONFLICT";
+  public static final String ALREADY_ASSIGNED = "REVIEWER-ALREADY-ASSIGNED";
+
+  @Inject CommitteeQueries committees;
+  @Inject ConflictFinder conflicts;
+
+  @Transactional
+  public AssignmentEntity handle(AssignReviewerCommand command, Actor actor) {
+    ReviewEntity review = Reviews.lock(command.reviewId());
+    Reviews.requireOpen(review, "reviewers are assigned");
+    ReviewerEntity reviewer = ReviewerEntity.<ReviewerEntity>findByIdOptional(command.reviewerId())
+        .orElseThrow(() -> RuleViolation.unprocessable(REVIEWER_KNOWN, "no registered reviewer " + command.reviewerId()));
+    CommitteeRole role = committees.roleOf(review.programCode, reviewer.id).orElse(null);
+    if (role == null || !role.voting()) {
+      throw RuleViolation.conflict(NOT_ON_COMMITTEE, reviewer.name + " is not a voting member of the "
+          + review.programCode + " committee" + (role == null ? "" : " (role " + role + ")"));
+    }
+    List<Conflict> found = conflicts.conflicts(reviewer, Reviews.grantOf(review));
+    if (!found.isEmpty()) {
+      throw RuleViolation.conflict(CONFLICT, reviewer.name + " cannot review grant " + review.grantId + ": "
+          + ConflictFinder.describe(found));
+    }
+    if (AssignmentEntity.of(review.id, reviewer.id).isPresent()) {
+      throw RuleViolation.conflict(ALREADY_ASSIGNED, reviewer.name + " is assigned to review " + review.id + " already");
+    }
+    AssignmentEntity assignment = new AssignmentEntity();
+    assignment.id = UUID.randomUUID();
+    assignment.reviewId = review.id;
+    assignment.reviewerId = reviewer.id;
+    assignment.assignedAt = Instant.now();
+    assignment.assignedBy = actor.subject();
+    assignment.persist();
+    return assignment;
+  }
+
+  /**
+   * Takes a reviewer off each open review whose grant they are now conflicted with, discarding
+   * their scorecard there. Decided reviews stay as they were decided.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<RemovedAssignment> removeConflicted(ReviewerEntity reviewer) {
+    List<RemovedAssignment> removed = new ArrayList<>();
+    for (AssignmentEntity assignment : AssignmentEntity.ofReviewer(reviewer.id)) {
+      ReviewEntity review = Reviews.lock(assignment.reviewId);
+      if (review.status != ReviewStatus.OPEN) {
+        continue;
+      }
+      GrantViewEntity grant = Reviews.grantOf(review);
+      List<Conflict> found = conflicts.conflicts(reviewer, grant);
+      if (found.isEmpty()) {
+        continue;
+      }
+      var scorecard = ScorecardEntity.of(review.id, reviewer.id);
+      scorecard.ifPresent(ScorecardEntity::delete);
+      assignment.delete();
+      removed.add(new RemovedAssignment(review.id, review.grantId, review.kind.name(), scorecard.isPresent(),
+          ConflictFinder.describe(found)));
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,118 @@
+package jp.grants.review.review.command;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ForbiddenException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewCompleted;
+import jp.grants.platform.messaging.EventMetadata;
+import jp.grants.platform.security.Actor;
+import jp.grants.review.committee.domain.CommitteeRole;
+import jp.grants.review.committee.query.CommitteeQueries;
+import jp.grants.review.conflict.domain.Conflict;
+import jp.grants.review.conflict.query.ConflictFinder;
+import jp.grants.review.grant.persistence.FollowUpReportEntity;
+import jp.grants.review.grant.persistence.GrantViewEntity;
+import jp.grants.review.program.Programs;
+import jp.grants.review.review.domain.Aggregate;
+import jp.grants.review.review.domain.AxisScore;
+import jp.grants.review.review.domain.DecisionRules;
+import jp.grants.review.review.domain.Quorum;
+import jp.grants.review.review.domain.ReviewStatus;
+import jp.grants.review.review.messaging.ReviewEventPublisher;
+import jp.grants.review.review.persistence.AssignmentEntity;
+import jp.grants.review.review.persistence.ReviewEntity;
+import jp.grants.review.review.persistence.ScorecardEntity;
+import jp.grants.review.reviewer.persistence.ReviewerEntity;
+
+/**
+ * The committee's decision: given once, by the chair of the program's committee, only when the
+ * committee's composition keeps the program's rule and a quorum of the assigned reviewers scored.
+ * The decision and its ReviewCompleted event are written in one transaction.
+ */
+@ApplicationScoped
+public class DecisionHandler {
+  public static final String ALREADY_DECIDED = "REVIEW-ALREADY-DECIDED";
+
+  @Inject Programs programs;
+  @Inject CommitteeQueries committees;
+  @Inject ConflictFinder conflicts;
+  @Inject ReviewEventPublisher publisher;
+
+  @Transactional
+  public ReviewEntity handle(DecideReviewCommand command, Actor actor, EventMetadata metadata) {
+    ReviewEntity review = Reviews.lock(command.reviewId());
+    if (review.status == ReviewStatus.DECIDED) {
+      throw RuleViolation.conflict(ALREADY_DECIDED, "review " + review.id + " was decided already ("
+          + review.recommendation + " on " + review.decidedAt + "); a review decides once");
+    }
+    Reviews.requireOpen(review, "a review is decided");
+    Program program = programs.require(review.programCode);
+    GrantViewEntity grant = Reviews.grantOf(review);
+    checkDecision(program, review, grant, command);
+    requireChair(program, review, grant, actor);
+    committees.composition(program).requireCompliant();
+    Aggregate aggregate = aggregate(program, review);
+    if (command.recommendation() == Recommendation.PASS) {
+      DecisionRules.checkStageGateReadiness(program, review.targetPhase,
+          FollowUpReportEntity.latest(review.grantId, review.fiscalYear).map(FollowUpReportEntity::figures).orElse(null));
+    }
+    record(review, command, aggregate, actor);
+    publisher.publish(completed(review), metadata);
+    return review;
+  }
+
+  private static void checkDecision(Program program, ReviewEntity review, GrantViewEntity grant,
+      DecideReviewCommand command) {
+    DecisionRules.checkFits(review.kind, command.recommendation());
+    DecisionRules.checkGrade(review.kind, command.grade());
+    DecisionRules.checkAllocations(program, review.kind, command.recommendation(), grant.term(), review.fiscalYear,
+        review.targetPhase, command.allocations());
+  }
+
+  /** Only the chair of this program's committee decides, and not on a grant they are conflicted with. */
+  private void requireChair(Program program, ReviewEntity review, GrantViewEntity grant, Actor actor) {
+    ReviewerEntity chair = ReviewerEntity.findBySubject(actor.subject())
+        .filter(reviewer -> committees.roleOf(program.code(), reviewer.id).orElse(null) == CommitteeRole.CHAIR)
+        .orElseThrow(() -> new ForbiddenException("only the chair of the " + program.code()
+            + " committee decides its reviews"));
+    List<Conflict> found = conflicts.conflicts(chair, grant);
+    if (!found.isEmpty()) {
+      throw RuleViolation.conflict(AssignmentHandler.CONFLICT, "the chair " + chair.name + " cannot decide on grant "
+          + review.grantId + ": " + ConflictFinder.describe(found));
+    }
+  }
+
+  /** The quorum is checked over the scorecards of the reviewers assigned now. */
+  private Aggregate aggregate(Program program, ReviewEntity review) {
+    int assigned = (int) AssignmentEntity.count("reviewId", review.id);
+    List<ScorecardEntity> scorecards = ScorecardEntity.ofReview(review.id);
+    new Quorum(program.code(), assigned, scorecards.size(), program.committee().quorumPercent()).require();
+    List<List<AxisScore>> cards = new ArrayList<>();
+    scorecards.forEach(card -> cards.add(card.axisScores()));
+    return Aggregate.of(programs.axisCodes(program), cards);
+  }
+
+  private static void record(ReviewEntity review, DecideReviewCommand command, Aggregate aggregate, Actor actor) {
+    review.status = ReviewStatus.DECIDED;
+    review.recommendation = command.recommendation();
+    review.grade = command.grade();
+    review.rationale = command.rationale().trim();
+    review.meanScoreHundredths = aggregate.overallMeanHundredths();
+    review.allocations = new ArrayList<>(command.allocations());
+    review.decidedBy = actor.subject();
+    review.decidedAt = Instant.now();
+  }
+
+  private static ReviewCompleted completed(ReviewEntity review) {
+    return new ReviewCompleted(review.id, review.grantId, review.programCode, review.kind, review.fiscalYear,
+        review.recommendation, review.grade, review.meanScoreHundredths, review.rationale, review.programCode,
+        List.copyOf(review.allocations));
+  }
+}

@@ -1,0 +1,124 @@
+package jp.grants.review.review.domain;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jp.grants.catalog.Phase;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.Requirements;
+import jp.grants.catalog.Rules;
+import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewKind;
+
+/** What a committee decision must say, by the kind of review it decides. */
+public final class DecisionRules {
+  public static final String FITS_KIND = "RECOMMENDATION-FITS-KIND";
+  public static final String GRADE = "DECISION-GRADE";
+  public static final String ALLOCATIONS = "DECISION-ALLOCATIONS";
+  public static final String STAGE_GATE_REQUIREMENTS = "STAGE-GATE-REQUIREMENTS";
+  public static final List<String> GRADES = List.of("S", "A", "B", "C");
+
+  private DecisionRules() {}
+
+  public static boolean graded(ReviewKind kind) {
+    return Recommendation.GRADED.fits(kind);
+  }
+
+  public static void checkFits(ReviewKind kind, Recommendation recommendation) {
+    if (!recommendation.fits(kind)) {
+      throw RuleViolation.unprocessable(FITS_KIND, "a " + kind + " review cannot end in " + recommendation
+          + "; it ends in one of " + fitting(kind));
+    }
+  }
+
+  /** Graded reviews carry S, A, B or C; the others carry no grade. */
+  public static void checkGrade(ReviewKind kind, String grade) {
+    if (graded(kind) && (grade == null || !GRADES.contains(grade))) {
+      throw RuleViolation.unprocessable(GRADE, "a " + kind + " decision carries a grade, one of " + GRADES
+          + "; got " + grade);
+    }
+    if (!graded(kind) && grade != null) {
+      throw RuleViolation.unprocessable(GRADE, "a " + kind + " decision carries no grade; got " + grade);
+    }
+  }
+
+  /**
+   * Only an award or a passed stage gate sets money. Each fiscal year once; an award's years within
+   * the grant, no year above the highest annual cap of the program's phases; a stage gate's years
+   * after the gate and within the target phase's annual cap. The grant-service checks the plan
+   * against the grant itself when it applies the decision.
+   */
+  public static void checkAllocations(Program program, ReviewKind kind, Recommendation recommendation,
+      GrantTerm term, int gateFiscalYear, String targetPhase, List<FiscalYearAmount> allocations) {
+    if (allocations.isEmpty()) {
+      return;
+    }
+    boolean setsMoney = recommendation == Recommendation.AWARD || recommendation == Recommendation.PASS;
+    if (!setsMoney) {
+      throw RuleViolation.unprocessable(ALLOCATIONS, "only an AWARD or a PASS sets allocations; a " + recommendation
+          + " carries none");
+    }
+    int first = kind == ReviewKind.STAGE_GATE ? gateFiscalYear + 1 : term.startFiscalYear();
+    int last = term.lastFiscalYear();
+    Long cap = kind == ReviewKind.STAGE_GATE ? capOf(program, targetPhase) : highestCap(program);
+    Set<Integer> years = new HashSet<>();
+    for (FiscalYearAmount entry : allocations) {
+      if (entry.fiscalYear() < first || entry.fiscalYear() > last || !years.add(entry.fiscalYear())) {
+        throw RuleViolation.unprocessable(ALLOCATIONS, "allocations name each fiscal year from FY" + first
+            + " to FY" + last + " at most once; FY" + entry.fiscalYear() + " is out of range or repeated");
+      }
+      if (cap != null && entry.amountYen() > cap) {
+        throw RuleViolation.unprocessable(ALLOCATIONS, program.code() + " allows at most " + Rules.yen(cap)
+            + " a year; FY" + entry.fiscalYear() + " is allocated " + Rules.yen(entry.amountYen()));
+      }
+    }
+  }
+
+  /**
+   * A stage gate passes only when the latest annual follow-up (up to the gate's fiscal year) meets
+   * the requirements of the phase the grant steps up to (catalog assumption for WPI CORE).
+   */
+  public static void checkStageGateReadiness(Program program, String targetPhase, FollowUpFigures latest) {
+    Requirements needed = program.phase(targetPhase).map(Phase::requirementsOrNone).orElse(Requirements.NONE);
+    if (needed.isNone()) {
+      return;
+    }
+    if (latest == null) {
+      throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, "no annual follow-up was reported; a PASS to "
+          + targetPhase + " needs one that meets " + describe(needed));
+    }
+    if (!Rules.meets(needed, latest.principalInvestigators(), latest.totalStaff(), latest.researchers(),
+        latest.researchersFromAbroad())) {
+      throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, "the FY" + latest.fiscalYear() + " follow-up reports "
+          + latest.principalInvestigators() + " PIs, " + latest.totalStaff() + " staff, "
+          + latest.researchersFromAbroad() + " of " + latest.researchers() + " researchers from abroad; "
+          + targetPhase + " needs " + describe(needed));
+    }
+  }
+
+  private static String describe(Requirements r) {
+    return "at least " + r.minPrincipalInvestigators() + " PIs, " + r.minTotalStaff() + " staff and "
+        + r.minForeignResearcherPercent() + "% of researchers from abroad";
+  }
+
+  private static Long capOf(Program program, String phaseCode) {
+    return program.phase(phaseCode).map(Phase::annualCapYen).orElse(null);
+  }
+
+  private static Long highestCap(Program program) {
+    Long highest = null;
+    for (Phase phase : program.phases()) {
+      if (phase.annualCapYen() == null) {
+        return null;
+      }
+      highest = highest == null ? phase.annualCapYen() : Math.max(highest, phase.annualCapYen());
+    }
+    return highest;
+  }
+
+  private static List<Recommendation> fitting(ReviewKind kind) {
+    return java.util.Arrays.stream(Recommendation.values()).filter(r -> r.fits(kind)).toList();
+  }
+}

@@ -1,0 +1,56 @@
+package jp.grants.review.review.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import jp.grants.catalog.EvaluationAxis;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewKind;
+import jp.grants.review.review.domain.Aggregate;
+import jp.grants.review.review.domain.AxisScore;
+import jp.grants.review.review.domain.ReviewStatus;
+
+/**
+ * A review whole: the grant under review, the program's axes, assignments, scorecards, quorum,
+ * the aggregate in hundredths and the decision. For a reviewer, only their own scorecard, and no
+ * aggregate until the review is decided, so that nobody scores with the others' scores in view.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReviewDetail(
+    UUID id,
+    ReviewKind kind,
+    int fiscalYear,
+    String targetPhase,
+    ReviewStatus status,
+    Instant openedAt,
+    Grant grant,
+    FollowUp followUp,
+    List<EvaluationAxis> axes,
+    List<Assignment> assignments,
+    List<Scorecard> scorecards,
+    QuorumView quorum,
+    Aggregate aggregate,
+    Decision decision,
+    String withdrawnReason) {
+
+  public record Grant(
+      UUID grantId, String programCode, String title, String principalInvestigator, String piInstitution,
+      String piCountry, List<String> hostInstitutions, String phase, String status) {}
+
+  /** The annual follow-up figures reviewers judge (that of the review's year, or the latest before). */
+  public record FollowUp(
+      int fiscalYear, int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad,
+      String narrative) {}
+
+  public record Assignment(UUID reviewerId, String name, String affiliation, String country, Instant assignedAt,
+      boolean scored) {}
+
+  public record Scorecard(UUID reviewerId, Instant submittedAt, List<AxisScore> scores) {}
+
+  public record QuorumView(int assigned, int scored, int required, int quorumPercent, boolean met) {}
+
+  public record Decision(Recommendation recommendation, String grade, String rationale, Integer meanScoreHundredths,
+      List<FiscalYearAmount> allocations, String decidedBy, Instant decidedAt) {}
+}

@@ -1,0 +1,110 @@
+package jp.grants.review.review.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import jp.grants.contracts.review.ReviewKind;
+import jp.grants.platform.security.Actor;
+import jp.grants.platform.security.Roles;
+import jp.grants.review.config.ReviewServiceConfig;
+import jp.grants.review.review.command.AssignReviewerCommand;
+import jp.grants.review.review.command.AssignmentHandler;
+import jp.grants.review.review.command.DecisionHandler;
+import jp.grants.review.review.command.ScorecardHandler;
+import jp.grants.review.review.command.SubmitScorecardCommand;
+import jp.grants.review.review.domain.ReviewStatus;
+import jp.grants.review.review.query.ReviewDetail;
+import jp.grants.review.review.query.ReviewFilter;
+import jp.grants.review.review.query.ReviewQueries;
+import jp.grants.review.review.query.ReviewSummary;
+import jp.grants.review.review.query.Viewer;
+import jp.grants.review.reviewer.persistence.ReviewerEntity;
+import jp.grants.review.web.QueryParams;
+import jp.grants.review.web.RequestActor;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Reviews: opened by grant events, assigned, scored on the program's axes, and decided once. */
+@Path("/api/v1/reviews")
+@Tag(name = "Reviews")
+public class ReviewResource {
+
+  @Inject ReviewQueries queries;
+  @Inject AssignmentHandler assignments;
+  @Inject ScorecardHandler scorecards;
+  @Inject DecisionHandler decisions;
+  @Inject RequestActor request;
+  @Inject ReviewServiceConfig config;
+
+  @GET
+  @RolesAllowed({Roles.ADMIN, Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
+  @Operation(summary = "Find reviews (a reviewer finds only those assigned to them)")
+  public List<ReviewSummary> find(@QueryParam("grantId") String grantId, @QueryParam("status") String status,
+      @QueryParam("kind") String kind, @QueryParam("limit") String limit) {
+    ReviewFilter filter = new ReviewFilter(QueryParams.uuid("grantId", grantId),
+        QueryParams.enumeration("status", status, ReviewStatus.class),
+        QueryParams.enumeration("kind", kind, ReviewKind.class),
+        QueryParams.bounded("limit", limit, Math.min(50, config.maxListSize()), config.maxListSize()));
+    return queries.find(filter, viewer());
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Roles.ADMIN, Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
+  @Operation(summary = "A review with its grant, axes, assignments, scorecards, quorum, aggregate and decision")
+  public ReviewDetail get(@PathParam("id") UUID id) {
+    return queries.get(id, viewer());
+  }
+
+  @POST
+  @Path("/{id}/assignments")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Assign a voting committee member without conflicts of interest")
+  public Response assign(@PathParam("id") UUID id, @Valid @NotNull AssignReviewerRequest body, @Context UriInfo uri) {
+    var assignment = assignments.handle(new AssignReviewerCommand(id, body.reviewerId()), request.actor());
+    return Response.created(uri.getBaseUriBuilder().path("api/v1/reviews").path(id.toString()).build())
+        .entity(new AssignmentView(assignment.reviewId, assignment.reviewerId, assignment.assignedAt,
+            assignment.assignedBy))
+        .build();
+  }
+
+  @PUT
+  @Path("/{id}/scorecards/mine")
+  @RolesAllowed({Roles.REVIEWER, Roles.COMMITTEE_CHAIR})
+  @Operation(summary = "Submit (or replace) the caller's scorecard: every axis 1-5 with a comment")
+  public ReviewDetail.Scorecard score(@PathParam("id") UUID id, @Valid @NotNull ScorecardRequest body) {
+    var scorecard = scorecards.handle(new SubmitScorecardCommand(id, body.toDomain()), request.actor());
+    return new ReviewDetail.Scorecard(scorecard.reviewerId, scorecard.submittedAt, scorecard.axisScores());
+  }
+
+  @POST
+  @Path("/{id}/decision")
+  @RolesAllowed(Roles.COMMITTEE_CHAIR)
+  @Operation(summary = "Decide the review (the program committee's chair, once)",
+      description = "Refused with COMMITTEE-COMPOSITION when the committee breaks its program's rule, and with"
+          + " REVIEW-QUORUM when too few assigned reviewers scored. Publishes ReviewCompleted on review-events.")
+  public ReviewDetail decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest body) {
+    decisions.handle(body.toCommand(id), request.actor(), request.metadata());
+    return queries.get(id, Viewer.EVERYTHING);
+  }
+
+  private Viewer viewer() {
+    Actor actor = request.actor();
+    if (!actor.is(Roles.REVIEWER)) {
+      return Viewer.EVERYTHING;
+    }
+    return Viewer.reviewer(ReviewerEntity.findBySubject(actor.subject()).map(r -> r.id).orElse(null));
+  }
+}

@@ -1,0 +1,16 @@
+package jp.grants.review.reviewer.query;
+
+import java.time.Instant;
+import java.util.UUID;
+import jp.grants.review.conflict.domain.ConflictKind;
+import jp.grants.review.reviewer.persistence.DeclaredConflictEntity;
+
+/** A conflict a reviewer declared. */
+public record ConflictView(
+    UUID id, UUID reviewerId, ConflictKind kind, String value, String reason, Instant declaredAt, String declaredBy) {
+
+  public static ConflictView of(DeclaredConflictEntity conflict) {
+    return new ConflictView(conflict.id, conflict.reviewerId, conflict.kind, conflict.value, conflict.reason,
+        conflict.declaredAt, conflict.declaredBy);
+  }
+}

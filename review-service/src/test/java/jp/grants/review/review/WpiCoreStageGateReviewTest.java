@@ -1,0 +1,214 @@
+package jp.grants.review.review;
+
+import static jp.grants.review.support.ReviewApi.as;
+import static jp.grants.review.support.ReviewApi.assign;
+import static jp.grants.review.support.ReviewApi.awaitReview;
+import static jp.grants.review.support.ReviewApi.decide;
+import static jp.grants.review.support.ReviewApi.register;
+import static jp.grants.review.support.ReviewApi.score;
+import static jp.grants.review.support.ReviewApi.setCommittee;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.grants.contracts.EventTypes;
+import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.FinalEvaluationScheduled;
+import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.InterimEvaluationScheduled;
+import jp.grants.contracts.grant.StageGateScheduled;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewCompleted;
+import jp.grants.contracts.review.ReviewKind;
+import jp.grants.platform.security.Roles;
+import jp.grants.review.support.Envelopes;
+import jp.grants.review.support.GrantEventsTopic;
+import jp.grants.review.support.ReviewApi;
+import jp.grants.review.support.ReviewApi.Reviewer;
+import jp.grants.review.support.ReviewEventsTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WPI CORE after its award: annual follow-ups, the stage gate to STEP-UP, interim and final
+ * evaluations open their reviews from grant-events, and the committee's decisions are published.
+ */
+@QuarkusTest
+class WpiCoreStageGateReviewTest {
+  private static GrantEventsTopic grantEvents;
+
+  @BeforeAll
+  static void connect() {
+    grantEvents = new GrantEventsTopic();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    grantEvents.close();
+  }
+
+  @Test
+  void shouldPassAStageGateWhoseFollowUpMeetsTheStepUpPhaseAndPublishItOnce() {
+    UUID grantId = awardedCoreGrant("Daichi Kobayashi", "Hokkaido University");
+    grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "eight PIs, a third from abroad"));
+    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
+    List<Reviewer> committee = compliantCoreCommittee();
+    Reviewer chair = committee.get(0);
+    scoreByAllMembers(reviewId, committee, 4);
+
+    decide(reviewId, chair, Map.of("recommendation", "PASS", "grade", "A", "rationale", "ready")).statusCode(422)
+        .body("rule", equalTo("DECISION-GRADE"));
+    decide(reviewId, chair, Map.of("recommendation", "AWARD", "rationale", "ready")).statusCode(422)
+        .body("rule", equalTo("RECOMMENDATION-FITS-KIND"));
+    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "ready",
+        "allocations", List.of(Map.of("fiscalYear", 2030, "amountYen", 700_000_001L)))).statusCode(422)
+        .body("rule", equalTo("DECISION-ALLOCATIONS"));
+    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "Meets the STEP-UP requirements",
+        "allocations", stepUpPlan())).statusCode(200)
+        .body("status", equalTo("DECIDED"))
+        .body("targetPhase", equalTo("STEP-UP"))
+        .body("followUp.fiscalYear", equalTo(2028))
+        .body("followUp.principalInvestigators", equalTo(8))
+        .body("decision.recommendation", equalTo("PASS"))
+        .body("decision.meanScoreHundredths", equalTo(400));
+
+    List<ReviewCompleted> completed = completedOf(grantId);
+    assertThat(completed).containsExactly(new ReviewCompleted(reviewId, grantId, "WPI-CORE", ReviewKind.STAGE_GATE,
+        2029, Recommendation.PASS, null, 400, "Meets the STEP-UP requirements", "WPI-CORE",
+        List.of(new FiscalYearAmount(2030, 700_000_000L), new FiscalYearAmount(2031, 700_000_000L))));
+  }
+
+  @Test
+  void shouldRefuseToPassAStageGateWhoseFollowUpFallsShortButTakeAFail() {
+    UUID grantId = awardedCoreGrant("Emi Suzuki", "Kyushu University");
+    grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 6, 80, 60, 30, "six PIs"));
+    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
+    List<Reviewer> committee = compliantCoreCommittee();
+    scoreByAllMembers(reviewId, committee, 2);
+
+    decide(reviewId, committee.get(0), Map.of("recommendation", "PASS", "rationale", "promising")).statusCode(409)
+        .body("rule", equalTo("STAGE-GATE-REQUIREMENTS"))
+        .body("detail", containsString("the FY2028 follow-up reports 6 PIs"));
+    decide(reviewId, committee.get(0), Map.of("recommendation", "FAIL", "rationale", "too few PIs")).statusCode(200)
+        .body("decision.recommendation", equalTo("FAIL"));
+
+    assertThat(completedOf(grantId)).singleElement().satisfies(event -> {
+      assertThat(event.recommendation()).isEqualTo(Recommendation.FAIL);
+      assertThat(event.meanScoreHundredths()).isEqualTo(200);
+      assertThat(event.allocations()).isEmpty();
+    });
+  }
+
+  @Test
+  void shouldGradeAnAnnualFollowUpWithTheReportedFiguresInTheReviewersView() {
+    UUID grantId = awardedCoreGrant("Goro Tanaka", "Kobe University");
+    grantEvents.publish(new AnnualFollowUpReported(grantId, 2026, 5, 52, 40, 13, "first full year"));
+    UUID reviewId = awaitReview(grantId, "FOLLOW_UP");
+    List<Reviewer> committee = compliantCoreCommittee();
+    assign(reviewId, committee.get(1)).statusCode(201);
+
+    as(committee.get(1).subject(), Roles.REVIEWER).get("/api/v1/reviews/" + reviewId).then().statusCode(200)
+        .body("kind", equalTo("FOLLOW_UP"))
+        .body("followUp.fiscalYear", equalTo(2026))
+        .body("followUp.totalStaff", equalTo(52))
+        .body("followUp.researchersFromAbroad", equalTo(13))
+        .body("followUp.narrative", equalTo("first full year"));
+    score(reviewId, committee.get(1), "WPI-CORE", 5, Map.of()).statusCode(200);
+    decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "rationale", "on track")).statusCode(422)
+        .body("rule", equalTo("DECISION-GRADE"));
+    decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "grade", "S", "rationale", "on track"))
+        .statusCode(200).body("decision.grade", equalTo("S"));
+
+    assertThat(completedOf(grantId)).singleElement().satisfies(event -> {
+      assertThat(event.kind()).isEqualTo(ReviewKind.FOLLOW_UP);
+      assertThat(event.fiscalYear()).isEqualTo(2026);
+      assertThat(event.grade()).isEqualTo("S");
+    });
+  }
+
+  @Test
+  void shouldOpenInterimAndFinalEvaluationsFromTheirScheduledEvents() {
+    UUID grantId = awardedCoreGrant("Hana Kato", "Hiroshima University");
+    grantEvents.publish(new InterimEvaluationScheduled(grantId, "WPI-CORE", 2029));
+    grantEvents.publish(new FinalEvaluationScheduled(grantId, "WPI-CORE", 2034));
+
+    UUID interim = awaitReview(grantId, "INTERIM_EVALUATION");
+    UUID last = awaitReview(grantId, "FINAL_EVALUATION");
+
+    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + interim).then()
+        .statusCode(200).body("fiscalYear", equalTo(2029)).body("status", equalTo("OPEN"));
+    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + last).then()
+        .statusCode(200).body("fiscalYear", equalTo(2034));
+  }
+
+  @Test
+  void shouldWithdrawOpenReviewsOfATerminatedGrantSoThatNobodyDecidesThem() {
+    UUID grantId = awardedCoreGrant("Iku Nishi", "Kumamoto University");
+    grantEvents.publish(new InterimEvaluationScheduled(grantId, "WPI-CORE", 2029));
+    UUID reviewId = awaitReview(grantId, "INTERIM_EVALUATION");
+    List<Reviewer> committee = compliantCoreCommittee();
+
+    grantEvents.publish(new GrantTerminated(grantId, 2029, "misconduct"));
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then()
+            .body("status", equalTo("WITHDRAWN"))
+            .body("withdrawnReason", containsString("misconduct")));
+    assign(reviewId, committee.get(1)).statusCode(409).body("rule", equalTo("REVIEW-OPEN"));
+    decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "grade", "C", "rationale", "late"))
+        .statusCode(409).body("rule", equalTo("REVIEW-OPEN"));
+  }
+
+  private static UUID awardedCoreGrant(String pi, String institution) {
+    UUID grantId = UUID.randomUUID();
+    grantEvents.publish(GrantEventsTopic.proposal(grantId, "WPI-CORE", pi, institution, List.of(institution), 2025, 10));
+    grantEvents.publish(new GrantAwarded(grantId, "WPI-CORE", "INITIAL", 2025, 2034,
+        List.of(new FiscalYearAmount(2025, 500_000_000L)), 500_000_000L,
+        List.of(ExpenseCategory.PERSONNEL, ExpenseCategory.TRAVEL), null));
+    return grantId;
+  }
+
+  /** Exactly half from abroad: the chair and one member from Japan, two members from abroad. */
+  private static List<Reviewer> compliantCoreCommittee() {
+    Reviewer chair = register("Michinari Hamaguchi", "Nagoya University", "JP");
+    Reviewer us = register("Victor Dzau", "National Academy of Medicine", "US");
+    Reviewer gb = register("Jane Smith", "University of Cambridge", "GB");
+    Reviewer jp = register("Takaaki Kajita", "University of Tokyo", "JP");
+    setCommittee("WPI-CORE", chair, "CHAIR", us, "MEMBER", gb, "MEMBER", jp, "MEMBER").statusCode(200)
+        .body("composition.votingMembersFromOutsideJapan", equalTo(2))
+        .body("composition.compliant", equalTo(true));
+    return List.of(chair, us, gb, jp);
+  }
+
+  private static void scoreByAllMembers(UUID reviewId, List<Reviewer> committee, int score) {
+    for (Reviewer member : committee.subList(1, committee.size())) {
+      assign(reviewId, member).statusCode(201);
+      score(reviewId, member, "WPI-CORE", score, Map.of()).statusCode(200);
+    }
+  }
+
+  private static List<Map<String, Object>> stepUpPlan() {
+    return List.of(Map.of("fiscalYear", 2030, "amountYen", 700_000_000L),
+        Map.of("fiscalYear", 2031, "amountYen", 700_000_000L));
+  }
+
+  private static List<ReviewCompleted> completedOf(UUID grantId) {
+    return ReviewEventsTopic.ofGrant(grantId).stream()
+        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
+        .map(p -> Envelopes.data(p.envelope(), ReviewCompleted.class))
+        .toList();
+  }
+}

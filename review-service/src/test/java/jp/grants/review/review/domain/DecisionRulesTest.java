@@ -1,0 +1,87 @@
+package jp.grants.review.review.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.ProgramCatalog;
+import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewKind;
+import org.junit.jupiter.api.Test;
+
+class DecisionRulesTest {
+  private static final Program WPI = ProgramCatalog.load().require("WPI");
+  private static final Program CORE = ProgramCatalog.load().require("WPI-CORE");
+  private static final GrantTerm TERM = new GrantTerm(2025, 10);
+
+  @Test
+  void aSelectionEndsInAwardOrDeclineOnly() {
+    assertThatCode(() -> DecisionRules.checkFits(ReviewKind.SELECTION, Recommendation.AWARD)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> DecisionRules.checkFits(ReviewKind.SELECTION, Recommendation.PASS))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("RECOMMENDATION-FITS-KIND"))
+        .hasMessageContaining("[AWARD, DECLINE]");
+  }
+
+  @Test
+  void gradedReviewsCarryAGradeAndOthersNone() {
+    assertThatCode(() -> DecisionRules.checkGrade(ReviewKind.INTERIM_EVALUATION, "S")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> DecisionRules.checkGrade(ReviewKind.FINAL_EVALUATION, null))
+        .hasMessageContaining("carries a grade");
+    assertThatThrownBy(() -> DecisionRules.checkGrade(ReviewKind.STAGE_GATE, "A"))
+        .hasMessageContaining("carries no grade");
+  }
+
+  @Test
+  void anAwardMayAllocateWithinTheGrantYearsAndTheAnnualCap() {
+    var plan = List.of(new FiscalYearAmount(2025, 700_000_000L), new FiscalYearAmount(2026, 650_000_000L));
+
+    assertThatCode(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM, 2025,
+        null, plan)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anAllocationAboveTheAnnualCapIsRefused() {
+    var plan = List.of(new FiscalYearAmount(2025, 700_000_001L));
+
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
+        2025, null, plan))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("DECISION-ALLOCATIONS"))
+        .hasMessageContaining("700,000,000 yen");
+  }
+
+  @Test
+  void aDeclineSetsNoMoney() {
+    var plan = List.of(new FiscalYearAmount(2025, 1L));
+
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.DECLINE, TERM,
+        2025, null, plan)).hasMessageContaining("only an AWARD or a PASS sets allocations");
+  }
+
+  @Test
+  void aPassedStageGateAllocatesYearsAfterTheGateWithinTheTargetPhaseCap() {
+    var ok = List.of(new FiscalYearAmount(2030, 700_000_000L));
+    var atGate = List.of(new FiscalYearAmount(2029, 700_000_000L));
+
+    assertThatCode(() -> DecisionRules.checkAllocations(CORE, ReviewKind.STAGE_GATE, Recommendation.PASS, TERM, 2029,
+        "STEP-UP", ok)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(CORE, ReviewKind.STAGE_GATE, Recommendation.PASS, TERM,
+        2029, "STEP-UP", atGate)).hasMessageContaining("from FY2030 to FY2034");
+  }
+
+  @Test
+  void aStageGatePassesOnlyWhenTheLatestFollowUpMeetsTheTargetPhase() {
+    var meets = new FollowUpFigures(2028, 7, 70, 60, 18);
+    var fewPis = new FollowUpFigures(2028, 6, 80, 60, 30);
+
+    assertThatCode(() -> DecisionRules.checkStageGateReadiness(CORE, "STEP-UP", meets)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> DecisionRules.checkStageGateReadiness(CORE, "STEP-UP", fewPis))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("STAGE-GATE-REQUIREMENTS"))
+        .hasMessageContaining("6 PIs");
+    assertThatThrownBy(() -> DecisionRules.checkStageGateReadiness(CORE, "STEP-UP", null))
+        .hasMessageContaining("no annual follow-up");
+  }
+}
