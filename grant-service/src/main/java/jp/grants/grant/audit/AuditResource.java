@@ -56,6 +56,7 @@ public class AuditResource {
   @Inject StoredEvents stored;
   @Inject GrantReplayer replayer;
   @Inject GrantSelection selection;
+  @Inject Reconciliation reconciliation;
   private final ObjectMapper json = EventJson.newMapper();
 
   @GET
@@ -142,6 +143,20 @@ public class AuditResource {
       throw new BadRequestException("program and fiscalYear are required");
     }
     return ndjson(selection.grantsOf(program, fiscalYear), program + "-FY" + fiscalYear);
+  }
+
+  @GET
+  @Path("/reconciliation")
+  @Operation(summary = "Per grant of a program, the allocation and disbursements its history implies for a fiscal"
+      + " year beside the ledger's figures, with every difference")
+  public Reconciliation.Report reconcile(
+      @QueryParam("program") @Pattern(regexp = "[A-Z0-9-]{1,50}") String program,
+      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
+      @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+    if (program == null || fiscalYear == null) {
+      throw new BadRequestException("program and fiscalYear are required");
+    }
+    return reconciliation.reconcile(program, fiscalYear, authorization);
   }
 
   private Response ndjson(List<UUID> grants, String name) {
