@@ -48,6 +48,7 @@ public class AxonRuntime {
   @Inject AxonSettings settings;
   @Inject KafkaEventPublisher publisher;
   @Inject GrantProjection projection;
+  @Inject jp.grants.grant.metrics.GrantMetrics metrics;
 
   private volatile Configuration configuration;
 
@@ -66,6 +67,7 @@ public class AxonRuntime {
             .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), settings.snapshotThreshold())));
     configureProcessors(configurer, connections, events);
     Configuration built = configurer.buildConfiguration();
+    countAppendedEvents(built);
     built.start();
     configuration = built;
     LOG.infof("Axon started: event store on PostgreSQL, processors %s", settings.processorsEnabled() ? "running" : "off");
@@ -165,6 +167,19 @@ public class AxonRuntime {
         .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
         .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
     return JacksonSerializer.builder().objectMapper(mapper).build();
+  }
+
+  /** Counts events as their unit of work commits them to the store. */
+  private void countAppendedEvents(Configuration built) {
+    built.eventStore().registerDispatchInterceptor(messages -> {
+      for (var message : messages) {
+        String type = message.getPayloadType().getSimpleName();
+        if (org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+          org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().afterCommit(u -> metrics.eventAppended(type));
+        }
+      }
+      return (index, message) -> message;
+    });
   }
 
   void stop(@Observes ShutdownEvent event) {

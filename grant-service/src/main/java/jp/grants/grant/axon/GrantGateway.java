@@ -21,6 +21,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 @ApplicationScoped
 public class GrantGateway {
   @Inject AxonRuntime axon;
+  @Inject jp.grants.grant.metrics.GrantMetrics metrics;
 
   /**
    * Sends a command and waits for it; joins the caller's transaction if there is one.
@@ -37,8 +38,22 @@ public class GrantGateway {
     if (request != null) {
       metadata.put(EventMetadataKeys.REQUEST, request);
     }
-    return axon.configuration().commandGateway()
-        .sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+    String name = command.getClass().getSimpleName();
+    try {
+      Object result = axon.configuration().commandGateway()
+          .sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+      metrics.commandAccepted(name);
+      return result;
+    } catch (jp.grants.catalog.RuleViolation refusal) {
+      metrics.commandRefused(name, refusal.rule());
+      throw refusal;
+    } catch (org.axonframework.modelling.command.ConflictingAggregateVersionException stale) {
+      metrics.commandRefused(name, "STALE-VERSION");
+      throw stale;
+    } catch (org.axonframework.modelling.command.ConcurrencyException conflict) {
+      metrics.commandRefused(name, "CONCURRENT-MODIFICATION");
+      throw conflict;
+    }
   }
 
   /** The grant's current state, from its snapshot and the events after it. */

@@ -44,6 +44,7 @@ public class KafkaEventPublisher {
 
   @Inject KafkaClients clients;
   @Inject EnvelopeCodec codec;
+  @Inject jp.grants.grant.metrics.GrantMetrics metrics;
 
   private volatile KafkaProducer<String, byte[]> producer;
 
@@ -59,6 +60,8 @@ public class KafkaEventPublisher {
     record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
     Future<RecordMetadata> ack = producer().send(record);
     pendingAcks().add(ack);
+    String type = envelope.type();
+    CurrentUnitOfWork.get().afterCommit(u -> metrics.eventPublished(type));
   }
 
   /** The acks of this batch, awaited once before the batch (and its token) commits. */
