@@ -30,11 +30,11 @@ public record EventEnvelope(
     String datacontenttype,
     String dataschema,
     int schemaversion,
-    Long sequence,
-    String correlationid,
-    String causationid,
-    String actor,
-    String actorrole,
+    @Nullable Long sequence,
+    @Nullable String correlationid,
+    @Nullable String causationid,
+    @Nullable String actor,
+    @Nullable String actorrole,
     JsonNode data) {
 
   public static final String SPEC_VERSION = "1.0";

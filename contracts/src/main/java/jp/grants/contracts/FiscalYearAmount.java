@@ -9,7 +9,7 @@ import java.util.Objects;
  *     2025 to March 2026)
  * @param amountYen whole yen, never negative
  */
-public record FiscalYearAmount(int fiscalYear, long amountYen) {
+public record FiscalYearAmount(int fiscalYear, @Minimum(0) long amountYen) {
   public FiscalYearAmount {
     if (amountYen < 0) {
       throw new IllegalArgumentException("amountYen must not be negative: " + amountYen);

@@ -1,6 +1,7 @@
 package jp.grants.contracts.grant;
 
 import java.util.UUID;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -20,5 +21,5 @@ public record AnnualFollowUpReported(
     int totalStaff,
     int researchers,
     int researchersFromAbroad,
-    String narrative)
+    @Nullable String narrative)
     implements GrantEvent {}

@@ -2,6 +2,7 @@ package jp.grants.contracts.grant;
 
 import java.util.UUID;
 import jp.grants.contracts.CapLevel;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -17,7 +18,7 @@ public record DisbursementRejected(
     int fiscalYear,
     long amountYen,
     String rule,
-    CapLevel capLevel,
+    @Nullable CapLevel capLevel,
     long headroomYen,
     String reason)
     implements GrantEvent {}

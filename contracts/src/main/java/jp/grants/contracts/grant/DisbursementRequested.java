@@ -2,6 +2,7 @@ package jp.grants.contracts.grant;
 
 import java.util.UUID;
 import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -16,5 +17,5 @@ public record DisbursementRequested(
     int fiscalYear,
     long amountYen,
     ExpenseCategory expenseCategory,
-    String purpose)
+    @Nullable String purpose)
     implements GrantEvent {}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -23,5 +24,5 @@ public record GrantAwarded(
     List<FiscalYearAmount> allocations,
     long totalAwardedYen,
     List<ExpenseCategory> eligibleExpenses,
-    UUID reviewId)
+    @Nullable UUID reviewId)
     implements GrantEvent {}

@@ -3,6 +3,7 @@ package jp.grants.contracts.grant;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -17,7 +18,7 @@ public record ProposalSubmitted(
     UUID grantId,
     String programCode,
     String title,
-    String summary,
+    @Nullable String summary,
     String applicantId,
     Investigator principalInvestigator,
     List<String> hostInstitutions,

@@ -3,6 +3,7 @@ package jp.grants.contracts.grant;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -14,9 +15,9 @@ import jp.grants.contracts.SchemaVersion;
 public record StageGateFailed(
     UUID grantId,
     int fiscalYear,
-    String reason,
+    @Nullable String reason,
     int endFiscalYear,
     List<FiscalYearAmount> allocations,
     long totalAwardedYen,
-    UUID reviewId)
+    @Nullable UUID reviewId)
     implements GrantEvent {}

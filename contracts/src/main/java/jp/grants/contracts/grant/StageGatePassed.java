@@ -3,6 +3,7 @@ package jp.grants.contracts.grant;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -17,5 +18,5 @@ public record StageGatePassed(
     String toPhase,
     List<FiscalYearAmount> allocations,
     long totalAwardedYen,
-    UUID reviewId)
+    @Nullable UUID reviewId)
     implements GrantEvent {}

@@ -3,6 +3,7 @@ package jp.grants.contracts.review;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -22,7 +23,7 @@ public record ReviewCompleted(
     ReviewKind kind,
     int fiscalYear,
     Recommendation recommendation,
-    String grade,
+    @Nullable String grade,
     int meanScoreHundredths,
     String rationale,
     String committeeCode,

@@ -61,7 +61,9 @@ public class AxonRuntime {
         .configureSerializer(c -> events)
         .configureEventSerializer(c -> events)
         .configureMessageSerializer(c -> events)
-        .configureEmbeddedEventStore(c -> storageEngine(connections, transactions, events))
+        // Stored events of an older schema revision are read as the current record.
+        .registerEventUpcaster(c -> new ProposalSubmittedUpcaster())
+        .configureEmbeddedEventStore(c -> storageEngine(c, connections, transactions, events))
         .configureCorrelationDataProviders(c -> List.of(new CausationCorrelationProvider()))
         .configureAggregate(AggregateConfigurer.defaultConfiguration(Grant.class)
             .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), settings.snapshotThreshold())));
@@ -99,8 +101,10 @@ public class AxonRuntime {
     });
   }
 
-  private JdbcEventStorageEngine storageEngine(ConnectionProvider connections, TransactionManager transactions, Serializer events) {
+  private JdbcEventStorageEngine storageEngine(Configuration c, ConnectionProvider connections,
+      TransactionManager transactions, Serializer events) {
     return JdbcEventStorageEngine.builder()
+        .upcasterChain(c.upcasterChain())
         .connectionProvider(connections)
         .transactionManager(transactions)
         .eventSerializer(events)

@@ -18,6 +18,7 @@ public final class CausationCorrelationProvider implements CorrelationDataProvid
     copy(message, EventMetadataKeys.ACTOR_ROLE, data);
     copy(message, EventMetadataKeys.CORRELATION_ID, data);
     copy(message, EventMetadataKeys.REQUEST, data);
+    copy(message, EventMetadataKeys.TRACEPARENT, data);
     data.put(EventMetadataKeys.CAUSATION_ID, message.getIdentifier());
     data.put(EventMetadataKeys.COMMAND, message.getPayloadType().getSimpleName());
     return data;

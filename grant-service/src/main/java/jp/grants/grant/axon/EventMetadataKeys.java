@@ -8,6 +8,8 @@ public final class EventMetadataKeys {
   public static final String CAUSATION_ID = "causationId";
   public static final String COMMAND = "command";
   public static final String REQUEST = "request";
+  /** W3C trace context of the request: the publisher continues the trace into Kafka. */
+  public static final String TRACEPARENT = "traceparent";
 
   private EventMetadataKeys() {}
 }

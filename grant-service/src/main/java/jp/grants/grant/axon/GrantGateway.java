@@ -38,6 +38,10 @@ public class GrantGateway {
     if (request != null) {
       metadata.put(EventMetadataKeys.REQUEST, request);
     }
+    String traceparent = jp.grants.platform.messaging.Tracing.currentTraceparent();
+    if (traceparent != null) {
+      metadata.put(EventMetadataKeys.TRACEPARENT, traceparent);
+    }
     String name = command.getClass().getSimpleName();
     try {
       Object result = axon.configuration().commandGateway()

@@ -3,6 +3,10 @@ package jp.grants.grant.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import jp.grants.grant.axon.EventMetadataKeys;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.messaging.KafkaClients;
+import jp.grants.platform.messaging.Tracing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -58,10 +63,24 @@ public class KafkaEventPublisher {
         metadata(message.getMetaData()), event);
     var record = new ProducerRecord<String, byte[]>(Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope));
     record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
-    Future<RecordMetadata> ack = producer().send(record);
+    Future<RecordMetadata> ack = send(record, string(message.getMetaData(), EventMetadataKeys.TRACEPARENT));
     pendingAcks().add(ack);
     String type = envelope.type();
     CurrentUnitOfWork.get().afterCommit(u -> metrics.eventPublished(type));
+  }
+
+  /** Sends in a producer span that continues the trace of the command that stored the event. */
+  private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, String traceparent) {
+    if (traceparent == null) {
+      return producer().send(record);
+    }
+    Span span = Tracing.start(Topics.GRANT_EVENTS + " publish", SpanKind.PRODUCER, Tracing.fromTraceparent(traceparent));
+    try (Scope scope = span.makeCurrent()) {
+      Tracing.inject(Context.current(), record.headers());
+      return producer().send(record);
+    } finally {
+      span.end();
+    }
   }
 
   /** The acks of this batch, awaited once before the batch (and its token) commits. */

@@ -1,5 +1,8 @@
 package jp.grants.platform.messaging;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Consumes topics at least once and applies each event exactly once in effect: the event id is
@@ -140,11 +144,15 @@ public final class InboxConsumer implements AutoCloseable {
     } catch (UnreadableEventException e) {
       return deadLetter(record, e.getMessage());
     }
-    try {
+    Span span = Tracing.start(record.topic() + " process", SpanKind.CONSUMER, Tracing.fromHeaders(record.headers()));
+    try (Scope scope = span.makeCurrent()) {
+      MDC.put("traceId", span.getSpanContext().getTraceId());
+      MDC.put("correlationId", String.valueOf(envelope.correlationid()));
       QuarkusTransaction.requiringNew().run(() -> applyOnce(record, envelope, event.get()));
       lastFailure = null;
       return true;
     } catch (RuntimeException e) {
+      span.recordException(e);
       RuleViolation violation = findRuleViolation(e);
       if (violation != null) {
         LOG.warnf("%s: %s %s refused by rule %s: %s", name, envelope.type(), envelope.id(),
@@ -154,6 +162,10 @@ public final class InboxConsumer implements AutoCloseable {
       lastFailure = envelope.type() + " " + envelope.id() + ": " + e;
       LOG.warnf(e, "%s: cannot apply %s %s yet, will retry", name, envelope.type(), envelope.id());
       return false;
+    } finally {
+      span.end();
+      MDC.remove("traceId");
+      MDC.remove("correlationId");
     }
   }
 

@@ -22,11 +22,12 @@ public class Outbox {
   public void append(String topic, EventEnvelope envelope) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO outbox (event_id, topic, record_key, payload) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent) VALUES (?, ?, ?, ?, ?)")) {
       insert.setString(1, envelope.id());
       insert.setString(2, topic);
       insert.setString(3, envelope.subject());
       insert.setString(4, codec.writeString(envelope));
+      insert.setString(5, Tracing.currentTraceparent());
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write to the outbox", e);

@@ -4,6 +4,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -122,7 +126,8 @@ public class OutboxRelay {
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id, topic, record_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT " + BATCH)) {
+        "SELECT id, topic, record_key, payload, trace_parent FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT "
+            + BATCH)) {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getLong(1));
@@ -130,7 +135,7 @@ public class OutboxRelay {
               rs.getString(4).getBytes(StandardCharsets.UTF_8));
           record.headers().add(new RecordHeader("content-type",
               EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-          acks.add(producer.send(record));
+          acks.add(send(producer, record, rs.getString(5)));
         }
       }
     }
@@ -146,6 +151,21 @@ public class OutboxRelay {
     }
     lastPublishedId = ids.get(ids.size() - 1);
     return ids.size();
+  }
+
+  /** Sends within a producer span that continues the trace of the transaction that wrote the row. */
+  private static Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer,
+      ProducerRecord<String, byte[]> record, String traceparent) {
+    if (traceparent == null) {
+      return producer.send(record);
+    }
+    Span span = Tracing.start(record.topic() + " publish", SpanKind.PRODUCER, Tracing.fromTraceparent(traceparent));
+    try (Scope scope = span.makeCurrent()) {
+      Tracing.inject(Context.current(), record.headers());
+      return producer.send(record);
+    } finally {
+      span.end();
+    }
   }
 
   private void awaitAcks(List<Future<RecordMetadata>> acks) {
