@@ -40,7 +40,7 @@ public abstract class ServiceSmokeTest {
     given()
         .get("/q/health/ready")
         .then()
-        .body("checks.name", hasItems("Database schema", "Kafka connection health check"));
+        .body("checks.name", hasItems("Database schema", "Kafka broker"));
   }
 
   @Test

@@ -59,6 +59,11 @@ public final class InboxConsumer implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String lastFailure;
   private long backoffMs = 100;
+  private final io.micrometer.core.instrument.Counter applied;
+  private final io.micrometer.core.instrument.Counter duplicates;
+  private final io.micrometer.core.instrument.Counter deadLettered;
+  private final io.micrometer.core.instrument.Counter retried;
+  private final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics clientMetrics;
 
   /**
    * @param name the consumer's name: its Kafka group id and its key in the inbox
@@ -73,6 +78,11 @@ public final class InboxConsumer implements AutoCloseable {
     this.codec = codec;
     this.interestedIn = interestedIn;
     this.handler = handler;
+    this.applied = MessagingMetrics.inbox(name, "applied");
+    this.duplicates = MessagingMetrics.inbox(name, "duplicate");
+    this.deadLettered = MessagingMetrics.inbox(name, "dead_lettered");
+    this.retried = MessagingMetrics.inbox(name, "retried");
+    this.clientMetrics = MessagingMetrics.bind(consumer);
     this.thread = new Thread(this::run, "inbox-" + name);
     this.thread.setDaemon(true);
   }
@@ -106,6 +116,7 @@ public final class InboxConsumer implements AutoCloseable {
       // closing
     } finally {
       commit(pending);
+      clientMetrics.close();
       consumer.close(Duration.ofSeconds(5));
     }
   }
@@ -161,6 +172,7 @@ public final class InboxConsumer implements AutoCloseable {
       }
       lastFailure = envelope.type() + " " + envelope.id() + ": " + e;
       LOG.warnf(e, "%s: cannot apply %s %s yet, will retry", name, envelope.type(), envelope.id());
+      retried.increment();
       return false;
     } finally {
       span.end();
@@ -173,6 +185,9 @@ public final class InboxConsumer implements AutoCloseable {
     try {
       if (claim(record, envelope)) {
         handler.handle(envelope, event);
+        applied.increment();
+      } else {
+        duplicates.increment();
       }
     } catch (RuntimeException e) {
       throw e;
@@ -199,6 +214,7 @@ public final class InboxConsumer implements AutoCloseable {
   private boolean deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     try {
       QuarkusTransaction.requiringNew().run(() -> insertDeadLetter(record, reason));
+      deadLettered.increment();
       LOG.errorf("%s: dead-lettered %s-%d@%d: %s", name, record.topic(), record.partition(), record.offset(), reason);
       return true;
     } catch (RuntimeException e) {

@@ -52,6 +52,7 @@ public class OutboxRelay {
 
   private volatile boolean running;
   private volatile long lastPublishedId;
+  private io.micrometer.core.instrument.Counter published;
   private Thread thread;
 
   void start(@Observes SchemaReady ready) {
@@ -76,7 +77,10 @@ public class OutboxRelay {
   }
 
   private void run() {
-    try (KafkaProducer<String, byte[]> producer = clients.producer("outbox")) {
+    var published = MessagingMetrics.outboxPublished();
+    try (KafkaProducer<String, byte[]> producer = clients.producer("outbox");
+        var producerMetrics = MessagingMetrics.bind(producer)) {
+      this.published = published;
       while (running) {
         try (Connection leader = dataSource.getConnection()) {
           if (holdsLock(leader)) {
@@ -150,6 +154,7 @@ public class OutboxRelay {
       mark.executeUpdate();
     }
     lastPublishedId = ids.get(ids.size() - 1);
+    published.increment(ids.size());
     return ids.size();
   }
 

@@ -29,6 +29,7 @@ public class DisbursementService {
   @Inject CapLedger caps;
   @Inject Journal journal;
   @Inject LedgerEventPublisher publisher;
+  @Inject io.micrometer.core.instrument.MeterRegistry registry;
 
   private final ProgramCatalog catalog = ProgramCatalog.load();
 
@@ -124,7 +125,15 @@ public class DisbursementService {
         grant.endFiscalYear, grant.lastFiscalYear, grant.eligibleExpenses);
   }
 
-  private static DisbursementResult answered(Disbursement disbursement) {
+  /**
+   * Counts the answer as {@code ledger_disbursements_total{outcome,cap_level,rule}}: what was paid,
+   * and what each cap (or other rule) refused.
+   */
+  private DisbursementResult answered(Disbursement disbursement) {
+    registry.counter("ledger_disbursements_total",
+        "outcome", disbursement.status.name().toLowerCase(java.util.Locale.ROOT),
+        "cap_level", disbursement.capLevel == null ? "" : disbursement.capLevel.name(),
+        "rule", disbursement.rule == null ? "" : disbursement.rule).increment();
     return new DisbursementResult(disbursement, true);
   }
 }

@@ -44,6 +44,7 @@ public class DecisionHandler {
   @Inject CommitteeQueries committees;
   @Inject ConflictFinder conflicts;
   @Inject ReviewEventPublisher publisher;
+  @Inject io.micrometer.core.instrument.MeterRegistry registry;
 
   @Transactional
   public ReviewEntity handle(DecideReviewCommand command, Actor actor, EventMetadata metadata) {
@@ -65,6 +66,8 @@ public class DecisionHandler {
     }
     record(review, command, aggregate, actor);
     publisher.publish(completed(review), metadata);
+    registry.counter("review_decisions_total", "program", review.programCode, "kind", review.kind.name(),
+        "recommendation", command.recommendation().name()).increment();
     return review;
   }
 
