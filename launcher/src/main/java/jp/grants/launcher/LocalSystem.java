@@ -212,6 +212,10 @@ public final class LocalSystem implements AutoCloseable {
     environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toUri().toString());
     environment.put("MP_JWT_VERIFY_ISSUER", JwtKeys.ISSUER);
+    if (service == Service.GRANT) {
+      // the auditors' reconciliation reads the ledger, wherever this run put it
+      environment.put("QUARKUS_REST_CLIENT_LEDGER_URL", "http://127.0.0.1:" + config.port(Service.LEDGER));
+    }
     return environment;
   }
 

@@ -1,0 +1,79 @@
+package jp.grants.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import jp.grants.launcher.LocalSystem;
+import jp.grants.launcher.Service;
+
+/** The three services of a running system, called as their users would, with real tokens. */
+final class Clients {
+  static final Duration EVENTUALLY = Duration.ofSeconds(90);
+  private final LocalSystem system;
+
+  Clients(LocalSystem system) {
+    this.system = system;
+  }
+
+  RequestSpecification as(Service service, String subject, String role) {
+    return given().baseUri(system.service(service).url().toString())
+        .auth().oauth2(system.keys().token(subject, role))
+        .contentType(ContentType.JSON);
+  }
+
+  RequestSpecification grants(String subject, String role) {
+    return as(Service.GRANT, subject, role);
+  }
+
+  RequestSpecification reviews(String subject, String role) {
+    return as(Service.REVIEW, subject, role);
+  }
+
+  RequestSpecification ledger(String subject, String role) {
+    return as(Service.LEDGER, subject, role);
+  }
+
+  /** Polls a GET until its JSON satisfies the condition; returns that JSON. */
+  static JsonPath eventually(RequestSpecification request, String path, Predicate<JsonPath> condition) {
+    JsonPath[] last = new JsonPath[1];
+    await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).until(() -> {
+      var response = request.get(path);
+      if (response.statusCode() != 200) {
+        return false;
+      }
+      last[0] = response.jsonPath();
+      return condition.test(last[0]);
+    });
+    return last[0];
+  }
+
+  static List<Map<String, Object>> plan(int first, int years, long amount) {
+    return IntStream.range(0, years)
+        .mapToObj(i -> Map.<String, Object>of("fiscalYear", first + i, "amountYen", amount)).toList();
+  }
+
+  static Map<String, Object> proposal(String program, int start, int years, long annual, String host) {
+    return Map.of(
+        "programCode", program,
+        "title", program + " center at " + host,
+        "summary", "system test",
+        "principalInvestigator", Map.of("name", "Taro Suzuki", "institution", host, "country", "JP"),
+        "hostInstitutions", List.of(host),
+        "startFiscalYear", start,
+        "durationYears", years,
+        "requestedPlan", plan(start, years, annual));
+  }
+
+  static UUID id(String text) {
+    return UUID.fromString(text);
+  }
+}

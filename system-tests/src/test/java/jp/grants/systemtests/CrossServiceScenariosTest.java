@@ -1,0 +1,282 @@
+package jp.grants.systemtests;
+
+import static jp.grants.systemtests.Clients.eventually;
+import static jp.grants.systemtests.Clients.id;
+import static jp.grants.systemtests.Clients.plan;
+import static jp.grants.systemtests.Clients.proposal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import jp.grants.launcher.LocalSystem;
+import jp.grants.launcher.LocalSystemConfig;
+import jp.grants.launcher.Service;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The three services together, as processes on a real PostgreSQL and a real Kafka broker: a
+ * committee decision changes a grant, the ledger pays and refuses through the grant's own
+ * history, and an auditor proves a WPI CORE grant's story from proposal to extension.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossServiceScenariosTest {
+  private static final String PO = "po-jsps-7";
+  private static final String ADMIN = "admin-1";
+  private static final String FINANCE = "finance-jsps-7";
+  private static final String AUDITOR = "auditor-boa-7";
+  private static final String APPLICANT = "applicant-tohoku-7";
+
+  private LocalSystem system;
+  private Clients api;
+  private final List<String> reviewers = new ArrayList<>();
+  private final Map<String, String> reviewerIds = new java.util.HashMap<>();
+
+  @BeforeAll
+  void startTheWholeSystem() {
+    system = LocalSystem.start(LocalSystemConfig.isolated(
+        ProjectFiles.root(), ProjectFiles.file("system-tests/target/cross-service"), Duration.ofSeconds(180)));
+    api = new Clients(system);
+    registerCommittees();
+  }
+
+  @AfterAll
+  void stopTheWholeSystem() {
+    if (system != null) {
+      system.stop();
+    }
+  }
+
+  /** Eight reviewers, half of them from outside Japan, on the WPI and WPI CORE committees. */
+  private void registerCommittees() {
+    String[][] people = {
+      {"rev-chair", "Rita Colwell", "University of Maryland", "US"},
+      {"rev-2", "Klaus Weber", "Max Planck Society", "DE"},
+      {"rev-3", "Mei Lim", "National University of Singapore", "SG"},
+      {"rev-4", "Jean Dupont", "CNRS", "FR"},
+      {"rev-5", "Hiroshi Amano", "Nagoya University", "JP"},
+      {"rev-6", "Akiko Hamaguchi", "Kyoto University", "JP"},
+      {"rev-7", "Ken Matsumoto", "University of Tokyo", "JP"},
+      {"rev-8", "Yuki Sato", "Tohoku University", "JP"},
+    };
+    List<Map<String, Object>> members = new ArrayList<>();
+    for (String[] p : people) {
+      String reviewerId = api.reviews(ADMIN, "admin").body(Map.of("subject", p[0], "name", p[1],
+          "affiliation", p[2], "country", p[3], "fields", List.of("physics"))).post("/api/v1/reviewers")
+          .then().statusCode(201).extract().path("id");
+      reviewerIds.put(p[0], reviewerId);
+      reviewers.add(p[0]);
+      members.add(Map.of("reviewerId", reviewerId, "role", p[0].equals("rev-chair") ? "CHAIR" : "MEMBER"));
+    }
+    for (String program : List.of("WPI", "WPI-CORE")) {
+      api.reviews(ADMIN, "admin").body(Map.of("members", members)).put("/api/v1/committees/" + program)
+          .then().statusCode(200);
+    }
+  }
+
+  private UUID submit(String program, int start, int years, long annual) {
+    return id(api.grants(APPLICANT, "applicant").body(proposal(program, start, years, annual, "Tohoku University"))
+        .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
+  }
+
+  private void step(UUID grant, String path, Object body) {
+    api.grants(PO, "program-officer").body(body).post("/api/v1/grants/" + grant + "/" + path).then().statusCode(200);
+  }
+
+  /** Waits for the review the grant event opened, assigns three reviewers, and has each score every axis. */
+  private String reviewAndScore(UUID grant, String kind) {
+    JsonPath opened = eventually(api.reviews(PO, "program-officer").queryParam("grantId", grant.toString())
+        .queryParam("kind", kind), "/api/v1/reviews", json -> json.getList("$").size() == 1);
+    String review = opened.getString("[0].id");
+    // Yuki Sato works at the host institution: the service detects the conflict and refuses her.
+    api.reviews(PO, "program-officer").body(Map.of("reviewerId", reviewerIds.get("rev-8")))
+        .post("/api/v1/reviews/" + review + "/assignments").then().statusCode(409)
+        .body("rule", equalTo("REVIEWER-CONFLICT")).body("detail", containsString("Tohoku University"));
+    List<String> assigned = List.of("rev-2", "rev-3", "rev-5");
+    for (String reviewer : assigned) {
+      api.reviews(PO, "program-officer").body(Map.of("reviewerId", reviewerIds.get(reviewer)))
+          .post("/api/v1/reviews/" + review + "/assignments").then().statusCode(201);
+    }
+    List<String> axes = api.reviews(PO, "program-officer").get("/api/v1/reviews/" + review).then().statusCode(200)
+        .extract().jsonPath().getList("axes.code", String.class);
+    assertThat(axes).hasSize(8); // the WPI missions' eight axes
+    for (String reviewer : assigned) {
+      List<Map<String, Object>> scores = axes.stream()
+          .map(axis -> Map.<String, Object>of("axis", axis, "score", 4, "comment", "strong on " + axis)).toList();
+      api.reviews(reviewer, "reviewer").body(Map.of("scores", scores))
+          .put("/api/v1/reviews/" + review + "/scorecards/mine").then().statusCode(200);
+    }
+    return review;
+  }
+
+  @Test
+  void shouldAwardAWpiCenterOnTheCommitteesDecision() {
+    UUID grant = submit("WPI", 2027, 10, 650_000_000L);
+    step(grant, "screening", Map.of("eligible", true, "note", "complete"));
+    String review = reviewAndScore(grant, "SELECTION");
+    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "AWARD", "rationale", "world-leading"))
+        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(200);
+
+    JsonPath state = eventually(api.grants(PO, "program-officer"), "/api/v1/grants/" + grant,
+        json -> "ACTIVE".equals(json.getString("status")));
+    assertThat(state.getLong("totalAwardedYen")).isEqualTo(6_500_000_000L);
+    JsonPath history = api.grants(AUDITOR, "auditor").get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    assertThat(history.getString("events[2].type")).isEqualTo("jp.grants.grant.GrantAwarded");
+    assertThat(history.getString("events[2].actor")).isEqualTo("rev-chair");
+    assertThat(history.getString("events[2].data.reviewId")).isEqualTo(review);
+  }
+
+  @Test
+  void shouldStepUpAWpiCoreCenterOnThePassedStageGateReview() {
+    UUID grant = submit("WPI-CORE", 2026, 10, 500_000_000L);
+    step(grant, "screening", Map.of("eligible", true));
+    step(grant, "award", Map.of());
+    api.grants(APPLICANT, "applicant").body(Map.of("fiscalYear", 2027, "principalInvestigators", 8, "totalStaff", 80,
+            "researchers", 60, "researchersFromAbroad", 20, "narrative", "growing"))
+        .post("/api/v1/grants/" + grant + "/follow-ups").then().statusCode(200);
+    step(grant, "stage-gate", Map.of("fiscalYear", 2028, "scheduledOn", "2028-09-01"));
+    String review = reviewAndScore(grant, "STAGE_GATE");
+    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "PASS", "rationale", "ready",
+            "allocations", plan(2029, 7, 700_000_000L)))
+        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(200);
+
+    JsonPath state = eventually(api.grants(PO, "program-officer"), "/api/v1/grants/" + grant,
+        json -> "STEP-UP".equals(json.getString("phase")));
+    assertThat(state.getLong("totalAwardedYen")).isEqualTo(3 * 500_000_000L + 7 * 700_000_000L);
+    eventually(api.ledger(FINANCE, "finance"), "/api/v1/ledger/grants/" + grant + "/fiscal-years/2029",
+        json -> json.getLong("allocationYen") == 700_000_000L);
+  }
+
+  @Test
+  void shouldPayAndRefuseThroughTheGrantsOwnHistory() {
+    UUID grant = submit("SATREPS", 2030, 3, 35_000_000L);
+    step(grant, "screening", Map.of("eligible", true));
+    step(grant, "award", Map.of());
+    eventually(api.ledger(FINANCE, "finance"), "/api/v1/ledger/grants/" + grant, json -> json.getLong("totalCapYen") > 0);
+
+    String paid = api.grants(FINANCE, "finance").body(Map.of("fiscalYear", 2030, "amountYen", 20_000_000,
+            "expenseCategory", "EQUIPMENT", "purpose", "field sensors"))
+        .post("/api/v1/grants/" + grant + "/disbursement-requests").then().statusCode(200).extract().path("disbursementId");
+    eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant,
+        json -> "DISBURSED".equals(json.getString("disbursements." + paid + ".state")));
+    api.ledger(FINANCE, "finance").get("/api/v1/ledger/grants/" + grant + "/fiscal-years/2030").then()
+        .body("disbursedYen", equalTo(20_000_000)).body("headroomYen", equalTo(15_000_000));
+
+    // The program's budget for FY2031 is cut below what the grant may still ask: the ledger refuses.
+    api.ledger(ADMIN, "admin").body(Map.of("budgetYen", 10_000_000, "reason", "supplementary cut"))
+        .put("/api/v1/ledger/programs/SATREPS/fiscal-years/2031/budget").then().statusCode(200);
+    String refused = api.grants(FINANCE, "finance").body(Map.of("fiscalYear", 2031, "amountYen", 20_000_000,
+            "expenseCategory", "TRAVEL"))
+        .post("/api/v1/grants/" + grant + "/disbursement-requests").then().statusCode(200).extract().path("disbursementId");
+    JsonPath state = eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant,
+        json -> "REJECTED".equals(json.getString("disbursements." + refused + ".state")));
+    assertThat(state.getLong("disbursedYen")).isEqualTo(20_000_000L);
+    JsonPath history = api.grants(AUDITOR, "auditor").queryParam("type", "DisbursementRejected")
+        .get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    assertThat(history.getString("events[0].data.capLevel")).isEqualTo("PROGRAM_FISCAL_YEAR");
+    assertThat(history.getLong("events[0].data.headroomYen")).isEqualTo(10_000_000L);
+  }
+
+  @Test
+  void shouldLetAnAuditorProveAWpiCoreGrantsStory() throws Exception {
+    UUID grant = submit("WPI-CORE", 2026, 10, 500_000_000L);
+    step(grant, "screening", Map.of("eligible", true));
+    step(grant, "award", Map.of());
+    api.grants(APPLICANT, "applicant").body(Map.of("fiscalYear", 2026, "principalInvestigators", 7, "totalStaff", 75,
+            "researchers", 50, "researchersFromAbroad", 16))
+        .post("/api/v1/grants/" + grant + "/follow-ups").then().statusCode(200);
+    step(grant, "stage-gate", Map.of("fiscalYear", 2027, "scheduledOn", "2027-10-01"));
+    Instant beforeStepUp = Instant.now();
+    step(grant, "stage-gate/decision", Map.of("outcome", "PASSED", "allocations", plan(2028, 8, 700_000_000L)));
+    for (int fiscalYear : new int[] {2027, 2028}) {
+      for (long amount : new long[] {120_000_000L, 80_000_000L}) {
+        api.grants(FINANCE, "finance").body(Map.of("fiscalYear", fiscalYear, "amountYen", amount,
+                "expenseCategory", "PERSONNEL"))
+            .post("/api/v1/grants/" + grant + "/disbursement-requests").then().statusCode(200);
+      }
+    }
+    eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant, json -> json.getLong("disbursedYen") == 400_000_000L);
+    step(grant, "evaluations/interim", Map.of("fiscalYear", 2030));
+    step(grant, "evaluations/interim/result", Map.of("grade", "S", "summary", "excellent"));
+    step(grant, "extension", Map.of("additionalYears", 2, "allocations", plan(2036, 2, 300_000_000L)));
+
+    var auditor = api.grants(AUDITOR, "auditor");
+    JsonPath history = auditor.get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    int total = history.getInt("total");
+    assertThat(history.getList("events.actor", String.class)).doesNotContainNull();
+    assertThat(history.getList("events.type", String.class)).contains("jp.grants.grant.StageGatePassed",
+        "jp.grants.grant.FundsDisbursed", "jp.grants.grant.GrantExtended");
+
+    api.grants(AUDITOR, "auditor").queryParam("asOf", beforeStepUp.atOffset(ZoneOffset.ofHours(9)).toString())
+        .get("/api/v1/audit/grants/" + grant + "/state").then().statusCode(200)
+        .body("state.phase", equalTo("INITIAL")).body("state.stageGate.outcome", equalTo(null));
+    api.grants(AUDITOR, "auditor").get("/api/v1/audit/grants/" + grant + "/verify").then()
+        .body("valid", equalTo(true)).body("eventsChecked", equalTo(total));
+
+    String export = api.grants(AUDITOR, "auditor").accept("application/x-ndjson")
+        .get("/api/v1/audit/grants/" + grant + "/export").then().statusCode(200).extract().asString();
+    Path file = ProjectFiles.file("system-tests/target/audit-" + grant + ".ndjson");
+    Files.writeString(file, export);
+    assertThat(verifyOffline(file)).startsWith("OK: " + total + " events of 1 grant(s)");
+
+    for (int fiscalYear : new int[] {2027, 2028}) {
+      eventually(api.grants(AUDITOR, "auditor").queryParam("program", "WPI-CORE").queryParam("fiscalYear", fiscalYear),
+          "/api/v1/audit/reconciliation", json -> json.getInt("differences") == 0 && json.getInt("grantsChecked") > 0);
+    }
+
+    UUID injected = injectLedgerPaymentWithoutEvent(grant, 2028);
+    JsonPath report = api.grants(AUDITOR, "auditor").queryParam("program", "WPI-CORE").queryParam("fiscalYear", 2028)
+        .get("/api/v1/audit/reconciliation").then().statusCode(200).extract().jsonPath();
+    assertThat(report.getInt("differences")).isEqualTo(1);
+    assertThat(report.getString("grants.find { it.grantId == '" + grant + "' }.differences[0].kind"))
+        .isEqualTo("DISBURSEMENT_ONLY_IN_LEDGER");
+    assertThat(report.getString("grants.find { it.grantId == '" + grant + "' }.differences[0].detail"))
+        .contains(injected.toString());
+  }
+
+  private UUID injectLedgerPaymentWithoutEvent(UUID grant, int fiscalYear) throws Exception {
+    UUID id = UUID.randomUUID();
+    var postgres = system.postgres();
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("grants_ledger"), postgres.username(), postgres.password());
+        PreparedStatement insert = c.prepareStatement("INSERT INTO disbursement (disbursement_id, grant_id, program_code,"
+            + " budget_pool, fiscal_year, amount_yen, expense_category, status, journal_entry_id, channel, actor,"
+            + " actor_role, answer_event_id, recorded_at) VALUES (?, ?, 'WPI-CORE', 'WPI', ?, 1000000, 'PERSONNEL',"
+            + " 'ACCEPTED', ?, 'REST', 'intruder', 'finance', ?, now())")) {
+      insert.setObject(1, id);
+      insert.setObject(2, grant);
+      insert.setInt(3, fiscalYear);
+      insert.setObject(4, UUID.randomUUID());
+      insert.setString(5, "forged-" + id);
+      assertThat(insert.executeUpdate()).isEqualTo(1);
+    }
+    return id;
+  }
+
+  /** Runs the shipped verifier jar as an auditor would: no service, no database. */
+  private static String verifyOffline(Path export) throws Exception {
+    Path jar = ProjectFiles.file("audit-verifier/target/grants-audit-verifier.jar");
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), export.toString()).redirectErrorStream(true).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+}
