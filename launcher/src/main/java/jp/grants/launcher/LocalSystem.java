@@ -43,6 +43,8 @@ public final class LocalSystem implements AutoCloseable {
   private final LocalSystemConfig config;
   private final Consumer<String> progress;
   private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+  /** More instances of a service, sharing its database and broker (scale-out). */
+  private final List<ServiceProcess> extraInstances = new ArrayList<>();
   private final Object lock = new Object();
   private final Object stopLock = new Object();
   private volatile boolean stopping;
@@ -274,11 +276,39 @@ public final class LocalSystem implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts one more instance of a service on another port, with the same database, broker and
+   * keys: instances split the work through Axon's token claims and Kafka's consumer groups. It
+   * stops with the system. The caller waits for it with {@link #awaitReady}.
+   */
+  public ServiceProcess startInstance(Service service, int port) {
+    return startInstance(service, port, Map.of());
+  }
+
+  /** As {@link #startInstance(Service, int)}, with some environment variables of its own. */
+  public ServiceProcess startInstance(Service service, int port, Map<String, String> overrides) {
+    synchronized (lock) {
+      ensureNotStopping();
+      Map<String, String> environment = new LinkedHashMap<>(environmentOf(service));
+      environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+      environment.putAll(overrides);
+      Path log = logDirectory().resolve(service.moduleName() + "-" + port + ".log");
+      ServiceProcess instance = new ServiceProcess(service, port, service.runnableJar(config.projectDirectory()), log,
+          config.javaOptions(), environment);
+      extraInstances.add(instance);
+      instance.start();
+      progress.accept("started another " + service + " (pid " + instance.pid() + ", port " + port + ")");
+      return instance;
+    }
+  }
+
   private void stopServices() {
     List<ServiceProcess> running;
     synchronized (lock) {
       running = new ArrayList<>(services.values());
+      running.addAll(extraInstances);
       services.clear();
+      extraInstances.clear();
     }
     running.forEach(ServiceProcess::requestStop);
     for (ServiceProcess service : running) {

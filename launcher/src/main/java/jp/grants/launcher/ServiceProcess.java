@@ -113,6 +113,22 @@ public final class ServiceProcess {
     }
   }
 
+  /** Kills the process at once (SIGKILL), as a crash or an evicted pod would, and waits for it. */
+  public void kill() {
+    Process current;
+    synchronized (this) {
+      current = process;
+    }
+    if (current != null && current.isAlive()) {
+      current.destroyForcibly();
+      try {
+        current.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Stops the service and waits for it (up to 30 s, then kills it). */
   public void stop() {
     requestStop();
