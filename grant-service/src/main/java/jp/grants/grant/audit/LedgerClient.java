@@ -1,5 +1,8 @@
 package jp.grants.grant.audit;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -15,6 +18,15 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api/v1/ledger")
 @Produces(MediaType.APPLICATION_JSON)
 public interface LedgerClient {
+
+  /**
+   * The service's own mapper refuses unknown fields in request bodies (platform StrictJson); the
+   * ledger's answers are read tolerantly, so that a field the ledger adds later breaks nothing.
+   */
+  @ClientObjectMapper
+  static ObjectMapper objectMapper(ObjectMapper defaultObjectMapper) {
+    return defaultObjectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   record PaidDisbursement(UUID disbursementId, long amountYen) {}
 

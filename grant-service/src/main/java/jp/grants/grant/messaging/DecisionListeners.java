@@ -115,7 +115,9 @@ public class DecisionListeners {
       return;
     }
     String source = envelope.source() == null ? "unknown" : envelope.source().replace("/", "");
-    Actor actor = envelope.actor() != null
+    // The other service's actor only when it names both who and in which role; else that service.
+    Actor actor = envelope.actor() != null && !envelope.actor().isBlank()
+        && envelope.actorrole() != null && !envelope.actorrole().isBlank()
         ? new Actor(envelope.actor(), envelope.actorrole())
         : Actor.system(source);
     gateway.send(command, actor, envelope.correlationid(), "event " + envelope.type() + " " + envelope.id() + " from " + source);

@@ -55,8 +55,9 @@ public class GrantLifecycleResource {
   @Operation(summary = "Screen a proposal: eligible goes to selection review, ineligible is rejected")
   public Response screen(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Screening body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
     return executor.execute(key, body, id, false,
-        () -> new ScreenProposalCommand(id, expectedVersion(ifMatch), body.eligible(), body.note()));
+        () -> new ScreenProposalCommand(id, version, body.eligible(), body.note()));
   }
 
   @POST
@@ -65,8 +66,9 @@ public class GrantLifecycleResource {
   @Operation(summary = "Award a screened proposal, with the given plan or the one it asked for")
   public Response award(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Award body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
     return executor.execute(key, body, id, false,
-        () -> new AwardGrantCommand(id, expectedVersion(ifMatch), Amount.all(body.allocations()), null));
+        () -> new AwardGrantCommand(id, version, Amount.all(body.allocations()), null));
   }
 
   @POST
@@ -75,8 +77,9 @@ public class GrantLifecycleResource {
   @Operation(summary = "Decline a screened proposal")
   public Response decline(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Decline body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
     return executor.execute(key, body, id, false,
-        () -> new DeclineProposalCommand(id, expectedVersion(ifMatch), body.reason(), null));
+        () -> new DeclineProposalCommand(id, version, body.reason(), null));
   }
 
   @POST
@@ -86,7 +89,8 @@ public class GrantLifecycleResource {
   public Response followUp(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.FollowUp body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     grants.visible(id); // an applicant reports only on their own grant
-    return executor.execute(key, body, id, false, () -> new ReportAnnualFollowUpCommand(id, expectedVersion(ifMatch),
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(key, body, id, false, () -> new ReportAnnualFollowUpCommand(id, version,
         body.fiscalYear(), body.principalInvestigators(), body.totalStaff(), body.researchers(),
         body.researchersFromAbroad(), body.narrative()));
   }
@@ -97,8 +101,9 @@ public class GrantLifecycleResource {
   @Operation(summary = "Schedule the stage gate (WPI CORE: by year 5)")
   public Response scheduleStageGate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.ScheduleStageGate body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
     return executor.execute(key, body, id, false,
-        () -> new ScheduleStageGateCommand(id, expectedVersion(ifMatch), body.fiscalYear(), body.scheduledOn()));
+        () -> new ScheduleStageGateCommand(id, version, body.fiscalYear(), body.scheduledOn()));
   }
 
   @POST
@@ -120,7 +125,8 @@ public class GrantLifecycleResource {
   public Response scheduleEvaluation(@PathParam("id") UUID id, @PathParam("kind") String kind,
       @Valid @NotNull GrantRequests.ScheduleEvaluation body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    return executor.execute(key, body, id, false, () -> new ScheduleEvaluationCommand(id, expectedVersion(ifMatch),
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(key, body, id, false, () -> new ScheduleEvaluationCommand(id, version,
         GrantRequests.kind(kind), body.fiscalYear()));
   }
 
@@ -131,7 +137,8 @@ public class GrantLifecycleResource {
   public Response completeEvaluation(@PathParam("id") UUID id, @PathParam("kind") String kind,
       @Valid @NotNull GrantRequests.EvaluationResult body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    return executor.execute(key, body, id, false, () -> new CompleteEvaluationCommand(id, expectedVersion(ifMatch),
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(key, body, id, false, () -> new CompleteEvaluationCommand(id, version,
         GrantRequests.kind(kind), body.grade(), body.summary(), null));
   }
 
@@ -141,7 +148,8 @@ public class GrantLifecycleResource {
   @Operation(summary = "Extend the grant where its program allows (WPI: up to 5 years at up to 300,000,000 yen)")
   public Response extend(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Extension body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    return executor.execute(key, body, id, false, () -> new ExtendGrantCommand(id, expectedVersion(ifMatch),
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(key, body, id, false, () -> new ExtendGrantCommand(id, version,
         body.additionalYears(), Amount.all(body.allocations())));
   }
 
@@ -151,8 +159,9 @@ public class GrantLifecycleResource {
   @Operation(summary = "End the grant early; nothing is paid for years after lastFiscalYear")
   public Response terminate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Termination body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
     return executor.execute(key, body, id, false,
-        () -> new TerminateGrantCommand(id, expectedVersion(ifMatch), body.lastFiscalYear(), body.reason()));
+        () -> new TerminateGrantCommand(id, version, body.lastFiscalYear(), body.reason()));
   }
 
   @POST
@@ -161,7 +170,8 @@ public class GrantLifecycleResource {
   @Operation(summary = "Close the grant out")
   public Response close(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Closure body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    return executor.execute(key, body, id, false, () -> new CloseGrantCommand(id, expectedVersion(ifMatch), body.note()));
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(key, body, id, false, () -> new CloseGrantCommand(id, version, body.note()));
   }
 
   @POST
@@ -171,7 +181,8 @@ public class GrantLifecycleResource {
   public Response requestDisbursement(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.DisbursementRequest body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     UUID disbursementId = UUID.randomUUID();
-    return executor.execute(key, body, id, false, disbursementId, () -> new RequestDisbursementCommand(id, expectedVersion(ifMatch),
+    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(key, body, id, false, disbursementId, () -> new RequestDisbursementCommand(id, version,
         disbursementId, body.fiscalYear(), body.amountYen(), body.expenseCategory(), body.purpose()));
   }
 }

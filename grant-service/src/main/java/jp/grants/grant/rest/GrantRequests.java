@@ -69,7 +69,15 @@ public final class GrantRequests {
       @Size(max = 20_000) String narrative) {}
 
   public record ScheduleStageGate(
-      @NotNull @Min(2000) @Max(2100) Integer fiscalYear, @NotNull LocalDate scheduledOn) {}
+      @NotNull @Min(2000) @Max(2100) Integer fiscalYear, @NotNull LocalDate scheduledOn) {
+
+    /** A gate is held in the fiscal year it is scheduled for (1 April to 31 March). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @jakarta.validation.constraints.AssertTrue(message = "scheduledOn must fall within fiscalYear (1 April to 31 March)")
+    public boolean isScheduledOnInFiscalYear() {
+      return fiscalYear == null || scheduledOn == null || jp.grants.contracts.FiscalYears.of(scheduledOn) == fiscalYear;
+    }
+  }
 
   public enum GateOutcome {
     PASSED,

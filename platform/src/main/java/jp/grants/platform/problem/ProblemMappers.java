@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -81,12 +84,46 @@ public class ProblemMappers {
     return unreadableJson(exception, uri);
   }
 
+  /**
+   * No token (or one Quarkus could not authenticate) on an endpoint that needs a role: 401 with the
+   * RFC 6750 challenge. Quarkus' own mapper would answer without a body.
+   */
+  @ServerExceptionMapper(priority = 1)
+  public Response unauthenticated(UnauthorizedException exception, UriInfo uri) {
+    return unauthenticated(uri);
+  }
+
+  @ServerExceptionMapper(priority = 1)
+  public Response authenticationFailed(AuthenticationFailedException exception, UriInfo uri) {
+    return unauthenticated(uri);
+  }
+
+  /** An authenticated caller whose role the endpoint does not name: 403, with a problem body. */
+  @ServerExceptionMapper(priority = 1)
+  public Response forbidden(ForbiddenException exception, UriInfo uri) {
+    return Problem.of(Response.Status.FORBIDDEN, "forbidden", "the caller's role may not do this")
+        .at(uri.getPath()).toResponse();
+  }
+
+  private static Response unauthenticated(UriInfo uri) {
+    return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, "unauthenticated",
+                "a bearer token (JWT) signed by the platform's identity provider is required")
+            .at(uri.getPath()).toResponse())
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException exception, UriInfo uri) {
     if (exception.getCause() instanceof JsonProcessingException json) {
       return unreadableJson(json, uri);
     }
     Response.StatusType status = exception.getResponse().getStatusInfo();
+    if (status.getStatusCode() == 503) {
+      // a dependency is away (the database schema pending, another service unreachable): say which
+      LOG.warnf("%s answered 503: %s", uri.getPath(), exception.getMessage());
+      return Problem.of(status, "unavailable", exception.getMessage()).at(uri.getPath()).toResponse();
+    }
     if (status.getStatusCode() >= 500) {
       return internal(exception, uri);
     }

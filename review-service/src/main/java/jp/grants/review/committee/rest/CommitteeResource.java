@@ -4,10 +4,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jp.grants.platform.security.Roles;
 import jp.grants.review.committee.command.CommitteeCommandHandler;
 import jp.grants.review.committee.query.CommitteeQueries;
@@ -18,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Program committees: members with roles, and whether the composition lets them decide. */
 @Path("/api/v1/committees/{programCode}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Committees")
 public class CommitteeResource {
   @Inject CommitteeCommandHandler commands;

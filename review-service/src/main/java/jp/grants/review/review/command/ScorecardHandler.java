@@ -7,6 +7,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.util.UUID;
 import jp.grants.catalog.Program;
+import jp.grants.review.conflict.query.ConflictFinder;
 import jp.grants.platform.security.Actor;
 import jp.grants.review.program.Programs;
 import jp.grants.review.review.domain.ScorecardRule;
@@ -23,6 +24,7 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
 @ApplicationScoped
 public class ScorecardHandler {
   @Inject Programs programs;
+  @Inject ConflictFinder conflicts;
 
   @Transactional
   public ScorecardEntity handle(SubmitScorecardCommand command, Actor actor) {
@@ -31,6 +33,10 @@ public class ScorecardHandler {
     ReviewerEntity reviewer = ReviewerEntity.findBySubject(actor.subject()).orElseThrow(() -> notYours);
     ReviewEntity review = ReviewEntity.lock(command.reviewId()).orElseThrow(() -> notYours);
     AssignmentEntity assignment = AssignmentEntity.of(review.id, reviewer.id).orElseThrow(() -> notYours);
+    // A declared conflict takes the reviewer off open reviews; this also covers one detected since.
+    if (!conflicts.conflicts(reviewer, Reviews.grantOf(review)).isEmpty()) {
+      throw notYours;
+    }
     Reviews.requireOpen(review, "scorecards are taken");
     Program program = programs.require(review.programCode);
     ScorecardRule.check(program.code(), programs.axisCodes(program), command.scores());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.grants.catalog.Program;
+import jp.grants.review.conflict.query.ConflictFinder;
 import jp.grants.review.grant.persistence.FollowUpReportEntity;
 import jp.grants.review.grant.persistence.GrantViewEntity;
 import jp.grants.review.program.Programs;
@@ -23,10 +24,11 @@ import jp.grants.review.review.persistence.ReviewEntity;
 import jp.grants.review.review.persistence.ScorecardEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
 
-/** Reads reviews for a viewer: a reviewer finds only their own, others find all. */
+/** Reads reviews for a viewer: members of the review process find only theirs (see {@link Viewer}). */
 @ApplicationScoped
 public class ReviewQueries {
   @Inject Programs programs;
+  @Inject ConflictFinder conflicts;
 
   public List<ReviewSummary> find(ReviewFilter filter, Viewer viewer) {
     List<String> where = new ArrayList<>();
@@ -47,17 +49,30 @@ public class ReviewQueries {
       where.add("id in (select a.reviewId from AssignmentEntity a where a.reviewerId = :reviewer)");
       parameters.put("reviewer", viewer.reviewerId());
     }
+    if (viewer.chairedPrograms() != null) {
+      where.add(viewer.chairedPrograms().isEmpty() ? "1 = 0" : "programCode in :programs");
+      if (!viewer.chairedPrograms().isEmpty()) {
+        parameters.put("programs", viewer.chairedPrograms());
+      }
+    }
     String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-    List<ReviewEntity> reviews = ReviewEntity.<ReviewEntity>find(query, Sort.descending("openedAt"), parameters)
-        .page(Page.ofSize(filter.limit())).list();
-    return reviews.stream().map(ReviewQueries::summary).toList();
+    var matching = ReviewEntity.<ReviewEntity>find(query, Sort.descending("openedAt"), parameters)
+        .page(Page.ofSize(filter.limit()));
+    List<ReviewSummary> found = new ArrayList<>();
+    // Conflicts are judged on normalized names, not in SQL: read page after page until the list is full.
+    for (List<ReviewEntity> page = matching.list(); !page.isEmpty() && found.size() < filter.limit();
+        page = matching.nextPage().list()) {
+      page.stream().filter(review -> unconflicted(review, viewer)).limit(filter.limit() - found.size())
+          .map(ReviewQueries::summary).forEach(found::add);
+    }
+    return found;
   }
 
   public ReviewDetail get(UUID reviewId, Viewer viewer) {
     ReviewEntity review = ReviewEntity.<ReviewEntity>findByIdOptional(reviewId)
-        .filter(r -> !viewer.reviewerOnly() || AssignmentEntity.of(r.id, viewer.reviewerId()).isPresent())
+        .filter(r -> visible(r, viewer))
         .orElseThrow(() -> new NotFoundException("no review " + reviewId
-            + (viewer.reviewerOnly() ? " assigned to you" : "")));
+            + (viewer.reviewerOnly() ? " assigned to you" : viewer.isMember() ? " for your committee" : "")));
     Program program = programs.require(review.programCode);
     GrantViewEntity grant = GrantViewEntity.findById(review.grantId);
     List<AssignmentEntity> assignments = AssignmentEntity.ofReview(review.id);
@@ -67,6 +82,29 @@ public class ReviewQueries {
         review.openedAt, grant(grant), followUp(review), program.evaluationAxes(), assignments(assignments, scorecards),
         scorecards(scorecards, viewer), quorum(program, assignments.size(), scorecards.size()),
         whole ? aggregate(program, scorecards) : null, decision(review), review.withdrawnReason);
+  }
+
+  /** Whether the review exists for the viewer (see {@link Viewer}). */
+  public boolean visible(ReviewEntity review, Viewer viewer) {
+    if (viewer.reviewerOnly() && AssignmentEntity.of(review.id, viewer.reviewerId()).isEmpty()) {
+      return false;
+    }
+    if (viewer.chairedPrograms() != null && !viewer.chairedPrograms().contains(review.programCode)) {
+      return false;
+    }
+    return unconflicted(review, viewer);
+  }
+
+  private boolean unconflicted(ReviewEntity review, Viewer viewer) {
+    if (!viewer.isMember()) {
+      return true;
+    }
+    if (viewer.reviewerId() == null) {
+      return false;
+    }
+    ReviewerEntity reader = ReviewerEntity.findById(viewer.reviewerId());
+    GrantViewEntity grant = GrantViewEntity.findById(review.grantId);
+    return reader != null && grant != null && conflicts.conflicts(reader, grant).isEmpty();
   }
 
   private static ReviewSummary summary(ReviewEntity review) {

@@ -28,7 +28,11 @@ public record DecisionRequest(
     @Size(max = 20) List<@NotNull @Valid Allocation> allocations) {
 
   public record Allocation(
-      @NotNull @Min(2000) @Max(2100) Integer fiscalYear, @NotNull @PositiveOrZero Long amountYen) {}
+      @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
+      @NotNull @PositiveOrZero @Max(MAX_YEN) Long amountYen) {}
+
+  /** The most yen one figure may state, as in the other services: a trillion. */
+  static final long MAX_YEN = 1_000_000_000_000L;
 
   DecideReviewCommand toCommand(UUID reviewId) {
     List<FiscalYearAmount> amounts = allocations == null ? List.of()

@@ -4,20 +4,25 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.Roles;
+import jp.grants.review.committee.persistence.CommitteeMemberEntity;
 import jp.grants.review.config.ReviewServiceConfig;
 import jp.grants.review.review.command.AssignReviewerCommand;
 import jp.grants.review.review.command.AssignmentHandler;
@@ -38,6 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Reviews: opened by grant events, assigned, scored on the program's axes, and decided once. */
 @Path("/api/v1/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Reviews")
 public class ReviewResource {
 
@@ -49,8 +56,9 @@ public class ReviewResource {
   @Inject ReviewServiceConfig config;
 
   @GET
-  @RolesAllowed({Roles.ADMIN, Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
-  @Operation(summary = "Find reviews (a reviewer finds only those assigned to them)")
+  @RolesAllowed({Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
+  @Operation(summary = "Find reviews (a reviewer finds only those assigned to them, a chair those of their"
+      + " committee's program; neither ever one of a grant they have a conflict of interest with)")
   public List<ReviewSummary> find(@QueryParam("grantId") String grantId, @QueryParam("status") String status,
       @QueryParam("kind") String kind, @QueryParam("limit") String limit) {
     ReviewFilter filter = new ReviewFilter(QueryParams.uuid("grantId", grantId),
@@ -62,8 +70,9 @@ public class ReviewResource {
 
   @GET
   @Path("/{id}")
-  @RolesAllowed({Roles.ADMIN, Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
-  @Operation(summary = "A review with its grant, axes, assignments, scorecards, quorum, aggregate and decision")
+  @RolesAllowed({Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
+  @Operation(summary = "A review with its grant, axes, assignments, scorecards, quorum, aggregate and decision"
+      + " (404 to a reviewer not assigned to it, a chair of another program, or either with a conflict of interest)")
   public ReviewDetail get(@PathParam("id") UUID id) {
     return queries.get(id, viewer());
   }
@@ -100,11 +109,17 @@ public class ReviewResource {
     return queries.get(id, Viewer.EVERYTHING);
   }
 
+  /** Reviewers and chairs read as members of the review process; officers and auditors read everything. */
   private Viewer viewer() {
     Actor actor = request.actor();
-    if (!actor.is(Roles.REVIEWER)) {
+    if (!actor.is(Roles.REVIEWER) && !actor.is(Roles.COMMITTEE_CHAIR)) {
       return Viewer.EVERYTHING;
     }
-    return Viewer.reviewer(ReviewerEntity.findBySubject(actor.subject()).map(r -> r.id).orElse(null));
+    var reviewer = ReviewerEntity.findBySubject(actor.subject());
+    if (actor.is(Roles.REVIEWER)) {
+      return Viewer.reviewer(reviewer.map(r -> r.id).orElse(null));
+    }
+    return Viewer.chair(reviewer.map(r -> r.id).orElse(null),
+        Set.copyOf(reviewer.map(r -> CommitteeMemberEntity.chairedBy(r.id)).orElse(List.of())));
   }
 }

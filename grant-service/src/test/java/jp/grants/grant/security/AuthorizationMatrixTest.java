@@ -1,0 +1,171 @@
+package jp.grants.grant.security;
+
+import static jp.grants.grant.security.Lifecycle.START;
+import static jp.grants.infra.security.Matrix.roles;
+import static jp.grants.infra.security.Matrix.rule;
+import static jp.grants.platform.security.Roles.ADMIN;
+import static jp.grants.platform.security.Roles.APPLICANT;
+import static jp.grants.platform.security.Roles.AUDITOR;
+import static jp.grants.platform.security.Roles.COMMITTEE_CHAIR;
+import static jp.grants.platform.security.Roles.FINANCE;
+import static jp.grants.platform.security.Roles.PROGRAM_OFFICER;
+import static jp.grants.platform.security.Roles.REVIEWER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import jp.grants.grant.Api;
+import jp.grants.grant.axon.AxonRuntime;
+import jp.grants.infra.security.Matrix.Call;
+import jp.grants.infra.security.Matrix.Rule;
+import jp.grants.platform.security.Roles;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import jp.grants.infra.security.Matrix;
+
+/**
+ * The grant-service's role × operation matrix, checked operation by operation against the running
+ * service and its OpenAPI document (see {@link Matrix}), on grants brought to each state through the
+ * API.
+ *
+ * <p>Ownership: an applicant submits, reads, lists and reports on its own proposals and grants only
+ * (another's is "not found"). Program officers run the lifecycle; finance reads and asks for
+ * disbursements but cannot award; the auditor reads everything, including the audit trail, and
+ * changes nothing; the administrator rebuilds read models and reads the catalog, and can neither
+ * award nor disburse. The auditors' reconciliation reads the ledger: a stand-in answers for it here.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LedgerStub.class, restrictToAnnotatedClass = true)
+class AuthorizationMatrixTest {
+  private static final String OWNER = "matrix-applicant";
+  private static final String OTHER = "matrix-other-applicant";
+  private static final Set<String> READERS = roles(APPLICANT, PROGRAM_OFFICER, FINANCE, AUDITOR);
+  private static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
+  private static final String GRANTS = "/api/v1/grants/";
+
+  static final List<Rule> RULES = List.of(
+      rule("POST /api/v1/grants", roles(APPLICANT),
+          role -> Call.post(caller(role), "/api/v1/grants", Lifecycle.proposal("WPI", "Kyoto University"))),
+      rule("GET /api/v1/grants", READERS, role -> {
+        String institution = "Own Institute " + UUID.randomUUID();
+        UUID own = Lifecycle.proposed(OWNER, "WPI", institution);
+        awaitListed(institution, own);
+        return Call.get(caller(role), "/api/v1/grants?institution=" + institution)
+            .then(r -> r.body("items.grantId", hasItem(own.toString())));
+      }).listsOnlyOwn(Set.of(APPLICANT), role -> {
+        String institution = "Other Institute " + UUID.randomUUID();
+        awaitListed(institution, Lifecycle.proposed(OTHER, "WPI", institution));
+        return Call.get(caller(role), "/api/v1/grants?institution=" + institution).then(r -> r.body("items", empty()));
+      }),
+      rule("GET /api/v1/grants/{id}", READERS,
+          role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OWNER, "WPI"))
+              .then(r -> r.body("applicantId", equalTo(OWNER))))
+          .ownedBy(Set.of(APPLICANT), role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OTHER, "WPI"))),
+      step("screening", role -> Lifecycle.proposed(OWNER, "WPI"), Map.of("eligible", true, "note", "complete")),
+      step("award", role -> Lifecycle.screened(OWNER, "WPI"), Map.of()),
+      step("decline", role -> Lifecycle.screened(OWNER, "WPI"), Map.of("reason", "not this time")),
+      rule("POST /api/v1/grants/{id}/follow-ups", roles(APPLICANT, PROGRAM_OFFICER),
+          role -> Call.post(caller(role), GRANTS + Lifecycle.active(OWNER, "WPI") + "/follow-ups", Lifecycle.followUp()))
+          .ownedBy(Set.of(APPLICANT), role -> Call.post(caller(role),
+              GRANTS + Lifecycle.active(OTHER, "WPI") + "/follow-ups", Lifecycle.followUp())),
+      step("stage-gate", role -> Lifecycle.readyForStageGate(OWNER), Lifecycle.stageGate()),
+      step("stage-gate/decision", role -> Lifecycle.stageGateScheduled(OWNER), Map.of("outcome", "PASSED")),
+      rule("POST /api/v1/grants/{id}/evaluations/{kind}", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
+          GRANTS + Lifecycle.active(OWNER, "WPI") + "/evaluations/interim", Map.of("fiscalYear", START))),
+      rule("POST /api/v1/grants/{id}/evaluations/{kind}/result", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
+          GRANTS + Lifecycle.interimScheduled(OWNER) + "/evaluations/interim/result",
+          Map.of("grade", "A", "summary", "on track"))),
+      step("extension", role -> Lifecycle.interimGraded(OWNER), Lifecycle.extension()),
+      step("termination", role -> Lifecycle.active(OWNER, "WPI"),
+          Map.of("lastFiscalYear", START, "reason", "the center dissolved")),
+      step("closure", role -> Lifecycle.active(OWNER, "WPI"), Map.of("note", "completed")),
+      rule("POST /api/v1/grants/{id}/disbursement-requests", roles(FINANCE), role -> Call.post(caller(role),
+          GRANTS + Lifecycle.active(OWNER, "WPI") + "/disbursement-requests", Lifecycle.disbursement())),
+      rule("GET /api/v1/programs", EVERYONE, role -> Call.get(caller(role), "/api/v1/programs")),
+      rule("GET /api/v1/programs/{code}", EVERYONE, role -> Call.get(caller(role), "/api/v1/programs/WPI-CORE")),
+      audit("GET /api/v1/audit/grants/{id}/events", grant -> "/api/v1/audit/grants/" + grant + "/events"),
+      audit("GET /api/v1/audit/grants/{id}/state", grant -> "/api/v1/audit/grants/" + grant + "/state?atSequence=0"),
+      audit("GET /api/v1/audit/grants/{id}/verify", grant -> "/api/v1/audit/grants/" + grant + "/verify"),
+      audit("GET /api/v1/audit/grants/{id}/export", grant -> "/api/v1/audit/grants/" + grant + "/export"),
+      audit("GET /api/v1/audit/export", grant -> "/api/v1/audit/export?program=WPI&fiscalYear=" + START),
+      audit("GET /api/v1/audit/reconciliation", grant -> "/api/v1/audit/reconciliation?program=WPI&fiscalYear=" + START),
+      rule("GET /api/v1/admin/projections/{name}", roles(ADMIN),
+          role -> Call.get(caller(role), "/api/v1/admin/projections/" + AxonRuntime.READ_MODEL)),
+      rule("POST /api/v1/admin/projections/{name}/rebuild", roles(ADMIN),
+          role -> Call.post(caller(role), "/api/v1/admin/projections/" + AxonRuntime.READ_MODEL + "/rebuild", null)));
+
+  @TestFactory
+  Stream<DynamicNode> everyOperationOfTheOpenApiDocument() {
+    return Matrix.check(RULES);
+  }
+
+  @Test
+  void shouldServeMetricsToOperatorsOnly() {
+    Matrix.assertMetricsForOperatorsOnly();
+  }
+
+  @Test
+  void shouldDeclareInOpenApiExactlyTheRolesOfTheMatrix() {
+    Matrix.assertDeclaredRolesMatch(RULES);
+  }
+
+  @Test
+  void shouldLetNoRoleDoWhatItDoesNotNeed() {
+    Matrix.assertPlatformRestrictions(RULES);
+    for (Rule rule : RULES) {
+      String operation = rule.operation();
+      if (operation.endsWith("/award")) {
+        assertThat(rule.roles()).as("only program officers award").containsExactly(PROGRAM_OFFICER);
+      }
+      if (operation.endsWith("/disbursement-requests")) {
+        assertThat(rule.roles()).as("only finance asks for money").containsExactly(FINANCE);
+      }
+      if (!operation.startsWith("GET /api/v1/programs") && !operation.contains("/admin/")) {
+        assertThat(rule.roles()).as("administrators keep catalogs and read models only: " + operation)
+            .doesNotContain(ADMIN);
+        assertThat(rule.roles()).as("reviewers and chairs work in the review-service: " + operation)
+            .doesNotContain(REVIEWER, COMMITTEE_CHAIR);
+      }
+      if (operation.contains("/audit/")) {
+        assertThat(rule.roles()).as("the audit trail is the auditors'").containsExactly(AUDITOR);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- fixtures
+
+  private static String caller(String role) {
+    return role.equals(APPLICANT) ? OWNER : "matrix-" + role;
+  }
+
+  /** A lifecycle step only program officers take, on a grant in the state the step needs. */
+  private static Rule step(String step, java.util.function.Function<String, UUID> grantFor, Object body) {
+    String path = "POST /api/v1/grants/{id}/" + step;
+    return rule(path, roles(PROGRAM_OFFICER),
+        role -> Call.post(caller(role), GRANTS + grantFor.apply(role) + "/" + step, body));
+  }
+
+  private static Rule audit(String operation, java.util.function.Function<UUID, String> path) {
+    return rule(operation, roles(AUDITOR), role -> Call.get(caller(role), path.apply(Lifecycle.active(OWNER, "WPI"))));
+  }
+
+  /** Waits until the read model lists the grant under the institution (to a program officer). */
+  private static void awaitListed(String institution, UUID grant) {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Api.officer()
+        .queryParam("institution", institution).get("/api/v1/grants").then().statusCode(200)
+        .body("items.grantId", everyItem(equalTo(grant.toString())))
+        .body("items.grantId", hasItem(grant.toString())));
+  }
+}

@@ -1,0 +1,104 @@
+package jp.grants.grant.security;
+
+import static jp.grants.grant.Api.as;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.ProgramCatalog;
+import jp.grants.grant.Api;
+import jp.grants.platform.security.Roles;
+
+/**
+ * Grants brought to each state of their life through the API, owned by a given applicant: the
+ * resources on which a lifecycle step is well-formed and would succeed.
+ */
+final class Lifecycle {
+  static final int START = 2026;
+  static final String OFFICER = "lifecycle-officer";
+
+  private Lifecycle() {}
+
+  /** The program's smallest valid proposal: its shortest term, its first phase's cap every year, enough hosts. */
+  static Map<String, Object> proposal(String program, String institution) {
+    Program p = ProgramCatalog.load().require(program);
+    int years = p.duration().minYears();
+    long annual = p.initialPhase().annualCapYen() != null ? p.initialPhase().annualCapYen() : p.totalCapYen() / (years + 1);
+    List<String> hosts = IntStream.range(0, p.hosts().min()).mapToObj(i -> i == 0 ? institution : "University " + i)
+        .toList();
+    return Api.proposal(program, START, years, annual, hosts);
+  }
+
+  static UUID proposed(String applicant, String program) {
+    return proposed(applicant, program, "Kyoto University");
+  }
+
+  static UUID proposed(String applicant, String program, String institution) {
+    String id = as(applicant, Roles.APPLICANT).body(proposal(program, institution)).post("/api/v1/grants").then()
+        .statusCode(201).extract().path("grantId");
+    return UUID.fromString(id);
+  }
+
+  static UUID screened(String applicant, String program) {
+    UUID grant = proposed(applicant, program);
+    step(grant, "screening", Map.of("eligible", true, "note", "complete"));
+    return grant;
+  }
+
+  static UUID active(String applicant, String program) {
+    UUID grant = screened(applicant, program);
+    step(grant, "award", Map.of());
+    return grant;
+  }
+
+  static Map<String, Object> followUp() {
+    return Map.of("fiscalYear", START, "principalInvestigators", 8, "totalStaff", 90, "researchers", 60,
+        "researchersFromAbroad", 20, "narrative", "year one");
+  }
+
+  /** WPI-CORE, awarded, with the follow-up its stage gate needs. */
+  static UUID readyForStageGate(String applicant) {
+    UUID grant = active(applicant, "WPI-CORE");
+    step(grant, "follow-ups", followUp());
+    return grant;
+  }
+
+  static Map<String, Object> stageGate() {
+    return Map.of("fiscalYear", START + 1, "scheduledOn", LocalDate.of(START + 1, 9, 1).toString());
+  }
+
+  static UUID stageGateScheduled(String applicant) {
+    UUID grant = readyForStageGate(applicant);
+    step(grant, "stage-gate", stageGate());
+    return grant;
+  }
+
+  static UUID interimScheduled(String applicant) {
+    UUID grant = active(applicant, "WPI");
+    step(grant, "evaluations/interim", Map.of("fiscalYear", START));
+    return grant;
+  }
+
+  static UUID interimGraded(String applicant) {
+    UUID grant = interimScheduled(applicant);
+    step(grant, "evaluations/interim/result", Map.of("grade", "A", "summary", "on track"));
+    return grant;
+  }
+
+  /** One more WPI year at the extension's cap. */
+  static Map<String, Object> extension() {
+    return Map.of("additionalYears", 1, "allocations", Api.plan(START + 10, 1, 300_000_000L));
+  }
+
+  static Map<String, Object> disbursement() {
+    return Map.of("fiscalYear", START, "amountYen", 1_000_000L, "expenseCategory", "PERSONNEL",
+        "purpose", "first payment");
+  }
+
+  static void step(UUID grant, String step, Object body) {
+    as(OFFICER, Roles.PROGRAM_OFFICER).body(body).post("/api/v1/grants/" + grant + "/" + step).then().statusCode(200);
+  }
+}

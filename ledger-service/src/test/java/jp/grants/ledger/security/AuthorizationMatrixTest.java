@@ -1,0 +1,139 @@
+package jp.grants.ledger.security;
+
+import static jp.grants.infra.security.Matrix.roles;
+import static jp.grants.infra.security.Matrix.rule;
+import static jp.grants.ledger.support.Awards.award;
+import static jp.grants.ledger.support.Awards.fy;
+import static jp.grants.platform.security.Roles.ADMIN;
+import static jp.grants.platform.security.Roles.AUDITOR;
+import static jp.grants.platform.security.Roles.FINANCE;
+import static jp.grants.platform.security.Roles.PROGRAM_OFFICER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import jp.grants.infra.JwtKeys;
+import jp.grants.infra.security.Matrix.Call;
+import jp.grants.infra.security.Matrix.Rule;
+import jp.grants.ledger.support.Awards;
+import jp.grants.ledger.support.GrantEventsProducer;
+import jp.grants.platform.security.Roles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import jp.grants.infra.security.Matrix;
+
+/**
+ * The ledger's role × operation matrix, checked operation by operation against the running service
+ * and its OpenAPI document (see {@link Matrix}). Grants reach the ledger as real GrantAwarded events
+ * on the broker; disbursements and budgets are made through the API.
+ *
+ * <p>The ledger does not know who owns a grant, so applicants (and reviewers and chairs) are not
+ * admitted at all; finance disburses, only an administrator sets budgets, everyone else reads.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+  /** No other test uses this pool; its FY2023 budget (2,611,000,000 yen) comes from the catalog. */
+  private static final String PROGRAM = "JSPS-OVERSEAS-FELLOWSHIP";
+  private static final int FY = 2023;
+  /** A pool and year no other test touches, for the budget override. */
+  private static final String BUDGET_PATH = "/api/v1/ledger/programs/JSPS-INTERNATIONAL-FELLOWSHIP/fiscal-years/2095/budget";
+  private static final Set<String> READERS = roles(FINANCE, PROGRAM_OFFICER, AUDITOR);
+
+  private static GrantEventsProducer producer;
+  private static UUID grant;
+  private static UUID disbursement;
+
+  @BeforeAll
+  static void connect() {
+    producer = new GrantEventsProducer();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    producer.close();
+  }
+
+  static final List<Rule> RULES = List.of(
+      rule("POST /api/v1/ledger/disbursements", roles(FINANCE), role -> disburse(subject(role))),
+      rule("GET /api/v1/ledger/disbursements/{disbursementId}", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/disbursements/" + disbursement())),
+      rule("GET /api/v1/ledger/grants/{grantId}", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant())),
+      rule("GET /api/v1/ledger/grants/{grantId}/fiscal-years/{fiscalYear}", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/fiscal-years/" + FY)),
+      rule("GET /api/v1/ledger/grants/{grantId}/journal", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/journal")),
+      rule("GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY)),
+      rule("GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/grants", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY + "/grants")),
+      rule("PUT /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/budget", roles(ADMIN),
+          role -> Call.put(subject(role), BUDGET_PATH, Map.of("budgetYen", 900_000_000L, "reason", "matrix check"))),
+      rule("GET /api/v1/ledger/fiscal-years/{fiscalYear}/summary", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/fiscal-years/" + FY + "/summary")));
+
+  @TestFactory
+  Stream<DynamicNode> everyOperationOfTheOpenApiDocument() {
+    return Matrix.check(RULES);
+  }
+
+  @Test
+  void shouldServeMetricsToOperatorsOnly() {
+    Matrix.assertMetricsForOperatorsOnly();
+  }
+
+  @Test
+  void shouldDeclareInOpenApiExactlyTheRolesOfTheMatrix() {
+    Matrix.assertDeclaredRolesMatch(RULES);
+  }
+
+  @Test
+  void shouldLetNoRoleChangeWhatItDoesNotNeedTo() {
+    Matrix.assertPlatformRestrictions(RULES);
+    for (Rule rule : RULES) {
+      assertThat(rule.roles()).as("the ledger does not know owners: " + rule.operation())
+          .doesNotContain(Roles.APPLICANT, Roles.REVIEWER, Roles.COMMITTEE_CHAIR);
+      if (rule.operation().startsWith("POST /api/v1/ledger/disbursements")) {
+        assertThat(rule.roles()).as("only finance pays").containsExactly(FINANCE);
+      }
+    }
+  }
+
+  private static String subject(String role) {
+    return "matrix-" + role;
+  }
+
+  /** An active grant with 6,000,000 yen a year in FY2023 and FY2024, awarded through grant-events. */
+  private static synchronized UUID grant() {
+    if (grant == null) {
+      grant = Awards.publish(producer, award(PROGRAM, 12_000_000L, fy(FY, 6_000_000L), fy(FY + 1, 6_000_000L)))
+          .grantId();
+    }
+    return grant;
+  }
+
+  private static Call disburse(String subject) {
+    return Call.post(subject, "/api/v1/ledger/disbursements", Map.of("grantId", grant().toString(),
+            "fiscalYear", FY, "amountYen", 10_000L, "expenseCategory", "TRAVEL", "purpose", "matrix check"))
+        .header("Idempotency-Key", UUID.randomUUID().toString());
+  }
+
+  private static synchronized UUID disbursement() {
+    if (disbursement == null) {
+      String id = disburse("matrix-setup").as(FINANCE).statusCode(201).extract().path("disbursementId");
+      disbursement = UUID.fromString(id);
+    }
+    return disbursement;
+  }
+
+  static String token(String subject, String role) {
+    return JwtKeys.shared().token(subject, role);
+  }
+}
