@@ -1,0 +1,147 @@
+package jp.grants.bench.scenario;
+
+import static jp.grants.bench.scenario.Runs.f;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.grants.bench.Bench;
+import jp.grants.bench.harness.BareJvm;
+import jp.grants.bench.harness.Memory;
+import jp.grants.bench.report.Goal;
+import jp.grants.bench.report.Row;
+import jp.grants.bench.report.ScenarioResult;
+import jp.grants.launcher.Service;
+import jp.grants.launcher.ServiceProcess;
+
+/**
+ * 6. Each service's resident memory after the other scenarios, then its time from process start to
+ * readiness UP (database, schema, Kafka checks) when restarted, in JVM mode; beside a bare JVM with
+ * the same options (time until its main method runs, and its RSS then).
+ */
+public final class StartupMemory implements Scenario {
+  private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+  private static final long POLL_MILLIS = 20;
+
+  @Override
+  public int number() {
+    return 6;
+  }
+
+  @Override
+  public String title() {
+    return "Start-up and memory";
+  }
+
+  @Override
+  public void run(Bench bench, ScenarioResult result) throws Exception {
+    int restarts = bench.sizes().restarts();
+    List<Double> bareSeconds = new ArrayList<>();
+    List<Double> bareRss = new ArrayList<>();
+    List<String> javaOptions = bench.system().local().config().javaOptions();
+    for (int i = 0; i < restarts; i++) {
+      double[] bare = bareJvm(javaOptions);
+      bareSeconds.add(bare[0]);
+      bareRss.add(bare[1]);
+    }
+    double rawReady = median(bareSeconds);
+    double rawRss = median(bareRss);
+    for (Service service : Service.values()) {
+      long pid = bench.system().javaPid(service);
+      double rss = Memory.rssMiB(pid).orElse(Double.NaN);
+      double peak = Memory.peakMiB(pid).orElse(Double.NaN);
+      result.add(Row.of(service + ": RSS after scenarios 1-5 (raw: a bare JVM, same options)", "MiB", rawRss, rss,
+          Goal.systemAtMost(300, "MiB"), null, null, f("peak during this scenario so far %.0f MiB", peak)));
+      restart(bench, service, restarts, rawReady, result);
+    }
+    result.note(f("Bare JVM (%s, a main method that prints and waits): ready after %.2f s, RSS %.0f MiB (median of %d).",
+        String.join(" ", javaOptions), rawReady, rawRss, restarts));
+  }
+
+  private static void restart(Bench bench, Service service, int restarts, double rawReady, ScenarioResult result)
+      throws Exception {
+    ServiceProcess process = bench.system().process(service);
+    List<Double> ready = new ArrayList<>();
+    List<Double> rssAtReady = new ArrayList<>();
+    List<String> quarkus = new ArrayList<>();
+    for (int i = 0; i < restarts; i++) {
+      process.stop();
+      long began = System.nanoTime();
+      process.start();
+      while (!process.readiness(Duration.ofSeconds(5)).isUp()) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(service + " exited while starting: " + process.tailLog(30));
+        }
+        if (System.nanoTime() - began > bench.sizes().readyTimeout().toNanos()) {
+          throw new IllegalStateException(service + " was not ready in " + bench.sizes().readyTimeout());
+        }
+        Thread.sleep(POLL_MILLIS);
+      }
+      ready.add((System.nanoTime() - began) / 1e9);
+      rssAtReady.add(Memory.rssMiB(bench.system().javaPid(service)).orElse(Double.NaN));
+      quarkus.add(startedIn(process.log()));
+    }
+    result.add(Row.of(service + ": process start → readiness UP (raw: a bare JVM's start)", "s", rawReady, median(ready),
+        Goal.systemAtMost(3, "s"), null, null,
+        f("each restart %s s; Quarkus' own 'started in' %s s; RSS at ready %.0f MiB", list(ready), quarkus,
+            median(rssAtReady))));
+  }
+
+  /** The seconds until a bare JVM's main method runs, and its RSS then. */
+  private static double[] bareJvm(List<String> javaOptions) throws IOException, InterruptedException {
+    Path classes = Path.of(BareJvm.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(javaOptions);
+    command.addAll(List.of("-cp", classes.toString(), BareJvm.class.getName()));
+    long began = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      double seconds = (System.nanoTime() - began) / 1e9;
+      if (!"ready".equals(line)) {
+        throw new IllegalStateException("the bare JVM said " + line);
+      }
+      return new double[] {seconds, Memory.rssMiB(process.pid()).orElse(Double.NaN)};
+    } finally {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  /** Quarkus' own "started in X.XXXs" from the newest start in the service's log. */
+  private static String startedIn(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        Matcher matcher = STARTED.matcher(lines.get(i));
+        if (matcher.find()) {
+          return matcher.group(1);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+    return "?";
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String list(List<Double> values) {
+    return values.stream().map(v -> f("%.2f", v)).toList().toString();
+  }
+}
