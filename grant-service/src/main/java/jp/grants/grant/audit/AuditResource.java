@@ -90,12 +90,13 @@ public class AuditResource {
       throw new BadRequestException("name exactly one of asOf and atSequence");
     }
     Instant instant = instant("asOf", asOf);
-    var state = replayer.replay(id, event -> instant != null
-        ? !event.getTimestamp().isAfter(instant) : event.getSequenceNumber() <= atSequence);
-    long last = replayer.history(id).size() - 1L;
+    var history = replayer.history(id); // read once: the replay and the last sequence come from it
+    long last = history.size() - 1L;
     if (last < 0) {
       throw new NotFoundException("no grant " + id);
     }
+    var state = GrantReplayer.replay(history.stream().takeWhile(event -> instant != null
+        ? !event.getTimestamp().isAfter(instant) : event.getSequenceNumber() <= atSequence).toList());
     return new StateAt(id, instant, atSequence, last, state.orElseThrow(() ->
         new NotFoundException("grant " + id + " did not exist yet at that point")));
   }

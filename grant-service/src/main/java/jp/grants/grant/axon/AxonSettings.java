@@ -18,6 +18,13 @@ public interface AxonSettings {
   @WithDefault("100")
   int batchSize();
 
+  /**
+   * Milliseconds the event store's readers wait before looking for new events again when they found
+   * none (Axon's default is 1000): bounds the delay between a command's commit and its publication.
+   */
+  @WithDefault("25")
+  long fetchDelayMillis();
+
   /** Start the streaming processors (publication, read model) with the application. */
   @WithDefault("true")
   boolean processorsEnabled();

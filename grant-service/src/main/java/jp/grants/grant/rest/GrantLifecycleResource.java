@@ -30,6 +30,7 @@ import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
 import jp.grants.grant.command.Commands.ScreenProposalCommand;
 import jp.grants.grant.command.Commands.TerminateGrantCommand;
 import jp.grants.grant.rest.GrantRequests.Amount;
+import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,6 +49,7 @@ public class GrantLifecycleResource {
 
   @Inject CommandExecutor executor;
   @Inject GrantResource grants;
+  @Inject CurrentActor currentActor;
 
   @POST
   @Path("/screening")
@@ -88,7 +90,9 @@ public class GrantLifecycleResource {
   @Operation(summary = "Report the annual follow-up of a fiscal year (PIs, staff, researchers from abroad)")
   public Response followUp(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.FollowUp body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    grants.visible(id); // an applicant reports only on their own grant
+    if (currentActor.get().is(Roles.APPLICANT)) {
+      grants.visible(id); // an applicant reports only on their own grant (officers see every grant)
+    }
     Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
     return executor.execute(key, body, id, false, () -> new ReportAnnualFollowUpCommand(id, version,
         body.fiscalYear(), body.principalInvestigators(), body.totalStaff(), body.researchers(),
