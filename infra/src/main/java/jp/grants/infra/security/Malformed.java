@@ -1,6 +1,7 @@
 package jp.grants.infra.security;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.config.EncoderConfig.encoderConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -339,6 +340,40 @@ public final class Malformed {
       }
     }
     return new Report(sent, statuses, failures);
+  }
+
+  /**
+   * The whole check of a service: fires at least {@code requests} malformed requests (see
+   * {@link #fire}), then asserts that every one was refused with a 4xx problem, that not one row was
+   * written to the tables, and that the well-formed request of every endpoint succeeds there, so the
+   * targets were live.
+   */
+  public static void assertRefusedWithoutWrites(String service, List<Endpoint> endpoints, List<String> tables,
+      int requests, Random random) {
+    Map<String, Long> before = Writes.count(tables);
+    Report report = fire(endpoints, tables, requests, random);
+    System.out.printf("MalformedRequestTest (%s): %d malformed requests, answers by status %s%n",
+        service, report.sent(), report.statuses());
+    assertThat(report.sent()).isGreaterThanOrEqualTo(requests);
+    assertThat(report.failures()).as("requests not refused with a 4xx problem, or that wrote (of " + report.sent()
+        + "; statuses " + report.statuses() + ")").isEmpty();
+    assertThat(report.statuses().keySet()).allSatisfy(status -> assertThat(status).isBetween(400, 499));
+    assertThat(Writes.count(tables)).as("rows written by malformed requests").isEqualTo(before);
+    for (Endpoint endpoint : endpoints) {
+      assertThat(endpoint.valid().send().statusCode()).as(endpoint.name() + " with a well-formed request")
+          .isBetween(200, 299);
+    }
+  }
+
+  /** The well-formed request sent chunked (no Content-Length): 411 with a problem body naming it, nothing written. */
+  public static void assertChunkedRefused(Request valid, List<String> tables) throws Exception {
+    Map<String, Long> before = Writes.count(tables);
+    var response = sendChunked(valid.method(), valid.path(), valid.subject(), valid.role(), valid.body());
+    assertThat(response.statusCode()).isEqualTo(411);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("Content-Length");
+    assertThat(Writes.count(tables)).isEqualTo(before);
   }
 
   /** The body sent chunked, without a Content-Length, as a streaming client sends it. */

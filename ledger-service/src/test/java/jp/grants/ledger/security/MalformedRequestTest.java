@@ -3,7 +3,6 @@ package jp.grants.ledger.security;
 import static jp.grants.infra.security.Malformed.shape;
 import static jp.grants.ledger.support.Awards.award;
 import static jp.grants.ledger.support.Awards.fy;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,35 +54,13 @@ class MalformedRequestTest {
     List<Endpoint> endpoints = List.of(disbursements(grant), budget());
     Random random = new Random(SEED);
     Writes.awaitConsumed("ledger-service.grant-events", Topics.GRANT_EVENTS);
-    Map<String, Long> before = Writes.count(TABLES);
-
-    Malformed.Report report = Malformed.fire(endpoints, TABLES, REQUESTS, random);
-
-    System.out.printf("MalformedRequestTest (ledger): %d malformed requests, answers by status %s%n",
-        report.sent(), report.statuses());
-    assertThat(report.sent()).isGreaterThanOrEqualTo(REQUESTS);
-    assertThat(report.failures()).as("requests not refused with a 4xx problem, or that wrote (of " + report.sent()
-        + "; statuses " + report.statuses() + ")").isEmpty();
-    assertThat(report.statuses().keySet()).allSatisfy(status -> assertThat(status).isBetween(400, 499));
-    assertThat(Writes.count(TABLES)).as("rows written by malformed requests").isEqualTo(before);
-    // The targets were live: the well-formed requests succeed there.
-    for (Endpoint endpoint : endpoints) {
-      assertThat(endpoint.valid().send().statusCode()).as(endpoint.name() + " with a well-formed request")
-          .isBetween(200, 299);
-    }
+    Malformed.assertRefusedWithoutWrites("ledger", endpoints, TABLES, REQUESTS, random);
   }
 
   @Test
   void shouldRefuseAChunkedBodyWith411AndWriteNothing() throws Exception {
     Writes.awaitConsumed("ledger-service.grant-events", Topics.GRANT_EVENTS);
-    Map<String, Long> before = Writes.count(TABLES);
-    Request valid = budget().valid();
-    var response = Malformed.sendChunked(valid.method(), valid.path(), valid.subject(), valid.role(), valid.body());
-    assertThat(response.statusCode()).isEqualTo(411);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).contains("Content-Length");
-    assertThat(Writes.count(TABLES)).isEqualTo(before);
+    Malformed.assertChunkedRefused(budget().valid(), TABLES);
   }
 
   private static Endpoint disbursements(UUID grant) {

@@ -1,7 +1,6 @@
 package jp.grants.review.security;
 
 import static jp.grants.infra.security.Malformed.shape;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,34 +75,13 @@ class MalformedRequestTest {
     List<Endpoint> endpoints = List.of(register(), declare(declarant), committee(committee),
         assign(toAssign, assignee), scorecard(toScore, scorer), decision(toDecide, chair));
     Writes.awaitConsumed("review-service", Topics.GRANT_EVENTS);
-    Map<String, Long> before = Writes.count(TABLES);
-
-    Malformed.Report report = Malformed.fire(endpoints, TABLES, REQUESTS, new Random(SEED));
-
-    System.out.printf("MalformedRequestTest (review): %d malformed requests, answers by status %s%n",
-        report.sent(), report.statuses());
-    assertThat(report.sent()).isGreaterThanOrEqualTo(REQUESTS);
-    assertThat(report.failures()).as("requests not refused with a 4xx problem, or that wrote (of " + report.sent()
-        + "; statuses " + report.statuses() + ")").isEmpty();
-    assertThat(report.statuses().keySet()).allSatisfy(status -> assertThat(status).isBetween(400, 499));
-    assertThat(Writes.count(TABLES)).as("rows written by malformed requests").isEqualTo(before);
-    // The targets were live: the well-formed requests succeed there.
-    for (Endpoint endpoint : endpoints) {
-      assertThat(endpoint.valid().send().statusCode()).as(endpoint.name() + " with a well-formed request")
-          .isBetween(200, 299);
-    }
+    Malformed.assertRefusedWithoutWrites("review", endpoints, TABLES, REQUESTS, new Random(SEED));
   }
 
   @Test
   void shouldRefuseAChunkedBodyWith411AndWriteNothing() throws Exception {
     Writes.awaitConsumed("review-service", Topics.GRANT_EVENTS);
-    Map<String, Long> before = Writes.count(TABLES);
-    Request valid = register().valid();
-    var response = Malformed.sendChunked(valid.method(), valid.path(), valid.subject(), valid.role(), valid.body());
-    assertThat(response.statusCode()).isEqualTo(411);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(Writes.count(TABLES)).isEqualTo(before);
+    Malformed.assertChunkedRefused(register().valid(), TABLES);
   }
 
   private static UUID opened(GrantEventsTopic grantEvents) {
