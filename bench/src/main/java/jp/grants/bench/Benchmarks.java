@@ -137,8 +137,9 @@ public final class Benchmarks {
     setup.put("Services", "JVM mode (Quarkus fast-jar), " + String.join(" ", options.javaOptions())
         + " each, started by the launcher as in ./run-local.sh"
         + (options.javaOptions().equals(LocalSystemConfig.DEFAULT_JAVA_OPTIONS) ? "" : " (not the launcher's default)"));
-    setup.put("PostgreSQL", "embedded PostgreSQL 17 (zonky binaries) as in the local run: fsync on, max_connections 300,"
-        + " other settings default; one server for the three services' databases and the raw baselines");
+    setup.put("PostgreSQL", "embedded PostgreSQL 17 (zonky binaries) as in the local run: fsync on,"
+        + " synchronous_commit off (a commit does not wait for its WAL flush; the raw baselines run under the same"
+        + " setting), max_connections 300, other settings default; one server for the three services' databases and the raw baselines");
     setup.put("Kafka", "one KRaft broker 4.1.1 in its own JVM (-Xmx768m) as in the local run; replication factor 1,"
         + " flushing left to the OS; grant-events has 3 partitions");
     setup.put("grant-service", "snapshot threshold " + env("GRANTS_AXON_SNAPSHOT_THRESHOLD", "50")
