@@ -24,16 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import jp.grants.grant.Api;
 import jp.grants.grant.axon.AxonRuntime;
 import jp.grants.infra.security.Matrix.Call;
 import jp.grants.infra.security.Matrix.Rule;
 import jp.grants.platform.security.Roles;
-import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import jp.grants.infra.security.Matrix;
+import jp.grants.infra.security.AuthorizationMatrixContract;
 
 /**
  * The grant-service's role × operation matrix, checked operation by operation against the running
@@ -48,7 +45,7 @@ import jp.grants.infra.security.Matrix;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LedgerStub.class, restrictToAnnotatedClass = true)
-class AuthorizationMatrixTest {
+class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   private static final String OWNER = "matrix-applicant";
   private static final String OTHER = "matrix-other-applicant";
   private static final Set<String> READERS = roles(APPLICANT, PROGRAM_OFFICER, FINANCE, AUDITOR);
@@ -106,24 +103,13 @@ class AuthorizationMatrixTest {
       rule("POST /api/v1/admin/projections/{name}/rebuild", roles(ADMIN),
           role -> Call.post(caller(role), "/api/v1/admin/projections/" + AxonRuntime.READ_MODEL + "/rebuild", null)));
 
-  @TestFactory
-  Stream<DynamicNode> everyOperationOfTheOpenApiDocument() {
-    return Matrix.check(RULES);
-  }
-
-  @Test
-  void shouldServeMetricsToOperatorsOnly() {
-    Matrix.assertMetricsForOperatorsOnly();
-  }
-
-  @Test
-  void shouldDeclareInOpenApiExactlyTheRolesOfTheMatrix() {
-    Matrix.assertDeclaredRolesMatch(RULES);
+  @Override
+  protected List<Rule> rules() {
+    return RULES;
   }
 
   @Test
   void shouldLetNoRoleDoWhatItDoesNotNeed() {
-    Matrix.assertPlatformRestrictions(RULES);
     for (Rule rule : RULES) {
       String operation = rule.operation();
       if (operation.endsWith("/award")) {

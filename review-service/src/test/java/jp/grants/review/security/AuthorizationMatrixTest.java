@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.platform.security.Roles;
 import jp.grants.infra.security.Matrix.Call;
@@ -28,10 +27,8 @@ import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import jp.grants.infra.security.Matrix;
+import jp.grants.infra.security.AuthorizationMatrixContract;
 
 /**
  * The review-service's role × operation matrix, checked operation by operation against the running
@@ -44,7 +41,7 @@ import jp.grants.infra.security.Matrix;
  * read reviews; the auditor reads everything and changes nothing.
  */
 @QuarkusTest
-class AuthorizationMatrixTest {
+class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   /** Programs no other test uses: the committees set here are theirs alone. */
   private static final String PROGRAM = "SICORP-CORE-TEAM";
   private static final String OTHER_PROGRAM = "SICORP-ACCELERATION";
@@ -118,24 +115,13 @@ class AuthorizationMatrixTest {
           role -> decision(fixture().chair().subject(), scoredIn(PROGRAM)))
           .ownedBy(Set.of(COMMITTEE_CHAIR), role -> decision(fixture().otherChair().subject(), scoredIn(PROGRAM))));
 
-  @TestFactory
-  Stream<DynamicNode> everyOperationOfTheOpenApiDocument() {
-    return Matrix.check(RULES);
-  }
-
-  @Test
-  void shouldServeMetricsToOperatorsOnly() {
-    Matrix.assertMetricsForOperatorsOnly();
-  }
-
-  @Test
-  void shouldDeclareInOpenApiExactlyTheRolesOfTheMatrix() {
-    Matrix.assertDeclaredRolesMatch(RULES);
+  @Override
+  protected List<Rule> rules() {
+    return RULES;
   }
 
   @Test
   void shouldLetNoRoleDoWhatItDoesNotNeed() {
-    Matrix.assertPlatformRestrictions(RULES);
     for (Rule rule : RULES) {
       assertThat(rule.roles()).as("applicants and finance have no business with reviews: " + rule.operation())
           .doesNotContain(Roles.APPLICANT, Roles.FINANCE);

@@ -17,6 +17,7 @@ import jp.grants.ledger.disbursement.persistence.Disbursement;
 import jp.grants.ledger.grant.persistence.GrantAccount;
 import jp.grants.ledger.journal.Movements;
 import jp.grants.ledger.journal.persistence.Journal;
+import jp.grants.ledger.journal.persistence.ProvenanceColumns;
 
 /**
  * Answers disbursement requests from both channels in one transaction: check the grant's terms,
@@ -107,10 +108,7 @@ public class DisbursementService {
     d.status = status;
     d.channel = command.channel();
     d.requestedBy = clip(command.requestedBy(), 200);
-    d.actor = command.provenance().actor();
-    d.actorRole = command.provenance().actorRole();
-    d.correlationId = command.provenance().correlationId();
-    d.causationId = command.provenance().causationId();
+    d.provenance = ProvenanceColumns.of(command.provenance());
     d.answerEventId = LedgerEventPublisher.answerEventId(command.disbursementId());
     d.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
     return d;

@@ -2,6 +2,7 @@ package jp.grants.ledger.disbursement.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +15,7 @@ import jp.grants.contracts.ExpenseCategory;
 import jp.grants.ledger.disbursement.domain.Channel;
 import jp.grants.ledger.disbursement.domain.DisbursementStatus;
 import org.hibernate.annotations.Immutable;
+import jp.grants.ledger.journal.persistence.ProvenanceColumns;
 
 /**
  * A disbursement request and the ledger's answer, written once. Its id is the idempotency key: the
@@ -83,16 +85,8 @@ public class Disbursement extends PanacheEntityBase {
   @Column(name = "requested_by")
   public String requestedBy;
 
-  public String actor;
-
-  @Column(name = "actor_role")
-  public String actorRole;
-
-  @Column(name = "correlation_id")
-  public String correlationId;
-
-  @Column(name = "causation_id")
-  public String causationId;
+  @Embedded
+  public ProvenanceColumns provenance;
 
   /** The id of the FundsDisbursed or DisbursementRejected event that answered it. */
   @Column(name = "answer_event_id")

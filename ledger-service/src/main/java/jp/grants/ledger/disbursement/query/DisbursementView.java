@@ -41,6 +41,6 @@ public record DisbursementView(
     return new DisbursementView(d.disbursementId, d.grantId, d.programCode, d.budgetPool, d.fiscalYear,
         d.amountYen, d.expenseCategory, d.purpose, d.status, d.journalEntryId, d.grantYearHeadroomYen,
         d.grantTotalHeadroomYen, d.programYearHeadroomYen, d.rule, d.capLevel, d.headroomYen, d.reason,
-        d.channel, d.requestedBy, d.correlationId, d.recordedAt);
+        d.channel, d.requestedBy, d.provenance.correlationId, d.recordedAt);
   }
 }

@@ -38,10 +38,7 @@ public class Journal {
     record.fiscalYear = subject.fiscalYear();
     record.disbursementId = subject.disbursementId();
     record.amountYen = entry.amountYen();
-    record.actor = provenance.actor();
-    record.actorRole = provenance.actorRole();
-    record.correlationId = provenance.correlationId();
-    record.causationId = provenance.causationId();
+    record.provenance = ProvenanceColumns.of(provenance);
     record.memo = truncate(entry.memo());
     record.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
     record.persist();

@@ -2,6 +2,7 @@ package jp.grants.ledger.journal.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -43,16 +44,8 @@ public class JournalEntryRecord extends PanacheEntityBase {
   @Column(name = "amount_yen")
   public long amountYen;
 
-  public String actor;
-
-  @Column(name = "actor_role")
-  public String actorRole;
-
-  @Column(name = "correlation_id")
-  public String correlationId;
-
-  @Column(name = "causation_id")
-  public String causationId;
+  @Embedded
+  public ProvenanceColumns provenance;
 
   public String memo;
 

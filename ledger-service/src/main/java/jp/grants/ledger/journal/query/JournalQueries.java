@@ -31,7 +31,8 @@ public class JournalQueries {
     List<JournalEntryView> views = new ArrayList<>();
     for (JournalEntryRecord e : entries) {
       views.add(new JournalEntryView(e.entryId, e.position, e.kind, e.grantId, e.budgetPool, e.fiscalYear,
-          e.disbursementId, e.amountYen, e.actor, e.actorRole, e.correlationId, e.causationId, e.memo,
+          e.disbursementId, e.amountYen, e.provenance.actor, e.provenance.actorRole,
+          e.provenance.correlationId, e.provenance.causationId, e.memo,
           e.recordedAt, lines.getOrDefault(e.entryId, List.of())));
     }
     return views;
