@@ -7,8 +7,16 @@ import java.util.Objects;
 /**
  * A balanced set of lines: the sum of debits equals the sum of credits, always. Entries are never
  * changed once written; a correction is a new entry that moves the money back.
+ *
+ * @param amountYen the amount the entry moves, as a person reads it: a payment of 47,000 yen is
+ *     47,000 yen, although its three pairs of lines debit 141,000 in all
  */
-public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo) {
+public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo, long amountYen) {
+  /** An entry that moves one amount: the largest line (every pair of a movement carries it). */
+  public JournalEntry(EntryKind kind, List<JournalLine> lines, String memo) {
+    this(kind, lines, memo, largestLine(lines));
+  }
+
   public JournalEntry {
     Objects.requireNonNull(kind, "kind");
     lines = List.copyOf(lines);
@@ -22,15 +30,17 @@ public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo)
     if (balance != 0) {
       throw new IllegalArgumentException("journal entry " + kind + " does not balance: debits - credits = " + balance);
     }
+    if (amountYen < 0) {
+      throw new IllegalArgumentException("an entry moves a non-negative amount: " + amountYen);
+    }
   }
 
-  /** The sum of the debits (= the sum of the credits). */
-  public long amountYen() {
-    long total = 0;
+  private static long largestLine(List<JournalLine> lines) {
+    long largest = 0;
     for (JournalLine line : lines) {
-      total = Math.addExact(total, line.debitYen());
+      largest = Math.max(largest, Math.max(line.debitYen(), line.creditYen()));
     }
-    return total;
+    return largest;
   }
 
   public static Builder builder(EntryKind kind, String memo) {
@@ -42,6 +52,7 @@ public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo)
     private final EntryKind kind;
     private final String memo;
     private final List<JournalLine> lines = new ArrayList<>();
+    private Long amountYen;
 
     private Builder(EntryKind kind, String memo) {
       this.kind = kind;
@@ -61,12 +72,18 @@ public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo)
       return this;
     }
 
+    /** The amount the entry moves, when it is not simply its largest line (see {@link JournalEntry}). */
+    public Builder amount(long amountYen) {
+      this.amountYen = amountYen;
+      return this;
+    }
+
     public boolean isEmpty() {
       return lines.isEmpty();
     }
 
     public JournalEntry build() {
-      return new JournalEntry(kind, lines, memo);
+      return amountYen == null ? new JournalEntry(kind, lines, memo) : new JournalEntry(kind, lines, memo, amountYen);
     }
   }
 }

@@ -36,9 +36,14 @@ public final class Movements {
   public static JournalEntry.Builder allocations(
       EntryKind kind, UUID grantId, String pool, Map<Integer, Long> changesByYear, long totalChangeYen, String memo) {
     JournalEntry.Builder entry = JournalEntry.builder(kind, memo);
-    changesByYear.forEach((year, change) ->
-        entry.move(Accounts.grantAllocation(grantId, year), Accounts.programCommitments(pool, year), change));
+    long movedBetweenYears = 0;
+    for (Map.Entry<Integer, Long> change : changesByYear.entrySet()) {
+      entry.move(Accounts.grantAllocation(grantId, change.getKey()), Accounts.programCommitments(pool, change.getKey()),
+          change.getValue());
+      movedBetweenYears += Math.max(0, change.getValue());
+    }
     entry.move(Accounts.grantAward(grantId), Accounts.programAwards(pool), totalChangeYen);
-    return entry;
+    // What the award changed by; when only years were re-planned (the total unchanged), what moved into years.
+    return entry.amount(totalChangeYen != 0 ? Math.abs(totalChangeYen) : movedBetweenYears);
   }
 }

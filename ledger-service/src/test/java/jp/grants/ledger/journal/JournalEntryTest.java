@@ -37,7 +37,8 @@ class JournalEntryTest {
   void shouldTakeADisbursementFromAllThreeCapAccountsInOneBalancedEntry() {
     JournalEntry entry = Movements.disbursement(GRANT, "WPI", 2025, 30_000_000L, "travel");
 
-    assertThat(entry.amountYen()).isEqualTo(90_000_000L);
+    // The amount moved, not the sum of the three pairs of lines (90,000,000).
+    assertThat(entry.amountYen()).isEqualTo(30_000_000L);
     assertThat(balance(entry, Accounts.programBudget("WPI", 2025))).isEqualTo(-30_000_000L);
     assertThat(balance(entry, Accounts.grantAllocation(GRANT, 2025))).isEqualTo(-30_000_000L);
     assertThat(balance(entry, Accounts.grantAward(GRANT))).isEqualTo(-30_000_000L);
@@ -64,8 +65,17 @@ class JournalEntryTest {
     assertThat(nothing.isEmpty()).isTrue();
     JournalEntry entry = one.build();
     assertThat(entry.lines()).hasSize(4);
+    assertThat(entry.amountYen()).isEqualTo(200_000_000L);
     assertThat(balance(entry, Accounts.grantAllocation(GRANT, 2026))).isEqualTo(200_000_000L);
     assertThat(balance(entry, Accounts.programCommitments("WPI", 2026))).isEqualTo(-200_000_000L);
+  }
+
+  @Test
+  void shouldShowWhatMovedBetweenYearsWhenTheTotalStaysTheSame() {
+    JournalEntry replanned = Movements.allocations(EntryKind.ALLOCATION_CHANGED, GRANT, "WPI",
+        Map.of(2026, -50_000_000L, 2027, 50_000_000L), 0, "re-plan").build();
+
+    assertThat(replanned.amountYen()).isEqualTo(50_000_000L);
   }
 
   @Test

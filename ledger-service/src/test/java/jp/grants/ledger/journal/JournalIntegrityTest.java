@@ -45,18 +45,44 @@ class JournalIntegrityTest {
   }
 
   @Test
-  void shouldRefuseAtCommitAnEntryWhoseLinesDoNotBalance() throws SQLException {
+  void shouldRefuseAnEntryWhoseLinesDoNotBalance() throws SQLException {
     UUID entry = UUID.randomUUID();
     try (Connection c = Db.dataSource().getConnection()) {
       c.setAutoCommit(false);
       c.createStatement().execute("INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
           + " VALUES ('" + entry + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
-      c.createStatement().execute("INSERT INTO journal_line VALUES ('" + entry + "', 1, 'program:X:2090:budget', 100, 0),"
-          + " ('" + entry + "', 2, 'appropriation:X:2090', 0, 99)");
+
+      assertThatThrownBy(() -> c.createStatement().execute("INSERT INTO journal_line VALUES ('" + entry
+          + "', 1, 'program:X:2090:budget', 100, 0), ('" + entry + "', 2, 'appropriation:X:2090', 0, 99)"))
+          .hasMessageContaining("does not balance");
+      c.rollback();
+    }
+    assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE entry_id = ?", entry)).isZero();
+  }
+
+  @Test
+  void shouldRefuseAtCommitAnEntryWithoutItsLines() throws SQLException {
+    UUID entry = UUID.randomUUID();
+    try (Connection c = Db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      c.createStatement().execute("INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+          + " VALUES ('" + entry + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
 
       assertThatThrownBy(c::commit).hasMessageContaining("does not balance");
     }
     assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE entry_id = ?", entry)).isZero();
+  }
+
+  @Test
+  void shouldRefuseALineAddedLaterToABalancedEntry() {
+    try (GrantEventsProducer producer = new GrantEventsProducer()) {
+      UUID grantId = Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2091, 100_000_000L))).grantId();
+      String entry = Db.text("SELECT entry_id::text FROM journal_entry WHERE grant_id = ?", grantId);
+
+      assertThatThrownBy(() -> execute("INSERT INTO journal_line VALUES ('" + entry + "', 99, 'grant:x:award', 1, 0)"))
+          .hasMessageContaining("does not balance");
+      assertThat(Db.number("SELECT count(*) FROM journal_line WHERE entry_id = ?::uuid", entry)).isEqualTo(4);
+    }
   }
 
   @Test

@@ -48,13 +48,29 @@ public final class InboxConsumer implements AutoCloseable {
     void handle(EventEnvelope envelope, DomainEvent event) throws Exception;
   }
 
+  /**
+   * Applies the new events of one poll, in order; runs inside the one transaction that records
+   * them all in the inbox. When it throws a {@link RuleViolation}, the events are applied again one
+   * at a time, so that only the one a rule refuses is dead-lettered.
+   */
+  @FunctionalInterface
+  public interface BatchHandler {
+    void handle(List<Delivery> deliveries) throws Exception;
+  }
+
+  /** An event to apply, with the W3C traceparent its record carried (or null). */
+  public record Delivery(EventEnvelope envelope, DomainEvent event, String traceparent) {}
+
+  private record Parsed(ConsumerRecord<String, byte[]> record, Delivery delivery) {}
+
   private final String name;
   private final List<String> topics;
   private final KafkaConsumer<String, byte[]> consumer;
   private final DataSource dataSource;
   private final EnvelopeCodec codec;
   private final Predicate<String> interestedIn;
-  private final Handler handler;
+  private final BatchHandler handler;
+  private final boolean batched;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile String lastFailure;
@@ -71,6 +87,25 @@ public final class InboxConsumer implements AutoCloseable {
    */
   public InboxConsumer(String name, List<String> topics, KafkaClients clients, DataSource dataSource,
       EnvelopeCodec codec, Predicate<String> interestedIn, Handler handler) {
+    this(name, topics, clients, dataSource, codec, interestedIn, deliveries -> {
+      for (Delivery delivery : deliveries) {
+        handler.handle(delivery.envelope(), delivery.event());
+      }
+    }, false);
+  }
+
+  /**
+   * A consumer that applies the new events of each poll in one transaction (one inbox insert for
+   * all of them), for consumers whose effects gain from being written together.
+   */
+  public static InboxConsumer batched(String name, List<String> topics, KafkaClients clients, DataSource dataSource,
+      EnvelopeCodec codec, Predicate<String> interestedIn, BatchHandler handler) {
+    return new InboxConsumer(name, topics, clients, dataSource, codec, interestedIn, handler, true);
+  }
+
+  private InboxConsumer(String name, List<String> topics, KafkaClients clients, DataSource dataSource,
+      EnvelopeCodec codec, Predicate<String> interestedIn, BatchHandler handler, boolean batched) {
+    this.batched = batched;
     this.name = name;
     this.topics = topics;
     this.consumer = clients.consumer(name);
@@ -123,6 +158,10 @@ public final class InboxConsumer implements AutoCloseable {
 
   private void pollOnce(Map<TopicPartition, OffsetAndMetadata> pending) {
     var records = consumer.poll(POLL);
+    if (batched) {
+      pollBatch(records, pending);
+      return;
+    }
     for (TopicPartition partition : records.partitions()) {
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
         if (!process(record)) {
@@ -137,6 +176,169 @@ public final class InboxConsumer implements AutoCloseable {
       }
     }
     commit(pending);
+  }
+
+  /**
+   * Applies every record of a poll in one transaction; when that fails for a reason that may pass,
+   * every partition goes back to its first record of the poll and the poll is retried after a
+   * pause; when a rule refuses one of them, they are applied one at a time instead.
+   */
+  private void pollBatch(org.apache.kafka.clients.consumer.ConsumerRecords<String, byte[]> records,
+      Map<TopicPartition, OffsetAndMetadata> pending) {
+    if (records.isEmpty()) {
+      commit(pending);
+      return;
+    }
+    List<Parsed> work = new java.util.ArrayList<>();
+    Map<TopicPartition, Long> first = new HashMap<>();
+    Map<TopicPartition, Long> next = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+        first.putIfAbsent(partition, record.offset());
+        next.put(partition, record.offset() + 1);
+        Parsed parsed;
+        try {
+          parsed = parse(record);
+        } catch (NotYet e) {
+          parsed = null;
+          work = null;
+          break;
+        }
+        if (parsed != null) {
+          work.add(parsed);
+        }
+      }
+      if (work == null) {
+        break;
+      }
+    }
+    if (work == null || (!work.isEmpty() && !applyBatch(work))) {
+      first.forEach(consumer::seek);
+      sleep(backoffMs);
+      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      return;
+    }
+    backoffMs = 100;
+    next.forEach((partition, offset) -> pending.put(partition, new OffsetAndMetadata(offset)));
+    commit(pending);
+  }
+
+  /** The record's event, or null when it is passed over or was dead-lettered. */
+  private Parsed parse(ConsumerRecord<String, byte[]> record) {
+    try {
+      EventEnvelope envelope = codec.read(record.value());
+      if (!interestedIn.test(envelope.type())) {
+        return null;
+      }
+      Optional<DomainEvent> event = codec.data(envelope);
+      if (event.isEmpty()) {
+        deadLetterOrRetry(record, "unknown event type " + envelope.type());
+        return null;
+      }
+      var traceparent = record.headers().lastHeader(Tracing.TRACEPARENT);
+      return new Parsed(record, new Delivery(envelope, event.get(),
+          traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8)));
+    } catch (UnreadableEventException e) {
+      deadLetterOrRetry(record, e.getMessage());
+      return null;
+    }
+  }
+
+  /** A record that could not even be dead-lettered yet (the database is away): retry the poll. */
+  private static final class NotYet extends RuntimeException {
+    NotYet() {
+      super(null, null, false, false);
+    }
+  }
+
+  private void deadLetterOrRetry(ConsumerRecord<String, byte[]> record, String reason) {
+    if (!deadLetter(record, reason)) {
+      throw new NotYet();
+    }
+  }
+
+  /** True when every record was applied (or found a duplicate, or dead-lettered on its own). */
+  private boolean applyBatch(List<Parsed> work) {
+    Span span = Tracing.start(name + " process batch", SpanKind.CONSUMER, io.opentelemetry.context.Context.root());
+    try (Scope scope = span.makeCurrent()) {
+      QuarkusTransaction.requiringNew().run(() -> applyAllOnce(work));
+      lastFailure = null;
+      return true;
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      if (findRuleViolation(e) != null) {
+        for (Parsed parsed : work) {
+          if (!process(parsed.record())) {
+            return false;
+          }
+        }
+        return true;
+      }
+      lastFailure = work.size() + " events from " + work.get(0).delivery().envelope().type() + " "
+          + work.get(0).delivery().envelope().id() + ": " + e;
+      LOG.warnf(e, "%s: cannot apply a batch of %d events yet, will retry", name, work.size());
+      retried.increment();
+      return false;
+    } finally {
+      span.end();
+    }
+  }
+
+  private void applyAllOnce(List<Parsed> work) {
+    try {
+      List<Parsed> fresh = claimAll(work);
+      if (!fresh.isEmpty()) {
+        handler.handle(fresh.stream().map(Parsed::delivery).toList());
+      }
+      applied.increment(fresh.size());
+      duplicates.increment(work.size() - fresh.size());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Inserts every event id into the inbox in one statement; the events not seen before, in order. */
+  private List<Parsed> claimAll(List<Parsed> work) throws SQLException {
+    Map<String, Parsed> byId = new java.util.LinkedHashMap<>();
+    for (Parsed parsed : work) {
+      byId.putIfAbsent(parsed.delivery().envelope().id(), parsed);
+    }
+    int n = byId.size();
+    String[] ids = new String[n];
+    String[] types = new String[n];
+    String[] topics = new String[n];
+    Integer[] partitions = new Integer[n];
+    Long[] offsets = new Long[n];
+    int i = 0;
+    for (Parsed parsed : byId.values()) {
+      ids[i] = parsed.delivery().envelope().id();
+      types[i] = parsed.delivery().envelope().type();
+      topics[i] = parsed.record().topic();
+      partitions[i] = parsed.record().partition();
+      offsets[i] = parsed.record().offset();
+      i++;
+    }
+    java.util.Set<String> inserted = new java.util.HashSet<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)"
+                + " SELECT ?, e, t, tp, p, o FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::int8[])"
+                + " AS r(e, t, tp, p, o) ON CONFLICT DO NOTHING RETURNING event_id")) {
+      insert.setString(1, name);
+      insert.setArray(2, connection.createArrayOf("varchar", ids));
+      insert.setArray(3, connection.createArrayOf("varchar", types));
+      insert.setArray(4, connection.createArrayOf("varchar", topics));
+      insert.setArray(5, connection.createArrayOf("int4", partitions));
+      insert.setArray(6, connection.createArrayOf("int8", offsets));
+      try (var rs = insert.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(rs.getString(1));
+        }
+      }
+    }
+    return byId.values().stream().filter(p -> inserted.contains(p.delivery().envelope().id())).toList();
   }
 
   /** True when the record is done with (applied, duplicate, uninteresting or dead-lettered). */
@@ -184,7 +386,9 @@ public final class InboxConsumer implements AutoCloseable {
   private void applyOnce(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, DomainEvent event) {
     try {
       if (claim(record, envelope)) {
-        handler.handle(envelope, event);
+        var traceparent = record.headers().lastHeader(Tracing.TRACEPARENT);
+        handler.handle(List.of(new Delivery(envelope, event,
+            traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8))));
         applied.increment();
       } else {
         duplicates.increment();

@@ -6,8 +6,11 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import jp.grants.contracts.EventEnvelope;
+import jp.grants.platform.persistence.StatementBatch;
+import jp.grants.platform.persistence.StatementBatch.ArrayParam;
 
 /**
  * Writes an event to the outbox table in the caller's transaction: it reaches Kafka if and only if
@@ -17,6 +20,35 @@ import jp.grants.contracts.EventEnvelope;
 public class Outbox {
   @Inject DataSource dataSource;
   @Inject EnvelopeCodec codec;
+
+  /** An event to write, with the W3C traceparent of the request that caused it (or null). */
+  public record Entry(EventEnvelope envelope, String traceparent) {}
+
+  /**
+   * Adds the insert of many events of one topic to a batch of statements that the caller runs in
+   * its transaction (one statement whatever their number).
+   */
+  public void addTo(StatementBatch batch, String topic, List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    int n = entries.size();
+    String[] ids = new String[n];
+    String[] keys = new String[n];
+    String[] payloads = new String[n];
+    String[] traces = new String[n];
+    for (int i = 0; i < n; i++) {
+      EventEnvelope envelope = entries.get(i).envelope();
+      ids[i] = envelope.id();
+      keys[i] = envelope.subject();
+      payloads[i] = codec.writeString(envelope);
+      traces[i] = entries.get(i).traceparent();
+    }
+    batch.add("INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent)"
+            + " SELECT e, ?, k, p, t FROM unnest(?::varchar[], ?::varchar[], ?::text[], ?::varchar[]) AS r(e, k, p, t)",
+        topic, new ArrayParam("varchar", ids), new ArrayParam("varchar", keys), new ArrayParam("text", payloads),
+        new ArrayParam("varchar", traces));
+  }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(String topic, EventEnvelope envelope) {

@@ -49,6 +49,16 @@ public record Problem(
     return new Problem(type, title, status, detail, path, rule, errors);
   }
 
+  /**
+   * A 503 that says what is unavailable (the database, the service's capacity) and when to try
+   * again ({@code Retry-After}, seconds): nothing was done, and a retry may succeed.
+   */
+  public static Response unavailable(String detail, int retryAfterSeconds, String path) {
+    return Response.fromResponse(of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", detail).at(path).toResponse())
+        .header("Retry-After", String.valueOf(retryAfterSeconds))
+        .build();
+  }
+
   public Response toResponse() {
     return Response.status(status).type(MEDIA_TYPE).entity(this).build();
   }

@@ -2,10 +2,9 @@ package jp.grants.ledger.disbursement.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import jp.grants.contracts.Topics;
+import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.ledger.DisbursementRejected;
 import jp.grants.contracts.ledger.FundsDisbursed;
 import jp.grants.contracts.ledger.LedgerEvent;
@@ -14,18 +13,16 @@ import jp.grants.ledger.disbursement.persistence.Disbursement;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventMetadata;
-import jp.grants.platform.messaging.Outbox;
 
 /**
- * Publishes the ledger's answer to each disbursement on {@code ledger-events} through the outbox,
- * in the transaction that recorded it: the answer goes out if and only if the disbursement (or its
- * refusal) is committed. Records are keyed by grant id, in the grant events' CloudEvents envelope.
+ * The ledger's answer to each disbursement, as published on {@code ledger-events} through the
+ * outbox in the transaction that recorded it (the disbursement engine writes it): the answer goes
+ * out if and only if the disbursement (or its refusal) is committed. Records are keyed by grant id, in the grant events' CloudEvents envelope.
  */
 @ApplicationScoped
 public class LedgerEventPublisher {
   public static final String SOURCE = "/ledger-service";
 
-  @Inject Outbox outbox;
   @Inject EnvelopeCodec codec;
 
   /**
@@ -36,12 +33,11 @@ public class LedgerEventPublisher {
     return UUID.nameUUIDFromBytes(("ledger-answer:" + disbursementId).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  @Transactional(Transactional.TxType.MANDATORY)
-  public void publish(Disbursement d, Provenance provenance) {
+  /** The answer to a disbursement, in the envelope it is published in. */
+  public EventEnvelope envelope(Disbursement d, Provenance provenance) {
     EventMetadata metadata = new EventMetadata(
         provenance.correlationId(), provenance.causationId(), provenance.actor(), provenance.actorRole());
-    outbox.append(Topics.LEDGER_EVENTS,
-        codec.wrap(d.answerEventId, SOURCE, d.recordedAt.toInstant(), null, metadata, event(d)));
+    return codec.wrap(d.answerEventId, SOURCE, d.recordedAt.toInstant(), null, metadata, event(d));
   }
 
   static LedgerEvent event(Disbursement d) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -26,7 +27,9 @@ public record DisburseRequest(
     LocalDate valueDate,
     @NotNull @Positive @Max(1_000_000_000_000L) Long amountYen,
     @NotNull ExpenseCategory expenseCategory,
-    @Size(max = 500) String purpose) {
+    @Size(max = 500)
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String purpose) {
 
   @JsonIgnore
   @AssertTrue(message = "fiscalYear must be the fiscal year (1 April to 31 March) that contains valueDate")

@@ -1,5 +1,7 @@
 package jp.grants.ledger.disbursement.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -16,19 +18,30 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import io.vertx.core.Vertx;
 import java.util.regex.Pattern;
 import jp.grants.contracts.FiscalYears;
 import jp.grants.ledger.disbursement.command.DisburseCommand;
 import jp.grants.ledger.disbursement.domain.Channel;
 import jp.grants.ledger.disbursement.domain.DisbursementFiscalYear;
+import jp.grants.ledger.disbursement.domain.DisbursementStatus;
+import jp.grants.ledger.disbursement.domain.LedgerRules;
+import jp.grants.ledger.disbursement.engine.DisbursementEngine;
+import jp.grants.ledger.disbursement.engine.DisbursementRequest;
+import jp.grants.ledger.disbursement.engine.Outcome;
 import jp.grants.ledger.disbursement.persistence.Disbursement;
 import jp.grants.ledger.disbursement.query.DisbursementView;
 import jp.grants.ledger.journal.Provenance;
+import jp.grants.platform.messaging.Tracing;
 import jp.grants.platform.problem.Problem;
 import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.CurrentActor;
@@ -39,18 +52,26 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
-/** Disbursements for finance front ends: pay out of a grant, exactly once per Idempotency-Key. */
+/**
+ * Disbursements for finance front ends: pay out of a grant, exactly once per Idempotency-Key. The
+ * request is answered by the disbursement engine (group commit) without holding a worker thread or
+ * a database connection while it waits; a full engine answers 503 at once.
+ */
 @Path("/api/v1/ledger/disbursements")
 @Tag(name = "Disbursements")
 public class DisbursementResource {
+  private static final Logger LOG = Logger.getLogger(DisbursementResource.class);
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   public static final String REPLAYED = "Idempotent-Replayed";
+  private static final String PATH = "/api/v1/ledger/disbursements";
   /** Visible ASCII, as the Idempotency-Key draft asks of keys; long enough for a UUID or a ULID. */
   private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
-  @Inject IdempotentDisbursements idempotent;
+  @Inject DisbursementEngine engine;
   @Inject CurrentActor actor;
+  @Inject ObjectMapper json;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -66,29 +87,29 @@ public class DisbursementResource {
       + " (capLevel), the amount asked (requestedYen) and what was left (headroomYen)")
   @APIResponse(responseCode = "422", description = "Refused by a program rule (EXPENSE-ELIGIBLE,"
       + " FISCAL-YEAR-OUTSIDE-GRANT), or IDEMPOTENCY-KEY-REUSED with a different request")
-  public Response disburse(
+  @APIResponse(responseCode = "503", description = "The ledger is at capacity or its database is unavailable:"
+      + " nothing was written; retry with the same Idempotency-Key after Retry-After seconds")
+  public CompletionStage<Response> disburse(
       @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, required = true,
           description = "The client's unique key for this disbursement (1-200 visible ASCII characters)")
           @HeaderParam(IDEMPOTENCY_KEY) String key,
-      @Valid @NotNull DisburseRequest request, @Context UriInfo uri, @Context ContainerRequestContext context) {
+      @Valid @NotNull DisburseRequest request, @Context ContainerRequestContext requestContext) {
     if (key == null || !SANE_KEY.matcher(key).matches()) {
-      return Problem.of(Response.Status.BAD_REQUEST, "invalid-request",
+      return CompletableFuture.completedFuture(Problem.of(Response.Status.BAD_REQUEST, "invalid-request",
               IDEMPOTENCY_KEY + " header must be 1 to 200 visible ASCII characters")
           .withErrors(List.of(new Problem.FieldError(IDEMPOTENCY_KEY, key == null ? "required" : "malformed")))
-          .at(uri.getPath())
-          .toResponse();
+          .at(PATH)
+          .toResponse());
     }
-    IdempotentDisbursements.Answer answer = idempotent.disburse(key, request, command(request, key, context),
-        uri.getPath());
-    Response.ResponseBuilder response =
-        Response.status(answer.status()).type(answer.contentType()).entity(answer.body());
-    if (answer.status() == 201) {
-      response.location(URI.create("/api/v1/ledger/disbursements/" + answer.disbursementId()));
-    }
-    if (answer.replayed()) {
-      response.header(REPLAYED, "true");
-    }
-    return response.build();
+    Actor caller = actor.get();
+    DisburseCommand command = command(request, key, caller, requestContext);
+    DisbursementRequest.IdempotencyClaim claim =
+        new DisbursementRequest.IdempotencyClaim(caller.subject(), key, fingerprint(request));
+    // The answer is written on this request's event loop, not on the engine's thread.
+    io.vertx.core.Context context = Vertx.currentContext();
+    Executor onRequestContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+    return engine.submit(new DisbursementRequest(command, claim, Tracing.currentTraceparent()))
+        .handleAsync((outcome, failure) -> failure == null ? response(outcome) : failed(failure), onRequestContext);
   }
 
   @GET
@@ -106,8 +127,62 @@ public class DisbursementResource {
     return DisbursementView.of(d);
   }
 
-  private DisburseCommand command(DisburseRequest request, String key, ContainerRequestContext context) {
-    Actor caller = actor.get();
+  private static Response response(Outcome outcome) {
+    if (outcome instanceof Outcome.Answered answered) {
+      Disbursement d = answered.disbursement();
+      Response.ResponseBuilder response = d.status == DisbursementStatus.ACCEPTED
+          ? Response.status(201).type(MediaType.APPLICATION_JSON).entity(DisbursementView.of(d))
+              .header("Location", PATH + "/" + d.disbursementId)
+          : refused(RefusalProblem.of(d, PATH));
+      return replayed(response, answered.replayed()).build();
+    }
+    if (outcome instanceof Outcome.StoredAnswer stored) {
+      Response.ResponseBuilder response = Response.status(stored.status()).type(stored.contentType()).entity(stored.body());
+      if (stored.status() == 201) {
+        response.header("Location", PATH + "/" + stored.disbursementId());
+      }
+      return replayed(response, true).build();
+    }
+    if (outcome instanceof Outcome.KeyReused reused) {
+      return refused(RefusalProblem.reusedKey(reused.key(), PATH)).build();
+    }
+    Outcome.UnknownGrant unknown = (Outcome.UnknownGrant) outcome;
+    // Nothing to pay from and nothing written: a retry once the award has arrived is a first request.
+    return Problem.ofRule(404, "Not Found", LedgerRules.UNKNOWN_GRANT,
+        "the ledger has no award for grant " + unknown.grantId()).at(PATH).toResponse();
+  }
+
+  private static Response.ResponseBuilder refused(RefusalProblem problem) {
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+  }
+
+  private static Response.ResponseBuilder replayed(Response.ResponseBuilder response, boolean replayed) {
+    return replayed ? response.header(REPLAYED, "true") : response;
+  }
+
+  /** Saturation and a database that is away are 503 with Retry-After; anything else is a fault of ours. */
+  private static Response failed(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof DisbursementEngine.Unavailable unavailable) {
+      return Problem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds(), PATH);
+    }
+    LOG.errorf(cause, "disbursement failed");
+    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
+        "the service failed to handle the request; it has been logged").at(PATH).toResponse();
+  }
+
+  private String fingerprint(DisburseRequest request) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+      return HexFormat.of().formatHex(digest);
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot fingerprint the request", e);
+    }
+  }
+
+  private static DisburseCommand command(DisburseRequest request, String key, Actor caller,
+      ContainerRequestContext context) {
     int fiscalYear = DisbursementFiscalYear.resolve(request.fiscalYear(), request.valueDate(),
         LocalDate.now(FiscalYears.JAPAN));
     return new DisburseCommand(UUID.randomUUID(), request.grantId(), fiscalYear, request.amountYen(),

@@ -21,19 +21,27 @@ import jp.grants.contracts.grant.GrantTerminated;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.ledger.LedgerConfig;
+import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import jp.grants.ledger.disbursement.command.DisburseCommand;
-import jp.grants.ledger.disbursement.command.DisbursementService;
+import jp.grants.ledger.disbursement.engine.DisbursementEngine;
+import jp.grants.ledger.disbursement.engine.DisbursementRequest;
 import jp.grants.ledger.grant.command.GrantAccountHandler;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.InboxConsumer;
+import jp.grants.platform.messaging.InboxConsumer.Delivery;
+import org.hibernate.Session;
 import jp.grants.platform.messaging.KafkaClients;
 import jp.grants.platform.schema.SchemaReady;
 
 /**
  * Consumes {@code grant-events}: the events that shape a grant's caps, and DisbursementRequested,
  * which it answers. Each event is applied once (inbox), in order per grant (the record key), with
- * its effect and the inbox row in one transaction. Other event types are passed over.
+ * its effect and the inbox row in one transaction per poll: the disbursement requests of a poll
+ * go through the disbursement engine together (a batch of them between two events that shape
+ * caps). Other event types are passed over.
  */
 @ApplicationScoped
 public class GrantEventsListener {
@@ -47,7 +55,8 @@ public class GrantEventsListener {
   @Inject EnvelopeCodec codec;
   @Inject LedgerConfig config;
   @Inject GrantAccountHandler grants;
-  @Inject DisbursementService disbursements;
+  @Inject DisbursementEngine engine;
+  @Inject EntityManager em;
 
   private InboxConsumer consumer;
 
@@ -63,7 +72,7 @@ public class GrantEventsListener {
 
   public synchronized void start() {
     if (consumer == null) {
-      consumer = new InboxConsumer(config.grantEvents().consumer(), List.of(Topics.GRANT_EVENTS), clients,
+      consumer = InboxConsumer.batched(config.grantEvents().consumer(), List.of(Topics.GRANT_EVENTS), clients,
           dataSource, codec, TYPES::contains, this::on).start();
     }
   }
@@ -81,6 +90,35 @@ public class GrantEventsListener {
     return consumer == null ? "not consuming" : consumer.lastFailure();
   }
 
+  void on(List<Delivery> deliveries) throws SQLException {
+    List<DisbursementRequest> requests = new ArrayList<>();
+    for (Delivery delivery : deliveries) {
+      if (delivery.event() instanceof DisbursementRequested e) {
+        requests.add(new DisbursementRequest(DisburseCommand.of(e, delivery.envelope()), null, delivery.traceparent()));
+      } else {
+        disburse(requests);
+        on(delivery.envelope(), delivery.event());
+      }
+    }
+    disburse(requests);
+  }
+
+  /**
+   * The requests gathered so far, through the engine on this transaction's connection: what the
+   * session has pending goes first, and what it holds is read again afterwards (the engine changed
+   * the cap rows under it).
+   */
+  private void disburse(List<DisbursementRequest> requests) throws SQLException {
+    if (requests.isEmpty()) {
+      return;
+    }
+    Session session = em.unwrap(Session.class);
+    session.flush();
+    engine.applyInTransaction(requests);
+    session.clear();
+    requests.clear();
+  }
+
   void on(EventEnvelope envelope, DomainEvent event) {
     Provenance provenance = Provenance.ofEvent(envelope);
     if (event instanceof GrantAwarded e) {
@@ -95,9 +133,7 @@ public class GrantEventsListener {
       grants.on(e, provenance);
     } else if (event instanceof GrantClosed e) {
       grants.on(e, provenance);
-    } else if (event instanceof DisbursementRequested e) {
-      disbursements.disburse(DisburseCommand.of(e, envelope));
     }
-    // anything else is not one of TYPES: the type filter keeps it away
+    // DisbursementRequested goes through the engine; anything else is not one of TYPES
   }
 }
