@@ -99,8 +99,9 @@ class ScaleOutTest {
 
     for (UUID grant : grants) {
       String disbursement = disbursements.get(grant);
-      JsonPath state = eventually(on(grantB, "auditor-1", "auditor"), "/api/v1/grants/" + grant,
-          json -> "DISBURSED".equals(json.getString("disbursements." + disbursement + ".state")));
+      eventually(on(grantB, "auditor-1", "auditor"), "/api/v1/grants/" + grant + "/disbursements",
+          json -> "DISBURSED".equals(json.getString("items.find { it.disbursementId == '" + disbursement + "' }.state")));
+      JsonPath state = on(grantB, "auditor-1", "auditor").get("/api/v1/grants/" + grant).jsonPath();
       JsonPath paid = on(grantB, "auditor-1", "auditor").queryParam("type", "FundsDisbursed")
           .get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
       assertThat(paid.getInt("total")).as("one FundsDisbursed for " + grant).isEqualTo(1);

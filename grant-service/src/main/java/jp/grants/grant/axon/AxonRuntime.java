@@ -133,6 +133,11 @@ public class AxonRuntime {
         .transactionManager(transactions)
         .eventSerializer(events)
         .snapshotSerializer(snapshotSerializer())
+        // Only snapshots of the aggregate's current revision (Grant's @Revision) are used: one of an
+        // older shape is skipped and the grant is rebuilt from its events (which never change), and
+        // the next snapshot has the current shape. The events' mapper ignores unknown properties, so
+        // an old snapshot would otherwise load "successfully" with the new fields empty.
+        .snapshotFilter(c.snapshotFilter())
         .persistenceExceptionResolver(uniqueViolation())
         .dataType(byte[].class)
         .schema(eventSchema())
@@ -188,7 +193,10 @@ public class AxonRuntime {
         .build();
   }
 
-  /** Snapshots hold the aggregate's private fields, not its API. */
+  /**
+   * Snapshots hold the aggregate's private fields, not its API. Their revision is the aggregate's
+   * {@code @Revision} (the serializer's default revision resolver), which the snapshot filter checks.
+   */
   static Serializer snapshotSerializer() {
     ObjectMapper mapper = EventJson.newMapper()
         .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)

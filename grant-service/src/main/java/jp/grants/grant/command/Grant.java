@@ -3,7 +3,9 @@ package jp.grants.grant.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,22 +54,66 @@ import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
 import jp.grants.grant.command.Commands.ScreenProposalCommand;
 import jp.grants.grant.command.Commands.SubmitProposalCommand;
 import jp.grants.grant.command.Commands.TerminateGrantCommand;
-import jp.grants.grant.command.GrantView.Disbursement;
 import jp.grants.grant.command.GrantView.Evaluation;
+import jp.grants.grant.command.GrantView.FiscalYearDisbursements;
 import jp.grants.grant.command.GrantView.FollowUp;
+import jp.grants.grant.command.GrantView.OpenDisbursement;
 import jp.grants.grant.command.GrantView.StageGateState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 
 /**
  * One research grant, from proposal to closeout. Each command handler checks the program's rules
  * and then applies an event; state changes only in the event-sourcing handlers, so replaying the
  * events (live, or by an auditor up to any point) always rebuilds the same state. Handlers return
  * the grant's version after the command, which the API returns as the ETag.
+ *
+ * <p><b>Money, in constant state.</b> The grant's side of a payment must cost the same at the
+ * 10,000th as at the first, so the aggregate (and its snapshot) keeps only what its rules need, none
+ * of it growing with the number of payments:
+ *
+ * <ul>
+ *   <li>the <em>open</em> disbursements: requested through grant-service and not yet answered by the
+ *       ledger. They reserve the year's allocation ({@link #committedIn}) and their ids are refused
+ *       for a new request ({@code DISBURSEMENT-ID-UNIQUE}). An answer removes the disbursement.
+ *   <li>per fiscal year, the yen the ledger paid and how many payments and refusals
+ *       ({@link FiscalYearDisbursements}): what {@code GRANT-YEAR-ALLOCATION} and the view need.
+ *   <li>the ids of the last {@value #RECENTLY_SETTLED_KEPT} settled disbursements, a bounded window.
+ * </ul>
+ *
+ * <p>A redelivered ledger answer never reaches this aggregate twice: the inbox drops it by its
+ * event id, which the ledger derives from the disbursement id ({@code
+ * LedgerEventPublisher.answerEventId}), and the ledger answers each disbursement id exactly once
+ * (its disbursement table is keyed by it; a second request with the id gets the first answer back,
+ * with no new event). So a second answer <em>with another event id</em> would need a ledger that
+ * breaks that contract. Against that, answers for an id among the recently settled ones are still
+ * ignored here; an answer for any other id that is not open is recorded once, as a payment the grant
+ * did not request (the ledger also pays requests made on its own REST API).
+ *
+ * <p>{@code DISBURSEMENT-ID-UNIQUE} refuses an id that is open or recently settled. An id settled
+ * long ago is not remembered, and need not be: the REST API never takes a disbursement id from the
+ * caller (grant-service draws a random UUID per request, and an Idempotency-Key retry replays the
+ * first answer rather than sending the command again), so an old id cannot come back. The
+ * uniqueness that matters is the ledger's, across all grants, which no per-grant memory could
+ * cover anyway; were an old id reused, the ledger would answer it as the duplicate it is, with no
+ * effect (and the request would stay open here). See grant-service/README.md.
+ *
+ * <p>The full list of disbursements, settled ones included, is the read model's ({@code
+ * grant_disbursement}, {@code GET /api/v1/grants/{id}/disbursements}). Snapshots of this shape are
+ * revision 2: snapshots of the first shape (which held every disbursement) are skipped when a grant
+ * is loaded, and it is rebuilt from its events (see {@code AxonRuntime}).
  */
+@Revision(Grant.SNAPSHOT_REVISION)
 public class Grant {
+  /** The revision of this class's snapshots; raise it whenever a field changes meaning or shape. */
+  public static final String SNAPSHOT_REVISION = "2";
+
+  /** How many settled disbursement ids the aggregate keeps (oldest dropped first). */
+  public static final int RECENTLY_SETTLED_KEPT = 32;
+
   @AggregateIdentifier private UUID grantId;
   private String programCode;
   private GrantStatus status;
@@ -85,7 +131,12 @@ public class Grant {
   private StageGateState stageGate;
   private Map<EvaluationKind, Evaluation> evaluations = new LinkedHashMap<>();
   private int extensionYears;
-  private Map<UUID, Disbursement> disbursements = new LinkedHashMap<>();
+  /** Requested through grant-service, not yet answered by the ledger. */
+  private Map<UUID, OpenDisbursement> openDisbursements = new LinkedHashMap<>();
+  /** Per fiscal year: paid yen, payments and refusals. */
+  private TreeMap<Integer, FiscalYearDisbursements> disbursementsByFiscalYear = new TreeMap<>();
+  /** The last {@link #RECENTLY_SETTLED_KEPT} settled disbursement ids, oldest first. */
+  private LinkedHashSet<UUID> recentlySettled = new LinkedHashSet<>();
 
   protected Grant() {
     // for Axon and for snapshots
@@ -301,7 +352,8 @@ public class Grant {
     if (command.amountYen() <= 0) {
       throw RuleViolation.unprocessable(GrantRules.DISBURSEMENT_AMOUNT, "a disbursement is a positive amount of yen");
     }
-    if (disbursements.containsKey(command.disbursementId())) {
+    // Open or recently settled ids only: why that suffices is in the class comment.
+    if (openDisbursements.containsKey(command.disbursementId()) || recentlySettled.contains(command.disbursementId())) {
       throw RuleViolation.conflict(GrantRules.DISBURSEMENT_ID_UNIQUE, "disbursement " + command.disbursementId() + " exists");
     }
     long allocated = plan.getOrDefault(command.fiscalYear(), 0L);
@@ -316,12 +368,14 @@ public class Grant {
     return AggregateLifecycle.getVersion();
   }
 
-  /** The ledger paid: recorded once, whatever the grant's status (the money has moved). */
+  /**
+   * The ledger paid: recorded once, whatever the grant's status (the money has moved), also when
+   * the grant never requested it (the ledger's own REST API).
+   */
   @CommandHandler
   public Long handle(RecordFundsDisbursedCommand command) {
-    Disbursement known = disbursements.get(command.disbursementId());
-    if (known != null && !"REQUESTED".equals(known.state())) {
-      return AggregateLifecycle.getVersion(); // already settled: a redelivered answer changes nothing
+    if (recentlySettled.contains(command.disbursementId())) {
+      return AggregateLifecycle.getVersion(); // settled just now: a second answer changes nothing
     }
     apply(new FundsDisbursed(grantId, command.disbursementId(), command.fiscalYear(), command.amountYen(),
         command.expenseCategory()));
@@ -330,8 +384,7 @@ public class Grant {
 
   @CommandHandler
   public Long handle(RecordDisbursementRejectedCommand command) {
-    Disbursement known = disbursements.get(command.disbursementId());
-    if (known != null && !"REQUESTED".equals(known.state())) {
+    if (recentlySettled.contains(command.disbursementId())) {
       return AggregateLifecycle.getVersion();
     }
     apply(new DisbursementRejected(grantId, command.disbursementId(), command.fiscalYear(), command.amountYen(),
@@ -448,21 +501,33 @@ public class Grant {
 
   @EventSourcingHandler
   void on(DisbursementRequested event) {
-    disbursements.put(event.disbursementId(), new Disbursement(event.fiscalYear(), event.amountYen(),
-        event.expenseCategory().name(), "REQUESTED"));
+    openDisbursements.put(event.disbursementId(), new OpenDisbursement(event.fiscalYear(), event.amountYen(),
+        event.expenseCategory().name()));
   }
 
   @EventSourcingHandler
   void on(FundsDisbursed event) {
-    disbursements.put(event.disbursementId(), new Disbursement(event.fiscalYear(), event.amountYen(),
-        event.expenseCategory().name(), "DISBURSED"));
+    settled(event.disbursementId());
+    disbursementsByFiscalYear.merge(event.fiscalYear(), FiscalYearDisbursements.NONE.paid(event.amountYen()),
+        (year, one) -> year.paid(event.amountYen()));
   }
 
   @EventSourcingHandler
   void on(DisbursementRejected event) {
-    Disbursement known = disbursements.get(event.disbursementId());
-    String category = known == null ? null : known.expenseCategory();
-    disbursements.put(event.disbursementId(), new Disbursement(event.fiscalYear(), event.amountYen(), category, "REJECTED"));
+    settled(event.disbursementId());
+    disbursementsByFiscalYear.merge(event.fiscalYear(), FiscalYearDisbursements.NONE.rejected(),
+        (year, one) -> year.rejected());
+  }
+
+  /** The ledger answered: the disbursement is no longer open; its id stays in the bounded window. */
+  private void settled(UUID disbursementId) {
+    openDisbursements.remove(disbursementId);
+    recentlySettled.remove(disbursementId);
+    recentlySettled.add(disbursementId);
+    for (Iterator<UUID> oldest = recentlySettled.iterator(); recentlySettled.size() > RECENTLY_SETTLED_KEPT; ) {
+      oldest.next();
+      oldest.remove();
+    }
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -473,12 +538,15 @@ public class Grant {
    * @param version the sequence number of the last event applied (Axon's aggregate version)
    */
   public GrantView view(long version) {
-    long disbursed = disbursements.values().stream().filter(d -> "DISBURSED".equals(d.state()))
-        .mapToLong(Disbursement::amountYen).sum();
+    long disbursed = 0;
+    for (FiscalYearDisbursements year : disbursementsByFiscalYear.values()) {
+      disbursed = Math.addExact(disbursed, year.disbursedYen());
+    }
     return new GrantView(grantId, version, programCode, status, phase, title, applicantId,
         principalInvestigator, List.copyOf(hostInstitutions), startFiscalYear, endFiscalYear, List.copyOf(requestedPlan),
         toList(plan), totalAwardedYen, Map.copyOf(followUps), stageGate, Map.copyOf(evaluations), extensionYears,
-        Map.copyOf(disbursements), disbursed);
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openDisbursements)),
+        java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)), disbursed);
   }
 
   private Program program() {
@@ -533,10 +601,15 @@ public class Grant {
     }
   }
 
+  /** Paid in the year, and requested for it but not answered yet: what the allocation must still cover. */
   private long committedIn(int fiscalYear) {
-    return disbursements.values().stream()
-        .filter(d -> d.fiscalYear() == fiscalYear && !"REJECTED".equals(d.state()))
-        .mapToLong(Disbursement::amountYen).sum();
+    long committed = disbursementsByFiscalYear.getOrDefault(fiscalYear, FiscalYearDisbursements.NONE).disbursedYen();
+    for (OpenDisbursement open : openDisbursements.values()) {
+      if (open.fiscalYear() == fiscalYear) {
+        committed = Math.addExact(committed, open.amountYen());
+      }
+    }
+    return committed;
   }
 
   private List<FiscalYearAmount> planAfter(int gateYear, int lastYear) {

@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.UUID;
+import jp.grants.contracts.grant.DisbursementRejected;
+import jp.grants.contracts.grant.DisbursementRequested;
 import jp.grants.contracts.grant.FundsDisbursed;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
@@ -26,7 +28,8 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 
 /**
- * Keeps the grant list read model from the event store. Runs in its own streaming processor: each
+ * Keeps the grant list read model from the event store, and every grant's disbursements one by one
+ * ({@code grant_disbursement}: the list the aggregate no longer keeps). Runs in its own streaming processor: each
  * batch's rows and the processor's token commit in one transaction, so the model is exactly the
  * events up to its token. Dropped and rebuilt by a reset (see the admin API).
  */
@@ -125,9 +128,58 @@ public class GrantProjection {
   }
 
   @EventHandler
+  void on(DisbursementRequested event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, null);
+    entityManager.createNativeQuery("INSERT INTO grant_disbursement (grant_id, disbursement_id, fiscal_year, amount_yen,"
+            + " expense_category, state, position, requested_at) VALUES (?1, ?2, ?3, ?4, ?5, 'REQUESTED', ?6, ?7)"
+            + " ON CONFLICT (grant_id, disbursement_id) DO NOTHING")
+        .setParameter(1, event.grantId()).setParameter(2, event.disbursementId()).setParameter(3, event.fiscalYear())
+        .setParameter(4, event.amountYen()).setParameter(5, event.expenseCategory().name()).setParameter(6, sequence)
+        .setParameter(7, time)
+        .executeUpdate();
+  }
+
+  @EventHandler
   void on(FundsDisbursed event, @SequenceNumber long sequence, @Timestamp Instant time) {
     GrantSummary summary = update(event, sequence, time, null);
     summary.disbursedYen = Math.addExact(summary.disbursedYen, event.amountYen());
+    settle(event.grantId(), event.disbursementId(), event.fiscalYear(), event.amountYen(),
+        event.expenseCategory().name(), "DISBURSED", null, sequence, time);
+  }
+
+  @EventHandler
+  void on(DisbursementRejected event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, null);
+    settle(event.grantId(), event.disbursementId(), event.fiscalYear(), event.amountYen(), null, "REJECTED",
+        event.rule(), sequence, time);
+  }
+
+  /**
+   * The ledger's answer: settles the open request, or records a payment or refusal the grant never
+   * requested. Only the first answer of a disbursement counts (as in V6__grant_disbursement_backfill).
+   */
+  private void settle(java.util.UUID grantId, java.util.UUID disbursementId, int fiscalYear, long amountYen,
+      String expenseCategory, String state, String rule, long sequence, Instant time) {
+    // A value that may be absent is written as NULL in the statement rather than bound as a null.
+    var insert = entityManager.createNativeQuery("INSERT INTO grant_disbursement (grant_id, disbursement_id,"
+            + " fiscal_year, amount_yen, expense_category, state, position, settled_sequence, settled_at, rule)"
+            + " VALUES (:grant, :disbursement, :year, :yen, " + (expenseCategory == null ? "NULL" : ":category")
+            + ", :state, :sequence, :sequence, :time, " + (rule == null ? "NULL" : ":rule") + ")"
+            + " ON CONFLICT (grant_id, disbursement_id) DO UPDATE SET state = EXCLUDED.state,"
+            + " fiscal_year = EXCLUDED.fiscal_year, amount_yen = EXCLUDED.amount_yen,"
+            + " expense_category = COALESCE(EXCLUDED.expense_category, grant_disbursement.expense_category),"
+            + " settled_sequence = EXCLUDED.settled_sequence, settled_at = EXCLUDED.settled_at, rule = EXCLUDED.rule"
+            + " WHERE grant_disbursement.state = 'REQUESTED'")
+        .setParameter("grant", grantId).setParameter("disbursement", disbursementId).setParameter("year", fiscalYear)
+        .setParameter("yen", amountYen).setParameter("state", state).setParameter("sequence", sequence)
+        .setParameter("time", time);
+    if (expenseCategory != null) {
+      insert.setParameter("category", expenseCategory);
+    }
+    if (rule != null) {
+      insert.setParameter("rule", rule);
+    }
+    insert.executeUpdate();
   }
 
   /** Any other event still moves the version, so that the list shows the grant's ETag. */
@@ -151,6 +203,7 @@ public class GrantProjection {
 
   @ResetHandler
   void reset() {
+    entityManager.createNativeQuery("DELETE FROM grant_disbursement").executeUpdate();
     entityManager.createNativeQuery("DELETE FROM grant_institution").executeUpdate();
     entityManager.createNativeQuery("DELETE FROM grant_summary").executeUpdate();
   }

@@ -4,11 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Searches of the grant list read model. */
+/** Searches of the grant list read model, and the disbursements of a grant. */
 @ApplicationScoped
 public class GrantQueries {
   @Inject EntityManager entityManager;
@@ -56,5 +61,86 @@ public class GrantQueries {
     List<GrantSummary> items = select.getResultList();
     long total = ((Number) count.getSingleResult()).longValue();
     return new Page(items, page, size, total);
+  }
+
+  /**
+   * One disbursement of a grant as its history tells it.
+   *
+   * @param sequence the grant's first event naming it (its request, or the ledger's answer to a
+   *     request made on the ledger's own API)
+   * @param requestedAt when grant-service recorded the request; null if the grant never requested it
+   * @param state REQUESTED (the ledger has not answered yet), DISBURSED or REJECTED
+   * @param settledSequence the event that recorded the ledger's answer; null while open
+   * @param rule the ledger's rule, for a refusal
+   */
+  public record Disbursement(UUID disbursementId, int fiscalYear, long amountYen, String expenseCategory,
+      String state, long sequence, Instant requestedAt, Long settledSequence, Instant settledAt, String rule) {}
+
+  /**
+   * A page of a grant's disbursements, in the order of its history.
+   *
+   * @param readModelVersion the grant's version that the list reflects (the read model follows the
+   *     event store within moments; compare with the grant's ETag); null before it has the grant
+   */
+  public record Disbursements(UUID grantId, Long readModelVersion, List<Disbursement> items, int page, int size,
+      long total) {}
+
+  @Transactional
+  public Disbursements disbursements(UUID grantId, String state, Integer fiscalYear, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE d.grant_id = :grant");
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("grant", grantId);
+    if (state != null) {
+      where.append(" AND d.state = :state");
+      parameters.put("state", state);
+    }
+    if (fiscalYear != null) {
+      where.append(" AND d.fiscal_year = :fy");
+      parameters.put("fy", fiscalYear);
+    }
+    Query count = entityManager.createNativeQuery("SELECT count(*) FROM grant_disbursement d" + where);
+    Query select = entityManager.createNativeQuery("SELECT d.disbursement_id, d.fiscal_year, d.amount_yen,"
+        + " d.expense_category, d.state, d.position, d.requested_at, d.settled_sequence, d.settled_at, d.rule"
+        + " FROM grant_disbursement d" + where
+        + " ORDER BY d.position, d.disbursement_id LIMIT :limit OFFSET :offset");
+    parameters.forEach((name, value) -> {
+      count.setParameter(name, value);
+      select.setParameter(name, value);
+    });
+    select.setParameter("limit", size);
+    select.setParameter("offset", (long) page * size);
+    List<Disbursement> items = new ArrayList<>();
+    for (Object row : select.getResultList()) {
+      Object[] c = (Object[]) row;
+      items.add(new Disbursement((UUID) c[0], ((Number) c[1]).intValue(), ((Number) c[2]).longValue(), (String) c[3],
+          (String) c[4], ((Number) c[5]).longValue(), instant(c[6]), c[7] == null ? null : ((Number) c[7]).longValue(),
+          instant(c[8]), (String) c[9]));
+    }
+    long total = ((Number) count.getSingleResult()).longValue();
+    @SuppressWarnings("unchecked")
+    List<Object> version = entityManager.createNativeQuery("SELECT version FROM grant_summary WHERE grant_id = :grant")
+        .setParameter("grant", grantId).getResultList();
+    Long readModelVersion = version.isEmpty() ? null : ((Number) version.get(0)).longValue();
+    return new Disbursements(grantId, readModelVersion, items, page, size, total);
+  }
+
+  /** A TIMESTAMPTZ column as Hibernate hands it over (the JDBC driver's type varies with the version). */
+  private static Instant instant(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof java.time.ZonedDateTime z) {
+      return z.toInstant();
+    }
+    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
   }
 }

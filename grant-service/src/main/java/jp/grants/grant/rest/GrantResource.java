@@ -34,7 +34,10 @@ import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Proposals and grants: submit, read one (strongly consistent), search (read model). */
+/**
+ * Proposals and grants: submit, read one (strongly consistent), search and list a grant's
+ * disbursements (read model).
+ */
 @Path("/api/v1/grants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +84,21 @@ public class GrantResource {
     Actor actor = currentActor.get();
     String applicant = actor.is(Roles.APPLICANT) ? actor.subject() : null;
     return queries.find(new GrantQueries.Filter(program, status, fiscalYear, institution, applicant), page, size);
+  }
+
+  @GET
+  @Path("/{id}/disbursements")
+  @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
+  @Operation(summary = "Every disbursement of a grant, settled ones included, in the order of its history (read model);"
+      + " filter by state and fiscal year")
+  public GrantQueries.Disbursements disbursements(@PathParam("id") UUID id,
+      @QueryParam("state") @Pattern(regexp = "REQUESTED|DISBURSED|REJECTED") String state,
+      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    // Who may see the grant is decided as for GET /{id}, from the grant itself (a constant-size load).
+    visible(id);
+    return queries.disbursements(id, state, fiscalYear, page, size);
   }
 
   /** The grant, if the caller may see it: applicants only their own (others are "not found"). */

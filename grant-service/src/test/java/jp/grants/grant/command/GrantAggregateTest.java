@@ -367,6 +367,70 @@ class GrantAggregateTest {
     }
 
     @Test
+    void shouldRecordOnceAPaymentTheGrantNeverRequested() {
+      UUID id = UUID.randomUUID(); // the ledger paid a request made on its own REST API
+      FundsDisbursed paid = new FundsDisbursed(GRANT, id, START, 7, ExpenseCategory.PERSONNEL);
+      fixture.given(wpi()).when(new RecordFundsDisbursedCommand(GRANT, id, START, 7, ExpenseCategory.PERSONNEL))
+          .expectEvents(paid);
+      fixture.given(with(wpi(), paid)).when(new RecordFundsDisbursedCommand(GRANT, id, START, 7, ExpenseCategory.PERSONNEL))
+          .expectNoEvents().expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void shouldKeepWhatWasPaidAgainstTheYearsAllocationOnceTheDisbursementIsSettled() {
+      UUID first = UUID.randomUUID();
+      fixture.given(with(wpi(),
+              new DisbursementRequested(GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x"),
+              new FundsDisbursed(GRANT, first, START, 600_000_000L, ExpenseCategory.TRAVEL)))
+          .when(new RequestDisbursementCommand(GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
+          .expectNoEvents().expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+    }
+
+    @Test
+    void shouldRefuseTheIdOfADisbursementThatIsOpenOrJustSettled() {
+      UUID id = UUID.randomUUID();
+      Object[] requested = with(wpi(), new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      var again = new RequestDisbursementCommand(GRANT, null, id, START, 5, ExpenseCategory.TRAVEL, "x");
+      fixture.given(requested).when(again)
+          .expectNoEvents().expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
+      fixture.given(with(requested, new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL))).when(again)
+          .expectNoEvents().expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
+    }
+
+    /**
+     * The aggregate keeps the settled ids of a bounded window only: an answer for an id settled
+     * longer ago is taken for a payment the grant never requested. The ledger answers each id once,
+     * and the inbox drops a redelivered answer by its event id, so such an answer never comes.
+     */
+    @Test
+    void shouldKeepOnlyOpenDisbursementsAndTheYearsSums() {
+      UUID id = UUID.randomUUID();
+      List<Object> history = new java.util.ArrayList<>(List.of(wpi()));
+      history.add(new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      history.add(new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL));
+      for (int i = 0; i < Grant.RECENTLY_SETTLED_KEPT; i++) {
+        UUID other = UUID.randomUUID();
+        history.add(new DisbursementRequested(GRANT, other, "WPI", START + 1, 2, ExpenseCategory.TRAVEL, "y"));
+        history.add(i % 2 == 0 ? new FundsDisbursed(GRANT, other, START + 1, 2, ExpenseCategory.TRAVEL)
+            : new DisbursementRejected(GRANT, other, START + 1, 2, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 0, "over"));
+      }
+      UUID open = UUID.randomUUID();
+      history.add(new DisbursementRequested(GRANT, open, "WPI", START + 2, 3, ExpenseCategory.TRAVEL, "z"));
+      fixture.given(history.toArray())
+          .when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
+          .expectEvents(new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
+          .expectState(grant -> {
+            GrantView view = grant.view(0);
+            org.assertj.core.api.Assertions.assertThat(view.openDisbursements()).containsOnlyKeys(open);
+            org.assertj.core.api.Assertions.assertThat(view.disbursementsByFiscalYear()).containsExactly(
+                java.util.Map.entry(START, new GrantView.FiscalYearDisbursements(10, 2, 0)),
+                java.util.Map.entry(START + 1, new GrantView.FiscalYearDisbursements(
+                    2L * Grant.RECENTLY_SETTLED_KEPT / 2, Grant.RECENTLY_SETTLED_KEPT / 2, Grant.RECENTLY_SETTLED_KEPT / 2)));
+            org.assertj.core.api.Assertions.assertThat(view.disbursedYen()).isEqualTo(10 + Grant.RECENTLY_SETTLED_KEPT);
+          });
+    }
+
+    @Test
     void shouldNotPayOutOfAClosedGrant() {
       fixture.given(with(wpi(), new GrantClosed(GRANT, "done")))
           .when(new RequestDisbursementCommand(GRANT, null, UUID.randomUUID(), START, 5, ExpenseCategory.TRAVEL, "x"))

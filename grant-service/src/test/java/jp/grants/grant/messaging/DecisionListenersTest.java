@@ -4,6 +4,7 @@ import static jp.grants.grant.Api.officer;
 import static jp.grants.grant.Api.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,9 +100,14 @@ class DecisionListenersTest {
     send(Topics.LEDGER_EVENTS, envelope);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         officer().get("/api/v1/grants/" + grant).then().body("disbursedYen", equalTo(250_000_000))
-            .body("disbursements." + disbursement + ".state", equalTo("DISBURSED")));
+            .body("openDisbursements", anEmptyMap())
+            .body("disbursementsByFiscalYear.'2026'.payments", equalTo(1)));
     settle();
     officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"4\"").body("status", equalTo("ACTIVE"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        officer().get("/api/v1/grants/" + grant + "/disbursements").then().body("readModelVersion", equalTo(4))
+            .body("total", equalTo(1)).body("items[0].disbursementId", equalTo(disbursement.toString()))
+            .body("items[0].state", equalTo("DISBURSED")));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters(grant)).isEqualTo(1));
   }
 

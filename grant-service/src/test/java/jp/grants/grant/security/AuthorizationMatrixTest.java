@@ -70,6 +70,11 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
           role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OWNER, "WPI"))
               .then(r -> r.body("applicantId", equalTo(OWNER))))
           .ownedBy(Set.of(APPLICANT), role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OTHER, "WPI"))),
+      rule("GET /api/v1/grants/{id}/disbursements", READERS,
+          role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OWNER, "WPI") + "/disbursements")
+              .then(r -> r.body("total", equalTo(0))))
+          .ownedBy(Set.of(APPLICANT),
+              role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OTHER, "WPI") + "/disbursements")),
       step("screening", role -> Lifecycle.proposed(OWNER, "WPI"), Map.of("eligible", true, "note", "complete")),
       step("award", role -> Lifecycle.screened(OWNER, "WPI"), Map.of()),
       step("decline", role -> Lifecycle.screened(OWNER, "WPI"), Map.of("reason", "not this time")),

@@ -49,8 +49,8 @@ class MalformedRequestTest {
   private static final long SEED = 20_261_125L;
   private static final int REQUESTS = 1_300;
   private static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "token_entry",
-      "grant_summary", "grant_institution", "idempotent_request", "grant_chain_head", "inbox", "inbox_dead_letter",
-      "outbox");
+      "grant_summary", "grant_institution", "grant_disbursement", "idempotent_request", "grant_chain_head", "inbox",
+      "inbox_dead_letter", "outbox");
   private static final String OWNER = "malformed-applicant";
   private static final Field YEAR = new Whole(2000, 2100, true);
   private static final Field COUNT = new Whole(0, 100_000, true);
