@@ -14,6 +14,7 @@ import jp.grants.bench.report.ReportWriter;
 import jp.grants.bench.report.ScenarioResult;
 import jp.grants.bench.scenario.CapDisbursements;
 import jp.grants.bench.scenario.CommandAppend;
+import jp.grants.bench.scenario.DisbursementStorm;
 import jp.grants.bench.scenario.Publication;
 import jp.grants.bench.scenario.ReadModelCatchUp;
 import jp.grants.bench.scenario.Replay;
@@ -24,7 +25,7 @@ import jp.grants.launcher.LocalSystemConfig;
 import jp.grants.launcher.Service;
 
 /**
- * The benchmarks: starts the whole system once, as the local run does, runs the six scenarios in
+ * The benchmarks: starts the whole system once, as the local run does, runs the seven scenarios in
  * order (each beside its raw baseline on the same PostgreSQL server or Kafka broker, in the same
  * run), and writes {@code latest.md} and {@code latest.json}. Goals are reported, never asserted.
  *
@@ -53,7 +54,7 @@ public final class Benchmarks {
 
   public static List<Scenario> scenarios() {
     return List.of(new CommandAppend(), new Replay(), new Publication(), new CapDisbursements(),
-        new ReadModelCatchUp(), new StartupMemory());
+        new ReadModelCatchUp(), new StartupMemory(), new DisbursementStorm());
   }
 
   /** Runs the chosen scenarios on a system of their own and writes the report. */
@@ -64,7 +65,7 @@ public final class Benchmarks {
         + "), load average " + machine.loadAverageBefore());
     List<ScenarioResult> results = new ArrayList<>();
     BenchSystem system = BenchSystem.start(options.project(), options.work(), options.javaOptions(),
-        options.sizes().readyTimeout(), Benchmarks::log);
+        options.sizes().readyTimeout(), options.client(), Benchmarks::log);
     // Ctrl-C: stop the services, the broker and the database this run started.
     Thread stopper = new Thread(system::close, "bench-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -145,8 +146,10 @@ public final class Benchmarks {
     setup.put("grant-service", "snapshot threshold " + env("GRANTS_AXON_SNAPSHOT_THRESHOLD", "50")
         + " events, " + env("GRANTS_AXON_SEGMENTS", "4") + " segments per streaming processor, batch "
         + env("GRANTS_AXON_BATCH_SIZE", "100"));
-    setup.put("Load", "clients run in the benchmark's JVM on the same machine (HTTP/1.1, JDK HttpClient; JDBC;"
-        + " kafka-clients 4.1.1): they take CPU from the system under test, as they do from the raw baselines");
+    setup.put("Load", "clients run in the benchmark's JVM on the same machine (hot loops: " + options.client().description()
+        + "; set-up calls: JDK HttpClient; JDBC; kafka-clients 4.1.1): they take CPU from the system under test, as they do"
+        + " from the raw baselines. \"bench clients\" in the CPU notes is the whole benchmark JVM (its JIT and GC too);"
+        + " \"client threads\" is the CPU the load's own threads used");
     return setup;
   }
 

@@ -35,6 +35,13 @@ public record Sizes(
     int readModelBatch,
     // 6. start-up
     int restarts,
+    // 7. disbursement storm: requests per storm, the payments the grant-year has room for, the clients
+    // of the first storm and of the second (all its requests in flight at once), raw JDBC clients at most
+    int stormRequests,
+    int stormPayments,
+    int stormClients,
+    int stormBurstClients,
+    int stormRawClients,
     // waiting
     Duration quietTimeout,
     Duration readyTimeout) {
@@ -47,6 +54,7 @@ public record Sizes(
         1_000, 32, Duration.ofSeconds(10), Duration.ofSeconds(20), 4,
         100_000, 4, 100,
         3,
+        1_000, 106, 150, 1_000, 150,
         Duration.ofMinutes(15), Duration.ofMinutes(3));
   }
 
@@ -58,6 +66,7 @@ public record Sizes(
         32, 32, Duration.ofSeconds(1), Duration.ofSeconds(2), 2,
         3_000, 4, 100,
         1,
+        60, 7, 20, 60, 60,
         Duration.ofMinutes(2), Duration.ofMinutes(3));
   }
 

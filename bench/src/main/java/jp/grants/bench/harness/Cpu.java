@@ -29,6 +29,15 @@ public final class Cpu {
       return new Sample(used, nanoTime - earlier.nanoTime);
     }
 
+    /** The same with one process's figure taken from {@code other} (e.g. a shorter window's). */
+    public Sample withFigureOf(String name, Sample other) {
+      Map<String, Double> merged = new LinkedHashMap<>(seconds);
+      if (other.seconds.containsKey(name)) {
+        merged.put(name, other.seconds.get(name));
+      }
+      return new Sample(merged, nanoTime);
+    }
+
     public double total() {
       return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
     }

@@ -1,5 +1,7 @@
 package jp.grants.bench.harness;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,10 +14,18 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Drives operations from a number of client threads and counts what came of them. Closed loop:
  * each client starts its next operation when the last one answered (throughput). Paced: operations
- * start on a fixed schedule whatever the answers (latency at a given rate).
+ * start on a fixed schedule whatever the answers (latency at a given rate). Burst: every client
+ * makes itself ready (e.g. opens its connection), then all are let go at once, closed loop.
+ *
+ * <p>Each client thread measures the CPU time it used itself ({@link Result#clientCpuNanos()}):
+ * the load generator's own cost, apart from the rest of the benchmark JVM (JIT, GC, other threads).
+ * What a client thread registered with {@link ThreadResources} (its sockets) is closed as it ends.
  */
 public final class Load {
   private static final int ERROR_SAMPLES = 5;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** Enough for a client's calls (HTTP, JDBC); a burst of a thousand threads reserves a quarter of the default. */
+  private static final long BURST_STACK_BYTES = 256 * 1024;
 
   private Load() {}
 
@@ -36,8 +46,22 @@ public final class Load {
     Outcome run(int client, long index) throws Exception;
   }
 
-  /** Counts, the time the run took and the latency of every answered operation. */
-  public record Result(long ok, long refused, long errors, Duration elapsed, Latencies latencies, List<String> errorSamples) {
+  /** What a client does before the burst starts (e.g. open its connection), not timed. */
+  @FunctionalInterface
+  public interface Setup {
+    void prepare(int client) throws Exception;
+  }
+
+  /**
+   * Counts, the time the run took, the latency of every answered operation, and the CPU time the
+   * client threads used (0 where the JVM cannot measure a thread's CPU time).
+   */
+  public record Result(long ok, long refused, long errors, Duration elapsed, Latencies latencies, List<String> errorSamples,
+      long clientCpuNanos) {
+    public Result(long ok, long refused, long errors, Duration elapsed, Latencies latencies, List<String> errorSamples) {
+      this(ok, refused, errors, elapsed, latencies, errorSamples, 0);
+    }
+
     public long answered() {
       return ok + refused;
     }
@@ -90,30 +114,80 @@ public final class Load {
     });
   }
 
+  /**
+   * {@code operations} operations from {@code clients} threads (a thousand are fine): each client
+   * runs {@code setup}, then waits until every client is ready; the clock starts when all are let
+   * go at once, each taking the next operation until none is left. With as many clients as
+   * operations, every operation is in flight at the same time.
+   */
+  public static Result burst(int clients, long operations, Setup setup, Operation operation) {
+    Counters counters = new Counters();
+    AtomicLong started = new AtomicLong();
+    CountDownLatch ready = new CountDownLatch(clients);
+    CountDownLatch go = new CountDownLatch(1);
+    return runClients(clients, counters, BURST_STACK_BYTES, client -> {
+      try {
+        setup.prepare(client);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        counters.error(new IllegalStateException("client " + client + " could not get ready: " + e, e));
+      } finally {
+        ready.countDown();
+      }
+      go.await();
+      for (long index = started.getAndIncrement(); index < operations; index = started.getAndIncrement()) {
+        counters.time(operation, client, index);
+      }
+    }, () -> {
+      if (!ready.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the clients were not ready in ten minutes");
+      }
+      long began = System.nanoTime();
+      go.countDown();
+      return began;
+    });
+  }
+
   private interface Client {
     void run(int client) throws InterruptedException;
   }
 
+  /** When a burst's clock starts (null: as the first client thread is started). */
+  private interface Start {
+    long await() throws InterruptedException;
+  }
+
   private static Result runClients(int clients, Counters counters, Client body) {
+    return runClients(clients, counters, 0, body, null);
+  }
+
+  private static Result runClients(int clients, Counters counters, long stackBytes, Client body, Start start) {
     CountDownLatch done = new CountDownLatch(clients);
     List<Thread> threads = new ArrayList<>();
+    AtomicLong cpuNanos = new AtomicLong();
     long began = System.nanoTime();
     for (int i = 0; i < clients; i++) {
       int client = i;
-      Thread thread = new Thread(() -> {
+      Thread thread = new Thread(null, () -> {
         try {
           body.run(client);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } finally {
+          ThreadResources.closeAll();
+          cpuNanos.addAndGet(Math.max(0, threadCpuNanos()));
           done.countDown();
         }
-      }, "bench-client-" + i);
+      }, "bench-client-" + i, stackBytes);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
     }
     try {
+      if (start != null) {
+        began = start.await();
+      }
       if (!done.await(2, TimeUnit.HOURS)) {
         throw new IllegalStateException("the clients did not finish in two hours");
       }
@@ -124,7 +198,16 @@ public final class Load {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
     return new Result(counters.ok.get(), counters.refused.get(), counters.errors.get(), elapsed, counters.latencies,
-        List.copyOf(counters.samples));
+        List.copyOf(counters.samples), cpuNanos.get());
+  }
+
+  /** The calling thread's CPU time since it started; -1 where not supported. */
+  private static long threadCpuNanos() {
+    try {
+      return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
   }
 
   private static final class Counters {
@@ -143,9 +226,13 @@ public final class Load {
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
-        if (errors.incrementAndGet() <= ERROR_SAMPLES) {
-          samples.add(e.toString());
-        }
+        error(e);
+      }
+    }
+
+    void error(Exception e) {
+      if (errors.incrementAndGet() <= ERROR_SAMPLES) {
+        samples.add(e.toString());
       }
     }
   }

@@ -42,7 +42,8 @@ public final class RawBatchInsert {
         inserted.addAndGet(size);
         return Load.Outcome.OK;
       });
-      return new Load.Result(inserted.get(), 0, result.errors(), result.elapsed(), result.latencies(), result.errorSamples());
+      return new Load.Result(inserted.get(), 0, result.errors(), result.elapsed(), result.latencies(), result.errorSamples(),
+          result.clientCpuNanos());
     } finally {
       for (Connection c : connections) {
         c.close();

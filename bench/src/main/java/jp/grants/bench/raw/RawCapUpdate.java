@@ -48,7 +48,15 @@ public final class RawCapUpdate implements AutoCloseable {
 
   /** Attempts from every client for the duration (or {@code maxAttempts}), on a random row or on row 0. */
   public Load.Result run(Duration duration, long maxAttempts, int rows, boolean hot, long amount) {
-    return Load.closed(updates.size(), duration, maxAttempts, (client, index) -> {
+    return run(updates.size(), duration, maxAttempts, rows, hot, amount);
+  }
+
+  /** The same from the first {@code clients} connections only. */
+  public Load.Result run(int clients, Duration duration, long maxAttempts, int rows, boolean hot, long amount) {
+    if (clients > updates.size()) {
+      throw new IllegalArgumentException(clients + " clients, " + updates.size() + " connections");
+    }
+    return Load.closed(clients, duration, maxAttempts, (client, index) -> {
       PreparedStatement update = updates.get(client);
       update.setLong(1, amount);
       update.setInt(2, hot ? 0 : ThreadLocalRandom.current().nextInt(rows));

@@ -28,10 +28,30 @@ final class Runs {
     return Latencies.merged(before.latencies(), after.latencies()).summary();
   }
 
-  /** Adds "CPU per operation, <label>: …" for what the processes used since {@code before}. */
-  static void cpuNote(Bench bench, ScenarioResult result, String label, Cpu.Sample before, long operations) {
+  /** Adds "CPU per operation, <label>: …" for what the processes used since {@code before}; returns that. */
+  static Cpu.Sample cpuNote(Bench bench, ScenarioResult result, String label, Cpu.Sample before, long operations) {
     Cpu.Sample used = bench.system().cpu().minus(before);
     result.note("CPU per operation (ms), " + label + ": " + used.perOperation(operations));
+    return used;
+  }
+
+  /**
+   * The same per answered operation of the run, with the CPU its client threads used themselves
+   * (part of "bench clients", which is the whole benchmark JVM: its JIT compiler and GC as well).
+   */
+  static Cpu.Sample cpuNote(Bench bench, ScenarioResult result, String label, Cpu.Sample before, Load.Result run) {
+    Cpu.Sample used = bench.system().cpu().minus(before);
+    result.note("CPU per operation (ms), " + label + ": " + used.perOperation(run.answered()) + clientThreads(run));
+    return used;
+  }
+
+  /** "; the client threads themselves 0.081 ms per operation", or "" where not measured. */
+  static String clientThreads(Load.Result run) {
+    if (run.clientCpuNanos() <= 0 || run.answered() == 0) {
+      return "";
+    }
+    return f("; of the bench clients' share, the client threads themselves %.3f ms per operation",
+        run.clientCpuNanos() / 1e6 / run.answered());
   }
 
   /**

@@ -3,7 +3,7 @@ package jp.grants.bench.scenario;
 import jp.grants.bench.Bench;
 import jp.grants.bench.report.ScenarioResult;
 
-/** One of the six scenarios: measures the system beside its raw baseline, in this run. */
+/** One of the seven scenarios: measures the system beside its raw baseline, in this run. */
 public interface Scenario {
   int number();
 

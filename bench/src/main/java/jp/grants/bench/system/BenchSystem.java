@@ -36,17 +36,29 @@ import jp.grants.launcher.ServiceProcess;
  */
 public final class BenchSystem implements AutoCloseable {
   private static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
+  /** The benchmark's own JVM in the CPU samples: the load's client threads, its JIT and GC, its pollers. */
+  public static final String BENCH_JVM = "bench clients";
 
   private final LocalSystem local;
   private final Http http = new Http();
+  private final RestClient load;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-  private BenchSystem(LocalSystem local) {
+  private BenchSystem(LocalSystem local, RestClient.Kind loadClient) {
     this.local = local;
+    this.load = loadClient == RestClient.Kind.JDK ? RestClient.jdk(http, local.config()::port)
+        : new LeanHttp(local.config()::port);
   }
 
+  /** The system with the lean client in the hot loops. */
   public static BenchSystem start(Path projectDirectory, Path workDirectory, List<String> javaOptions,
       Duration readyTimeout, Consumer<String> log) {
+    return start(projectDirectory, workDirectory, javaOptions, readyTimeout, RestClient.Kind.LEAN, log);
+  }
+
+  /** {@code loadClient}: the HTTP client of the scenarios' hot loops. */
+  public static BenchSystem start(Path projectDirectory, Path workDirectory, List<String> javaOptions,
+      Duration readyTimeout, RestClient.Kind loadClient, Consumer<String> log) {
     Path apps = workDirectory.resolve("apps");
     copyPackagedServices(projectDirectory, apps);
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -55,7 +67,7 @@ public final class BenchSystem implements AutoCloseable {
     }
     LocalSystemConfig config = new LocalSystemConfig(apps, workDirectory, Map.of(), ports, javaOptions, readyTimeout,
         line -> log.accept("[local-system] " + line));
-    return new BenchSystem(LocalSystem.start(config));
+    return new BenchSystem(LocalSystem.start(config), loadClient);
   }
 
   /** Copies each service's {@code target/quarkus-app} to {@code <apps>/<module>/target/quarkus-app}. */
@@ -96,8 +108,14 @@ public final class BenchSystem implements AutoCloseable {
     }
   }
 
+  /** The JDK's HttpClient, for set-up calls. */
   public Http http() {
     return http;
+  }
+
+  /** The HTTP client of the hot loops (the lean one unless {@code --client jdk}). */
+  public RestClient load() {
+    return load;
   }
 
   public LocalSystem local() {
@@ -144,7 +162,7 @@ public final class BenchSystem implements AutoCloseable {
     local.embeddedPostgres().ifPresent(pg -> postmaster(pg.dataDirectory())
         .ifPresent(pid -> roots.put("postgres", new Cpu.Root(pid, true))));
     local.kafkaBroker().ifPresent(broker -> roots.put("kafka", new Cpu.Root(broker.pid(), false)));
-    roots.put("bench clients", new Cpu.Root(ProcessHandle.current().pid(), false));
+    roots.put(BENCH_JVM, new Cpu.Root(ProcessHandle.current().pid(), false));
     return roots;
   }
 
@@ -167,6 +185,7 @@ public final class BenchSystem implements AutoCloseable {
 
   @Override
   public void close() {
+    load.close();
     local.stop();
   }
 }
