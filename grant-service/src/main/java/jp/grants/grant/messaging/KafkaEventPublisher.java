@@ -19,6 +19,7 @@ import jp.grants.contracts.Topics;
 import jp.grants.grant.axon.AxonRuntime;
 import jp.grants.grant.axon.EventMetadataKeys;
 import jp.grants.platform.messaging.EnvelopeCodec;
+import jp.grants.platform.messaging.EventHeaders;
 import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.messaging.KafkaClients;
 import jp.grants.platform.messaging.Tracing;
@@ -63,6 +64,7 @@ public class KafkaEventPublisher {
         metadata(message.getMetaData()), event);
     var record = new ProducerRecord<String, byte[]>(Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope));
     record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+    EventHeaders.addType(record.headers(), envelope.type());
     Future<RecordMetadata> ack = send(record, string(message.getMetaData(), EventMetadataKeys.TRACEPARENT));
     pendingAcks().add(ack);
     String type = envelope.type();

@@ -51,6 +51,19 @@ public final class GrantEventsProducer implements AutoCloseable {
     }
   }
 
+  /** Sends a raw record value with the headers given (name, value pairs), as a foreign producer might. */
+  public void sendRaw(String key, byte[] value, String... headers) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GRANT_EVENTS, key, value);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      record.headers().add(headers[i], headers[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try {
+      producer.send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot publish a raw record", e);
+    }
+  }
+
   @Override
   public void close() {
     producer.close();

@@ -225,6 +225,10 @@ public final class InboxConsumer implements AutoCloseable {
 
   /** The record's event, or null when it is passed over or was dead-lettered. */
   private Parsed parse(ConsumerRecord<String, byte[]> record) {
+    String headerType = EventHeaders.typeOf(record.headers());
+    if (headerType != null && !interestedIn.test(headerType)) {
+      return null; // passed over without parsing the value
+    }
     try {
       EventEnvelope envelope = codec.read(record.value());
       if (!interestedIn.test(envelope.type())) {
@@ -343,6 +347,10 @@ public final class InboxConsumer implements AutoCloseable {
 
   /** True when the record is done with (applied, duplicate, uninteresting or dead-lettered). */
   private boolean process(ConsumerRecord<String, byte[]> record) {
+    String headerType = EventHeaders.typeOf(record.headers());
+    if (headerType != null && !interestedIn.test(headerType)) {
+      return true; // passed over without parsing the value
+    }
     EventEnvelope envelope;
     Optional<DomainEvent> event;
     try {

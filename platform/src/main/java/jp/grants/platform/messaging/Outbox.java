@@ -37,29 +37,34 @@ public class Outbox {
     String[] keys = new String[n];
     String[] payloads = new String[n];
     String[] traces = new String[n];
+    String[] types = new String[n];
     for (int i = 0; i < n; i++) {
       EventEnvelope envelope = entries.get(i).envelope();
+      types[i] = envelope.type();
       ids[i] = envelope.id();
       keys[i] = envelope.subject();
       payloads[i] = codec.writeString(envelope);
       traces[i] = entries.get(i).traceparent();
     }
-    batch.add("INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent)"
-            + " SELECT e, ?, k, p, t FROM unnest(?::varchar[], ?::varchar[], ?::text[], ?::varchar[]) AS r(e, k, p, t)",
+    batch.add("INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent, event_type)"
+            + " SELECT e, ?, k, p, t, y FROM unnest(?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[])"
+            + " AS r(e, k, p, t, y)",
         topic, new ArrayParam("varchar", ids), new ArrayParam("varchar", keys), new ArrayParam("text", payloads),
-        new ArrayParam("varchar", traces));
+        new ArrayParam("varchar", traces), new ArrayParam("varchar", types));
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(String topic, EventEnvelope envelope) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent, event_type)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, envelope.id());
       insert.setString(2, topic);
       insert.setString(3, envelope.subject());
       insert.setString(4, codec.writeString(envelope));
       insert.setString(5, Tracing.currentTraceparent());
+      insert.setString(6, envelope.type());
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write to the outbox", e);

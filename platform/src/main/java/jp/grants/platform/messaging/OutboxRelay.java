@@ -130,7 +130,8 @@ public class OutboxRelay {
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id, topic, record_key, payload, trace_parent FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT "
+        "SELECT id, topic, record_key, payload, trace_parent, event_type FROM outbox WHERE published_at IS NULL"
+            + " ORDER BY id LIMIT "
             + BATCH)) {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
@@ -139,6 +140,7 @@ public class OutboxRelay {
               rs.getString(4).getBytes(StandardCharsets.UTF_8));
           record.headers().add(new RecordHeader("content-type",
               EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+          EventHeaders.addType(record.headers(), rs.getString(6));
           acks.add(send(producer, record, rs.getString(5)));
         }
       }

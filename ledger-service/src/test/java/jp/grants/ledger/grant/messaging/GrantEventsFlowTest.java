@@ -133,6 +133,24 @@ class GrantEventsFlowTest {
   }
 
   @Test
+  void shouldPassOverATypeItDoesNotHandleByTheRecordHeaderWithoutReadingTheValue() {
+    GrantAwarded grant = award("WPI", 700_000_000L, fy(2041, 700_000_000L));
+    String key = grant.grantId().toString();
+    byte[] unreadable = "not a CloudEvent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    producer.sendRaw(key, unreadable, "event-type",
+        jp.grants.contracts.EventTypes.nameOf(jp.grants.contracts.grant.AnnualFollowUpReported.class));
+    producer.sendRaw(key, unreadable, "event-type", jp.grants.contracts.EventTypes.nameOf(DisbursementRequested.class));
+
+    // The award, on the same partition after both, is applied: both records before it were dealt with.
+    Awards.publish(producer, grant);
+
+    // The follow-up was passed over by its header (an unreadable value would have been dead-lettered);
+    // a type the ledger handles is read, and its unreadable value dead-lettered.
+    assertThat(Db.number("SELECT count(*) FROM inbox_dead_letter WHERE record_key = ?", key)).isEqualTo(1);
+    assertThat(Db.text("SELECT reason FROM inbox_dead_letter WHERE record_key = ?", key)).contains("CloudEvents");
+  }
+
+  @Test
   void shouldApplyARedeliveredAwardOnce() {
     GrantAwarded grant = award("WPI", 700_000_000L, fy(2041, 700_000_000L));
     EventEnvelope envelope = producer.send(grant);
