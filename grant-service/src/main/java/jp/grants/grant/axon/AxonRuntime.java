@@ -94,8 +94,8 @@ public class AxonRuntime {
         // events are fetched. A pooled processor would poll that stream every 500 ms instead (the
         // embedded event store offers it no availability callback): half a second of latency.
         processing.registerTrackingEventProcessor(PUBLISHER, Configuration::eventStore,
-            c -> TrackingEventProcessorConfiguration.forParallelProcessing(settings.segments())
-                .andInitialSegmentsCount(settings.segments())
+            c -> TrackingEventProcessorConfiguration.forParallelProcessing(settings.publisherSegments())
+                .andInitialSegmentsCount(settings.publisherSegments())
                 .andBatchSize(settings.batchSize())
                 .andInitialTrackingToken(StreamableMessageSource::createTailToken));
         processing.registerPooledStreamingEventProcessor(READ_MODEL, Configuration::eventStore,

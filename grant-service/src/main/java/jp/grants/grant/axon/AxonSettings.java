@@ -14,6 +14,16 @@ public interface AxonSettings {
   @WithDefault("4")
   int segments();
 
+  /**
+   * Segments (threads) of the Kafka publisher. Each thread of a tracking processor reads the whole
+   * stream and stores its token after every batch, also when no event of the batch was its own, so
+   * more segments cost token writes on every event; one thread keeps up with the store on our
+   * machines (see bench/README.md). Another instance takes the segment over when this one dies.
+   * Counts only when the processor's tokens are first created.
+   */
+  @WithDefault("1")
+  int publisherSegments();
+
   /** Events per processor transaction. */
   @WithDefault("100")
   int batchSize();

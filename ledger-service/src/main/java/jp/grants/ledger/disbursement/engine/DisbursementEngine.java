@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import jp.grants.ledger.LedgerConfig;
 import jp.grants.ledger.disbursement.persistence.Disbursement;
+import jp.grants.platform.schema.SchemaReady;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,6 +68,7 @@ public class DisbursementEngine {
   private BlockingQueue<Pending> queue;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private volatile boolean running;
+  private volatile boolean schemaReady;
   private Thread writer;
 
   void start(@Observes StartupEvent event) {
@@ -76,6 +78,11 @@ public class DisbursementEngine {
     writer = new Thread(this::run, "disbursement-engine");
     writer.setDaemon(true);
     writer.start();
+  }
+
+  /** Until the schema is migrated (the database may still be away), requests are answered 503. */
+  void onSchemaReady(@Observes SchemaReady ready) {
+    schemaReady = true;
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -97,6 +104,10 @@ public class DisbursementEngine {
    * {@link Unavailable} (queue full, waited too long, database away) and nothing written.
    */
   public CompletableFuture<Outcome> submit(DisbursementRequest request) {
+    if (!schemaReady) {
+      count("unavailable");
+      return CompletableFuture.failedFuture(unavailable("the ledger's database is not ready yet", null));
+    }
     Pending pending = new Pending(request, new CompletableFuture<>(), System.nanoTime());
     if (!running || !queue.offer(pending)) {
       count("saturated");
