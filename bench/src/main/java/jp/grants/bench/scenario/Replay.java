@@ -179,7 +179,8 @@ public final class Replay implements Scenario {
       try (ResultSet rs = select.executeQuery()) {
         if (rs.next()) {
           result.note(f("The grant of %,d events has its newest snapshot at event %d (%,d bytes of JSON: the aggregate"
-              + " keeps every disbursement it saw).", events, rs.getLong(1), rs.getLong(2)));
+              + " keeps its open disbursements and per-year sums, not every payment).", events, rs.getLong(1),
+              rs.getLong(2)));
         } else {
           result.note("The grant of " + events + " events has no snapshot.");
         }
