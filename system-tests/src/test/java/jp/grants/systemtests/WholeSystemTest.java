@@ -115,14 +115,33 @@ class WholeSystemTest {
   void shouldReportTheDatabaseOutageAndRecoverByItselfWhenItReturns() {
     EmbeddedPostgresServer postgres = system.embeddedPostgres().orElseThrow();
     postgres.stop();
+    String key = "outage-" + java.util.UUID.randomUUID();
+    String body = "{\"grantId\":\"" + java.util.UUID.randomUUID() + "\",\"fiscalYear\":2030,\"amountYen\":1000,"
+        + "\"expenseCategory\":\"TRAVEL\"}";
     try {
       awaitReadiness(system.services(), downNaming("database"), "readiness DOWN naming the database");
       assertStillTheSameProcesses();
+      // A disbursement needs the database: 503 with Retry-After and a problem naming it, never a 500.
+      var answer = disburse(key, body);
+      assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(503);
+      assertThat(answer.header("Retry-After")).isNotBlank();
+      assertThat(answer.contentType()).startsWith("application/problem+json");
+      assertThat(answer.jsonPath().getString("detail")).contains("database");
     } finally {
       postgres.start();
     }
     awaitReadiness(system.services(), Health::isUp, "readiness UP again after the database returned");
     assertStillTheSameProcesses();
+    // Nothing of it was written: the same key is a first request now (the ledger knows no such grant).
+    await().atMost(CHANGE_TIMEOUT).until(() -> disburse(key, body).statusCode() == 404);
+  }
+
+  private io.restassured.response.Response disburse(String key, String body) {
+    ServiceProcess ledger = system.services().stream().filter(s -> s.service() == Service.LEDGER).findFirst()
+        .orElseThrow();
+    return given().auth().oauth2(system.tokens().get("finance")).header("Idempotency-Key", key)
+        .contentType("application/json").body(body)
+        .post("http://127.0.0.1:" + ledger.port() + "/api/v1/ledger/disbursements");
   }
 
   @Test

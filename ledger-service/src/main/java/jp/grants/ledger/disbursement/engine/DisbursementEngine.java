@@ -35,8 +35,9 @@ import org.jboss.logging.Logger;
  *
  * <p>A batch that fails for a reason a new attempt resolves (a deadlock with another instance, a
  * key released meanwhile, a concurrent insert of the same event's disbursement) is tried again;
- * with the database away every request of it is answered {@link Unavailable}, nothing having been
- * written; any other failure is narrowed down by answering the batch's requests one at a time, so
+ * a failed connection is tried once more (a pooled connection goes stale when the database
+ * restarts), and with the database away every request of the batch is then answered
+ * {@link Unavailable}, nothing having been written; any other failure is narrowed down by answering the batch's requests one at a time, so
  * that one bad request cannot fail the others.
  */
 @ApplicationScoped
@@ -185,7 +186,9 @@ public class DisbursementEngine {
         return;
       } catch (RuntimeException e) {
         Failure failure = Failure.of(e);
-        if (failure == Failure.RETRY && attempt < ATTEMPTS) {
+        if ((failure == Failure.RETRY && attempt < ATTEMPTS) || (failure == Failure.UNAVAILABLE && attempt == 1)) {
+          // A deadlock or a key released meanwhile resolves itself; a pooled connection that went
+          // stale when the database restarted is dropped by the pool, and the next one is fresh.
           LOG.debugf("disbursement batch of %d tried again (%s)", work.size(), e.getMessage());
           continue;
         }
