@@ -190,12 +190,17 @@ public final class InboxConsumer implements AutoCloseable {
       return;
     }
     List<Parsed> work = new java.util.ArrayList<>();
+    // Where every partition of the poll starts and ends, before anything is read: a retry must go
+    // back on all of them, also on those after the record that made the poll stop.
     Map<TopicPartition, Long> first = new HashMap<>();
     Map<TopicPartition, Long> next = new HashMap<>();
     for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
+      first.put(partition, ofPartition.get(0).offset());
+      next.put(partition, ofPartition.get(ofPartition.size() - 1).offset() + 1);
+    }
+    for (TopicPartition partition : records.partitions()) {
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-        first.putIfAbsent(partition, record.offset());
-        next.put(partition, record.offset() + 1);
         Parsed parsed;
         try {
           parsed = parse(record);
