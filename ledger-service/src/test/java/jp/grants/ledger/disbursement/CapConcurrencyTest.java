@@ -1,6 +1,5 @@
 package jp.grants.ledger.disbursement;
 
-import static io.restassured.RestAssured.given;
 import static jp.grants.ledger.support.Awards.award;
 import static jp.grants.ledger.support.Awards.fy;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +34,7 @@ import jp.grants.contracts.ledger.LedgerEvent;
 import jp.grants.ledger.journal.Accounts;
 import jp.grants.ledger.support.Awards;
 import jp.grants.ledger.support.Db;
+import jp.grants.ledger.support.Ledger;
 import jp.grants.ledger.support.GrantEventsProducer;
 import jp.grants.ledger.support.LedgerEventsReader;
 import jp.grants.ledger.support.Tokens;
@@ -80,7 +79,7 @@ class CapConcurrencyTest {
       // Odd amounts against an odd cap: not one yen over 99,999,999.
       GrantAwarded odd = Awards.publish(producer, award("WPI", 99_999_999L, fy(2061, 99_999_999L)));
       // Program cap binds: SICORP FY2062 budget 150M, twenty grants allocated 20M each (400M).
-      setBudget("SICORP", 2062, 150_000_000L);
+      Ledger.setBudget("SICORP", 2062, 150_000_000L);
       List<GrantAwarded> pool = IntStream.range(0, 20)
           .mapToObj(i -> Awards.publish(producer, award("SICORP-CONSORTIUM", 40_000_000L, fy(2062, 20_000_000L))))
           .toList();
@@ -128,7 +127,7 @@ class CapConcurrencyTest {
           assertThat(a.rule()).isEqualTo("LEDGER-CAP-GRANT-FISCAL-YEAR");
           assertThat(a.headroomYen()).isZero();
         });
-    assertThat(yearDisbursed(grant.grantId(), 2060)).isEqualTo(100_000_000L);
+    assertThat(Ledger.yearDisbursed(grant.grantId(), 2060)).isEqualTo(100_000_000L);
   }
 
   private void assertTotalCapHeld(List<Attempt> attempts, GrantAwarded grant) {
@@ -145,7 +144,7 @@ class CapConcurrencyTest {
   private void assertOddCapHeld(List<Attempt> attempts, GrantAwarded grant) {
     List<Attempt> mine = of(attempts, grant.grantId());
     assertThat(grantDisbursed(grant.grantId())).isLessThanOrEqualTo(99_999_999L);
-    assertThat(yearDisbursed(grant.grantId(), 2061)).isLessThanOrEqualTo(99_999_999L);
+    assertThat(Ledger.yearDisbursed(grant.grantId(), 2061)).isLessThanOrEqualTo(99_999_999L);
     assertThat(mine.stream().filter(a -> !a.accepted())).isNotEmpty()
         .allSatisfy(a -> assertThat(a.headroomYen()).isLessThan(a.amountYen()));
   }
@@ -241,23 +240,12 @@ class CapConcurrencyTest {
         refused.capLevel(), refused.headroomYen());
   }
 
-  private static void setBudget(String pool, int fiscalYear, long budgetYen) {
-    given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
-        .body(Map.of("budgetYen", budgetYen, "reason", "a budget that binds"))
-        .put("/api/v1/ledger/programs/" + pool + "/fiscal-years/" + fiscalYear + "/budget")
-        .then().statusCode(200);
-  }
-
   private static List<Attempt> of(List<Attempt> attempts, UUID grantId) {
     return attempts.stream().filter(a -> a.grantId().equals(grantId)).toList();
   }
 
   private static long grantDisbursed(UUID grantId) {
     return Db.number("SELECT disbursed_yen FROM grant_account WHERE grant_id = ?", grantId);
-  }
-
-  private static long yearDisbursed(UUID grantId, int fiscalYear) {
-    return Db.number("SELECT disbursed_yen FROM grant_year WHERE grant_id = ? AND fiscal_year = ?", grantId, fiscalYear);
   }
 
   private static long balance(String account) {

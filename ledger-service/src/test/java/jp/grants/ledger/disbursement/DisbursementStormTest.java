@@ -1,6 +1,5 @@
 package jp.grants.ledger.disbursement;
 
-import static io.restassured.RestAssured.given;
 import static jp.grants.ledger.support.Awards.award;
 import static jp.grants.ledger.support.Awards.fy;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,12 +8,10 @@ import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URL;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +30,9 @@ import jp.grants.ledger.disbursement.engine.Outcome;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.ledger.support.Awards;
 import jp.grants.ledger.support.Db;
+import jp.grants.ledger.support.Ledger;
 import jp.grants.ledger.support.GrantEventsProducer;
 import jp.grants.ledger.support.Storm;
-import jp.grants.ledger.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +53,7 @@ class DisbursementStormTest {
 
   @Test
   void shouldPayExactlyWhatFitsInOneGrantYearUnderAThousandConcurrentClients() throws Exception {
-    setBudget("WPI", 2070, 1_000_000_000L);
+    Ledger.setBudget("WPI", 2070, 1_000_000_000L);
     GrantAwarded grant = published(award("WPI", 10_000_000L, fy(2070, 106 * AMOUNT)));
     List<Storm.Call> calls = IntStream.range(0, CLIENTS).mapToObj(i -> Storm.call(grant.grantId(), 2070, AMOUNT)).toList();
     Storm storm = new Storm(endpoint.toURI());
@@ -67,7 +64,7 @@ class DisbursementStormTest {
     assertThat(answers.stream().filter(a -> a.status() == 201)).hasSize(106);
     assertThat(answers.stream().filter(a -> a.status() == 409))
         .allSatisfy(a -> assertThat(a.body()).contains("LEDGER-CAP-GRANT-FISCAL-YEAR"));
-    assertThat(yearDisbursed(grant.grantId(), 2070)).isEqualTo(106 * AMOUNT);
+    assertThat(Ledger.yearDisbursed(grant.grantId(), 2070)).isEqualTo(106 * AMOUNT);
     assertThat(Db.number("SELECT count(*) FROM disbursement WHERE grant_id = ?", grant.grantId())).isEqualTo(CLIENTS);
     assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE grant_id = ? AND kind = 'DISBURSED'", grant.grantId()))
         .isEqualTo(106);
@@ -84,13 +81,13 @@ class DisbursementStormTest {
       assertThat(replayed.get(i).status()).isEqualTo(answers.get(i).status());
       assertThat(replayed.get(i).body()).isEqualTo(answers.get(i).body());
     }
-    assertThat(yearDisbursed(grant.grantId(), 2070)).isEqualTo(106 * AMOUNT);
+    assertThat(Ledger.yearDisbursed(grant.grantId(), 2070)).isEqualTo(106 * AMOUNT);
     assertThat(Db.number("SELECT count(*) FROM disbursement WHERE grant_id = ?", grant.grantId())).isEqualTo(CLIENTS);
   }
 
   @Test
   void shouldSpendExactlyTheProgramBudgetUnderAThousandConcurrentClientsOverTwentyGrants() throws Exception {
-    setBudget("SICORP", 2072, 150 * AMOUNT);
+    Ledger.setBudget("SICORP", 2072, 150 * AMOUNT);
     List<GrantAwarded> grants = IntStream.range(0, 20)
         .mapToObj(i -> published(award("SICORP-CONSORTIUM", 40 * AMOUNT, fy(2072, 20 * AMOUNT))))
         .toList();
@@ -103,16 +100,16 @@ class DisbursementStormTest {
     assertThat(answers.stream().filter(a -> a.status() == 201)).hasSize(150);
     assertThat(Db.number("SELECT disbursed_yen FROM program_year WHERE budget_pool = 'SICORP' AND fiscal_year = 2072"))
         .isEqualTo(150 * AMOUNT);
-    long sumOfGrants = grants.stream().mapToLong(g -> yearDisbursed(g.grantId(), 2072)).sum();
+    long sumOfGrants = grants.stream().mapToLong(g -> Ledger.yearDisbursed(g.grantId(), 2072)).sum();
     assertThat(sumOfGrants).isEqualTo(150 * AMOUNT);
-    assertThat(grants).allSatisfy(g -> assertThat(yearDisbursed(g.grantId(), 2072)).isLessThanOrEqualTo(20 * AMOUNT));
+    assertThat(grants).allSatisfy(g -> assertThat(Ledger.yearDisbursed(g.grantId(), 2072)).isLessThanOrEqualTo(20 * AMOUNT));
     assertThat(Db.number("SELECT coalesce(sum(debit_yen - credit_yen), 0) FROM journal_line WHERE account = ?",
         "program:SICORP:2072:budget")).isEqualTo(0);
   }
 
   @Test
   void shouldKeepEveryCapExactWhenAnotherInstanceRacesForTheSameMoney() throws Exception {
-    setBudget("WPI", 2074, 1_000_000_000L);
+    Ledger.setBudget("WPI", 2074, 1_000_000_000L);
     GrantAwarded grant = published(award("WPI", 300 * AMOUNT, fy(2074, 1_000 * AMOUNT)));
     List<Storm.Call> calls = IntStream.range(0, 500).mapToObj(i -> Storm.call(grant.grantId(), 2074, AMOUNT)).toList();
     ExecutorService otherInstance = Executors.newFixedThreadPool(4);
@@ -137,7 +134,7 @@ class DisbursementStormTest {
       assertThat(paidByRest + paidByOthers).isEqualTo(300);
       assertThat(Db.number("SELECT disbursed_yen FROM grant_account WHERE grant_id = ?", grant.grantId()))
           .isEqualTo(300 * AMOUNT);
-      assertThat(yearDisbursed(grant.grantId(), 2074)).isEqualTo(300 * AMOUNT);
+      assertThat(Ledger.yearDisbursed(grant.grantId(), 2074)).isEqualTo(300 * AMOUNT);
       assertThat(Db.number("SELECT count(*) FROM disbursement WHERE grant_id = ? AND status = 'ACCEPTED'", grant.grantId()))
           .isEqualTo(300);
       assertThat(Db.number("SELECT coalesce(sum(debit_yen - credit_yen), 0) FROM journal_line WHERE account = ?",
@@ -170,16 +167,5 @@ class DisbursementStormTest {
     try (GrantEventsProducer producer = new GrantEventsProducer()) {
       return Awards.publish(producer, award);
     }
-  }
-
-  private static void setBudget(String pool, int fiscalYear, long budgetYen) {
-    given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
-        .body(Map.of("budgetYen", budgetYen, "reason", "the storm's budget"))
-        .put("/api/v1/ledger/programs/" + pool + "/fiscal-years/" + fiscalYear + "/budget")
-        .then().statusCode(200);
-  }
-
-  private static long yearDisbursed(UUID grantId, int fiscalYear) {
-    return Db.number("SELECT disbursed_yen FROM grant_year WHERE grant_id = ? AND fiscal_year = ?", grantId, fiscalYear);
   }
 }
