@@ -16,6 +16,16 @@ final class CatalogValidator {
         "the catalog has no version");
     require("(catalog)", "CATALOG-NOT-EMPTY", catalog.programs() != null && !catalog.programs().isEmpty(),
         "the catalog lists no program");
+    require("(catalog)", "BUDGET-POOLS", catalog.budgetPools() != null && !catalog.budgetPools().isEmpty(),
+        "the catalog lists no budget pool");
+    Set<String> pools = new HashSet<>();
+    for (BudgetPool pool : catalog.budgetPools()) {
+      String entry = pool.code() == null ? "(unnamed pool)" : pool.code();
+      require(entry, "CODE-FORMAT", pool.code() != null && CODE.matcher(pool.code()).matches(),
+          "code must be upper-case words joined by hyphens");
+      require(entry, "POOL-UNIQUE", pools.add(pool.code()), "pool appears twice");
+      validatePool(entry, pool);
+    }
     Set<String> codes = new HashSet<>();
     for (Program program : catalog.programs()) {
       String entry = program.code() == null ? "(unnamed)" : program.code();
@@ -23,6 +33,36 @@ final class CatalogValidator {
           "code must be upper-case words joined by hyphens");
       require(entry, "CODE-UNIQUE", codes.add(program.code()), "code appears twice");
       validateProgram(entry, program);
+      require(entry, "BUDGET-POOL-KNOWN", pools.contains(program.budgetPool()),
+          "budgetPool " + program.budgetPool() + " is not one of the catalog's budget pools");
+    }
+  }
+
+  private static void validatePool(String entry, BudgetPool pool) {
+    require(entry, "NAME", notBlank(pool.name()), "name is required");
+    require(entry, "POOL-KIND", pool.kind() != null, "kind is YEARLY or FUND");
+    require(entry, "SOURCES", pool.sources() != null && !pool.sources().isEmpty(),
+        "every entry names the seed documents it comes from");
+    if (pool.isFund()) {
+      require(entry, "FUND-TERM", pool.firstFiscalYear() != null && pool.lastFiscalYear() != null
+          && pool.firstFiscalYear() >= 2000 && pool.firstFiscalYear() <= pool.lastFiscalYear()
+          && pool.lastFiscalYear() <= 2100, "a fund needs 2000 <= firstFiscalYear <= lastFiscalYear <= 2100");
+      require(entry, "FUND-CONTRIBUTIONS", pool.contributions() != null && !pool.contributions().isEmpty()
+          && (pool.budgets() == null || pool.budgets().isEmpty()),
+          "a fund lists the budgets that filled it as contributions, and no yearly budgets");
+      for (BudgetPool.Contribution c : pool.contributions()) {
+        require(entry, "FUND-CONTRIBUTION", c.amountYen() > 0 && c.fiscalYear() >= 2000 && c.fiscalYear() <= 2100,
+            "every contribution is a positive amount of a fiscal year 2000-2100");
+      }
+    } else {
+      require(entry, "BUDGETS", pool.budgets() != null
+          && (pool.contributions() == null || pool.contributions().isEmpty())
+          && pool.firstFiscalYear() == null && pool.lastFiscalYear() == null,
+          "a yearly pool lists budgets per fiscal year (may be empty), no contributions and no term");
+      for (Map.Entry<Integer, Long> budget : pool.budgets().entrySet()) {
+        require(entry, "BUDGET-AMOUNT", budget.getKey() >= 2000 && budget.getKey() <= 2100 && budget.getValue() > 0,
+            "budget for FY" + budget.getKey() + " must be a positive amount for a fiscal year 2000-2100");
+      }
     }
   }
 
@@ -99,11 +139,17 @@ final class CatalogValidator {
   private static void validateBudgets(String entry, Program p) {
     require(entry, "BUDGET-POOL", CODE.matcher(String.valueOf(p.budgetPool())).matches(),
         "budgetPool must be a code");
-    require(entry, "BUDGETS", p.budgets() != null, "budgets must be listed (may be empty)");
-    for (Map.Entry<Integer, Long> budget : p.budgets().entrySet()) {
-      require(entry, "BUDGET-AMOUNT", budget.getKey() >= 2000 && budget.getKey() <= 2100 && budget.getValue() > 0,
-          "budget for FY" + budget.getKey() + " must be a positive amount for a fiscal year 2000-2100");
-    }
+    IndirectCosts indirect = p.indirectCosts();
+    require(entry, "INDIRECT-COSTS", indirect != null && indirect.ratePercent() >= 0 && indirect.ratePercent() <= 100
+        && notBlank(indirect.source()), "indirectCosts needs a rate of 0-100 percent and its source");
+    ExpenseTransfers transfers = p.expenseTransfers();
+    require(entry, "EXPENSE-TRANSFERS", transfers != null && transfers.freePercent() >= 0
+        && transfers.freePercent() <= 100 && transfers.freeFloorYen() >= 0 && notBlank(transfers.source()),
+        "expenseTransfers needs a free percent of 0-100, a floor of at least 0 yen and its source");
+    RefundRules refunds = p.refunds();
+    require(entry, "REFUNDS", refunds != null && refunds.additionalChargeBasisPointsPerYear() >= 0
+        && refunds.additionalChargeBasisPointsPerYear() <= 10_000 && notBlank(refunds.source()),
+        "refunds needs an additional charge of 0-10000 basis points a year and its source");
   }
 
   private static void validateEvaluation(String entry, Program p) {

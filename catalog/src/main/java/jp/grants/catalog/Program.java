@@ -1,19 +1,19 @@
 package jp.grants.catalog;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import jp.grants.contracts.ExpenseCategory;
 
 /**
  * A funding program (or one scheme of it) as the catalog states it. Every figure comes from the
  * seed documents or is listed under {@link #assumptions()}.
  *
- * @param budgetPool programs that draw on one budget share a pool (WPI, WPI CORE and Multiple Host
- *     WPI draw on the WPI budget)
- * @param budgets the pool's budget per fiscal year in whole yen, where the seeds state it
+ * @param budgetPool the code of the {@link BudgetPool} the program draws on; programs that draw on one
+ *     budget share it (WPI, WPI CORE and Multiple Host WPI draw on the WPI budget; ASPIRE and NEXUS
+ *     on JST's ASPIRE fund)
+ * @param indirectCosts the indirect costs paid with each direct payment
+ * @param expenseTransfers how much may move between expense categories without approval
+ * @param refunds what an ordered return costs on top of the money
  * @param totalCapYen the most a grant may receive over its whole life, where the program states it
  */
 public record Program(
@@ -31,7 +31,9 @@ public record Program(
     CoFunding coFunding,
     List<ExpenseCategory> eligibleExpenses,
     String budgetPool,
-    Map<Integer, Long> budgets,
+    IndirectCosts indirectCosts,
+    ExpenseTransfers expenseTransfers,
+    RefundRules refunds,
     List<EvaluationAxis> evaluationAxes,
     Committee committee,
     List<String> sources,
@@ -55,15 +57,5 @@ public record Program(
 
   public boolean isEligible(ExpenseCategory category) {
     return eligibleExpenses.contains(category);
-  }
-
-  /**
-   * The pool's budget for a fiscal year: the figure the seeds state for that year, else the latest
-   * stated figure before it (an assumption: appropriations carry forward until a new figure is
-   * entered), else none.
-   */
-  public Optional<Long> budgetFor(int fiscalYear) {
-    SortedMap<Integer, Long> upTo = new TreeMap<>(budgets).headMap(fiscalYear + 1);
-    return upTo.isEmpty() ? Optional.empty() : Optional.of(upTo.get(upTo.lastKey()));
   }
 }

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * the rule, so that a service never starts on a broken catalog.
  */
 public record ProgramCatalog(
-    String version, String asOf, Map<String, Object> shared, List<Program> programs) {
+    String version, String asOf, Map<String, Object> shared, List<BudgetPool> budgetPools, List<Program> programs) {
   public static final String RESOURCE = "programs.yaml";
 
   private static volatile ProgramCatalog standard;
@@ -49,7 +49,10 @@ public record ProgramCatalog(
     ProgramCatalog catalog;
     try {
       // SnakeYAML resolves the anchors and aliases that the shared definitions use.
-      Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+      LoaderOptions options = new LoaderOptions();
+      // The shared definitions are used by every entry; the catalog is this module's own file.
+      options.setMaxAliasesForCollections(500);
+      Object document = new Yaml(new SafeConstructor(options)).load(yaml);
       catalog = mapper.convertValue(document, ProgramCatalog.class);
     } catch (RuntimeException e) {
       throw new CatalogException("(document)", "CATALOG-SHAPE", e.getMessage());
@@ -60,6 +63,20 @@ public record ProgramCatalog(
 
   public Optional<Program> find(String code) {
     return programs.stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  public Optional<BudgetPool> findPool(String code) {
+    return budgetPools.stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  /** The pool a program draws on (the validator makes sure there is one). */
+  public BudgetPool poolOf(Program program) {
+    return findPool(program.budgetPool()).orElseThrow();
+  }
+
+  /** The programs that draw on a pool. */
+  public List<Program> programsIn(String poolCode) {
+    return programs.stream().filter(p -> p.budgetPool().equals(poolCode)).toList();
   }
 
   /** The program, or an unprocessable-request refusal naming the unknown code. */

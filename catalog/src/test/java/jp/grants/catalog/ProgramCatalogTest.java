@@ -31,7 +31,7 @@ class ProgramCatalogTest {
     assertThat(wpi.initialPhase().annualCapYen()).isEqualTo(700_000_000L);
     assertThat(wpi.extension().annualCapYen()).isEqualTo(300_000_000L);
     assertThat(wpi.extension().maxYears()).isEqualTo(5);
-    assertThat(wpi.budgetFor(2025)).contains(7_200_000_000L);
+    assertThat(catalog.poolOf(wpi).budgetFor(2025)).contains(7_200_000_000L);
     assertThat(wpi.isEligible(ExpenseCategory.RESEARCH_PROJECT)).isFalse();
     assertThat(wpi.evaluationAxes()).hasSize(8);
     assertThat(wpi.committee().minForeignMemberPercent()).isEqualTo(50);
@@ -49,11 +49,49 @@ class ProgramCatalogTest {
   }
 
   @Test
-  void budgetsCarryForwardAndStartOnlyWhenStated() {
-    Program wpi = catalog.require("WPI");
+  void yearlyBudgetsCarryForwardAndStartOnlyWhenStated() {
+    BudgetPool wpi = catalog.poolOf(catalog.require("WPI"));
+    assertThat(wpi.kind()).isEqualTo(BudgetPool.Kind.YEARLY);
     assertThat(wpi.budgetFor(2027)).contains(7_200_000_000L);
     assertThat(wpi.budgetFor(2023)).isEmpty();
-    assertThat(catalog.require("SATREPS").budgetFor(2024)).contains(1_900_000_000L);
+    assertThat(wpi.carryOverNeedsApproval()).isTrue();
+    assertThat(catalog.poolOf(catalog.require("SATREPS")).budgetFor(2024)).contains(1_900_000_000L);
+    assertThat(catalog.programsIn("WPI")).extracting(Program::code).containsExactly("WPI", "WPI-CORE", "WPI-MULTI");
+  }
+
+  @Test
+  void fundsHaveOneTotalOverTheirTermSharedByTheirPrograms() {
+    BudgetPool jst = catalog.poolOf(catalog.require("ASPIRE"));
+    assertThat(jst).isSameAs(catalog.poolOf(catalog.require("NEXUS")));
+    assertThat(jst.kind()).isEqualTo(BudgetPool.Kind.FUND);
+    assertThat(jst.totalYen()).isEqualTo(44_000_000_000L + 100_000_000L + 14_600_000_000L);
+    assertThat(jst.budgetFor(2024)).isEmpty();
+    assertThat(jst.covers(2022)).isTrue();
+    assertThat(jst.covers(2021)).isFalse();
+    assertThat(jst.carryOverNeedsApproval()).isFalse();
+    // The ASPIRE budget of the seeds adds up: JST 44,000 + AMED 6,050 million yen (S001).
+    BudgetPool amed = catalog.findPool("ASPIRE-AMED").orElseThrow();
+    assertThat(jst.contributions().get(0).amountYen() + amed.totalYen()).isEqualTo(50_050_000_000L);
+    assertThat(catalog.programsIn("ASPIRE-AMED")).isEmpty();
+    assertThat(catalog.poolOf(catalog.require("KAKENHI-ILR")).totalYen()).isEqualTo(11_000_000_000L);
+  }
+
+  @Test
+  void indirectCostsTransfersAndChargesAreRoundedDownToWholeYen() {
+    Program wpi = catalog.require("WPI");
+    assertThat(wpi.indirectCosts().on(47_000)).isEqualTo(14_100);
+    assertThat(wpi.indirectCosts().on(33)).isEqualTo(9); // 9.9 rounds down
+    assertThat(catalog.require("JSPS-OVERSEAS-FELLOWSHIP").indirectCosts().on(1_000_000)).isZero();
+    Program ilr = catalog.require("KAKENHI-ILR");
+    assertThat(ilr.indirectCosts().outsideDirectCaps()).isTrue();
+    assertThat(ilr.expenseTransfers().freeLimitYen(100_000_000)).isEqualTo(50_000_000);
+    assertThat(ilr.expenseTransfers().freeLimitYen(4_000_000)).isEqualTo(3_000_000);
+    // 10.95 % a year: 1,000,000 yen held 365 days owes 109,500 yen, 100 days 30,000.
+    assertThat(wpi.refunds().chargeOn(1_000_000, 365)).isEqualTo(109_500);
+    assertThat(wpi.refunds().chargeOn(1_000_000, 100)).isEqualTo(30_000);
+    assertThat(wpi.refunds().chargeOn(1_000_000, 1)).isEqualTo(300); // 300.0
+    assertThat(wpi.refunds().chargeOn(999, 1)).isZero(); // 0.2997 rounds down
+    assertThat(catalog.require("SICORP-CONSORTIUM").refunds().chargeOn(1_000_000, 365)).isZero();
   }
 
   @Test
@@ -121,6 +159,8 @@ class ProgramCatalogTest {
   void anInvalidCatalogNamesTheEntryAndTheRule() {
     String yaml = """
         version: "x"
+        budgetPools:
+          - {code: BROKEN, name: Broken, kind: YEARLY, budgets: {}, sources: [test]}
         programs:
           - code: BROKEN
             name: Broken
@@ -132,7 +172,9 @@ class ProgramCatalogTest {
             hosts: {min: 1, max: 1}
             eligibleExpenses: [TRAVEL]
             budgetPool: BROKEN
-            budgets: {}
+            indirectCosts: {ratePercent: 0, outsideDirectCaps: true, source: t}
+            expenseTransfers: {freePercent: 50, freeFloorYen: 0, source: t}
+            refunds: {additionalChargeBasisPointsPerYear: 0, source: t}
             evaluationAxes: [{code: A, mission: M, name: N}]
             committee: {minForeignMemberPercent: 0, minVotingMembers: 1, quorumPercent: 50}
             sources: [test]

@@ -26,4 +26,8 @@ public sealed interface GrantEvent extends DomainEvent
         GrantClosed,
         DisbursementRequested,
         FundsDisbursed,
-        DisbursementRejected {}
+        DisbursementRejected,
+        FundsCarriedOver,
+        FundsRefunded,
+        AnnualReportAccepted,
+        GrantSettled {}

@@ -23,4 +23,9 @@ public record DisbursementRejected(
     @Nullable CapLevel capLevel,
     long headroomYen,
     String reason)
-    implements LedgerEvent {}
+    implements LedgerEvent {
+  @Override
+  public UUID operationId() {
+    return disbursementId;
+  }
+}

@@ -2,6 +2,7 @@ package jp.grants.contracts.ledger;
 
 import java.util.UUID;
 import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -9,6 +10,8 @@ import jp.grants.contracts.SchemaVersion;
  *
  * @param journalEntryId the ledger's journal entry for it
  * @param grantYearHeadroomYen what is left of the grant's allocation for that fiscal year
+ * @param indirectCostYen the indirect costs paid to the host institution with it (absent in
+ *     answers written before indirect costs were paid)
  */
 @SchemaVersion(1)
 public record FundsDisbursed(
@@ -19,5 +22,18 @@ public record FundsDisbursed(
     long amountYen,
     ExpenseCategory expenseCategory,
     UUID journalEntryId,
-    long grantYearHeadroomYen)
-    implements LedgerEvent {}
+    long grantYearHeadroomYen,
+    @Nullable Long indirectCostYen)
+    implements LedgerEvent {
+  /** A payment without indirect costs. */
+  public FundsDisbursed(UUID grantId, UUID disbursementId, String programCode, int fiscalYear, long amountYen,
+      ExpenseCategory expenseCategory, UUID journalEntryId, long grantYearHeadroomYen) {
+    this(grantId, disbursementId, programCode, fiscalYear, amountYen, expenseCategory, journalEntryId,
+        grantYearHeadroomYen, null);
+  }
+
+  @Override
+  public UUID operationId() {
+    return disbursementId;
+  }
+}

@@ -338,7 +338,7 @@ public class Grant {
   @CommandHandler
   public Long handle(CloseGrantCommand command) {
     requireRunning("close");
-    apply(new GrantClosed(grantId, command.note()));
+    apply(new GrantClosed(grantId, command.note(), null));
     return AggregateLifecycle.getVersion();
   }
 
@@ -378,7 +378,7 @@ public class Grant {
       return AggregateLifecycle.getVersion(); // settled just now: a second answer changes nothing
     }
     apply(new FundsDisbursed(grantId, command.disbursementId(), command.fiscalYear(), command.amountYen(),
-        command.expenseCategory()));
+        command.expenseCategory(), null));
     return AggregateLifecycle.getVersion();
   }
 

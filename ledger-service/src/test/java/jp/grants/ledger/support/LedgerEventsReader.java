@@ -81,7 +81,7 @@ public final class LedgerEventsReader implements AutoCloseable {
     for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
       EventEnvelope envelope = codec.read(record.value());
       LedgerEvent event = (LedgerEvent) codec.data(envelope).orElseThrow();
-      answers.computeIfAbsent(event.disbursementId(), id -> new ArrayList<>())
+      answers.computeIfAbsent(event.operationId(), id -> new ArrayList<>())
           .add(new Answer(record.key(), envelope, event));
     }
   }

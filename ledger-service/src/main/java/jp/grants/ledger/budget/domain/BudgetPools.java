@@ -2,6 +2,7 @@ package jp.grants.ledger.budget.domain;
 
 import java.util.List;
 import java.util.Optional;
+import jp.grants.catalog.BudgetPool;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 
@@ -21,19 +22,19 @@ public record BudgetPools(ProgramCatalog catalog) {
     if (program.isPresent()) {
       return Optional.of(program.get().budgetPool());
     }
-    return catalog.programs().stream().map(Program::budgetPool).filter(code::equals).findFirst();
+    return catalog.findPool(code).map(BudgetPool::code);
   }
 
   public List<String> pools() {
-    return catalog.programs().stream().map(Program::budgetPool).distinct().toList();
+    return catalog.budgetPools().stream().map(BudgetPool::code).toList();
   }
 
   public List<Program> programsIn(String pool) {
-    return catalog.programs().stream().filter(p -> p.budgetPool().equals(pool)).toList();
+    return catalog.programsIn(pool);
   }
 
   /** The catalog's budget of the pool for a fiscal year, if the catalog states one. */
   public Optional<Long> catalogBudget(String pool, int fiscalYear) {
-    return programsIn(pool).stream().findFirst().flatMap(p -> p.budgetFor(fiscalYear));
+    return catalog.findPool(pool).flatMap(p -> p.budgetFor(fiscalYear));
   }
 }
