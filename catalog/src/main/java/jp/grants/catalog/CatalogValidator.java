@@ -132,6 +132,9 @@ final class CatalogValidator {
         && !phaseCodes.contains(extension.phase())
         && (extension.annualCapYen() == null || extension.annualCapYen() > 0),
         "an extension needs maxYears >= 1, its own phase code and a positive annual cap if any");
+    require(entry, "EXTENSION-GRADE", extension.minGrade() == null
+        || (Extension.GRADES.contains(extension.minGrade()) && extension.source() != null && !extension.source().isBlank()),
+        "an extension's minGrade is one of " + Extension.GRADES + " and names its source");
     require(entry, "EXTENSION-CAPPED", extension.annualCapYen() != null || p.totalCapYen() != null,
         "an extension without an annual cap needs the program's total cap");
   }
@@ -153,6 +156,10 @@ final class CatalogValidator {
   }
 
   private static void validateEvaluation(String entry, Program p) {
+    EvaluationSchedule schedule = p.evaluationsOrAny();
+    require(entry, "INTERIM-YEAR", schedule.interimYear() == null
+        || (schedule.interimYear() >= 1 && schedule.interimYear() <= p.duration().maxYears()
+            && notBlank(schedule.source())), "the interim evaluation's year lies within the grant and names its source");
     require(entry, "EVALUATION-AXES", p.evaluationAxes() != null && !p.evaluationAxes().isEmpty(),
         "at least one evaluation axis is required");
     Set<String> axes = new HashSet<>();

@@ -14,6 +14,7 @@ import jp.grants.contracts.ExpenseCategory;
  * @param indirectCosts the indirect costs paid with each direct payment
  * @param expenseTransfers how much may move between expense categories without approval
  * @param refunds what an ordered return costs on top of the money
+ * @param evaluations when the program evaluates its grants; null as {@link EvaluationSchedule#ANY}
  * @param totalCapYen the most a grant may receive over its whole life, where the program states it
  */
 public record Program(
@@ -35,9 +36,14 @@ public record Program(
     ExpenseTransfers expenseTransfers,
     RefundRules refunds,
     List<EvaluationAxis> evaluationAxes,
+    EvaluationSchedule evaluations,
     Committee committee,
     List<String> sources,
     List<String> assumptions) {
+
+  public EvaluationSchedule evaluationsOrAny() {
+    return evaluations == null ? EvaluationSchedule.ANY : evaluations;
+  }
 
   public Phase initialPhase() {
     return phases.get(0);

@@ -18,6 +18,7 @@ public final class Rules {
   public static final String ANNUAL_FLOOR = "ANNUAL-FLOOR";
   public static final String TOTAL_CAP = "TOTAL-CAP";
   public static final String EXPENSE_ELIGIBLE = "EXPENSE-ELIGIBLE";
+  public static final String STEP_UP_REQUIRES_PASSED_GATE = "STEP-UP-REQUIRES-PASSED-GATE";
 
   private Rules() {}
 
@@ -55,6 +56,30 @@ public final class Rules {
     if (years.size() != lastYear - firstYear + 1) {
       throw RuleViolation.unprocessable(PLAN_YEARS, "the plan must name each fiscal year from FY"
           + firstYear + " to FY" + lastYear + "; it names " + years.size() + " of them");
+    }
+  }
+
+  /**
+   * A plan within a phase's caps. An amount above the phase's cap that a later phase would allow
+   * is refused as a step-up without a passed stage gate (WPI CORE: more than 500,000,000 yen a year
+   * before the gate).
+   */
+  public static void checkPlanInPhase(Program program, Phase phase, List<FiscalYearAmount> plan, int first, int last) {
+    try {
+      checkPlan(program, phase, plan, first, last);
+    } catch (RuleViolation violation) {
+      if (!ANNUAL_CAP.equals(violation.rule())) {
+        throw violation;
+      }
+      long asked = plan.stream().mapToLong(FiscalYearAmount::amountYen).max().orElse(0);
+      Phase next = program.gateFrom(phase.code()).flatMap(g -> program.phase(g.toPhase())).orElse(null);
+      if (next != null && (next.annualCapYen() == null || asked <= next.annualCapYen())) {
+        throw RuleViolation.unprocessable(STEP_UP_REQUIRES_PASSED_GATE, program.code()
+            + " pays more than " + yen(phase.annualCapYen()) + " a year only in phase " + next.code()
+            + ", after a passed stage gate; the grant is in phase " + phase.code() + " and asks "
+            + yen(asked));
+      }
+      throw violation;
     }
   }
 

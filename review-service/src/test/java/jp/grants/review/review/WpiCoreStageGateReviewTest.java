@@ -73,8 +73,8 @@ class WpiCoreStageGateReviewTest {
     decide(reviewId, chair, Map.of("recommendation", "AWARD", "rationale", "ready")).statusCode(422)
         .body("rule", equalTo("RECOMMENDATION-FITS-KIND"));
     decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "ready",
-        "allocations", List.of(Map.of("fiscalYear", 2030, "amountYen", 700_000_001L)))).statusCode(422)
-        .body("rule", equalTo("DECISION-ALLOCATIONS"));
+        "allocations", overCapPlan())).statusCode(422)
+        .body("rule", equalTo("ANNUAL-CAP"));
     decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "Meets the STEP-UP requirements",
         "allocations", stepUpPlan())).statusCode(200)
         .body("status", equalTo("DECIDED"))
@@ -87,7 +87,7 @@ class WpiCoreStageGateReviewTest {
     List<ReviewCompleted> completed = completedOf(grantId);
     assertThat(completed).containsExactly(new ReviewCompleted(reviewId, grantId, "WPI-CORE", ReviewKind.STAGE_GATE,
         2029, Recommendation.PASS, null, 400, "Meets the STEP-UP requirements", "WPI-CORE",
-        List.of(new FiscalYearAmount(2030, 700_000_000L), new FiscalYearAmount(2031, 700_000_000L))));
+        java.util.stream.IntStream.rangeClosed(2030, 2034).mapToObj(y -> new FiscalYearAmount(y, 700_000_000L)).toList()));
   }
 
   @Test
@@ -200,9 +200,16 @@ class WpiCoreStageGateReviewTest {
     }
   }
 
+  /** Every year after the FY2029 gate, to the grant's end in FY2034, at the STEP-UP cap. */
   private static List<Map<String, Object>> stepUpPlan() {
-    return List.of(Map.of("fiscalYear", 2030, "amountYen", 700_000_000L),
-        Map.of("fiscalYear", 2031, "amountYen", 700_000_000L));
+    return java.util.stream.IntStream.rangeClosed(2030, 2034)
+        .mapToObj(year -> Map.<String, Object>of("fiscalYear", year, "amountYen", 700_000_000L)).toList();
+  }
+
+  private static List<Map<String, Object>> overCapPlan() {
+    List<Map<String, Object>> plan = new java.util.ArrayList<>(stepUpPlan());
+    plan.set(0, Map.of("fiscalYear", 2030, "amountYen", 700_000_001L));
+    return plan;
   }
 
   private static List<ReviewCompleted> completedOf(UUID grantId) {

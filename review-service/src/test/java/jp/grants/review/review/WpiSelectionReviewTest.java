@@ -93,8 +93,8 @@ class WpiSelectionReviewTest {
     assign(reviewId, kawai).statusCode(409).body("rule", equalTo("REVIEWER-ALREADY-ASSIGNED"));
 
     Map<String, Object> award = Map.of("recommendation", "AWARD", "rationale", "Outstanding on all three missions",
-        "allocations", List.of(Map.of("fiscalYear", startYear, "amountYen", 600_000_000L),
-            Map.of("fiscalYear", startYear + 1, "amountYen", 700_000_000L)));
+        "allocations", awardPlan(startYear).stream()
+            .map(y -> Map.<String, Object>of("fiscalYear", y.fiscalYear(), "amountYen", y.amountYen())).toList());
     decide(reviewId, chair, award).statusCode(409)
         .body("rule", equalTo("REVIEW-QUORUM"))
         .body("detail", containsString("0 of 4 assigned reviewer(s) have scored; WPI needs 3"));
@@ -187,6 +187,12 @@ class WpiSelectionReviewTest {
     return new Committee(chair, List.of(klitzing, zinn, amano, kawai), local, friend, director);
   }
 
+  /** Every year of the ten: 600 million in the first, 700 million (the cap) in the others. */
+  private static List<FiscalYearAmount> awardPlan(int startYear) {
+    return java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> new FiscalYearAmount(startYear + i, i == 0 ? 600_000_000L : 700_000_000L)).toList();
+  }
+
   /** review-events holds exactly one ReviewCompleted for the review, with every field as decided. */
   private static void assertPublishedOnce(UUID grantId, UUID reviewId, Reviewer chair, String correlationId,
       int startYear) {
@@ -204,7 +210,7 @@ class WpiSelectionReviewTest {
     ReviewCompleted event = Envelopes.data(record.envelope(), ReviewCompleted.class);
     assertThat(event).isEqualTo(new ReviewCompleted(reviewId, grantId, "WPI", ReviewKind.SELECTION,
         startYear - 1, Recommendation.AWARD, null, 429, "Outstanding on all three missions", "WPI",
-        List.of(new FiscalYearAmount(startYear, 600_000_000L), new FiscalYearAmount(startYear + 1, 700_000_000L))));
+        awardPlan(startYear)));
     assertThat(published).filteredOn(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewOpened.class)))
         .hasSize(1);
   }

@@ -165,7 +165,8 @@ class MalformedRequestTest {
 
   private static Endpoint decision(UUID review, Reviewer chair) {
     ObjectNode template = Malformed.object(Map.of("recommendation", "AWARD", "rationale", "convincing",
-        "allocations", List.of(Map.of("fiscalYear", START, "amountYen", 10_000_000L))));
+        "allocations", java.util.stream.IntStream.range(0, 7)
+            .mapToObj(i -> Map.<String, Object>of("fiscalYear", START + i, "amountYen", 10_000_000L)).toList()));
     Shape shape = shape("recommendation", choice(Recommendation.values()),
         "grade", new Text(1, false, false, List.of("D", "s", "A+")), "rationale", new Text(10_000, true, true),
         "allocations", new Items(shape("fiscalYear", new Whole(2000, 2100, true),

@@ -1,8 +1,7 @@
 package jp.grants.review.review.domain;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.Requirements;
@@ -45,34 +44,31 @@ public final class DecisionRules {
   }
 
   /**
-   * Only an award or a passed stage gate sets money. Each fiscal year once; an award's years within
-   * the grant, no year above the highest annual cap of the program's phases; a stage gate's years
-   * after the gate and within the target phase's annual cap. The grant-service checks the plan
-   * against the grant itself when it applies the decision.
+   * Only an award or a passed stage gate sets money, and then by exactly the rules grant-service
+   * applies to the decision ({@link Decisions}, from the catalog): an award's plan names every year
+   * of the grant once within the initial phase's caps (WPI CORE: more than 500,000,000 yen a year
+   * before its stage gate is refused as {@code STEP-UP-REQUIRES-PASSED-GATE}) and keeps the total
+   * cap; a passed gate's plan names every year after the gate within the target phase's caps. A
+   * refusal carries the catalog's rule name, the one grant-service would answer.
    */
   public static void checkAllocations(Program program, ReviewKind kind, Recommendation recommendation,
       GrantTerm term, int gateFiscalYear, String targetPhase, List<FiscalYearAmount> allocations) {
     if (allocations.isEmpty()) {
-      return;
+      return; // the grant keeps the plan it has (the proposal's, checked by the same rules when submitted)
     }
     boolean setsMoney = recommendation == Recommendation.AWARD || recommendation == Recommendation.PASS;
     if (!setsMoney) {
       throw RuleViolation.unprocessable(ALLOCATIONS, "only an AWARD or a PASS sets allocations; a " + recommendation
           + " carries none");
     }
-    int first = kind == ReviewKind.STAGE_GATE ? gateFiscalYear + 1 : term.startFiscalYear();
-    int last = term.lastFiscalYear();
-    Long cap = kind == ReviewKind.STAGE_GATE ? capOf(program, targetPhase) : highestCap(program);
-    Set<Integer> years = new HashSet<>();
-    for (FiscalYearAmount entry : allocations) {
-      if (entry.fiscalYear() < first || entry.fiscalYear() > last || !years.add(entry.fiscalYear())) {
-        throw RuleViolation.unprocessable(ALLOCATIONS, "allocations name each fiscal year from FY" + first
-            + " to FY" + last + " at most once; FY" + entry.fiscalYear() + " is out of range or repeated");
+    if (kind == ReviewKind.STAGE_GATE) {
+      if (gateFiscalYear >= term.lastFiscalYear()) {
+        throw RuleViolation.unprocessable(ALLOCATIONS, "the stage gate of FY" + gateFiscalYear
+            + " is in the grant's last year: there are no later years to allocate");
       }
-      if (cap != null && entry.amountYen() > cap) {
-        throw RuleViolation.unprocessable(ALLOCATIONS, program.code() + " allows at most " + Rules.yen(cap)
-            + " a year; FY" + entry.fiscalYear() + " is allocated " + Rules.yen(entry.amountYen()));
-      }
+      Decisions.checkStageGatePass(program, targetPhase, allocations, gateFiscalYear, term.lastFiscalYear());
+    } else {
+      Decisions.checkAward(program, allocations, term.startFiscalYear(), term.lastFiscalYear());
     }
   }
 
@@ -101,21 +97,6 @@ public final class DecisionRules {
   private static String describe(Requirements r) {
     return "at least " + r.minPrincipalInvestigators() + " PIs, " + r.minTotalStaff() + " staff and "
         + r.minForeignResearcherPercent() + "% of researchers from abroad";
-  }
-
-  private static Long capOf(Program program, String phaseCode) {
-    return program.phase(phaseCode).map(Phase::annualCapYen).orElse(null);
-  }
-
-  private static Long highestCap(Program program) {
-    Long highest = null;
-    for (Phase phase : program.phases()) {
-      if (phase.annualCapYen() == null) {
-        return null;
-      }
-      highest = highest == null ? phase.annualCapYen() : Math.max(highest, phase.annualCapYen());
-    }
-    return highest;
   }
 
   private static List<Recommendation> fitting(ReviewKind kind) {

@@ -35,22 +35,46 @@ class DecisionRulesTest {
         .hasMessageContaining("carries no grade");
   }
 
+  private static List<FiscalYearAmount> plan(int first, int years, long amount) {
+    return java.util.stream.IntStream.range(0, years).mapToObj(i -> new FiscalYearAmount(first + i, amount)).toList();
+  }
+
   @Test
-  void anAwardMayAllocateWithinTheGrantYearsAndTheAnnualCap() {
+  void anAwardMayAllocateEveryGrantYearWithinTheAnnualCap() {
+    assertThatCode(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM, 2025,
+        null, plan(2025, 10, 700_000_000L))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anAwardThatLeavesOutYearsIsRefusedAsTheGrantWouldRefuseIt() {
     var plan = List.of(new FiscalYearAmount(2025, 700_000_000L), new FiscalYearAmount(2026, 650_000_000L));
 
-    assertThatCode(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM, 2025,
-        null, plan)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
+        2025, null, plan))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("PLAN-COVERS-GRANT-YEARS"));
   }
 
   @Test
   void anAllocationAboveTheAnnualCapIsRefused() {
-    var plan = List.of(new FiscalYearAmount(2025, 700_000_001L));
+    var plan = new java.util.ArrayList<>(plan(2025, 10, 700_000_000L));
+    plan.set(0, new FiscalYearAmount(2025, 700_000_001L));
 
     assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
         2025, null, plan))
-        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("DECISION-ALLOCATIONS"))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("ANNUAL-CAP"))
         .hasMessageContaining("700,000,000 yen");
+  }
+
+  /** The case that once went nowhere: review DECIDED, grant refused, event dead-lettered. */
+  @Test
+  void aWpiCoreAwardAboveTheCapBeforeStepUpIsRefusedAtTheReview() {
+    var plan = new java.util.ArrayList<>(plan(2025, 10, 500_000_000L));
+    plan.set(0, new FiscalYearAmount(2025, 600_000_000L));
+
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(CORE, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
+        2025, null, plan))
+        .isInstanceOfSatisfying(RuleViolation.class,
+            v -> assertThat(v.rule()).isEqualTo("STEP-UP-REQUIRES-PASSED-GATE"));
   }
 
   @Test
@@ -63,8 +87,8 @@ class DecisionRulesTest {
 
   @Test
   void aPassedStageGateAllocatesYearsAfterTheGateWithinTheTargetPhaseCap() {
-    var ok = List.of(new FiscalYearAmount(2030, 700_000_000L));
-    var atGate = List.of(new FiscalYearAmount(2029, 700_000_000L));
+    var ok = plan(2030, 5, 700_000_000L);
+    var atGate = plan(2029, 6, 700_000_000L);
 
     assertThatCode(() -> DecisionRules.checkAllocations(CORE, ReviewKind.STAGE_GATE, Recommendation.PASS, TERM, 2029,
         "STEP-UP", ok)).doesNotThrowAnyException();
