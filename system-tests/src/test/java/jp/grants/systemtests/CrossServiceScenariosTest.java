@@ -143,6 +143,35 @@ class CrossServiceScenariosTest {
     assertThat(history.getString("events[2].data.reviewId")).isEqualTo(review);
   }
 
+  /**
+   * The review checks a committee's decision with the rules the grant will apply (the catalog's
+   * Decisions): an AWARD above WPI CORE's cap before step-up is refused at the review, which stays
+   * open, and the committee's next decision awards the grant.
+   */
+  @Test
+  void shouldRefuseAnOverCapAwardAtTheReviewAndAwardOnTheCommitteesNextDecision() {
+    UUID grant = submit("WPI-CORE", 2027, 10, 500_000_000L);
+    step(grant, "screening", Map.of("eligible", true));
+    String review = reviewAndScore(grant, "SELECTION");
+    List<Map<String, Object>> overCap = new ArrayList<>(plan(2027, 10, 500_000_000L));
+    overCap.set(0, Map.of("fiscalYear", 2027, "amountYen", 600_000_000L));
+    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "AWARD", "rationale", "generous",
+            "allocations", overCap))
+        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(422)
+        .body("rule", equalTo("STEP-UP-REQUIRES-PASSED-GATE"));
+    api.reviews(PO, "program-officer").get("/api/v1/reviews/" + review).then().body("status", equalTo("OPEN"));
+
+    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "AWARD", "rationale", "within the cap",
+            "allocations", plan(2027, 10, 500_000_000L)))
+        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(200);
+    JsonPath state = eventually(api.grants(PO, "program-officer"), "/api/v1/grants/" + grant,
+        json -> "ACTIVE".equals(json.getString("status")));
+    assertThat(state.getLong("totalAwardedYen")).isEqualTo(5_000_000_000L);
+    JsonPath refusals = api.grants(AUDITOR, "auditor").queryParam("type", "CommitteeDecisionRefused")
+        .get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    assertThat(refusals.getList("events")).isEmpty();
+  }
+
   @Test
   void shouldStepUpAWpiCoreCenterOnThePassedStageGateReview() {
     UUID grant = submit("WPI-CORE", 2026, 10, 500_000_000L);

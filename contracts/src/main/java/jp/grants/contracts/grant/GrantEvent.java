@@ -30,4 +30,5 @@ public sealed interface GrantEvent extends DomainEvent
         FundsCarriedOver,
         FundsRefunded,
         AnnualReportAccepted,
-        GrantSettled {}
+        GrantSettled,
+        CommitteeDecisionRefused {}

@@ -6,6 +6,8 @@ import java.util.UUID;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.Investigator;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewKind;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
@@ -33,6 +35,23 @@ public final class Commands {
       @TargetAggregateVersion Long expectedVersion,
       boolean eligible,
       String note) {}
+
+  /**
+   * A committee's decision (ReviewCompleted) to apply: the decision's own command, which the grant
+   * takes if it can; if it refuses it by a rule (the grant moved on since the review checked it),
+   * the refusal is recorded as CommitteeDecisionRefused instead, so that review-service reopens the
+   * review and nothing a user can cause ends in a dead letter.
+   *
+   * @param decisionEventId the id of the ReviewCompleted event
+   * @param decision the AwardGrant, DeclineProposal, Pass/FailStageGate or CompleteEvaluation command
+   */
+  public record ApplyReviewDecisionCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      UUID reviewId,
+      String decisionEventId,
+      ReviewKind kind,
+      Recommendation recommendation,
+      Object decision) {}
 
   /** Award with the committee's or officer's plan, or (when empty) the plan the proposal asked for. */
   public record AwardGrantCommand(

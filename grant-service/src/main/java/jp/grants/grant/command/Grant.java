@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
@@ -19,6 +20,7 @@ import jp.grants.catalog.Rules;
 import jp.grants.catalog.StageGate;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
 import jp.grants.contracts.grant.FinalEvaluationCompleted;
@@ -38,6 +40,7 @@ import jp.grants.contracts.grant.ProposalSubmitted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.grant.StageGateScheduled;
+import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
 import jp.grants.grant.command.Commands.CloseGrantCommand;
 import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
@@ -174,12 +177,46 @@ public class Grant {
     Program program = program();
     List<FiscalYearAmount> allocations =
         command.allocations() == null || command.allocations().isEmpty() ? requestedPlan : command.allocations();
-    GrantRules.checkPlanInPhase(program, program.initialPhase(), allocations, startFiscalYear, endFiscalYear);
+    // The rules review-service checked the committee's decision with, before the review was decided.
+    Decisions.checkAward(program, allocations, startFiscalYear, endFiscalYear);
     long total = FiscalYearAmount.total(allocations);
-    Rules.checkTotal(program, total);
     apply(new GrantAwarded(grantId, programCode, program.initialPhase().code(), startFiscalYear, endFiscalYear,
         sorted(allocations), total, program.eligibleExpenses(), command.reviewId()));
     return AggregateLifecycle.getVersion();
+  }
+
+  /**
+   * A committee's decision: taken as its own command would be; a refusal by a rule is recorded as
+   * CommitteeDecisionRefused (the handlers check every rule before they apply anything, so nothing
+   * of the refused decision is applied).
+   */
+  @CommandHandler
+  public Long handle(ApplyReviewDecisionCommand command) {
+    try {
+      return decide(command.decision());
+    } catch (RuleViolation refusal) {
+      apply(new CommitteeDecisionRefused(grantId, command.reviewId(), command.decisionEventId(), command.kind(),
+          command.recommendation(), refusal.rule(), refusal.getMessage()));
+      return AggregateLifecycle.getVersion();
+    }
+  }
+
+  private Long decide(Object decision) {
+    if (decision == null) {
+      throw new IllegalArgumentException("a review decision carries its command");
+    }
+    if (decision instanceof AwardGrantCommand award) {
+      return handle(award);
+    } else if (decision instanceof DeclineProposalCommand decline) {
+      return handle(decline);
+    } else if (decision instanceof PassStageGateCommand pass) {
+      return handle(pass);
+    } else if (decision instanceof FailStageGateCommand fail) {
+      return handle(fail);
+    } else if (decision instanceof CompleteEvaluationCommand evaluation) {
+      return handle(evaluation);
+    }
+    throw new IllegalArgumentException("not a committee decision: " + decision.getClass().getSimpleName());
   }
 
   @CommandHandler
@@ -237,9 +274,7 @@ public class Grant {
     int gateYear = stageGate.fiscalYear();
     List<FiscalYearAmount> after = command.allocations() == null || command.allocations().isEmpty()
         ? planAfter(gateYear, endFiscalYear) : command.allocations();
-    if (gateYear < endFiscalYear) {
-      GrantRules.checkPlanInPhase(program, target, after, gateYear + 1, endFiscalYear);
-    }
+    Decisions.checkStageGatePass(program, target.code(), after, gateYear, endFiscalYear);
     long total = totalWithReplaced(after, gateYear);
     Rules.checkTotal(program, total);
     apply(new StageGatePassed(grantId, gateYear, phase, target.code(), sorted(after), total, command.reviewId()));
@@ -250,11 +285,9 @@ public class Grant {
   public Long handle(FailStageGateCommand command) {
     requireScheduledGate();
     int gateYear = stageGate.fiscalYear();
-    int end = command.endFiscalYear() == null ? Math.min(endFiscalYear, gateYear + 1) : command.endFiscalYear();
-    if (end < gateYear || end > endFiscalYear) {
-      throw RuleViolation.unprocessable(GrantRules.WIND_DOWN_END, "a grant that failed its stage gate in FY"
-          + gateYear + " ends between FY" + gateYear + " and FY" + endFiscalYear + "; FY" + end + " asked");
-    }
+    StageGate gate = GrantRules.requireGate(program(), phase);
+    int end = command.endFiscalYear() == null ? gate.latestWindDownEnd(gateYear, endFiscalYear) : command.endFiscalYear();
+    Decisions.checkWindDownEnd(program(), gate, gateYear, endFiscalYear, end);
     List<FiscalYearAmount> after = command.allocations() == null || command.allocations().isEmpty()
         ? planAfter(gateYear, end) : command.allocations();
     if (end > gateYear) {

@@ -20,8 +20,8 @@ public final class GrantRules {
   public static final String STAGE_GATE_ALREADY_SCHEDULED = "STAGE-GATE-ALREADY-SCHEDULED";
   public static final String STAGE_GATE_NEEDS_FOLLOW_UP = "STAGE-GATE-NEEDS-FOLLOW-UP";
   public static final String STAGE_GATE_THRESHOLDS = "STAGE-GATE-THRESHOLDS";
-  public static final String STEP_UP_REQUIRES_PASSED_GATE = "STEP-UP-REQUIRES-PASSED-GATE";
-  public static final String WIND_DOWN_END = "WIND-DOWN-END";
+  public static final String STEP_UP_REQUIRES_PASSED_GATE = Rules.STEP_UP_REQUIRES_PASSED_GATE;
+  public static final String WIND_DOWN_END = jp.grants.catalog.Decisions.WIND_DOWN_END;
   public static final String EVALUATION_SCHEDULED = "EVALUATION-SCHEDULED";
   public static final String EVALUATION_ONCE = "EVALUATION-ONCE";
   public static final String EVALUATION_GRADE = "EVALUATION-GRADE";
@@ -36,28 +36,9 @@ public final class GrantRules {
 
   private GrantRules() {}
 
-  /**
-   * A plan within a phase's caps. An amount above the phase's cap that a later phase would allow
-   * is refused as a step-up without a passed stage gate (WPI CORE: more than 500,000,000 yen a year
-   * before the gate).
-   */
+  /** A plan within a phase's caps: the catalog's rule, as review-service applies it too. */
   public static void checkPlanInPhase(Program program, Phase phase, List<FiscalYearAmount> plan, int first, int last) {
-    try {
-      Rules.checkPlan(program, phase, plan, first, last);
-    } catch (RuleViolation violation) {
-      if (!Rules.ANNUAL_CAP.equals(violation.rule())) {
-        throw violation;
-      }
-      long asked = plan.stream().mapToLong(FiscalYearAmount::amountYen).max().orElse(0);
-      Phase next = program.gateFrom(phase.code()).flatMap(g -> program.phase(g.toPhase())).orElse(null);
-      if (next != null && (next.annualCapYen() == null || asked <= next.annualCapYen())) {
-        throw RuleViolation.unprocessable(STEP_UP_REQUIRES_PASSED_GATE, program.code()
-            + " pays more than " + Rules.yen(phase.annualCapYen()) + " a year only in phase " + next.code()
-            + ", after a passed stage gate; the grant is in phase " + phase.code() + " and asks "
-            + Rules.yen(asked));
-      }
-      throw violation;
-    }
+    Rules.checkPlanInPhase(program, phase, plan, first, last);
   }
 
   public static StageGate requireGate(Program program, String phase) {

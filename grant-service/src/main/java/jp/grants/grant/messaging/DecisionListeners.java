@@ -16,6 +16,7 @@ import jp.grants.contracts.ledger.DisbursementRejected;
 import jp.grants.contracts.ledger.FundsDisbursed;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.grant.axon.GrantGateway;
+import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
 import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
@@ -82,9 +83,16 @@ public class DecisionListeners {
     send(command, envelope);
   }
 
+  /**
+   * A committee's decision goes to the grant wrapped, so that a decision the grant refuses by a
+   * rule (it moved on since the review checked it) is recorded as CommitteeDecisionRefused in its
+   * history and answered to review-service, instead of ending in a dead letter.
+   */
   void onReviewEvent(EventEnvelope envelope, DomainEvent event) {
     if (event instanceof ReviewCompleted decision) {
-      send(commandFor(decision), envelope);
+      Object command = commandFor(decision);
+      send(command == null ? null : new ApplyReviewDecisionCommand(decision.grantId(), decision.reviewId(),
+          envelope.id(), decision.kind(), decision.recommendation(), command), envelope);
     }
   }
 

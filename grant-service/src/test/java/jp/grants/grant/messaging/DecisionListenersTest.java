@@ -88,10 +88,12 @@ class DecisionListenersTest {
     assertThat(requested.getLong("version")).isEqualTo(3);
     UUID disbursement = UUID.fromString(requested.getString("disbursementId"));
 
-    // A decision the grant cannot take (it was awarded already) is dead-lettered, not retried forever.
+    // A decision the grant cannot take (it was awarded already) is recorded as refused, in the grant's
+    // history, for review-service to reopen the review: never dead-lettered, never retried forever.
     var impossible = new ReviewCompleted(UUID.randomUUID(), grant, "WPI", ReviewKind.SELECTION, 2026,
         Recommendation.DECLINE, null, 100, "late", "WPI", List.of());
-    send(Topics.REVIEW_EVENTS, envelope("/review-service", impossible, "chair-1", "committee-chair"));
+    EventEnvelope refusedDecision = envelope("/review-service", impossible, "chair-1", "committee-chair");
+    send(Topics.REVIEW_EVENTS, refusedDecision);
 
     var paid = new FundsDisbursed(grant, disbursement, "WPI", 2026, 250_000_000L, ExpenseCategory.PERSONNEL,
         UUID.randomUUID(), 450_000_000L);
@@ -102,13 +104,22 @@ class DecisionListenersTest {
         officer().get("/api/v1/grants/" + grant).then().body("disbursedYen", equalTo(250_000_000))
             .body("openDisbursements", anEmptyMap())
             .body("disbursementsByFiscalYear.'2026'.payments", equalTo(1)));
-    settle();
-    officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"4\"").body("status", equalTo("ACTIVE"));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant + "/disbursements").then().body("readModelVersion", equalTo(4))
+        officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\""));
+    settle();
+    officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\"").body("status", equalTo("ACTIVE"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        officer().get("/api/v1/grants/" + grant + "/disbursements").then().body("readModelVersion", equalTo(5))
             .body("total", equalTo(1)).body("items[0].disbursementId", equalTo(disbursement.toString()))
             .body("items[0].state", equalTo("DISBURSED")));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters(grant)).isEqualTo(1));
+    JsonPath refused = Api.auditor().queryParam("type", "CommitteeDecisionRefused")
+        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath();
+    assertThat(refused.getList("events")).hasSize(1);
+    assertThat(refused.getString("events[0].data.rule")).isEqualTo("GRANT-STATUS");
+    assertThat(refused.getString("events[0].data.decisionEventId")).isEqualTo(refusedDecision.id());
+    assertThat(refused.getString("events[0].data.reviewId")).isEqualTo(impossible.reviewId().toString());
+    assertThat(refused.getString("events[0].actor")).isEqualTo("chair-1");
+    assertThat(deadLetters(grant)).isZero();
   }
 
   private int deadLetters(UUID grant) throws Exception {

@@ -22,6 +22,7 @@ import jp.grants.contracts.EventTypes;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.FinalEvaluationScheduled;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantTerminated;
@@ -30,6 +31,7 @@ import jp.grants.contracts.grant.StageGateScheduled;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.contracts.review.ReviewReopened;
 import jp.grants.platform.security.Roles;
 import jp.grants.review.support.Envelopes;
 import jp.grants.review.support.GrantEventsTopic;
@@ -170,6 +172,59 @@ class WpiCoreStageGateReviewTest {
     assign(reviewId, committee.get(1)).statusCode(409).body("rule", equalTo("REVIEW-OPEN"));
     decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "grade", "C", "rationale", "late"))
         .statusCode(409).body("rule", equalTo("REVIEW-OPEN"));
+  }
+
+  /**
+   * The grant moved on after the review checked the decision (here: its stage gate was decided
+   * already): grant-service records CommitteeDecisionRefused instead of dead-lettering the event,
+   * and the review opens again, keeps the refused decision, and is decided anew, each decision
+   * published under an id of its own.
+   */
+  @Test
+  void shouldReopenAReviewWhoseDecisionTheGrantRefusedAndLetTheCommitteeDecideAgain() {
+    UUID grantId = awardedCoreGrant("Jun Mori", "Okayama University");
+    grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
+    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
+    List<Reviewer> committee = compliantCoreCommittee();
+    Reviewer chair = committee.get(0);
+    scoreByAllMembers(reviewId, committee, 4);
+    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "first decision",
+        "allocations", stepUpPlan())).statusCode(200);
+    var first = ReviewEventsTopic.ofGrant(grantId).stream()
+        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class))).findFirst().orElseThrow();
+
+    // A refusal naming a decision that is not the review's current one changes nothing.
+    grantEvents.publish(new CommitteeDecisionRefused(grantId, reviewId, "not-the-decision", ReviewKind.STAGE_GATE,
+        Recommendation.PASS, "STAGE-GATE-SCHEDULED", "stale"));
+    grantEvents.publish(new CommitteeDecisionRefused(grantId, reviewId, first.envelope().id(), ReviewKind.STAGE_GATE,
+        Recommendation.PASS, "STAGE-GATE-SCHEDULED", "no stage gate is scheduled"));
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then()
+            .body("status", equalTo("OPEN"))
+            .body("decision", equalTo(null))
+            .body("refusedDecisions.size()", equalTo(1))
+            .body("refusedDecisions[0].round", equalTo(1))
+            .body("refusedDecisions[0].rationale", equalTo("first decision"))
+            .body("refusedDecisions[0].refusedRule", equalTo("STAGE-GATE-SCHEDULED"))
+            .body("refusedDecisions[0].decidedBy", equalTo(chair.subject())));
+    var reopened = ReviewEventsTopic.ofGrant(grantId).stream()
+        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewReopened.class))).toList();
+    assertThat(reopened).singleElement().satisfies(p -> {
+      ReviewReopened event = Envelopes.data(p.envelope(), ReviewReopened.class);
+      assertThat(event.round()).isEqualTo(1);
+      assertThat(event.rule()).isEqualTo("STAGE-GATE-SCHEDULED");
+    });
+
+    decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "second decision")).statusCode(200)
+        .body("status", equalTo("DECIDED")).body("decision.recommendation", equalTo("FAIL"));
+    var completed = ReviewEventsTopic.ofGrant(grantId).stream()
+        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class))).toList();
+    assertThat(completed).hasSize(2);
+    assertThat(completed.get(0).envelope().id()).isNotEqualTo(completed.get(1).envelope().id());
+    assertThat(Envelopes.data(completed.get(1).envelope(), ReviewCompleted.class).recommendation())
+        .isEqualTo(Recommendation.FAIL);
   }
 
   private static UUID awardedCoreGrant(String pi, String institution) {

@@ -10,6 +10,7 @@ import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.FiscalYears;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.FinalEvaluationScheduled;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantEvent;
@@ -23,11 +24,13 @@ import jp.grants.platform.security.Actor;
 import jp.grants.review.grant.projection.GrantProjection;
 import jp.grants.review.review.command.OpenReviewCommand;
 import jp.grants.review.review.command.OpenReviewHandler;
+import jp.grants.review.review.command.ReopenReviewHandler;
 
 /**
  * Applies one grant event, inside the inbox consumer's transaction: first to the grant view, then
  * to reviews (a screened proposal, a scheduled stage gate, interim or final evaluation, and each
- * annual follow-up open a review; a terminated or closed grant withdraws its open reviews).
+ * annual follow-up open a review; a terminated or closed grant withdraws its open reviews; a
+ * decision the grant refused reopens its review).
  */
 @ApplicationScoped
 public class GrantEventHandler {
@@ -36,10 +39,14 @@ public class GrantEventHandler {
       StageGateScheduled.class, InterimEvaluationScheduled.class, FinalEvaluationScheduled.class,
       AnnualFollowUpReported.class);
 
+  /** Events that reopen a review. */
+  public static final List<Class<? extends GrantEvent>> REOPENING = List.of(CommitteeDecisionRefused.class);
+
   private static final Actor SYSTEM = Actor.system("review-service");
 
   @Inject GrantProjection projection;
   @Inject OpenReviewHandler reviews;
+  @Inject ReopenReviewHandler reopen;
 
   @ActivateRequestContext
   public void handle(EventEnvelope envelope, DomainEvent event) {
@@ -64,6 +71,8 @@ public class GrantEventHandler {
       reviews.withdrawOpenReviews(terminated.grantId(), "grant terminated: " + terminated.reason());
     } else if (event instanceof GrantClosed) {
       reviews.withdrawOpenReviews(event.grantId(), "grant closed");
+    } else if (event instanceof CommitteeDecisionRefused refused) {
+      reopen.handle(refused, time, metadata);
     }
   }
 

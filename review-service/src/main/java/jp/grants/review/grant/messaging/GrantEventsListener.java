@@ -38,6 +38,7 @@ public class GrantEventsListener {
     }
     Set<String> types = GrantProjection.EVENTS.stream().map(EventTypes::nameOf).collect(Collectors.toCollection(HashSet::new));
     types.addAll(GrantEventHandler.OPENING.stream().map(EventTypes::nameOf).toList());
+    types.addAll(GrantEventHandler.REOPENING.stream().map(EventTypes::nameOf).toList());
     consumer = new InboxConsumer(config.grantEvents().consumerName(), List.of(Topics.GRANT_EVENTS), clients,
         dataSource, codec, types::contains, handler::handle).start();
   }

@@ -65,7 +65,7 @@ public class DecisionHandler {
           FollowUpReportEntity.latest(review.grantId, review.fiscalYear).map(FollowUpReportEntity::figures).orElse(null));
     }
     record(review, command, aggregate, actor);
-    publisher.publish(completed(review), metadata);
+    publisher.publish(completed(review), review.round, metadata);
     registry.counter("review_decisions_total", "program", review.programCode, "kind", review.kind.name(),
         "recommendation", command.recommendation().name()).increment();
     return review;

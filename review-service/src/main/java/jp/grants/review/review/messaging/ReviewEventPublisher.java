@@ -24,18 +24,30 @@ public class ReviewEventPublisher {
   @Inject ReviewServiceConfig config;
 
   /**
-   * The event id is derived from the review and the event type, so one review can never publish
-   * two ReviewOpened or two ReviewCompleted events: the outbox's unique event id refuses the second.
+   * The event id is derived from the review, the event type and the review's round (how many of
+   * its decisions the grant refused), so one review can never publish two ReviewOpened events, nor
+   * two ReviewCompleted or ReviewReopened in one round: the outbox's unique event id refuses the
+   * second.
    */
-  public EventEnvelope publish(ReviewEvent event, EventMetadata metadata) {
-    String eventId = eventId(event);
+  public EventEnvelope publish(ReviewEvent event, int round, EventMetadata metadata) {
+    String eventId = eventId(event, round);
     EventEnvelope envelope = codec.wrap(eventId, config.eventSource(), Instant.now(), null, metadata, event);
     outbox.append(Topics.REVIEW_EVENTS, envelope);
     return envelope;
   }
 
-  static String eventId(ReviewEvent event) {
-    String name = event.getClass().getSimpleName() + ":" + event.reviewId();
+  /** An event of a review's first round (ReviewOpened, a first ReviewCompleted). */
+  public EventEnvelope publish(ReviewEvent event, EventMetadata metadata) {
+    return publish(event, 0, metadata);
+  }
+
+  public static String eventId(ReviewEvent event, int round) {
+    return eventId(event.getClass(), event.reviewId(), round);
+  }
+
+  /** Round 0 keeps the ids events had before decisions could be refused. */
+  public static String eventId(Class<? extends ReviewEvent> type, UUID reviewId, int round) {
+    String name = type.getSimpleName() + ":" + reviewId + (round == 0 ? "" : ":" + round);
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 }

@@ -21,7 +21,7 @@ import jp.grants.review.review.domain.ReviewStatus;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A review of one grant, from opening to its one decision. */
+/** A review of one grant, from opening to its decision (decided again when the grant refused one). */
 @Entity
 @Table(name = "review")
 public class ReviewEntity extends PanacheEntityBase {
@@ -75,6 +75,10 @@ public class ReviewEntity extends PanacheEntityBase {
 
   @Column(name = "withdrawn_reason")
   public String withdrawnReason;
+
+  /** How many of the review's decisions the grant refused (each opened the review again). */
+  @Column(nullable = false)
+  public int round;
 
   @Version public long version;
 

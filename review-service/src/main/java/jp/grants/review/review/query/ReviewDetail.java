@@ -33,7 +33,8 @@ public record ReviewDetail(
     QuorumView quorum,
     Aggregate aggregate,
     Decision decision,
-    String withdrawnReason) {
+    String withdrawnReason,
+    List<RefusedDecision> refusedDecisions) {
 
   public record Grant(
       UUID grantId, String programCode, String title, String principalInvestigator, String piInstitution,
@@ -50,6 +51,11 @@ public record ReviewDetail(
   public record Scorecard(UUID reviewerId, Instant submittedAt, List<AxisScore> scores) {}
 
   public record QuorumView(int assigned, int scored, int required, int quorumPercent, boolean met) {}
+
+  /** A decision the grant refused (the review opened again), with the rule that refused it. */
+  public record RefusedDecision(int round, Recommendation recommendation, String grade, String rationale,
+      List<FiscalYearAmount> allocations, String decidedBy, Instant decidedAt, String refusedRule,
+      String refusedReason, Instant refusedAt) {}
 
   public record Decision(Recommendation recommendation, String grade, String rationale, Integer meanScoreHundredths,
       List<FiscalYearAmount> allocations, String decidedBy, Instant decidedAt) {}

@@ -20,6 +20,7 @@ import jp.grants.review.review.domain.AxisScore;
 import jp.grants.review.review.domain.Quorum;
 import jp.grants.review.review.domain.ReviewStatus;
 import jp.grants.review.review.persistence.AssignmentEntity;
+import jp.grants.review.review.persistence.RefusedDecisionEntity;
 import jp.grants.review.review.persistence.ReviewEntity;
 import jp.grants.review.review.persistence.ScorecardEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
@@ -81,7 +82,8 @@ public class ReviewQueries {
     return new ReviewDetail(review.id, review.kind, review.fiscalYear, review.targetPhase, review.status,
         review.openedAt, grant(grant), followUp(review), program.evaluationAxes(), assignments(assignments, scorecards),
         scorecards(scorecards, viewer), quorum(program, assignments.size(), scorecards.size()),
-        whole ? aggregate(program, scorecards) : null, decision(review), review.withdrawnReason);
+        whole ? aggregate(program, scorecards) : null, decision(review), review.withdrawnReason,
+        refused(review));
   }
 
   /** Whether the review exists for the viewer (see {@link Viewer}). */
@@ -112,6 +114,16 @@ public class ReviewQueries {
     return new ReviewSummary(review.id, review.grantId, grant == null ? null : grant.title, review.programCode,
         review.kind, review.fiscalYear, review.status, review.openedAt, review.recommendation, review.grade,
         review.decidedAt);
+  }
+
+  private static List<ReviewDetail.RefusedDecision> refused(ReviewEntity review) {
+    if (review.round == 0) {
+      return null;
+    }
+    return RefusedDecisionEntity.ofReview(review.id).stream()
+        .map(d -> new ReviewDetail.RefusedDecision(d.round, d.recommendation, d.grade, d.rationale,
+            List.copyOf(d.allocations), d.decidedBy, d.decidedAt, d.refusedRule, d.refusedReason, d.refusedAt))
+        .toList();
   }
 
   private static ReviewDetail.Grant grant(GrantViewEntity grant) {

@@ -1,0 +1,146 @@
+package jp.grants.grant.command;
+
+import static jp.grants.grant.command.GrantFixtures.GRANT;
+import static jp.grants.grant.command.GrantFixtures.START;
+import static jp.grants.grant.command.GrantFixtures.awardedHistory;
+import static jp.grants.grant.command.GrantFixtures.plan;
+import static jp.grants.grant.command.GrantFixtures.submitted;
+import static jp.grants.grant.command.GrantFixtures.validSubmit;
+import static jp.grants.grant.command.RefusedBy.refusedBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import jp.grants.catalog.Decisions;
+import jp.grants.catalog.Program;
+import jp.grants.catalog.ProgramCatalog;
+import jp.grants.catalog.Rules;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.CommitteeDecisionRefused;
+import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.ProposalScreened;
+import jp.grants.contracts.grant.StageGateFailed;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewKind;
+import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
+import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.DeclineProposalCommand;
+import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.PassStageGateCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A committee's decision reaches the grant wrapped: taken as its own command would be, or, when
+ * the grant refuses it by a rule, recorded as CommitteeDecisionRefused (and nothing else applied).
+ * The rules are the catalog's {@link Decisions}, the ones review-service checked the decision with.
+ */
+class CommitteeDecisionTest {
+  private static final UUID REVIEW = UUID.fromString("00000000-0000-0000-0000-0000000feed1");
+  private static final String DECISION_EVENT = "review-completed-1";
+  private FixtureConfiguration<Grant> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(Grant.class);
+  }
+
+  /** Matches a payload of the type that satisfies the condition. */
+  private static <T> org.hamcrest.Matcher<Object> payload(Class<T> type, java.util.function.Predicate<T> condition) {
+    return new org.hamcrest.TypeSafeMatcher<>() {
+      @Override
+      protected boolean matchesSafely(Object item) {
+        return type.isInstance(item) && condition.test(type.cast(item));
+      }
+
+      @Override
+      public void describeTo(org.hamcrest.Description description) {
+        description.appendText("a " + type.getSimpleName() + " as expected");
+      }
+    };
+  }
+
+  private static Object[] screened(String code) {
+    return new Object[] {submitted(validSubmit(code)), new ProposalScreened(GRANT, code, "ok")};
+  }
+
+  private static ApplyReviewDecisionCommand decision(ReviewKind kind, Recommendation recommendation, Object command) {
+    return new ApplyReviewDecisionCommand(GRANT, REVIEW, DECISION_EVENT, kind, recommendation, command);
+  }
+
+  @Test
+  void shouldAwardOnTheCommitteesDecision() {
+    fixture.given(screened("WPI"))
+        .when(decision(ReviewKind.SELECTION, Recommendation.AWARD, new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+            org.axonframework.test.matchers.Matchers.messageWithPayload(
+                org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
+            org.axonframework.test.matchers.Matchers.andNoMore()));
+  }
+
+  @Test
+  void shouldRecordARefusalWhenTheGrantHasMovedOnInsteadOfFailing() {
+    fixture.given(awardedHistory("WPI"))
+        .when(decision(ReviewKind.SELECTION, Recommendation.DECLINE, new DeclineProposalCommand(GRANT, null, "late", REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(new CommitteeDecisionRefused(GRANT, REVIEW, DECISION_EVENT, ReviewKind.SELECTION,
+            Recommendation.DECLINE, GrantRules.STATUS,
+            "cannot decline a grant that is ACTIVE (allowed when [SCREENED])"));
+  }
+
+  @Test
+  void shouldRecordAStageGateDecisionWithoutAScheduledGateAsRefused() {
+    fixture.given(awardedHistory("WPI-CORE"))
+        .when(decision(ReviewKind.STAGE_GATE, Recommendation.PASS, new PassStageGateCommand(GRANT, null, List.of(), REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(CommitteeDecisionRefused.class,
+                refused -> refused.rule().equals(GrantRules.STAGE_GATE_SCHEDULED) && refused.reviewId().equals(REVIEW))),
+            org.axonframework.test.matchers.Matchers.andNoMore()));
+  }
+
+  @Test
+  void anOfficersDirectDecisionIsRefusedAsBeforeNotRecorded() {
+    fixture.given(awardedHistory("WPI"))
+        .when(new DeclineProposalCommand(GRANT, null, "late", null))
+        .expectException(refusedBy(GrantRules.STATUS))
+        .expectNoEvents();
+  }
+
+  @Test
+  void aWpiCoreAwardAboveTheCapBeforeStepUpIsRefusedByTheSameRuleAsAtTheReview() {
+    Program core = ProgramCatalog.load().require("WPI-CORE");
+    List<FiscalYearAmount> over = new ArrayList<>(plan(START, 10, 500_000_000L));
+    over.set(0, new FiscalYearAmount(START, 600_000_000L));
+    String atTheReview;
+    try {
+      Decisions.checkAward(core, over, START, START + 9);
+      atTheReview = null;
+    } catch (jp.grants.catalog.RuleViolation v) {
+      atTheReview = v.rule();
+    }
+    assertThat(atTheReview).isEqualTo(Rules.STEP_UP_REQUIRES_PASSED_GATE);
+    fixture.given(screened("WPI-CORE"))
+        .when(new AwardGrantCommand(GRANT, null, over, null))
+        .expectException(refusedBy(atTheReview));
+  }
+
+  @Test
+  void aFailedWpiCoreGateWindsDownNoLaterThanTheCatalogSays() {
+    Object[] gated = GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.gateScheduled(START + 2));
+    fixture.given(gated)
+        .when(new FailStageGateCommand(GRANT, null, "not ready", START + 6, List.of(), null))
+        .expectException(refusedBy(Decisions.WIND_DOWN_END, "FY" + (START + 3)));
+    fixture.given(gated)
+        .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(StageGateFailed.class,
+                failed -> failed.endFiscalYear() == START + 3)),
+            org.axonframework.test.matchers.Matchers.andNoMore()));
+  }
+}
