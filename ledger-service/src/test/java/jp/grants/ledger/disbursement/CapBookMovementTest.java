@@ -75,7 +75,11 @@ class CapBookMovementTest {
 
   @Test
   void shouldRefuseAYearTheFundDoesNotCoverAndAFundPoolWithoutItsRow() {
-    var outside = (CapBook.Refused) fundBook(1_000_000, 0).decide(A, ASPIRE, 2040, 1, ExpenseCategory.PERSONNEL);
+    CapBook.Grant late = new CapBook.Grant(A, "ASPIRE", "ASPIRE", new GrantTerms(A, "ASPIRE", GrantStatus.ACTIVE, 2033,
+        2036, null, EnumSet.noneOf(ExpenseCategory.class)), 100_000, 0, false);
+    CapBook book = new CapBook(Map.of(A, late), Map.of(new CapBook.GrantYear(A, 2035), year(50_000, 0)), Map.of(),
+        Map.of("ASPIRE", new CapBook.Fund(1_000_000, 0, 2022, 2034)), Set.of("ASPIRE"), Map.of());
+    var outside = (CapBook.Refused) book.decide(A, ASPIRE, 2035, 1, ExpenseCategory.PERSONNEL);
     assertThat(outside.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FUND);
     assertThat(outside.refusal().reason()).contains("FY2022 to FY2034");
 
