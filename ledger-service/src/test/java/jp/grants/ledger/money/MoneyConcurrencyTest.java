@@ -116,14 +116,14 @@ class MoneyConcurrencyTest {
           fy(2025, 50_000_000L))).grantId();
       MoneyMovementResourceTest.disburse(grantId, 2024, 20_000_000L);
       List<Supplier<Attempt>> calls = new ArrayList<>();
-      for (int i = 0; i < 300; i++) {
-        calls.add(disbursement(grantId, 2024, 200_000L));
+      for (int i = 0; i < 200; i++) {
+        calls.add(disbursement(grantId, 2024, 300_000L));
       }
-      for (int i = 0; i < 150; i++) {
+      for (int i = 0; i < 100; i++) {
         calls.add(refund(grantId, 2024, 150_000L));
       }
-      for (int i = 0; i < 150; i++) {
-        calls.add(carryOver(grantId, 2024, 300_000L, OFFICER));
+      for (int i = 0; i < 100; i++) {
+        calls.add(carryOver(grantId, 2024, 400_000L, OFFICER));
       }
 
       List<Attempt> attempts = race(calls);

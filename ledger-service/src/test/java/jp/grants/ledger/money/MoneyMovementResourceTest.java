@@ -186,6 +186,9 @@ class MoneyMovementResourceTest {
         .then().statusCode(200).body("paidMovedYen", equalTo(10_000_000));
     given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + grantId + "/journal")
         .then().statusCode(200).body("kind[2]", equalTo("CARRIED_OVER"));
+    given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + grantId + "/fiscal-years/2025")
+        .then().statusCode(200).body("carriedInYen", equalTo(70_000_000)).body("paidCarriedInYen", equalTo(10_000_000))
+        .body("allocationYen", equalTo(170_000_000)).body("disbursedYen", equalTo(10_000_000));
   }
 
   @Test
@@ -274,7 +277,12 @@ class MoneyMovementResourceTest {
         .then().statusCode(200).body("", hasSize(2)).body("[1].chargeDetail[0].days", equalTo(182));
     // The headroom is back: the year can pay again what came back.
     given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + grantId + "/fiscal-years/2025")
-        .then().statusCode(200).body("headroomYen", equalTo(99_200_000));
+        .then().statusCode(200).body("headroomYen", equalTo(99_200_000))
+        .body("disbursedYen", equalTo(800_000)).body("indirectYen", equalTo(600_000))
+        .body("refundedYen", equalTo(1_200_000)).body("indirectRefundedYen", equalTo(360_000))
+        .body("additionalChargeYen", equalTo(63_780));
+    given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + grantId)
+        .then().statusCode(200).body("indirectYen", equalTo(600_000)).body("settled", equalTo(false));
   }
 
   @Test

@@ -39,7 +39,7 @@ public class GrantLedgerQueries {
         grant.endFiscalYear, grant.lastFiscalYear, grant.eligibleExpenses);
     return Optional.of(new GrantLedgerView(grant.grantId, grant.programCode, grant.budgetPool, grant.phase,
         grant.status, grant.startFiscalYear, grant.endFiscalYear, grant.lastFiscalYear, grant.totalCapYen, allocated,
-        grant.disbursedYen, grant.totalCapYen - grant.disbursedYen,
+        grant.disbursedYen, grant.totalCapYen - grant.disbursedYen, grant.indirectYen, grant.settledAt != null,
         terms.eligible(catalog.require(grant.programCode)), views));
   }
 
@@ -66,6 +66,8 @@ public class GrantLedgerQueries {
             ? fund.totalYen - fund.disbursedYen : 0)
         : budget == null ? 0 : budget.budgetYen - budget.disbursedYen;
     return new GrantYearView(grant.grantId, year.fiscalYear, year.allocationYen, year.disbursedYen, headroom,
-        totalHeadroom, programHeadroom, Math.min(headroom, Math.min(totalHeadroom, programHeadroom)));
+        totalHeadroom, programHeadroom, Math.min(headroom, Math.min(totalHeadroom, programHeadroom)),
+        year.carriedInYen, year.carriedOutYen, year.paidCarriedInYen, year.paidCarriedOutYen, year.indirectYen,
+        year.refundedYen, year.indirectRefundedYen, year.additionalChargeYen);
   }
 }

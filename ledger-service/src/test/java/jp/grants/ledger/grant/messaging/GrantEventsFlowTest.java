@@ -85,6 +85,8 @@ class GrantEventsFlowTest {
     assertThat(paid.amountYen()).isEqualTo(250_000_000L);
     assertThat(paid.programCode()).isEqualTo("WPI");
     assertThat(paid.grantYearHeadroomYen()).isEqualTo(450_000_000L);
+    // Paid to the host institution on top, from the pool: 30 % of the direct amount.
+    assertThat(paid.indirectCostYen()).isEqualTo(75_000_000L);
     assertThat(paid.journalEntryId()).isNotNull();
     assertThat(disbursed(grant.grantId())).isEqualTo(250_000_000L);
     assertThat(Db.text("SELECT requested_by FROM disbursement WHERE disbursement_id = ?", request.disbursementId()))
