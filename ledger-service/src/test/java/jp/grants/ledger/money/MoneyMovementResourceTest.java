@@ -334,4 +334,36 @@ class MoneyMovementResourceTest {
     assertThat(Db.number("SELECT count(*) FROM carry_over WHERE grant_id = ?", grantId)
         + Db.number("SELECT count(*) FROM refund WHERE grant_id = ?", grantId)).isZero();
   }
+
+  @Test
+  void shouldRefuseAPaymentInAYearTheFundDoesNotCoverAndMoveOnlyUnreportedMoneyAfterTheReport() throws Exception {
+    // ASPIRE's fund runs FY2022 to FY2034: a grant's FY2035 draws on nothing.
+    UUID late = Awards.publish(producer, award("ASPIRE", 20_000_000L, fy(2034, 10_000_000L), fy(2035, 10_000_000L)))
+        .grantId();
+    given().header("Authorization", FINANCE).header("Idempotency-Key", UUID.randomUUID().toString())
+        .contentType(ContentType.JSON).body(Map.of("grantId", late.toString(), "fiscalYear", 2035,
+            "amountYen", 1_000L, "expenseCategory", "PERSONNEL"))
+        .post("/api/v1/ledger/disbursements").then().statusCode(409)
+        .body("rule", equalTo("LEDGER-CAP-PROGRAM-FUND")).body("capLevel", equalTo("PROGRAM_FISCAL_YEAR"))
+        .body("detail", containsString("FY2022 to FY2034"));
+
+    UUID grantId = Awards.publish(producer, award("ASPIRE", 20_000_000L, fy(2024, 10_000_000L), fy(2025, 10_000_000L)))
+        .grantId();
+    disburse(grantId, 2024, 6_000_000L);
+    // The year's accepted annual report says 5,500,000 was spent: 4,000,000 unpaid + 500,000 paid may move.
+    try (var c = Db.dataSource().getConnection(); var st = c.prepareStatement("INSERT INTO annual_report (report_id,"
+        + " grant_id, fiscal_year, status, reported_yen, paid_yen, unspent_yen, transferred_yen, free_limit_yen,"
+        + " submitted_by, submitted_at, accepted_at) VALUES (?, ?, 2024, 'ACCEPTED', 5500000, 6000000, 500000, 0, 0,"
+        + " 'pi-3', now(), now())")) {
+      st.setObject(1, UUID.randomUUID());
+      st.setObject(2, grantId);
+      st.executeUpdate();
+    }
+    carryOver(FINANCE, UUID.randomUUID().toString(), grantId, 2024, 4_500_001L, null).statusCode(409)
+        .body("rule", equalTo("CARRY-OVER-EXCEEDS-UNSPENT")).body("headroomYen", equalTo(4_500_000));
+    carryOver(FINANCE, UUID.randomUUID().toString(), grantId, 2024, 4_500_000L, null).statusCode(201)
+        .body("paidMovedYen", equalTo(500_000)).body("approved", equalTo(false));
+    assertThat(col("disbursed_yen", grantId, 2024)).isEqualTo(5_500_000L);
+    Balances.assertGrantBalanced(grantId);
+  }
 }
