@@ -45,4 +45,39 @@ public final class Accounts {
   public static String grantDisbursed(UUID grantId) {
     return "grant:" + grantId + ":disbursed";
   }
+
+  /** Debit balance = a fund's total less what was drawn from it (direct and indirect costs). */
+  public static String fundBudget(String pool) {
+    return "fund:" + pool + ":budget";
+  }
+
+  /** Where a fund's total comes from (credit balance = the total). */
+  public static String fundAppropriation(String pool) {
+    return "appropriation:" + pool + ":fund";
+  }
+
+  /** The pool account a payment of the fiscal year is drawn from: the fund's, or the year's budget. */
+  public static String poolBudget(String pool, boolean fund, int fiscalYear) {
+    return fund ? fundBudget(pool) : programBudget(pool, fiscalYear);
+  }
+
+  /** Debit balance = the indirect costs paid with the grant's payments to its host institution, less returned. */
+  public static String grantIndirect(UUID grantId) {
+    return "grant:" + grantId + ":host-indirect";
+  }
+
+  /** Debit balance = paid money carried into the year less paid money carried out of it. */
+  public static String grantPaidCarried(UUID grantId, int fiscalYear) {
+    return "grant:" + grantId + ":" + fiscalYear + ":paid-carried";
+  }
+
+  /** Debit balance = the additional charges (加算金) the grant's recipient owes on ordered returns. */
+  public static String grantAdditionalCharges(UUID grantId) {
+    return "grant:" + grantId + ":additional-charges";
+  }
+
+  /** Credit balance = the additional charges due to the pool's funder. */
+  public static String poolAdditionalCharges(String pool) {
+    return "program:" + pool + ":additional-charges";
+  }
 }

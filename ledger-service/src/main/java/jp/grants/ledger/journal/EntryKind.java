@@ -12,6 +12,14 @@ public enum EntryKind {
   ALLOCATION_CHANGED,
   /** A terminated or closed grant gave back what it had not spent. */
   ALLOCATION_RELEASED,
-  /** Money was paid out of the grant. */
-  DISBURSED
+  /** Money was paid out of the grant (direct costs, and the host institution's indirect costs). */
+  DISBURSED,
+  /** Old pool rows moved to a fund (start-up migration: program_year rows of a fund pool, NEXUS into ASPIRE). */
+  FUND_MIGRATED,
+  /** A grant-year's unspent allocation (and paid-but-unspent money) moved to the next year. */
+  CARRIED_OVER,
+  /** Money came back from a grant's year: the reverse of its payments (direct and indirect). */
+  REFUNDED,
+  /** The additional charge (加算金) on an ordered return, Subsidies Act Art. 19(2). */
+  ADDITIONAL_CHARGE
 }

@@ -22,6 +22,74 @@ public final class Movements {
         .build();
   }
 
+  /**
+   * A disbursement with its indirect costs: the grant's caps take the direct amount, the pool (a
+   * year's budget or a fund) takes the direct amount and the indirect costs, which go to the host
+   * institution's account of the grant.
+   */
+  public static JournalEntry disbursement(UUID grantId, String pool, boolean fund, int fiscalYear, long amountYen,
+      long indirectYen, String memo) {
+    if (amountYen <= 0 || indirectYen < 0) {
+      throw new IllegalArgumentException("a disbursement moves a positive amount: " + amountYen + "/" + indirectYen);
+    }
+    String budget = Accounts.poolBudget(pool, fund, fiscalYear);
+    return JournalEntry.builder(EntryKind.DISBURSED, memo)
+        .move(Accounts.grantDisbursed(grantId), budget, amountYen)
+        .move(Accounts.programCommitments(pool, fiscalYear), Accounts.grantAllocation(grantId, fiscalYear), amountYen)
+        .move(Accounts.programAwards(pool), Accounts.grantAward(grantId), amountYen)
+        .move(Accounts.grantIndirect(grantId), budget, indirectYen)
+        .amount(amountYen)
+        .build();
+  }
+
+  /** A refund: the reverse of the payments it returns (direct r at every level, indirect ir to the pool). */
+  public static JournalEntry refund(UUID grantId, String pool, boolean fund, int fiscalYear, long amountYen,
+      long indirectYen, String memo) {
+    String budget = Accounts.poolBudget(pool, fund, fiscalYear);
+    return JournalEntry.builder(EntryKind.REFUNDED, memo)
+        .move(budget, Accounts.grantDisbursed(grantId), amountYen)
+        .move(Accounts.grantAllocation(grantId, fiscalYear), Accounts.programCommitments(pool, fiscalYear), amountYen)
+        .move(Accounts.grantAward(grantId), Accounts.programAwards(pool), amountYen)
+        .move(budget, Accounts.grantIndirect(grantId), indirectYen)
+        .amount(amountYen)
+        .build();
+  }
+
+  /** The additional charge on an ordered return: owed by the recipient to the pool's funder. */
+  public static JournalEntry additionalCharge(UUID grantId, String pool, long chargeYen, String memo) {
+    return JournalEntry.builder(EntryKind.ADDITIONAL_CHARGE, memo)
+        .move(Accounts.grantAdditionalCharges(grantId), Accounts.poolAdditionalCharges(pool), chargeYen)
+        .build();
+  }
+
+  /**
+   * A carry-over of x from year Y to Y+1, of which m was paid money: the unpaid part u = x - m moves
+   * between the grant's allocation accounts (and the pool's commitments); a yearly pool's budget
+   * moves x between the years' appropriations and u between the years' budget accounts; the paid
+   * part moves between the years' paid-carried accounts. A fund moves nothing.
+   */
+  public static JournalEntry carryOver(UUID grantId, String pool, boolean fund, int fromYear, long amountYen,
+      long paidMovedYen, String memo) {
+    int toYear = fromYear + 1;
+    long unpaid = amountYen - paidMovedYen;
+    JournalEntry.Builder entry = JournalEntry.builder(EntryKind.CARRIED_OVER, memo)
+        .move(Accounts.grantAllocation(grantId, toYear), Accounts.grantAllocation(grantId, fromYear), unpaid)
+        .move(Accounts.programCommitments(pool, fromYear), Accounts.programCommitments(pool, toYear), unpaid)
+        .move(Accounts.grantPaidCarried(grantId, toYear), Accounts.grantPaidCarried(grantId, fromYear), paidMovedYen);
+    if (!fund) {
+      entry.move(Accounts.appropriation(pool, fromYear), Accounts.appropriation(pool, toYear), amountYen)
+          .move(Accounts.programBudget(pool, toYear), Accounts.programBudget(pool, fromYear), unpaid);
+    }
+    return entry.amount(amountYen).build();
+  }
+
+  /** A fund's total raised (positive change) or lowered (negative). */
+  public static JournalEntry fund(EntryKind kind, String pool, long changeYen, String memo) {
+    return JournalEntry.builder(kind, memo)
+        .move(Accounts.fundBudget(pool), Accounts.fundAppropriation(pool), changeYen)
+        .build();
+  }
+
   /** A pool's budget for a year raised (positive change) or lowered (negative). */
   public static JournalEntry budget(EntryKind kind, String pool, int fiscalYear, long changeYen, String memo) {
     return JournalEntry.builder(kind, memo)

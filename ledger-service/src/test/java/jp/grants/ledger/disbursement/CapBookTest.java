@@ -43,29 +43,34 @@ class CapBookTest {
 
     assertThat(first.grantYearHeadroomYen()).isEqualTo(1_000);
     assertThat(first.grantTotalHeadroomYen()).isEqualTo(6_000);
-    assertThat(first.programYearHeadroomYen()).isEqualTo(997_000);
+    // The pool pays the direct amount and WPI's 30 % indirect costs on top: 3,000 + 900.
+    assertThat(first.indirectYen()).isEqualTo(900);
+    assertThat(first.programYearHeadroomYen()).isEqualTo(996_100);
     assertThat(second).isInstanceOfSatisfying(CapBook.Refused.class, r -> {
       assertThat(r.refusal().capLevel()).isEqualTo(CapLevel.GRANT_FISCAL_YEAR);
       assertThat(r.refusal().headroomYen()).isEqualTo(1_000);
     });
     assertThat(third.grantYearHeadroomYen()).isZero();
-    assertThat(third.programYearHeadroomYen()).isEqualTo(996_000);
+    assertThat(third.programYearHeadroomYen()).isEqualTo(994_800);
     // One update per cap row: the sums the batch took.
     assertThat(book.grantTotals()).containsExactly(Map.entry(A, 4_000L));
     assertThat(book.grantYears()).containsExactly(Map.entry(new CapBook.GrantYear(A, 2025), 4_000L));
-    assertThat(book.poolYears()).containsExactly(Map.entry(new CapBook.PoolYear("WPI", 2025), 4_000L));
+    assertThat(book.poolYears()).containsExactly(Map.entry(new CapBook.PoolYear("WPI", 2025), 5_200L));
+    assertThat(book.grantIndirect()).containsExactly(Map.entry(A, 1_200L));
   }
 
   @Test
   void shouldRefuseByThePoolsBudgetOnceTheGrantsOfTheBatchHaveUsedIt() {
     CapBook book = book(10_000, 4_000);
 
-    assertThat(book.decide(B, WPI, 2025, 5_000, ExpenseCategory.PERSONNEL)).isInstanceOf(CapBook.Accepted.class);
-    var refused = book.decide(A, WPI, 2025, 2_000, ExpenseCategory.PERSONNEL);
+    // 4,000 direct + 1,200 indirect of the 6,000 left.
+    assertThat(book.decide(B, WPI, 2025, 4_000, ExpenseCategory.PERSONNEL)).isInstanceOf(CapBook.Accepted.class);
+    // 700 + 210 = 910 > 800: the indirect costs count against the pool.
+    var refused = book.decide(A, WPI, 2025, 700, ExpenseCategory.PERSONNEL);
 
     assertThat(refused).isInstanceOfSatisfying(CapBook.Refused.class, r -> {
       assertThat(r.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FISCAL_YEAR);
-      assertThat(r.refusal().headroomYen()).isEqualTo(1_000);
+      assertThat(r.refusal().headroomYen()).isEqualTo(800);
     });
     assertThat(book.grantTotals()).containsOnlyKeys(B);
   }

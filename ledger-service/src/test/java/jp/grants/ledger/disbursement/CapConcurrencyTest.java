@@ -78,8 +78,8 @@ class CapConcurrencyTest {
           fy(2061, 300_000_000L)));
       // Odd amounts against an odd cap: not one yen over 99,999,999.
       GrantAwarded odd = Awards.publish(producer, award("WPI", 99_999_999L, fy(2061, 99_999_999L)));
-      // Program cap binds: SICORP FY2062 budget 150M, twenty grants allocated 20M each (400M).
-      Ledger.setBudget("SICORP", 2062, 150_000_000L);
+      // Program cap binds: SICORP FY2062 budget 195M (150M direct + 30 % indirect), twenty grants allocated 20M each.
+      Ledger.setBudget("SICORP", 2062, 195_000_000L);
       List<GrantAwarded> pool = IntStream.range(0, 20)
           .mapToObj(i -> Awards.publish(producer, award("SICORP-CONSORTIUM", 40_000_000L, fy(2062, 20_000_000L))))
           .toList();
@@ -157,7 +157,7 @@ class CapConcurrencyTest {
     assertThat(mine.stream().filter(a -> a.capLevel() == CapLevel.PROGRAM_FISCAL_YEAR)).isNotEmpty()
         .allSatisfy(a -> assertThat(a.headroomYen()).isZero());
     assertThat(Db.number("SELECT disbursed_yen FROM program_year WHERE budget_pool = 'SICORP' AND fiscal_year = 2062"))
-        .isEqualTo(150_000_000L);
+        .isEqualTo(195_000_000L);
     assertThat(Db.number("SELECT sum(y.disbursed_yen) FROM grant_year y JOIN grant_account a USING (grant_id)"
         + " WHERE a.budget_pool = 'SICORP' AND y.fiscal_year = 2062")).isEqualTo(150_000_000L);
     assertThat(pool).allSatisfy(g -> assertThat(grantDisbursed(g.grantId())).isLessThanOrEqualTo(20_000_000L));

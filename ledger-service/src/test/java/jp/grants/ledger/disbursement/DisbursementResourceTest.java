@@ -95,11 +95,19 @@ class DisbursementResourceTest {
         .body("budgetPool", equalTo("WPI"))
         .body("grantYearHeadroomYen", equalTo(70_000_000))
         .body("grantTotalHeadroomYen", equalTo(120_000_000))
+        // WPI pays 30 % indirect costs to the host institution on top, from the pool (not from the grant's caps).
+        .body("indirectCostYen", equalTo(9_000_000))
         .body("journalEntryId", notNullValue())
         .extract().path("disbursementId");
 
     given().header("Authorization", Tokens.auditor()).get(PATH + "/" + id).then().statusCode(200)
-        .body("status", equalTo("ACCEPTED")).body("amountYen", equalTo(30_000_000)).body("channel", equalTo("REST"));
+        .body("status", equalTo("ACCEPTED")).body("amountYen", equalTo(30_000_000)).body("channel", equalTo("REST"))
+        .body("indirectCostYen", equalTo(9_000_000));
+    assertThat(Db.number("SELECT indirect_cost_yen FROM disbursement WHERE disbursement_id = ?::uuid", id))
+        .isEqualTo(9_000_000L);
+    assertThat(Db.number("SELECT indirect_yen FROM grant_year WHERE grant_id = ? AND fiscal_year = 2025", grantId))
+        .isEqualTo(9_000_000L);
+    assertThat(Db.number("SELECT indirect_yen FROM grant_account WHERE grant_id = ?", grantId)).isEqualTo(9_000_000L);
     given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + grantId + "/fiscal-years/2025")
         .then().statusCode(200)
         .body("allocationYen", equalTo(100_000_000)).body("disbursedYen", equalTo(30_000_000))
@@ -111,8 +119,10 @@ class DisbursementResourceTest {
         .body("[1].actor", equalTo("finance-clerk-1"))
         .body("[1].actorRole", equalTo(Roles.FINANCE))
         .body("[1].correlationId", equalTo("corr-disburse-1"))
-        .body("[1].lines.size()", equalTo(6))
-        .body("[1].lines.account", hasItem("grant:" + grantId + ":2025:allocation"));
+        .body("[1].lines.size()", equalTo(8))
+        .body("[1].amountYen", equalTo(30_000_000))
+        .body("[1].lines.account", hasItem("grant:" + grantId + ":2025:allocation"))
+        .body("[1].lines.account", hasItem("grant:" + grantId + ":host-indirect"));
     assertThat(disbursed(grantId)).isEqualTo(30_000_000L);
   }
 

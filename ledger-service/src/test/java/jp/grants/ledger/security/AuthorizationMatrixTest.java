@@ -5,6 +5,7 @@ import static jp.grants.infra.security.Matrix.rule;
 import static jp.grants.ledger.support.Awards.award;
 import static jp.grants.ledger.support.Awards.fy;
 import static jp.grants.platform.security.Roles.ADMIN;
+import static jp.grants.platform.security.Roles.APPLICANT;
 import static jp.grants.platform.security.Roles.AUDITOR;
 import static jp.grants.platform.security.Roles.FINANCE;
 import static jp.grants.platform.security.Roles.PROGRAM_OFFICER;
@@ -31,8 +32,10 @@ import jp.grants.infra.security.AuthorizationMatrixContract;
  * and its OpenAPI document (see {@link Matrix}). Grants reach the ledger as real GrantAwarded events
  * on the broker; disbursements and budgets are made through the API.
  *
- * <p>The ledger does not know who owns a grant, so applicants (and reviewers and chairs) are not
- * admitted at all; finance disburses, only an administrator sets budgets, everyone else reads.
+ * <p>The ledger does not know who owns a grant, so reviewers and chairs are not admitted at all and
+ * applicants only to carry-overs and refunds (issue 14: the recipient asks for them; that the
+ * applicant is the grant's is for the grant-service and the gateway to check); finance disburses,
+ * only an administrator sets budgets and funds, everyone else reads.
  */
 @QuarkusTest
 class AuthorizationMatrixTest extends AuthorizationMatrixContract {
@@ -42,10 +45,19 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   /** A pool and year no other test touches, for the budget override. */
   private static final String BUDGET_PATH = "/api/v1/ledger/programs/JSPS-INTERNATIONAL-FELLOWSHIP/fiscal-years/2095/budget";
   private static final Set<String> READERS = roles(FINANCE, PROGRAM_OFFICER, AUDITOR);
+  /** Carry-overs and refunds: asked for by the recipient, finance or a program officer. */
+  private static final Set<String> MOVERS = roles(FINANCE, APPLICANT, PROGRAM_OFFICER);
+  private static final Set<String> MOVEMENT_READERS = roles(FINANCE, APPLICANT, PROGRAM_OFFICER, AUDITOR);
+  /** ASPIRE draws on a fund: its money moves to the next year on request, by any of the MOVERS. */
+  private static final String MONEY_PROGRAM = "ASPIRE";
+  private static final int MONEY_FY = 2024;
 
   private static GrantEventsProducer producer;
   private static UUID grant;
   private static UUID disbursement;
+  private static UUID moneyGrant;
+  private static UUID carryOver;
+  private static UUID refund;
 
   @BeforeAll
   static void connect() {
@@ -74,7 +86,23 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       rule("PUT /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/budget", roles(ADMIN),
           role -> Call.put(subject(role), BUDGET_PATH, Map.of("budgetYen", 900_000_000L, "reason", "matrix check"))),
       rule("GET /api/v1/ledger/fiscal-years/{fiscalYear}/summary", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/fiscal-years/" + FY + "/summary")));
+          role -> Call.get(subject(role), "/api/v1/ledger/fiscal-years/" + FY + "/summary")),
+      rule("GET /api/v1/ledger/programs/{code}", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + MONEY_PROGRAM)),
+      // ASPIRE-AMED: a fund no program draws on; set to its catalog total, so nothing changes.
+      rule("PUT /api/v1/ledger/programs/{code}/fund", roles(ADMIN),
+          role -> Call.put(subject(role), "/api/v1/ledger/programs/ASPIRE-AMED/fund",
+              Map.of("totalYen", 6_050_000_000L, "reason", "matrix check"))),
+      rule("POST /api/v1/ledger/grants/{grantId}/carry-overs", MOVERS, role -> carryOver(subject(role))),
+      rule("GET /api/v1/ledger/grants/{grantId}/carry-overs", MOVEMENT_READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs")),
+      rule("GET /api/v1/ledger/grants/{grantId}/carry-overs/{carryOverId}", MOVEMENT_READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs/" + carryOverId())),
+      rule("POST /api/v1/ledger/grants/{grantId}/refunds", MOVERS, role -> refund(subject(role), role)),
+      rule("GET /api/v1/ledger/grants/{grantId}/refunds", MOVEMENT_READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds")),
+      rule("GET /api/v1/ledger/grants/{grantId}/refunds/{refundId}", MOVEMENT_READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds/" + refundId())));
 
   @Override
   protected List<Rule> rules() {
@@ -85,7 +113,11 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   void shouldLetNoRoleChangeWhatItDoesNotNeedTo() {
     for (Rule rule : RULES) {
       assertThat(rule.roles()).as("the ledger does not know owners: " + rule.operation())
-          .doesNotContain(Roles.APPLICANT, Roles.REVIEWER, Roles.COMMITTEE_CHAIR);
+          .doesNotContain(Roles.REVIEWER, Roles.COMMITTEE_CHAIR);
+      if (!rule.operation().contains("/carry-overs") && !rule.operation().contains("/refunds")) {
+        // The recipient asks for carry-overs and returns money (issue 14); nothing else.
+        assertThat(rule.roles()).as("applicants only move money: " + rule.operation()).doesNotContain(Roles.APPLICANT);
+      }
       if (rule.operation().startsWith("POST /api/v1/ledger/disbursements")) {
         assertThat(rule.roles()).as("only finance pays").containsExactly(FINANCE);
       }
@@ -117,6 +149,48 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       disbursement = UUID.fromString(id);
     }
     return disbursement;
+  }
+
+  /** An ASPIRE grant (fund) with 5,000,000 yen in FY2024 and FY2025, 1,000,000 paid in FY2024. */
+  private static synchronized UUID moneyGrant() {
+    if (moneyGrant == null) {
+      moneyGrant = Awards.publish(producer, award(MONEY_PROGRAM, 10_000_000L, fy(MONEY_FY, 5_000_000L),
+          fy(MONEY_FY + 1, 5_000_000L))).grantId();
+      Call.post("matrix-setup", "/api/v1/ledger/disbursements", Map.of("grantId", moneyGrant.toString(),
+              "fiscalYear", MONEY_FY, "amountYen", 1_000_000L, "expenseCategory", "TRAVEL", "purpose", "matrix check"))
+          .header("Idempotency-Key", UUID.randomUUID().toString()).as(FINANCE).statusCode(201);
+    }
+    return moneyGrant;
+  }
+
+  private static Call carryOver(String subject) {
+    return Call.post(subject, "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs",
+            Map.of("fromFiscalYear", MONEY_FY, "amountYen", 1L, "reason", "matrix check"))
+        .header("Idempotency-Key", UUID.randomUUID().toString());
+  }
+
+  /** A voluntary return by finance or the recipient; an ordered one by a program officer. */
+  private static Call refund(String subject, String role) {
+    String kind = PROGRAM_OFFICER.equals(role) ? "ORDERED" : "VOLUNTARY";
+    return Call.post(subject, "/api/v1/ledger/grants/" + moneyGrant() + "/refunds",
+            Map.of("fiscalYear", MONEY_FY, "amountYen", 1L, "kind", kind, "reason", "matrix check"))
+        .header("Idempotency-Key", UUID.randomUUID().toString());
+  }
+
+  private static synchronized UUID carryOverId() {
+    if (carryOver == null) {
+      String id = carryOver("matrix-setup").as(FINANCE).statusCode(201).extract().path("carryOverId");
+      carryOver = UUID.fromString(id);
+    }
+    return carryOver;
+  }
+
+  private static synchronized UUID refundId() {
+    if (refund == null) {
+      String id = refund("matrix-setup", FINANCE).as(FINANCE).statusCode(201).extract().path("refundId");
+      refund = UUID.fromString(id);
+    }
+    return refund;
   }
 
   static String token(String subject, String role) {

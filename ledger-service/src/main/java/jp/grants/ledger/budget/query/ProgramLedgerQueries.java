@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.grants.catalog.BudgetPool;
 import jp.grants.catalog.Program;
+import jp.grants.ledger.budget.persistence.BudgetFund;
 import jp.grants.ledger.budget.domain.BudgetPools;
 import jp.grants.ledger.budget.domain.BudgetSource;
 import jp.grants.ledger.budget.persistence.ProgramYear;
@@ -56,8 +58,42 @@ public class ProgramLedgerQueries {
         views.stream().mapToLong(ProgramYearView::headroomYen).sum());
   }
 
+  /** The pool as a whole: a fund's figures, or a yearly pool's entered years. */
+  public PoolView pool(String pool) {
+    List<String> programs = pools.programsIn(pool).stream().map(Program::code).toList();
+    FundView fund = fund(pool);
+    if (fund != null) {
+      return new PoolView(pool, "FUND", programs, fund.totalYen(), fund.disbursedYen(), fund.remainingYen(),
+          fund.firstFiscalYear(), fund.lastFiscalYear(), fund.budgetSource(), null);
+    }
+    List<ProgramYearView> years = ProgramYear.<ProgramYear>list("budgetPool = ?1 order by fiscalYear", pool).stream()
+        .map(y -> programYear(pool, y.fiscalYear)).toList();
+    return new PoolView(pool, "YEARLY", programs, null, null, null, null, null, null, years);
+  }
+
+  /** A fund pool's figures (the catalog's until the ledger enters it), or null for a yearly pool. */
+  public FundView fund(String pool) {
+    BudgetPool catalogPool = pools.catalog().findPool(pool).orElse(null);
+    if (catalogPool == null || !catalogPool.isFund()) {
+      return null;
+    }
+    BudgetFund row = BudgetFund.findById(pool);
+    if (row == null) {
+      return new FundView(pool, catalogPool.totalYen(), 0, catalogPool.totalYen(), catalogPool.firstFiscalYear(),
+          catalogPool.lastFiscalYear(), BudgetSource.CATALOG, false);
+    }
+    return new FundView(pool, row.totalYen, row.disbursedYen, row.totalYen - row.disbursedYen, row.firstFiscalYear,
+        row.lastFiscalYear, row.budgetSource, true);
+  }
+
   private ProgramYearView view(String pool, int fiscalYear, long[] grants) {
     List<String> programs = pools.programsIn(pool).stream().map(Program::code).toList();
+    FundView fund = fund(pool);
+    if (fund != null) {
+      boolean covers = fiscalYear >= fund.firstFiscalYear() && fiscalYear <= fund.lastFiscalYear();
+      return new ProgramYearView(pool, programs, fiscalYear, null, fund.budgetSource(), grants[0], grants[1],
+          fund.disbursedYen(), covers ? fund.remainingYen() : 0, null, "FUND", fund);
+    }
     ProgramYear row = ProgramYear.find(pool, fiscalYear);
     Long budget;
     BudgetSource source;
@@ -73,7 +109,7 @@ public class ProgramLedgerQueries {
     }
     long headroom = budget == null ? 0 : budget - disbursed;
     return new ProgramYearView(pool, programs, fiscalYear, budget, source, grants[0], grants[1], disbursed,
-        headroom, budget == null ? null : budget - grants[1]);
+        headroom, budget == null ? null : budget - grants[1], "YEARLY", null);
   }
 
   /** Per pool: {grant count, allocated, disbursed by its grants} in the fiscal year. */

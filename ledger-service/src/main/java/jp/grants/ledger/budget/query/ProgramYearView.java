@@ -13,6 +13,9 @@ import jp.grants.ledger.budget.domain.BudgetSource;
  * @param headroomYen what is left of the budget: budget - disbursed
  * @param unallocatedYen budget - allocated; negative when the pool allocated more than its budget
  *     (the budget still caps what is paid)
+ * @param kind YEARLY or FUND. For a fund, {@code budgetYen} is null and {@code disbursedYen} and
+ *     {@code headroomYen} are the fund's (over its whole term; headroom 0 in a year the fund does not
+ *     cover), and {@code fund} gives its total, what was drawn, what remains and its term
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgramYearView(
@@ -25,4 +28,6 @@ public record ProgramYearView(
     long allocatedYen,
     long disbursedYen,
     long headroomYen,
-    Long unallocatedYen) {}
+    Long unallocatedYen,
+    String kind,
+    FundView fund) {}

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jp.grants.ledger.budget.command.ProgramBudgets;
 import jp.grants.ledger.budget.query.FiscalYearSummary;
+import jp.grants.ledger.budget.query.PoolView;
 import jp.grants.ledger.budget.query.ProgramLedgerQueries;
 import jp.grants.ledger.budget.query.ProgramYearView;
 import jp.grants.ledger.journal.Provenance;
@@ -49,6 +50,35 @@ public class ProgramLedgerResource {
     return queries.programYear(pool(code), fiscalYear);
   }
 
+  @GET
+  @Path("/programs/{code}")
+  @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
+  @Operation(summary = "The budget pool of a program (or the pool named): a fund's kind, total, drawn, remaining and"
+      + " term, or a yearly pool's budgets per fiscal year")
+  @APIResponse(responseCode = "200", description = "The pool")
+  @APIResponse(responseCode = "404", description = "No program or pool with that code")
+  public PoolView poolView(@PathParam("code") String code) {
+    return queries.pool(pool(code));
+  }
+
+  @PUT
+  @Path("/programs/{code}/fund")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Set (override) the total of a fund pool; the change is journalled")
+  @APIResponse(responseCode = "200", description = "The fund with its new total")
+  @APIResponse(responseCode = "400", description = "Invalid total")
+  @APIResponse(responseCode = "404", description = "No program or pool with that code")
+  @APIResponse(responseCode = "409", description = "LEDGER-BUDGET-BELOW-DISBURSED: more was drawn already;"
+      + " LEDGER-POOL-IS-YEARLY: the pool has a budget per year")
+  public PoolView setFund(@PathParam("code") String code, @Valid @NotNull FundRequest request,
+      @Context ContainerRequestContext context) {
+    String pool = pool(code);
+    Provenance provenance = Provenance.ofRequest(actor.get(), CorrelationIdFilter.of(context), null);
+    budgets.setFund(pool, request.totalYen(), request.reason(), provenance);
+    return queries.pool(pool);
+  }
+
   @PUT
   @Path("/programs/{code}/fiscal-years/{fiscalYear}/budget")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -57,7 +87,8 @@ public class ProgramLedgerResource {
   @APIResponse(responseCode = "200", description = "The pool's money in the fiscal year, with the new budget")
   @APIResponse(responseCode = "400", description = "Invalid budget or fiscal year")
   @APIResponse(responseCode = "404", description = "No program or pool with that code")
-  @APIResponse(responseCode = "409", description = "LEDGER-BUDGET-BELOW-DISBURSED: more was disbursed already")
+  @APIResponse(responseCode = "409", description = "LEDGER-BUDGET-BELOW-DISBURSED: more was disbursed already;"
+      + " LEDGER-POOL-IS-FUND: the pool is a fund with one total (PUT /programs/{pool}/fund)")
   public ProgramYearView setBudget(@PathParam("code") String code,
       @PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear,
       @Valid @NotNull BudgetRequest request, @Context ContainerRequestContext context) {

@@ -41,6 +41,25 @@ public record Refusal(String rule, CapLevel capLevel, long requestedYen, long he
     return new Refusal(LedgerRules.capRule(level), level, requestedYen, headroomYen, reason);
   }
 
+  /** The fund the grant's pool draws on cannot pay the amount (with its indirect costs), or not in that year. */
+  public static Refusal fundExceeded(String pool, int fiscalYear, long requestedYen, long indirectYen,
+      long headroomYen, String why) {
+    String reason = why != null ? "fund " + pool + " " + why + "; " + yen(requestedYen) + " asked"
+        : "fund " + pool + " has " + yen(headroomYen) + " left of its total; " + yen(requestedYen) + " asked"
+            + (indirectYen > 0 ? " with " + yen(indirectYen) + " indirect costs" : "") + " in FY" + fiscalYear;
+    return new Refusal(LedgerRules.CAP_PROGRAM_FUND, CapLevel.PROGRAM_FISCAL_YEAR, requestedYen, headroomYen, reason);
+  }
+
+  public static Refusal settled(UUID grantId, long requestedYen) {
+    return new Refusal(LedgerRules.GRANT_SETTLED, null, requestedYen, 0,
+        "grant " + grantId + " was settled (額の確定); no money of it moves any more");
+  }
+
+  /** Any other named rule. */
+  public static Refusal of(String rule, long requestedYen, long headroomYen, String reason) {
+    return new Refusal(rule, null, requestedYen, Math.max(0, headroomYen), reason);
+  }
+
   public static Refusal notActive(UUID grantId, GrantStatus status, Integer lastFiscalYear, int fiscalYear,
       long requestedYen) {
     String reason = status == GrantStatus.CLOSED

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,9 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import jp.grants.catalog.BudgetPool;
+import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.catalog.Rules;
+import jp.grants.contracts.FiscalYears;
 import jp.grants.contracts.Topics;
+import jp.grants.ledger.LedgerClock;
 import jp.grants.ledger.disbursement.command.DisburseCommand;
 import jp.grants.ledger.disbursement.domain.CapBook;
 import jp.grants.ledger.disbursement.domain.DisbursementStatus;
@@ -34,7 +39,14 @@ import jp.grants.ledger.disbursement.persistence.Disbursement;
 import jp.grants.ledger.disbursement.persistence.DisbursementRows;
 import jp.grants.ledger.grant.domain.GrantStatus;
 import jp.grants.ledger.grant.persistence.ExpenseCategoriesConverter;
+import jp.grants.ledger.journal.EntryKind;
 import jp.grants.ledger.journal.Movements;
+import jp.grants.ledger.journal.Provenance;
+import jp.grants.ledger.money.command.CarryOverCommand;
+import jp.grants.ledger.money.command.RefundCommand;
+import jp.grants.ledger.money.persistence.MovementRows;
+import jp.grants.ledger.money.query.CarryOverView;
+import jp.grants.ledger.money.query.RefundView;
 import jp.grants.ledger.journal.persistence.Journal;
 import jp.grants.ledger.journal.persistence.JournalRows;
 import jp.grants.platform.messaging.Outbox;
@@ -62,29 +74,58 @@ import jp.grants.platform.persistence.StatementBatch;
  */
 @ApplicationScoped
 public class DisbursementBatch {
-  static final String CLAIM_KEYS = "INSERT INTO idempotency_key (subject, idempotency_key, fingerprint, disbursement_id)"
-      + " SELECT s, k, f, d FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[]) AS r(s, k, f, d)"
-      + " ORDER BY s, k ON CONFLICT DO NOTHING RETURNING subject, idempotency_key";
+  static final String CLAIM_KEYS = "INSERT INTO idempotency_key (subject, idempotency_key, fingerprint, disbursement_id,"
+      + " operation) SELECT s, k, f, d, o FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[])"
+      + " AS r(s, k, f, d, o) ORDER BY s, k ON CONFLICT DO NOTHING RETURNING subject, idempotency_key";
   static final String EARLIER_KEYS = "SELECT k.subject, k.idempotency_key, k.fingerprint, k.response_status,"
-      + " k.response_type, k.response_body, k.disbursement_id FROM idempotency_key k"
+      + " k.response_type, k.response_body, k.disbursement_id, k.operation FROM idempotency_key k"
       + " JOIN unnest(?::varchar[], ?::varchar[]) AS r(s, k2) ON k.subject = r.s AND k.idempotency_key = r.k2";
   static final String LOCK_CAPS = "SELECT grant_id, program_code, budget_pool, status, start_fiscal_year,"
-      + " end_fiscal_year, last_fiscal_year, total_cap_yen, disbursed_yen, eligible_expenses FROM grant_account"
-      + " WHERE grant_id = ANY (?::uuid[]) ORDER BY grant_id FOR UPDATE;\n"
-      + "SELECT grant_id, fiscal_year, allocation_yen, disbursed_yen FROM grant_year"
+      + " end_fiscal_year, last_fiscal_year, total_cap_yen, disbursed_yen, eligible_expenses, settled_at IS NOT NULL"
+      + " FROM grant_account WHERE grant_id = ANY (?::uuid[]) ORDER BY grant_id FOR UPDATE;\n"
+      + "SELECT grant_id, fiscal_year, allocation_yen, disbursed_yen, indirect_yen - indirect_refunded_yen,"
+      + " refunded_yen FROM grant_year"
       + " WHERE (grant_id, fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[]) AS r(g, fy))"
       + " ORDER BY grant_id, fiscal_year FOR UPDATE;\n"
       + "SELECT p.budget_pool, p.fiscal_year, p.budget_yen, p.disbursed_yen FROM program_year p"
       + " WHERE (p.budget_pool, p.fiscal_year) IN (SELECT a.budget_pool, r.fy FROM unnest(?::uuid[], ?::int4[])"
-      + " AS r(g, fy) JOIN grant_account a ON a.grant_id = r.g) ORDER BY p.budget_pool, p.fiscal_year FOR UPDATE";
-  static final String TAKE_GRANT_TOTALS = "UPDATE grant_account a SET disbursed_yen = a.disbursed_yen + r.amount"
-      + " FROM unnest(?::uuid[], ?::int8[]) AS r(g, amount) WHERE a.grant_id = r.g";
-  static final String TAKE_GRANT_YEARS = "UPDATE grant_year y SET disbursed_yen = y.disbursed_yen + r.amount"
-      + " FROM unnest(?::uuid[], ?::int4[], ?::int8[]) AS r(g, fy, amount)"
+      + " AS r(g, fy) JOIN grant_account a ON a.grant_id = r.g) ORDER BY p.budget_pool, p.fiscal_year FOR UPDATE;\n"
+      + "SELECT f.budget_pool, f.total_yen, f.disbursed_yen, f.first_fiscal_year, f.last_fiscal_year FROM budget_fund f"
+      + " WHERE f.budget_pool IN (SELECT a.budget_pool FROM grant_account a WHERE a.grant_id = ANY (?::uuid[]))"
+      + " ORDER BY f.budget_pool FOR UPDATE";
+  /** For carry-overs and refunds only: the years' accepted annual reports and payments (latest first). */
+  static final String MOVEMENT_FIGURES = "SELECT r.grant_id, r.fiscal_year, r.reported_yen FROM annual_report r"
+      + " WHERE r.status = 'ACCEPTED' AND (r.grant_id, r.fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[])"
+      + " AS x(g, fy));\n"
+      + "SELECT d.grant_id, d.fiscal_year, d.disbursement_id, d.amount_yen, d.recorded_at FROM disbursement d"
+      + " WHERE d.status = 'ACCEPTED' AND (d.grant_id, d.fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[])"
+      + " AS x(g, fy)) ORDER BY d.recorded_at DESC, d.disbursement_id DESC";
+  /** Before the locks, for carry-overs: the grants' pools and terms (not locked; the lock reads them again). */
+  static final String CARRY_OVER_GRANTS = "SELECT grant_id, budget_pool, start_fiscal_year, end_fiscal_year"
+      + " FROM grant_account WHERE grant_id = ANY (?::uuid[])";
+  static final String ENSURE_GRANT_YEARS = "INSERT INTO grant_year (grant_id, fiscal_year, allocation_yen)"
+      + " SELECT g, fy, 0 FROM unnest(?::uuid[], ?::int4[]) AS r(g, fy) ORDER BY g, fy ON CONFLICT DO NOTHING";
+  static final String ENSURE_POOL_YEAR = "INSERT INTO program_year (budget_pool, fiscal_year, budget_yen, budget_source)"
+      + " VALUES (?, ?, ?, 'CATALOG') ON CONFLICT DO NOTHING";
+  static final String TAKE_GRANT_TOTALS = "UPDATE grant_account a SET disbursed_yen = a.disbursed_yen + r.amount,"
+      + " indirect_yen = a.indirect_yen + r.indirect"
+      + " FROM unnest(?::uuid[], ?::int8[], ?::int8[]) AS r(g, amount, indirect) WHERE a.grant_id = r.g";
+  static final String TAKE_GRANT_YEARS = "UPDATE grant_year y SET allocation_yen = y.allocation_yen + r.cap,"
+      + " disbursed_yen = y.disbursed_yen + r.held, indirect_yen = y.indirect_yen + r.indirect,"
+      + " indirect_refunded_yen = y.indirect_refunded_yen + r.indirect_refunded, refunded_yen = y.refunded_yen + r.refunded,"
+      + " additional_charge_yen = y.additional_charge_yen + r.charge, carried_in_yen = y.carried_in_yen + r.carried_in,"
+      + " carried_out_yen = y.carried_out_yen + r.carried_out,"
+      + " paid_carried_in_yen = y.paid_carried_in_yen + r.paid_in, paid_carried_out_yen = y.paid_carried_out_yen + r.paid_out"
+      + " FROM unnest(?::uuid[], ?::int4[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],"
+      + " ?::int8[], ?::int8[], ?::int8[]) AS r(g, fy, cap, held, indirect, indirect_refunded, refunded, charge,"
+      + " carried_in, carried_out, paid_in, paid_out)"
       + " WHERE y.grant_id = r.g AND y.fiscal_year = r.fy";
-  static final String TAKE_POOL_YEARS = "UPDATE program_year p SET disbursed_yen = p.disbursed_yen + r.amount"
-      + " FROM unnest(?::varchar[], ?::int4[], ?::int8[]) AS r(pool, fy, amount)"
+  static final String TAKE_POOL_YEARS = "UPDATE program_year p SET budget_yen = p.budget_yen + r.budget,"
+      + " disbursed_yen = p.disbursed_yen + r.amount, updated_at = now()"
+      + " FROM unnest(?::varchar[], ?::int4[], ?::int8[], ?::int8[]) AS r(pool, fy, budget, amount)"
       + " WHERE p.budget_pool = r.pool AND p.fiscal_year = r.fy";
+  static final String TAKE_FUNDS = "UPDATE budget_fund f SET disbursed_yen = f.disbursed_yen + r.amount, updated_at = now()"
+      + " FROM unnest(?::varchar[], ?::int8[]) AS r(pool, amount) WHERE f.budget_pool = r.pool";
   static final String RELEASE_KEYS = "DELETE FROM idempotency_key k USING unnest(?::varchar[], ?::varchar[]) AS r(s, k2)"
       + " WHERE k.subject = r.s AND k.idempotency_key = r.k2";
 
@@ -92,25 +133,30 @@ public class DisbursementBatch {
 
   @Inject Outbox outbox;
   @Inject LedgerEventPublisher publisher;
+  @Inject LedgerClock clock;
 
   private final ProgramCatalog catalog = ProgramCatalog.load();
+  private final Set<String> fundPools = catalog.budgetPools().stream().filter(BudgetPool::isFund)
+      .map(BudgetPool::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** The answers to the requests, in their order. */
-  public List<Outcome> apply(Connection c, List<DisbursementRequest> requests) throws SQLException {
+  public List<Outcome> apply(Connection c, List<? extends EngineRequest> requests) throws SQLException {
     int n = requests.size();
     Outcome[] outcomes = new Outcome[n];
     // As PostgreSQL stores it (microseconds), so that a retry answers exactly what the first request did.
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+        .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    LocalDate today = now.atZoneSameInstant(FiscalYears.JAPAN).toLocalDate();
 
     // 1. Keys and ids: which requests are new, which are retries of something answered before.
     Map<Key, Integer> firstWithKey = new LinkedHashMap<>();
     Map<UUID, Integer> firstWithId = new LinkedHashMap<>();
     Map<Integer, Integer> sameAsEarlierInBatch = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      DisbursementRequest request = requests.get(i);
+      EngineRequest request = requests.get(i);
       Integer first = request.claim() != null
           ? firstWithKey.putIfAbsent(request.claim().id(), i)
-          : firstWithId.putIfAbsent(request.command().disbursementId(), i);
+          : firstWithId.putIfAbsent(request.operationId(), i);
       if (first != null) {
         sameAsEarlierInBatch.put(i, first);
       }
@@ -143,12 +189,27 @@ public class DisbursementBatch {
 
     // 2 and 3. Lock the caps, decide in order.
     List<Decided> decided = new ArrayList<>();
+    List<MovementRows.CarryOverRow> carryOvers = new ArrayList<>();
+    List<MovementRows.RefundRow> refunds = new ArrayList<>();
+    List<JournalRows.Row> movementJournal = new ArrayList<>();
+    List<Outbox.Entry> movementEvents = new ArrayList<>();
     List<Key> released = new ArrayList<>();
+    StatementBatch writes = new StatementBatch();
     CapBook book = null;
     if (!fresh.isEmpty()) {
-      book = lock(c, fresh.stream().map(requests::get).toList());
+      List<EngineRequest> freshRequests = fresh.stream().<EngineRequest>map(requests::get).toList();
+      prepareCarryOvers(c, freshRequests, writes, now);
+      book = lock(c, freshRequests);
       for (int i : fresh) {
-        DisbursementRequest request = requests.get(i);
+        EngineRequest engineRequest = requests.get(i);
+        if (engineRequest instanceof MovementRequest movement) {
+          outcomes[i] = move(book, movement, today, now, carryOvers, refunds, movementJournal, movementEvents);
+          if (!(outcomes[i] instanceof Outcome.Moved)) {
+            released.add(movement.claim().id());
+          }
+          continue;
+        }
+        DisbursementRequest request = (DisbursementRequest) engineRequest;
         DisburseCommand command = request.command();
         CapBook.Grant grant = book.grant(command.grantId());
         CapBook.Decision decision = book.decide(command.grantId(),
@@ -161,24 +222,29 @@ public class DisbursementBatch {
         } else {
           Disbursement d = record(command, decision, now);
           outcomes[i] = new Outcome.Answered(d, false);
-          decided.add(new Decided(request, d));
+          decided.add(new Decided(request, d, decision instanceof CapBook.Accepted a && a.fund()));
         }
       }
     }
 
     // 4. Write.
-    StatementBatch writes = new StatementBatch();
     if (book != null) {
       addTakes(writes, book);
     }
     if (!decided.isEmpty()) {
       DisbursementRows.addInsert(writes, decided.stream().map(Decided::disbursement).toList(), now);
-      JournalRows.addTo(writes, journal(decided), now);
-      outbox.addTo(writes, Topics.LEDGER_EVENTS, decided.stream()
-          .map(x -> new Outbox.Entry(publisher.envelope(x.disbursement(), x.request().command().provenance()),
-              x.request().traceparent()))
-          .toList());
     }
+    MovementRows.addCarryOvers(writes, carryOvers, now);
+    MovementRows.addRefunds(writes, refunds, now);
+    List<JournalRows.Row> journalRows = new ArrayList<>(journal(decided));
+    journalRows.addAll(movementJournal);
+    JournalRows.addTo(writes, journalRows, now);
+    List<Outbox.Entry> events = new ArrayList<>(decided.stream()
+        .map(x -> new Outbox.Entry(publisher.envelope(x.disbursement(), x.request().command().provenance()),
+            x.request().traceparent()))
+        .toList());
+    events.addAll(movementEvents);
+    outbox.addTo(writes, Topics.LEDGER_EVENTS, events);
     if (!released.isEmpty()) {
       writes.add(RELEASE_KEYS, ArrayParam.of("varchar", released.stream().map(Key::subject).toList()),
           ArrayParam.of("varchar", released.stream().map(Key::key).toList()));
@@ -190,16 +256,148 @@ public class DisbursementBatch {
     return Arrays.asList(outcomes);
   }
 
-  private record Decided(DisbursementRequest request, Disbursement disbursement) {}
+  private record Decided(DisbursementRequest request, Disbursement disbursement, boolean fund) {}
+
+  /** Decides a carry-over or a refund; an accepted one adds its row, journal entries and event. */
+  private Outcome move(CapBook book, MovementRequest request, LocalDate today, OffsetDateTime now,
+      List<MovementRows.CarryOverRow> carryOvers, List<MovementRows.RefundRow> refunds, List<JournalRows.Row> journal,
+      List<Outbox.Entry> events) {
+    CapBook.Grant grant = book.grant(request.grantId());
+    if (grant == null) {
+      return new Outcome.UnknownGrant(request.grantId());
+    }
+    Program program = catalog.require(grant.programCode());
+    BudgetPool pool = catalog.findPool(grant.budgetPool()).orElse(null);
+    Provenance provenance = request.command().provenance();
+    UUID entryId = UUID.randomUUID();
+    if (request.command() instanceof CarryOverCommand command) {
+      boolean needsApproval = pool == null || pool.carryOverNeedsApproval();
+      CapBook.Decision decision = book.carryOver(command.grantId(), needsApproval, command.fromFiscalYear(),
+          command.amountYen(), command.role(), command.reason(), today);
+      if (decision instanceof CapBook.Refused refused) {
+        return new Outcome.Refused(refused.refusal(), request.grantId());
+      }
+      CapBook.CarriedOver done = (CapBook.CarriedOver) decision;
+      CarryOverView view = new CarryOverView(command.carryOverId(), command.grantId(), command.fromFiscalYear(),
+          command.fromFiscalYear() + 1, done.amountYen(), done.paidMovedYen(), done.approved(), command.reason(),
+          entryId, now);
+      carryOvers.add(new MovementRows.CarryOverRow(view, provenance));
+      String memo = "carry-over of " + Rules.yen(done.amountYen()) + " (" + Rules.yen(done.paidMovedYen())
+          + " of it paid) from FY" + view.fromFiscalYear() + " to FY" + view.toFiscalYear()
+          + (command.reason() == null ? "" : ": " + command.reason());
+      journal.add(new JournalRows.Row(entryId, Movements.carryOver(grant.grantId(), grant.budgetPool(), done.fund(),
+          view.fromFiscalYear(), done.amountYen(), done.paidMovedYen(), memo),
+          new Journal.Subject(grant.grantId(), grant.budgetPool(), view.fromFiscalYear(), null), provenance));
+      events.add(new Outbox.Entry(publisher.envelope(view, grant.programCode(), provenance), request.traceparent()));
+      return new Outcome.Moved(view, false);
+    }
+    RefundCommand command = (RefundCommand) request.command();
+    CapBook.Decision decision = book.refund(command.grantId(), program, command.fiscalYear(), command.amountYen(),
+        command.kind(), command.role(), command.reason(), today);
+    if (decision instanceof CapBook.Refused refused) {
+      return new Outcome.Refused(refused.refusal(), request.grantId());
+    }
+    CapBook.Refunded done = (CapBook.Refunded) decision;
+    UUID chargeEntryId = done.chargeYen() > 0 ? UUID.randomUUID() : null;
+    RefundView view = new RefundView(command.refundId(), command.grantId(), command.fiscalYear(), command.kind(),
+        done.amountYen(), done.indirectYen(), done.chargeYen(), done.chargeDetail().stream()
+            .map(p -> new RefundView.ChargeLine(p.disbursementId(), p.paidOn(), p.amountYen(), p.days(), p.chargeYen()))
+            .toList(),
+        command.reason(), entryId, now);
+    refunds.add(new MovementRows.RefundRow(view, chargeEntryId, provenance));
+    String memo = command.kind() + " refund of " + Rules.yen(done.amountYen()) + " and " + Rules.yen(done.indirectYen())
+        + " indirect costs from FY" + command.fiscalYear() + (command.reason() == null ? "" : ": " + command.reason());
+    Journal.Subject subject = new Journal.Subject(grant.grantId(), grant.budgetPool(), command.fiscalYear(), null);
+    journal.add(new JournalRows.Row(entryId, Movements.refund(grant.grantId(), grant.budgetPool(), done.fund(),
+        command.fiscalYear(), done.amountYen(), done.indirectYen(), memo), subject, provenance));
+    if (chargeEntryId != null) {
+      journal.add(new JournalRows.Row(chargeEntryId, Movements.additionalCharge(grant.grantId(), grant.budgetPool(),
+          done.chargeYen(), "additional charge of " + Rules.yen(done.chargeYen()) + " on the ordered refund "
+              + command.refundId() + " (Subsidies Act Art. 19(2), " + program.refunds().additionalChargeBasisPointsPerYear()
+              + " bp a year, per payment, rounded down)"), subject, provenance));
+    }
+    events.add(new Outbox.Entry(publisher.envelope(view, grant.programCode(), provenance), request.traceparent()));
+    return new Outcome.Moved(view, false);
+  }
+
+  /**
+   * Before any lock: a carry-over's receiving year exists for the grant (within its years), and a
+   * yearly pool's budget for that year is entered from the catalog (journalled) when it is not yet.
+   */
+  private void prepareCarryOvers(Connection c, List<EngineRequest> requests, StatementBatch writes,
+      OffsetDateTime now) throws SQLException {
+    List<CarryOverCommand> commands = requests.stream()
+        .filter(r -> r instanceof MovementRequest m && m.command() instanceof CarryOverCommand)
+        .map(r -> (CarryOverCommand) ((MovementRequest) r).command()).toList();
+    if (commands.isEmpty()) {
+      return;
+    }
+    record Terms(String pool, int start, int end) {}
+    Map<UUID, Terms> terms = new HashMap<>();
+    try (PreparedStatement select = c.prepareStatement(CARRY_OVER_GRANTS)) {
+      select.setArray(1, c.createArrayOf("uuid", commands.stream().map(CarryOverCommand::grantId).distinct().toArray()));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          terms.put(rs.getObject(1, UUID.class), new Terms(rs.getString(2), rs.getInt(3), rs.getInt(4)));
+        }
+      }
+    }
+    List<UUID> grants = new ArrayList<>();
+    List<Integer> years = new ArrayList<>();
+    Set<CapBook.PoolYear> poolYears = new java.util.TreeSet<>(java.util.Comparator
+        .comparing(CapBook.PoolYear::budgetPool).thenComparing(CapBook.PoolYear::fiscalYear));
+    for (CarryOverCommand command : commands) {
+      Terms t = terms.get(command.grantId());
+      int to = command.fromFiscalYear() + 1;
+      if (t == null || command.fromFiscalYear() < t.start() || to > t.end()) {
+        continue;
+      }
+      grants.add(command.grantId());
+      years.add(to);
+      if (!fundPools.contains(t.pool())) {
+        poolYears.add(new CapBook.PoolYear(t.pool(), to));
+      }
+    }
+    if (!grants.isEmpty()) {
+      try (PreparedStatement insert = c.prepareStatement(ENSURE_GRANT_YEARS)) {
+        insert.setArray(1, c.createArrayOf("uuid", grants.toArray()));
+        insert.setArray(2, c.createArrayOf("int4", years.toArray()));
+        insert.executeUpdate();
+      }
+    }
+    List<JournalRows.Row> entered = new ArrayList<>();
+    for (CapBook.PoolYear poolYear : poolYears) {
+      java.util.Optional<Long> budget = catalog.findPool(poolYear.budgetPool())
+          .flatMap(p -> p.budgetFor(poolYear.fiscalYear()));
+      if (budget.isEmpty()) {
+        continue;
+      }
+      try (PreparedStatement insert = c.prepareStatement(ENSURE_POOL_YEAR)) {
+        insert.setString(1, poolYear.budgetPool());
+        insert.setInt(2, poolYear.fiscalYear());
+        insert.setLong(3, budget.get());
+        if (insert.executeUpdate() == 1 && budget.get() > 0) {
+          String memo = "budget of " + poolYear.budgetPool() + " for FY" + poolYear.fiscalYear()
+              + " from program catalog " + catalog.version() + ": " + Rules.yen(budget.get());
+          entered.add(new JournalRows.Row(UUID.randomUUID(), Movements.budget(EntryKind.BUDGET_APPROPRIATED,
+              poolYear.budgetPool(), poolYear.fiscalYear(), budget.get(), memo),
+              Journal.Subject.budget(poolYear.budgetPool(), poolYear.fiscalYear()), Provenance.system()));
+        }
+      }
+    }
+    JournalRows.addTo(writes, entered, now);
+  }
 
   /** Inserts the keys of the batch's REST requests; the ones this transaction now holds. */
-  private static Set<Key> claim(Connection c, List<DisbursementRequest> requests, Iterable<Integer> firsts)
+  private static Set<Key> claim(Connection c, List<? extends EngineRequest> requests, Iterable<Integer> firsts)
       throws SQLException {
     List<IdempotencyClaim> claims = new ArrayList<>();
     List<UUID> ids = new ArrayList<>();
+    List<String> operations = new ArrayList<>();
     for (int i : firsts) {
       claims.add(requests.get(i).claim());
-      ids.add(requests.get(i).command().disbursementId());
+      ids.add(requests.get(i).operationId());
+      operations.add(requests.get(i).operation());
     }
     Set<Key> claimed = new HashSet<>();
     if (claims.isEmpty()) {
@@ -210,6 +408,7 @@ public class DisbursementBatch {
       insert.setArray(2, c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::key).toArray()));
       insert.setArray(3, c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::fingerprint).toArray()));
       insert.setArray(4, c.createArrayOf("uuid", ids.toArray()));
+      insert.setArray(5, c.createArrayOf("varchar", operations.toArray()));
       try (ResultSet rs = insert.executeQuery()) {
         while (rs.next()) {
           claimed.add(new Key(rs.getString(1), rs.getString(2)));
@@ -220,9 +419,9 @@ public class DisbursementBatch {
   }
 
   /** Retries of keys answered by an earlier transaction: that answer, or a refusal of the key's reuse. */
-  private static void answerEarlierKeys(Connection c, List<DisbursementRequest> requests, Map<Key, Integer> keys,
+  private static void answerEarlierKeys(Connection c, List<? extends EngineRequest> requests, Map<Key, Integer> keys,
       Outcome[] outcomes) throws SQLException {
-    record Stored(String fingerprint, Integer status, String type, String body, UUID disbursementId) {}
+    record Stored(String fingerprint, Integer status, String type, String body, UUID operationId, String operation) {}
     Map<Key, Stored> stored = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement(EARLIER_KEYS)) {
       select.setArray(1, c.createArrayOf("varchar", keys.keySet().stream().map(Key::subject).toArray()));
@@ -230,13 +429,16 @@ public class DisbursementBatch {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           stored.put(new Key(rs.getString(1), rs.getString(2)), new Stored(rs.getString(3).trim(),
-              (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class)));
+              (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
+              rs.getString(8) == null ? "DISBURSEMENT" : rs.getString(8)));
         }
       }
     }
-    Map<UUID, Disbursement> disbursements = DisbursementRows.find(c,
-        stored.values().stream().filter(s -> s.body() == null && s.disbursementId() != null)
-            .map(Stored::disbursementId).toList());
+    List<UUID> withoutBody = stored.values().stream().filter(s -> s.body() == null && s.operationId() != null)
+        .map(Stored::operationId).toList();
+    Map<UUID, Disbursement> disbursements = DisbursementRows.find(c, withoutBody);
+    Map<UUID, CarryOverView> carryOvers = MovementRows.carryOvers(c, withoutBody);
+    Map<UUID, RefundView> refunds = MovementRows.refunds(c, withoutBody);
     keys.forEach((key, i) -> {
       Stored earlier = stored.get(key);
       if (earlier == null) {
@@ -246,32 +448,61 @@ public class DisbursementBatch {
       if (!earlier.fingerprint().equals(requests.get(i).claim().fingerprint())) {
         outcomes[i] = new Outcome.KeyReused(key.key());
       } else if (earlier.body() != null) {
-        outcomes[i] = new Outcome.StoredAnswer(earlier.status(), earlier.type(), earlier.body(), earlier.disbursementId());
+        outcomes[i] = new Outcome.StoredAnswer(earlier.status(), earlier.type(), earlier.body(), earlier.operationId());
       } else {
-        Disbursement d = disbursements.get(earlier.disbursementId());
-        if (d == null) {
-          throw new IllegalStateException("Idempotency-Key " + key.key() + " names disbursement "
-              + earlier.disbursementId() + ", which is not stored");
+        Object answer = switch (earlier.operation()) {
+          case "CARRY_OVER" -> carryOvers.get(earlier.operationId());
+          case "REFUND" -> refunds.get(earlier.operationId());
+          default -> disbursements.get(earlier.operationId());
+        };
+        if (answer == null) {
+          throw new IllegalStateException("Idempotency-Key " + key.key() + " names " + earlier.operation() + " "
+              + earlier.operationId() + ", which is not stored");
         }
-        outcomes[i] = new Outcome.Answered(d, true);
+        outcomes[i] = answer instanceof Disbursement d ? new Outcome.Answered(d, true) : new Outcome.Moved(answer, true);
       }
     });
   }
 
-  /** Locks and reads the three caps of every request, in key order per table. */
-  private CapBook lock(Connection c, List<DisbursementRequest> requests) throws SQLException {
-    UUID[] grantIds = requests.stream().map(r -> r.command().grantId()).distinct().toArray(UUID[]::new);
-    UUID[] yearGrants = requests.stream().map(r -> r.command().grantId()).toArray(UUID[]::new);
-    Integer[] years = requests.stream().map(r -> r.command().fiscalYear()).toArray(Integer[]::new);
+  /** Locks and reads the caps of every request, in key order per table. */
+  private CapBook lock(Connection c, List<EngineRequest> requests) throws SQLException {
+    UUID[] grantIds = requests.stream().map(EngineRequest::grantId).distinct().toArray(UUID[]::new);
+    List<UUID> yearGrantList = new ArrayList<>();
+    List<Integer> yearList = new ArrayList<>();
+    List<UUID> movementGrants = new ArrayList<>();
+    List<Integer> movementYears = new ArrayList<>();
+    for (EngineRequest r : requests) {
+      if (r instanceof DisbursementRequest d) {
+        yearGrantList.add(d.grantId());
+        yearList.add(d.command().fiscalYear());
+      } else if (((MovementRequest) r).command() instanceof CarryOverCommand co) {
+        yearGrantList.add(co.grantId());
+        yearList.add(co.fromFiscalYear());
+        yearGrantList.add(co.grantId());
+        yearList.add(co.fromFiscalYear() + 1);
+        movementGrants.add(co.grantId());
+        movementYears.add(co.fromFiscalYear());
+      } else {
+        RefundCommand rc = (RefundCommand) ((MovementRequest) r).command();
+        yearGrantList.add(rc.grantId());
+        yearList.add(rc.fiscalYear());
+        movementGrants.add(rc.grantId());
+        movementYears.add(rc.fiscalYear());
+      }
+    }
+    UUID[] yearGrants = yearGrantList.toArray(UUID[]::new);
+    Integer[] years = yearList.toArray(Integer[]::new);
     Map<UUID, CapBook.Grant> grants = new HashMap<>();
-    Map<CapBook.GrantYear, CapBook.Cap> grantYears = new HashMap<>();
+    Map<CapBook.GrantYear, long[]> grantYears = new HashMap<>();
     Map<CapBook.PoolYear, CapBook.Cap> poolYears = new HashMap<>();
+    Map<String, CapBook.Fund> funds = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement(LOCK_CAPS)) {
       select.setArray(1, c.createArrayOf("uuid", grantIds));
       select.setArray(2, c.createArrayOf("uuid", yearGrants));
       select.setArray(3, c.createArrayOf("int4", years));
       select.setArray(4, c.createArrayOf("uuid", yearGrants));
       select.setArray(5, c.createArrayOf("int4", years));
+      select.setArray(6, c.createArrayOf("uuid", grantIds));
       select.execute();
       try (ResultSet rs = select.getResultSet()) {
         while (rs.next()) {
@@ -283,7 +514,7 @@ public class DisbursementBatch {
       try (ResultSet rs = select.getResultSet()) {
         while (rs.next()) {
           grantYears.put(new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)),
-              new CapBook.Cap(rs.getLong(3), rs.getLong(4)));
+              new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
         }
       }
       select.getMoreResults();
@@ -292,8 +523,42 @@ public class DisbursementBatch {
           poolYears.put(new CapBook.PoolYear(rs.getString(1), rs.getInt(2)), new CapBook.Cap(rs.getLong(3), rs.getLong(4)));
         }
       }
+      select.getMoreResults();
+      try (ResultSet rs = select.getResultSet()) {
+        while (rs.next()) {
+          funds.put(rs.getString(1), new CapBook.Fund(rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5)));
+        }
+      }
     }
-    return new CapBook(grants, grantYears, poolYears);
+    Map<CapBook.GrantYear, Long> reported = new HashMap<>();
+    Map<CapBook.GrantYear, List<CapBook.Payment>> payments = new HashMap<>();
+    if (!movementGrants.isEmpty()) {
+      try (PreparedStatement select = c.prepareStatement(MOVEMENT_FIGURES)) {
+        Object[] g = movementGrants.toArray();
+        Object[] fy = movementYears.toArray();
+        select.setArray(1, c.createArrayOf("uuid", g));
+        select.setArray(2, c.createArrayOf("int4", fy));
+        select.setArray(3, c.createArrayOf("uuid", g));
+        select.setArray(4, c.createArrayOf("int4", fy));
+        select.execute();
+        try (ResultSet rs = select.getResultSet()) {
+          while (rs.next()) {
+            reported.put(new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)), rs.getLong(3));
+          }
+        }
+        select.getMoreResults();
+        try (ResultSet rs = select.getResultSet()) {
+          while (rs.next()) {
+            payments.computeIfAbsent(new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)),
+                k -> new ArrayList<>()).add(new CapBook.Payment(rs.getObject(3, UUID.class),
+                rs.getObject(5, OffsetDateTime.class).atZoneSameInstant(FiscalYears.JAPAN).toLocalDate(), rs.getLong(4)));
+          }
+        }
+      }
+    }
+    Map<CapBook.GrantYear, CapBook.YearFigures> figures = new HashMap<>();
+    grantYears.forEach((k, v) -> figures.put(k, new CapBook.YearFigures(v[0], v[1], v[2], v[3], reported.get(k))));
+    return new CapBook(grants, figures, poolYears, funds, fundPools, payments);
   }
 
   private static CapBook.Grant grant(ResultSet rs) throws SQLException {
@@ -302,26 +567,46 @@ public class DisbursementBatch {
     Integer last = (Integer) rs.getObject(7);
     GrantTerms terms = new GrantTerms(grantId, program, GrantStatus.valueOf(rs.getString(4)), rs.getInt(5),
         rs.getInt(6), last, CATEGORIES.convertToEntityAttribute(rs.getString(10)));
-    return new CapBook.Grant(grantId, program, rs.getString(3), terms, rs.getLong(8), rs.getLong(9));
+    return new CapBook.Grant(grantId, program, rs.getString(3), terms, rs.getLong(8), rs.getLong(9), rs.getBoolean(11));
   }
 
-  /** One update per cap row: the sum the batch took from it. */
+  /** One update per row: the net change the batch made to it. */
   private static void addTakes(StatementBatch writes, CapBook book) {
-    if (!book.grantTotals().isEmpty()) {
-      writes.add(TAKE_GRANT_TOTALS, ArrayParam.of("uuid", book.grantTotals().keySet()),
-          ArrayParam.of("int8", book.grantTotals().values()));
+    Set<UUID> grantIds = new java.util.LinkedHashSet<>(book.grantTotals().keySet());
+    grantIds.addAll(book.grantIndirect().keySet());
+    if (!grantIds.isEmpty()) {
+      writes.add(TAKE_GRANT_TOTALS, ArrayParam.of("uuid", grantIds),
+          ArrayParam.of("int8", grantIds.stream().map(g -> book.grantTotals().getOrDefault(g, 0L)).toList()),
+          ArrayParam.of("int8", grantIds.stream().map(g -> book.grantIndirect().getOrDefault(g, 0L)).toList()));
     }
-    if (!book.grantYears().isEmpty()) {
+    Map<CapBook.GrantYear, CapBook.YearDelta> years = book.yearDeltas();
+    if (!years.isEmpty()) {
+      List<CapBook.YearDelta> d = List.copyOf(years.values());
       writes.add(TAKE_GRANT_YEARS,
-          ArrayParam.of("uuid", book.grantYears().keySet().stream().map(CapBook.GrantYear::grantId).toList()),
-          ArrayParam.of("int4", book.grantYears().keySet().stream().map(CapBook.GrantYear::fiscalYear).toList()),
-          ArrayParam.of("int8", book.grantYears().values()));
+          ArrayParam.of("uuid", years.keySet().stream().map(CapBook.GrantYear::grantId).toList()),
+          ArrayParam.of("int4", years.keySet().stream().map(CapBook.GrantYear::fiscalYear).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.cap).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.held).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.indirect).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.indirectRefunded).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.refunded).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.charge).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.carriedIn).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.carriedOut).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.paidCarriedIn).toList()),
+          ArrayParam.of("int8", d.stream().map(x -> x.paidCarriedOut).toList()));
     }
-    if (!book.poolYears().isEmpty()) {
+    Map<CapBook.PoolYear, CapBook.PoolDelta> pools = book.poolDeltas();
+    if (!pools.isEmpty()) {
       writes.add(TAKE_POOL_YEARS,
-          ArrayParam.of("varchar", book.poolYears().keySet().stream().map(CapBook.PoolYear::budgetPool).toList()),
-          ArrayParam.of("int4", book.poolYears().keySet().stream().map(CapBook.PoolYear::fiscalYear).toList()),
-          ArrayParam.of("int8", book.poolYears().values()));
+          ArrayParam.of("varchar", pools.keySet().stream().map(CapBook.PoolYear::budgetPool).toList()),
+          ArrayParam.of("int4", pools.keySet().stream().map(CapBook.PoolYear::fiscalYear).toList()),
+          ArrayParam.of("int8", pools.values().stream().map(x -> x.budget).toList()),
+          ArrayParam.of("int8", pools.values().stream().map(x -> x.disbursed).toList()));
+    }
+    if (!book.fundTaken().isEmpty()) {
+      writes.add(TAKE_FUNDS, ArrayParam.of("varchar", book.fundTaken().keySet()),
+          ArrayParam.of("int8", book.fundTaken().values()));
     }
   }
 
@@ -333,10 +618,12 @@ public class DisbursementBatch {
         continue;
       }
       DisburseCommand command = x.request().command();
-      String memo = command.expenseCategory() + " " + Rules.yen(command.amountYen()) + " from FY"
+      long indirect = d.indirectCostYen == null ? 0 : d.indirectCostYen;
+      String memo = command.expenseCategory() + " " + Rules.yen(command.amountYen())
+          + (indirect > 0 ? " + indirect " + Rules.yen(indirect) : "") + " from FY"
           + command.fiscalYear() + (command.purpose() == null ? "" : ": " + command.purpose());
       rows.add(new JournalRows.Row(d.journalEntryId,
-          Movements.disbursement(d.grantId, d.budgetPool, d.fiscalYear, d.amountYen, memo),
+          Movements.disbursement(d.grantId, d.budgetPool, x.fund(), d.fiscalYear, d.amountYen, indirect, memo),
           new Journal.Subject(d.grantId, d.budgetPool, d.fiscalYear, d.disbursementId), command.provenance()));
     }
     return rows;
@@ -353,6 +640,7 @@ public class DisbursementBatch {
       d.grantTotalHeadroomYen = accepted.grantTotalHeadroomYen();
       d.grantYearHeadroomYen = accepted.grantYearHeadroomYen();
       d.programYearHeadroomYen = accepted.programYearHeadroomYen();
+      d.indirectCostYen = accepted.indirectYen();
     } else if (decision instanceof CapBook.UnknownGrant) {
       // An event asked for a grant the ledger never saw: answered, so that the grant's history hears of it.
       Refusal refusal = Refusal.unknownGrant(command.grantId(), command.amountYen());
@@ -373,12 +661,15 @@ public class DisbursementBatch {
   }
 
   /** A request that came twice in one batch: answered like a retry of the first. */
-  private static Outcome repeat(DisbursementRequest request, DisbursementRequest first, Outcome firstOutcome) {
+  private static Outcome repeat(EngineRequest request, EngineRequest first, Outcome firstOutcome) {
     if (request.claim() != null && !request.claim().fingerprint().equals(first.claim().fingerprint())) {
       return new Outcome.KeyReused(request.claim().key());
     }
     if (firstOutcome instanceof Outcome.Answered answered) {
       return new Outcome.Answered(answered.disbursement(), true);
+    }
+    if (firstOutcome instanceof Outcome.Moved moved) {
+      return new Outcome.Moved(moved.movement(), true);
     }
     return firstOutcome;
   }

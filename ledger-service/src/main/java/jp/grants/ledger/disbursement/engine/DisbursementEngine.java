@@ -59,7 +59,7 @@ public class DisbursementEngine {
     }
   }
 
-  private record Pending(DisbursementRequest request, CompletableFuture<Outcome> answer, long enqueuedNanos) {}
+  private record Pending(EngineRequest request, CompletableFuture<Outcome> answer, long enqueuedNanos) {}
 
   @Inject DataSource dataSource;
   @Inject DisbursementBatch batch;
@@ -104,7 +104,7 @@ public class DisbursementEngine {
    * Queues a request; the answer completes when its batch has committed, or exceptionally with
    * {@link Unavailable} (queue full, waited too long, database away) and nothing written.
    */
-  public CompletableFuture<Outcome> submit(DisbursementRequest request) {
+  public CompletableFuture<Outcome> submit(EngineRequest request) {
     if (!schemaReady) {
       count("unavailable");
       return CompletableFuture.failedFuture(unavailable("the ledger's database is not ready yet", null));
@@ -171,7 +171,7 @@ public class DisbursementEngine {
 
   /** Answers the requests in one transaction, tried again when a new attempt can succeed. */
   private void answer(List<Pending> work) {
-    List<DisbursementRequest> requests = work.stream().map(Pending::request).toList();
+    List<EngineRequest> requests = work.stream().map(Pending::request).toList();
     for (int attempt = 1; ; attempt++) {
       try {
         List<Outcome> outcomes = QuarkusTransaction.requiringNew().call(() -> {
@@ -204,7 +204,7 @@ public class DisbursementEngine {
           work.forEach(p -> answer(List.of(p)));
           return;
         }
-        LOG.errorf(e, "disbursement %s failed", work.get(0).request().command().disbursementId());
+        LOG.errorf(e, "%s %s failed", work.get(0).request().operation(), work.get(0).request().operationId());
         work.get(0).answer().completeExceptionally(e);
         return;
       }

@@ -9,7 +9,22 @@ import jp.grants.ledger.disbursement.command.DisburseCommand;
  *     disbursement id is its key)
  * @param traceparent the W3C traceparent of the request, carried on to the answer's outbox row
  */
-public record DisbursementRequest(DisburseCommand command, IdempotencyClaim claim, String traceparent) {
+public record DisbursementRequest(DisburseCommand command, IdempotencyClaim claim, String traceparent)
+    implements EngineRequest {
+  @Override
+  public java.util.UUID operationId() {
+    return command.disbursementId();
+  }
+
+  @Override
+  public java.util.UUID grantId() {
+    return command.grantId();
+  }
+
+  @Override
+  public String operation() {
+    return "DISBURSEMENT";
+  }
 
   /** A caller's Idempotency-Key and the fingerprint of the request it came with. */
   public record IdempotencyClaim(String subject, String key, String fingerprint) {

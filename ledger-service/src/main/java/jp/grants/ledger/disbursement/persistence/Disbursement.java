@@ -78,6 +78,10 @@ public class Disbursement extends PanacheEntityBase {
   @Column(name = "program_year_headroom_yen")
   public Long programYearHeadroomYen;
 
+  /** For an accepted disbursement: the indirect costs paid with it (null for payments before they were paid). */
+  @Column(name = "indirect_cost_yen")
+  public Long indirectCostYen;
+
   @Enumerated(EnumType.STRING)
   public Channel channel;
 

@@ -30,12 +30,12 @@ public final class DisbursementRows {
   private static final String COLUMNS = "disbursement_id, grant_id, program_code, budget_pool, fiscal_year, amount_yen,"
       + " expense_category, purpose, status, rule, cap_level, headroom_yen, reason, journal_entry_id,"
       + " grant_year_headroom_yen, grant_total_headroom_yen, program_year_headroom_yen, channel, requested_by, actor,"
-      + " actor_role, correlation_id, causation_id, answer_event_id, recorded_at";
+      + " actor_role, correlation_id, causation_id, answer_event_id, indirect_cost_yen, recorded_at";
   static final String INSERT = "INSERT INTO disbursement (recorded_at, " + COLUMNS.replace(", recorded_at", "")
       + ") SELECT ?, r.* FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::int4[], ?::int8[],"
       + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::varchar[], ?::uuid[],"
       + " ?::int8[], ?::int8[], ?::int8[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-      + " ?::varchar[], ?::varchar[]) AS r";
+      + " ?::varchar[], ?::varchar[], ?::int8[]) AS r";
   static final String FIND = "SELECT " + COLUMNS + " FROM disbursement WHERE disbursement_id = ANY (?::uuid[])";
 
   private DisbursementRows() {}
@@ -66,22 +66,22 @@ public final class DisbursementRows {
   /** Adds the insert of the disbursements (all recorded at {@code now}) to the batch. */
   public static void addInsert(StatementBatch batch, List<Disbursement> rows, OffsetDateTime now) {
     int n = rows.size();
-    Object[][] columns = new Object[24][n];
+    Object[][] columns = new Object[25][n];
     for (int i = 0; i < n; i++) {
       Disbursement d = rows.get(i);
       Object[] values = {d.disbursementId, d.grantId, d.programCode, d.budgetPool, d.fiscalYear, d.amountYen,
           name(d.expenseCategory), d.purpose, name(d.status), d.rule, name(d.capLevel), d.headroomYen, d.reason,
           d.journalEntryId, d.grantYearHeadroomYen, d.grantTotalHeadroomYen, d.programYearHeadroomYen, name(d.channel),
           d.requestedBy, d.provenance.actor, d.provenance.actorRole, d.provenance.correlationId,
-          d.provenance.causationId, d.answerEventId};
+          d.provenance.causationId, d.answerEventId, d.indirectCostYen};
       for (int c = 0; c < values.length; c++) {
         columns[c][i] = values[c];
       }
     }
     String[] types = {"uuid", "uuid", "varchar", "varchar", "int4", "int8", "varchar", "varchar", "varchar",
         "varchar", "varchar", "int8", "varchar", "uuid", "int8", "int8", "int8", "varchar", "varchar", "varchar",
-        "varchar", "varchar", "varchar", "varchar"};
-    Object[] parameters = new Object[25];
+        "varchar", "varchar", "varchar", "varchar", "int8"};
+    Object[] parameters = new Object[26];
     parameters[0] = now;
     for (int c = 0; c < types.length; c++) {
       parameters[c + 1] = new ArrayParam(types[c], typed(types[c], columns[c]));
@@ -131,7 +131,8 @@ public final class DisbursementRows {
     d.provenance = ProvenanceColumns.of(new Provenance(rs.getString(20), rs.getString(21), rs.getString(22),
         rs.getString(23)));
     d.answerEventId = rs.getString(24);
-    d.recordedAt = rs.getObject(25, OffsetDateTime.class);
+    d.indirectCostYen = (Long) rs.getObject(25);
+    d.recordedAt = rs.getObject(26, OffsetDateTime.class);
     return d;
   }
 

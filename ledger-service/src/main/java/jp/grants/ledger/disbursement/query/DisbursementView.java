@@ -28,6 +28,7 @@ public record DisbursementView(
     Long grantYearHeadroomYen,
     Long grantTotalHeadroomYen,
     Long programYearHeadroomYen,
+    Long indirectCostYen,
     String rule,
     CapLevel capLevel,
     Long headroomYen,
@@ -40,7 +41,7 @@ public record DisbursementView(
   public static DisbursementView of(Disbursement d) {
     return new DisbursementView(d.disbursementId, d.grantId, d.programCode, d.budgetPool, d.fiscalYear,
         d.amountYen, d.expenseCategory, d.purpose, d.status, d.journalEntryId, d.grantYearHeadroomYen,
-        d.grantTotalHeadroomYen, d.programYearHeadroomYen, d.rule, d.capLevel, d.headroomYen, d.reason,
+        d.grantTotalHeadroomYen, d.programYearHeadroomYen, d.indirectCostYen, d.rule, d.capLevel, d.headroomYen, d.reason,
         d.channel, d.requestedBy, d.provenance.correlationId, d.recordedAt);
   }
 }

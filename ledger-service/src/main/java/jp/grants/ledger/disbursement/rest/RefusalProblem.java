@@ -35,6 +35,20 @@ public record RefusalProblem(
         d.fiscalYear);
   }
 
+  /** A refused carry-over or refund (nothing written): the rule, what was asked and what could move. */
+  public static RefusalProblem of(jp.grants.ledger.disbursement.domain.Refusal refusal, UUID grantId,
+      Integer fiscalYear, String instance) {
+    int status = LedgerRules.status(refusal.rule());
+    String title = switch (status) {
+      case 403 -> "Not allowed to this role";
+      case 409 -> "Refused by the resource's state";
+      default -> "Refused by a program rule";
+    };
+    return new RefusalProblem(URI.create("urn:jp-grants:problem:rule:" + refusal.rule()), title, status,
+        refusal.reason(), instance, refusal.rule(), refusal.capLevel(), refusal.requestedYen(), refusal.headroomYen(),
+        null, grantId, fiscalYear);
+  }
+
   /** The same Idempotency-Key came with a different request. */
   public static RefusalProblem reusedKey(String key, String instance) {
     return new RefusalProblem(URI.create("urn:jp-grants:problem:rule:" + LedgerRules.IDEMPOTENCY_KEY_REUSED),

@@ -55,6 +55,14 @@ public class GrantAccount extends PanacheEntityBase {
   @Column(name = "disbursed_yen")
   public long disbursedYen;
 
+  /** Indirect costs paid with the grant's payments (gross); written by the disbursement engine only. */
+  @Column(name = "indirect_yen", insertable = false, updatable = false)
+  public long indirectYen;
+
+  /** Set by the settlement (額の確定); after it no money of the grant moves. */
+  @Column(name = "settled_at", insertable = false, updatable = false)
+  public OffsetDateTime settledAt;
+
   @Convert(converter = ExpenseCategoriesConverter.class)
   @Column(name = "eligible_expenses")
   public Set<ExpenseCategory> eligibleExpenses;

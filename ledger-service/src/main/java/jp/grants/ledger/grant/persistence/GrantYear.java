@@ -34,6 +34,31 @@ public class GrantYear extends PanacheEntityBase {
   @Column(name = "disbursed_yen")
   public long disbursedYen;
 
+  // Written by the disbursement engine only (carry-overs, refunds, indirect costs); read here.
+  @Column(name = "carried_in_yen", insertable = false, updatable = false)
+  public long carriedInYen;
+
+  @Column(name = "carried_out_yen", insertable = false, updatable = false)
+  public long carriedOutYen;
+
+  @Column(name = "paid_carried_in_yen", insertable = false, updatable = false)
+  public long paidCarriedInYen;
+
+  @Column(name = "paid_carried_out_yen", insertable = false, updatable = false)
+  public long paidCarriedOutYen;
+
+  @Column(name = "indirect_yen", insertable = false, updatable = false)
+  public long indirectYen;
+
+  @Column(name = "refunded_yen", insertable = false, updatable = false)
+  public long refundedYen;
+
+  @Column(name = "indirect_refunded_yen", insertable = false, updatable = false)
+  public long indirectRefundedYen;
+
+  @Column(name = "additional_charge_yen", insertable = false, updatable = false)
+  public long additionalChargeYen;
+
   public static List<GrantYear> of(UUID grantId) {
     return list("grantId = ?1 order by fiscalYear", grantId);
   }

@@ -12,6 +12,8 @@ import jp.grants.ledger.grant.domain.GrantStatus;
  * @param totalCapYen the grant's total award: the cap over its whole life
  * @param allocatedYen the sum of its allocations per fiscal year
  * @param headroomYen what is left of the total award
+ * @param indirectYen the indirect costs paid with its payments to the host institution (gross)
+ * @param settled whether the grant's final amount was settled (no money of it moves any more)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GrantLedgerView(
@@ -27,5 +29,7 @@ public record GrantLedgerView(
     long allocatedYen,
     long disbursedYen,
     long headroomYen,
+    long indirectYen,
+    boolean settled,
     List<ExpenseCategory> eligibleExpenses,
     List<GrantYearView> fiscalYears) {}

@@ -9,6 +9,8 @@ import java.util.UUID;
  * @param grantTotalHeadroomYen what is left of the grant's total award
  * @param programYearHeadroomYen what is left of the pool's budget for the year (0 without one)
  * @param availableYen the most a disbursement could take now: the least of the three headrooms
+ * @param disbursedYen what the year holds: paid - refunded - paid carried out + paid carried in
+ * @param indirectYen indirect costs paid with the year's payments (gross; {@code indirectRefundedYen} came back)
  */
 public record GrantYearView(
     UUID grantId,
@@ -18,4 +20,12 @@ public record GrantYearView(
     long headroomYen,
     long grantTotalHeadroomYen,
     long programYearHeadroomYen,
-    long availableYen) {}
+    long availableYen,
+    long carriedInYen,
+    long carriedOutYen,
+    long paidCarriedInYen,
+    long paidCarriedOutYen,
+    long indirectYen,
+    long refundedYen,
+    long indirectRefundedYen,
+    long additionalChargeYen) {}

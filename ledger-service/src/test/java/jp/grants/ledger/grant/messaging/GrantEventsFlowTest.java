@@ -85,6 +85,8 @@ class GrantEventsFlowTest {
     assertThat(paid.amountYen()).isEqualTo(250_000_000L);
     assertThat(paid.programCode()).isEqualTo("WPI");
     assertThat(paid.grantYearHeadroomYen()).isEqualTo(450_000_000L);
+    // Paid to the host institution on top, from the pool: 30 % of the direct amount.
+    assertThat(paid.indirectCostYen()).isEqualTo(75_000_000L);
     assertThat(paid.journalEntryId()).isNotNull();
     assertThat(disbursed(grant.grantId())).isEqualTo(250_000_000L);
     assertThat(Db.text("SELECT requested_by FROM disbursement WHERE disbursement_id = ?", request.disbursementId()))
@@ -222,11 +224,12 @@ class GrantEventsFlowTest {
   }
 
   @Test
+  // Within the fund's term (FY2022 to FY2035): the fund pays the direct costs and 30 % indirect on top.
   void shouldKeepKakenhiInternationalLeadingResearchWithinItsTotalOf500MillionYen() {
-    GrantAwarded grant = Awards.publish(producer, award("KAKENHI-ILR", 500_000_000L, fy(2043, 100_000_000L),
-        fy(2044, 100_000_000L), fy(2045, 100_000_000L), fy(2046, 100_000_000L), fy(2047, 100_000_000L),
-        fy(2048, 100_000_000L), fy(2049, 100_000_000L)));
-    List<DisbursementRequested> requests = List.of(2043, 2044, 2045, 2046, 2047, 2048).stream()
+    GrantAwarded grant = Awards.publish(producer, award("KAKENHI-ILR", 500_000_000L, fy(2027, 100_000_000L),
+        fy(2028, 100_000_000L), fy(2029, 100_000_000L), fy(2030, 100_000_000L), fy(2031, 100_000_000L),
+        fy(2032, 100_000_000L), fy(2033, 100_000_000L)));
+    List<DisbursementRequested> requests = List.of(2027, 2028, 2029, 2030, 2031, 2032).stream()
         .map(year -> request(grant, year, 90_000_000L)).toList();
     requests.forEach(producer::send);
 

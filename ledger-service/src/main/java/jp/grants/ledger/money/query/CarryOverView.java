@@ -1,0 +1,13 @@
+package jp.grants.ledger.money.query;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A carry-over as recorded.
+ *
+ * @param paidMovedYen the part of the amount that was paid money not yet spent (the rest was unpaid allocation)
+ * @param approved whether a program officer asked (and so approved) it; a yearly pool's carry-over always is
+ */
+public record CarryOverView(UUID carryOverId, UUID grantId, int fromFiscalYear, int toFiscalYear, long amountYen,
+    long paidMovedYen, boolean approved, String reason, UUID journalEntryId, OffsetDateTime recordedAt) {}
