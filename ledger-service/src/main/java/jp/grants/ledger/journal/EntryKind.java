@@ -13,5 +13,7 @@ public enum EntryKind {
   /** A terminated or closed grant gave back what it had not spent. */
   ALLOCATION_RELEASED,
   /** Money was paid out of the grant. */
-  DISBURSED
+  DISBURSED,
+  /** The grant's final amount was determined (額の確定): what it keeps, direct and indirect. */
+  GRANT_SETTLED
 }
