@@ -29,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The auditors' and finance's reconciliation: per grant (JSON), per program and fiscal year (CSV). */
-@Path("/api/v1/ledger")
+/** The reconciliation of a program's (or pool's) grants in one fiscal year, as CSV for finance. */
+@Path("/api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/reconciliation.csv")
 @Tag(name = "Reconciliation")
 public class ReconciliationResource {
   public static final String UNKNOWN_PROGRAM = "UNKNOWN-PROGRAM";
@@ -40,24 +40,6 @@ public class ReconciliationResource {
   private final ProgramCatalog catalog = ProgramCatalog.load();
 
   @GET
-  @Path("/grants/{grantId}/reconciliation")
-  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-  @RolesAllowed({Roles.AUDITOR, Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.ADMIN})
-  @Operation(summary = "The grant's money per fiscal year (allocated, carried in and out, cap, paid, indirect,"
-      + " refunded, additional charge, held, reported, unspent, final) from the ledger's rows, checked against one"
-      + " another and against the journal's balances, with every difference")
-  @APIResponse(responseCode = "200", description = "The reconciliation")
-  @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT")
-  public Response grant(@PathParam("grantId") UUID grantId) throws SQLException {
-    Optional<GrantReconciliation> reconciliation = reconciliations.of(grantId);
-    return reconciliation.map(r -> Response.ok(r, MediaType.APPLICATION_JSON).build())
-        .orElseGet(() -> OperationResponses.problem(RuleProblem.notFound(ReportRules.UNKNOWN_GRANT,
-            "the ledger has no award for grant " + grantId, grantId)
-            .at("/api/v1/ledger/grants/" + grantId + "/reconciliation")));
-  }
-
-  @GET
-  @Path("/programs/{code}/fiscal-years/{fiscalYear}/reconciliation.csv")
   @Produces({"text/csv", Problem.MEDIA_TYPE})
   @RolesAllowed({Roles.FINANCE, Roles.AUDITOR, Roles.ADMIN})
   @Operation(summary = "The reconciliation of every grant of a program (or budget pool) with the fiscal year, as CSV"
