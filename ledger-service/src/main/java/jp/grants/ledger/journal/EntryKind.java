@@ -21,5 +21,7 @@ public enum EntryKind {
   /** Money came back from a grant's year: the reverse of its payments (direct and indirect). */
   REFUNDED,
   /** The additional charge (加算金) on an ordered return, Subsidies Act Art. 19(2). */
-  ADDITIONAL_CHARGE
+  ADDITIONAL_CHARGE,
+  /** The grant's final amount was determined (額の確定): what it keeps, direct and indirect. */
+  GRANT_SETTLED
 }

@@ -102,7 +102,29 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       rule("GET /api/v1/ledger/grants/{grantId}/refunds", MOVEMENT_READERS,
           role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds")),
       rule("GET /api/v1/ledger/grants/{grantId}/refunds/{refundId}", MOVEMENT_READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds/" + refundId())));
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds/" + refundId())),
+      // Annual reports, settlement and reconciliation (issue 14). The ledger does not know owners: an
+      // applicant may report on any grant (grant-service, which knows them, fronts applicants).
+      rule("POST /api/v1/ledger/grants/{grantId}/annual-reports", roles(APPLICANT, FINANCE),
+          role -> Call.post(subject(role), "/api/v1/ledger/grants/" + freshGrant() + "/annual-reports",
+              Map.of("fiscalYear", FY, "spending", List.of())).header("Idempotency-Key", UUID.randomUUID().toString())),
+      rule("POST /api/v1/ledger/grants/{grantId}/annual-reports/{fiscalYear}/approval", roles(PROGRAM_OFFICER),
+          role -> Call.post(subject(role), "/api/v1/ledger/grants/" + reportAwaitingApproval() + "/annual-reports/" + FY
+              + "/approval", Map.of("reason", "matrix check"))),
+      rule("GET /api/v1/ledger/grants/{grantId}/annual-reports", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + reported() + "/annual-reports")),
+      rule("GET /api/v1/ledger/grants/{grantId}/annual-reports/{fiscalYear}", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + reported() + "/annual-reports/" + FY)),
+      rule("POST /api/v1/ledger/grants/{grantId}/settlement", roles(FINANCE, PROGRAM_OFFICER),
+          role -> Call.post(subject(role), "/api/v1/ledger/grants/" + freshGrant() + "/settlement", null)),
+      rule("GET /api/v1/ledger/grants/{grantId}/settlement", READERS,
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + settled() + "/settlement")),
+      rule("GET /api/v1/ledger/grants/{grantId}/reconciliation", roles(AUDITOR, FINANCE, PROGRAM_OFFICER, ADMIN),
+          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/reconciliation")),
+      rule("GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/reconciliation.csv",
+          roles(FINANCE, AUDITOR, ADMIN),
+          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY
+              + "/reconciliation.csv")));
 
   @Override
   protected List<Rule> rules() {
@@ -114,9 +136,11 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
     for (Rule rule : RULES) {
       assertThat(rule.roles()).as("the ledger does not know owners: " + rule.operation())
           .doesNotContain(Roles.REVIEWER, Roles.COMMITTEE_CHAIR);
-      if (!rule.operation().contains("/carry-overs") && !rule.operation().contains("/refunds")) {
-        // The recipient asks for carry-overs and returns money (issue 14); nothing else.
-        assertThat(rule.roles()).as("applicants only move money: " + rule.operation()).doesNotContain(Roles.APPLICANT);
+      if (!rule.operation().contains("/carry-overs") && !rule.operation().contains("/refunds")
+          && !rule.operation().equals("POST /api/v1/ledger/grants/{grantId}/annual-reports")) {
+        // The recipient asks for carry-overs, returns money and reports its spending (issue 14); nothing else.
+        assertThat(rule.roles()).as("applicants only move money and report spending: " + rule.operation())
+            .doesNotContain(Roles.APPLICANT);
       }
       if (rule.operation().startsWith("POST /api/v1/ledger/disbursements")) {
         assertThat(rule.roles()).as("only finance pays").containsExactly(FINANCE);
@@ -135,6 +159,43 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
           .grantId();
     }
     return grant;
+  }
+
+  /** A grant of its own for a call that may be made once per grant (a report, a settlement). */
+  private static UUID freshGrant() {
+    return Awards.publish(producer, award(PROGRAM, 6_000_000L, fy(FY, 6_000_000L))).grantId();
+  }
+
+  /** A report that moved 4,000,000 yen of STAY money to TRAVEL: beyond the free limit of 3,000,000. */
+  private static UUID reportAwaitingApproval() {
+    UUID grantId = freshGrant();
+    Call.post("matrix-setup", "/api/v1/ledger/disbursements", Map.of("grantId", grantId.toString(), "fiscalYear", FY,
+            "amountYen", 4_000_000L, "expenseCategory", "STAY", "purpose", "matrix check"))
+        .header("Idempotency-Key", UUID.randomUUID().toString()).as(FINANCE).statusCode(201);
+    Call.post("matrix-setup", "/api/v1/ledger/grants/" + grantId + "/annual-reports", Map.of("fiscalYear", FY,
+        "spending", List.of(Map.of("category", "TRAVEL", "amountYen", 4_000_000L)))).as(FINANCE).statusCode(202);
+    return grantId;
+  }
+
+  private static UUID reported;
+  private static UUID settled;
+
+  private static synchronized UUID reported() {
+    if (reported == null) {
+      reported = freshGrant();
+      Call.post("matrix-setup", "/api/v1/ledger/grants/" + reported + "/annual-reports",
+          Map.of("fiscalYear", FY, "spending", List.of())).as(FINANCE).statusCode(201);
+    }
+    return reported;
+  }
+
+  /** FY2023 is over by the ledger's clock: a grant with no money settles at once. */
+  private static synchronized UUID settled() {
+    if (settled == null) {
+      settled = freshGrant();
+      Call.post("matrix-setup", "/api/v1/ledger/grants/" + settled + "/settlement", null).as(FINANCE).statusCode(201);
+    }
+    return settled;
   }
 
   private static Call disburse(String subject) {

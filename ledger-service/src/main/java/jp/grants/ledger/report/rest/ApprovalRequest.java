@@ -1,0 +1,10 @@
+package jp.grants.ledger.report.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A program officer's approval of the transfers between categories an annual report shows. */
+public record ApprovalRequest(
+    @NotBlank @Size(max = 1000) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String reason) {}
