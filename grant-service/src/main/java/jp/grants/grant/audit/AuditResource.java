@@ -160,6 +160,17 @@ public class AuditResource {
     return reconciliation.reconcile(program, fiscalYear, authorization);
   }
 
+  @GET
+  @Path("/grants/{id}/reconciliation")
+  @Operation(summary = "A grant's money per fiscal year as its history has it (allocated, carried in and out, cap,"
+      + " paid, indirect, refunded, additional charge, held, reported, unspent, final) beside the ledger's"
+      + " reconciliation of the grant, with every difference")
+  public Reconciliation.GrantMoneyReconciliation reconcileGrant(@PathParam("id") UUID id,
+      @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+    existing(id);
+    return reconciliation.reconcileGrant(id, authorization);
+  }
+
   private Response ndjson(List<UUID> grants, String name) {
     StreamingOutput body = out -> stored.streamGrants(grants, event -> writeLine(out, event));
     return Response.ok(body, NDJSON)

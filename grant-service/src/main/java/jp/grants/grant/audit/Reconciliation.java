@@ -63,29 +63,195 @@ public class Reconciliation {
   }
 
   /**
-   * What the grant's events say for the year: its planned allocation (released down to what was
-   * paid once the grant is closed, or terminated before the year) and the ledger payments it
-   * recorded.
+   * What the grant's events say for the year: its allocation after carry-overs (released down to
+   * what the year holds once the grant is closed, or terminated before the year), what the year
+   * holds (paid − refunded − paid carried out + paid carried in: the ledger's disbursed figure of
+   * the grant-year) and the ledger payments it recorded.
    */
   Figures implied(UUID grant, int fiscalYear) {
     List<DomainEventMessage<?>> history = replayer.history(grant);
     GrantView view = GrantReplayer.replay(history).orElseThrow();
     List<UUID> paid = new ArrayList<>();
-    long disbursed = 0;
     for (DomainEventMessage<?> event : history) {
       if (event.getPayload() instanceof FundsDisbursed f && f.fiscalYear() == fiscalYear) {
         paid.add(f.disbursementId());
-        disbursed = Math.addExact(disbursed, f.amountYen());
       }
     }
-    long planned = view.allocations().stream().filter(a -> a.fiscalYear() == fiscalYear)
-        .mapToLong(a -> a.amountYen()).sum();
-    boolean released = view.status() == GrantStatus.CLOSED
-        || (view.status() == GrantStatus.TERMINATED && fiscalYear > view.endFiscalYear());
-    boolean awarded = view.status() == GrantStatus.ACTIVE || view.status() == GrantStatus.WINDING_DOWN
+    GrantView.FiscalYearMoney money = view.moneyByFiscalYear().get(fiscalYear);
+    long held = money == null ? 0 : money.heldYen();
+    long planned = money == null ? 0 : money.capYen();
+    long allocation = !awarded(view) ? 0 : released(view, fiscalYear) ? held : planned;
+    return new Figures(allocation, held, paid);
+  }
+
+  private static boolean awarded(GrantView view) {
+    return view.status() == GrantStatus.ACTIVE || view.status() == GrantStatus.WINDING_DOWN
         || view.status() == GrantStatus.CLOSED || view.status() == GrantStatus.TERMINATED;
-    long allocation = !awarded ? 0 : released ? disbursed : planned;
-    return new Figures(allocation, disbursed, paid);
+  }
+
+  /** The ledger releases the unspent allocation of every year on closure, and of the years after a termination. */
+  private static boolean released(GrantView view, int fiscalYear) {
+    return view.status() == GrantStatus.CLOSED
+        || (view.status() == GrantStatus.TERMINATED && fiscalYear > view.endFiscalYear());
+  }
+
+  // ---- one grant, every year, every figure -----------------------------------------------------
+
+  /**
+   * One side's figures for a grant-year, with the ledger's names. reportedYen, unspentYen and
+   * finalYen are null while the year has no accepted report, or the grant no settlement.
+   */
+  public record YearFigures(long allocatedYen, long carriedInYen, long carriedOutYen, long capYen, long paidYen,
+      long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
+      long paidCarriedInYen, long paidCarriedOutYen, long heldYen, Long reportedYen, Long unspentYen, Long finalYen) {
+    static final YearFigures NONE = new YearFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
+  }
+
+  /**
+   * A figure on which the grant's history and the ledger disagree, or that the ledger found wrong
+   * itself ({@code source} LEDGER: its figures against each other or its journal).
+   */
+  public record FigureDifference(String figure, Long historyYen, Long ledgerYen, String source, String explanation) {}
+
+  public record YearReconciliation(int fiscalYear, YearFigures fromEvents, YearFigures inLedger,
+      List<FigureDifference> differences) {}
+
+  /**
+   * A grant's money, year by year and figure by figure, as its history has it beside the ledger.
+   *
+   * @param differences how many differences there are, the grant's and every year's
+   */
+  public record GrantMoneyReconciliation(UUID grantId, String programCode, String status, boolean settled,
+      Long finalAmountYen, Long finalIndirectCostYen, Boolean ledgerSettled, Long ledgerFinalAmountYen,
+      Long ledgerFinalIndirectCostYen, List<FigureDifference> grantDifferences, List<YearReconciliation> years,
+      int differences) {}
+
+  /** Replays the grant's history and compares it with the ledger's reconciliation of the grant. */
+  public GrantMoneyReconciliation reconcileGrant(UUID grant, String authorization) {
+    GrantView view = GrantReplayer.replay(replayer.history(grant))
+        .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no grant " + grant));
+    LedgerClient.LedgerReconciliation recorded;
+    try {
+      recorded = ledger.grantReconciliation(grant, authorization);
+    } catch (WebApplicationException e) {
+      if (e.getResponse().getStatus() == 404) {
+        recorded = null; // the ledger has no account for the grant (never awarded, or not yet there)
+      } else {
+        throw new ServiceUnavailableException("the ledger-service answered " + e.getResponse().getStatus());
+      }
+    } catch (RuntimeException e) {
+      throw new ServiceUnavailableException("the ledger-service cannot be reached: " + e.getMessage());
+    }
+    return compare(view, recorded);
+  }
+
+  /** The history's figures of every year the grant has an allocation or money in. */
+  static java.util.TreeMap<Integer, YearFigures> fromHistory(GrantView view) {
+    java.util.TreeMap<Integer, YearFigures> years = new java.util.TreeMap<>();
+    boolean awarded = awarded(view);
+    view.moneyByFiscalYear().forEach((year, m) -> {
+      long cap = !awarded ? 0 : released(view, year) ? m.heldYen() : m.capYen();
+      years.put(year, new YearFigures(cap - m.carriedInYen() + m.carriedOutYen(), m.carriedInYen(),
+          m.carriedOutYen(), cap, m.paidYen(), m.indirectCostYen(), m.refundedYen(), m.indirectRefundedYen(),
+          m.additionalChargeYen(), m.paidCarriedInYen(), m.paidCarriedOutYen(), m.heldYen(), m.reportedYen(),
+          m.unspentYen(), m.finalYen()));
+    });
+    return years;
+  }
+
+  static java.util.TreeMap<Integer, YearFigures> fromLedger(LedgerClient.LedgerReconciliation ledger) {
+    java.util.TreeMap<Integer, YearFigures> years = new java.util.TreeMap<>();
+    if (ledger != null && ledger.years() != null) {
+      for (LedgerClient.LedgerYear y : ledger.years()) {
+        Long unspent = y.reportedYen() == null ? null : y.unspentYen();
+        years.put(y.fiscalYear(), new YearFigures(y.allocatedYen(), y.carriedInYen(), y.carriedOutYen(), y.capYen(),
+            y.paidYen(), y.indirectCostYen(), y.refundedYen(), y.indirectRefundedYen(), y.additionalChargeYen(),
+            y.paidCarriedInYen(), y.paidCarriedOutYen(), y.heldYen(), y.reportedYen(), unspent, y.finalYen()));
+      }
+    }
+    return years;
+  }
+
+  /** Every difference between the history (replayed into {@code view}) and the ledger's figures. */
+  static GrantMoneyReconciliation compare(GrantView view, LedgerClient.LedgerReconciliation ledger) {
+    var history = fromHistory(view);
+    var recorded = fromLedger(ledger);
+    var settlement = view.settlement();
+    Long finalAmount = settlement == null ? null : settlement.finalAmountYen();
+    Long finalIndirect = settlement == null ? null : settlement.finalIndirectCostYen();
+    List<FigureDifference> grantDifferences = new ArrayList<>();
+    if (ledger == null) {
+      if (!history.isEmpty() && awarded(view)) {
+        grantDifferences.add(new FigureDifference("GRANT", null, null, "HISTORY",
+            "the grant's history has an award the ledger has no account for"));
+      }
+    } else {
+      if (ledger.settled() != view.settled()) {
+        grantDifferences.add(new FigureDifference("SETTLED", null, null, "HISTORY", view.settled()
+            ? "the history records a settlement the ledger does not have"
+            : "the ledger settled the grant; its history records no GrantSettled"));
+      }
+      figure(grantDifferences, "FINAL_AMOUNT", finalAmount, ledger.finalAmountYen());
+      figure(grantDifferences, "FINAL_INDIRECT", finalIndirect, ledger.finalIndirectCostYen());
+    }
+    java.util.TreeSet<Integer> all = new java.util.TreeSet<>(history.keySet());
+    all.addAll(recorded.keySet());
+    List<YearReconciliation> years = new ArrayList<>();
+    int count = grantDifferences.size();
+    Map<Integer, LedgerClient.LedgerYear> ledgerYears = new LinkedHashMap<>();
+    if (ledger != null && ledger.years() != null) {
+      ledger.years().forEach(y -> ledgerYears.put(y.fiscalYear(), y));
+    }
+    for (int year : all) {
+      YearFigures h = history.getOrDefault(year, YearFigures.NONE);
+      YearFigures l = recorded.getOrDefault(year, YearFigures.NONE);
+      List<FigureDifference> differences = compare(h, l);
+      LedgerClient.LedgerYear own = ledgerYears.get(year);
+      if (own != null && own.differences() != null) {
+        for (LedgerClient.LedgerDifference d : own.differences()) {
+          differences.add(new FigureDifference(d.figure(), d.expectedYen(), d.actualYen(), "LEDGER",
+              "the ledger's own check: " + d.explanation()));
+        }
+      }
+      count += differences.size();
+      years.add(new YearReconciliation(year, history.get(year), recorded.get(year), differences));
+    }
+    return new GrantMoneyReconciliation(view.grantId(), view.programCode(), view.status().name(), view.settled(),
+        finalAmount, finalIndirect, ledger == null ? null : ledger.settled(),
+        ledger == null ? null : ledger.finalAmountYen(), ledger == null ? null : ledger.finalIndirectCostYen(),
+        grantDifferences, years, count);
+  }
+
+  /** Figure by figure, one grant-year: the history against the ledger. */
+  static List<FigureDifference> compare(YearFigures history, YearFigures ledger) {
+    List<FigureDifference> d = new ArrayList<>();
+    figure(d, "ALLOCATED", history.allocatedYen(), ledger.allocatedYen());
+    figure(d, "CARRIED_IN", history.carriedInYen(), ledger.carriedInYen());
+    figure(d, "CARRIED_OUT", history.carriedOutYen(), ledger.carriedOutYen());
+    figure(d, "CAP", history.capYen(), ledger.capYen());
+    figure(d, "PAID", history.paidYen(), ledger.paidYen());
+    figure(d, "INDIRECT", history.indirectCostYen(), ledger.indirectCostYen());
+    figure(d, "REFUNDED", history.refundedYen(), ledger.refundedYen());
+    figure(d, "INDIRECT_REFUNDED", history.indirectRefundedYen(), ledger.indirectRefundedYen());
+    figure(d, "ADDITIONAL_CHARGE", history.additionalChargeYen(), ledger.additionalChargeYen());
+    figure(d, "PAID_CARRIED_IN", history.paidCarriedInYen(), ledger.paidCarriedInYen());
+    figure(d, "PAID_CARRIED_OUT", history.paidCarriedOutYen(), ledger.paidCarriedOutYen());
+    figure(d, "HELD", history.heldYen(), ledger.heldYen());
+    figure(d, "REPORTED", history.reportedYen(), ledger.reportedYen());
+    figure(d, "UNSPENT", history.unspentYen(), ledger.unspentYen());
+    figure(d, "FINAL", history.finalYen(), ledger.finalYen());
+    return d;
+  }
+
+  private static void figure(List<FigureDifference> differences, String figure, Long history, Long ledger) {
+    if (java.util.Objects.equals(history, ledger)) {
+      return;
+    }
+    String explanation = history == null ? "the ledger has " + ledger + " yen; the grant's history records none"
+        : ledger == null ? "the grant's history records " + history + " yen; the ledger has none"
+        : "the grant's history implies " + history + " yen, the ledger has " + ledger + " yen ("
+            + (ledger - history > 0 ? "+" : "") + (ledger - history) + ")";
+    differences.add(new FigureDifference(figure, history, ledger, "HISTORY", explanation));
   }
 
   static List<Difference> compare(Figures events, Figures ledger) {

@@ -3,8 +3,10 @@ package jp.grants.grant.command;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import jp.grants.contracts.CategoryAmount;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.RefundKind;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
@@ -138,13 +140,25 @@ public final class Commands {
       ExpenseCategory expenseCategory,
       String purpose) {}
 
-  /** The ledger's answer, applied from ledger-events. */
+  /**
+   * The ledger's answer, applied from ledger-events.
+   *
+   * @param indirectCostYen the indirect costs paid with it; null in answers from before the ledger
+   *     paid indirect costs
+   */
   public record RecordFundsDisbursedCommand(
       @TargetAggregateIdentifier UUID grantId,
       UUID disbursementId,
       int fiscalYear,
       long amountYen,
-      ExpenseCategory expenseCategory) {}
+      ExpenseCategory expenseCategory,
+      Long indirectCostYen) {
+    /** A payment without indirect costs. */
+    public RecordFundsDisbursedCommand(UUID grantId, UUID disbursementId, int fiscalYear, long amountYen,
+        ExpenseCategory expenseCategory) {
+      this(grantId, disbursementId, fiscalYear, amountYen, expenseCategory, null);
+    }
+  }
 
   /** The ledger's refusal, applied from ledger-events. */
   public record RecordDisbursementRejectedCommand(
@@ -156,4 +170,47 @@ public final class Commands {
       jp.grants.contracts.CapLevel capLevel,
       long headroomYen,
       String reason) {}
+
+  /** The ledger carried unspent money of a year over to the grant's next year, applied from ledger-events. */
+  public record RecordFundsCarriedOverCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      UUID carryOverId,
+      int fromFiscalYear,
+      int toFiscalYear,
+      long amountYen,
+      long paidMovedYen,
+      boolean approved,
+      String reason) {}
+
+  /** Money came back from the grant, as the ledger recorded it; applied from ledger-events. */
+  public record RecordFundsRefundedCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      UUID refundId,
+      int fiscalYear,
+      long amountYen,
+      long indirectCostYen,
+      long additionalChargeYen,
+      RefundKind kind,
+      String reason) {}
+
+  /** The ledger accepted the annual financial report of a year; applied from ledger-events. */
+  public record RecordAnnualReportAcceptedCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      UUID reportId,
+      int fiscalYear,
+      List<CategoryAmount> spending,
+      long reportedYen,
+      long paidYen,
+      long unspentYen,
+      long transferredYen) {}
+
+  /** The ledger determined the grant's final amount (額の確定); applied from ledger-events. */
+  public record RecordGrantSettledCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      UUID settlementId,
+      long finalAmountYen,
+      long finalIndirectCostYen,
+      long refundedYen,
+      long additionalChargeYen,
+      List<FiscalYearAmount> finalByFiscalYear) {}
 }

@@ -20,15 +20,19 @@ import jp.grants.catalog.Rules;
 import jp.grants.catalog.StageGate;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.AnnualReportAccepted;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
 import jp.grants.contracts.grant.FinalEvaluationCompleted;
 import jp.grants.contracts.grant.FinalEvaluationScheduled;
+import jp.grants.contracts.grant.FundsCarriedOver;
 import jp.grants.contracts.grant.FundsDisbursed;
+import jp.grants.contracts.grant.FundsRefunded;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantSettled;
 import jp.grants.contracts.grant.GrantTerminated;
 import jp.grants.contracts.grant.InterimEvaluationCompleted;
 import jp.grants.contracts.grant.InterimEvaluationScheduled;
@@ -48,8 +52,12 @@ import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.ExtendGrantCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
+import jp.grants.grant.command.Commands.RecordAnnualReportAcceptedCommand;
 import jp.grants.grant.command.Commands.RecordDisbursementRejectedCommand;
+import jp.grants.grant.command.Commands.RecordFundsCarriedOverCommand;
 import jp.grants.grant.command.Commands.RecordFundsDisbursedCommand;
+import jp.grants.grant.command.Commands.RecordFundsRefundedCommand;
+import jp.grants.grant.command.Commands.RecordGrantSettledCommand;
 import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
 import jp.grants.grant.command.Commands.RequestDisbursementCommand;
 import jp.grants.grant.command.Commands.ScheduleEvaluationCommand;
@@ -57,11 +65,14 @@ import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
 import jp.grants.grant.command.Commands.ScreenProposalCommand;
 import jp.grants.grant.command.Commands.SubmitProposalCommand;
 import jp.grants.grant.command.Commands.TerminateGrantCommand;
+import jp.grants.grant.command.GrantView.AnnualReport;
 import jp.grants.grant.command.GrantView.Evaluation;
 import jp.grants.grant.command.GrantView.FiscalYearDisbursements;
 import jp.grants.grant.command.GrantView.FollowUp;
 import jp.grants.grant.command.GrantView.OpenDisbursement;
+import jp.grants.grant.command.GrantView.Settlement;
 import jp.grants.grant.command.GrantView.StageGateState;
+import jp.grants.grant.command.GrantView.YearMoney;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -85,6 +96,19 @@ import org.axonframework.serialization.Revision;
  *   <li>per fiscal year, the yen the ledger paid and how many payments and refusals
  *       ({@link FiscalYearDisbursements}): what {@code GRANT-YEAR-ALLOCATION} and the view need.
  *   <li>the ids of the last {@value #RECENTLY_SETTLED_KEPT} settled disbursements, a bounded window.
+ *   <li>per fiscal year, the sums of the ledger's other operations ({@link YearMoney}): gross paid
+ *       and indirect costs, carried in and out (allocation and paid money), refunded, the accepted
+ *       annual report's figures and the settled final amount. Carry-overs move the plan itself
+ *       (the year given −amount, the next year +amount, the total unchanged), so {@code
+ *       GRANT-YEAR-ALLOCATION} checks against the moved plan; refunds and paid money carried over
+ *       move the year's paid sum ({@link FiscalYearDisbursements#disbursedYen()} is what the year
+ *       holds: paid − refunded − paid carried out + paid carried in).
+ *   <li>the ids of the last {@value #RECENT_OPERATIONS_KEPT} carry-overs and refunds, a bounded
+ *       window like the settled disbursements'. An annual report is recorded once per year (the
+ *       ledger accepts one per grant-year) and a settlement once per grant, so their ids need no
+ *       window: a second copy is recognised by its year, or by the settlement already recorded.
+ *   <li>the settlement ({@link Settlement}), once the ledger settled the grant. A grant that was
+ *       ever paid money closes only after it, and with no disbursement open ({@code GRANT-UNSETTLED}).
  * </ul>
  *
  * <p>A redelivered ledger answer never reaches this aggregate twice: the inbox drops it by its
@@ -107,12 +131,17 @@ import org.axonframework.serialization.Revision;
  * <p>The full list of disbursements, settled ones included, is the read model's ({@code
  * grant_disbursement}, {@code GET /api/v1/grants/{id}/disbursements}). Snapshots of this shape are
  * revision 2: snapshots of the first shape (which held every disbursement) are skipped when a grant
- * is loaded, and it is rebuilt from its events (see {@code AxonRuntime}).
+ * is loaded, and it is rebuilt from its events (see {@code AxonRuntime}). Revision 3 added the
+ * per-year money of carry-overs, refunds, reports and the settlement: snapshots of revision 2 are
+ * skipped alike (they lack those sums, and their paid sums do not net refunds).
  */
 @Revision(Grant.SNAPSHOT_REVISION)
 public class Grant {
   /** The revision of this class's snapshots; raise it whenever a field changes meaning or shape. */
-  public static final String SNAPSHOT_REVISION = "2";
+  public static final String SNAPSHOT_REVISION = "3";
+
+  /** How many carry-over and refund ids the aggregate keeps (oldest dropped first). */
+  public static final int RECENT_OPERATIONS_KEPT = 32;
 
   /** How many settled disbursement ids the aggregate keeps (oldest dropped first). */
   public static final int RECENTLY_SETTLED_KEPT = 32;
@@ -140,6 +169,12 @@ public class Grant {
   private TreeMap<Integer, FiscalYearDisbursements> disbursementsByFiscalYear = new TreeMap<>();
   /** The last {@link #RECENTLY_SETTLED_KEPT} settled disbursement ids, oldest first. */
   private LinkedHashSet<UUID> recentlySettled = new LinkedHashSet<>();
+  /** Per fiscal year: the sums of payments, carry-overs, refunds, the accepted report and the final amount. */
+  private TreeMap<Integer, YearMoney> moneyByFiscalYear = new TreeMap<>();
+  /** The last {@link #RECENT_OPERATIONS_KEPT} carry-over and refund ids recorded, oldest first. */
+  private LinkedHashSet<UUID> recentOperations = new LinkedHashSet<>();
+  /** The ledger's settlement; null until the grant is settled. */
+  private Settlement settlement;
 
   protected Grant() {
     // for Axon and for snapshots
@@ -371,7 +406,16 @@ public class Grant {
   @CommandHandler
   public Long handle(CloseGrantCommand command) {
     requireRunning("close");
-    apply(new GrantClosed(grantId, command.note(), null));
+    if (!openDisbursements.isEmpty()) {
+      throw RuleViolation.conflict(GrantRules.GRANT_UNSETTLED, openDisbursements.size()
+          + " disbursement(s) requested of the ledger are not answered yet; the grant closes once every one is");
+    }
+    if (settlement == null && everPaid()) {
+      throw RuleViolation.conflict(GrantRules.GRANT_UNSETTLED, "the grant was paid "
+          + Rules.yen(grossPaid()) + " and the ledger has not settled it (額の確定): every year with money must"
+          + " be reported and nothing paid left unspent, then the ledger's settlement closes the books");
+    }
+    apply(new GrantClosed(grantId, command.note(), settlement == null ? null : settlement.finalAmountYen()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -380,6 +424,10 @@ public class Grant {
   @CommandHandler
   public Long handle(RequestDisbursementCommand command) {
     requireRunning("pay out of");
+    if (settlement != null) {
+      throw RuleViolation.conflict(GrantRules.GRANT_SETTLED, "the ledger settled the grant's final amount ("
+          + Rules.yen(settlement.finalAmountYen()) + "); no more money moves");
+    }
     requireWithinGrant(command.fiscalYear());
     Rules.checkExpense(program(), command.expenseCategory());
     if (command.amountYen() <= 0) {
@@ -411,7 +459,56 @@ public class Grant {
       return AggregateLifecycle.getVersion(); // settled just now: a second answer changes nothing
     }
     apply(new FundsDisbursed(grantId, command.disbursementId(), command.fiscalYear(), command.amountYen(),
-        command.expenseCategory(), null));
+        command.expenseCategory(), command.indirectCostYen()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /**
+   * The ledger carried money over (繰越): recorded once, whatever the grant's status. The ledger
+   * checked the rules (the grant's last year, the date, what can move); the grant records it.
+   */
+  @CommandHandler
+  public Long handle(RecordFundsCarriedOverCommand command) {
+    if (recentOperations.contains(command.carryOverId())) {
+      return AggregateLifecycle.getVersion();
+    }
+    apply(new FundsCarriedOver(grantId, command.carryOverId(), command.fromFiscalYear(), command.toFiscalYear(),
+        command.amountYen(), command.paidMovedYen(), command.approved(), command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /** Money came back (返還): recorded once, whatever the grant's status. */
+  @CommandHandler
+  public Long handle(RecordFundsRefundedCommand command) {
+    if (recentOperations.contains(command.refundId())) {
+      return AggregateLifecycle.getVersion();
+    }
+    apply(new FundsRefunded(grantId, command.refundId(), command.fiscalYear(), command.amountYen(),
+        command.indirectCostYen(), command.additionalChargeYen(), command.kind(), command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /** The year's annual report was accepted: recorded once per year (the ledger accepts one per grant-year). */
+  @CommandHandler
+  public Long handle(RecordAnnualReportAcceptedCommand command) {
+    if (moneyByFiscalYear.getOrDefault(command.fiscalYear(), YearMoney.NONE).report() != null) {
+      return AggregateLifecycle.getVersion();
+    }
+    apply(new AnnualReportAccepted(grantId, command.reportId(), command.fiscalYear(),
+        command.spending() == null ? List.of() : List.copyOf(command.spending()), command.reportedYen(),
+        command.paidYen(), command.unspentYen(), command.transferredYen()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /** The ledger settled the grant (額の確定): recorded once. */
+  @CommandHandler
+  public Long handle(RecordGrantSettledCommand command) {
+    if (settlement != null) {
+      return AggregateLifecycle.getVersion();
+    }
+    apply(new GrantSettled(grantId, command.settlementId(), command.finalAmountYen(), command.finalIndirectCostYen(),
+        command.refundedYen(), command.additionalChargeYen(),
+        command.finalByFiscalYear() == null ? List.of() : sorted(command.finalByFiscalYear())));
     return AggregateLifecycle.getVersion();
   }
 
@@ -517,7 +614,7 @@ public class Grant {
     extensionYears += event.additionalYears();
     endFiscalYear = event.endFiscalYear();
     phase = event.phase();
-    event.allocations().forEach(a -> plan.put(a.fiscalYear(), a.amountYen()));
+    event.allocations().forEach(a -> plan.put(a.fiscalYear(), withCarryOvers(a)));
     totalAwardedYen = event.totalAwardedYen();
   }
 
@@ -543,6 +640,63 @@ public class Grant {
     settled(event.disbursementId());
     disbursementsByFiscalYear.merge(event.fiscalYear(), FiscalYearDisbursements.NONE.paid(event.amountYen()),
         (year, one) -> year.paid(event.amountYen()));
+    long indirect = event.indirectCostYen() == null ? 0 : event.indirectCostYen();
+    money(event.fiscalYear(), year -> year.paid(event.amountYen(), indirect));
+  }
+
+  @EventSourcingHandler
+  void on(FundsCarriedOver event) {
+    remembered(event.carryOverId());
+    plan.merge(event.fromFiscalYear(), -event.amountYen(), Math::addExact);
+    plan.merge(event.toFiscalYear(), event.amountYen(), Math::addExact);
+    money(event.fromFiscalYear(), year -> year.carriedOut(event.amountYen(), event.paidMovedYen()));
+    money(event.toFiscalYear(), year -> year.carriedIn(event.amountYen(), event.paidMovedYen()));
+    if (event.paidMovedYen() != 0) {
+      held(event.fromFiscalYear(), -event.paidMovedYen());
+      held(event.toFiscalYear(), event.paidMovedYen());
+    }
+  }
+
+  @EventSourcingHandler
+  void on(FundsRefunded event) {
+    remembered(event.refundId());
+    money(event.fiscalYear(), year -> year.refunded(event.amountYen(), event.indirectCostYen(),
+        event.additionalChargeYen()));
+    held(event.fiscalYear(), -event.amountYen());
+  }
+
+  @EventSourcingHandler
+  void on(AnnualReportAccepted event) {
+    AnnualReport report = new AnnualReport(event.reportId(), event.reportedYen(), event.paidYen(), event.unspentYen(),
+        event.transferredYen());
+    money(event.fiscalYear(), year -> year.reported(report));
+  }
+
+  @EventSourcingHandler
+  void on(GrantSettled event) {
+    settlement = new Settlement(event.settlementId(), event.finalAmountYen(), event.finalIndirectCostYen(),
+        event.refundedYen(), event.additionalChargeYen(), List.copyOf(event.finalByFiscalYear()));
+    event.finalByFiscalYear().forEach(f -> money(f.fiscalYear(), year -> year.settled(f.amountYen())));
+  }
+
+  private void money(int fiscalYear, java.util.function.UnaryOperator<YearMoney> change) {
+    moneyByFiscalYear.put(fiscalYear, change.apply(moneyByFiscalYear.getOrDefault(fiscalYear, YearMoney.NONE)));
+  }
+
+  /** Paid money that left a year or came into it: the year's paid sum, which reserves its cap, moves. */
+  private void held(int fiscalYear, long deltaYen) {
+    disbursementsByFiscalYear.put(fiscalYear,
+        disbursementsByFiscalYear.getOrDefault(fiscalYear, FiscalYearDisbursements.NONE).moved(deltaYen));
+  }
+
+  /** A carry-over or refund recorded: its id stays in the bounded window. */
+  private void remembered(UUID operationId) {
+    recentOperations.remove(operationId);
+    recentOperations.add(operationId);
+    for (Iterator<UUID> oldest = recentOperations.iterator(); recentOperations.size() > RECENT_OPERATIONS_KEPT; ) {
+      oldest.next();
+      oldest.remove();
+    }
   }
 
   @EventSourcingHandler
@@ -575,11 +729,34 @@ public class Grant {
     for (FiscalYearDisbursements year : disbursementsByFiscalYear.values()) {
       disbursed = Math.addExact(disbursed, year.disbursedYen());
     }
+    TreeMap<Integer, GrantView.FiscalYearMoney> money = new TreeMap<>();
+    long indirect = 0;
+    java.util.TreeSet<Integer> years = new java.util.TreeSet<>(plan.keySet());
+    years.addAll(moneyByFiscalYear.keySet());
+    for (int year : years) {
+      YearMoney m = moneyByFiscalYear.getOrDefault(year, YearMoney.NONE);
+      money.put(year, m.view(plan.getOrDefault(year, 0L)));
+      indirect = Math.addExact(indirect, m.indirectCostYen() - m.indirectRefundedYen());
+    }
     return new GrantView(grantId, version, programCode, status, phase, title, applicantId,
         principalInvestigator, List.copyOf(hostInstitutions), startFiscalYear, endFiscalYear, List.copyOf(requestedPlan),
         toList(plan), totalAwardedYen, Map.copyOf(followUps), stageGate, Map.copyOf(evaluations), extensionYears,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openDisbursements)),
-        java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)), disbursed);
+        java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)), disbursed,
+        java.util.Collections.unmodifiableMap(money), indirect, settlement != null, settlement);
+  }
+
+  /** Whether the ledger ever paid the grant anything (refunded or not). */
+  private boolean everPaid() {
+    return disbursementsByFiscalYear.values().stream().anyMatch(y -> y.payments() > 0) || grossPaid() > 0;
+  }
+
+  private long grossPaid() {
+    long paid = 0;
+    for (YearMoney year : moneyByFiscalYear.values()) {
+      paid = Math.addExact(paid, year.paidYen());
+    }
+    return paid;
   }
 
   private Program program() {
@@ -645,19 +822,36 @@ public class Grant {
     return committed;
   }
 
+  /** The allocations of the years after a gate as awarded (without what was carried into or out of them). */
   private List<FiscalYearAmount> planAfter(int gateYear, int lastYear) {
     return plan.subMap(gateYear, false, lastYear, true).entrySet().stream()
-        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue())).toList();
+        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue() - netCarriedIn(e.getKey()))).toList();
   }
 
+  /** The total once the years after a gate get new allocations; carry-overs move money, never change the total. */
   private long totalWithReplaced(List<FiscalYearAmount> after, int gateYear) {
     long kept = plan.headMap(gateYear, true).values().stream().mapToLong(Long::longValue).sum();
-    return Math.addExact(kept, FiscalYearAmount.total(after));
+    long carried = 0;
+    for (FiscalYearAmount a : after) {
+      carried = Math.addExact(carried, netCarriedIn(a.fiscalYear()));
+    }
+    return Math.addExact(Math.addExact(kept, FiscalYearAmount.total(after)), carried);
   }
 
+  private long netCarriedIn(int fiscalYear) {
+    YearMoney m = moneyByFiscalYear.getOrDefault(fiscalYear, YearMoney.NONE);
+    return m.carriedInYen() - m.carriedOutYen();
+  }
+
+  /** New allocations of the years after a gate; what was carried into or out of a year stays with it. */
   private void replacePlanAfter(int gateYear, List<FiscalYearAmount> after) {
     plan.tailMap(gateYear, false).clear();
-    after.forEach(a -> plan.put(a.fiscalYear(), a.amountYen()));
+    after.forEach(a -> plan.put(a.fiscalYear(), withCarryOvers(a)));
+  }
+
+  private long withCarryOvers(FiscalYearAmount allocation) {
+    YearMoney m = moneyByFiscalYear.getOrDefault(allocation.fiscalYear(), YearMoney.NONE);
+    return allocation.amountYen() + m.carriedInYen() - m.carriedOutYen();
   }
 
   private static TreeMap<Integer, Long> toPlan(List<FiscalYearAmount> allocations) {

@@ -32,6 +32,10 @@ public final class GrantRules {
   public static final String DISBURSEMENT_ID_UNIQUE = "DISBURSEMENT-ID-UNIQUE";
   public static final String DISBURSEMENT_AMOUNT = "DISBURSEMENT-AMOUNT";
   public static final String GRANT_YEAR_ALLOCATION = "GRANT-YEAR-ALLOCATION";
+  /** A grant that was paid money closes only once the ledger settled it, and with no disbursement open. */
+  public static final String GRANT_UNSETTLED = "GRANT-UNSETTLED";
+  /** After the ledger's settlement no money of the grant moves. */
+  public static final String GRANT_SETTLED = "GRANT-SETTLED";
   public static final List<String> GRADES = List.of("S", "A", "B", "C");
 
   private GrantRules() {}

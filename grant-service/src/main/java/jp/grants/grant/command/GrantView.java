@@ -37,7 +37,11 @@ public record GrantView(
     int extensionYears,
     Map<UUID, OpenDisbursement> openDisbursements,
     Map<Integer, FiscalYearDisbursements> disbursementsByFiscalYear,
-    long disbursedYen) {
+    long disbursedYen,
+    Map<Integer, FiscalYearMoney> moneyByFiscalYear,
+    long indirectCostYen,
+    boolean settled,
+    Settlement settlement) {
 
   /** Center metrics of one fiscal year's follow-up. */
   public record FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad) {}
@@ -62,6 +66,103 @@ public record GrantView(
 
     FiscalYearDisbursements rejected() {
       return new FiscalYearDisbursements(disbursedYen, payments, rejections + 1);
+    }
+
+    /** Paid money that left the year (refunded, carried out: negative) or came in (carried in). */
+    FiscalYearDisbursements moved(long deltaYen) {
+      return new FiscalYearDisbursements(Math.addExact(disbursedYen, deltaYen), payments, rejections);
+    }
+  }
+
+  /**
+   * The money of one fiscal year of the grant as its history tells it, with the ledger's names
+   * (its {@code /reconciliation} figures).
+   *
+   * @param allocatedYen the year's allocation as awarded (award, stage gates, extension), before carry-overs
+   * @param carriedInYen allocation carried over into the year from the one before
+   * @param carriedOutYen allocation carried over out of the year to the next
+   * @param capYen what the year may pay: allocated + carried in − carried out (the plan's {@code allocations})
+   * @param paidYen direct costs paid in the year, gross
+   * @param indirectCostYen indirect costs paid with them, gross
+   * @param refundedYen direct costs refunded out of the year
+   * @param indirectRefundedYen indirect costs refunded with them
+   * @param additionalChargeYen additional charges (加算金) on ordered refunds of the year
+   * @param paidCarriedInYen paid, unspent money that came in with a carry-over
+   * @param paidCarriedOutYen paid, unspent money that left with a carry-over
+   * @param heldYen paid − refunded − paid carried out + paid carried in: what the year holds and what
+   *     reserves its cap ({@code disbursementsByFiscalYear.disbursedYen})
+   * @param reportedYen spending of the year's accepted annual report; null while none is accepted
+   * @param unspentYen held − reported now (money still to be carried over or refunded); null while unreported
+   * @param annualReport the accepted annual report as the ledger accepted it; null while none
+   * @param finalYen the direct costs the settlement kept for the year; null before the settlement
+   */
+  public record FiscalYearMoney(long allocatedYen, long carriedInYen, long carriedOutYen, long capYen, long paidYen,
+      long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
+      long paidCarriedInYen, long paidCarriedOutYen, long heldYen, Long reportedYen, Long unspentYen,
+      AnnualReport annualReport, Long finalYen) {}
+
+  /** An accepted annual financial report (実績報告), with the figures the ledger reconciled at acceptance. */
+  public record AnnualReport(UUID reportId, long reportedYen, long paidYen, long unspentYen, long transferredYen) {}
+
+  /** The grant's final amount as the ledger settled it (額の確定). */
+  public record Settlement(UUID settlementId, long finalAmountYen, long finalIndirectCostYen, long refundedYen,
+      long additionalChargeYen, List<FiscalYearAmount> finalByFiscalYear) {}
+
+  /**
+   * What the aggregate keeps of one year's money (the rest of {@link FiscalYearMoney} is derived
+   * from it and the plan): a fixed set of sums, whatever the number of operations.
+   */
+  public record YearMoney(long paidYen, long indirectCostYen, long carriedInYen, long carriedOutYen,
+      long paidCarriedInYen, long paidCarriedOutYen, long refundedYen, long indirectRefundedYen,
+      long additionalChargeYen, AnnualReport report, Long finalYen) {
+    static final YearMoney NONE = new YearMoney(0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+
+    YearMoney paid(long amountYen, long indirectYen) {
+      return new YearMoney(Math.addExact(paidYen, amountYen), Math.addExact(indirectCostYen, indirectYen), carriedInYen,
+          carriedOutYen, paidCarriedInYen, paidCarriedOutYen, refundedYen, indirectRefundedYen, additionalChargeYen,
+          report, finalYen);
+    }
+
+    YearMoney carriedOut(long amountYen, long paidMovedYen) {
+      return new YearMoney(paidYen, indirectCostYen, carriedInYen, Math.addExact(carriedOutYen, amountYen),
+          paidCarriedInYen, Math.addExact(paidCarriedOutYen, paidMovedYen), refundedYen, indirectRefundedYen,
+          additionalChargeYen, report, finalYen);
+    }
+
+    YearMoney carriedIn(long amountYen, long paidMovedYen) {
+      return new YearMoney(paidYen, indirectCostYen, Math.addExact(carriedInYen, amountYen), carriedOutYen,
+          Math.addExact(paidCarriedInYen, paidMovedYen), paidCarriedOutYen, refundedYen, indirectRefundedYen,
+          additionalChargeYen, report, finalYen);
+    }
+
+    YearMoney refunded(long amountYen, long indirectYen, long chargeYen) {
+      return new YearMoney(paidYen, indirectCostYen, carriedInYen, carriedOutYen, paidCarriedInYen, paidCarriedOutYen,
+          Math.addExact(refundedYen, amountYen), Math.addExact(indirectRefundedYen, indirectYen),
+          Math.addExact(additionalChargeYen, chargeYen), report, finalYen);
+    }
+
+    YearMoney reported(AnnualReport accepted) {
+      return new YearMoney(paidYen, indirectCostYen, carriedInYen, carriedOutYen, paidCarriedInYen, paidCarriedOutYen,
+          refundedYen, indirectRefundedYen, additionalChargeYen, accepted, finalYen);
+    }
+
+    YearMoney settled(long finalAmountYen) {
+      return new YearMoney(paidYen, indirectCostYen, carriedInYen, carriedOutYen, paidCarriedInYen, paidCarriedOutYen,
+          refundedYen, indirectRefundedYen, additionalChargeYen, report, finalAmountYen);
+    }
+
+    /** Paid − refunded − paid carried out + paid carried in. */
+    public long heldYen() {
+      return Math.addExact(Math.subtractExact(Math.subtractExact(paidYen, refundedYen), paidCarriedOutYen),
+          paidCarriedInYen);
+    }
+
+    FiscalYearMoney view(long capYen) {
+      long held = heldYen();
+      Long reported = report == null ? null : report.reportedYen();
+      return new FiscalYearMoney(capYen - carriedInYen + carriedOutYen, carriedInYen, carriedOutYen, capYen, paidYen,
+          indirectCostYen, refundedYen, indirectRefundedYen, additionalChargeYen, paidCarriedInYen, paidCarriedOutYen,
+          held, reported, reported == null ? null : held - reported, report, finalYen);
     }
   }
 }

@@ -12,8 +12,12 @@ import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.EventTypes;
 import jp.grants.contracts.Topics;
+import jp.grants.contracts.ledger.AnnualReportAccepted;
 import jp.grants.contracts.ledger.DisbursementRejected;
+import jp.grants.contracts.ledger.FundsCarriedOver;
 import jp.grants.contracts.ledger.FundsDisbursed;
+import jp.grants.contracts.ledger.FundsRefunded;
+import jp.grants.contracts.ledger.GrantSettled;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.grant.axon.GrantGateway;
 import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
@@ -22,8 +26,12 @@ import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
+import jp.grants.grant.command.Commands.RecordAnnualReportAcceptedCommand;
 import jp.grants.grant.command.Commands.RecordDisbursementRejectedCommand;
+import jp.grants.grant.command.Commands.RecordFundsCarriedOverCommand;
 import jp.grants.grant.command.Commands.RecordFundsDisbursedCommand;
+import jp.grants.grant.command.Commands.RecordFundsRefundedCommand;
+import jp.grants.grant.command.Commands.RecordGrantSettledCommand;
 import jp.grants.grant.command.EvaluationKind;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.InboxConsumer;
@@ -33,9 +41,11 @@ import jp.grants.platform.security.Actor;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the other services' answers to the grants: the ledger's FundsDisbursed and
- * DisbursementRejected, and the committees' ReviewCompleted. Each event is applied exactly once:
- * its inbox row and the events it causes commit in one transaction.
+ * Applies the other services' answers to the grants: the ledger's FundsDisbursed,
+ * DisbursementRejected, FundsCarriedOver, FundsRefunded, AnnualReportAccepted and GrantSettled (one
+ * command each, recorded in the grant's history as the grant event of the same name), and the
+ * committees' ReviewCompleted. Each event is applied exactly once: its inbox row and the events it
+ * causes commit in one transaction (and the aggregate ignores a second copy by its operation id).
  */
 @ApplicationScoped
 public class DecisionListeners {
@@ -53,7 +63,9 @@ public class DecisionListeners {
 
   /** After Axon (which also waits for the schema) has started. */
   void start(@Observes @Priority(2000) SchemaReady ready) {
-    Set<String> ledgerTypes = Set.of(EventTypes.nameOf(FundsDisbursed.class), EventTypes.nameOf(DisbursementRejected.class));
+    Set<String> ledgerTypes = Set.of(EventTypes.nameOf(FundsDisbursed.class), EventTypes.nameOf(DisbursementRejected.class),
+        EventTypes.nameOf(FundsCarriedOver.class), EventTypes.nameOf(FundsRefunded.class),
+        EventTypes.nameOf(AnnualReportAccepted.class), EventTypes.nameOf(GrantSettled.class));
     ledger = new InboxConsumer(LEDGER_CONSUMER, List.of(Topics.LEDGER_EVENTS), clients, dataSource, codec,
         ledgerTypes::contains, this::onLedgerEvent).start();
     String completed = EventTypes.nameOf(ReviewCompleted.class);
@@ -71,16 +83,34 @@ public class DecisionListeners {
   }
 
   void onLedgerEvent(EventEnvelope envelope, DomainEvent event) {
-    Object command = null;
+    send(commandFor(event), envelope);
+  }
+
+  /** The command that records a ledger event in the grant's history; null for anything else. */
+  static Object commandFor(DomainEvent event) {
     if (event instanceof FundsDisbursed paid) {
-      command = new RecordFundsDisbursedCommand(paid.grantId(), paid.disbursementId(), paid.fiscalYear(),
-          paid.amountYen(), paid.expenseCategory());
+      return new RecordFundsDisbursedCommand(paid.grantId(), paid.disbursementId(), paid.fiscalYear(),
+          paid.amountYen(), paid.expenseCategory(), paid.indirectCostYen());
     } else if (event instanceof DisbursementRejected refused) {
-      command = new RecordDisbursementRejectedCommand(refused.grantId(), refused.disbursementId(),
+      return new RecordDisbursementRejectedCommand(refused.grantId(), refused.disbursementId(),
           refused.fiscalYear(), refused.amountYen(), refused.rule(), refused.capLevel(), refused.headroomYen(),
           refused.reason());
+    } else if (event instanceof FundsCarriedOver carried) {
+      return new RecordFundsCarriedOverCommand(carried.grantId(), carried.carryOverId(), carried.fromFiscalYear(),
+          carried.toFiscalYear(), carried.amountYen(), carried.paidMovedYen(), carried.approved(), carried.reason());
+    } else if (event instanceof FundsRefunded refunded) {
+      return new RecordFundsRefundedCommand(refunded.grantId(), refunded.refundId(), refunded.fiscalYear(),
+          refunded.amountYen(), refunded.indirectCostYen(), refunded.additionalChargeYen(), refunded.kind(),
+          refunded.reason());
+    } else if (event instanceof AnnualReportAccepted report) {
+      return new RecordAnnualReportAcceptedCommand(report.grantId(), report.reportId(), report.fiscalYear(),
+          report.spending(), report.reportedYen(), report.paidYen(), report.unspentYen(), report.transferredYen());
+    } else if (event instanceof GrantSettled settled) {
+      return new RecordGrantSettledCommand(settled.grantId(), settled.settlementId(), settled.finalAmountYen(),
+          settled.finalIndirectCostYen(), settled.refundedYen(), settled.additionalChargeYen(),
+          settled.finalByFiscalYear());
     }
-    send(command, envelope);
+    return null;
   }
 
   /**

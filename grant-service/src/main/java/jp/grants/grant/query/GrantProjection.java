@@ -8,10 +8,12 @@ import java.util.UUID;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
 import jp.grants.contracts.grant.FundsDisbursed;
+import jp.grants.contracts.grant.FundsRefunded;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantSettled;
 import jp.grants.contracts.grant.GrantTerminated;
 import jp.grants.contracts.grant.ProposalDeclined;
 import jp.grants.contracts.grant.ProposalRejected;
@@ -124,7 +126,25 @@ public class GrantProjection {
 
   @EventHandler
   void on(GrantClosed event, @SequenceNumber long sequence, @Timestamp Instant time) {
-    update(event, sequence, time, GrantStatus.CLOSED);
+    GrantSummary summary = update(event, sequence, time, GrantStatus.CLOSED);
+    if (event.finalAmountYen() != null) {
+      summary.finalAmountYen = event.finalAmountYen();
+    }
+  }
+
+  @EventHandler
+  void on(FundsRefunded event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, null);
+    summary.disbursedYen = Math.subtractExact(summary.disbursedYen, event.amountYen());
+    summary.refundedYen = Math.addExact(summary.refundedYen, event.amountYen());
+    summary.indirectCostYen = Math.subtractExact(summary.indirectCostYen, event.indirectCostYen());
+  }
+
+  @EventHandler
+  void on(GrantSettled event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    GrantSummary summary = update(event, sequence, time, null);
+    summary.settled = true;
+    summary.finalAmountYen = event.finalAmountYen();
   }
 
   @EventHandler
@@ -143,15 +163,18 @@ public class GrantProjection {
   void on(FundsDisbursed event, @SequenceNumber long sequence, @Timestamp Instant time) {
     GrantSummary summary = update(event, sequence, time, null);
     summary.disbursedYen = Math.addExact(summary.disbursedYen, event.amountYen());
+    if (event.indirectCostYen() != null) {
+      summary.indirectCostYen = Math.addExact(summary.indirectCostYen, event.indirectCostYen());
+    }
     settle(event.grantId(), event.disbursementId(), event.fiscalYear(), event.amountYen(),
-        event.expenseCategory().name(), "DISBURSED", null, sequence, time);
+        event.expenseCategory().name(), "DISBURSED", null, event.indirectCostYen(), sequence, time);
   }
 
   @EventHandler
   void on(DisbursementRejected event, @SequenceNumber long sequence, @Timestamp Instant time) {
     update(event, sequence, time, null);
     settle(event.grantId(), event.disbursementId(), event.fiscalYear(), event.amountYen(), null, "REJECTED",
-        event.rule(), sequence, time);
+        event.rule(), null, sequence, time);
   }
 
   /**
@@ -159,16 +182,19 @@ public class GrantProjection {
    * requested. Only the first answer of a disbursement counts (as in V6__grant_disbursement_backfill).
    */
   private void settle(java.util.UUID grantId, java.util.UUID disbursementId, int fiscalYear, long amountYen,
-      String expenseCategory, String state, String rule, long sequence, Instant time) {
+      String expenseCategory, String state, String rule, Long indirectCostYen, long sequence, Instant time) {
     // A value that may be absent is written as NULL in the statement rather than bound as a null.
     var insert = entityManager.createNativeQuery("INSERT INTO grant_disbursement (grant_id, disbursement_id,"
-            + " fiscal_year, amount_yen, expense_category, state, position, settled_sequence, settled_at, rule)"
+            + " fiscal_year, amount_yen, expense_category, state, position, settled_sequence, settled_at, rule,"
+            + " indirect_cost_yen)"
             + " VALUES (:grant, :disbursement, :year, :yen, " + (expenseCategory == null ? "NULL" : ":category")
-            + ", :state, :sequence, :sequence, :time, " + (rule == null ? "NULL" : ":rule") + ")"
+            + ", :state, :sequence, :sequence, :time, " + (rule == null ? "NULL" : ":rule") + ", "
+            + (indirectCostYen == null ? "NULL" : ":indirect") + ")"
             + " ON CONFLICT (grant_id, disbursement_id) DO UPDATE SET state = EXCLUDED.state,"
             + " fiscal_year = EXCLUDED.fiscal_year, amount_yen = EXCLUDED.amount_yen,"
             + " expense_category = COALESCE(EXCLUDED.expense_category, grant_disbursement.expense_category),"
-            + " settled_sequence = EXCLUDED.settled_sequence, settled_at = EXCLUDED.settled_at, rule = EXCLUDED.rule"
+            + " settled_sequence = EXCLUDED.settled_sequence, settled_at = EXCLUDED.settled_at, rule = EXCLUDED.rule,"
+            + " indirect_cost_yen = EXCLUDED.indirect_cost_yen"
             + " WHERE grant_disbursement.state = 'REQUESTED'")
         .setParameter("grant", grantId).setParameter("disbursement", disbursementId).setParameter("year", fiscalYear)
         .setParameter("yen", amountYen).setParameter("state", state).setParameter("sequence", sequence)
@@ -178,6 +204,9 @@ public class GrantProjection {
     }
     if (rule != null) {
       insert.setParameter("rule", rule);
+    }
+    if (indirectCostYen != null) {
+      insert.setParameter("indirect", indirectCostYen);
     }
     insert.executeUpdate();
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.grants.grant.command.GrantView;
 
 /** Searches of the grant list read model, and the disbursements of a grant. */
 @ApplicationScoped
@@ -72,18 +73,34 @@ public class GrantQueries {
    * @param state REQUESTED (the ledger has not answered yet), DISBURSED or REJECTED
    * @param settledSequence the event that recorded the ledger's answer; null while open
    * @param rule the ledger's rule, for a refusal
+   * @param indirectCostYen the indirect costs the ledger paid with it; null when not paid, or paid
+   *     before the ledger paid indirect costs
    */
   public record Disbursement(UUID disbursementId, int fiscalYear, long amountYen, String expenseCategory,
-      String state, long sequence, Instant requestedAt, Long settledSequence, Instant settledAt, String rule) {}
+      String state, long sequence, Instant requestedAt, Long settledSequence, Instant settledAt, String rule,
+      Long indirectCostYen) {}
 
   /**
    * A page of a grant's disbursements, in the order of its history.
    *
    * @param readModelVersion the grant's version that the list reflects (the read model follows the
    *     event store within moments; compare with the grant's ETag); null before it has the grant
+   * @param version the grant's version that {@code moneyByFiscalYear} and {@code settlement} reflect:
+   *     they are the grant's own (its aggregate, strongly consistent, as GET /grants/{id} shows them)
+   * @param moneyByFiscalYear per fiscal year: allocation as awarded, carried in and out, cap, paid,
+   *     indirect, refunded, reported and unspent, final
+   * @param settlement the ledger's settlement (final amount); null before it
    */
   public record Disbursements(UUID grantId, Long readModelVersion, List<Disbursement> items, int page, int size,
-      long total) {}
+      long total, Long version, Map<Integer, GrantView.FiscalYearMoney> moneyByFiscalYear,
+      GrantView.Settlement settlement) {
+
+    /** The list with the grant's money per fiscal year, as the grant holds it. */
+    public Disbursements withMoneyOf(GrantView grant) {
+      return new Disbursements(grantId, readModelVersion, items, page, size, total, grant.version(),
+          grant.moneyByFiscalYear(), grant.settlement());
+    }
+  }
 
   @Transactional
   public Disbursements disbursements(UUID grantId, String state, Integer fiscalYear, int page, int size) {
@@ -100,7 +117,8 @@ public class GrantQueries {
     }
     Query count = entityManager.createNativeQuery("SELECT count(*) FROM grant_disbursement d" + where);
     Query select = entityManager.createNativeQuery("SELECT d.disbursement_id, d.fiscal_year, d.amount_yen,"
-        + " d.expense_category, d.state, d.position, d.requested_at, d.settled_sequence, d.settled_at, d.rule"
+        + " d.expense_category, d.state, d.position, d.requested_at, d.settled_sequence, d.settled_at, d.rule,"
+        + " d.indirect_cost_yen"
         + " FROM grant_disbursement d" + where
         + " ORDER BY d.position, d.disbursement_id LIMIT :limit OFFSET :offset");
     parameters.forEach((name, value) -> {
@@ -114,14 +132,14 @@ public class GrantQueries {
       Object[] c = (Object[]) row;
       items.add(new Disbursement((UUID) c[0], ((Number) c[1]).intValue(), ((Number) c[2]).longValue(), (String) c[3],
           (String) c[4], ((Number) c[5]).longValue(), instant(c[6]), c[7] == null ? null : ((Number) c[7]).longValue(),
-          instant(c[8]), (String) c[9]));
+          instant(c[8]), (String) c[9], c[10] == null ? null : ((Number) c[10]).longValue()));
     }
     long total = ((Number) count.getSingleResult()).longValue();
     @SuppressWarnings("unchecked")
     List<Object> version = entityManager.createNativeQuery("SELECT version FROM grant_summary WHERE grant_id = :grant")
         .setParameter("grant", grantId).getResultList();
     Long readModelVersion = version.isEmpty() ? null : ((Number) version.get(0)).longValue();
-    return new Disbursements(grantId, readModelVersion, items, page, size, total);
+    return new Disbursements(grantId, readModelVersion, items, page, size, total, null, null, null);
   }
 
   /** A TIMESTAMPTZ column as Hibernate hands it over (the JDBC driver's type varies with the version). */

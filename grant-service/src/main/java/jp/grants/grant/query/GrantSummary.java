@@ -41,8 +41,23 @@ public class GrantSummary extends PanacheEntityBase {
   @Column(name = "total_awarded_yen")
   public long totalAwardedYen;
 
+  /** Paid less refunded (V7: refunds net). */
   @Column(name = "disbursed_yen")
   public long disbursedYen;
+
+  /** Indirect costs paid less those refunded. */
+  @Column(name = "indirect_cost_yen")
+  public long indirectCostYen;
+
+  @Column(name = "refunded_yen")
+  public long refundedYen;
+
+  /** Whether the ledger settled the grant's final amount (額の確定). */
+  public boolean settled;
+
+  /** The settled final amount of direct costs; null before the settlement. */
+  @Column(name = "final_amount_yen")
+  public Long finalAmountYen;
 
   public long version;
 

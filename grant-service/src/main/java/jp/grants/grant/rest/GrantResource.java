@@ -90,15 +90,17 @@ public class GrantResource {
   @Path("/{id}/disbursements")
   @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
   @Operation(summary = "Every disbursement of a grant, settled ones included, in the order of its history (read model);"
-      + " filter by state and fiscal year")
+      + " filter by state and fiscal year. With the grant's money per fiscal year (allocation, carried in and out,"
+      + " paid, indirect, refunded, reported, final) and its settlement, as the grant holds them")
   public GrantQueries.Disbursements disbursements(@PathParam("id") UUID id,
       @QueryParam("state") @Pattern(regexp = "REQUESTED|DISBURSED|REJECTED") String state,
       @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-    // Who may see the grant is decided as for GET /{id}, from the grant itself (a constant-size load).
-    visible(id);
-    return queries.disbursements(id, state, fiscalYear, page, size);
+    // Who may see the grant is decided as for GET /{id}, from the grant itself (a constant-size load),
+    // which also gives the money per fiscal year as the grant holds it.
+    GrantView grant = visible(id);
+    return queries.disbursements(id, state, fiscalYear, page, size).withMoneyOf(grant);
   }
 
   /** The grant, if the caller may see it: applicants only their own (others are "not found"). */

@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
+import jp.grants.contracts.CategoryAmount;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.RefundKind;
+import jp.grants.contracts.grant.AnnualReportAccepted;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
+import jp.grants.contracts.grant.FundsCarriedOver;
 import jp.grants.contracts.grant.FundsDisbursed;
+import jp.grants.contracts.grant.FundsRefunded;
 import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.GrantSettled;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.contracts.grant.ProposalSubmitted;
@@ -81,6 +87,43 @@ class GrantSnapshotSizeTest {
     assertThat(before.disbursementsByFiscalYear().get(START))
         .isEqualTo(new GrantView.FiscalYearDisbursements(150 * 1_000_000L, 150, 150));
     assertThat(before.disbursedYen()).isEqualTo(150 * 1_000_000L);
+  }
+
+  @Test
+  void shouldKeepTheSnapshotTheSameSizeWhateverTheNumberOfCarryOversAndRefunds() {
+    int hundred = snapshot(carriedAndRefunded(100)).length;
+    int fiveThousand = snapshot(carriedAndRefunded(5_000)).length;
+    // ten years of sums whose digits grow, nothing per operation
+    assertThat(fiveThousand).isBetween(hundred, hundred + 160);
+    assertThat(fiveThousand).isLessThan(12_000);
+  }
+
+  @Test
+  void shouldRestoreTheYearsMoneyAndTheSettlementFromTheSnapshot() {
+    List<Object> history = carriedAndRefunded(200);
+    history.add(new AnnualReportAccepted(GRANT, UUID.randomUUID(), START, List.of(new CategoryAmount(
+        ExpenseCategory.PERSONNEL, 1_000L)), 1_000L, 2_000L, 1_000L, 0));
+    history.add(new GrantSettled(GRANT, UUID.randomUUID(), 9_000L, 2_700L, 100L, 5L,
+        List.of(new FiscalYearAmount(START, 9_000L))));
+    Grant grant = replay(history);
+    GrantView before = grant.view(history.size() - 1L);
+    Grant restored = SNAPSHOTS.deserialize(SNAPSHOTS.serialize(grant, byte[].class));
+    assertThat(restored.view(history.size() - 1L)).isEqualTo(before);
+    assertThat(before.settled()).isTrue();
+    assertThat(before.moneyByFiscalYear().get(START).reportedYen()).isEqualTo(1_000L);
+    // one yen from FY2026 by every ninth of the 200 carry-overs (i = 0, 9, ..., 198)
+    assertThat(before.moneyByFiscalYear().get(START + 1).carriedInYen()).isEqualTo(23L);
+  }
+
+  /** Payments every year, then {@code n} carry-overs and {@code n} refunds of one yen spread over the years. */
+  private static List<Object> carriedAndRefunded(int n) {
+    List<Object> history = payments(20);
+    for (int i = 0; i < n; i++) {
+      int year = START + i % 9;
+      history.add(new FundsCarriedOver(GRANT, UUID.randomUUID(), year, year + 1, 1L, i % 2, true, "reason"));
+      history.add(new FundsRefunded(GRANT, UUID.randomUUID(), START, 1L, 0L, i % 3, RefundKind.ORDERED, "ordered"));
+    }
+    return history;
   }
 
   /** The grant awarded, then {@code n} payments the ledger made on its own REST API. */

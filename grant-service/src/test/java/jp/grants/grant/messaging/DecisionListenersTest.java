@@ -18,11 +18,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
+import jp.grants.contracts.CategoryAmount;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.RefundKind;
 import jp.grants.contracts.Topics;
+import jp.grants.contracts.ledger.AnnualReportAccepted;
+import jp.grants.contracts.ledger.FundsCarriedOver;
 import jp.grants.contracts.ledger.FundsDisbursed;
+import jp.grants.contracts.ledger.FundsRefunded;
+import jp.grants.contracts.ledger.GrantSettled;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.contracts.review.ReviewKind;
@@ -120,6 +126,79 @@ class DecisionListenersTest {
     assertThat(refused.getString("events[0].data.reviewId")).isEqualTo(impossible.reviewId().toString());
     assertThat(refused.getString("events[0].actor")).isEqualTo("chair-1");
     assertThat(deadLetters(grant)).isZero();
+  }
+
+  /**
+   * The ledger's carry-over, refund, accepted report and settlement are recorded in the grant's
+   * history once each, however often and under whichever event id they arrive; the grant's rules
+   * then work on the moved figures, and it closes with the settled final amount.
+   */
+  @Test
+  void shouldRecordTheLedgersCarryOverRefundReportAndSettlementOnceEach() throws Exception {
+    UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
+    UUID disbursement = UUID.fromString(post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", 2026,
+        "amountYen", 600_000_000, "expenseCategory", "PERSONNEL")).statusCode(200).extract().path("disbursementId"));
+    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", new FundsDisbursed(grant, disbursement, "WPI", 2026,
+        600_000_000L, ExpenseCategory.PERSONNEL, UUID.randomUUID(), 100_000_000L, 180_000_000L), null, null));
+    // 150M carried to FY2027: the 100M not paid, and 50M paid and not spent
+    var carried = new FundsCarriedOver(grant, UUID.randomUUID(), "WPI", 2026, 2027, 150_000_000L, 50_000_000L,
+        true, "the new building opened late", UUID.randomUUID());
+    EventEnvelope carryOver = envelope("/ledger-service", carried, "po-jst-2", "program-officer");
+    send(Topics.LEDGER_EVENTS, carryOver);
+    send(Topics.LEDGER_EVENTS, carryOver);
+    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", carried, null, null)); // another event id, same carry-over
+    var refunded = new FundsRefunded(grant, UUID.randomUUID(), "WPI", 2026, 20_000_000L, 6_000_000L, 0L,
+        RefundKind.VOLUNTARY, "equipment returned", UUID.randomUUID());
+    EventEnvelope refund = envelope("/ledger-service", refunded, null, null);
+    send(Topics.LEDGER_EVENTS, refund);
+    send(Topics.LEDGER_EVENTS, refund);
+    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", refunded, null, null));
+    var report = new AnnualReportAccepted(grant, UUID.randomUUID(), "WPI", 2026,
+        List.of(new CategoryAmount(ExpenseCategory.PERSONNEL, 530_000_000L)), 530_000_000L, 530_000_000L, 0L, 0L, null);
+    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", report, null, null));
+    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", report, null, null));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"7\""));
+    // FY2027's cap grew by what was carried: 850M, of which 50M is held already
+    post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", 2027, "amountYen", 800_000_001L,
+        "expenseCategory", "PERSONNEL")).statusCode(409).body("rule", equalTo("GRANT-YEAR-ALLOCATION"));
+    post(officer(), grant, "closure", Map.of("note", "done")).statusCode(409).body("rule", equalTo("GRANT-UNSETTLED"));
+
+    var settled = new GrantSettled(grant, UUID.randomUUID(), "WPI", 580_000_000L, 174_000_000L, 600_000_000L,
+        20_000_000L, 0L, List.of(new jp.grants.contracts.FiscalYearAmount(2026, 530_000_000L),
+            new jp.grants.contracts.FiscalYearAmount(2027, 50_000_000L)), UUID.randomUUID());
+    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
+    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        officer().get("/api/v1/grants/" + grant).then().body("settled", equalTo(true)));
+    settle();
+    JsonPath view = officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"8\"").extract().jsonPath();
+    assertThat(view.getLong("allocations.find { it.fiscalYear == 2026 }.amountYen")).isEqualTo(550_000_000L);
+    assertThat(view.getLong("allocations.find { it.fiscalYear == 2027 }.amountYen")).isEqualTo(850_000_000L);
+    assertThat(view.getLong("totalAwardedYen")).isEqualTo(7_000_000_000L);
+    assertThat(view.getLong("disbursementsByFiscalYear.'2026'.disbursedYen")).isEqualTo(530_000_000L);
+    assertThat(view.getLong("disbursementsByFiscalYear.'2027'.disbursedYen")).isEqualTo(50_000_000L);
+    assertThat(view.getLong("disbursedYen")).isEqualTo(580_000_000L);
+    assertThat(view.getLong("indirectCostYen")).isEqualTo(174_000_000L);
+    Map<String, Object> fy2026 = view.getMap("moneyByFiscalYear.'2026'");
+    assertThat(fy2026).containsEntry("allocatedYen", 700_000_000).containsEntry("carriedOutYen", 150_000_000)
+        .containsEntry("capYen", 550_000_000).containsEntry("paidYen", 600_000_000)
+        .containsEntry("indirectCostYen", 180_000_000).containsEntry("refundedYen", 20_000_000)
+        .containsEntry("indirectRefundedYen", 6_000_000).containsEntry("paidCarriedOutYen", 50_000_000)
+        .containsEntry("heldYen", 530_000_000).containsEntry("reportedYen", 530_000_000)
+        .containsEntry("unspentYen", 0).containsEntry("finalYen", 530_000_000);
+    Map<String, Object> fy2027 = view.getMap("moneyByFiscalYear.'2027'");
+    assertThat(fy2027).containsEntry("carriedInYen", 150_000_000).containsEntry("paidCarriedInYen", 50_000_000)
+        .containsEntry("heldYen", 50_000_000).containsEntry("reportedYen", null).containsEntry("finalYen", 50_000_000);
+    assertThat(view.getLong("settlement.finalAmountYen")).isEqualTo(580_000_000L);
+
+    post(officer(), grant, "closure", Map.of("note", "done")).statusCode(200).body("version", equalTo(9));
+    Api.auditor().queryParam("type", "GrantClosed").get("/api/v1/audit/grants/" + grant + "/events").then()
+        .body("events[0].data.finalAmountYen", equalTo(580_000_000));
+    // who carried it over is the ledger's actor, on the grant's event
+    Api.auditor().queryParam("type", "FundsCarriedOver").get("/api/v1/audit/grants/" + grant + "/events").then()
+        .body("events", org.hamcrest.Matchers.hasSize(1)).body("events[0].actor", equalTo("po-jst-2"));
   }
 
   private int deadLetters(UUID grant) throws Exception {

@@ -4,11 +4,13 @@ import static jp.grants.grant.Api.finance;
 import static jp.grants.grant.Api.officer;
 import static jp.grants.grant.Api.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,10 @@ import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.EventJson;
+import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.Topics;
 import jp.grants.grant.Api;
+import jp.grants.grant.LedgerEvents;
 import jp.grants.grant.TopicReader;
 import jp.grants.grant.axon.AxonRuntime;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,8 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every program of the catalog, driven through its lifecycle over REST; afterwards its events are
- * on grant-events in order and exactly as stored.
+ * Every program of the catalog, driven through its lifecycle over REST (the ledger's payment and
+ * settlement arrive on ledger-events, as the ledger-service publishes them); afterwards its events
+ * are on grant-events in order and exactly as stored.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -87,13 +92,30 @@ class EveryProgramOverRestTest {
       steps++;
     }
     String category = program.eligibleExpenses().get(0).name();
-    post(finance(), grant, "disbursement-requests", Map.of("fiscalYear", START, "amountYen", 1_000_000,
-        "expenseCategory", category, "purpose", "first payment")).statusCode(200);
-    post(officer(), grant, "closure", Map.of("note", "completed")).statusCode(200).body("version", equalTo(steps + 1));
-    steps += 2;
+    String disbursement = post(finance(), grant, "disbursement-requests", Map.of("fiscalYear", START,
+        "amountYen", 1_000_000, "expenseCategory", category, "purpose", "first payment")).statusCode(200)
+        .extract().path("disbursementId");
+    steps++;
+    // The ledger pays it; a grant that was paid closes only once the ledger has settled it.
+    LedgerEvents.publish(LedgerEvents.paid(grant, UUID.fromString(disbursement), code, START, 1_000_000L,
+        ExpenseCategory.valueOf(category)));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer().get("/api/v1/grants/" + grant).then()
+        .body("disbursedYen", equalTo(1_000_000)));
+    steps++;
+    post(officer(), grant, "closure", Map.of("note", "completed")).statusCode(409)
+        .body("rule", equalTo("GRANT-UNSETTLED"));
+    LedgerEvents.publish(LedgerEvents.settled(grant, code, START, 1_000_000L));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer().get("/api/v1/grants/" + grant).then()
+        .body("settled", equalTo(true)));
+    steps++;
+    post(officer(), grant, "closure", Map.of("note", "completed")).statusCode(200).body("version", equalTo(steps));
+    steps++;
 
     Map<String, Object> live = officer().get("/api/v1/grants/" + grant).then().statusCode(200)
-        .body("status", equalTo("CLOSED")).extract().jsonPath().getMap("$");
+        .body("status", equalTo("CLOSED")).body("settlement.finalAmountYen", equalTo(1_000_000))
+        .extract().jsonPath().getMap("$");
+    Api.auditor().queryParam("type", "GrantClosed").get("/api/v1/audit/grants/" + grant + "/events").then()
+        .statusCode(200).body("events[0].data.finalAmountYen", equalTo(1_000_000));
     // An auditor's replay up to the last event, through the aggregate, is the live state.
     Map<String, Object> replayed = Api.auditor().queryParam("atSequence", steps - 1)
         .get("/api/v1/audit/grants/" + grant + "/state").then().statusCode(200).extract().jsonPath().getMap("state");

@@ -103,6 +103,7 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       audit("GET /api/v1/audit/grants/{id}/export", grant -> "/api/v1/audit/grants/" + grant + "/export"),
       audit("GET /api/v1/audit/export", grant -> "/api/v1/audit/export?program=WPI&fiscalYear=" + START),
       audit("GET /api/v1/audit/reconciliation", grant -> "/api/v1/audit/reconciliation?program=WPI&fiscalYear=" + START),
+      audit("GET /api/v1/audit/grants/{id}/reconciliation", grant -> "/api/v1/audit/grants/" + grant + "/reconciliation"),
       rule("GET /api/v1/admin/projections/{name}", roles(ADMIN),
           role -> Call.get(caller(role), "/api/v1/admin/projections/" + AxonRuntime.READ_MODEL)),
       rule("POST /api/v1/admin/projections/{name}/rebuild", roles(ADMIN),
