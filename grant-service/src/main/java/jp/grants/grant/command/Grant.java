@@ -130,10 +130,10 @@ import org.axonframework.serialization.Revision;
  *
  * <p>The full list of disbursements, settled ones included, is the read model's ({@code
  * grant_disbursement}, {@code GET /api/v1/grants/{id}/disbursements}). Snapshots of this shape are
- * revision 2: snapshots of the first shape (which held every disbursement) are skipped when a grant
- * is loaded, and it is rebuilt from its events (see {@code AxonRuntime}). Revision 3 added the
- * per-year money of carry-overs, refunds, reports and the settlement: snapshots of revision 2 are
- * skipped alike (they lack those sums, and their paid sums do not net refunds).
+ * revision 3 (revision 2 had no per-year money of carry-overs, refunds, reports and the settlement,
+ * and its paid sums did not net refunds): older snapshots, and those of the first shape (which held
+ * every disbursement, no revision), are skipped when a grant is loaded, and it is rebuilt from its
+ * events (see {@code AxonRuntime}).
  */
 @Revision(Grant.SNAPSHOT_REVISION)
 public class Grant {

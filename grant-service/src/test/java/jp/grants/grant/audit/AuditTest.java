@@ -184,9 +184,12 @@ class AuditTest {
     try (var c = dataSource.getConnection(); var s = c.createStatement();
         var rs = s.executeQuery("SELECT grant_id, program_code, status, phase, total_awarded_yen, disbursed_yen, version,"
             + " (SELECT string_agg(institution || ':' || role, ',' ORDER BY institution, role) FROM grant_institution i"
-            + " WHERE i.grant_id = g.grant_id) FROM grant_summary g ORDER BY grant_id")) {
+            + " WHERE i.grant_id = g.grant_id), indirect_cost_yen, refunded_yen, settled, final_amount_yen,"
+            + " (SELECT string_agg(d.disbursement_id || ':' || d.state || ':' || coalesce(d.indirect_cost_yen::text, '-'),"
+            + " ',' ORDER BY d.disbursement_id) FROM grant_disbursement d WHERE d.grant_id = g.grant_id)"
+            + " FROM grant_summary g ORDER BY grant_id")) {
       while (rs.next()) {
-        for (int i = 1; i <= 8; i++) {
+        for (int i = 1; i <= 13; i++) {
           rows.append(rs.getString(i)).append('|');
         }
         rows.append('\n');

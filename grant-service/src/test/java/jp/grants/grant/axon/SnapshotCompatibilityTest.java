@@ -76,6 +76,33 @@ class SnapshotCompatibilityTest {
         .isEqualTo(before);
   }
 
+  /**
+   * A snapshot of revision 2 (before the grant kept carry-overs, refunds, reports and the
+   * settlement) is skipped too: loaded, it would lack the years' money and take its paid sums for
+   * net of refunds.
+   */
+  @Test
+  void shouldSkipASnapshotOfRevisionTwo() throws Exception {
+    UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
+    UUID first = request(grant, 300_000_000L);
+    UUID second = request(grant, 400_000_000L);
+    GrantView before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+
+    ObjectNode revisionTwo = firstShape(grant, first, second, "a title only the revision 2 snapshot has");
+    revisionTwo.remove("disbursements");
+    ObjectNode open = revisionTwo.putObject("openDisbursements");
+    open.set(first.toString(), json.valueToTree(Map.of("fiscalYear", 2026, "amountYen", 300_000_000L,
+        "expenseCategory", "PERSONNEL")));
+    open.set(second.toString(), json.valueToTree(Map.of("fiscalYear", 2026, "amountYen", 400_000_000L,
+        "expenseCategory", "PERSONNEL")));
+    revisionTwo.putObject("disbursementsByFiscalYear");
+    revisionTwo.putArray("recentlySettled");
+    storeSnapshot(grant, 4, "2", revisionTwo);
+    GrantView loaded = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    assertThat(loaded).isEqualTo(before);
+    assertThat(loaded.moneyByFiscalYear()).hasSize(10);
+  }
+
   /** The fields of the first shape of the aggregate, as its snapshots held them. */
   private ObjectNode firstShape(UUID grant, UUID first, UUID second, String title) {
     ObjectNode s = json.createObjectNode();
@@ -109,8 +136,10 @@ class SnapshotCompatibilityTest {
   private void storeSnapshot(UUID grant, long sequence, String revision, ObjectNode payload) throws Exception {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
         "INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload,"
-            + " payload_revision, payload_type, time_stamp)"
-            + " SELECT ?, ?, (SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1), ?, ?, ?, ?, ?"
+            + " payload_revision, payload_type, time_stamp, meta_data)"
+            // with meta data, as Axon stores it: a snapshot without would fail to load whatever its revision
+            + " SELECT ?, ?, (SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1), ?, ?, ?, ?, ?,"
+            + " convert_to('{}', 'UTF8')"
             + " ON CONFLICT (aggregate_identifier, sequence_number) DO UPDATE SET payload = EXCLUDED.payload,"
             + " payload_revision = EXCLUDED.payload_revision")) {
       s.setString(1, grant.toString());
