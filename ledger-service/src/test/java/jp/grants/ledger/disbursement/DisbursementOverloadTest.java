@@ -87,6 +87,17 @@ class DisbursementOverloadTest {
         assertThat(problem.path("type").asText()).isEqualTo("urn:jp-grants:problem:unavailable");
         assertThat(problem.path("detail").asText()).contains("capacity");
       });
+      // Carry-overs and refunds wait in the same queue: refused alike, at once, nothing written.
+      io.restassured.RestAssured.given().header("Authorization", jp.grants.ledger.support.Tokens.finance())
+          .header("Idempotency-Key", "overload-refund").contentType(io.restassured.http.ContentType.JSON)
+          .body(Map.of("fiscalYear", 2080, "amountYen", 1, "kind", "VOLUNTARY"))
+          .post("/api/v1/ledger/grants/" + grant.grantId() + "/refunds")
+          .then().statusCode(503).header("Retry-After", "2").contentType("application/problem+json");
+      io.restassured.RestAssured.given().header("Authorization", jp.grants.ledger.support.Tokens.finance())
+          .header("Idempotency-Key", "overload-carry-over").contentType(io.restassured.http.ContentType.JSON)
+          .body(Map.of("fromFiscalYear", 2080, "amountYen", 1))
+          .post("/api/v1/ledger/grants/" + grant.grantId() + "/carry-overs")
+          .then().statusCode(503).header("Retry-After", "2");
       holder.rollback();
     }
     List<Storm.Answer> all = Storm.await(answers);
@@ -105,6 +116,9 @@ class DisbursementOverloadTest {
       assertThat(Db.number("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", a.call().key())).isZero();
     }
     assertThat(Ledger.yearDisbursed(grant.grantId(), 2080)).isEqualTo(paid * 1_000);
+    assertThat(Db.number("SELECT count(*) FROM idempotency_key WHERE idempotency_key IN ('overload-refund',"
+        + " 'overload-carry-over')")).isZero();
+    assertThat(Db.number("SELECT count(*) FROM refund WHERE grant_id = ?", grant.grantId())).isZero();
 
     // After the Retry-After, the refused requests go through as first requests, a few at a time.
     long retried = 0;
