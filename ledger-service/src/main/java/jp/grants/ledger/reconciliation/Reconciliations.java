@@ -180,10 +180,19 @@ public class Reconciliations {
             + " carried out + paid carried in");
         differ(diffs, "paidYen", p[0], journalPaid.of(id, fy, 1)[0], fyName + ": accepted disbursements against what the"
             + " journal's DISBURSED entries took from " + Accounts.grantAllocation(id, fy));
+        // The journal's allocation account holds cap − held: it cannot tell which of the two rows is wrong, so the
+        // difference is named after held when held also disagrees with its movements, else after the cap.
         String allocation = Accounts.grantAllocation(id, fy);
-        long journalCap = balances.getOrDefault(allocation, 0L) + held;
-        differ(diffs, "capYen", journalCap, row.allocationYen(), fyName + ": grant_year.allocation_yen against the"
-            + " journal (balance of " + allocation + " = cap − held, plus held)");
+        long headroom = balances.getOrDefault(allocation, 0L);
+        if (headroom != row.allocationYen() - held) {
+          if (held == movements) {
+            differ(diffs, "capYen", headroom + held, row.allocationYen(), fyName + ": grant_year.allocation_yen against"
+                + " the journal (balance of " + allocation + " = cap − held, plus held)");
+          } else {
+            differ(diffs, "heldYen", row.allocationYen() - headroom, held, fyName + ": grant_year.disbursed_yen against"
+                + " the journal (cap less the balance of " + allocation + " = cap − held)");
+          }
+        }
         differ(diffs, "indirectCostYen", p[1], row.indirectYen(), fyName + ": grant_year.indirect_yen against the"
             + " indirect costs of the year's disbursements");
         differ(diffs, "refundedYen", r[0], row.refundedYen(), fyName + ": grant_year.refunded_yen against the refunds");

@@ -54,7 +54,7 @@ public class ReconciliationResource {
       return OperationResponses.problem(RuleProblem.notFound(UNKNOWN_PROGRAM, "no program or budget pool " + code, null)
           .at("/api/v1/ledger/programs/" + code + "/fiscal-years/" + fiscalYear + "/reconciliation.csv"));
     }
-    String name = program.map(Program::nameJa).orElse(code);
+    String name = program.map(Program::nameJa).orElseGet(() -> pool.map(BudgetPool::nameJa).orElse(code));
     byte[] csv = ReconciliationCsv.write(name, fiscalYear, reconciliations.ofProgramYear(code, program.isEmpty(), fiscalYear));
     return Response.ok(csv, ReconciliationCsv.MEDIA_TYPE)
         .header("Content-Disposition", "attachment; filename=\"reconciliation-" + code + "-FY" + fiscalYear + ".csv\"")
