@@ -9,8 +9,8 @@ import jp.grants.contracts.FiscalYears;
 
 /**
  * The ledger's clock (the {@link Clock} bean), in Japan's time zone (Asia/Tokyo): when money moved,
- * whether a fiscal year may be carried over yet (from 1 January of the next calendar year), and the
- * days an ordered refund's additional charge runs. Tests may fix it ({@link #fix}) and must
+ * whether a fiscal year may be carried over yet (from 1 January of the next calendar year), the
+ * days an ordered refund's additional charge runs, and whether a grant still runs (settlement). Tests may fix it ({@link #fix}) and must
  * {@link #reset} it afterwards.
  */
 @Singleton
@@ -32,6 +32,11 @@ public class LedgerClock extends Clock {
   /** Today's date in Japan. */
   public LocalDate today() {
     return LocalDate.now(clock);
+  }
+
+  /** Today's fiscal year in Japan (1 April to 31 March, named by the year it starts in). */
+  public int fiscalYear() {
+    return FiscalYears.of(today());
   }
 
   @Override

@@ -3,6 +3,7 @@ package jp.grants.contracts.ledger;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
@@ -12,6 +13,7 @@ import jp.grants.contracts.SchemaVersion;
  * @param finalAmountYen direct costs the grant keeps: paid less refunded, over all its years
  * @param finalIndirectCostYen indirect costs it keeps
  * @param finalByFiscalYear the direct costs kept per fiscal year
+ * @param journalEntryId the settlement's journal entry; null when nothing was kept (nothing moves)
  */
 @SchemaVersion(1)
 public record GrantSettled(
@@ -24,7 +26,7 @@ public record GrantSettled(
     long refundedYen,
     long additionalChargeYen,
     List<FiscalYearAmount> finalByFiscalYear,
-    UUID journalEntryId)
+    @Nullable UUID journalEntryId)
     implements LedgerEvent {
   @Override
   public UUID operationId() {

@@ -21,6 +21,7 @@ import jp.grants.catalog.Rules;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.ledger.GrantSettled;
+import jp.grants.ledger.LedgerClock;
 import jp.grants.ledger.grant.domain.GrantStatus;
 import jp.grants.ledger.journal.EntryKind;
 import jp.grants.ledger.journal.JournalEntry;
@@ -33,8 +34,8 @@ import jp.grants.ledger.report.operation.GrantRows;
 import jp.grants.ledger.report.operation.LedgerEvents;
 import jp.grants.ledger.report.operation.Operations;
 import jp.grants.ledger.report.operation.RuleProblem;
-import jp.grants.platform.persistence.StatementBatch;
 import jp.grants.platform.persistence.StatementBatch.ArrayParam;
+import jp.grants.platform.persistence.StatementBatch;
 
 /**
  * The final settlement of a grant (額の確定): once the grant no longer runs, every year with money

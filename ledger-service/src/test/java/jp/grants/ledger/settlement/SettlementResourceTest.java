@@ -17,7 +17,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,6 +24,7 @@ import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.GrantTerminated;
 import jp.grants.contracts.ledger.GrantSettled;
+import jp.grants.ledger.LedgerClock;
 import jp.grants.ledger.support.Db;
 import jp.grants.ledger.support.GrantEventsProducer;
 import jp.grants.ledger.support.Ledger;
@@ -70,12 +70,12 @@ class SettlementResourceTest {
 
   @AfterEach
   void realClock() {
-    clock.set(null);
+    clock.reset();
   }
 
   private void at(LocalDate day) {
     ZoneId japan = ZoneId.of("Asia/Tokyo");
-    clock.set(Clock.fixed(day.atTime(12, 0).atZone(japan).toInstant(), japan));
+    clock.fix(day.atTime(12, 0).atZone(japan).toInstant());
   }
 
   private static synchronized UUID wpi(int... years) {
@@ -103,7 +103,7 @@ class SettlementResourceTest {
         .header("Location", "/api/v1/ledger/grants/" + grantId + "/settlement")
         .body("grantId", equalTo(grantId.toString()))
         .body("finalAmountYen", equalTo(50_000_000))
-        .body("finalIndirectCostYen", equalTo(0))
+        .body("finalIndirectCostYen", equalTo(15_000_000)) // WPI: 30 % of 50,000,000
         .body("paidYen", equalTo(50_000_000))
         .body("refundedYen", equalTo(0))
         .body("additionalChargeYen", equalTo(0))
@@ -225,17 +225,19 @@ class SettlementResourceTest {
   void shouldCountRefundsAndIndirectCostsInTheFinalFigures() {
     UUID grantId = wpi(FY);
     pay(grantId, FY, 20_000_000L, "EQUIPMENT");
-    // indirect costs and an ordered refund with its additional charge, as the money flows record them (rows only)
-    Db.number("WITH y AS (UPDATE grant_year SET indirect_yen = 6000000, indirect_refunded_yen = 600000,"
-        + " refunded_yen = 2000000, additional_charge_yen = 12000, disbursed_yen = disbursed_yen - 2000000"
-        + " WHERE grant_id = ? AND fiscal_year = ? RETURNING 1) SELECT count(*) FROM y", grantId, FY);
+    // The payment paid 6,000,000 of indirect costs (30 %); a real refund of 2,000,000 brings 600,000 of them back.
+    given().header("Authorization", Tokens.finance()).contentType("application/json")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(java.util.Map.of("fiscalYear", FY, "amountYen", 2_000_000L, "kind", "VOLUNTARY"))
+        .post("/api/v1/ledger/grants/" + grantId + "/refunds").then().statusCode(201)
+        .body("indirectCostYen", equalTo(600_000));
     report(grantId, reportBody(FY, "EQUIPMENT", 18_000_000L)).statusCode(201);
     settle(grantId).statusCode(201)
         .body("finalAmountYen", equalTo(18_000_000))
         .body("finalIndirectCostYen", equalTo(5_400_000))
         .body("paidYen", equalTo(20_000_000))
         .body("refundedYen", equalTo(2_000_000))
-        .body("additionalChargeYen", equalTo(12_000));
+        .body("additionalChargeYen", equalTo(0));
     assertThat(Db.number("SELECT final_indirect_yen FROM grant_account WHERE grant_id = ?", grantId)).isEqualTo(5_400_000L);
     assertThat(Db.number("SELECT sum(l.debit_yen) FROM journal_line l JOIN journal_entry e ON e.entry_id = l.entry_id"
         + " WHERE e.grant_id = ? AND e.kind = 'GRANT_SETTLED'", grantId)).isEqualTo(23_400_000L);
