@@ -337,6 +337,9 @@ public class Grant {
   public Long handle(ScheduleEvaluationCommand command) {
     requireRunning("schedule an evaluation for");
     requireWithinGrant(command.fiscalYear());
+    if (command.kind() == EvaluationKind.INTERIM) {
+      Decisions.checkInterimYear(program(), startFiscalYear, command.fiscalYear());
+    }
     if (evaluations.containsKey(command.kind())) {
       throw RuleViolation.conflict(GrantRules.EVALUATION_ONCE,
           "the " + command.kind() + " evaluation was scheduled already (FY" + evaluations.get(command.kind()).fiscalYear() + ")");
@@ -382,6 +385,9 @@ public class Grant {
       throw RuleViolation.conflict(GrantRules.EXTENSION_NEEDS_EVALUATION,
           "an extension is decided on a completed interim or final evaluation; none is complete");
     }
+    String best = evaluations.values().stream().map(Evaluation::grade).filter(java.util.Objects::nonNull)
+        .min(java.util.Comparator.comparingInt(jp.grants.catalog.Extension.GRADES::indexOf)).orElseThrow();
+    Decisions.checkExtensionGrade(program, best);
     int newEnd = endFiscalYear + command.additionalYears();
     Phase extensionPhase = program.phase(program.extension().phase()).orElseThrow();
     Rules.checkPlan(program, extensionPhase, command.allocations(), endFiscalYear + 1, newEnd);
@@ -405,7 +411,8 @@ public class Grant {
 
   @CommandHandler
   public Long handle(CloseGrantCommand command) {
-    requireRunning("close");
+    // A terminated grant is closed out too, once its money is settled.
+    requireStatus("close", GrantStatus.ACTIVE, GrantStatus.WINDING_DOWN, GrantStatus.TERMINATED);
     if (!openDisbursements.isEmpty()) {
       throw RuleViolation.conflict(GrantRules.GRANT_UNSETTLED, openDisbursements.size()
           + " disbursement(s) requested of the ledger are not answered yet; the grant closes once every one is");

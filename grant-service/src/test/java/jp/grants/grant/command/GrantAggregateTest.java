@@ -264,9 +264,18 @@ class GrantAggregateTest {
     }
 
     @Test
+    void shouldHoldWpisInterimEvaluationInYearFive() {
+      fixture.given(wpi()).when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 2))
+          .expectNoEvents().expectException(refusedBy(jp.grants.catalog.Decisions.INTERIM_EVALUATION_YEAR,
+              "FY" + (START + 4)));
+      fixture.given(wpi()).when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 4))
+          .expectEvents(new InterimEvaluationScheduled(GRANT, "WPI", START + 4));
+    }
+
+    @Test
     void shouldScheduleEachEvaluationOnce() {
       fixture.given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
-          .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 5))
+          .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 4))
           .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_ONCE));
     }
   }
@@ -295,6 +304,14 @@ class GrantAggregateTest {
     void shouldNotPayAnExtensionYearOverThreeHundredMillion() {
       fixture.given(evaluatedWpi()).when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 300_000_001L)))
           .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "300,000,000 yen"));
+    }
+
+    @Test
+    void shouldExtendWpiOnlyOnParticularlyExcellentResults() {
+      Object[] graded = with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9),
+          new FinalEvaluationCompleted(GRANT, START + 9, "A", "very good", null));
+      fixture.given(graded).when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
+          .expectNoEvents().expectException(refusedBy(jp.grants.catalog.Decisions.EXTENSION_GRADE, "S or better"));
     }
 
     @Test
@@ -450,6 +467,13 @@ class GrantAggregateTest {
     void shouldRefuseATerminationYearOutsideTheGrant() {
       fixture.given(wpi()).when(new TerminateGrantCommand(GRANT, null, START + 10, "x"))
           .expectNoEvents().expectException(refusedBy(GrantRules.TERMINATION_YEAR));
+    }
+
+    @Test
+    void shouldCloseATerminatedGrantOutOnceItsMoneyIsSettled() {
+      fixture.given(with(wpi(), new GrantTerminated(GRANT, START + 2, "host withdrew")))
+          .when(new CloseGrantCommand(GRANT, null, "closed out"))
+          .expectEvents(new GrantClosed(GRANT, "closed out"));
     }
 
     @Test

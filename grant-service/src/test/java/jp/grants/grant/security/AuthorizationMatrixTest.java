@@ -85,7 +85,7 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       step("stage-gate", role -> Lifecycle.readyForStageGate(OWNER), Lifecycle.stageGate()),
       step("stage-gate/decision", role -> Lifecycle.stageGateScheduled(OWNER), Map.of("outcome", "PASSED")),
       rule("POST /api/v1/grants/{id}/evaluations/{kind}", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
-          GRANTS + Lifecycle.active(OWNER, "WPI") + "/evaluations/interim", Map.of("fiscalYear", START))),
+          GRANTS + Lifecycle.active(OWNER, "WPI") + "/evaluations/interim", Map.of("fiscalYear", START + 4))),
       rule("POST /api/v1/grants/{id}/evaluations/{kind}/result", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
           GRANTS + Lifecycle.interimScheduled(OWNER) + "/evaluations/interim/result",
           Map.of("grade", "A", "summary", "on track"))),

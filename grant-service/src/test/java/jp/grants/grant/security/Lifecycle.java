@@ -78,13 +78,13 @@ final class Lifecycle {
 
   static UUID interimScheduled(String applicant) {
     UUID grant = active(applicant, "WPI");
-    step(grant, "evaluations/interim", Map.of("fiscalYear", START));
+    step(grant, "evaluations/interim", Map.of("fiscalYear", START + 4)); // WPI: year 5
     return grant;
   }
 
   static UUID interimGraded(String applicant) {
     UUID grant = interimScheduled(applicant);
-    step(grant, "evaluations/interim/result", Map.of("grade", "A", "summary", "on track"));
+    step(grant, "evaluations/interim/result", Map.of("grade", "S", "summary", "excellent")); // WPI extends on an S
     return grant;
   }
 

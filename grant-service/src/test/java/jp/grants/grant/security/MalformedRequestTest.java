@@ -169,7 +169,7 @@ class MalformedRequestTest {
       extra.add(() -> self[0].request("evaluation kind " + kind, "/api/v1/grants/" + grant + "/evaluations/" + kind,
           Map.of(), "application/json", Malformed.bytes(Malformed.object(Map.of("fiscalYear", START)))));
     }
-    self[0] = lifecycle("evaluations/interim", grant, Map.of("fiscalYear", START), shape("fiscalYear", YEAR),
+    self[0] = lifecycle("evaluations/interim", grant, Map.of("fiscalYear", START + 4), shape("fiscalYear", YEAR),
         "malformed-officer", Roles.PROGRAM_OFFICER, extra);
     return self[0];
   }
