@@ -74,20 +74,24 @@ final class LedgerChecks {
   }
 
   /**
-   * No cap exceeded at any of the three levels, every cap's disbursed figure equal to the sum of the
-   * accepted disbursements against it, and as many accepted rows as 201 answers.
+   * No cap exceeded at any of the three levels (a pool's year or a fund), every cap's disbursed
+   * figure equal to the sum of the accepted disbursements against it (a pool's with their indirect
+   * costs), and as many accepted rows as 201 answers.
    */
   static void checkLedger(Bench bench, ScenarioResult result, String run, long created, long accepted) throws Exception {
     String sql = "SELECT"
         + " (SELECT count(*) FROM grant_account WHERE disbursed_yen > total_cap_yen),"
         + " (SELECT count(*) FROM grant_year WHERE disbursed_yen > allocation_yen),"
-        + " (SELECT count(*) FROM program_year WHERE disbursed_yen > budget_yen),"
+        + " (SELECT count(*) FROM program_year WHERE disbursed_yen > budget_yen)"
+        + "  + (SELECT count(*) FROM budget_fund WHERE disbursed_yen > total_yen),"
         + " (SELECT count(*) FROM grant_account a LEFT JOIN (SELECT grant_id, sum(amount_yen) s FROM disbursement"
         + "   WHERE status = 'ACCEPTED' GROUP BY grant_id) d USING (grant_id) WHERE a.disbursed_yen <> coalesce(d.s, 0)),"
         + " (SELECT count(*) FROM grant_year y LEFT JOIN (SELECT grant_id, fiscal_year, sum(amount_yen) s FROM disbursement"
         + "   WHERE status = 'ACCEPTED' GROUP BY grant_id, fiscal_year) d USING (grant_id, fiscal_year)"
         + "   WHERE y.disbursed_yen <> coalesce(d.s, 0)),"
-        + " (SELECT count(*) FROM program_year p LEFT JOIN (SELECT budget_pool, fiscal_year, sum(amount_yen) s FROM"
+        // the pool pays the indirect costs on top of the direct amount (the grant's caps take the direct amount)
+        + " (SELECT count(*) FROM program_year p LEFT JOIN (SELECT budget_pool, fiscal_year,"
+        + "   sum(amount_yen + coalesce(indirect_cost_yen, 0)) s FROM"
         + "   disbursement WHERE status = 'ACCEPTED' GROUP BY budget_pool, fiscal_year) d USING (budget_pool, fiscal_year)"
         + "   WHERE p.disbursed_yen <> coalesce(d.s, 0))";
     try (Connection c = bench.system().connect(Service.LEDGER); Statement s = c.createStatement();
