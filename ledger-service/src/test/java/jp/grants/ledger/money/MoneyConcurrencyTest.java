@@ -201,9 +201,11 @@ class MoneyConcurrencyTest {
         long fundDrawn = Db.number("SELECT disbursed_yen FROM budget_fund WHERE budget_pool = 'ASPIRE'");
         assertThat(fundDrawn).isEqualTo(drawn + paid * 13 / 10 - refunded * 13 / 10)
             .isLessThanOrEqualTo(drawn + 26_000_000L);
-        // Refunds give the fund room back: at least twenty payments, and exactly what fits.
+        // Refunds give the fund room back: at least twenty payments, and no more room left than one
+        // payment's (1,300,000 with its indirect costs) plus what refunds decided after the last
+        // refused payment gave back (the race decides in any order).
         assertThat(paid).isGreaterThanOrEqualTo(20_000_000L);
-        assertThat(drawn + 26_000_000L - fundDrawn).isLessThan(1_300_000L);
+        assertThat(drawn + 26_000_000L - fundDrawn).isLessThan(1_300_000L + refunded * 13 / 10);
         for (UUID grantId : List.of(aspire, nexus)) {
           long carried = sum(attempts, "C", grantId);
           assertThat(col("allocation_yen", grantId, 2026)).isEqualTo(40_000_000L - carried);
