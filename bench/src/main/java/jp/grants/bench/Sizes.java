@@ -33,8 +33,9 @@ public record Sizes(
     int readModelEvents,
     int readModelRawThreads,
     int readModelBatch,
-    // 6. start-up
+    // 6. start-up: restarts per service, and the seconds over which the idle work is counted
     int restarts,
+    int idleSeconds,
     // 7. disbursement storm: requests per storm, the payments the grant-year has room for, the clients
     // of the first storm and of the second (all its requests in flight at once), raw JDBC clients at most
     int stormRequests,
@@ -53,7 +54,7 @@ public record Sizes(
         Duration.ofSeconds(30), 100, 30_000,
         1_000, 32, Duration.ofSeconds(10), Duration.ofSeconds(20), 4,
         100_000, 4, 100,
-        3,
+        3, 20,
         1_000, 106, 150, 1_000, 150,
         Duration.ofMinutes(15), Duration.ofMinutes(3));
   }
@@ -65,7 +66,7 @@ public record Sizes(
         Duration.ofSeconds(4), 25, 1_000,
         32, 32, Duration.ofSeconds(1), Duration.ofSeconds(2), 2,
         3_000, 4, 100,
-        1,
+        1, 3,
         60, 7, 20, 60, 60,
         Duration.ofMinutes(2), Duration.ofMinutes(3));
   }

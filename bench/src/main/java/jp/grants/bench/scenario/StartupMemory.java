@@ -26,7 +26,9 @@ import jp.grants.launcher.ServiceProcess;
 /**
  * 6. Each service's resident memory after the other scenarios, then its time from process start to
  * readiness UP (database, schema, Kafka checks) when restarted, in JVM mode; beside a bare JVM with
- * the same options (time until its main method runs, and its RSS then).
+ * the same options (time until its main method runs, and its RSS then). First, with no traffic at
+ * all, what each service still asks of its database per second (PostgreSQL's count of the
+ * database's transactions: the idle work, polls and claim extensions, is one statement each).
  */
 public final class StartupMemory implements Scenario {
   private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
@@ -53,6 +55,7 @@ public final class StartupMemory implements Scenario {
       bareSeconds.add(bare[0]);
       bareRss.add(bare[1]);
     }
+    idleWork(bench, result);
     double rawReady = median(bareSeconds);
     double rawRss = median(bareRss);
     for (Service service : Service.values()) {
@@ -65,6 +68,63 @@ public final class StartupMemory implements Scenario {
     }
     result.note(f("Bare JVM (%s, a main method that prints and waits): ready after %.2f s, RSS %.0f MiB (median of %d).",
         String.join(" ", javaOptions), rawReady, rawRss, restarts));
+  }
+
+  /**
+   * Transactions per second on each service's database while nothing is asked of the system, all in
+   * one window; beside a bare client that polls its own database once a second in the same window.
+   */
+  private static void idleWork(Bench bench, ScenarioResult result) throws Exception {
+    String busy = bench.awaitQuiet();
+    if (busy != null) {
+      result.note("Idle work measured while the system was still busy: " + busy);
+    }
+    long window = bench.sizes().idleSeconds();
+    var postgres = bench.system().local().postgres();
+    postgres.createDatabase("bench_idle");
+    List<java.sql.Connection> connections = new ArrayList<>();
+    try (var raw = java.sql.DriverManager.getConnection(postgres.jdbcUrl("bench_idle"), postgres.username(),
+        postgres.password())) {
+      for (Service service : Service.values()) {
+        connections.add(bench.system().connect(service));
+      }
+      long[] before = new long[connections.size()];
+      for (int i = 0; i < before.length; i++) {
+        before[i] = transactions(connections.get(i));
+      }
+      long rawBefore = transactions(raw);
+      for (long second = 0; second < window; second++) {
+        Thread.sleep(1000);
+        try (var poll = raw.createStatement()) {
+          poll.execute("SELECT 1");
+        }
+      }
+      // Each counting connection's own two queries are not the service's (nor the poller's).
+      double rawPerSecond = Math.max(0, transactions(raw) - rawBefore - 2) / (double) window;
+      for (int i = 0; i < before.length; i++) {
+        Service service = Service.values()[i];
+        double perSecond = Math.max(0, transactions(connections.get(i)) - before[i] - 2) / (double) window;
+        result.add(Row.of(service + ": database transactions per second with no traffic (raw: a client polling"
+                + " once a second)", "1/s", rawPerSecond, perSecond, Goal.systemAtMost(5, "1/s"), null, null,
+            f("over the same %d s, after the system was quiet; idle work is one statement per transaction", window)));
+      }
+    } finally {
+      for (var connection : connections) {
+        connection.close();
+      }
+    }
+  }
+
+  private static long transactions(java.sql.Connection connection) throws java.sql.SQLException {
+    try (var statement = connection.createStatement()) {
+      // Counters reach the view at most once a second per backend: let the last ones arrive.
+      statement.execute("SELECT pg_stat_clear_snapshot()");
+      try (var rs = statement.executeQuery("SELECT xact_commit + xact_rollback FROM pg_stat_database"
+          + " WHERE datname = current_database()")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static void restart(Bench bench, Service service, int restarts, double rawReady, ScenarioResult result)

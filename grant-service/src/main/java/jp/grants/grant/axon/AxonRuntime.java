@@ -47,6 +47,7 @@ public class AxonRuntime {
 
   @Inject DataSource dataSource;
   @Inject jakarta.transaction.TransactionManager jta;
+  @Inject jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry;
   @Inject AxonSettings settings;
   @Inject KafkaEventPublisher publisher;
   @Inject GrantProjection projection;
@@ -56,7 +57,7 @@ public class AxonRuntime {
 
   void start(@Observes @jakarta.annotation.Priority(1000) SchemaReady ready) {
     ConnectionProvider connections = dataSource::getConnection;
-    TransactionManager transactions = new JtaTransactionManager(jta);
+    JtaTransactionManager transactions = new JtaTransactionManager(jta, transactionRegistry);
     Serializer events = eventSerializer();
     Configurer configurer = DefaultConfigurer.defaultConfiguration()
         .configureTransactionManager(c -> transactions)
@@ -65,7 +66,7 @@ public class AxonRuntime {
         .configureMessageSerializer(c -> events)
         // Stored events of an older schema revision are read as the current record.
         .registerEventUpcaster(c -> new ProposalSubmittedUpcaster())
-        .configureEventStore(c -> eventStore(c, storageEngine(c, connections, transactions, events)))
+        .configureEventStore(c -> eventStore(c, storageEngine(c, connections, transactions, events), transactions))
         .configureCorrelationDataProviders(c -> List.of(new CausationCorrelationProvider()))
         .configureAggregate(AggregateConfigurer.defaultConfiguration(Grant.class)
             .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), settings.snapshotThreshold())));
@@ -110,18 +111,24 @@ public class AxonRuntime {
   }
 
   /**
-   * Axon's embedded event store with a short fetch delay. Its readers (the streaming processors)
-   * are woken when a unit of work commits, but a REST command's events commit with the JTA
-   * transaction around it, after that wake-up: the reader finds nothing new and would sleep the
-   * default second before it looks again. A short delay bounds the publication latency.
+   * Axon's embedded event store, woken when a transaction with new events commits. Its readers
+   * (the streaming processors) are woken when a unit of work commits, but a REST command's events
+   * commit with the JTA transaction around it, after that wake-up: the transaction manager wakes
+   * them again once the events are visible ({@link WakeableEventStore}). So the fetch delay only
+   * bounds how late an idle reader sees events that another instance appended (and costs one
+   * statement per delay while idle).
    */
-  private EmbeddedEventStore eventStore(Configuration c, JdbcEventStorageEngine engine) {
-    EmbeddedEventStore store = EmbeddedEventStore.builder()
+  private EmbeddedEventStore eventStore(Configuration c, JdbcEventStorageEngine engine,
+      JtaTransactionManager transactions) {
+    WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
         .storageEngine(engine)
         .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore"))
-        .fetchDelay(settings.fetchDelayMillis())
-        .build();
-    c.onShutdown(store::shutDown);
+        .fetchDelay(settings.fetchDelayMillis()));
+    transactions.afterJoinedCommit(store::wake);
+    c.onShutdown(() -> {
+      transactions.afterJoinedCommit(() -> {});
+      store.shutDown();
+    });
     return store;
   }
 

@@ -30,9 +30,11 @@ public interface AxonSettings {
 
   /**
    * Milliseconds the event store's readers wait before looking for new events again when they found
-   * none (Axon's default is 1000): bounds the delay between a command's commit and its publication.
+   * none (Axon's default). A commit in this instance wakes them at once (WakeableEventStore), so this
+   * bounds only how late events appended by another instance are seen, and what an idle reader
+   * costs (one fetch per delay).
    */
-  @WithDefault("25")
+  @WithDefault("1000")
   long fetchDelayMillis();
 
   /** Start the streaming processors (publication, read model) with the application. */

@@ -1,20 +1,34 @@
 package jp.grants.grant.axon;
 
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 
 /**
  * Axon's transactions on Quarkus' JTA transaction manager (Narayana). A unit of work that starts
  * while a JTA transaction is active joins it, so that a REST command, its idempotency record and
- * its events commit together, as do a consumed event's inbox row and the events it causes.
+ * its events commit together, as do a consumed event's inbox row and the events it causes. Once
+ * such a joined transaction has committed, {@code afterJoinedCommit} runs (it wakes the event
+ * store's readers: the unit of work's own wake-up came before the events were visible).
  */
 public final class JtaTransactionManager implements TransactionManager {
-  private final jakarta.transaction.TransactionManager jta;
+  private static final Object WAKE_KEY = new Object();
 
-  public JtaTransactionManager(jakarta.transaction.TransactionManager jta) {
+  private final jakarta.transaction.TransactionManager jta;
+  private final TransactionSynchronizationRegistry registry;
+  private volatile Runnable afterJoinedCommit = () -> {};
+
+  public JtaTransactionManager(jakarta.transaction.TransactionManager jta, TransactionSynchronizationRegistry registry) {
     this.jta = jta;
+    this.registry = registry;
+  }
+
+  /** What to do once a transaction that a unit of work joined has committed. */
+  public void afterJoinedCommit(Runnable action) {
+    this.afterJoinedCommit = action;
   }
 
   @Override
@@ -24,9 +38,28 @@ public final class JtaTransactionManager implements TransactionManager {
         jta.begin();
         return new Owned();
       }
+      onCommit();
       return new Joined();
     } catch (Exception e) {
       throw new IllegalStateException("cannot start a JTA transaction", e);
+    }
+  }
+
+  /** Once per joined transaction. */
+  private void onCommit() {
+    if (registry.getResource(WAKE_KEY) == null) {
+      registry.putResource(WAKE_KEY, Boolean.TRUE);
+      registry.registerInterposedSynchronization(new Synchronization() {
+        @Override
+        public void beforeCompletion() {}
+
+        @Override
+        public void afterCompletion(int status) {
+          if (status == Status.STATUS_COMMITTED) {
+            afterJoinedCommit.run();
+          }
+        }
+      });
     }
   }
 

@@ -2,6 +2,9 @@ package jp.grants.platform.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,12 +17,17 @@ import jp.grants.platform.persistence.StatementBatch.ArrayParam;
 
 /**
  * Writes an event to the outbox table in the caller's transaction: it reaches Kafka if and only if
- * the state it describes is committed. {@link OutboxRelay} sends it afterwards.
+ * the state it describes is committed. {@link OutboxRelay} sends it afterwards: it is woken when
+ * the transaction commits.
  */
 @ApplicationScoped
 public class Outbox {
   @Inject DataSource dataSource;
   @Inject EnvelopeCodec codec;
+  @Inject OutboxRelay relay;
+  @Inject TransactionSynchronizationRegistry transactions;
+
+  private static final Object WAKE_KEY = new Object();
 
   /** An event to write, with the W3C traceparent of the request that caused it (or null). */
   public record Entry(EventEnvelope envelope, String traceparent) {}
@@ -51,6 +59,7 @@ public class Outbox {
             + " AS r(e, k, p, t, y)",
         topic, new ArrayParam("varchar", ids), new ArrayParam("varchar", keys), new ArrayParam("text", payloads),
         new ArrayParam("varchar", traces), new ArrayParam("varchar", types));
+    wakeRelayOnCommit();
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -68,6 +77,29 @@ public class Outbox {
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write to the outbox", e);
+    }
+    wakeRelayOnCommit();
+  }
+
+  /** Once per transaction: wake this instance's relay when the transaction has committed. */
+  private void wakeRelayOnCommit() {
+    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      relay.wake(); // no transaction to wait for (the caller commits on its own): the idle poll is the net
+      return;
+    }
+    if (transactions.getResource(WAKE_KEY) == null) {
+      transactions.putResource(WAKE_KEY, Boolean.TRUE);
+      transactions.registerInterposedSynchronization(new Synchronization() {
+        @Override
+        public void beforeCompletion() {}
+
+        @Override
+        public void afterCompletion(int status) {
+          if (status == Status.STATUS_COMMITTED) {
+            relay.wake();
+          }
+        }
+      });
     }
   }
 }

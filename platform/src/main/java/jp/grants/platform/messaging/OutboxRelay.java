@@ -34,6 +34,13 @@ import org.jboss.logging.Logger;
  * instance of a service relays at a time (a PostgreSQL advisory lock elects it); another takes
  * over when it goes away. A crash between send and mark resends: consumers drop duplicates by
  * event id.
+ *
+ * <p><b>No idle polling storm.</b> {@link Outbox} wakes the relay of its own instance when a
+ * transaction that wrote outbox rows commits ({@link #wake()}), so a row is sent at once and an idle
+ * relay looks at the table only every {@code grants.outbox.idle-poll-ms} (default 1 s: one
+ * statement a second). Rows written by another instance of the service, while this one leads, wait
+ * at most that long. (PostgreSQL's LISTEN/NOTIFY would wake across instances too, but a NOTIFY
+ * takes a database-wide lock through every notifying commit, which would serialize the writes.)
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -47,9 +54,12 @@ public class OutboxRelay {
   @ConfigProperty(name = "grants.outbox.enabled", defaultValue = "true")
   boolean enabled;
 
-  @ConfigProperty(name = "grants.outbox.idle-poll-ms", defaultValue = "50")
+  /** How long an idle relay waits for a wake-up before it looks at the table anyway. */
+  @ConfigProperty(name = "grants.outbox.idle-poll-ms", defaultValue = "1000")
   long idlePollMs;
 
+  private final Object wakeUp = new Object();
+  private boolean woken;
   private volatile boolean running;
   private volatile long lastPublishedId;
   private io.micrometer.core.instrument.Counter published;
@@ -65,8 +75,17 @@ public class OutboxRelay {
     thread.start();
   }
 
+  /** Rows were committed to the outbox: send them now rather than at the next idle poll. */
+  public void wake() {
+    synchronized (wakeUp) {
+      woken = true;
+      wakeUp.notifyAll();
+    }
+  }
+
   void stop(@Observes ShutdownEvent event) {
     running = false; // no interrupt: the producer must close cleanly
+    wake();
     if (thread != null) {
       try {
         thread.join(10_000);
@@ -121,7 +140,7 @@ public class OutboxRelay {
     while (running) {
       int sent = relayBatch(connection, producer);
       if (sent < BATCH) {
-        pause(idlePollMs);
+        awaitWakeUp(idlePollMs);
       }
     }
   }
@@ -188,6 +207,26 @@ public class OutboxRelay {
   /** The id of the newest outbox row that Kafka acknowledged, for the lag metrics. */
   public long lastPublishedId() {
     return lastPublishedId;
+  }
+
+  /** Waits until {@link #wake()} or the timeout, whichever comes first; a wake-up before the wait counts. */
+  private void awaitWakeUp(long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    synchronized (wakeUp) {
+      try {
+        while (!woken && running) {
+          long left = (deadline - System.nanoTime()) / 1_000_000;
+          if (left <= 0) {
+            break;
+          }
+          wakeUp.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
+      woken = false;
+    }
   }
 
   private void pause(long millis) {
