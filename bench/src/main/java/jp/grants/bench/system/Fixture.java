@@ -68,7 +68,8 @@ public final class Fixture {
   }
 
   private void create(int count) {
-    log.accept("awarding " + count + " WPI grants through the REST API (submit, screen, award) ...");
+    log.accept("awarding " + count + " WPI grants through the REST APIs (submit, screen; the committee's review"
+        + " assigned, scored and decided in review-service) ...");
     List<UUID> made = Collections.synchronizedList(new ArrayList<>());
     Load.Result result = Load.closed(Math.min(CLIENTS, count), Duration.ofHours(1), count, (client, index) -> {
       made.add(grants.awardedGrant());
@@ -85,7 +86,7 @@ public final class Fixture {
         followUps.add(new FollowUp(grant, GrantApi.START_FISCAL_YEAR + year));
       }
     }
-    log.accept(String.format("awarded %d grants in %.1f s (%.0f commands/s)", count, result.seconds(),
-        3 * count / result.seconds()));
+    log.accept(String.format("awarded %d grants in %.1f s (%.0f commands/s: submit, screen, assign, score, decide)",
+        count, result.seconds(), 5 * count / result.seconds()));
   }
 }
