@@ -42,6 +42,13 @@ public final class GrantApi {
    * arrives. Set-up only: none of it is measured.
    */
   public UUID awardedGrant(List<Long> plan) throws InterruptedException {
+    UUID grant = screenedGrant(plan);
+    committeeAward(grant);
+    return grant;
+  }
+
+  /** Submits and screens a WPI proposal (the screening opens its selection review in review-service). */
+  public UUID screenedGrant(List<Long> plan) throws InterruptedException {
     String body = "{\"programCode\":\"" + PROGRAM + "\",\"title\":\"Center for advanced interdisciplinary research\","
         + "\"summary\":\"A WPI center proposal made by the benchmarks\","
         + "\"principalInvestigator\":{\"name\":\"Hanako Yamada\",\"institution\":\"Kyoto University\",\"country\":\"JP\"},"
@@ -53,8 +60,11 @@ public final class GrantApi {
         .expect(201, "submitting a proposal");
     UUID grant = UUID.fromString(json(submitted.body()).get("grantId").asText());
     lifecycle(grant, "screening", "{\"eligible\":true,\"note\":\"complete and eligible\"}").expect(200, "screening");
-    committeeAward(grant);
     return grant;
+  }
+
+  public UUID screenedGrant() throws InterruptedException {
+    return screenedGrant(java.util.Collections.nCopies(YEARS, ANNUAL_YEN));
   }
 
   // ---- the committee (set-up) -------------------------------------------------------------------
@@ -97,6 +107,12 @@ public final class GrantApi {
    * is of the assigned reviewers), scores every axis and decides AWARD; then the grant is ACTIVE.
    */
   private void committeeAward(UUID grant) throws InterruptedException {
+    decideAward(grant);
+    awaitAwarded(grant);
+  }
+
+  /** The committee's AWARD on the screened grant's selection review; the grant takes it asynchronously. */
+  public void decideAward(UUID grant) throws InterruptedException {
     ensureCommittee();
     String review = awaitJson(system.url(Service.REVIEW, "/api/v1/reviews?kind=SELECTION&grantId=" + grant),
         "program-officer", node -> node.size() == 1, "the selection review of " + grant).get(0).get("id").asText();
@@ -117,6 +133,10 @@ public final class GrantApi {
     system.http().post(system.url(Service.REVIEW, "/api/v1/reviews/" + review + "/decision"),
         system.token("committee-chair"), "{\"recommendation\":\"AWARD\",\"rationale\":\"world-leading\"}")
         .expect(200, "the committee's award");
+  }
+
+  /** Waits until the grant has taken the committee's award (ACTIVE). */
+  public void awaitAwarded(UUID grant) throws InterruptedException {
     awaitJson(system.url(Service.GRANT, "/api/v1/grants/" + grant), "auditor",
         node -> "ACTIVE".equals(node.path("status").asText()), "grant " + grant + " awarded");
   }
