@@ -92,6 +92,7 @@ final class CatalogValidator {
         "co-funding needs a funder and a positive annual cap");
     validateBudgets(entry, p);
     validateEvaluation(entry, p);
+    validateDeciders(entry, p);
     require(entry, "SOURCES", p.sources() != null && !p.sources().isEmpty(),
         "every entry names the seed documents it comes from");
   }
@@ -171,6 +172,14 @@ final class CatalogValidator {
     require(entry, "COMMITTEE", c != null && c.minForeignMemberPercent() >= 0 && c.minForeignMemberPercent() <= 100
         && c.minVotingMembers() >= 1 && c.quorumPercent() > 0 && c.quorumPercent() <= 100,
         "committee needs 0-100 foreign percent, at least one voting member and a quorum of 1-100 percent");
+  }
+
+  private static void validateDeciders(String entry, Program p) {
+    java.util.List<jp.grants.contracts.review.ReviewKind> kinds = Decisions.kindsOf(p);
+    require(entry, "DECIDERS", p.deciders() != null && p.deciders().keySet().containsAll(kinds)
+        && kinds.containsAll(p.deciders().keySet()) && !p.deciders().containsValue(null),
+        "deciders names who decides each of " + kinds + " (STAGE_GATE only with a stage gate), and nothing else; "
+            + (p.deciders() == null ? "none named" : p.deciders().keySet() + " named"));
   }
 
   private static boolean notBlank(String s) {

@@ -1,7 +1,9 @@
 package jp.grants.catalog;
 
 import java.util.List;
+import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.review.ReviewKind;
 
 /**
  * The rules a decision on a grant must keep, in one place for every service that takes or applies
@@ -13,8 +15,45 @@ public final class Decisions {
   public static final String WIND_DOWN_END = "WIND-DOWN-END";
   public static final String INTERIM_EVALUATION_YEAR = "INTERIM-EVALUATION-YEAR";
   public static final String EXTENSION_GRADE = "EXTENSION-GRADE";
+  public static final String DECISION_BY_COMMITTEE = "DECISION-BY-COMMITTEE";
+  public static final String DIRECT_DECISION_REASON = "DIRECT-DECISION-REASON";
+
+  /**
+   * The decisions on a grant that the catalog names a decider for: the selection (award or
+   * decline), the stage gate (pass or fail), and the interim and final evaluations' results. A
+   * follow-up review comments on a center and decides nothing in the grant.
+   */
+  public static final List<ReviewKind> DECISION_KINDS = List.of(ReviewKind.SELECTION, ReviewKind.STAGE_GATE,
+      ReviewKind.INTERIM_EVALUATION, ReviewKind.FINAL_EVALUATION);
 
   private Decisions() {}
+
+  /** The decisions the program has: every kind, STAGE_GATE only where the program has a stage gate. */
+  public static List<ReviewKind> kindsOf(Program program) {
+    boolean gated = program.stageGates() != null && !program.stageGates().isEmpty();
+    return DECISION_KINDS.stream().filter(kind -> kind != ReviewKind.STAGE_GATE || gated).toList();
+  }
+
+  /**
+   * Who may take the decision: one from a decided review ({@code reviewId} set) always; a direct
+   * one (a program officer's, no review) only where the catalog says {@link Decider#OFFICER_OR_COMMITTEE},
+   * and then with a reason, which the decision's event records.
+   */
+  public static void checkDecider(Program program, ReviewKind kind, UUID reviewId, String reason) {
+    if (reviewId != null) {
+      return;
+    }
+    if (program.decider(kind) == Decider.COMMITTEE) {
+      throw RuleViolation.conflict(DECISION_BY_COMMITTEE, program.code() + "'s " + kind
+          + " is decided by its committee only: open a review of the grant in review-service"
+          + " (POST /api/v1/reviews) and the committee's decision is applied to the grant when the review is decided;"
+          + " a program officer cannot record it directly");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw RuleViolation.unprocessable(DIRECT_DECISION_REASON, "a program officer's direct " + kind + " decision on a "
+          + program.code() + " grant (no committee review) states its reason");
+    }
+  }
 
   /**
    * An award: the plan names every year of the grant once, each within the initial phase's caps

@@ -1,8 +1,10 @@
 package jp.grants.catalog;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.review.ReviewKind;
 
 /**
  * A funding program (or one scheme of it) as the catalog states it. Every figure comes from the
@@ -16,6 +18,8 @@ import jp.grants.contracts.ExpenseCategory;
  * @param refunds what an ordered return costs on top of the money
  * @param evaluations when the program evaluates its grants; null as {@link EvaluationSchedule#ANY}
  * @param totalCapYen the most a grant may receive over its whole life, where the program states it
+ * @param deciders who takes each decision the program has ({@link Decisions#DECISION_KINDS}; STAGE_GATE
+ *     only where it has a stage gate): its committee only, or a program officer too
  */
 public record Program(
     String code,
@@ -38,11 +42,21 @@ public record Program(
     List<EvaluationAxis> evaluationAxes,
     EvaluationSchedule evaluations,
     Committee committee,
+    Map<ReviewKind, Decider> deciders,
     List<String> sources,
     List<String> assumptions) {
 
   public EvaluationSchedule evaluationsOrAny() {
     return evaluations == null ? EvaluationSchedule.ANY : evaluations;
+  }
+
+  /** Who takes decisions of the kind; the validator makes sure every kind the program has is named. */
+  public Decider decider(ReviewKind kind) {
+    Decider decider = deciders == null ? null : deciders.get(kind);
+    if (decider == null) {
+      throw new IllegalArgumentException(code + " names no decider for " + kind);
+    }
+    return decider;
   }
 
   public Phase initialPhase() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.review.ReviewKind;
 import org.junit.jupiter.api.Test;
 
 /** The decision rules both review-service and grant-service apply. */
@@ -86,5 +87,36 @@ class DecisionsTest {
     Program ilr = catalog.require("KAKENHI-ILR");
     assertThatCode(() -> Decisions.checkInterimYear(ilr, 2024, 2026)).doesNotThrowAnyException();
     assertThatCode(() -> Decisions.checkExtensionGrade(ilr, "C")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aDirectDecisionWhereTheCommitteeDecidesIsRefusedAndOneFromAReviewIsTaken() {
+    Program wpi = catalog.require("WPI");
+    RuleViolation refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+        () -> Decisions.checkDecider(wpi, ReviewKind.SELECTION, null, "the committee met"), RuleViolation.class);
+    assertThat(refused.rule()).isEqualTo(Decisions.DECISION_BY_COMMITTEE);
+    assertThat(refused.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+    assertThat(refused.getMessage()).contains("review-service").contains("committee");
+    assertThat(ruleOf(() -> Decisions.checkDecider(catalog.require("WPI-CORE"), ReviewKind.STAGE_GATE, null, "x")))
+        .isEqualTo(Decisions.DECISION_BY_COMMITTEE);
+    assertThat(ruleOf(() -> Decisions.checkDecider(catalog.require("KAKENHI-ILR"), ReviewKind.SELECTION, null, "x")))
+        .isEqualTo(Decisions.DECISION_BY_COMMITTEE);
+    assertThatCode(() -> Decisions.checkDecider(wpi, ReviewKind.SELECTION, java.util.UUID.randomUUID(), null))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aDirectDecisionWhereAnOfficerMayTakeItNeedsAReason() {
+    Program aspire = catalog.require("ASPIRE");
+    for (String blank : java.util.Arrays.asList(null, "", "  ")) {
+      RuleViolation refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+          () -> Decisions.checkDecider(aspire, ReviewKind.SELECTION, null, blank), RuleViolation.class);
+      assertThat(refused.rule()).isEqualTo(Decisions.DIRECT_DECISION_REASON);
+      assertThat(refused.kind()).isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
+    }
+    assertThatCode(() -> Decisions.checkDecider(aspire, ReviewKind.FINAL_EVALUATION, null, "JST's evaluation panel"))
+        .doesNotThrowAnyException();
+    assertThat(ruleOf(() -> Decisions.checkDecider(catalog.require("KAKENHI-ILR"), ReviewKind.INTERIM_EVALUATION,
+        null, "JSPS's evaluation"))).isNull();
   }
 }

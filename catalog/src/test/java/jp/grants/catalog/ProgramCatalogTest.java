@@ -1,6 +1,7 @@
 package jp.grants.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.review.ReviewKind;
 import org.junit.jupiter.api.Test;
 
 class ProgramCatalogTest {
@@ -184,6 +186,75 @@ class ProgramCatalogTest {
           assertThat(e.entry()).isEqualTo("BROKEN");
           assertThat(e.rule()).isEqualTo("GATE-PHASES");
         });
+  }
+
+  private static String oneProgram(String stageGates, String deciders) {
+    return """
+        version: "x"
+        budgetPools:
+          - {code: POOL, name: Pool, kind: YEARLY, budgets: {}, sources: [test]}
+        programs:
+          - code: ONE
+            name: One
+            agency: JST
+            grantKind: PROJECT
+            duration: {minYears: 1, maxYears: 2}
+            phases: [{code: MAIN, name: Main, annualCapYen: 10}, {code: NEXT, name: Next, annualCapYen: 20}]
+            stageGates: %s
+            hosts: {min: 1, max: 1}
+            eligibleExpenses: [TRAVEL]
+            budgetPool: POOL
+            indirectCosts: {ratePercent: 0, outsideDirectCaps: true, source: t}
+            expenseTransfers: {freePercent: 50, freeFloorYen: 0, source: t}
+            refunds: {additionalChargeBasisPointsPerYear: 0, source: t}
+            evaluationAxes: [{code: A, mission: M, name: N}]
+            committee: {minForeignMemberPercent: 0, minVotingMembers: 1, quorumPercent: 50}
+            %s
+            sources: [test]
+        """.formatted(stageGates, deciders);
+  }
+
+  @Test
+  void everyProgramSaysWhoTakesEachOfItsDecisions() {
+    String all = "{SELECTION: COMMITTEE, INTERIM_EVALUATION: OFFICER_OR_COMMITTEE, FINAL_EVALUATION: COMMITTEE}";
+    assertThatCode(() -> ProgramCatalog.parse(stream(oneProgram("[]", "deciders: " + all)))).doesNotThrowAnyException();
+    for (String deciders : List.of("",
+        "deciders: {SELECTION: COMMITTEE, INTERIM_EVALUATION: COMMITTEE}",
+        "deciders: {SELECTION: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: }",
+        // a stage gate decider where the program has no stage gate, or a follow-up (which decides nothing)
+        "deciders: {SELECTION: COMMITTEE, STAGE_GATE: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}",
+        "deciders: {SELECTION: COMMITTEE, FOLLOW_UP: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}")) {
+      assertThatThrownBy(() -> ProgramCatalog.parse(stream(oneProgram("[]", deciders))))
+          .as(deciders)
+          .isInstanceOfSatisfying(CatalogException.class, e -> {
+            assertThat(e.entry()).isEqualTo("ONE");
+            assertThat(e.rule()).isEqualTo("DECIDERS");
+          });
+    }
+    // a program with a stage gate says who decides it too
+    String gate = "[{fromPhase: MAIN, toPhase: NEXT, latestYear: 1}]";
+    assertThatThrownBy(() -> ProgramCatalog.parse(stream(oneProgram(gate, "deciders: " + all))))
+        .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.rule()).isEqualTo("DECIDERS"));
+    assertThatCode(() -> ProgramCatalog.parse(stream(oneProgram(gate,
+        "deciders: {SELECTION: COMMITTEE, STAGE_GATE: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}"))))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void wpiCommitteesDecideEverythingAndKakenhiIlrsRefereesItsSelection() {
+    for (String code : List.of("WPI", "WPI-CORE", "WPI-MULTI")) {
+      Program wpi = catalog.require(code);
+      assertThat(Decisions.kindsOf(wpi)).allSatisfy(kind -> assertThat(wpi.decider(kind)).isEqualTo(Decider.COMMITTEE));
+    }
+    assertThat(catalog.require("WPI-CORE").deciders()).containsKey(ReviewKind.STAGE_GATE);
+    Program ilr = catalog.require("KAKENHI-ILR");
+    assertThat(ilr.decider(ReviewKind.SELECTION)).isEqualTo(Decider.COMMITTEE);
+    assertThat(ilr.decider(ReviewKind.INTERIM_EVALUATION)).isEqualTo(Decider.OFFICER_OR_COMMITTEE);
+    Program aspire = catalog.require("ASPIRE");
+    assertThat(Decisions.kindsOf(aspire)).containsExactly(ReviewKind.SELECTION, ReviewKind.INTERIM_EVALUATION,
+        ReviewKind.FINAL_EVALUATION);
+    assertThat(aspire.deciders().values()).containsOnly(Decider.OFFICER_OR_COMMITTEE);
+    assertThat(aspire.assumptions()).anyMatch(a -> a.startsWith("Deciders:"));
   }
 
   @Test

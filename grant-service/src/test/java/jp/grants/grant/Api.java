@@ -2,14 +2,36 @@ package jp.grants.grant;
 
 import static io.restassured.RestAssured.given;
 
+import static org.awaitility.Awaitility.await;
+
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import jp.grants.catalog.Decider;
+import jp.grants.catalog.ProgramCatalog;
+import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.Topics;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewCompleted;
+import jp.grants.contracts.review.ReviewKind;
 import jp.grants.infra.JwtKeys;
+import jp.grants.platform.messaging.EnvelopeCodec;
+import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.security.Roles;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The grant API as its callers use it, with real signed tokens. */
 public final class Api {
@@ -71,7 +93,79 @@ public final class Api {
   public static UUID awarded(String program, int startYear, int years, long annual, List<String> hosts) {
     UUID grant = submit(proposal(program, startYear, years, annual, hosts));
     post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete")).statusCode(200);
-    post(officer(), grant, "award", Map.of()).statusCode(200);
+    award(grant, program);
     return grant;
+  }
+
+  /** The reason a program officer gives for a direct decision in these tests. */
+  public static final String DIRECT_REASON = "decided by the funder's panel (test)";
+
+  /**
+   * Awards a screened proposal as its program's catalog says: by its committee's decided review
+   * where only the committee decides (WPI), else by a program officer's direct award with a reason.
+   */
+  public static void award(UUID grant, String program) {
+    if (committeeDecides(program, ReviewKind.SELECTION)) {
+      decideByCommittee(grant, ReviewKind.SELECTION, Recommendation.AWARD, List.of(), null);
+    } else {
+      post(officer(), grant, "award", Map.of("reason", DIRECT_REASON)).statusCode(200);
+    }
+  }
+
+  /** The interim evaluation's grade: by the committee's review where only it decides (WPI), else directly with a summary. */
+  public static void interimResult(UUID grant, String program, String grade) {
+    if (committeeDecides(program, ReviewKind.INTERIM_EVALUATION)) {
+      decideByCommittee(grant, ReviewKind.INTERIM_EVALUATION, Recommendation.GRADED, List.of(), grade);
+    } else {
+      post(officer(), grant, "evaluations/interim/result", Map.of("grade", grade, "summary", DIRECT_REASON))
+          .statusCode(200);
+    }
+  }
+
+  public static boolean committeeDecides(String program, ReviewKind kind) {
+    return ProgramCatalog.load().require(program).decider(kind) == Decider.COMMITTEE;
+  }
+
+  private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+
+  /**
+   * A committee's decision, as review-service sends it when a review is decided: a ReviewCompleted
+   * on review-events, which grant-service applies to the grant. Waits until the grant has applied
+   * it (its version moved on) and fails if the grant refused it (CommitteeDecisionRefused).
+   *
+   * @param allocations the committee's plan (award or step-up); empty for the requested one
+   * @param grade S, A, B or C for an evaluation; null otherwise
+   * @return the review's id
+   */
+  public static UUID decideByCommittee(UUID grant, ReviewKind kind, Recommendation recommendation,
+      List<FiscalYearAmount> allocations, String grade) {
+    JsonPath before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().jsonPath();
+    long version = before.getLong("version");
+    String program = before.getString("programCode");
+    UUID review = UUID.randomUUID();
+    var decision = new ReviewCompleted(review, grant, program, kind, before.getInt("startFiscalYear"), recommendation,
+        grade, 400, "the committee's decision (test)", program, allocations);
+    EventEnvelope envelope = CODEC.wrap(UUID.randomUUID().toString(), "/review-service", Instant.now(), null,
+        new EventMetadata(UUID.randomUUID().toString(), null, "chair-test", Roles.COMMITTEE_CHAIR), decision);
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (var producer = new KafkaProducer<String, byte[]>(p)) {
+      producer.send(new ProducerRecord<>(Topics.REVIEW_EVENTS, envelope.subject(), CODEC.write(envelope))).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not send the committee's decision", e);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        officer().get("/api/v1/grants/" + grant).then().extract().jsonPath().getLong("version") > version);
+    List<Object> refused = auditor().queryParam("type", "CommitteeDecisionRefused")
+        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath()
+        .getList("events.findAll { it.data.reviewId == '" + review + "' }");
+    if (!refused.isEmpty()) {
+      throw new AssertionError("the grant refused the committee's " + kind + " decision: " + refused);
+    }
+    return review;
   }
 }

@@ -46,48 +46,20 @@ class CrossServiceScenariosTest {
 
   private LocalSystem system;
   private Clients api;
-  private final List<String> reviewers = new ArrayList<>();
-  private final Map<String, String> reviewerIds = new java.util.HashMap<>();
+  private Committees committees;
 
   @BeforeAll
   void startTheWholeSystem() {
     system = LocalSystem.start(LocalSystemConfig.isolated(
         ProjectFiles.root(), ProjectFiles.file("system-tests/target/cross-service"), Duration.ofSeconds(180)));
     api = new Clients(system);
-    registerCommittees();
+    committees = Committees.register(api, "WPI", "WPI-CORE");
   }
 
   @AfterAll
   void stopTheWholeSystem() {
     if (system != null) {
       system.stop();
-    }
-  }
-
-  /** Eight reviewers, half of them from outside Japan, on the WPI and WPI CORE committees. */
-  private void registerCommittees() {
-    String[][] people = {
-      {"rev-chair", "Rita Colwell", "University of Maryland", "US"},
-      {"rev-2", "Klaus Weber", "Max Planck Society", "DE"},
-      {"rev-3", "Mei Lim", "National University of Singapore", "SG"},
-      {"rev-4", "Jean Dupont", "CNRS", "FR"},
-      {"rev-5", "Hiroshi Amano", "Nagoya University", "JP"},
-      {"rev-6", "Akiko Hamaguchi", "Kyoto University", "JP"},
-      {"rev-7", "Ken Matsumoto", "University of Tokyo", "JP"},
-      {"rev-8", "Yuki Sato", "Tohoku University", "JP"},
-    };
-    List<Map<String, Object>> members = new ArrayList<>();
-    for (String[] p : people) {
-      String reviewerId = api.reviews(ADMIN, "admin").body(Map.of("subject", p[0], "name", p[1],
-          "affiliation", p[2], "country", p[3], "fields", List.of("physics"))).post("/api/v1/reviewers")
-          .then().statusCode(201).extract().path("id");
-      reviewerIds.put(p[0], reviewerId);
-      reviewers.add(p[0]);
-      members.add(Map.of("reviewerId", reviewerId, "role", p[0].equals("rev-chair") ? "CHAIR" : "MEMBER"));
-    }
-    for (String program : List.of("WPI", "WPI-CORE")) {
-      api.reviews(ADMIN, "admin").body(Map.of("members", members)).put("/api/v1/committees/" + program)
-          .then().statusCode(200);
     }
   }
 
@@ -100,29 +72,17 @@ class CrossServiceScenariosTest {
     api.grants(PO, "program-officer").body(body).post("/api/v1/grants/" + grant + "/" + path).then().statusCode(200);
   }
 
-  /** Waits for the review the grant event opened, assigns three reviewers, and has each score every axis. */
+  /** Waits for the review the grant event opened, checks the conflicted reviewer is refused, and has it scored. */
   private String reviewAndScore(UUID grant, String kind) {
-    JsonPath opened = eventually(api.reviews(PO, "program-officer").queryParam("grantId", grant.toString())
-        .queryParam("kind", kind), "/api/v1/reviews", json -> json.getList("$").size() == 1);
-    String review = opened.getString("[0].id");
+    String review = committees.opened(grant, kind);
     // Yuki Sato works at the host institution: the service detects the conflict and refuses her.
-    api.reviews(PO, "program-officer").body(Map.of("reviewerId", reviewerIds.get("rev-8")))
+    api.reviews(PO, "program-officer").body(Map.of("reviewerId", committees.reviewerId("rev-8")))
         .post("/api/v1/reviews/" + review + "/assignments").then().statusCode(409)
         .body("rule", equalTo("REVIEWER-CONFLICT")).body("detail", containsString("Tohoku University"));
-    List<String> assigned = List.of("rev-2", "rev-3", "rev-5");
-    for (String reviewer : assigned) {
-      api.reviews(PO, "program-officer").body(Map.of("reviewerId", reviewerIds.get(reviewer)))
-          .post("/api/v1/reviews/" + review + "/assignments").then().statusCode(201);
-    }
+    committees.score(review);
     List<String> axes = api.reviews(PO, "program-officer").get("/api/v1/reviews/" + review).then().statusCode(200)
         .extract().jsonPath().getList("axes.code", String.class);
     assertThat(axes).hasSize(8); // the WPI missions' eight axes
-    for (String reviewer : assigned) {
-      List<Map<String, Object>> scores = axes.stream()
-          .map(axis -> Map.<String, Object>of("axis", axis, "score", 4, "comment", "strong on " + axis)).toList();
-      api.reviews(reviewer, "reviewer").body(Map.of("scores", scores))
-          .put("/api/v1/reviews/" + review + "/scorecards/mine").then().statusCode(200);
-    }
     return review;
   }
 
@@ -176,7 +136,7 @@ class CrossServiceScenariosTest {
   void shouldStepUpAWpiCoreCenterOnThePassedStageGateReview() {
     UUID grant = submit("WPI-CORE", 2026, 10, 500_000_000L);
     step(grant, "screening", Map.of("eligible", true));
-    step(grant, "award", Map.of());
+    committees.award(grant);
     api.grants(APPLICANT, "applicant").body(Map.of("fiscalYear", 2027, "principalInvestigators", 8, "totalStaff", 80,
             "researchers", 60, "researchersFromAbroad", 20, "narrative", "growing"))
         .post("/api/v1/grants/" + grant + "/follow-ups").then().statusCode(200);
@@ -197,7 +157,7 @@ class CrossServiceScenariosTest {
   void shouldPayAndRefuseThroughTheGrantsOwnHistory() {
     UUID grant = submit("SATREPS", 2030, 3, 35_000_000L);
     step(grant, "screening", Map.of("eligible", true));
-    step(grant, "award", Map.of());
+    step(grant, "award", Map.of("reason", "selected with JICA")); // a program officer may award SATREPS directly
     eventually(api.ledger(FINANCE, "finance"), "/api/v1/ledger/grants/" + grant, json -> json.getLong("totalCapYen") > 0);
 
     String paid = api.grants(FINANCE, "finance").body(Map.of("fiscalYear", 2030, "amountYen", 20_000_000,
@@ -229,13 +189,18 @@ class CrossServiceScenariosTest {
   void shouldLetAnAuditorProveAWpiCoreGrantsStory() throws Exception {
     UUID grant = submit("WPI-CORE", 2026, 10, 500_000_000L);
     step(grant, "screening", Map.of("eligible", true));
-    step(grant, "award", Map.of());
+    // WPI CORE's committee decides the selection, the stage gate and the interim evaluation; a program
+    // officer's direct decision is refused.
+    api.grants(PO, "program-officer").body(Map.of("reason", "agreed by mail")).post("/api/v1/grants/" + grant + "/award")
+        .then().statusCode(409).body("rule", equalTo("DECISION-BY-COMMITTEE"));
+    committees.award(grant);
     api.grants(APPLICANT, "applicant").body(Map.of("fiscalYear", 2026, "principalInvestigators", 7, "totalStaff", 75,
             "researchers", 50, "researchersFromAbroad", 16))
         .post("/api/v1/grants/" + grant + "/follow-ups").then().statusCode(200);
     step(grant, "stage-gate", Map.of("fiscalYear", 2027, "scheduledOn", "2027-10-01"));
     Instant beforeStepUp = Instant.now();
-    step(grant, "stage-gate/decision", Map.of("outcome", "PASSED", "allocations", plan(2028, 8, 700_000_000L)));
+    committees.decide(grant, "STAGE_GATE", Map.of("recommendation", "PASS", "rationale", "ready",
+        "allocations", plan(2028, 8, 700_000_000L)));
     for (int fiscalYear : new int[] {2027, 2028}) {
       for (long amount : new long[] {120_000_000L, 80_000_000L}) {
         api.grants(FINANCE, "finance").body(Map.of("fiscalYear", fiscalYear, "amountYen", amount,
@@ -245,7 +210,8 @@ class CrossServiceScenariosTest {
     }
     eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant, json -> json.getLong("disbursedYen") == 400_000_000L);
     step(grant, "evaluations/interim", Map.of("fiscalYear", 2030));
-    step(grant, "evaluations/interim/result", Map.of("grade", "S", "summary", "excellent"));
+    committees.decide(grant, "INTERIM_EVALUATION", Map.of("recommendation", "GRADED", "grade", "S",
+        "rationale", "excellent"));
     step(grant, "extension", Map.of("additionalYears", 2, "allocations", plan(2036, 2, 300_000_000L)));
 
     var auditor = api.grants(AUDITOR, "auditor");

@@ -35,12 +35,14 @@ class MoneyLifecycleTest {
 
   private LocalSystem system;
   private Clients api;
+  private Committees committees;
 
   @BeforeAll
   void startTheWholeSystem() {
     system = LocalSystem.start(LocalSystemConfig.isolated(
         ProjectFiles.root(), ProjectFiles.file("system-tests/target/money-lifecycle"), Duration.ofSeconds(180)));
     api = new Clients(system);
+    committees = Committees.register(api, "WPI-CORE");
   }
 
   @AfterAll
@@ -54,7 +56,11 @@ class MoneyLifecycleTest {
     UUID grant = id(api.grants(APPLICANT, "applicant").body(proposal(program, start, years, annual, host))
         .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
     step(grant, "screening", Map.of("eligible", true));
-    step(grant, "award", Map.of());
+    if (program.startsWith("WPI")) {
+      committees.award(grant); // WPI's committee selects
+    } else {
+      step(grant, "award", Map.of("reason", "selected by the funder's panel"));
+    }
     eventually(api.ledger(FINANCE, "finance"), "/api/v1/ledger/grants/" + grant, json -> json.getLong("totalCapYen") > 0);
     return grant;
   }

@@ -88,7 +88,8 @@ class ScaleOutTest {
           .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
       on(via, "po-1", "program-officer").body(Map.of("eligible", true)).post("/api/v1/grants/" + grant + "/screening")
           .then().statusCode(200);
-      on(via, "po-1", "program-officer").body(Map.of()).post("/api/v1/grants/" + grant + "/award").then().statusCode(200);
+      on(via, "po-1", "program-officer").body(Map.of("reason", "selected with JICA"))
+          .post("/api/v1/grants/" + grant + "/award").then().statusCode(200);
       String disbursement = on(via, "finance-1", "finance").body(Map.of("fiscalYear", 2030, "amountYen", 1_000_000 + i,
               "expenseCategory", "TRAVEL")).post("/api/v1/grants/" + grant + "/disbursement-requests")
           .then().statusCode(200).extract().path("disbursementId");

@@ -68,16 +68,35 @@ public final class Fixture {
   }
 
   private void create(int count) {
-    log.accept("awarding " + count + " WPI grants through the REST API (submit, screen, award) ...");
+    log.accept("awarding " + count + " WPI grants through the REST APIs (submit, screen; the committee's review"
+        + " assigned, scored and decided in review-service) ...");
+    // In three passes, so that the asynchronous hops (the screening opening the review, the review's
+    // decision reaching the grant) overlap across the batch instead of being waited for one by one.
     List<UUID> made = Collections.synchronizedList(new ArrayList<>());
+    long started = System.nanoTime();
     Load.Result result = Load.closed(Math.min(CLIENTS, count), Duration.ofHours(1), count, (client, index) -> {
-      made.add(grants.awardedGrant());
+      made.add(grants.screenedGrant());
       return Load.Outcome.OK;
     });
     if (result.errors() > 0) {
-      throw new IllegalStateException("awarding grants failed " + result.errors() + " times: " + result.errorSamples());
+      throw new IllegalStateException("screening grants failed " + result.errors() + " times: " + result.errorSamples());
     }
     List<UUID> batch = List.copyOf(made);
+    for (boolean decide : new boolean[] {true, false}) {
+      Load.Result pass = Load.closed(Math.min(CLIENTS, count), Duration.ofHours(1), batch.size(), (client, index) -> {
+        UUID grant = batch.get((int) index);
+        if (decide) {
+          grants.decideAward(grant);
+        } else {
+          grants.awaitAwarded(grant);
+        }
+        return Load.Outcome.OK;
+      });
+      if (pass.errors() > 0) {
+        throw new IllegalStateException("awarding grants failed " + pass.errors() + " times: " + pass.errorSamples());
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
     awarded.addAll(batch);
     // Year by year across the batch: clients taking follow-ups one after another work on different grants.
     for (int year = 0; year < GrantApi.YEARS; year++) {
@@ -85,7 +104,7 @@ public final class Fixture {
         followUps.add(new FollowUp(grant, GrantApi.START_FISCAL_YEAR + year));
       }
     }
-    log.accept(String.format("awarded %d grants in %.1f s (%.0f commands/s)", count, result.seconds(),
-        3 * count / result.seconds()));
+    log.accept(String.format("awarded %d grants in %.1f s (%.0f commands/s: submit, screen, assign, score, decide)",
+        count, seconds, 5 * count / seconds));
   }
 }

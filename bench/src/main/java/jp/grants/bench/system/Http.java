@@ -75,6 +75,11 @@ public final class Http {
     return send(request("POST", uri, token, json, headers));
   }
 
+  /** PUT a JSON body. */
+  public Reply put(URI uri, String token, String json) throws InterruptedException {
+    return send(request("PUT", uri, token, json, new String[0]));
+  }
+
   public Reply get(URI uri, String token) throws InterruptedException {
     return send(request("GET", uri, token, null, new String[0]));
   }

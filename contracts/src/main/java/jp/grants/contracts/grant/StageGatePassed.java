@@ -18,5 +18,13 @@ public record StageGatePassed(
     String toPhase,
     List<FiscalYearAmount> allocations,
     long totalAwardedYen,
-    @Nullable UUID reviewId)
-    implements GrantEvent {}
+    @Nullable UUID reviewId,
+    @Nullable String reason)
+    implements GrantEvent {
+
+  /** A passed gate without a direct decision's reason (a committee's). */
+  public StageGatePassed(UUID grantId, int fiscalYear, String fromPhase, String toPhase,
+      List<FiscalYearAmount> allocations, long totalAwardedYen, UUID reviewId) {
+    this(grantId, fiscalYear, fromPhase, toPhase, allocations, totalAwardedYen, reviewId, null);
+  }
+}

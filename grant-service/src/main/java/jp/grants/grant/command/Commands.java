@@ -55,12 +55,23 @@ public final class Commands {
       Recommendation recommendation,
       Object decision) {}
 
-  /** Award with the committee's or officer's plan, or (when empty) the plan the proposal asked for. */
+  /**
+   * Award with the committee's or officer's plan, or (when empty) the plan the proposal asked for.
+   *
+   * @param reviewId the committee's review that decided it; null for a program officer's direct award
+   * @param reason why the officer awarded directly (required then, where the catalog allows it)
+   */
   public record AwardGrantCommand(
       @TargetAggregateIdentifier UUID grantId,
       @TargetAggregateVersion Long expectedVersion,
       List<FiscalYearAmount> allocations,
-      UUID reviewId) {}
+      UUID reviewId,
+      String reason) {
+    /** A committee's award (or a direct one without a reason). */
+    public AwardGrantCommand(UUID grantId, Long expectedVersion, List<FiscalYearAmount> allocations, UUID reviewId) {
+      this(grantId, expectedVersion, allocations, reviewId, null);
+    }
+  }
 
   public record DeclineProposalCommand(
       @TargetAggregateIdentifier UUID grantId,
@@ -84,12 +95,22 @@ public final class Commands {
       int fiscalYear,
       LocalDate scheduledOn) {}
 
-  /** Step up; allocations (optional) replace the plan for the years after the gate's. */
+  /**
+   * Step up; allocations (optional) replace the plan for the years after the gate's.
+   *
+   * @param reason why a program officer decided directly (no review; required then)
+   */
   public record PassStageGateCommand(
       @TargetAggregateIdentifier UUID grantId,
       @TargetAggregateVersion Long expectedVersion,
       List<FiscalYearAmount> allocations,
-      UUID reviewId) {}
+      UUID reviewId,
+      String reason) {
+    /** A committee's pass (or a direct one without a reason). */
+    public PassStageGateCommand(UUID grantId, Long expectedVersion, List<FiscalYearAmount> allocations, UUID reviewId) {
+      this(grantId, expectedVersion, allocations, reviewId, null);
+    }
+  }
 
   /** Wind down; the grant ends at endFiscalYear (default: the year after the gate's). */
   public record FailStageGateCommand(

@@ -44,6 +44,7 @@ import jp.grants.contracts.grant.ProposalSubmitted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.grant.StageGateScheduled;
+import jp.grants.contracts.review.ReviewKind;
 import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
 import jp.grants.grant.command.Commands.CloseGrantCommand;
@@ -210,18 +211,21 @@ public class Grant {
   public Long handle(AwardGrantCommand command) {
     requireStatus("award", GrantStatus.SCREENED);
     Program program = program();
+    Decisions.checkDecider(program, ReviewKind.SELECTION, command.reviewId(), command.reason());
     List<FiscalYearAmount> allocations =
         command.allocations() == null || command.allocations().isEmpty() ? requestedPlan : command.allocations();
     // The rules review-service checked the committee's decision with, before the review was decided.
     Decisions.checkAward(program, allocations, startFiscalYear, endFiscalYear);
     long total = FiscalYearAmount.total(allocations);
     apply(new GrantAwarded(grantId, programCode, program.initialPhase().code(), startFiscalYear, endFiscalYear,
-        sorted(allocations), total, program.eligibleExpenses(), command.reviewId()));
+        sorted(allocations), total, program.eligibleExpenses(), command.reviewId(),
+        command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
   /**
-   * A committee's decision: taken as its own command would be; a refusal by a rule is recorded as
+   * A committee's decision: taken as its own command would be (its review id makes it one the
+   * catalog's deciders accept where only the committee decides, {@code DECISION-BY-COMMITTEE}); a refusal by a rule is recorded as
    * CommitteeDecisionRefused (the handlers check every rule before they apply anything, so nothing
    * of the refused decision is applied).
    */
@@ -257,6 +261,7 @@ public class Grant {
   @CommandHandler
   public Long handle(DeclineProposalCommand command) {
     requireStatus("decline", GrantStatus.SCREENED);
+    Decisions.checkDecider(program(), ReviewKind.SELECTION, command.reviewId(), command.reason());
     apply(new ProposalDeclined(grantId, command.reason(), command.reviewId()));
     return AggregateLifecycle.getVersion();
   }
@@ -304,6 +309,7 @@ public class Grant {
   public Long handle(PassStageGateCommand command) {
     requireScheduledGate();
     Program program = program();
+    Decisions.checkDecider(program, ReviewKind.STAGE_GATE, command.reviewId(), command.reason());
     Phase target = program.phase(stageGate.targetPhase()).orElseThrow();
     checkGateThresholds(program, target);
     int gateYear = stageGate.fiscalYear();
@@ -312,13 +318,15 @@ public class Grant {
     Decisions.checkStageGatePass(program, target.code(), after, gateYear, endFiscalYear);
     long total = totalWithReplaced(after, gateYear);
     Rules.checkTotal(program, total);
-    apply(new StageGatePassed(grantId, gateYear, phase, target.code(), sorted(after), total, command.reviewId()));
+    apply(new StageGatePassed(grantId, gateYear, phase, target.code(), sorted(after), total, command.reviewId(),
+        command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
   @CommandHandler
   public Long handle(FailStageGateCommand command) {
     requireScheduledGate();
+    Decisions.checkDecider(program(), ReviewKind.STAGE_GATE, command.reviewId(), command.reason());
     int gateYear = stageGate.fiscalYear();
     StageGate gate = GrantRules.requireGate(program(), phase);
     int end = command.endFiscalYear() == null ? gate.latestWindDownEnd(gateYear, endFiscalYear) : command.endFiscalYear();
@@ -360,6 +368,8 @@ public class Grant {
     if (scheduled.grade() != null) {
       throw RuleViolation.conflict(GrantRules.EVALUATION_ONCE, "the " + command.kind() + " evaluation is complete already");
     }
+    Decisions.checkDecider(program(), command.kind() == EvaluationKind.INTERIM
+        ? ReviewKind.INTERIM_EVALUATION : ReviewKind.FINAL_EVALUATION, command.reviewId(), command.summary());
     if (!GrantRules.GRADES.contains(command.grade())) {
       throw RuleViolation.unprocessable(GrantRules.EVALUATION_GRADE, "grade must be one of " + GrantRules.GRADES);
     }

@@ -65,18 +65,24 @@ public class GrantLifecycleResource {
   @POST
   @Path("/award")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Award a screened proposal, with the given plan or the one it asked for")
+  @Operation(summary = "Award a screened proposal directly, with the given plan or the one it asked for",
+      description = "A program officer's direct award, with its reason, where the catalog's deciders say"
+          + " OFFICER_OR_COMMITTEE for SELECTION (422 DIRECT-DECISION-REASON without one). Where only the committee"
+          + " decides (WPI, WPI-CORE, WPI-MULTI, KAKENHI-ILR) it is refused with 409 DECISION-BY-COMMITTEE: the"
+          + " committee decides a review in review-service and its ReviewCompleted awards the grant.")
   public Response award(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Award body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
     return executor.execute(key, body, id, false,
-        () -> new AwardGrantCommand(id, version, Amount.all(body.allocations()), null));
+        () -> new AwardGrantCommand(id, version, Amount.all(body.allocations()), null, body.reason()));
   }
 
   @POST
   @Path("/decline")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Decline a screened proposal")
+  @Operation(summary = "Decline a screened proposal directly, with its reason",
+      description = "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for SELECTION; else 409"
+          + " DECISION-BY-COMMITTEE (the committee's review declines it).")
   public Response decline(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Decline body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
@@ -113,12 +119,15 @@ public class GrantLifecycleResource {
   @POST
   @Path("/stage-gate/decision")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Record the stage gate's outcome: PASSED steps up, FAILED winds down")
+  @Operation(summary = "Record the stage gate's outcome directly: PASSED steps up, FAILED winds down",
+      description = "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for STAGE_GATE, with a reason (422"
+          + " DIRECT-DECISION-REASON without one); WPI CORE's stage gate is its committee's (409"
+          + " DECISION-BY-COMMITTEE): a STAGE_GATE review in review-service decides it.")
   public Response decideStageGate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.StageGateDecision body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     Long version = expectedVersion(ifMatch);
     return executor.execute(key, body, id, false, () -> body.outcome() == GrantRequests.GateOutcome.PASSED
-        ? new PassStageGateCommand(id, version, Amount.all(body.allocations()), null)
+        ? new PassStageGateCommand(id, version, Amount.all(body.allocations()), null, body.reason())
         : new FailStageGateCommand(id, version, body.reason(), body.endFiscalYear(), Amount.all(body.allocations()), null));
   }
 
@@ -137,7 +146,10 @@ public class GrantLifecycleResource {
   @POST
   @Path("/evaluations/{kind}/result")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Record the interim or final evaluation's grade (S, A, B, C)")
+  @Operation(summary = "Record the interim or final evaluation's grade (S, A, B, C) directly",
+      description = "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for the evaluation, with the summary"
+          + " as its reason (422 DIRECT-DECISION-REASON without one); else 409 DECISION-BY-COMMITTEE (an"
+          + " INTERIM_EVALUATION or FINAL_EVALUATION review in review-service decides it).")
   public Response completeEvaluation(@PathParam("id") UUID id, @PathParam("kind") String kind,
       @Valid @NotNull GrantRequests.EvaluationResult body,
       @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {

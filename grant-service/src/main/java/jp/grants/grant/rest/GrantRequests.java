@@ -56,7 +56,8 @@ public final class GrantRequests {
 
   public record Screening(@NotNull Boolean eligible, @Size(max = 5000) String note) {}
 
-  public record Award(@Size(max = 30) List<@NotNull @Valid Amount> allocations) {}
+  /** @param reason why the program officer awards directly (required where the catalog allows a direct award) */
+  public record Award(@Size(max = 30) List<@NotNull @Valid Amount> allocations, @Size(max = 5000) String reason) {}
 
   public record Decline(@NotBlank @Size(max = 5000) String reason) {}
 

@@ -20,11 +20,16 @@ import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.ProposalScreened;
+import jp.grants.contracts.grant.InterimEvaluationCompleted;
+import jp.grants.contracts.grant.InterimEvaluationScheduled;
+import jp.grants.contracts.grant.ProposalDeclined;
 import jp.grants.contracts.grant.StageGateFailed;
+import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
@@ -37,6 +42,8 @@ import org.junit.jupiter.api.Test;
  * A committee's decision reaches the grant wrapped: taken as its own command would be, or, when
  * the grant refuses it by a rule, recorded as CommitteeDecisionRefused (and nothing else applied).
  * The rules are the catalog's {@link Decisions}, the ones review-service checked the decision with.
+ * Where the catalog's deciders name only the committee, a decision without a review is refused;
+ * where a program officer may decide, a direct decision states its reason and is recorded with it.
  */
 class CommitteeDecisionTest {
   private static final UUID REVIEW = UUID.fromString("00000000-0000-0000-0000-0000000feed1");
@@ -125,7 +132,7 @@ class CommitteeDecisionTest {
     }
     assertThat(atTheReview).isEqualTo(Rules.STEP_UP_REQUIRES_PASSED_GATE);
     fixture.given(screened("WPI-CORE"))
-        .when(new AwardGrantCommand(GRANT, null, over, null))
+        .when(new AwardGrantCommand(GRANT, null, over, REVIEW))
         .expectException(refusedBy(atTheReview));
   }
 
@@ -133,14 +140,108 @@ class CommitteeDecisionTest {
   void aFailedWpiCoreGateWindsDownNoLaterThanTheCatalogSays() {
     Object[] gated = GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.gateScheduled(START + 2));
     fixture.given(gated)
-        .when(new FailStageGateCommand(GRANT, null, "not ready", START + 6, List.of(), null))
+        .when(new FailStageGateCommand(GRANT, null, "not ready", START + 6, List.of(), REVIEW))
         .expectException(refusedBy(Decisions.WIND_DOWN_END, "FY" + (START + 3)));
     fixture.given(gated)
-        .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
+        .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), REVIEW))
         .expectSuccessfulHandlerExecution()
         .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
             org.axonframework.test.matchers.Matchers.messageWithPayload(payload(StageGateFailed.class,
                 failed -> failed.endFiscalYear() == START + 3)),
             org.axonframework.test.matchers.Matchers.andNoMore()));
+  }
+
+  // ---- who decides (catalog deciders, Decisions.checkDecider) ------------------------------------
+
+  private static Object[] interimScheduled(String code, int fiscalYear) {
+    return GrantFixtures.with(awardedHistory(code), new InterimEvaluationScheduled(GRANT, code, fiscalYear));
+  }
+
+  @Test
+  void aDirectDecisionWhereOnlyTheCommitteeDecidesIsRefusedBeforeAnythingIsApplied() {
+    fixture.given(screened("WPI"))
+        .when(new AwardGrantCommand(GRANT, null, List.of(), null, "the committee met on 1 June"))
+        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE, "review-service"))
+        .expectNoEvents();
+    fixture.given(screened("WPI-MULTI"))
+        .when(new DeclineProposalCommand(GRANT, null, "not selected", null))
+        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectNoEvents();
+    fixture.given(screened("KAKENHI-ILR"))
+        .when(new AwardGrantCommand(GRANT, null, List.of(), null, "referees agreed"))
+        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectNoEvents();
+    Object[] gated = GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.followUp(START, 7, 70, 50, 15),
+        GrantFixtures.gateScheduled(START + 2));
+    fixture.given(gated)
+        .when(new PassStageGateCommand(GRANT, null, List.of(), null, "ready"))
+        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectNoEvents();
+    fixture.given(gated)
+        .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
+        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectNoEvents();
+    fixture.given(interimScheduled("WPI", START + 4))
+        .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "S", "excellent", null))
+        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectNoEvents();
+  }
+
+  @Test
+  void theSameDecisionsAreTakenFromTheCommitteesReview() {
+    fixture.given(screened("KAKENHI-ILR"))
+        .when(decision(ReviewKind.SELECTION, Recommendation.AWARD, new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(GrantAwarded.class,
+                awarded -> REVIEW.equals(awarded.reviewId()) && awarded.reason() == null)),
+            org.axonframework.test.matchers.Matchers.andNoMore()));
+    fixture.given(GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.followUp(START, 7, 70, 50, 15),
+            GrantFixtures.gateScheduled(START + 2)))
+        .when(decision(ReviewKind.STAGE_GATE, Recommendation.PASS, new PassStageGateCommand(GRANT, null, List.of(), REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(StageGatePassed.class,
+                passed -> REVIEW.equals(passed.reviewId()))),
+            org.axonframework.test.matchers.Matchers.andNoMore()));
+    fixture.given(interimScheduled("WPI", START + 4))
+        .when(decision(ReviewKind.INTERIM_EVALUATION, Recommendation.AWARD,
+            new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "S", "excellent", REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(new InterimEvaluationCompleted(GRANT, START + 4, "S", "excellent", REVIEW));
+  }
+
+  @Test
+  void anOfficersDirectDecisionWhereTheCatalogAllowsOneNeedsAReason() {
+    fixture.given(screened("ASPIRE"))
+        .when(new AwardGrantCommand(GRANT, null, List.of(), null))
+        .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
+        .expectNoEvents();
+    fixture.given(screened("ASPIRE"))
+        .when(new AwardGrantCommand(GRANT, null, List.of(), null, "  "))
+        .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
+        .expectNoEvents();
+    fixture.given(interimScheduled("KAKENHI-ILR", START + 3))
+        .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", null, null))
+        .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
+        .expectNoEvents();
+  }
+
+  @Test
+  void anOfficersDirectDecisionIsRecordedAsSuchWithItsReason() {
+    String reason = "JST's evaluation panel selected it on 3 March";
+    fixture.given(screened("ASPIRE"))
+        .when(new AwardGrantCommand(GRANT, null, List.of(), null, reason))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(GrantAwarded.class,
+                awarded -> awarded.reviewId() == null && reason.equals(awarded.reason()))),
+            org.axonframework.test.matchers.Matchers.andNoMore()));
+    fixture.given(screened("SATREPS"))
+        .when(new DeclineProposalCommand(GRANT, null, "JICA did not agree", null))
+        .expectEvents(new ProposalDeclined(GRANT, "JICA did not agree", null));
+    fixture.given(interimScheduled("KAKENHI-ILR", START + 3))
+        .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", "JSPS's interim evaluation", null))
+        .expectEvents(new InterimEvaluationCompleted(GRANT, START + 3, "A", "JSPS's interim evaluation", null));
   }
 }

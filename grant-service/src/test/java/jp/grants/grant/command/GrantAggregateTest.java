@@ -1,6 +1,7 @@
 package jp.grants.grant.command;
 
 import static jp.grants.grant.command.GrantFixtures.GRANT;
+import static jp.grants.grant.command.GrantFixtures.REVIEW;
 import static jp.grants.grant.command.GrantFixtures.START;
 import static jp.grants.grant.command.GrantFixtures.awardedHistory;
 import static jp.grants.grant.command.GrantFixtures.followUp;
@@ -91,7 +92,7 @@ class GrantAggregateTest {
 
     @Test
     void shouldNotAwardAProposalBeforeItIsScreened() {
-      fixture.given(submitted(validSubmit("WPI"))).when(new AwardGrantCommand(GRANT, null, List.of(), null))
+      fixture.given(submitted(validSubmit("WPI"))).when(new AwardGrantCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "PROPOSED"));
     }
 
@@ -99,16 +100,16 @@ class GrantAggregateTest {
     void shouldAwardTheRequestedPlanWhenNoneIsGiven() {
       var submit = validSubmit("WPI");
       fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
-          .when(new AwardGrantCommand(GRANT, null, List.of(), null))
+          .when(new AwardGrantCommand(GRANT, null, List.of(), REVIEW))
           .expectEvents(new GrantAwarded(GRANT, "WPI", "MAIN", START, START + 9, submit.requestedPlan(),
-              7_000_000_000L, GrantFixtures.program("WPI").eligibleExpenses(), null));
+              7_000_000_000L, GrantFixtures.program("WPI").eligibleExpenses(), REVIEW));
     }
 
     @Test
     void shouldNotAwardAWpiPlanOverSevenHundredMillionAYear() {
       var submit = validSubmit("WPI");
       fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
-          .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_001L), null))
+          .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_001L), REVIEW))
           .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
     }
 
@@ -162,7 +163,7 @@ class GrantAggregateTest {
     void shouldNotStepUpAboveFiveHundredMillionWithoutAPassedGate() {
       var submit = validSubmit("WPI-CORE");
       fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI-CORE", "ok"))
-          .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_000L), null))
+          .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_000L), REVIEW))
           .expectNoEvents()
           .expectException(refusedBy(GrantRules.STEP_UP_REQUIRES_PASSED_GATE, "STEP-UP", "500,000,000 yen"));
     }
@@ -181,20 +182,20 @@ class GrantAggregateTest {
 
     @Test
     void shouldNotPassAGateThatWasNeverScheduled() {
-      fixture.given(core()).when(new PassStageGateCommand(GRANT, null, List.of(), null))
+      fixture.given(core()).when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_SCHEDULED));
     }
 
     @Test
     void shouldNotPassAGateWithoutAFollowUpToJudge() {
-      fixture.given(with(core(), gateScheduled(START + 3))).when(new PassStageGateCommand(GRANT, null, List.of(), null))
+      fixture.given(with(core(), gateScheduled(START + 3))).when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_NEEDS_FOLLOW_UP));
     }
 
     @Test
     void shouldNotPassACenterBelowTheStepUpThresholds() {
       fixture.given(with(core(), followUp(START + 2, 6, 80, 50, 20), gateScheduled(START + 3)))
-          .when(new PassStageGateCommand(GRANT, null, List.of(), null))
+          .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
           .expectException(refusedBy(GrantRules.STAGE_GATE_THRESHOLDS, "7 PIs", "6 PIs"));
     }
@@ -202,7 +203,7 @@ class GrantAggregateTest {
     @Test
     void shouldNotPassACenterWithTooFewResearchersFromAbroad() {
       fixture.given(with(core(), followUp(START + 2, 8, 80, 50, 14), gateScheduled(START + 3)))
-          .when(new PassStageGateCommand(GRANT, null, List.of(), null))
+          .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_THRESHOLDS, "30%", "14 of 50"));
     }
 
@@ -212,15 +213,15 @@ class GrantAggregateTest {
       List<FiscalYearAmount> after = plan(gate + 1, 6, 700_000_000L);
       long total = 4 * 500_000_000L + 6 * 700_000_000L;
       fixture.given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
-          .when(new PassStageGateCommand(GRANT, null, after, null))
-          .expectEvents(new StageGatePassed(GRANT, gate, "INITIAL", "STEP-UP", after, total, null));
+          .when(new PassStageGateCommand(GRANT, null, after, REVIEW))
+          .expectEvents(new StageGatePassed(GRANT, gate, "INITIAL", "STEP-UP", after, total, REVIEW));
     }
 
     @Test
     void shouldStillCapTheStepUpPhaseAtSevenHundredMillion() {
       int gate = START + 3;
       fixture.given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
-          .when(new PassStageGateCommand(GRANT, null, plan(gate + 1, 6, 700_000_001L), null))
+          .when(new PassStageGateCommand(GRANT, null, plan(gate + 1, 6, 700_000_001L), REVIEW))
           .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
     }
 
@@ -229,8 +230,8 @@ class GrantAggregateTest {
       int gate = START + 3;
       long total = 5 * 500_000_000L;
       fixture.given(with(core(), gateScheduled(gate)))
-          .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
-          .expectEvents(new StageGateFailed(GRANT, gate, "not ready", gate + 1, plan(gate + 1, 1, 500_000_000L), total, null));
+          .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), REVIEW))
+          .expectEvents(new StageGateFailed(GRANT, gate, "not ready", gate + 1, plan(gate + 1, 1, 500_000_000L), total, REVIEW));
     }
 
     @Test
@@ -246,20 +247,20 @@ class GrantAggregateTest {
     @Test
     void shouldScheduleAndCompleteAnInterimEvaluation() {
       fixture.given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
-          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", "on track", null))
-          .expectEvents(new InterimEvaluationCompleted(GRANT, START + 4, "A", "on track", null));
+          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", "on track", REVIEW))
+          .expectEvents(new InterimEvaluationCompleted(GRANT, START + 4, "A", "on track", REVIEW));
     }
 
     @Test
     void shouldNotCompleteAnEvaluationThatIsNotScheduled() {
-      fixture.given(wpi()).when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "A", "x", null))
+      fixture.given(wpi()).when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "A", "x", REVIEW))
           .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_SCHEDULED));
     }
 
     @Test
     void shouldRefuseAGradeOutsideSABC() {
       fixture.given(with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9)))
-          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "E", "x", null))
+          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "E", "x", REVIEW))
           .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_GRADE));
     }
 

@@ -21,6 +21,11 @@ final class GrantFixtures {
   static final UUID GRANT = UUID.fromString("00000000-0000-0000-0000-00000000c0de");
   static final int START = 2026;
   static final Investigator PI = new Investigator("Hanako Yamada", "Kyoto University", "JP");
+  /**
+   * The committee's review a decision comes from: WPI's decisions are its committee's only (catalog
+   * deciders), so the specifications of their other rules take them as the committee's.
+   */
+  static final UUID REVIEW = UUID.fromString("00000000-0000-0000-0000-00000000beef");
 
   private GrantFixtures() {}
 

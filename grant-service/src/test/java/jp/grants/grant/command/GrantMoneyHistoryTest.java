@@ -180,7 +180,7 @@ class GrantMoneyHistoryTest {
       long annual = ((jp.grants.contracts.grant.GrantAwarded) core[2]).allocations().get(0).amountYen();
       FundsCarriedOver carried = new FundsCarriedOver(GRANT, UUID.randomUUID(), START, START + 1, 50 * M, 0, true, "x");
       fixture.given(with(core, carried, GrantFixtures.followUp(START, 8, 90, 60, 20), GrantFixtures.gateScheduled(START)))
-          .when(new Commands.PassStageGateCommand(GRANT, null, null, null))
+          .when(new Commands.PassStageGateCommand(GRANT, null, null, GrantFixtures.REVIEW))
           .expectSuccessfulHandlerExecution()
           .expectState(grant -> {
             GrantView view = grant.view(0);

@@ -78,14 +78,16 @@ class EveryProgramOverRestTest {
     if (!program.stageGates().isEmpty()) {
       post(officer(), grant, "stage-gate", Map.of("fiscalYear", START + 1, "scheduledOn", LocalDate.of(START + 1, 9, 1).toString()))
           .statusCode(200);
-      post(officer(), grant, "stage-gate/decision", Map.of("outcome", "PASSED")).statusCode(200);
+      // only its committee decides a stage gate (WPI CORE): its review's decision
+      Api.decideByCommittee(grant, jp.grants.contracts.review.ReviewKind.STAGE_GATE,
+          jp.grants.contracts.review.Recommendation.PASS, List.of(), null);
       steps += 2;
     }
     // In the program's year for it where it names one (WPI: year 5), and graded well enough to extend.
     int interim = program.evaluationsOrAny().interimFiscalYear(START).orElse(START);
     post(officer(), grant, "evaluations/interim", Map.of("fiscalYear", interim)).statusCode(200);
     String grade = program.extension() != null && program.extension().minGrade() != null ? program.extension().minGrade() : "A";
-    post(officer(), grant, "evaluations/interim/result", Map.of("grade", grade, "summary", "on track")).statusCode(200);
+    Api.interimResult(grant, code, grade);
     steps += 2;
     if (program.extension() != null) {
       int end = START + years - 1;

@@ -62,12 +62,13 @@ class GrantApiBehaviourTest {
 
   @Test
   void shouldRejectAStaleIfMatchWith412AndAcceptTheCurrentOne() {
-    UUID grant = Api.submit(Api.proposal("WPI", 2026, 10, 700_000_000L, KYOTO));
+    // ASPIRE: a program officer may award directly, with a reason (WPI's award is its committee's)
+    UUID grant = Api.submit(Api.proposal("ASPIRE", 2026, 5, 100_000_000L, KYOTO));
     officer().header("If-Match", "\"0\"").body(Map.of("eligible", true)).post("/api/v1/grants/" + grant + "/screening")
         .then().statusCode(200).header("ETag", "\"1\"");
-    officer().header("If-Match", "\"0\"").body(Map.of()).post("/api/v1/grants/" + grant + "/award")
+    officer().header("If-Match", "\"0\"").body(Map.of("reason", Api.DIRECT_REASON)).post("/api/v1/grants/" + grant + "/award")
         .then().statusCode(412).contentType("application/problem+json");
-    officer().header("If-Match", "\"1\"").body(Map.of()).post("/api/v1/grants/" + grant + "/award")
+    officer().header("If-Match", "\"1\"").body(Map.of("reason", Api.DIRECT_REASON)).post("/api/v1/grants/" + grant + "/award")
         .then().statusCode(200).header("ETag", "\"2\"");
   }
 

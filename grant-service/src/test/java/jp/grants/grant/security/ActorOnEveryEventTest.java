@@ -57,11 +57,13 @@ class ActorOnEveryEventTest {
 
   @Test
   void shouldRecordTheTokensActorAndRoleOnEveryStoredAndPublishedEvent() throws Exception {
-    UUID grant = UUID.fromString(as(APPLICANT, Roles.APPLICANT).body(Lifecycle.proposal("WPI", "Kyoto University"))
+    // ASPIRE: a program officer may award it directly (with a reason), so the officer is the award's actor.
+    UUID grant = UUID.fromString(as(APPLICANT, Roles.APPLICANT).body(Lifecycle.proposal("ASPIRE", "Kyoto University"))
         .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
     as(OFFICER, Roles.PROGRAM_OFFICER).body(Map.of("eligible", true)).post("/api/v1/grants/" + grant + "/screening")
         .then().statusCode(200);
-    as(OFFICER, Roles.PROGRAM_OFFICER).body(Map.of()).post("/api/v1/grants/" + grant + "/award").then().statusCode(200);
+    as(OFFICER, Roles.PROGRAM_OFFICER).body(Map.of("reason", "selected by JST's panel"))
+        .post("/api/v1/grants/" + grant + "/award").then().statusCode(200);
     as(APPLICANT, Roles.APPLICANT).body(Lifecycle.followUp()).post("/api/v1/grants/" + grant + "/follow-ups").then()
         .statusCode(200);
     UUID disbursement = UUID.fromString(as(FINANCE, Roles.FINANCE).body(Lifecycle.disbursement())
@@ -115,8 +117,8 @@ class ActorOnEveryEventTest {
   /** The ledger's FundsDisbursed on ledger-events, as the ledger-service publishes it (its own actor). */
   private static void answerFromTheLedger(UUID grant, UUID disbursement) throws Exception {
     EnvelopeCodec codec = new EnvelopeCodec();
-    var paid = new FundsDisbursed(grant, disbursement, "WPI", Lifecycle.START, 1_000_000L, ExpenseCategory.PERSONNEL,
-        UUID.randomUUID(), 699_000_000L);
+    var paid = new FundsDisbursed(grant, disbursement, "ASPIRE", Lifecycle.START, 1_000_000L, ExpenseCategory.PERSONNEL,
+        UUID.randomUUID(), 99_000_000L);
     EventEnvelope envelope = codec.wrap(UUID.randomUUID().toString(), "/ledger-service", Instant.now(), null,
         new EventMetadata("corr-" + UUID.randomUUID(), null, null, null), paid);
     Properties properties = new Properties();

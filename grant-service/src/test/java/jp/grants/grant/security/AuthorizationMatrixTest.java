@@ -76,18 +76,25 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
           .ownedBy(Set.of(APPLICANT),
               role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OTHER, "WPI") + "/disbursements")),
       step("screening", role -> Lifecycle.proposed(OWNER, "WPI"), Map.of("eligible", true, "note", "complete")),
-      step("award", role -> Lifecycle.screened(OWNER, "WPI"), Map.of()),
-      step("decline", role -> Lifecycle.screened(OWNER, "WPI"), Map.of("reason", "not this time")),
+      // A program officer's direct decision, where the catalog allows one (ASPIRE), with its reason.
+      step("award", role -> Lifecycle.screened(OWNER, "ASPIRE"), Map.of("reason", Api.DIRECT_REASON)),
+      step("decline", role -> Lifecycle.screened(OWNER, "ASPIRE"), Map.of("reason", "not this time")),
       rule("POST /api/v1/grants/{id}/follow-ups", roles(APPLICANT, PROGRAM_OFFICER),
           role -> Call.post(caller(role), GRANTS + Lifecycle.active(OWNER, "WPI") + "/follow-ups", Lifecycle.followUp()))
           .ownedBy(Set.of(APPLICANT), role -> Call.post(caller(role),
               GRANTS + Lifecycle.active(OTHER, "WPI") + "/follow-ups", Lifecycle.followUp())),
       step("stage-gate", role -> Lifecycle.readyForStageGate(OWNER), Lifecycle.stageGate()),
-      step("stage-gate/decision", role -> Lifecycle.stageGateScheduled(OWNER), Map.of("outcome", "PASSED")),
+      // Only WPI CORE has a stage gate, and only its committee decides it: a program officer passes the
+      // authorization and is refused by the rule.
+      rule("POST /api/v1/grants/{id}/stage-gate/decision", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
+          GRANTS + Lifecycle.stageGateScheduled(OWNER) + "/stage-gate/decision",
+          Map.of("outcome", "PASSED", "reason", Api.DIRECT_REASON))
+          .then(r -> r.body("rule", equalTo("DECISION-BY-COMMITTEE"))))
+          .refusedByRule(409),
       rule("POST /api/v1/grants/{id}/evaluations/{kind}", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
           GRANTS + Lifecycle.active(OWNER, "WPI") + "/evaluations/interim", Map.of("fiscalYear", START + 4))),
       rule("POST /api/v1/grants/{id}/evaluations/{kind}/result", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
-          GRANTS + Lifecycle.interimScheduled(OWNER) + "/evaluations/interim/result",
+          GRANTS + Lifecycle.interimScheduled(OWNER, "ASPIRE") + "/evaluations/interim/result",
           Map.of("grade", "A", "summary", "on track"))),
       step("extension", role -> Lifecycle.interimGraded(OWNER), Lifecycle.extension()),
       step("termination", role -> Lifecycle.active(OWNER, "WPI"),

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
+import jp.grants.contracts.review.Recommendation;
+import jp.grants.contracts.review.ReviewKind;
 import jp.grants.grant.Api;
 import jp.grants.platform.security.Roles;
 
@@ -48,9 +50,17 @@ final class Lifecycle {
     return grant;
   }
 
+  /**
+   * Awarded as the program's catalog says: by its committee's decided review where only the
+   * committee decides (WPI), else by a program officer's direct award with a reason.
+   */
   static UUID active(String applicant, String program) {
     UUID grant = screened(applicant, program);
-    step(grant, "award", Map.of());
+    if (Api.committeeDecides(program, ReviewKind.SELECTION)) {
+      Api.decideByCommittee(grant, ReviewKind.SELECTION, Recommendation.AWARD, List.of(), null);
+    } else {
+      step(grant, "award", Map.of("reason", Api.DIRECT_REASON));
+    }
     return grant;
   }
 
@@ -77,14 +87,20 @@ final class Lifecycle {
   }
 
   static UUID interimScheduled(String applicant) {
-    UUID grant = active(applicant, "WPI");
-    step(grant, "evaluations/interim", Map.of("fiscalYear", START + 4)); // WPI: year 5
+    return interimScheduled(applicant, "WPI");
+  }
+
+  /** The interim evaluation scheduled in year 5 (WPI's year; any year for a program that names none). */
+  static UUID interimScheduled(String applicant, String program) {
+    UUID grant = active(applicant, program);
+    step(grant, "evaluations/interim", Map.of("fiscalYear", START + 4));
     return grant;
   }
 
+  /** WPI, its interim evaluation graded S by its committee (WPI extends on an S). */
   static UUID interimGraded(String applicant) {
     UUID grant = interimScheduled(applicant);
-    step(grant, "evaluations/interim/result", Map.of("grade", "S", "summary", "excellent")); // WPI extends on an S
+    Api.decideByCommittee(grant, ReviewKind.INTERIM_EVALUATION, Recommendation.GRADED, List.of(), "S");
     return grant;
   }
 

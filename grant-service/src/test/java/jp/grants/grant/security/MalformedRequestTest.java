@@ -63,6 +63,32 @@ class MalformedRequestTest {
     Malformed.assertRefusedWithoutWrites("grant", endpoints, TABLES, REQUESTS, new Random(SEED));
   }
 
+  /**
+   * The stage gate's decision: only WPI CORE has a gate and only its committee decides it, so no
+   * grant takes a program officer's well-formed request; the malformed ones are refused all the same
+   * (with a 4xx problem, nothing written), and the well-formed one by DECISION-BY-COMMITTEE (no event).
+   */
+  @Test
+  void shouldRefuseEveryMalformedStageGateDecisionAndTheWellFormedOneByTheCommitteeRule() {
+    Endpoint decision = step("stage-gate/decision", Lifecycle.stageGateScheduled(OWNER),
+        Map.of("outcome", "PASSED", "allocations", Api.plan(START + 2, 8, 500_000_000L), "reason", Api.DIRECT_REASON),
+        shape("outcome", new Choice(List.of("PASSED", "FAILED"), true), "reason", new Text(5_000, false, false),
+            "endFiscalYear", new Whole(2000, 2100, false), "allocations", new Items(AMOUNT, 0, 30, false)));
+    awaitQuiet();
+    Map<String, Long> before = jp.grants.infra.security.Writes.count(TABLES);
+    Malformed.Report report = Malformed.fire(List.of(decision), TABLES, 100, new Random(SEED));
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.statuses().keySet()).allSatisfy(status -> assertThat(status).isBetween(400, 499));
+    assertThat(jp.grants.infra.security.Writes.count(TABLES)).isEqualTo(before);
+    long events = jp.grants.infra.security.Writes.count(List.of("domain_event_entry")).get("domain_event_entry");
+    var wellFormed = decision.valid().send();
+    assertThat(wellFormed.statusCode()).isEqualTo(409);
+    assertThat(wellFormed.jsonPath().getString("rule")).isEqualTo("DECISION-BY-COMMITTEE");
+    // refused by the rule: no event (its Idempotency-Key keeps the refusal, for a retry to get it again)
+    assertThat(jp.grants.infra.security.Writes.count(List.of("domain_event_entry")).get("domain_event_entry"))
+        .isEqualTo(events);
+  }
+
   @Test
   void shouldRefuseAChunkedBodyWith411AndWriteNothing() throws Exception {
     awaitQuiet();
@@ -74,10 +100,11 @@ class MalformedRequestTest {
     endpoints.add(submit());
     endpoints.add(step("screening", Lifecycle.proposed(OWNER, "WPI"), Map.of("eligible", true, "note", "complete"),
         shape("eligible", new Flag(true), "note", new Text(5_000, false, false))));
-    endpoints.add(step("award", Lifecycle.screened(OWNER, "WPI"),
-        Map.of("allocations", Api.plan(START, 10, 700_000_000L)),
-        shape("allocations", new Items(AMOUNT, 0, 30, false))));
-    endpoints.add(step("decline", Lifecycle.screened(OWNER, "WPI"), Map.of("reason", "not this time"),
+    // Direct decisions where the catalog allows them (ASPIRE), with their reasons.
+    endpoints.add(step("award", Lifecycle.screened(OWNER, "ASPIRE"),
+        Map.of("allocations", Api.plan(START, 5, 100_000_000L), "reason", Api.DIRECT_REASON),
+        shape("allocations", new Items(AMOUNT, 0, 30, false), "reason", new Text(5_000, false, false))));
+    endpoints.add(step("decline", Lifecycle.screened(OWNER, "ASPIRE"), Map.of("reason", "not this time"),
         shape("reason", new Text(5_000, true, true))));
     endpoints.add(followUp(Lifecycle.active(OWNER, "WPI"), Lifecycle.active("malformed-other-applicant", "WPI")));
     Endpoint stageGate = step("stage-gate", Lifecycle.readyForStageGate(OWNER), Lifecycle.stageGate(),
@@ -85,12 +112,8 @@ class MalformedRequestTest {
     stageGate.extra().add(() -> stageGate.withBody("scheduledOn outside its fiscal year",
         Malformed.replaced(stageGate.template(), "/scheduledOn", Malformed.JSON.getNodeFactory().textNode("2031-09-01"))));
     endpoints.add(stageGate);
-    endpoints.add(step("stage-gate/decision", Lifecycle.stageGateScheduled(OWNER),
-        Map.of("outcome", "PASSED", "allocations", Api.plan(START + 2, 8, 500_000_000L)),
-        shape("outcome", new Choice(List.of("PASSED", "FAILED"), true), "reason", new Text(5_000, false, false),
-            "endFiscalYear", new Whole(2000, 2100, false), "allocations", new Items(AMOUNT, 0, 30, false))));
     endpoints.add(evaluation(Lifecycle.active(OWNER, "WPI")));
-    endpoints.add(step("evaluations/interim/result", Lifecycle.interimScheduled(OWNER),
+    endpoints.add(step("evaluations/interim/result", Lifecycle.interimScheduled(OWNER, "ASPIRE"),
         Map.of("grade", "A", "summary", "on track"),
         shape("grade", new Text(1, true, true), "summary", new Text(20_000, false, false))));
     endpoints.add(step("extension", Lifecycle.interimGraded(OWNER), Lifecycle.extension(),

@@ -40,7 +40,9 @@ import org.junit.jupiter.api.DynamicNode;
  *   <li>without a token: 401;
  *   <li>with a role the rule does not name: 403 (the same request, which the allowed role then makes
  *       successfully: the refusal was about the role, not the request);
- *   <li>with each allowed role, on a resource of its own: 2xx;
+ *   <li>with each allowed role, on a resource of its own: 2xx; or, for an operation whose well-formed
+ *       call the domain refuses on every resource (a decision the catalog leaves to a committee), the
+ *       domain's refusal ({@link Rule#refusedByRule(int)}): authorization let it through;
  *   <li>with each role whose access depends on ownership, on someone else's resource: 403 or 404 (or,
  *       for a list, 2xx without the other's resources).
  * </ul>
@@ -111,23 +113,35 @@ public final class Matrix {
    * @param foreign prepares the same operation on a resource the role does not own
    * @param listFilters whether, on someone else's resources, the operation answers 2xx without them
    *     (a list) rather than 403/404
+   * @param refusedByRule null: the allowed roles get 2xx; else the 4xx status with which the domain
+   *     refuses the allowed roles' well-formed call (a decision only a committee takes), after the
+   *     authorization let it through
    */
   public record Rule(String operation, Set<String> roles, Prepare own, Set<String> ownedBy, Prepare foreign,
-      boolean listFilters) {
+      boolean listFilters, Integer refusedByRule) {
 
     /** Owned only by these roles: on another's resource they get 403 or 404. */
     public Rule ownedBy(Set<String> owners, Prepare other) {
-      return new Rule(operation, roles, own, owners, other, false);
+      return new Rule(operation, roles, own, owners, other, false, refusedByRule);
     }
 
     /** A list: these roles see only their own; the call on another's resource checks the other is absent. */
     public Rule listsOnlyOwn(Set<String> owners, Prepare other) {
-      return new Rule(operation, roles, own, owners, other, true);
+      return new Rule(operation, roles, own, owners, other, true, refusedByRule);
+    }
+
+    /**
+     * The allowed roles pass authorization but the domain refuses them with this status (its
+     * problem body checked by the call's own {@code then}): e.g. 409 for a decision the catalog
+     * leaves to a committee, where no resource exists on which the role's direct call succeeds.
+     */
+    public Rule refusedByRule(int status) {
+      return new Rule(operation, roles, own, ownedBy, foreign, listFilters, status);
     }
   }
 
   public static Rule rule(String operation, Set<String> roles, Prepare own) {
-    return new Rule(operation, new TreeSet<>(roles), own, Set.of(), null, false);
+    return new Rule(operation, new TreeSet<>(roles), own, Set.of(), null, false, null);
   }
 
   public static Set<String> roles(String... roles) {
@@ -198,9 +212,16 @@ public final class Matrix {
       }
     }
     for (String role : rule.roles()) {
-      tests.add(dynamicTest(role + " on its own: 2xx", () -> {
+      tests.add(dynamicTest(role + " on its own: " + (rule.refusedByRule() == null ? "2xx"
+          : rule.refusedByRule() + " by a domain rule"), () -> {
         Call call = role.equals(first) ? probe.get() : rule.own().call(role);
-        succeeded(call, call.as(role));
+        if (rule.refusedByRule() == null) {
+          succeeded(call, call.as(role));
+        } else {
+          ValidatableResponse response = call.as(role);
+          refused(response, rule.refusedByRule());
+          call.then().accept(response);
+        }
       }));
     }
     for (String role : rule.ownedBy()) {
