@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.contracts.grant.CenterFigures;
+import jp.grants.contracts.grant.RequirementShortfall;
 
 /**
  * The rules a decision on a grant must keep, in one place for every service that takes or applies
@@ -25,6 +27,8 @@ public final class Decisions {
    */
   public static final List<ReviewKind> DECISION_KINDS = List.of(ReviewKind.SELECTION, ReviewKind.STAGE_GATE,
       ReviewKind.INTERIM_EVALUATION, ReviewKind.FINAL_EVALUATION);
+  /** A proposal to a program whose initial phase has requirements states no planned figures. */
+  public static final String PLANNED_FIGURES = "REQUIREMENT-PLANNED-FIGURES";
 
   private Decisions() {}
 
@@ -58,11 +62,50 @@ public final class Decisions {
   /**
    * An award: the plan names every year of the grant once, each within the initial phase's caps
    * (more than the initial cap where a later phase allows it is a step-up without a gate), and the
-   * total within the program's total cap.
+   * total within the program's total cap; and the proposal's planned figures meet the initial
+   * phase's requirements ({@link #checkAwardRequirements}).
+   *
+   * @param planned the proposal's planned figures (ProposalSubmitted.plannedFigures); null if none
    */
-  public static void checkAward(Program program, List<FiscalYearAmount> plan, int startFiscalYear, int endFiscalYear) {
+  public static void checkAward(Program program, CenterFigures planned, List<FiscalYearAmount> plan,
+      int startFiscalYear, int endFiscalYear) {
     Rules.checkPlanInPhase(program, program.initialPhase(), plan, startFiscalYear, endFiscalYear);
     Rules.checkTotal(program, FiscalYearAmount.total(plan));
+    checkAwardRequirements(program, planned);
+  }
+
+  /**
+   * The call's requirements are conditions of eligibility (WPI: 「PI 7〜10人程度以上」, 「総勢70〜100人程度以上」,
+   * 「研究者の30%以上が外国からの研究者」, seed S003): a proposal is awarded only if its planned figures meet
+   * every requirement of the program's initial phase, and where there are requirements it must
+   * state them. A refusal names the first requirement missed ({@link Requirements}'s rule codes).
+   */
+  public static void checkAwardRequirements(Program program, CenterFigures planned) {
+    Phase initial = program.initialPhase();
+    Requirements required = initial.requirementsOrNone();
+    if (required.isNone()) {
+      return;
+    }
+    if (planned == null) {
+      throw RuleViolation.unprocessable(PLANNED_FIGURES, program.code() + " phase " + initial.code() + " requires "
+          + required.describe() + "; the proposal states no planned figures (plannedFigures)");
+    }
+    List<RequirementShortfall> shortfalls = required.shortfalls(planned);
+    if (!shortfalls.isEmpty()) {
+      throw RuleViolation.unprocessable(shortfalls.get(0).rule(), program.code() + " awards only centers that plan "
+          + required.describe() + " (phase " + initial.code() + "); the proposal plans "
+          + Requirements.describe(shortfalls));
+    }
+  }
+
+  /**
+   * The requirements of the grant's current phase that a year's follow-up does not meet. A running
+   * center below them is flagged, not refused: one year's figures do not end a center; the
+   * committee's follow-up review and the evaluations judge it (docs/seed-rules.md).
+   */
+  public static List<RequirementShortfall> followUpShortfalls(Program program, String phaseCode, CenterFigures reported) {
+    Requirements required = program.phase(phaseCode).map(Phase::requirementsOrNone).orElse(Requirements.NONE);
+    return required.shortfalls(reported);
   }
 
   /** A passed stage gate: the years after the gate's within the target phase's caps. */

@@ -111,13 +111,6 @@ public final class Rules {
     }
   }
 
-  /** Whether follow-up figures meet requirements; percent compared in exact integer arithmetic. */
-  public static boolean meets(Requirements r, int pis, int staff, int researchers, int fromAbroad) {
-    return pis >= r.minPrincipalInvestigators()
-        && staff >= r.minTotalStaff()
-        && (long) fromAbroad * 100 >= (long) researchers * r.minForeignResearcherPercent();
-  }
-
   public static String yen(long amount) {
     return String.format("%,d yen", amount);
   }

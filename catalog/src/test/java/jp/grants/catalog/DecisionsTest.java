@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.contracts.grant.CenterFigures;
 import org.junit.jupiter.api.Test;
 
 /** The decision rules both review-service and grant-service apply. */
 class DecisionsTest {
+  /** A center of the size WPI asks after step-up: 7 PIs, 70 staff, 15 of 50 researchers from abroad. */
+  private static final CenterFigures STEP_UP_SIZED = new CenterFigures(7, 70, 50, 15);
   private final ProgramCatalog catalog = ProgramCatalog.load();
 
   private static List<FiscalYearAmount> plan(int first, int years, long amount) {
@@ -36,19 +39,19 @@ class DecisionsTest {
     Program core = catalog.require("WPI-CORE");
     List<FiscalYearAmount> over = plan(2024, 10, 500_000_000L);
     over.set(0, new FiscalYearAmount(2024, 600_000_000L));
-    assertThat(ruleOf(() -> Decisions.checkAward(core, over, 2024, 2033))).isEqualTo(Rules.STEP_UP_REQUIRES_PASSED_GATE);
-    assertThatCode(() -> Decisions.checkAward(core, plan(2024, 10, 500_000_000L), 2024, 2033)).doesNotThrowAnyException();
+    assertThat(ruleOf(() -> Decisions.checkAward(core, STEP_UP_SIZED, over, 2024, 2033))).isEqualTo(Rules.STEP_UP_REQUIRES_PASSED_GATE);
+    assertThatCode(() -> Decisions.checkAward(core, STEP_UP_SIZED, plan(2024, 10, 500_000_000L), 2024, 2033)).doesNotThrowAnyException();
     // Beyond even the step-up cap it is plainly over the annual cap.
     over.set(0, new FiscalYearAmount(2024, 800_000_000L));
-    assertThat(ruleOf(() -> Decisions.checkAward(core, over, 2024, 2033))).isEqualTo(Rules.ANNUAL_CAP);
+    assertThat(ruleOf(() -> Decisions.checkAward(core, STEP_UP_SIZED, over, 2024, 2033))).isEqualTo(Rules.ANNUAL_CAP);
   }
 
   @Test
   void anAwardCoversEveryYearOnceAndKeepsTheTotalCap() {
     Program ilr = catalog.require("KAKENHI-ILR");
-    assertThat(ruleOf(() -> Decisions.checkAward(ilr, plan(2024, 6, 50_000_000L), 2024, 2030)))
+    assertThat(ruleOf(() -> Decisions.checkAward(ilr, null, plan(2024, 6, 50_000_000L), 2024, 2030)))
         .isEqualTo(Rules.PLAN_YEARS);
-    assertThat(ruleOf(() -> Decisions.checkAward(ilr, plan(2024, 7, 80_000_000L), 2024, 2030)))
+    assertThat(ruleOf(() -> Decisions.checkAward(ilr, null, plan(2024, 7, 80_000_000L), 2024, 2030)))
         .isEqualTo(Rules.TOTAL_CAP); // 560 million over a 500 million total
   }
 
@@ -118,5 +121,66 @@ class DecisionsTest {
         .doesNotThrowAnyException();
     assertThat(ruleOf(() -> Decisions.checkDecider(catalog.require("KAKENHI-ILR"), ReviewKind.INTERIM_EVALUATION,
         null, "JSPS's evaluation"))).isNull();
+  }
+
+  @Test
+  void aWpiAwardNeedsPlannedFiguresThatMeetTheCallsRequirements() {
+    for (String code : List.of("WPI", "WPI-MULTI")) {
+      Program wpi = catalog.require(code);
+      List<FiscalYearAmount> money = plan(2026, 10, 700_000_000L);
+      assertThatCode(() -> Decisions.checkAward(wpi, new CenterFigures(7, 70, 60, 18), money, 2026, 2035))
+          .doesNotThrowAnyException();
+      assertThat(ruleOf(() -> Decisions.checkAward(wpi, new CenterFigures(6, 70, 60, 18), money, 2026, 2035)))
+          .isEqualTo(Requirements.PRINCIPAL_INVESTIGATORS);
+      assertThat(ruleOf(() -> Decisions.checkAward(wpi, new CenterFigures(7, 69, 60, 18), money, 2026, 2035)))
+          .isEqualTo(Requirements.TOTAL_STAFF);
+      assertThat(ruleOf(() -> Decisions.checkAward(wpi, new CenterFigures(7, 70, 60, 17), money, 2026, 2035)))
+          .isEqualTo(Requirements.FOREIGN_RESEARCHERS);
+      assertThat(ruleOf(() -> Decisions.checkAward(wpi, null, money, 2026, 2035))).isEqualTo(Decisions.PLANNED_FIGURES);
+    }
+  }
+
+  @Test
+  void aRefusedAwardSaysWhatIsRequiredAndWhatIsPlanned() {
+    Program wpi = catalog.require("WPI");
+    assertThatThrownBy(() -> Decisions.checkAwardRequirements(wpi, new CenterFigures(6, 60, 60, 18)))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> {
+          assertThat(v.kind()).isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
+          assertThat(v.rule()).isEqualTo(Requirements.PRINCIPAL_INVESTIGATORS);
+          assertThat(v.getMessage()).contains("at least 7 principal investigators; 6 given")
+              .contains("at least 70 staff in all; 60 given");
+        });
+  }
+
+  @Test
+  void aWpiCoreAwardIsJudgedByTheRequirementsBeforeStepUp() {
+    Program core = catalog.require("WPI-CORE");
+    List<FiscalYearAmount> money = plan(2026, 10, 500_000_000L);
+    assertThatCode(() -> Decisions.checkAward(core, new CenterFigures(5, 50, 40, 12), money, 2026, 2035))
+        .doesNotThrowAnyException();
+    assertThat(ruleOf(() -> Decisions.checkAward(core, new CenterFigures(4, 50, 40, 12), money, 2026, 2035)))
+        .isEqualTo(Requirements.PRINCIPAL_INVESTIGATORS);
+    assertThat(ruleOf(() -> Decisions.checkAward(core, new CenterFigures(5, 49, 40, 12), money, 2026, 2035)))
+        .isEqualTo(Requirements.TOTAL_STAFF);
+    assertThat(ruleOf(() -> Decisions.checkAward(core, new CenterFigures(5, 50, 40, 11), money, 2026, 2035)))
+        .isEqualTo(Requirements.FOREIGN_RESEARCHERS);
+  }
+
+  @Test
+  void programsWithoutRequirementsNeedNoPlannedFigures() {
+    Program aspire = catalog.require("ASPIRE");
+    assertThatCode(() -> Decisions.checkAward(aspire, null, plan(2026, 5, 100_000_000L), 2026, 2030))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aFollowUpIsMeasuredAgainstTheGrantsCurrentPhase() {
+    Program core = catalog.require("WPI-CORE");
+    CenterFigures sixPis = new CenterFigures(6, 60, 50, 15);
+    assertThat(Decisions.followUpShortfalls(core, "INITIAL", sixPis)).isEmpty();
+    assertThat(Decisions.followUpShortfalls(core, "STEP-UP", sixPis)).extracting(s -> s.rule())
+        .containsExactly(Requirements.PRINCIPAL_INVESTIGATORS, Requirements.TOTAL_STAFF);
+    // The extension phase names no requirements of its own.
+    assertThat(Decisions.followUpShortfalls(catalog.require("WPI"), "EXTENSION", new CenterFigures(1, 1, 1, 0))).isEmpty();
   }
 }

@@ -149,12 +149,11 @@ class ProgramCatalogTest {
   }
 
   @Test
-  void foreignShareIsComparedExactly() {
-    Requirements r = new Requirements(7, 70, 30);
-    assertThat(Rules.meets(r, 7, 70, 100, 30)).isTrue();
-    assertThat(Rules.meets(r, 7, 70, 100, 29)).isFalse();
-    assertThat(Rules.meets(r, 7, 70, 3, 1)).isTrue(); // 33%
-    assertThat(Rules.meets(r, 6, 70, 100, 30)).isFalse();
+  void kakenhiIlrsCommitteeIncludesAMemberFromOutsideJapan() {
+    // 海外レフェリーを含む審査チーム (S001, S003): at least one of up to 100 voting members.
+    Committee ilr = catalog.require("KAKENHI-ILR").committee();
+    assertThat(ilr.minForeignMemberPercent()).isEqualTo(1);
+    assertThat(catalog.require("ASPIRE").committee().minForeignMemberPercent()).isZero();
   }
 
   @Test

@@ -69,15 +69,32 @@ public final class Api {
   }
 
   public static Map<String, Object> proposal(String program, int startYear, int years, long annual, List<String> hosts) {
-    return Map.of(
-        "programCode", program,
-        "title", "Center for " + program + " research",
-        "summary", "A proposal to " + program,
-        "principalInvestigator", Map.of("name", "Hanako Yamada", "institution", hosts.get(0), "country", "JP"),
-        "hostInstitutions", hosts,
-        "startFiscalYear", startYear,
-        "durationYears", years,
-        "requestedPlan", plan(startYear, years, annual));
+    Map<String, Object> proposal = new java.util.LinkedHashMap<>();
+    proposal.put("programCode", program);
+    proposal.put("title", "Center for " + program + " research");
+    proposal.put("summary", "A proposal to " + program);
+    proposal.put("principalInvestigator", Map.of("name", "Hanako Yamada", "institution", hosts.get(0), "country", "JP"));
+    proposal.put("hostInstitutions", hosts);
+    proposal.put("startFiscalYear", startYear);
+    proposal.put("durationYears", years);
+    proposal.put("requestedPlan", plan(startYear, years, annual));
+    if (hasRequirements(program)) {
+      proposal.put("plannedFigures", PLANNED_FIGURES);
+    }
+    return java.util.Collections.unmodifiableMap(proposal);
+  }
+
+  /**
+   * Planned figures that meet every phase's requirements of WPI, WPI CORE and Multiple Host WPI (7
+   * PIs, 70 staff, 30 % from abroad at most): 10 PIs, 100 staff, 20 of 60 researchers from abroad.
+   */
+  public static final Map<String, Object> PLANNED_FIGURES = Map.of("principalInvestigators", 10, "totalStaff", 100,
+      "researchers", 60, "researchersFromAbroad", 20);
+
+  /** Whether the program's initial phase has requirements, so that an award needs planned figures. */
+  public static boolean hasRequirements(String program) {
+    return jp.grants.catalog.ProgramCatalog.load().find(program)
+        .map(p -> !p.initialPhase().requirementsOrNone().isNone()).orElse(false);
   }
 
   public static UUID submit(Map<String, Object> proposal) {
@@ -160,12 +177,40 @@ public final class Api {
     }
     await().atMost(Duration.ofSeconds(30)).until(() ->
         officer().get("/api/v1/grants/" + grant).then().extract().jsonPath().getLong("version") > version);
-    List<Object> refused = auditor().queryParam("type", "CommitteeDecisionRefused")
-        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath()
-        .getList("events.findAll { it.data.reviewId == '" + review + "' }");
+    List<Object> refused = refusals(grant, review);
     if (!refused.isEmpty()) {
       throw new AssertionError("the grant refused the committee's " + kind + " decision: " + refused);
     }
     return review;
+  }
+
+  /**
+   * A committee's decision that the grant must refuse: sends it as {@link #decideByCommittee} does
+   * and returns the rule of the one CommitteeDecisionRefused the grant recorded for it.
+   */
+  public static String refusedCommitteeDecision(UUID grant, ReviewKind kind, Recommendation recommendation,
+      List<FiscalYearAmount> allocations, String grade) {
+    UUID[] review = new UUID[1];
+    try {
+      review[0] = decideByCommittee(grant, kind, recommendation, allocations, grade);
+    } catch (AssertionError expected) {
+      // the grant refused it: read which rule below
+    }
+    if (review[0] != null) {
+      throw new AssertionError("the grant took the committee's " + kind + " decision; a refusal was expected");
+    }
+    List<Object> events = auditor().queryParam("type", "CommitteeDecisionRefused")
+        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath()
+        .getList("events.data.rule");
+    if (events.size() != 1) {
+      throw new AssertionError("one refusal expected, found " + events);
+    }
+    return String.valueOf(events.get(0));
+  }
+
+  private static List<Object> refusals(UUID grant, UUID review) {
+    return auditor().queryParam("type", "CommitteeDecisionRefused")
+        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath()
+        .getList("events.findAll { it.data.reviewId == '" + review + "' }");
   }
 }

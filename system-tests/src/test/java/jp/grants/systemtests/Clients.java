@@ -62,15 +62,21 @@ final class Clients {
   }
 
   static Map<String, Object> proposal(String program, int start, int years, long annual, String host) {
-    return Map.of(
-        "programCode", program,
-        "title", program + " center at " + host,
-        "summary", "system test",
-        "principalInvestigator", Map.of("name", "Taro Suzuki", "institution", host, "country", "JP"),
-        "hostInstitutions", List.of(host),
-        "startFiscalYear", start,
-        "durationYears", years,
-        "requestedPlan", plan(start, years, annual));
+    Map<String, Object> proposal = new java.util.LinkedHashMap<>();
+    proposal.put("programCode", program);
+    proposal.put("title", program + " center at " + host);
+    proposal.put("summary", "system test");
+    proposal.put("principalInvestigator", Map.of("name", "Taro Suzuki", "institution", host, "country", "JP"));
+    proposal.put("hostInstitutions", List.of(host));
+    proposal.put("startFiscalYear", start);
+    proposal.put("durationYears", years);
+    proposal.put("requestedPlan", plan(start, years, annual));
+    if (program.startsWith("WPI")) {
+      // WPI, WPI CORE and Multiple Host WPI award only centers planned to their requirements (docs/seed-rules.md §19).
+      proposal.put("plannedFigures", Map.of("principalInvestigators", 10, "totalStaff", 100, "researchers", 60,
+          "researchersFromAbroad", 20));
+    }
+    return java.util.Collections.unmodifiableMap(proposal);
   }
 
   static UUID id(String text) {

@@ -26,6 +26,9 @@ public final class GrantApi {
   /** A follow-up's body after its fiscal year. */
   private static final String FOLLOW_UP_FIGURES = ",\"principalInvestigators\":9,\"totalStaff\":92,\"researchers\":61,"
       + "\"researchersFromAbroad\":24,\"narrative\":\"" + NARRATIVE + "\"}";
+  /** The center's planned size, which WPI's award checks: 10 PIs, 100 staff, 30 of 70 researchers from abroad. */
+  private static final String PLANNED_FIGURES = "\"plannedFigures\":{\"principalInvestigators\":10,\"totalStaff\":100,"
+      + "\"researchers\":70,\"researchersFromAbroad\":30}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BenchSystem system;
@@ -55,7 +58,7 @@ public final class GrantApi {
         + "\"hostInstitutions\":[\"Kyoto University\"],\"startFiscalYear\":" + START_FISCAL_YEAR
         + ",\"durationYears\":" + plan.size() + ",\"requestedPlan\":[" + IntStream.range(0, plan.size())
             .mapToObj(i -> "{\"fiscalYear\":" + (START_FISCAL_YEAR + i) + ",\"amountYen\":" + plan.get(i) + "}")
-            .collect(Collectors.joining(",")) + "]}";
+            .collect(Collectors.joining(",")) + "]," + PLANNED_FIGURES + "}";
     Reply submitted = system.http().post(system.url(Service.GRANT, "/api/v1/grants"), system.token("applicant"), body)
         .expect(201, "submitting a proposal");
     UUID grant = UUID.fromString(json(submitted.body()).get("grantId").asText());

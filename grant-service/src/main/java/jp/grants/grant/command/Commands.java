@@ -7,6 +7,7 @@ import jp.grants.contracts.CategoryAmount;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.RefundKind;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
@@ -30,7 +31,17 @@ public final class Commands {
       List<String> hostInstitutions,
       int startFiscalYear,
       int durationYears,
-      List<FiscalYearAmount> requestedPlan) {}
+      List<FiscalYearAmount> requestedPlan,
+      CenterFigures plannedFigures) {
+
+    /** A proposal that states no planned figures (programs without requirements). */
+    public SubmitProposalCommand(UUID grantId, String programCode, String title, String summary, String applicantId,
+        Investigator principalInvestigator, List<String> hostInstitutions, int startFiscalYear, int durationYears,
+        List<FiscalYearAmount> requestedPlan) {
+      this(grantId, programCode, title, summary, applicantId, principalInvestigator, hostInstitutions,
+          startFiscalYear, durationYears, requestedPlan, null);
+    }
+  }
 
   public record ScreenProposalCommand(
       @TargetAggregateIdentifier UUID grantId,

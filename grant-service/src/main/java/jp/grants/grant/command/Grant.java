@@ -21,6 +21,7 @@ import jp.grants.catalog.StageGate;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
 import jp.grants.contracts.grant.AnnualReportAccepted;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
@@ -41,6 +42,7 @@ import jp.grants.contracts.grant.ProposalDeclined;
 import jp.grants.contracts.grant.ProposalRejected;
 import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.contracts.grant.ProposalSubmitted;
+import jp.grants.contracts.grant.RequirementShortfall;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.grant.StageGateScheduled;
@@ -158,6 +160,8 @@ public class Grant {
   private int endFiscalYear;
   private String phase;
   private List<FiscalYearAmount> requestedPlan = new ArrayList<>();
+  /** The proposal's planned figures, which the award checks against the initial phase's requirements. */
+  private CenterFigures plannedFigures;
   private TreeMap<Integer, Long> plan = new TreeMap<>();
   private long totalAwardedYen;
   private TreeMap<Integer, FollowUp> followUps = new TreeMap<>();
@@ -191,9 +195,14 @@ public class Grant {
     int last = command.startFiscalYear() + command.durationYears() - 1;
     GrantRules.checkPlanInPhase(program, program.initialPhase(), command.requestedPlan(), command.startFiscalYear(), last);
     Rules.checkTotal(program, FiscalYearAmount.total(command.requestedPlan()));
+    CenterFigures planned = command.plannedFigures();
+    if (planned != null) {
+      checkFigures(GrantRules.PLANNED_FIGURES, planned.principalInvestigators(), planned.totalStaff(),
+          planned.researchers(), planned.researchersFromAbroad());
+    }
     apply(new ProposalSubmitted(command.grantId(), program.code(), command.title(), command.summary(),
         command.applicantId(), command.principalInvestigator(), List.copyOf(command.hostInstitutions()),
-        command.startFiscalYear(), command.durationYears(), sorted(command.requestedPlan())));
+        command.startFiscalYear(), command.durationYears(), sorted(command.requestedPlan()), planned));
   }
 
   @CommandHandler
@@ -215,7 +224,8 @@ public class Grant {
     List<FiscalYearAmount> allocations =
         command.allocations() == null || command.allocations().isEmpty() ? requestedPlan : command.allocations();
     // The rules review-service checked the committee's decision with, before the review was decided.
-    Decisions.checkAward(program, allocations, startFiscalYear, endFiscalYear);
+    // Its planned figures too: the call's requirements are conditions of eligibility (docs/seed-rules.md).
+    Decisions.checkAward(program, plannedFigures, allocations, startFiscalYear, endFiscalYear);
     long total = FiscalYearAmount.total(allocations);
     apply(new GrantAwarded(grantId, programCode, program.initialPhase().code(), startFiscalYear, endFiscalYear,
         sorted(allocations), total, program.eligibleExpenses(), command.reviewId(),
@@ -276,13 +286,14 @@ public class Grant {
       throw RuleViolation.conflict(GrantRules.FOLLOW_UP_ONCE,
           "the follow-up for FY" + command.fiscalYear() + " was reported already");
     }
-    if (command.researchersFromAbroad() > command.researchers() || command.researchers() > command.totalStaff()
-        || command.principalInvestigators() > command.totalStaff()) {
-      throw RuleViolation.unprocessable(GrantRules.FOLLOW_UP_FIGURES,
-          "researchers from abroad <= researchers <= total staff, and PIs <= total staff, must hold");
-    }
+    checkFigures(GrantRules.FOLLOW_UP_FIGURES, command.principalInvestigators(), command.totalStaff(),
+        command.researchers(), command.researchersFromAbroad());
+    CenterFigures reported = new CenterFigures(command.principalInvestigators(), command.totalStaff(),
+        command.researchers(), command.researchersFromAbroad());
+    // Below the current phase's requirements the center is flagged, not refused (docs/seed-rules.md).
+    List<RequirementShortfall> shortfalls = Decisions.followUpShortfalls(program(), phase, reported);
     apply(new AnnualFollowUpReported(grantId, command.fiscalYear(), command.principalInvestigators(),
-        command.totalStaff(), command.researchers(), command.researchersFromAbroad(), command.narrative()));
+        command.totalStaff(), command.researchers(), command.researchersFromAbroad(), command.narrative(), shortfalls));
     return AggregateLifecycle.getVersion();
   }
 
@@ -552,6 +563,7 @@ public class Grant {
     startFiscalYear = event.startFiscalYear();
     endFiscalYear = event.startFiscalYear() + event.durationYears() - 1;
     requestedPlan = new ArrayList<>(event.requestedPlan());
+    plannedFigures = event.plannedFigures();
     status = GrantStatus.PROPOSED;
   }
 
@@ -581,7 +593,8 @@ public class Grant {
   @EventSourcingHandler
   void on(AnnualFollowUpReported event) {
     followUps.put(event.fiscalYear(), new FollowUp(event.principalInvestigators(), event.totalStaff(),
-        event.researchers(), event.researchersFromAbroad()));
+        event.researchers(), event.researchersFromAbroad(),
+        event.shortfalls() == null ? null : List.copyOf(event.shortfalls())));
   }
 
   @EventSourcingHandler
@@ -757,10 +770,26 @@ public class Grant {
     }
     return new GrantView(grantId, version, programCode, status, phase, title, applicantId,
         principalInvestigator, List.copyOf(hostInstitutions), startFiscalYear, endFiscalYear, List.copyOf(requestedPlan),
-        toList(plan), totalAwardedYen, Map.copyOf(followUps), stageGate, Map.copyOf(evaluations), extensionYears,
+        toList(plan), totalAwardedYen, Map.copyOf(followUps), stageGate, evaluationsView(), extensionYears,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openDisbursements)),
         java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)), disbursed,
         java.util.Collections.unmodifiableMap(money), indirect, settlement != null, settlement);
+  }
+
+  /** The evaluations, each with the follow-ups up to its year that fell short of their phase's requirements. */
+  private Map<EvaluationKind, Evaluation> evaluationsView() {
+    Map<EvaluationKind, Evaluation> view = new LinkedHashMap<>();
+    evaluations.forEach((kind, evaluation) -> {
+      Map<Integer, List<RequirementShortfall>> below = new TreeMap<>();
+      followUps.headMap(evaluation.fiscalYear(), true).forEach((year, followUp) -> {
+        if (followUp.belowRequirements()) {
+          below.put(year, followUp.shortfalls());
+        }
+      });
+      view.put(kind, new Evaluation(evaluation.fiscalYear(), evaluation.grade(),
+          java.util.Collections.unmodifiableMap(below)));
+    });
+    return Map.copyOf(view);
   }
 
   /** Whether the ledger ever paid the grant anything (refunded or not). */
@@ -819,12 +848,20 @@ public class Grant {
           "a stage gate judges the center's latest annual follow-up; none is reported up to FY" + stageGate.fiscalYear());
     }
     FollowUp f = latest.getValue();
-    if (!Rules.meets(required, f.principalInvestigators(), f.totalStaff(), f.researchers(), f.researchersFromAbroad())) {
+    List<RequirementShortfall> shortfalls = required.shortfalls(f.figures());
+    if (!shortfalls.isEmpty()) {
       throw RuleViolation.unprocessable(GrantRules.STAGE_GATE_THRESHOLDS, program.code() + " phase " + target.code()
-          + " needs at least " + required.minPrincipalInvestigators() + " PIs, " + required.minTotalStaff()
-          + " staff and " + required.minForeignResearcherPercent() + "% researchers from abroad; the FY"
-          + latest.getKey() + " follow-up reports " + f.principalInvestigators() + " PIs, " + f.totalStaff()
-          + " staff, " + f.researchersFromAbroad() + " of " + f.researchers() + " researchers from abroad");
+          + " needs " + required.describe() + "; the FY" + latest.getKey() + " follow-up reports "
+          + f.principalInvestigators() + " PIs, " + f.totalStaff() + " staff, " + f.researchersFromAbroad() + " of "
+          + f.researchers() + " researchers from abroad (" + Requirements.describe(shortfalls) + ")");
+    }
+  }
+
+  /** Center figures hold together: 0 <= from abroad <= researchers <= total staff, and 0 <= PIs <= total staff. */
+  private static void checkFigures(String rule, int pis, int staff, int researchers, int fromAbroad) {
+    if (fromAbroad < 0 || pis < 0 || fromAbroad > researchers || researchers > staff || pis > staff) {
+      throw RuleViolation.unprocessable(rule,
+          "researchers from abroad <= researchers <= total staff, and PIs <= total staff, must hold");
     }
   }
 

@@ -13,6 +13,7 @@ public final class GrantRules {
   public static final String STATUS = "GRANT-STATUS";
   public static final String FISCAL_YEAR_OUTSIDE_GRANT = "FISCAL-YEAR-OUTSIDE-GRANT";
   public static final String FOLLOW_UP_FIGURES = "FOLLOW-UP-FIGURES";
+  public static final String PLANNED_FIGURES = "PLANNED-FIGURES";
   public static final String FOLLOW_UP_ONCE = "FOLLOW-UP-ONCE-PER-YEAR";
   public static final String STAGE_GATE_IN_PROGRAM = "STAGE-GATE-IN-PROGRAM";
   public static final String STAGE_GATE_DEADLINE = "STAGE-GATE-DEADLINE";

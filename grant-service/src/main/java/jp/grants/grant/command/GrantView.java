@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.Investigator;
+import jp.grants.contracts.grant.RequirementShortfall;
 
 /**
  * The state of one grant as its aggregate holds it: what GET /grants/{id} shows and what auditors
@@ -43,12 +45,45 @@ public record GrantView(
     boolean settled,
     Settlement settlement) {
 
-  /** Center metrics of one fiscal year's follow-up. */
-  public record FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad) {}
+  /**
+   * Center metrics of one fiscal year's follow-up.
+   *
+   * @param shortfalls the requirements of the grant's phase at the time that the figures missed (the
+   *     follow-up is flagged, not refused); empty when none; null for follow-ups reported before the
+   *     check existed
+   */
+  public record FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad,
+      List<RequirementShortfall> shortfalls) {
+
+    public FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad) {
+      this(principalInvestigators, totalStaff, researchers, researchersFromAbroad, null);
+    }
+
+    public CenterFigures figures() {
+      return new CenterFigures(principalInvestigators, totalStaff, researchers, researchersFromAbroad);
+    }
+
+    /** Whether the follow-up fell short of its phase's requirements. */
+    public boolean belowRequirements() {
+      return shortfalls != null && !shortfalls.isEmpty();
+    }
+  }
 
   public record StageGateState(int fiscalYear, String targetPhase, String outcome) {}
 
-  public record Evaluation(int fiscalYear, String grade) {}
+  /**
+   * An interim or final evaluation.
+   *
+   * @param followUpsBelowRequirements what the evaluation judges besides the committee's scores: the
+   *     follow-ups up to its fiscal year that fell short of their phase's requirements, by fiscal
+   *     year (filled in by the view; the aggregate keeps only the follow-ups)
+   */
+  public record Evaluation(int fiscalYear, String grade, Map<Integer, List<RequirementShortfall>> followUpsBelowRequirements) {
+
+    public Evaluation(int fiscalYear, String grade) {
+      this(fiscalYear, grade, null);
+    }
+  }
 
   /** A disbursement requested through grant-service that the ledger has not answered yet. */
   public record OpenDisbursement(int fiscalYear, long amountYen, String expenseCategory) {}

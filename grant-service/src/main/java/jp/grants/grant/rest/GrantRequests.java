@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.grant.command.EvaluationKind;
 
@@ -52,7 +53,27 @@ public final class GrantRequests {
       @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 300) String> hostInstitutions,
       @NotNull @Min(2000) @Max(2100) Integer startFiscalYear,
       @NotNull @Min(1) @Max(20) Integer durationYears,
-      @NotEmpty @Size(max = 30) List<@NotNull @Valid Amount> requestedPlan) {}
+      @NotEmpty @Size(max = 30) List<@NotNull @Valid Amount> requestedPlan,
+      @Valid Figures plannedFigures) {
+
+    CenterFigures planned() {
+      return plannedFigures == null ? null : plannedFigures.toFigures();
+    }
+  }
+
+  /**
+   * A center's planned size: what WPI, WPI CORE and Multiple Host WPI check at award against their
+   * requirements (WPI: at least 7 PIs, 70 staff, 30 % of the researchers from abroad).
+   */
+  public record Figures(
+      @NotNull @PositiveOrZero @Max(100_000) Integer principalInvestigators,
+      @NotNull @PositiveOrZero @Max(100_000) Integer totalStaff,
+      @NotNull @PositiveOrZero @Max(100_000) Integer researchers,
+      @NotNull @PositiveOrZero @Max(100_000) Integer researchersFromAbroad) {
+    CenterFigures toFigures() {
+      return new CenterFigures(principalInvestigators, totalStaff, researchers, researchersFromAbroad);
+    }
+  }
 
   public record Screening(@NotNull Boolean eligible, @Size(max = 5000) String note) {}
 

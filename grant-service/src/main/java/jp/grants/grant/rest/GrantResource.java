@@ -58,7 +58,8 @@ public class GrantResource {
     Actor actor = currentActor.get();
     return executor.execute(key, body, null, true, () -> new SubmitProposalCommand(grantId, body.programCode(),
         body.title(), body.summary(), actor.subject(), body.principalInvestigator().toInvestigator(),
-        body.hostInstitutions(), body.startFiscalYear(), body.durationYears(), Amount.all(body.requestedPlan())));
+        body.hostInstitutions(), body.startFiscalYear(), body.durationYears(), Amount.all(body.requestedPlan()),
+        body.planned()));
   }
 
   @GET

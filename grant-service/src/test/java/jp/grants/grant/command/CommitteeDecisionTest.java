@@ -1,6 +1,7 @@
 package jp.grants.grant.command;
 
 import static jp.grants.grant.command.GrantFixtures.GRANT;
+import static jp.grants.grant.command.GrantFixtures.SIZED;
 import static jp.grants.grant.command.GrantFixtures.START;
 import static jp.grants.grant.command.GrantFixtures.awardedHistory;
 import static jp.grants.grant.command.GrantFixtures.plan;
@@ -125,7 +126,7 @@ class CommitteeDecisionTest {
     over.set(0, new FiscalYearAmount(START, 600_000_000L));
     String atTheReview;
     try {
-      Decisions.checkAward(core, over, START, START + 9);
+      Decisions.checkAward(core, SIZED, over, START, START + 9);
       atTheReview = null;
     } catch (jp.grants.catalog.RuleViolation v) {
       atTheReview = v.rule();

@@ -134,7 +134,7 @@ class GrantAggregateTest {
     @Test
     void shouldRecordTheYearsCenterMetrics() {
       fixture.given(wpi()).when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 20, "good year"))
-          .expectEvents(new AnnualFollowUpReported(GRANT, START, 8, 90, 60, 20, "good year"));
+          .expectEvents(new AnnualFollowUpReported(GRANT, START, 8, 90, 60, 20, "good year", List.of()));
     }
 
     @Test

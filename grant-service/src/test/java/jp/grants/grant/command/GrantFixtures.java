@@ -9,6 +9,7 @@ import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.grant.ProposalScreened;
@@ -26,6 +27,8 @@ final class GrantFixtures {
    * deciders), so the specifications of their other rules take them as the committee's.
    */
   static final UUID REVIEW = UUID.fromString("00000000-0000-0000-0000-00000000beef");
+  /** A center that meets every phase's requirements of the WPI programs: 10 PIs, 100 staff, 20 of 60 from abroad. */
+  static final CenterFigures SIZED = new CenterFigures(10, 100, 60, 20);
 
   private GrantFixtures() {}
 
@@ -48,7 +51,13 @@ final class GrantFixtures {
   }
 
   static SubmitProposalCommand submit(String code, int years, List<FiscalYearAmount> plan, List<String> hosts) {
-    return new SubmitProposalCommand(GRANT, code, "A center", "summary", "applicant-1", PI, hosts, START, years, plan);
+    return new SubmitProposalCommand(GRANT, code, "A center", "summary", "applicant-1", PI, hosts, START, years, plan,
+        ProgramCatalog.load().find(code).map(GrantFixtures::planned).orElse(null));
+  }
+
+  /** The figures a proposal to the program plans: {@link #SIZED} where its initial phase has requirements. */
+  static CenterFigures planned(Program program) {
+    return program.initialPhase().requirementsOrNone().isNone() ? null : SIZED;
   }
 
   /** A valid proposal for any program: shortest duration, largest amounts its first phase allows. */
@@ -60,7 +69,8 @@ final class GrantFixtures {
 
   static ProposalSubmitted submitted(SubmitProposalCommand c) {
     return new ProposalSubmitted(c.grantId(), c.programCode(), c.title(), c.summary(), c.applicantId(),
-        c.principalInvestigator(), c.hostInstitutions(), c.startFiscalYear(), c.durationYears(), c.requestedPlan());
+        c.principalInvestigator(), c.hostInstitutions(), c.startFiscalYear(), c.durationYears(), c.requestedPlan(),
+        c.plannedFigures());
   }
 
   static Object[] awardedHistory(String code) {

@@ -135,7 +135,10 @@ class MalformedRequestTest {
             "country", new Text(2, true, true, List.of("J", "JPN"))),
         "hostInstitutions", new Items(new Text(300, true, true), 1, 20, true),
         "startFiscalYear", YEAR, "durationYears", new Whole(1, 20, true),
-        "requestedPlan", new Items(AMOUNT, 1, 30, true));
+        "requestedPlan", new Items(AMOUNT, 1, 30, true),
+        "plannedFigures", new Shape(shape("principalInvestigators", new Whole(0, 100_000, true),
+            "totalStaff", new Whole(0, 100_000, true), "researchers", new Whole(0, 100_000, true),
+            "researchersFromAbroad", new Whole(0, 100_000, true)).fields(), false));
     Endpoint[] self = new Endpoint[1];
     List<Supplier<Request>> extra = new ArrayList<>(badKeys(self, "/api/v1/grants", template));
     self[0] = new Endpoint("POST grants", "POST", "/api/v1/grants", OWNER, Roles.APPLICANT, template, shape,

@@ -55,7 +55,8 @@ class MalformedRequestTest {
   @Test
   void shouldRefuseEveryMalformedRequestWithAProblemAndWriteNothing() {
     Reviewer chair = ReviewApi.register("Kei Chair", "Hokkaido University", "JP");
-    Reviewer assignee = ReviewApi.register("Kana Assignee", "Tohoku University", "JP");
+    // KAKENHI-ILR's committee includes a member from outside Japan (its overseas referees).
+    Reviewer assignee = ReviewApi.register("Kana Assignee", "University of Toronto", "CA");
     Reviewer scorer = ReviewApi.register("Sora Scorer", "Nagoya University", "JP");
     ReviewApi.setCommittee(REVIEWED, chair, "CHAIR", assignee, "MEMBER", scorer, "MEMBER").statusCode(200);
     List<Reviewer> committee = List.of(ReviewApi.register("Ai A", "Osaka University", "JP"),

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import jp.grants.catalog.ProgramCatalog;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.Topics;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.grant.ProposalSubmitted;
@@ -56,9 +58,20 @@ public final class GrantEventsTopic implements AutoCloseable {
 
   public static ProposalSubmitted proposal(UUID grantId, String programCode, String piName, String piInstitution,
       List<String> hosts, int startFiscalYear, int years) {
+    return proposal(grantId, programCode, piName, piInstitution, hosts, startFiscalYear, years,
+        ProgramCatalog.load().find(programCode).filter(p -> !p.initialPhase().requirementsOrNone().isNone())
+            .map(p -> SIZED).orElse(null));
+  }
+
+  /** Planned figures that meet the WPI programs' requirements: 10 PIs, 100 staff, 20 of 60 researchers from abroad. */
+  public static final CenterFigures SIZED = new CenterFigures(10, 100, 60, 20);
+
+  /** A proposal with the planned figures given (null: none stated). */
+  public static ProposalSubmitted proposal(UUID grantId, String programCode, String piName, String piInstitution,
+      List<String> hosts, int startFiscalYear, int years, CenterFigures planned) {
     return new ProposalSubmitted(grantId, programCode, "Center for " + programCode + " " + grantId, "summary",
         "applicant-" + grantId, new Investigator(piName, piInstitution, "JP"), hosts, startFiscalYear, years,
-        List.of(new FiscalYearAmount(startFiscalYear, 500_000_000L)));
+        List.of(new FiscalYearAmount(startFiscalYear, 500_000_000L)), planned);
   }
 
   @Override

@@ -8,10 +8,14 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import jp.grants.contracts.grant.RequirementShortfall;
 import jp.grants.review.review.domain.FollowUpFigures;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A grant's annual follow-up figures for one fiscal year, as the grant reported them. */
 @Entity
@@ -40,6 +44,11 @@ public class FollowUpReportEntity extends PanacheEntityBase {
 
   public String narrative;
 
+  /** The requirements of the grant's phase the figures missed, as grant-service recorded them; null if not recorded. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb")
+  public List<RequirementShortfall> shortfalls;
+
   @Column(name = "reported_at", nullable = false)
   public Instant reportedAt;
 
@@ -47,6 +56,13 @@ public class FollowUpReportEntity extends PanacheEntityBase {
   public static Optional<FollowUpReportEntity> latest(UUID grantId, int upToFiscalYear) {
     return find("grantId = ?1 and fiscalYear <= ?2 order by fiscalYear desc", grantId, upToFiscalYear)
         .firstResultOptional();
+  }
+
+  /** The reports up to a fiscal year that fell short of their phase's requirements, oldest first. */
+  public static List<FollowUpReportEntity> belowRequirements(UUID grantId, int upToFiscalYear) {
+    List<FollowUpReportEntity> reports = list("grantId = ?1 and fiscalYear <= ?2 order by fiscalYear", grantId,
+        upToFiscalYear);
+    return reports.stream().filter(r -> r.shortfalls != null && !r.shortfalls.isEmpty()).toList();
   }
 
   public static Optional<FollowUpReportEntity> of(UUID grantId, int fiscalYear) {

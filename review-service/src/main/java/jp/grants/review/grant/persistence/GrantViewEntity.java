@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.review.conflict.domain.GrantParties;
 import jp.grants.review.review.domain.GrantTerm;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -56,6 +57,11 @@ public class GrantViewEntity extends PanacheEntityBase {
   public int durationYears;
 
   public String phase;
+
+  /** The proposal's planned figures (ProposalSubmitted.plannedFigures); null where it stated none. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "planned_figures", columnDefinition = "jsonb")
+  public CenterFigures plannedFigures;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)

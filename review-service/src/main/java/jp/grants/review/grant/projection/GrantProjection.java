@@ -81,6 +81,7 @@ public class GrantProjection {
     grant.hostInstitutions = new ArrayList<>(event.hostInstitutions() == null ? List.of() : event.hostInstitutions());
     grant.startFiscalYear = event.startFiscalYear();
     grant.durationYears = event.durationYears();
+    grant.plannedFigures = event.plannedFigures();
     grant.status = GrantStatus.SUBMITTED;
     grant.updatedAt = time;
     grant.persist();
@@ -99,6 +100,7 @@ public class GrantProjection {
     report.researchers = event.researchers();
     report.researchersFromAbroad = event.researchersFromAbroad();
     report.narrative = event.narrative();
+    report.shortfalls = event.shortfalls() == null ? null : List.copyOf(event.shortfalls());
     report.reportedAt = time;
     report.persist();
   }

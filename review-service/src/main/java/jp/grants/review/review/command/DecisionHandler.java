@@ -76,7 +76,7 @@ public class DecisionHandler {
     DecisionRules.checkFits(review.kind, command.recommendation());
     DecisionRules.checkGrade(review.kind, command.grade());
     DecisionRules.checkAllocations(program, review.kind, command.recommendation(), grant.term(), review.fiscalYear,
-        review.targetPhase, command.allocations());
+        review.targetPhase, command.allocations(), grant.plannedFigures);
   }
 
   /** Only the chair of this program's committee decides, and not on a grant they are conflicted with. */

@@ -5,9 +5,10 @@ import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.Requirements;
-import jp.grants.catalog.Rules;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.CenterFigures;
+import jp.grants.contracts.grant.RequirementShortfall;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
 
@@ -48,13 +49,27 @@ public final class DecisionRules {
    * applies to the decision ({@link Decisions}, from the catalog): an award's plan names every year
    * of the grant once within the initial phase's caps (WPI CORE: more than 500,000,000 yen a year
    * before its stage gate is refused as {@code STEP-UP-REQUIRES-PASSED-GATE}) and keeps the total
-   * cap; a passed gate's plan names every year after the gate within the target phase's caps. A
-   * refusal carries the catalog's rule name, the one grant-service would answer.
+   * cap; a passed gate's plan names every year after the gate within the target phase's caps. An
+   * award also needs the proposal's planned figures to meet the initial phase's requirements (WPI:
+   * 7 PIs, 70 staff, 30 % from abroad), with or without allocations. A refusal carries the
+   * catalog's rule name, the one grant-service would answer.
+   *
+   * @param planned the proposal's planned figures (ProposalSubmitted.plannedFigures); null if none
    */
   public static void checkAllocations(Program program, ReviewKind kind, Recommendation recommendation,
-      GrantTerm term, int gateFiscalYear, String targetPhase, List<FiscalYearAmount> allocations) {
+      GrantTerm term, int gateFiscalYear, String targetPhase, List<FiscalYearAmount> allocations,
+      CenterFigures planned) {
+    if (kind == ReviewKind.SELECTION && recommendation == Recommendation.AWARD) {
+      if (allocations.isEmpty()) {
+        // The grant keeps the proposal's plan, checked by the same rules when it was submitted.
+        Decisions.checkAwardRequirements(program, planned);
+      } else {
+        Decisions.checkAward(program, planned, allocations, term.startFiscalYear(), term.lastFiscalYear());
+      }
+      return;
+    }
     if (allocations.isEmpty()) {
-      return; // the grant keeps the plan it has (the proposal's, checked by the same rules when submitted)
+      return; // the grant keeps the plan it has
     }
     boolean setsMoney = recommendation == Recommendation.AWARD || recommendation == Recommendation.PASS;
     if (!setsMoney) {
@@ -67,8 +82,6 @@ public final class DecisionRules {
             + " is in the grant's last year: there are no later years to allocate");
       }
       Decisions.checkStageGatePass(program, targetPhase, allocations, gateFiscalYear, term.lastFiscalYear());
-    } else {
-      Decisions.checkAward(program, allocations, term.startFiscalYear(), term.lastFiscalYear());
     }
   }
 
@@ -83,20 +96,16 @@ public final class DecisionRules {
     }
     if (latest == null) {
       throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, "no annual follow-up was reported; a PASS to "
-          + targetPhase + " needs one that meets " + describe(needed));
+          + targetPhase + " needs one that meets " + needed.describe());
     }
-    if (!Rules.meets(needed, latest.principalInvestigators(), latest.totalStaff(), latest.researchers(),
-        latest.researchersFromAbroad())) {
+    List<RequirementShortfall> shortfalls = needed.shortfalls(new CenterFigures(latest.principalInvestigators(),
+        latest.totalStaff(), latest.researchers(), latest.researchersFromAbroad()));
+    if (!shortfalls.isEmpty()) {
       throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, "the FY" + latest.fiscalYear() + " follow-up reports "
           + latest.principalInvestigators() + " PIs, " + latest.totalStaff() + " staff, "
           + latest.researchersFromAbroad() + " of " + latest.researchers() + " researchers from abroad; "
-          + targetPhase + " needs " + describe(needed));
+          + targetPhase + " needs " + needed.describe() + " (" + Requirements.describe(shortfalls) + ")");
     }
-  }
-
-  private static String describe(Requirements r) {
-    return "at least " + r.minPrincipalInvestigators() + " PIs, " + r.minTotalStaff() + " staff and "
-        + r.minForeignResearcherPercent() + "% of researchers from abroad";
   }
 
   private static List<Recommendation> fitting(ReviewKind kind) {

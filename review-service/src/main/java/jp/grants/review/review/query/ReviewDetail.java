@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.catalog.EvaluationAxis;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.RequirementShortfall;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.review.review.domain.Aggregate;
@@ -27,6 +28,7 @@ public record ReviewDetail(
     Instant openedAt,
     Grant grant,
     FollowUp followUp,
+    List<FollowUp> followUpsBelowRequirements,
     List<EvaluationAxis> axes,
     List<Assignment> assignments,
     List<Scorecard> scorecards,
@@ -40,10 +42,17 @@ public record ReviewDetail(
       UUID grantId, String programCode, String title, String principalInvestigator, String piInstitution,
       String piCountry, List<String> hostInstitutions, String phase, String status) {}
 
-  /** The annual follow-up figures reviewers judge (that of the review's year, or the latest before). */
+  /**
+   * The annual follow-up figures reviewers judge (that of the review's year, or the latest before).
+   * {@code followUpsBelowRequirements}, for an interim or final evaluation, lists every follow-up up
+   * to the evaluation's year that fell short of its phase's requirements (empty if none).
+   *
+   * @param shortfalls the requirements of the grant's phase the figures missed, as grant-service
+   *     recorded them; empty when none; null when the follow-up was reported before the check
+   */
   public record FollowUp(
       int fiscalYear, int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad,
-      String narrative) {}
+      String narrative, List<RequirementShortfall> shortfalls) {}
 
   public record Assignment(UUID reviewerId, String name, String affiliation, String country, Instant assignedAt,
       boolean scored) {}

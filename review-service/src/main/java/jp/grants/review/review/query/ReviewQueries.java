@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.grants.catalog.Program;
+import jp.grants.contracts.review.ReviewKind;
 import jp.grants.review.conflict.query.ConflictFinder;
 import jp.grants.review.grant.persistence.FollowUpReportEntity;
 import jp.grants.review.grant.persistence.GrantViewEntity;
@@ -80,7 +81,8 @@ public class ReviewQueries {
     List<ScorecardEntity> scorecards = ScorecardEntity.ofReview(review.id);
     boolean whole = !viewer.reviewerOnly() || review.status == ReviewStatus.DECIDED;
     return new ReviewDetail(review.id, review.kind, review.fiscalYear, review.targetPhase, review.status,
-        review.openedAt, grant(grant), followUp(review), program.evaluationAxes(), assignments(assignments, scorecards),
+        review.openedAt, grant(grant), followUp(review), followUpsBelowRequirements(review), program.evaluationAxes(),
+        assignments(assignments, scorecards),
         scorecards(scorecards, viewer), quorum(program, assignments.size(), scorecards.size()),
         whole ? aggregate(program, scorecards) : null, decision(review), review.withdrawnReason,
         refused(review));
@@ -132,10 +134,21 @@ public class ReviewQueries {
   }
 
   private static ReviewDetail.FollowUp followUp(ReviewEntity review) {
-    return FollowUpReportEntity.latest(review.grantId, review.fiscalYear)
-        .map(r -> new ReviewDetail.FollowUp(r.fiscalYear, r.principalInvestigators, r.totalStaff, r.researchers,
-            r.researchersFromAbroad, r.narrative))
-        .orElse(null);
+    return FollowUpReportEntity.latest(review.grantId, review.fiscalYear).map(ReviewQueries::followUp).orElse(null);
+  }
+
+  /** An evaluation judges the center's years: the follow-ups up to its year that fell short of the requirements. */
+  private static List<ReviewDetail.FollowUp> followUpsBelowRequirements(ReviewEntity review) {
+    if (review.kind != ReviewKind.INTERIM_EVALUATION && review.kind != ReviewKind.FINAL_EVALUATION) {
+      return null;
+    }
+    return FollowUpReportEntity.belowRequirements(review.grantId, review.fiscalYear).stream()
+        .map(ReviewQueries::followUp).toList();
+  }
+
+  private static ReviewDetail.FollowUp followUp(FollowUpReportEntity r) {
+    return new ReviewDetail.FollowUp(r.fiscalYear, r.principalInvestigators, r.totalStaff, r.researchers,
+        r.researchersFromAbroad, r.narrative, r.shortfalls == null ? null : List.copyOf(r.shortfalls));
   }
 
   private static List<ReviewDetail.Assignment> assignments(

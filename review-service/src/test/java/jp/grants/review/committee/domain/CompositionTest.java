@@ -80,6 +80,22 @@ class CompositionTest {
   }
 
   /** A chair from abroad, then members: {@code foreign} from abroad in all, {@code japanese} from Japan. */
+  /** KAKENHI-ILR's review team includes overseas referees (S001, S003): at least one voting member from abroad. */
+  @Test
+  void kakenhiIlrsCommitteeNeedsAVotingMemberFromOutsideJapan() {
+    Committee ilr = ProgramCatalog.load().require("KAKENHI-ILR").committee();
+
+    Composition allJapanese = Composition.of("KAKENHI-ILR", ilr, committee(0, 3));
+    assertThat(allJapanese.compliant()).isFalse();
+    assertThatThrownBy(allJapanese::requireCompliant)
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("COMMITTEE-COMPOSITION"))
+        .hasMessageContaining("0 of 3 voting members are from outside Japan");
+    Composition.of("KAKENHI-ILR", ilr, committee(1, 2)).requireCompliant();
+    // One from abroad is enough however large the committee (up to 100 voting members).
+    Composition.of("KAKENHI-ILR", ilr, committee(1, 99)).requireCompliant();
+    assertThat(Composition.of("KAKENHI-ILR", ilr, committee(1, 100)).compliant()).isFalse();
+  }
+
   private static List<CommitteeSeat> committee(int foreign, int japanese) {
     List<CommitteeSeat> seats = new ArrayList<>();
     for (int i = 0; i < foreign; i++) {

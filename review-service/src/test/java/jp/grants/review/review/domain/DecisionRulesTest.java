@@ -9,6 +9,7 @@ import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,29 @@ class DecisionRulesTest {
         .hasMessageContaining("carries no grade");
   }
 
+  /** Planned figures that meet WPI's requirements (7 PIs, 70 staff, 30 % from abroad): 10, 100, 20 of 60. */
+  private static final CenterFigures SIZED = new CenterFigures(10, 100, 60, 20);
+
+  @Test
+  void anAwardIsRefusedWhenThePlannedFiguresMissTheCallsRequirementsAsTheGrantWouldRefuseIt() {
+    var plan = plan(2025, 10, 700_000_000L);
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
+        2025, null, plan, new CenterFigures(7, 70, 70, 20)))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("REQUIREMENT-FOREIGN-RESEARCHERS"));
+    // Without allocations too: the grant keeps the proposal's plan, the figures are still checked.
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
+        2025, null, List.of(), new CenterFigures(6, 70, 70, 21)))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("REQUIREMENT-PRINCIPAL-INVESTIGATORS"));
+    assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
+        2025, null, List.of(), null))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("REQUIREMENT-PLANNED-FIGURES"));
+    assertThatCode(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
+        2025, null, List.of(), new CenterFigures(7, 70, 70, 21))).doesNotThrowAnyException();
+    // A decline needs no figures.
+    assertThatCode(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.DECLINE, TERM,
+        2025, null, List.of(), null)).doesNotThrowAnyException();
+  }
+
   private static List<FiscalYearAmount> plan(int first, int years, long amount) {
     return java.util.stream.IntStream.range(0, years).mapToObj(i -> new FiscalYearAmount(first + i, amount)).toList();
   }
@@ -42,7 +66,7 @@ class DecisionRulesTest {
   @Test
   void anAwardMayAllocateEveryGrantYearWithinTheAnnualCap() {
     assertThatCode(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM, 2025,
-        null, plan(2025, 10, 700_000_000L))).doesNotThrowAnyException();
+        null, plan(2025, 10, 700_000_000L), SIZED)).doesNotThrowAnyException();
   }
 
   @Test
@@ -50,7 +74,7 @@ class DecisionRulesTest {
     var plan = List.of(new FiscalYearAmount(2025, 700_000_000L), new FiscalYearAmount(2026, 650_000_000L));
 
     assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
-        2025, null, plan))
+        2025, null, plan, SIZED))
         .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("PLAN-COVERS-GRANT-YEARS"));
   }
 
@@ -60,7 +84,7 @@ class DecisionRulesTest {
     plan.set(0, new FiscalYearAmount(2025, 700_000_001L));
 
     assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
-        2025, null, plan))
+        2025, null, plan, SIZED))
         .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("ANNUAL-CAP"))
         .hasMessageContaining("700,000,000 yen");
   }
@@ -72,7 +96,7 @@ class DecisionRulesTest {
     plan.set(0, new FiscalYearAmount(2025, 600_000_000L));
 
     assertThatThrownBy(() -> DecisionRules.checkAllocations(CORE, ReviewKind.SELECTION, Recommendation.AWARD, TERM,
-        2025, null, plan))
+        2025, null, plan, SIZED))
         .isInstanceOfSatisfying(RuleViolation.class,
             v -> assertThat(v.rule()).isEqualTo("STEP-UP-REQUIRES-PASSED-GATE"));
   }
@@ -82,7 +106,7 @@ class DecisionRulesTest {
     var plan = List.of(new FiscalYearAmount(2025, 1L));
 
     assertThatThrownBy(() -> DecisionRules.checkAllocations(WPI, ReviewKind.SELECTION, Recommendation.DECLINE, TERM,
-        2025, null, plan)).hasMessageContaining("only an AWARD or a PASS sets allocations");
+        2025, null, plan, null)).hasMessageContaining("only an AWARD or a PASS sets allocations");
   }
 
   @Test
@@ -91,9 +115,9 @@ class DecisionRulesTest {
     var atGate = plan(2029, 6, 700_000_000L);
 
     assertThatCode(() -> DecisionRules.checkAllocations(CORE, ReviewKind.STAGE_GATE, Recommendation.PASS, TERM, 2029,
-        "STEP-UP", ok)).doesNotThrowAnyException();
+        "STEP-UP", ok, null)).doesNotThrowAnyException();
     assertThatThrownBy(() -> DecisionRules.checkAllocations(CORE, ReviewKind.STAGE_GATE, Recommendation.PASS, TERM,
-        2029, "STEP-UP", atGate)).hasMessageContaining("from FY2030 to FY2034");
+        2029, "STEP-UP", atGate, null)).hasMessageContaining("from FY2030 to FY2034");
   }
 
   @Test
