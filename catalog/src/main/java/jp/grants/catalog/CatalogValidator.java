@@ -33,6 +33,7 @@ final class CatalogValidator {
           "code must be upper-case words joined by hyphens");
       require(entry, "CODE-UNIQUE", codes.add(program.code()), "code appears twice");
       validateProgram(entry, program);
+      validateDeciders(entry, program, catalog.version());
       require(entry, "BUDGET-POOL-KNOWN", pools.contains(program.budgetPool()),
           "budgetPool " + program.budgetPool() + " is not one of the catalog's budget pools");
     }
@@ -92,7 +93,6 @@ final class CatalogValidator {
         "co-funding needs a funder and a positive annual cap");
     validateBudgets(entry, p);
     validateEvaluation(entry, p);
-    validateDeciders(entry, p);
     require(entry, "SOURCES", p.sources() != null && !p.sources().isEmpty(),
         "every entry names the seed documents it comes from");
   }
@@ -174,7 +174,15 @@ final class CatalogValidator {
         "committee needs 0-100 foreign percent, at least one voting member and a quorum of 1-100 percent");
   }
 
-  private static void validateDeciders(String entry, Program p) {
+  /**
+   * Every decision kind the program has names its decider — from catalog version {@value
+   * Decisions#DECIDERS_SINCE} on. The versions published before it name none (their grants keep the
+   * rule they had: a program officer may record any decision, see {@link Program#decider}).
+   */
+  private static void validateDeciders(String entry, Program p, String version) {
+    if (p.deciders() == null && Decisions.predatesDeciders(version)) {
+      return;
+    }
     java.util.List<jp.grants.contracts.review.ReviewKind> kinds = Decisions.kindsOf(p);
     require(entry, "DECIDERS", p.deciders() != null && p.deciders().keySet().containsAll(kinds)
         && kinds.containsAll(p.deciders().keySet()) && !p.deciders().containsValue(null),

@@ -30,7 +30,32 @@ public final class Decisions {
   /** A proposal to a program whose initial phase has requirements states no planned figures. */
   public static final String PLANNED_FIGURES = "REQUIREMENT-PLANNED-FIGURES";
 
+  /** The first catalog version that names its programs' deciders. */
+  public static final String DECIDERS_SINCE = "2026.12.3";
+
   private Decisions() {}
+
+  /** True for a catalog version published before {@link #DECIDERS_SINCE} (versions are dotted numbers). */
+  static boolean predatesDeciders(String version) {
+    String[] a = version.split("\\.");
+    String[] b = DECIDERS_SINCE.split("\\.");
+    for (int i = 0; i < Math.max(a.length, b.length); i++) {
+      int x = i < a.length ? parse(a[i]) : 0;
+      int y = i < b.length ? parse(b[i]) : 0;
+      if (x != y) {
+        return x < y;
+      }
+    }
+    return false;
+  }
+
+  private static int parse(String part) {
+    try {
+      return Integer.parseInt(part);
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE; // not a published version's shape: held to today's rules
+    }
+  }
 
   /** The decisions the program has: every kind, STAGE_GATE only where the program has a stage gate. */
   public static List<ReviewKind> kindsOf(Program program) {

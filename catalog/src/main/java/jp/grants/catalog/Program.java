@@ -50,9 +50,17 @@ public record Program(
     return evaluations == null ? EvaluationSchedule.ANY : evaluations;
   }
 
-  /** Who takes decisions of the kind; the validator makes sure every kind the program has is named. */
+  /**
+   * Who takes decisions of the kind; the validator makes sure every kind the program has is named.
+   * A program of a catalog version from before deciders (earlier than {@value
+   * Decisions#DECIDERS_SINCE}) names none: a program officer may record any of its decisions, as
+   * one could when that version was current (with a reason, which every direct decision now gives).
+   */
   public Decider decider(ReviewKind kind) {
-    Decider decider = deciders == null ? null : deciders.get(kind);
+    if (deciders == null) {
+      return Decider.OFFICER_OR_COMMITTEE;
+    }
+    Decider decider = deciders.get(kind);
     if (decider == null) {
       throw new IllegalArgumentException(code + " names no decider for " + kind);
     }

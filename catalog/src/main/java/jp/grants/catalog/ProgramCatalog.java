@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,31 +12,22 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The versioned program catalog. {@link #load()} reads {@code programs.yaml} from this module and
- * validates it; an invalid catalog fails with a {@link CatalogException} that names the entry and
+ * One published version of the program catalog. {@link CatalogRegistry} reads every published
+ * version ({@code programs.yaml} is the newest, earlier ones are under {@code versions/}) and
+ * validates each; an invalid catalog fails with a {@link CatalogException} that names the entry and
  * the rule, so that a service never starts on a broken catalog.
  */
 public record ProgramCatalog(
     String version, String asOf, Map<String, Object> shared, List<BudgetPool> budgetPools, List<Program> programs) {
   public static final String RESOURCE = "programs.yaml";
 
-  private static volatile ProgramCatalog standard;
-
-  /** The catalog shipped with this build, loaded and validated once. */
+  /**
+   * The current version of the catalog ({@link CatalogRegistry#standard()}): what new grants are
+   * checked against. A running grant's rules come from the version it is pinned to, {@link
+   * CatalogRegistry#version(String)}.
+   */
   public static ProgramCatalog load() {
-    ProgramCatalog catalog = standard;
-    if (catalog == null) {
-      try (InputStream in = ProgramCatalog.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new CatalogException("(catalog)", "CATALOG-PRESENT", RESOURCE + " is missing");
-        }
-        catalog = parse(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      standard = catalog;
-    }
-    return catalog;
+    return CatalogRegistry.standard().current();
   }
 
   /** Parses and validates a catalog document. */

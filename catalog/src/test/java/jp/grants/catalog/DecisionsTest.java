@@ -183,4 +183,17 @@ class DecisionsTest {
     // The extension phase names no requirements of its own.
     assertThat(Decisions.followUpShortfalls(catalog.require("WPI"), "EXTENSION", new CenterFigures(1, 1, 1, 0))).isEmpty();
   }
+
+  @Test
+  void versionsPublishedBeforeDecidersLetAProgramOfficerRecordEveryDecision() {
+    Program old = CatalogRegistry.shipped().version("2026.12.2").orElseThrow().require("WPI");
+    assertThat(old.deciders()).isNull();
+    assertThat(old.decider(ReviewKind.SELECTION)).isEqualTo(Decider.OFFICER_OR_COMMITTEE);
+    assertThat(catalog.require("WPI").decider(ReviewKind.SELECTION)).isEqualTo(Decider.COMMITTEE);
+    assertThat(Decisions.predatesDeciders("2026.12.2")).isTrue();
+    assertThat(Decisions.predatesDeciders("2026.11.9")).isTrue();
+    assertThat(Decisions.predatesDeciders("2026.12.3")).isFalse();
+    assertThat(Decisions.predatesDeciders("2027.1.1")).isFalse();
+    assertThat(Decisions.predatesDeciders("2099.1.1")).isFalse();
+  }
 }

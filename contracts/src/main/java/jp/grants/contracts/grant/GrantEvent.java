@@ -31,4 +31,5 @@ public sealed interface GrantEvent extends DomainEvent
         FundsRefunded,
         AnnualReportAccepted,
         GrantSettled,
-        CommitteeDecisionRefused {}
+        CommitteeDecisionRefused,
+        GrantCatalogMigrated {}

@@ -37,6 +37,7 @@ import jp.grants.grant.audit.AuditViews.BrokenLink;
 import jp.grants.grant.audit.AuditViews.History;
 import jp.grants.grant.audit.AuditViews.StateAt;
 import jp.grants.grant.audit.AuditViews.Verification;
+import jp.grants.grant.axon.EventMetadataKeys;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -199,7 +200,8 @@ public class AuditResource {
     JsonNode meta = stored.metaData(e);
     return new AuditedEvent(e.sequence(), e.eventId(), e.type(), e.payloadRevision(), e.timestamp(),
         text(meta, "actor"), text(meta, "actorRole"), text(meta, "correlationId"), text(meta, "causationId"),
-        text(meta, "command"), text(meta, "request"), e.previousHash(), e.hash(), e.data());
+        text(meta, "command"), text(meta, "request"),
+        text(meta, EventMetadataKeys.CATALOG_VERSION), e.previousHash(), e.hash(), e.data());
   }
 
   private static String text(JsonNode node, String field) {

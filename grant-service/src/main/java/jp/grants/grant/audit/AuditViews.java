@@ -11,7 +11,10 @@ import jp.grants.grant.command.GrantView;
 public final class AuditViews {
   private AuditViews() {}
 
-  /** A stored event with who caused it and why. */
+  /**
+   * A stored event with who caused it and why, and the catalog version it was checked against
+   * (absent on events recorded before catalog versioning: their grant's baseline version applies).
+   */
   public record AuditedEvent(
       long sequence,
       String eventId,
@@ -24,6 +27,7 @@ public final class AuditViews {
       String causationId,
       String command,
       String request,
+      String catalogVersion,
       String previousHash,
       String hash,
       JsonNode data) {}

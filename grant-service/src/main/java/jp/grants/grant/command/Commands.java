@@ -245,4 +245,11 @@ public final class Commands {
       long refundedYen,
       long additionalChargeYen,
       List<FiscalYearAmount> finalByFiscalYear) {}
+
+  /** A program officer moves the grant's rules to another catalog version (GrantCatalogMigrated). */
+  public record MigrateCatalogCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      String toVersion,
+      String reason) {}
 }

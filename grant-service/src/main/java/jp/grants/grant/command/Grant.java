@@ -1,7 +1,5 @@
 package jp.grants.grant.command;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import jp.grants.catalog.CatalogRegistry;
 import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
@@ -30,6 +29,7 @@ import jp.grants.contracts.grant.FinalEvaluationScheduled;
 import jp.grants.contracts.grant.FundsCarriedOver;
 import jp.grants.contracts.grant.FundsDisbursed;
 import jp.grants.contracts.grant.FundsRefunded;
+import jp.grants.contracts.grant.GrantCatalogMigrated;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
@@ -54,6 +54,7 @@ import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.ExtendGrantCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.MigrateCatalogCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
 import jp.grants.grant.command.Commands.RecordAnnualReportAcceptedCommand;
 import jp.grants.grant.command.Commands.RecordDisbursementRejectedCommand;
@@ -78,6 +79,8 @@ import jp.grants.grant.command.GrantView.StageGateState;
 import jp.grants.grant.command.GrantView.YearMoney;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.serialization.Revision;
@@ -137,11 +140,24 @@ import org.axonframework.serialization.Revision;
  * and its paid sums did not net refunds): older snapshots, and those of the first shape (which held
  * every disbursement, no revision), are skipped when a grant is loaded, and it is rebuilt from its
  * events (see {@code AxonRuntime}).
+ *
+ * <p><b>Rules pinned per grant.</b> A grant's rules come from one version of the program catalog,
+ * {@link #catalogVersion}: the current version when the proposal was submitted (the award is checked
+ * against it and so confirms it: a grant keeps the rules of the version it was awarded under). A
+ * newer catalog changes only grants submitted under it; a program officer moves a grant to another
+ * version explicitly ({@link GrantCatalogMigrated}, checked against the target's rules). Every event
+ * is applied through {@link #apply(Object)}, which records the version it was checked against as
+ * the metadata {@value #CATALOG_VERSION}; a grant whose events record none (its history predates
+ * versioning) is pinned to the catalog's baseline version. Revision 4 of the snapshots holds the
+ * version (revision 3 had none).
  */
 @Revision(Grant.SNAPSHOT_REVISION)
 public class Grant {
   /** The revision of this class's snapshots; raise it whenever a field changes meaning or shape. */
-  public static final String SNAPSHOT_REVISION = "3";
+  public static final String SNAPSHOT_REVISION = "4";
+
+  /** The event metadata naming the catalog version an event was checked against. */
+  public static final String CATALOG_VERSION = "catalogVersion";
 
   /** How many carry-over and refund ids the aggregate keeps (oldest dropped first). */
   public static final int RECENT_OPERATIONS_KEPT = 32;
@@ -180,6 +196,8 @@ public class Grant {
   private LinkedHashSet<UUID> recentOperations = new LinkedHashSet<>();
   /** The ledger's settlement; null until the grant is settled. */
   private Settlement settlement;
+  /** The catalog version the grant's rules come from (pinned at submission, moved only by a migration). */
+  private String catalogVersion;
 
   protected Grant() {
     // for Axon and for snapshots
@@ -550,10 +568,32 @@ public class Grant {
     return AggregateLifecycle.getVersion();
   }
 
+  /**
+   * A program officer moves the grant to another catalog version: refused if the version is unknown
+   * (422), is the grant's own (409), or if the grant breaks the target's rules (its program, phase,
+   * years, hosts and plan, as {@link CatalogMigration} checks them).
+   */
+  @CommandHandler
+  public Long handle(MigrateCatalogCommand command) {
+    requireStatus("migrate the catalog version of", GrantStatus.PROPOSED, GrantStatus.SCREENED, GrantStatus.ACTIVE,
+        GrantStatus.WINDING_DOWN);
+    ProgramCatalog target = registry().require(command.toVersion());
+    if (target.version().equals(catalogVersion)) {
+      throw RuleViolation.conflict(CatalogMigration.SAME_VERSION,
+          "the grant's rules come from catalog " + catalogVersion + " already");
+    }
+    CatalogMigration.check(target.require(programCode), status, phase, startFiscalYear, endFiscalYear,
+        extensionYears, hostInstitutions, requestedPlan, awardedPlan(), stageGate, totalAwardedYen);
+    AggregateLifecycle.apply(new GrantCatalogMigrated(grantId, programCode, catalogVersion, target.version(),
+        command.reason()), MetaData.with(CATALOG_VERSION, target.version()));
+    return AggregateLifecycle.getVersion();
+  }
+
   // ---- event sourcing -------------------------------------------------------------------------
 
   @EventSourcingHandler
-  void on(ProposalSubmitted event) {
+  void on(ProposalSubmitted event, @MetaDataValue(CATALOG_VERSION) String checkedAgainst) {
+    catalogVersion = checkedAgainst != null ? checkedAgainst : registry().baselineVersion();
     grantId = event.grantId();
     programCode = event.programCode();
     title = event.title();
@@ -565,6 +605,11 @@ public class Grant {
     requestedPlan = new ArrayList<>(event.requestedPlan());
     plannedFigures = event.plannedFigures();
     status = GrantStatus.PROPOSED;
+  }
+
+  @EventSourcingHandler
+  void on(GrantCatalogMigrated event) {
+    catalogVersion = event.toVersion();
   }
 
   @EventSourcingHandler
@@ -773,7 +818,7 @@ public class Grant {
         toList(plan), totalAwardedYen, Map.copyOf(followUps), stageGate, evaluationsView(), extensionYears,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openDisbursements)),
         java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)), disbursed,
-        java.util.Collections.unmodifiableMap(money), indirect, settlement != null, settlement);
+        java.util.Collections.unmodifiableMap(money), indirect, settlement != null, settlement, catalogVersion);
   }
 
   /** The evaluations, each with the follow-ups up to its year that fell short of their phase's requirements. */
@@ -805,8 +850,31 @@ public class Grant {
     return paid;
   }
 
+  /** The grant's program as the catalog version it is pinned to states it: every rule check uses this. */
   private Program program() {
-    return ProgramCatalog.load().require(programCode);
+    return registry().version(catalogVersion)
+        .orElseThrow(() -> new IllegalStateException("grant " + grantId + " is pinned to catalog version "
+            + catalogVersion + ", which this build does not ship: a published version is never removed"))
+        .require(programCode);
+  }
+
+  private static CatalogRegistry registry() {
+    return CatalogRegistry.standard();
+  }
+
+  /**
+   * Every event of the grant is applied here, with the catalog version it was checked against: the
+   * grant's pinned version, or the current one for the proposal that pins it.
+   */
+  private void apply(Object event) {
+    String checkedAgainst = catalogVersion != null ? catalogVersion : registry().currentVersion();
+    AggregateLifecycle.apply(event, MetaData.with(CATALOG_VERSION, checkedAgainst));
+  }
+
+  /** The allocations per fiscal year as awarded (what was carried into or out of a year taken back). */
+  private List<FiscalYearAmount> awardedPlan() {
+    return plan.entrySet().stream()
+        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue() - netCarriedIn(e.getKey()))).toList();
   }
 
   private void requireStatus(String action, GrantStatus... allowed) {

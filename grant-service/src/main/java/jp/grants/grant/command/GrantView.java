@@ -17,6 +17,9 @@ import jp.grants.contracts.grant.RequirementShortfall;
  * has not answered yet ({@code openDisbursements}), and per fiscal year what the ledger paid and
  * refused ({@code disbursementsByFiscalYear}). Every disbursement one by one, settled ones included,
  * is listed by {@code GET /api/v1/grants/{id}/disbursements} from the read model.
+ *
+ * <p>{@code catalogVersion} is the program catalog version the grant's rules come from at this point
+ * (pinned at submission, moved only by a catalog migration).
  */
 public record GrantView(
     UUID grantId,
@@ -43,7 +46,8 @@ public record GrantView(
     Map<Integer, FiscalYearMoney> moneyByFiscalYear,
     long indirectCostYen,
     boolean settled,
-    Settlement settlement) {
+    Settlement settlement,
+    String catalogVersion) {
 
   /**
    * Center metrics of one fiscal year's follow-up.

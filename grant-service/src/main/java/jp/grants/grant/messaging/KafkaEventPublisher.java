@@ -111,7 +111,8 @@ public class KafkaEventPublisher {
   static EventMetadata metadata(MetaData metaData) {
     return new EventMetadata(
         string(metaData, EventMetadataKeys.CORRELATION_ID), string(metaData, EventMetadataKeys.CAUSATION_ID),
-        string(metaData, EventMetadataKeys.ACTOR), string(metaData, EventMetadataKeys.ACTOR_ROLE));
+        string(metaData, EventMetadataKeys.ACTOR), string(metaData, EventMetadataKeys.ACTOR_ROLE),
+        string(metaData, EventMetadataKeys.CATALOG_VERSION));
   }
 
   private static String string(MetaData metaData, String key) {

@@ -103,6 +103,38 @@ class SnapshotCompatibilityTest {
     assertThat(loaded.moneyByFiscalYear()).hasSize(10);
   }
 
+  /**
+   * A snapshot of revision 3 (before the grant kept the catalog version its rules come from) is
+   * skipped too: loaded, it would leave the grant pinned to no version.
+   */
+  @Test
+  void shouldSkipASnapshotOfRevisionThree() throws Exception {
+    UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
+    IntStream.range(0, 55).forEach(i -> request(grant, 2026, 1_000 + i));
+    assertThat(newestSnapshotRevision(grant)).isEqualTo(Grant.SNAPSHOT_REVISION);
+    GrantView before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    assertThat(before.catalogVersion()).isEqualTo(jp.grants.catalog.ProgramCatalog.load().version());
+
+    ObjectNode revisionThree = newestSnapshot(grant);
+    assertThat(revisionThree.has("catalogVersion")).isTrue();
+    revisionThree.remove("catalogVersion");
+    revisionThree.put("title", "a title only the revision 3 snapshot has");
+    storeSnapshot(grant, before.version(), "3", revisionThree);
+    assertThat(officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class))
+        .isEqualTo(before);
+  }
+
+  private ObjectNode newestSnapshot(UUID grant) throws Exception {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT payload FROM snapshot_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1")) {
+      s.setString(1, grant.toString());
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).as("a snapshot of grant " + grant).isTrue();
+        return (ObjectNode) json.readTree(rs.getBytes(1));
+      }
+    }
+  }
+
   /** The fields of the first shape of the aggregate, as its snapshots held them. */
   private ObjectNode firstShape(UUID grant, UUID first, UUID second, String title) {
     ObjectNode s = json.createObjectNode();

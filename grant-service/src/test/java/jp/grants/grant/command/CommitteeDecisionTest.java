@@ -160,20 +160,20 @@ class CommitteeDecisionTest {
 
   @Test
   void aDirectDecisionWhereOnlyTheCommitteeDecidesIsRefusedBeforeAnythingIsApplied() {
-    fixture.given(screened("WPI"))
+    fixture.given(GrantFixtures.underCurrentCatalog(screened("WPI")))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "the committee met on 1 June"))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE, "review-service"))
         .expectNoEvents();
-    fixture.given(screened("WPI-MULTI"))
+    fixture.given(GrantFixtures.underCurrentCatalog(screened("WPI-MULTI")))
         .when(new DeclineProposalCommand(GRANT, null, "not selected", null))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
-    fixture.given(screened("KAKENHI-ILR"))
+    fixture.given(GrantFixtures.underCurrentCatalog(screened("KAKENHI-ILR")))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "referees agreed"))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
-    Object[] gated = GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.followUp(START, 7, 70, 50, 15),
-        GrantFixtures.gateScheduled(START + 2));
+    Object[] gated = GrantFixtures.underCurrentCatalog(GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.followUp(START, 7, 70, 50, 15),
+        GrantFixtures.gateScheduled(START + 2)));
     fixture.given(gated)
         .when(new PassStageGateCommand(GRANT, null, List.of(), null, "ready"))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
@@ -182,7 +182,7 @@ class CommitteeDecisionTest {
         .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
-    fixture.given(interimScheduled("WPI", START + 4))
+    fixture.given(GrantFixtures.underCurrentCatalog(interimScheduled("WPI", START + 4)))
         .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "S", "excellent", null))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();

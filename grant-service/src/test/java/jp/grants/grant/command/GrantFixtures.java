@@ -85,6 +85,18 @@ final class GrantFixtures {
     };
   }
 
+  /**
+   * The history as a grant submitted under the current catalog version records it: its first event
+   * names the version (a history without one is a grant from before versioning, pinned to the
+   * baseline, whose rules predate the catalog's deciders).
+   */
+  static Object[] underCurrentCatalog(Object... history) {
+    Object[] pinned = history.clone();
+    pinned[0] = new org.axonframework.eventhandling.GenericDomainEventMessage<>("Grant", GRANT.toString(), 0,
+        history[0], org.axonframework.messaging.MetaData.with(Grant.CATALOG_VERSION, ProgramCatalog.load().version()));
+    return pinned;
+  }
+
   static Object[] with(Object[] history, Object... more) {
     Object[] all = new Object[history.length + more.length];
     System.arraycopy(history, 0, all, 0, history.length);

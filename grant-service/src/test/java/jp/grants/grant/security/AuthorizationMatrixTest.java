@@ -100,6 +100,8 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       step("termination", role -> Lifecycle.active(OWNER, "WPI"),
           Map.of("lastFiscalYear", START, "reason", "the center dissolved")),
       step("closure", role -> Lifecycle.active(OWNER, "WPI"), Map.of("note", "completed")),
+      step("catalog-migration", role -> Lifecycle.active(OWNER, "WPI"),
+          Map.of("toVersion", "2026.12.1", "reason", "the rules as first published")),
       rule("POST /api/v1/grants/{id}/disbursement-requests", roles(FINANCE), role -> Call.post(caller(role),
           GRANTS + Lifecycle.active(OWNER, "WPI") + "/disbursement-requests", Lifecycle.disbursement())),
       rule("GET /api/v1/programs", EVERYONE, role -> Call.get(caller(role), "/api/v1/programs")),

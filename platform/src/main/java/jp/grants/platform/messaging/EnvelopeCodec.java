@@ -42,7 +42,8 @@ public final class EnvelopeCodec {
     return new EventEnvelope(
         EventEnvelope.SPEC_VERSION, eventId, source, typeName, event.grantId().toString(),
         time.atOffset(ZoneOffset.UTC), EventEnvelope.JSON, EventEnvelope.dataSchema(typeName, version), version,
-        sequence, metadata.correlationId(), metadata.causationId(), metadata.actor(), metadata.actorRole(), data);
+        sequence, metadata.correlationId(), metadata.causationId(), metadata.actor(), metadata.actorRole(),
+        metadata.catalogVersion(), data);
   }
 
   public byte[] write(EventEnvelope envelope) {

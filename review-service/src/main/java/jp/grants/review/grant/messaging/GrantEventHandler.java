@@ -55,6 +55,7 @@ public class GrantEventHandler {
     }
     Instant time = envelope.time() == null ? Instant.now() : envelope.time().toInstant();
     projection.on(grantEvent, time);
+    projection.checkedAgainst(grantEvent.grantId(), envelope.catalogversion());
     EventMetadata metadata = new EventMetadata(envelope.correlationid(), envelope.id(), SYSTEM.subject(), SYSTEM.role());
     if (event instanceof ProposalScreened screened) {
       // a selection review happens in the fiscal year the proposal was screened

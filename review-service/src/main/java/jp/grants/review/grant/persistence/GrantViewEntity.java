@@ -70,6 +70,13 @@ public class GrantViewEntity extends PanacheEntityBase {
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 
+  /**
+   * The catalog version the grant's rules come from: the {@code catalogversion} of its latest event
+   * (pinned at submission, moved by GrantCatalogMigrated); null if its events predate versioning.
+   */
+  @Column(name = "catalog_version")
+  public String catalogVersion;
+
   public GrantParties parties() {
     return new GrantParties(grantId, piName, piInstitution, List.copyOf(hostInstitutions));
   }

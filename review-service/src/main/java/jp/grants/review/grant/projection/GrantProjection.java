@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
 import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.GrantCatalogMigrated;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.grant.GrantExtended;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps {@code grant_view} and {@code follow_up_report} from grant-events: the grant's parties for
- * conflict checks, its term, phase and status, and its follow-up figures for reviewers.
+ * conflict checks, its term, phase, status and catalog version, and its follow-up figures for
+ * reviewers.
  */
 @ApplicationScoped
 public class GrantProjection {
@@ -37,7 +39,7 @@ public class GrantProjection {
   public static final List<Class<? extends GrantEvent>> EVENTS = List.of(ProposalSubmitted.class,
       ProposalScreened.class, ProposalRejected.class, GrantAwarded.class, ProposalDeclined.class,
       StageGatePassed.class, StageGateFailed.class, GrantExtended.class, GrantTerminated.class, GrantClosed.class,
-      AnnualFollowUpReported.class);
+      AnnualFollowUpReported.class, GrantCatalogMigrated.class);
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void on(GrantEvent event, Instant time) {
@@ -63,6 +65,23 @@ public class GrantProjection {
       update(event, time, grant -> grant.status = GrantStatus.TERMINATED);
     } else if (event instanceof GrantClosed) {
       update(event, time, grant -> grant.status = GrantStatus.CLOSED);
+    } else if (event instanceof GrantCatalogMigrated migrated) {
+      update(event, time, grant -> grant.catalogVersion = migrated.toVersion());
+    }
+  }
+
+  /**
+   * The catalog version a grant event was checked against (its envelope's {@code catalogversion}):
+   * the version the grant's rules come from. Absent on events that predate versioning.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void checkedAgainst(UUID grantId, String catalogVersion) {
+    if (catalogVersion == null) {
+      return;
+    }
+    GrantViewEntity grant = GrantViewEntity.findById(grantId);
+    if (grant != null) {
+      grant.catalogVersion = catalogVersion;
     }
   }
 

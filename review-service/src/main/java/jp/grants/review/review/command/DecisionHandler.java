@@ -54,8 +54,9 @@ public class DecisionHandler {
           + review.recommendation + " on " + review.decidedAt + "); a review decides once");
     }
     Reviews.requireOpen(review, "a review is decided");
-    Program program = programs.require(review.programCode);
     GrantViewEntity grant = Reviews.grantOf(review);
+    // the rules grant-service will apply: those of the catalog version the grant is pinned to
+    Program program = programs.ofGrant(review.programCode, grant.catalogVersion);
     checkDecision(program, review, grant, command);
     requireChair(program, review, grant, actor);
     committees.composition(program).requireCompliant();
