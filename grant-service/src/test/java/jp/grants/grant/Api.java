@@ -156,6 +156,31 @@ public final class Api {
    */
   public static UUID decideByCommittee(UUID grant, ReviewKind kind, Recommendation recommendation,
       List<FiscalYearAmount> allocations, String grade) {
+    UUID review = sendCommitteeDecision(grant, kind, recommendation, allocations, grade);
+    List<Object> refused = refusals(grant, review);
+    if (!refused.isEmpty()) {
+      throw new AssertionError("the grant refused the committee's " + kind + " decision: " + refused);
+    }
+    return review;
+  }
+
+  /**
+   * A committee's decision that the grant must refuse: sent as {@link #decideByCommittee} sends it;
+   * returns the rule of the one CommitteeDecisionRefused the grant recorded for it.
+   */
+  public static String refusedCommitteeDecision(UUID grant, ReviewKind kind, Recommendation recommendation,
+      List<FiscalYearAmount> allocations, String grade) {
+    UUID review = sendCommitteeDecision(grant, kind, recommendation, allocations, grade);
+    List<Object> refused = refusals(grant, review);
+    if (refused.size() != 1) {
+      throw new AssertionError("one refusal of the committee's " + kind + " decision expected, found " + refused);
+    }
+    return String.valueOf(((Map<?, ?>) ((Map<?, ?>) refused.get(0)).get("data")).get("rule"));
+  }
+
+  /** Sends the ReviewCompleted and waits until the grant has recorded something for it; the review's id. */
+  private static UUID sendCommitteeDecision(UUID grant, ReviewKind kind, Recommendation recommendation,
+      List<FiscalYearAmount> allocations, String grade) {
     JsonPath before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().jsonPath();
     long version = before.getLong("version");
     String program = before.getString("programCode");
@@ -177,35 +202,7 @@ public final class Api {
     }
     await().atMost(Duration.ofSeconds(30)).until(() ->
         officer().get("/api/v1/grants/" + grant).then().extract().jsonPath().getLong("version") > version);
-    List<Object> refused = refusals(grant, review);
-    if (!refused.isEmpty()) {
-      throw new AssertionError("the grant refused the committee's " + kind + " decision: " + refused);
-    }
     return review;
-  }
-
-  /**
-   * A committee's decision that the grant must refuse: sends it as {@link #decideByCommittee} does
-   * and returns the rule of the one CommitteeDecisionRefused the grant recorded for it.
-   */
-  public static String refusedCommitteeDecision(UUID grant, ReviewKind kind, Recommendation recommendation,
-      List<FiscalYearAmount> allocations, String grade) {
-    UUID[] review = new UUID[1];
-    try {
-      review[0] = decideByCommittee(grant, kind, recommendation, allocations, grade);
-    } catch (AssertionError expected) {
-      // the grant refused it: read which rule below
-    }
-    if (review[0] != null) {
-      throw new AssertionError("the grant took the committee's " + kind + " decision; a refusal was expected");
-    }
-    List<Object> events = auditor().queryParam("type", "CommitteeDecisionRefused")
-        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath()
-        .getList("events.data.rule");
-    if (events.size() != 1) {
-      throw new AssertionError("one refusal expected, found " + events);
-    }
-    return String.valueOf(events.get(0));
   }
 
   private static List<Object> refusals(UUID grant, UUID review) {

@@ -1,9 +1,9 @@
 package jp.grants.grant.axon;
 
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jp.grants.platform.persistence.AfterCommit;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 
@@ -47,20 +47,7 @@ public final class JtaTransactionManager implements TransactionManager {
 
   /** Once per joined transaction. */
   private void onCommit() {
-    if (registry.getResource(WAKE_KEY) == null) {
-      registry.putResource(WAKE_KEY, Boolean.TRUE);
-      registry.registerInterposedSynchronization(new Synchronization() {
-        @Override
-        public void beforeCompletion() {}
-
-        @Override
-        public void afterCompletion(int status) {
-          if (status == Status.STATUS_COMMITTED) {
-            afterJoinedCommit.run();
-          }
-        }
-      });
-    }
+    AfterCommit.once(registry, WAKE_KEY, () -> afterJoinedCommit.run());
   }
 
   /** A transaction this unit of work began: it commits or rolls it back. */

@@ -2,8 +2,6 @@ package jp.grants.platform.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -12,6 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import jp.grants.contracts.EventEnvelope;
+import jp.grants.platform.persistence.AfterCommit;
 import jp.grants.platform.persistence.StatementBatch;
 import jp.grants.platform.persistence.StatementBatch.ArrayParam;
 
@@ -83,23 +82,8 @@ public class Outbox {
 
   /** Once per transaction: wake this instance's relay when the transaction has committed. */
   private void wakeRelayOnCommit() {
-    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+    if (!AfterCommit.once(transactions, WAKE_KEY, relay::wake)) {
       relay.wake(); // no transaction to wait for (the caller commits on its own): the idle poll is the net
-      return;
-    }
-    if (transactions.getResource(WAKE_KEY) == null) {
-      transactions.putResource(WAKE_KEY, Boolean.TRUE);
-      transactions.registerInterposedSynchronization(new Synchronization() {
-        @Override
-        public void beforeCompletion() {}
-
-        @Override
-        public void afterCompletion(int status) {
-          if (status == Status.STATUS_COMMITTED) {
-            relay.wake();
-          }
-        }
-      });
     }
   }
 }

@@ -167,39 +167,35 @@ public final class CapBook {
   }
 
   private long cap(GrantYear key) {
-    YearFigures y = years.get(key);
-    YearDelta d = yearDeltas.get(key);
-    return (y == null ? 0 : y.capYen()) + (d == null ? 0 : d.cap);
+    return asLeft(years, yearDeltas, key, YearFigures::capYen, d -> d.cap);
   }
 
   private long held(GrantYear key) {
-    YearFigures y = years.get(key);
-    YearDelta d = yearDeltas.get(key);
-    return (y == null ? 0 : y.heldYen()) + (d == null ? 0 : d.held);
+    return asLeft(years, yearDeltas, key, YearFigures::heldYen, d -> d.held);
   }
 
   private long indirectHeld(GrantYear key) {
-    YearFigures y = years.get(key);
-    YearDelta d = yearDeltas.get(key);
-    return (y == null ? 0 : y.indirectYen()) + (d == null ? 0 : d.indirect - d.indirectRefunded);
+    return asLeft(years, yearDeltas, key, YearFigures::indirectYen, d -> d.indirect - d.indirectRefunded);
   }
 
   private long refundedBefore(GrantYear key) {
-    YearFigures y = years.get(key);
-    YearDelta d = yearDeltas.get(key);
-    return (y == null ? 0 : y.refundedYen()) + (d == null ? 0 : d.refunded);
+    return asLeft(years, yearDeltas, key, YearFigures::refundedYen, d -> d.refunded);
   }
 
   private long poolBudget(PoolYear key) {
-    Cap p = pools.get(key);
-    PoolDelta d = poolDeltas.get(key);
-    return (p == null ? 0 : p.capYen()) + (d == null ? 0 : d.budget);
+    return asLeft(pools, poolDeltas, key, Cap::capYen, d -> d.budget);
   }
 
   private long poolDisbursed(PoolYear key) {
-    Cap p = pools.get(key);
-    PoolDelta d = poolDeltas.get(key);
-    return (p == null ? 0 : p.disbursedYen()) + (d == null ? 0 : d.disbursed);
+    return asLeft(pools, poolDeltas, key, Cap::disbursedYen, d -> d.disbursed);
+  }
+
+  /** A figure as locked (0 where there is no row) plus what this batch's decisions changed of it. */
+  private static <K, F, D> long asLeft(Map<K, F> locked, Map<K, D> deltas, K key,
+      java.util.function.ToLongFunction<F> figure, java.util.function.ToLongFunction<D> change) {
+    F f = locked.get(key);
+    D d = deltas.get(key);
+    return (f == null ? 0 : figure.applyAsLong(f)) + (d == null ? 0 : change.applyAsLong(d));
   }
 
   private long fundDisbursed(String pool) {
