@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -17,7 +18,13 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import jp.grants.catalog.RuleViolation;
@@ -27,6 +34,7 @@ import jp.grants.platform.problem.Problem;
 import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.web.RequestInfo;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Runs a command for a REST call in one transaction and answers with the grant's new version as
@@ -39,6 +47,11 @@ public class CommandExecutor {
   public static final String REPLAYED = "Idempotent-Replayed";
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,200}");
   private static final String KEY_RULE = "IDEMPOTENCY-KEY";
+  private static final int RACE_ATTEMPTS = 5;
+  private static final long LOCK_WAIT_SECONDS = 10;
+  /** Locks by grant (striped): commands on one grant run one after the other, commit included. */
+  private static final ReentrantLock[] GRANT_LOCKS =
+      IntStream.range(0, 256).mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
 
   @Inject GrantGateway gateway;
   @Inject CurrentActor currentActor;
@@ -62,14 +75,14 @@ public class CommandExecutor {
       Supplier<Object> command) {
     Actor actor = currentActor.get();
     if (idempotencyKey == null) {
-      return QuarkusTransaction.requiringNew().call(() -> send(actor, grantId, created, disbursementId, command));
+      return inTransaction(grantId, () -> send(actor, grantId, created, disbursementId, command));
     }
     if (!KEY.matcher(idempotencyKey).matches()) {
       throw RuleViolation.unprocessable(KEY_RULE, "an Idempotency-Key is 8 to 200 letters, digits or ._:-");
     }
     String fingerprint = fingerprint(body);
     try {
-      return QuarkusTransaction.requiringNew().call(() -> {
+      return inTransaction(grantId, () -> {
         Optional<Stored> earlier = claim(actor.subject(), idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
           return replay(earlier.get(), fingerprint);
@@ -83,6 +96,54 @@ public class CommandExecutor {
       QuarkusTransaction.requiringNew().run(() -> storeRefusal(actor.subject(), idempotencyKey, fingerprint, problem));
       throw refusal;
     }
+  }
+
+  /**
+   * Runs the work in a transaction of its own, holding the grant's lock of this process until the
+   * transaction has ended; again when it lost a race for the grant's next sequence number.
+   *
+   * <p>Axon serializes the commands of one grant only until its unit of work ends, which is before
+   * the surrounding transaction (idempotency record and events together) commits; so the next
+   * command could load the grant before the last one's events are visible and lose the append on
+   * the event table's key. The lock here covers the commit. Other writers still race: the consumers
+   * of the ledger's and review-service's answers, and other instances of the service. The loser wrote
+   * nothing (its transaction, idempotency claim included, rolled back) and is run again on the grant
+   * as the winner left it: with If-Match it then gets 412, without it applies on the new state. Only
+   * a grant that keeps moving under it gets the caller a 409 CONCURRENT-MODIFICATION.
+   */
+  private Response inTransaction(UUID grantId, Callable<Response> work) {
+    ReentrantLock lock = grantId == null ? null : GRANT_LOCKS[Math.floorMod(grantId.hashCode(), GRANT_LOCKS.length)];
+    if (lock != null) {
+      lockOrAnswerBusy(lock);
+    }
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return QuarkusTransaction.requiringNew().call(work);
+        } catch (ConcurrencyException lostRace) {
+          if (attempt == RACE_ATTEMPTS) {
+            throw lostRace;
+          }
+          LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, 1 + attempt) * 2_000_000L);
+        }
+      }
+    } finally {
+      if (lock != null) {
+        lock.unlock();
+      }
+    }
+  }
+
+  private static void lockOrAnswerBusy(ReentrantLock lock) {
+    try {
+      if (lock.tryLock(LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new ServiceUnavailableException("the grant is busy: other commands on it have been queued for "
+        + LOCK_WAIT_SECONDS + " s; nothing was done", 1L);
   }
 
   private Response send(Actor actor, UUID grantId, boolean created, UUID disbursementId, Supplier<Object> command) {

@@ -13,9 +13,14 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jp.grants.grant.Api;
 import jp.grants.platform.security.Roles;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,59 @@ class GrantApiBehaviourTest {
     officer().get("/api/v1/grants/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     post(officer(), UUID.randomUUID(), "screening", Map.of("eligible", true)).statusCode(404)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void shouldApplyEveryConcurrentCommandOnOneGrantOnceWhenNoneNamesAVersion() throws Exception {
+    UUID grant = Api.awarded("SATREPS", 2030, 3, 35_000_000L, KYOTO);
+    int version = Integer.parseInt(officer().get("/api/v1/grants/" + grant).then().extract().header("ETag")
+        .replace("\"", ""));
+    int requests = 12;
+    ExecutorService clients = Executors.newFixedThreadPool(requests);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        calls.add(() -> Api.finance().body(Map.of("fiscalYear", 2030, "amountYen", 1_000_000, "expenseCategory", "TRAVEL"))
+            .post("/api/v1/grants/" + grant + "/disbursement-requests").then().extract().statusCode());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : clients.invokeAll(calls)) {
+        statuses.add(answer.get());
+      }
+      // Two writers on one grant race for the next sequence number; the one that lost is run again
+      // on the grant as the winner left it, so no caller sees the race.
+      assertThat(statuses).containsOnly(200);
+    } finally {
+      clients.shutdownNow();
+    }
+    officer().get("/api/v1/grants/" + grant).then().statusCode(200)
+        .header("ETag", "\"" + (version + requests) + "\"")
+        .body("openDisbursements.size()", equalTo(requests));
+  }
+
+  @Test
+  void shouldLetOnlyOneOfTwoConcurrentCommandsNamingTheSameVersionWin() throws Exception {
+    UUID grant = Api.awarded("SATREPS", 2030, 3, 35_000_000L, KYOTO);
+    String etag = officer().get("/api/v1/grants/" + grant).then().extract().header("ETag");
+    int requests = 6;
+    ExecutorService clients = Executors.newFixedThreadPool(requests);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        calls.add(() -> Api.finance().header("If-Match", etag)
+            .body(Map.of("fiscalYear", 2030, "amountYen", 1_000_000, "expenseCategory", "TRAVEL"))
+            .post("/api/v1/grants/" + grant + "/disbursement-requests").then().extract().statusCode());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : clients.invokeAll(calls)) {
+        statuses.add(answer.get());
+      }
+      assertThat(statuses).containsOnly(200, 412);
+      assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+    } finally {
+      clients.shutdownNow();
+    }
+    officer().get("/api/v1/grants/" + grant).then().body("openDisbursements.size()", equalTo(1));
   }
 
   @Test

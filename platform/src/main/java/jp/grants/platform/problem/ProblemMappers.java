@@ -30,6 +30,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  /** Seconds a 503 tells the caller to wait when the exception named none. */
+  private static final String DEFAULT_RETRY_AFTER_SECONDS = "2";
 
   @ServerExceptionMapper
   public Response ruleViolation(RuleViolation violation, UriInfo uri) {
@@ -122,7 +124,10 @@ public class ProblemMappers {
     if (status.getStatusCode() == 503) {
       // a dependency is away (the database schema pending, another service unreachable): say which
       LOG.warnf("%s answered 503: %s", uri.getPath(), exception.getMessage());
-      return Problem.of(status, "unavailable", exception.getMessage()).at(uri.getPath()).toResponse();
+      String retryAfter = exception.getResponse().getHeaderString("Retry-After");
+      return Response.fromResponse(Problem.of(status, "unavailable", exception.getMessage()).at(uri.getPath()).toResponse())
+          .header("Retry-After", retryAfter == null ? DEFAULT_RETRY_AFTER_SECONDS : retryAfter)
+          .build();
     }
     if (status.getStatusCode() >= 500) {
       return internal(exception, uri);
