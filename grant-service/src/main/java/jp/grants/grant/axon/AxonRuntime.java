@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import jp.grants.contracts.EventJson;
 import jp.grants.grant.command.Grant;
@@ -25,11 +26,14 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.jboss.logging.Logger;
@@ -54,11 +58,16 @@ public class AxonRuntime {
   @Inject jp.grants.grant.metrics.GrantMetrics metrics;
 
   private volatile Configuration configuration;
+  private volatile GrantCache cache;
 
   void start(@Observes @jakarta.annotation.Priority(1000) SchemaReady ready) {
     ConnectionProvider connections = dataSource::getConnection;
     JtaTransactionManager transactions = new JtaTransactionManager(jta, transactionRegistry);
     Serializer events = eventSerializer();
+    GrantCache cache = settings.cacheSize() > 0
+        ? new GrantCache(settings.cacheSize(), AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class), transactionRegistry)
+        : null;
+    this.cache = cache;
     Configurer configurer = DefaultConfigurer.defaultConfiguration()
         .configureTransactionManager(c -> transactions)
         .configureSerializer(c -> events)
@@ -69,10 +78,15 @@ public class AxonRuntime {
         .configureEventStore(c -> eventStore(c, storageEngine(c, connections, transactions, events), transactions))
         .configureCorrelationDataProviders(c -> List.of(new CausationCorrelationProvider()))
         .configureAggregate(AggregateConfigurer.defaultConfiguration(Grant.class)
+            .configureCache(c -> cache)
             .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), settings.snapshotThreshold())));
     configureProcessors(configurer, connections, events);
     Configuration built = configurer.buildConfiguration();
-    countAppendedEvents(built);
+    if (cache != null) {
+      EventStore store = built.eventStore();
+      cache.readCommittedVersionsFrom(store::lastSequenceNumberFor);
+    }
+    countAppendedEvents(built, cache);
     built.start();
     configuration = built;
     LOG.infof("Axon started: event store on PostgreSQL, processors %s", settings.processorsEnabled() ? "running" : "off");
@@ -134,7 +148,7 @@ public class AxonRuntime {
 
   private JdbcEventStorageEngine storageEngine(Configuration c, ConnectionProvider connections,
       TransactionManager transactions, Serializer events) {
-    return JdbcEventStorageEngine.builder()
+    return new PostgresEventStorageEngine(JdbcEventStorageEngine.builder()
         .upcasterChain(c.upcasterChain())
         .connectionProvider(connections)
         .transactionManager(transactions)
@@ -148,7 +162,8 @@ public class AxonRuntime {
         .persistenceExceptionResolver(uniqueViolation())
         .dataType(byte[].class)
         .schema(eventSchema())
-        .build();
+        // above the snapshot threshold, so that a load after a snapshot is one batch (one SELECT)
+        .batchSize(Math.max(100, settings.snapshotThreshold() + 1)));
   }
 
   /** The tables of V1__event_store.sql: Axon's columns in snake case. */
@@ -212,10 +227,16 @@ public class AxonRuntime {
     return JacksonSerializer.builder().objectMapper(mapper).build();
   }
 
-  /** Counts events as their unit of work commits them to the store. */
-  private void countAppendedEvents(Configuration built) {
+  /**
+   * Counts events as their unit of work commits them to the store; a grant appended to is forgotten
+   * by the cache if the transaction around its unit of work does not commit.
+   */
+  private void countAppendedEvents(Configuration built, GrantCache cache) {
     built.eventStore().registerDispatchInterceptor(messages -> {
       for (var message : messages) {
+        if (cache != null && message instanceof DomainEventMessage<?> domain) {
+          cache.forgetOnRollback(domain.getAggregateIdentifier());
+        }
         String type = message.getPayloadType().getSimpleName();
         if (org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
           org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().afterCommit(u -> metrics.eventAppended(type));
@@ -242,6 +263,11 @@ public class AxonRuntime {
       current.shutdown();
     }
     start(new SchemaReady());
+  }
+
+  /** The grants in memory between commands (empty when the cache is off). */
+  public Optional<GrantCache> cache() {
+    return Optional.ofNullable(cache);
   }
 
   /** The running configuration, or a 503 for callers that arrive before the schema is ready. */

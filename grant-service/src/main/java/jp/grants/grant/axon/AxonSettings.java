@@ -37,6 +37,13 @@ public interface AxonSettings {
   @WithDefault("1000")
   long fetchDelayMillis();
 
+  /**
+   * Grants kept in memory between commands (GrantCache; 0: none). A cached grant costs its
+   * aggregate's size (a few kB to some tens of kB for a grant with a long history).
+   */
+  @WithDefault("10000")
+  int cacheSize();
+
   /** Start the streaming processors (publication, read model) with the application. */
   @WithDefault("true")
   boolean processorsEnabled();
