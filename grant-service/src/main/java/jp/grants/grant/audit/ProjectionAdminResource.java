@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Set;
 import jp.grants.grant.axon.AxonRuntime;
+import jp.grants.grant.query.GrantProjection;
 import jp.grants.platform.security.Roles;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Administration")
 public class ProjectionAdminResource {
   /** Read models only: the Kafka publisher is not a projection and is never reset from here. */
-  static final Set<String> REBUILDABLE = Set.of(AxonRuntime.READ_MODEL);
+  static final Set<String> REBUILDABLE = Set.of(GrantProjection.PROCESSING_GROUP);
 
   @Inject AxonRuntime axon;
 

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import jp.grants.contracts.EventJson;
 import jp.grants.grant.command.Grant;
-import jp.grants.grant.messaging.KafkaEventPublisher;
-import jp.grants.grant.query.GrantProjection;
 import jp.grants.platform.schema.SchemaReady;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -46,15 +46,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AxonRuntime {
   private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
-  public static final String PUBLISHER = "kafka-publisher";
-  public static final String READ_MODEL = "grant-read-model";
 
   @Inject DataSource dataSource;
   @Inject jakarta.transaction.TransactionManager jta;
   @Inject jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry;
   @Inject AxonSettings settings;
-  @Inject KafkaEventPublisher publisher;
-  @Inject GrantProjection projection;
+  /** The event handlers the streaming processors run (publication, read model). */
+  @Inject @Any Instance<StreamingHandler> handlers;
   @Inject jp.grants.grant.metrics.GrantMetrics metrics;
 
   private volatile Configuration configuration;
@@ -105,23 +103,31 @@ public class AxonRuntime {
           .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
           .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
       if (settings.processorsEnabled()) {
-        // The publisher's threads wait on the event store's stream, which wakes them as soon as new
-        // events are fetched. A pooled processor would poll that stream every 500 ms instead (the
-        // embedded event store offers it no availability callback): half a second of latency.
-        processing.registerTrackingEventProcessor(PUBLISHER, Configuration::eventStore,
-            c -> TrackingEventProcessorConfiguration.forParallelProcessing(settings.publisherSegments())
-                .andInitialSegmentsCount(settings.publisherSegments())
-                .andBatchSize(settings.batchSize())
-                .andInitialTrackingToken(StreamableMessageSource::createTailToken));
-        processing.registerPooledStreamingEventProcessor(READ_MODEL, Configuration::eventStore,
-            (c, builder) -> builder
-                .initialSegmentCount(settings.segments())
-                .batchSize(settings.batchSize())
-                .initialToken(StreamableMessageSource::createTailToken));
-        processing.registerEventHandler(c -> publisher);
-        processing.registerEventHandler(c -> projection);
+        for (StreamingHandler handler : handlers) {
+          register(processing, handler);
+        }
       }
     });
+  }
+
+  private void register(org.axonframework.config.EventProcessingConfigurer processing, StreamingHandler handler) {
+    String group = handler.processingGroup();
+    switch (handler.processor()) {
+      // A tracking processor's threads wait on the event store's stream, which wakes them as soon
+      // as new events are fetched. A pooled processor polls that stream every 500 ms instead (the
+      // embedded event store offers it no availability callback): half a second of latency.
+      case TRACKING -> processing.registerTrackingEventProcessor(group, Configuration::eventStore,
+          c -> TrackingEventProcessorConfiguration.forParallelProcessing(settings.publisherSegments())
+              .andInitialSegmentsCount(settings.publisherSegments())
+              .andBatchSize(settings.batchSize())
+              .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+      case POOLED -> processing.registerPooledStreamingEventProcessor(group, Configuration::eventStore,
+          (c, builder) -> builder
+              .initialSegmentCount(settings.segments())
+              .batchSize(settings.batchSize())
+              .initialToken(StreamableMessageSource::createTailToken));
+    }
+    processing.registerEventHandler(c -> handler);
   }
 
   /**

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.Topics;
-import jp.grants.grant.axon.AxonRuntime;
 import jp.grants.grant.axon.EventMetadataKeys;
+import jp.grants.grant.axon.StreamingHandler;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventHeaders;
 import jp.grants.platform.messaging.EventMetadata;
@@ -43,8 +43,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * no event is lost, and a retry's duplicates carry the same event id.
  */
 @Singleton
-@ProcessingGroup(AxonRuntime.PUBLISHER)
-public class KafkaEventPublisher {
+@ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
+public class KafkaEventPublisher implements StreamingHandler {
+  public static final String PROCESSING_GROUP = "kafka-publisher";
   private static final String ACKS = KafkaEventPublisher.class.getName() + ".acks";
   private static final byte[] CONTENT_TYPE = EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
@@ -53,6 +54,16 @@ public class KafkaEventPublisher {
   @Inject jp.grants.grant.metrics.GrantMetrics metrics;
 
   private volatile KafkaProducer<String, byte[]> producer;
+
+  @Override
+  public String processingGroup() {
+    return PROCESSING_GROUP;
+  }
+
+  @Override
+  public Processor processor() {
+    return Processor.TRACKING;
+  }
 
   @EventHandler
   public void on(Object payload, EventMessage<?> message) {

@@ -21,7 +21,7 @@ import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.contracts.grant.ProposalSubmitted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
-import jp.grants.grant.axon.AxonRuntime;
+import jp.grants.grant.axon.StreamingHandler;
 import jp.grants.grant.command.GrantStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,8 +36,20 @@ import org.axonframework.eventhandling.Timestamp;
  * events up to its token. Dropped and rebuilt by a reset (see the admin API).
  */
 @Singleton
-@ProcessingGroup(AxonRuntime.READ_MODEL)
-public class GrantProjection {
+@ProcessingGroup(GrantProjection.PROCESSING_GROUP)
+public class GrantProjection implements StreamingHandler {
+  public static final String PROCESSING_GROUP = "grant-read-model";
+
+  @Override
+  public String processingGroup() {
+    return PROCESSING_GROUP;
+  }
+
+  @Override
+  public Processor processor() {
+    return Processor.POOLED;
+  }
+
   @Inject EntityManager entityManager;
 
   @EventHandler

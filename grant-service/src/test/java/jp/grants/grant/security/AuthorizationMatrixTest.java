@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jp.grants.grant.Api;
-import jp.grants.grant.axon.AxonRuntime;
+import jp.grants.grant.query.GrantProjection;
 import jp.grants.infra.security.Matrix.Call;
 import jp.grants.infra.security.Matrix.Rule;
 import jp.grants.platform.security.Roles;
@@ -114,9 +114,9 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       audit("GET /api/v1/audit/reconciliation", grant -> "/api/v1/audit/reconciliation?program=WPI&fiscalYear=" + START),
       audit("GET /api/v1/audit/grants/{id}/reconciliation", grant -> "/api/v1/audit/grants/" + grant + "/reconciliation"),
       rule("GET /api/v1/admin/projections/{name}", roles(ADMIN),
-          role -> Call.get(caller(role), "/api/v1/admin/projections/" + AxonRuntime.READ_MODEL)),
+          role -> Call.get(caller(role), "/api/v1/admin/projections/" + GrantProjection.PROCESSING_GROUP)),
       rule("POST /api/v1/admin/projections/{name}/rebuild", roles(ADMIN),
-          role -> Call.post(caller(role), "/api/v1/admin/projections/" + AxonRuntime.READ_MODEL + "/rebuild", null)));
+          role -> Call.post(caller(role), "/api/v1/admin/projections/" + GrantProjection.PROCESSING_GROUP + "/rebuild", null)));
 
   @Override
   protected List<Rule> rules() {

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.Topics;
 import jp.grants.grant.Api;
-import jp.grants.grant.axon.AxonRuntime;
+import jp.grants.grant.query.GrantProjection;
 import jp.grants.infra.security.Malformed.Choice;
 import jp.grants.infra.security.Malformed.Day;
 import jp.grants.infra.security.Malformed.Endpoint;
@@ -243,7 +243,7 @@ class MalformedRequestTest {
         return; // nothing stored yet: nothing to project
       }
       List<Number> positions = Api.as("malformed-admin", Roles.ADMIN)
-          .get("/api/v1/admin/projections/" + AxonRuntime.READ_MODEL).then().statusCode(200)
+          .get("/api/v1/admin/projections/" + GrantProjection.PROCESSING_GROUP).then().statusCode(200)
           .extract().path("segments.position");
       assertThat(positions).isNotEmpty().allSatisfy(p -> assertThat(p).isNotNull()
           .extracting(Number::longValue).isEqualTo(maxIndex));
