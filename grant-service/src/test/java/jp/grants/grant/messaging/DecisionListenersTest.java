@@ -38,6 +38,11 @@ import jp.grants.platform.messaging.EventMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -58,11 +63,11 @@ class DecisionListenersTest {
         Recommendation.AWARD, null, 450, "outstanding", "WPI", List.of());
     EventEnvelope envelope = envelope("/review-service", decision, "chair-1", "committee-chair");
     send(Topics.REVIEW_EVENTS, envelope);
-    send(Topics.REVIEW_EVENTS, envelope);
+    RecordMetadata duplicate = send(Topics.REVIEW_EVENTS, envelope);
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         officer().get("/api/v1/grants/" + grant).then().body("status", equalTo("ACTIVE")));
-    settle();
+    consumedPast(DecisionListeners.REVIEW_CONSUMER, duplicate);
     officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"2\"");
     Api.auditor().get("/api/v1/grants/" + grant).then().body("totalAwardedYen", equalTo(7_000_000_000L));
   }
@@ -105,14 +110,14 @@ class DecisionListenersTest {
         UUID.randomUUID(), 450_000_000L);
     EventEnvelope envelope = envelope("/ledger-service", paid, null, null);
     send(Topics.LEDGER_EVENTS, envelope);
-    send(Topics.LEDGER_EVENTS, envelope);
+    RecordMetadata duplicate = send(Topics.LEDGER_EVENTS, envelope);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         officer().get("/api/v1/grants/" + grant).then().body("disbursedYen", equalTo(250_000_000))
             .body("openDisbursements", anEmptyMap())
             .body("disbursementsByFiscalYear.'2026'.payments", equalTo(1)));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\""));
-    settle();
+    consumedPast(DecisionListeners.LEDGER_CONSUMER, duplicate);
     officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\"").body("status", equalTo("ACTIVE"));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         officer().get("/api/v1/grants/" + grant + "/disbursements").then().body("readModelVersion", equalTo(5))
@@ -169,10 +174,10 @@ class DecisionListenersTest {
         20_000_000L, 0L, List.of(new jp.grants.contracts.FiscalYearAmount(2026, 530_000_000L),
             new jp.grants.contracts.FiscalYearAmount(2027, 50_000_000L)), UUID.randomUUID());
     send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
-    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
+    RecordMetadata duplicate = send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         officer().get("/api/v1/grants/" + grant).then().body("settled", equalTo(true)));
-    settle();
+    consumedPast(DecisionListeners.LEDGER_CONSUMER, duplicate);
     JsonPath view = officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"8\"").extract().jsonPath();
     assertThat(view.getLong("allocations.find { it.fiscalYear == 2026 }.amountYen")).isEqualTo(550_000_000L);
     assertThat(view.getLong("allocations.find { it.fiscalYear == 2027 }.amountYen")).isEqualTo(850_000_000L);
@@ -216,19 +221,31 @@ class DecisionListenersTest {
         new EventMetadata(UUID.randomUUID().toString(), null, actor, role), event);
   }
 
-  private void send(String topic, EventEnvelope envelope) throws Exception {
+  private RecordMetadata send(String topic, EventEnvelope envelope) throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (var producer = new KafkaProducer<String, byte[]>(p)) {
-      producer.send(new ProducerRecord<>(topic, envelope.subject(), codec.write(envelope))).get();
+      return producer.send(new ProducerRecord<>(topic, envelope.subject(), codec.write(envelope))).get();
     }
   }
 
-  /** Gives a duplicate every chance to be (wrongly) applied before the version is checked. */
-  private static void settle() throws InterruptedException {
-    Thread.sleep(2000);
+  /**
+   * Waits until the service's consumer has committed its offset past the record: the record and
+   * every one before it on its partition (the duplicates) have been handled, whatever they did.
+   */
+  private static void consumedPast(String consumer, RecordMetadata record) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    try (Admin admin = Admin.create(p)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(consumer).partitionsToOffsetAndMetadata().get()
+            .get(partition);
+        return committed != null && committed.offset() > record.offset();
+      });
+    }
   }
 }
