@@ -187,9 +187,14 @@ class AuditTest {
             + " WHERE i.grant_id = g.grant_id), indirect_cost_yen, refunded_yen, settled, final_amount_yen,"
             + " (SELECT string_agg(d.disbursement_id || ':' || d.state || ':' || coalesce(d.indirect_cost_yen::text, '-'),"
             + " ',' ORDER BY d.disbursement_id) FROM grant_disbursement d WHERE d.grant_id = g.grant_id)"
+            + ", end_fiscal_year, updated_at, title, pi_name, submitted_at,"
+            + " (SELECT string_agg(d.disbursement_id || ':' || d.fiscal_year || ':' || d.amount_yen || ':'"
+            + " || coalesce(d.expense_category, '-') || ':' || coalesce(d.rule, '-') || ':' || d.position || ':'"
+            + " || coalesce(d.settled_sequence::text, '-'), ',' ORDER BY d.disbursement_id) FROM grant_disbursement d"
+            + " WHERE d.grant_id = g.grant_id)"
             + " FROM grant_summary g ORDER BY grant_id")) {
       while (rs.next()) {
-        for (int i = 1; i <= 13; i++) {
+        for (int i = 1; i <= 19; i++) {
           rows.append(rs.getString(i)).append('|');
         }
         rows.append('\n');
