@@ -41,6 +41,8 @@ public final class InboxConsumer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final long MAX_BACKOFF_MS = 5_000;
+  /** How often a batched consumer commits the offsets of polls that only passed records over. */
+  private static final long PASSED_OVER_COMMIT_NANOS = 1_000_000_000L;
 
   /** Applies one event; runs inside the transaction that records it in the inbox. */
   @FunctionalInterface
@@ -75,6 +77,7 @@ public final class InboxConsumer implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String lastFailure;
   private long backoffMs = 100;
+  private long lastCommitNanos = System.nanoTime();
   private final io.micrometer.core.instrument.Counter applied;
   private final io.micrometer.core.instrument.Counter duplicates;
   private final io.micrometer.core.instrument.Counter deadLettered;
@@ -225,7 +228,13 @@ public final class InboxConsumer implements AutoCloseable {
     }
     backoffMs = 100;
     next.forEach((partition, offset) -> pending.put(partition, new OffsetAndMetadata(offset)));
-    commit(pending);
+    // A poll that applied nothing (the records were of types passed over, such as the events the
+    // consumer's own answers caused) commits at most once a second, or at the next poll that applies
+    // something, finds nothing, or at a rebalance or close: redelivered, such records are passed over
+    // again, so a commit per poll would only cost the broker a write for each of them.
+    if (!work.isEmpty() || System.nanoTime() - lastCommitNanos >= PASSED_OVER_COMMIT_NANOS) {
+      commit(pending);
+    }
   }
 
   /** The record's event, or null when it is passed over or was dead-lettered. */
@@ -466,6 +475,7 @@ public final class InboxConsumer implements AutoCloseable {
     try {
       consumer.commitSync(pending, Duration.ofSeconds(10));
       pending.clear();
+      lastCommitNanos = System.nanoTime();
     } catch (RuntimeException e) {
       // Redelivery after a failed commit is harmless: the inbox makes it a no-op.
       LOG.debugf("%s: offset commit deferred: %s", name, e.getMessage());
