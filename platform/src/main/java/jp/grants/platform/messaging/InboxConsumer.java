@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,6 +44,9 @@ public final class InboxConsumer implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 5_000;
   /** How often a batched consumer commits the offsets of polls that only passed records over. */
   private static final long PASSED_OVER_COMMIT_NANOS = 1_000_000_000L;
+  /** A batched consumer's fetches wait up to this long for BATCH_FETCH_MIN_BYTES to gather. */
+  static final int BATCH_FETCH_WAIT_MS = 50;
+  static final int BATCH_FETCH_MIN_BYTES = 64 * 1024;
 
   /** Applies one event; runs inside the transaction that records it in the inbox. */
   @FunctionalInterface
@@ -111,7 +115,13 @@ public final class InboxConsumer implements AutoCloseable {
     this.batched = batched;
     this.name = name;
     this.topics = topics;
-    this.consumer = clients.consumer(name);
+    // A batched consumer lets the broker gather what arrives within BATCH_FETCH_WAIT_MS into one
+    // fetch, so that a trickle of records (most of them of types passed over) is one poll, one
+    // transaction and one commit per gathering rather than per record.
+    this.consumer = batched
+        ? clients.consumer(name, Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, BATCH_FETCH_MIN_BYTES,
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, BATCH_FETCH_WAIT_MS))
+        : clients.consumer(name);
     this.dataSource = dataSource;
     this.codec = codec;
     this.interestedIn = interestedIn;
