@@ -61,6 +61,38 @@ class JournalIntegrityTest {
   }
 
   @Test
+  void shouldRefuseBalancedLinesOfAnEntryThatDoesNotExist() throws SQLException {
+    UUID entry = UUID.randomUUID();
+    try (Connection c = Db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      assertThatThrownBy(() -> c.createStatement().execute("INSERT INTO journal_line VALUES ('" + entry
+          + "', 1, 'program:X:2090:budget', 100, 0), ('" + entry + "', 2, 'appropriation:X:2090', 0, 100)"))
+          .hasMessageContaining("does not exist");
+      c.rollback();
+    }
+    assertThat(Db.number("SELECT count(*) FROM journal_line WHERE entry_id = ?", entry)).isZero();
+  }
+
+  @Test
+  void shouldKeepEveryBatchOfLinesBalancedAndOnItsEntry() throws SQLException {
+    // Two entries written as the engine writes a batch: entries first, then all their lines in one statement.
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    try (Connection c = Db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      c.createStatement().execute("INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+          + " VALUES ('" + first + "', 'BUDGET_SET', 100, 'tester', 'admin', now()),"
+          + " ('" + second + "', 'BUDGET_SET', 50, 'tester', 'admin', now())");
+      assertThatThrownBy(() -> c.createStatement().execute("INSERT INTO journal_line VALUES"
+          + " ('" + first + "', 1, 'program:X:2090:budget', 100, 0), ('" + first + "', 2, 'appropriation:X:2090', 0, 100),"
+          + " ('" + second + "', 1, 'program:X:2090:budget', 50, 0), ('" + second + "', 2, 'appropriation:X:2090', 0, 49)"))
+          .hasMessageContaining("journal entry " + second + " does not balance");
+      c.rollback();
+    }
+    assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE entry_id IN (?, ?)", first, second)).isZero();
+  }
+
+  @Test
   void shouldRefuseAtCommitAnEntryWithoutItsLines() throws SQLException {
     UUID entry = UUID.randomUUID();
     try (Connection c = Db.dataSource().getConnection()) {

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +42,11 @@ public final class InboxConsumer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final long MAX_BACKOFF_MS = 5_000;
+  /** How often a batched consumer commits the offsets of polls that only passed records over. */
+  private static final long PASSED_OVER_COMMIT_NANOS = 1_000_000_000L;
+  /** A batched consumer's fetches wait up to this long for BATCH_FETCH_MIN_BYTES to gather. */
+  static final int BATCH_FETCH_WAIT_MS = 50;
+  static final int BATCH_FETCH_MIN_BYTES = 64 * 1024;
 
   /** Applies one event; runs inside the transaction that records it in the inbox. */
   @FunctionalInterface
@@ -75,6 +81,7 @@ public final class InboxConsumer implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String lastFailure;
   private long backoffMs = 100;
+  private long lastCommitNanos = System.nanoTime();
   private final io.micrometer.core.instrument.Counter applied;
   private final io.micrometer.core.instrument.Counter duplicates;
   private final io.micrometer.core.instrument.Counter deadLettered;
@@ -108,7 +115,13 @@ public final class InboxConsumer implements AutoCloseable {
     this.batched = batched;
     this.name = name;
     this.topics = topics;
-    this.consumer = clients.consumer(name);
+    // A batched consumer lets the broker gather what arrives within BATCH_FETCH_WAIT_MS into one
+    // fetch, so that a trickle of records (most of them of types passed over) is one poll, one
+    // transaction and one commit per gathering rather than per record.
+    this.consumer = batched
+        ? clients.consumer(name, Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, BATCH_FETCH_MIN_BYTES,
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, BATCH_FETCH_WAIT_MS))
+        : clients.consumer(name);
     this.dataSource = dataSource;
     this.codec = codec;
     this.interestedIn = interestedIn;
@@ -225,7 +238,13 @@ public final class InboxConsumer implements AutoCloseable {
     }
     backoffMs = 100;
     next.forEach((partition, offset) -> pending.put(partition, new OffsetAndMetadata(offset)));
-    commit(pending);
+    // A poll that applied nothing (the records were of types passed over, such as the events the
+    // consumer's own answers caused) commits at most once a second, or at the next poll that applies
+    // something, finds nothing, or at a rebalance or close: redelivered, such records are passed over
+    // again, so a commit per poll would only cost the broker a write for each of them.
+    if (!work.isEmpty() || System.nanoTime() - lastCommitNanos >= PASSED_OVER_COMMIT_NANOS) {
+      commit(pending);
+    }
   }
 
   /** The record's event, or null when it is passed over or was dead-lettered. */
@@ -466,6 +485,7 @@ public final class InboxConsumer implements AutoCloseable {
     try {
       consumer.commitSync(pending, Duration.ofSeconds(10));
       pending.clear();
+      lastCommitNanos = System.nanoTime();
     } catch (RuntimeException e) {
       // Redelivery after a failed commit is harmless: the inbox makes it a no-op.
       LOG.debugf("%s: offset commit deferred: %s", name, e.getMessage());

@@ -43,7 +43,13 @@ public class KafkaClients {
 
   /** Manual commits only, from the earliest offset for a new group: nothing is skipped. */
   public KafkaConsumer<String, byte[]> consumer(String groupId) {
+    return consumer(groupId, Map.of());
+  }
+
+  /** The same, with settings of this consumer's own that do not touch the guarantees (fetch sizes, waits). */
+  public KafkaConsumer<String, byte[]> consumer(String groupId, Map<String, Object> overrides) {
     Map<String, Object> properties = base();
+    properties.putAll(overrides);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     properties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid());
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
