@@ -1,12 +1,11 @@
 package jp.grants.grant.axon;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import jp.grants.platform.persistence.AfterCommit;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
@@ -67,27 +66,9 @@ public final class GrantCache implements Cache {
     return cached != null && cached.equals(committedVersion.apply(grantId).orElse(null));
   }
 
-  /** Forgets the grant if the transaction the caller runs in does not commit. */
+  /** Forgets the grant if the transaction the caller runs in does not commit (once per grant and transaction). */
   public void forgetOnRollback(String grantId) {
-    if (transactions.getTransactionKey() == null) {
-      return;
-    }
-    String key = "grant-cache:" + grantId;
-    if (transactions.getResource(key) != null) {
-      return; // once per grant and transaction
-    }
-    transactions.putResource(key, Boolean.TRUE);
-    transactions.registerInterposedSynchronization(new Synchronization() {
-      @Override
-      public void beforeCompletion() {}
-
-      @Override
-      public void afterCompletion(int status) {
-        if (status != Status.STATUS_COMMITTED) {
-          entries.invalidate(grantId);
-        }
-      }
-    });
+    AfterCommit.unlessCommitted(transactions, "grant-cache:" + grantId, () -> entries.invalidate(grantId));
   }
 
   /** Cached grants used (they were current). */

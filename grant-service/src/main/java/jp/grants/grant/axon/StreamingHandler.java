@@ -1,5 +1,7 @@
 package jp.grants.grant.axon;
 
+import org.axonframework.config.ProcessingGroup;
+
 /**
  * An event handler of the service that Axon runs in a streaming processor of its own over the
  * event store; the handler names its processing group (its {@code @ProcessingGroup}) and how it
@@ -19,8 +21,14 @@ public interface StreamingHandler {
     POOLED
   }
 
-  /** The processing group, as the handler's {@code @ProcessingGroup} says. */
-  String processingGroup();
+  /** The processing group: the handler's {@code @ProcessingGroup}, its one source. */
+  default String processingGroup() {
+    ProcessingGroup group = getClass().getAnnotation(ProcessingGroup.class);
+    if (group == null) {
+      throw new IllegalStateException(getClass().getName() + " names no @ProcessingGroup");
+    }
+    return group.value();
+  }
 
   Processor processor();
 }

@@ -56,11 +56,6 @@ public class KafkaEventPublisher implements StreamingHandler {
   private volatile KafkaProducer<String, byte[]> producer;
 
   @Override
-  public String processingGroup() {
-    return PROCESSING_GROUP;
-  }
-
-  @Override
   public Processor processor() {
     return Processor.TRACKING;
   }

@@ -49,11 +49,6 @@ public class GrantProjection implements StreamingHandler {
   public static final String PROCESSING_GROUP = "grant-read-model";
 
   @Override
-  public String processingGroup() {
-    return PROCESSING_GROUP;
-  }
-
-  @Override
   public Processor processor() {
     return Processor.POOLED;
   }
