@@ -167,6 +167,10 @@ public class DisbursementResource {
     if (cause instanceof DisbursementEngine.Unavailable unavailable) {
       return Problem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds(), PATH);
     }
+    var away = jp.grants.platform.problem.Unavailability.of(cause);
+    if (away.isPresent()) {
+      return Problem.unavailable(away.get().detail(), away.get().retryAfterSeconds(), PATH);
+    }
     LOG.errorf(cause, "disbursement failed");
     return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
         "the service failed to handle the request; it has been logged").at(PATH).toResponse();

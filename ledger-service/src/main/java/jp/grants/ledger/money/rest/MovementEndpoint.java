@@ -112,6 +112,10 @@ abstract class MovementEndpoint {
     if (cause instanceof DisbursementEngine.Unavailable unavailable) {
       return Problem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds(), path);
     }
+    var away = jp.grants.platform.problem.Unavailability.of(cause);
+    if (away.isPresent()) {
+      return Problem.unavailable(away.get().detail(), away.get().retryAfterSeconds(), path);
+    }
     LOG.errorf(cause, "money movement failed");
     return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
         "the service failed to handle the request; it has been logged").at(path).toResponse();

@@ -1,0 +1,93 @@
+package jp.grants.platform.problem;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tells a dependency that is away from a fault of the service's own. A request that failed because
+ * the database could not be reached (server stopped, connection broken, pool exhausted) or the
+ * broker did not answer is the caller's to retry: {@code 503} with {@code Retry-After}, never a
+ * {@code 500}. Nothing was done — the transaction around it rolled back, or never began.
+ *
+ * <p>The exception is recognised wherever it sits in the chain of causes (Axon, Narayana and
+ * Hibernate wrap the driver's), by JDBC's own exception classes, PostgreSQL's SQLSTATE classes and
+ * the messages of Agroal's and Hibernate's pool exceptions, which carry no SQLSTATE.
+ */
+public final class Unavailability {
+  /** What was away and how long a caller should wait before trying again. */
+  public record Dependency(String detail, int retryAfterSeconds) {}
+
+  static final Dependency DATABASE = new Dependency(
+      "the service's database is unavailable; nothing was done — try again", 2);
+  static final Dependency POOL = new Dependency(
+      "the service is at capacity: no database connection became free in time; nothing was done — try again", 1);
+  static final Dependency BROKER = new Dependency(
+      "the message broker (Kafka) is unavailable; nothing was done — try again", 5);
+
+  private static final int MAX_DEPTH = 32;
+
+  private Unavailability() {}
+
+  /** The dependency the failure says was away, if it says one was. */
+  public static Optional<Dependency> of(Throwable failure) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    Throwable current = failure;
+    for (int depth = 0; current != null && depth < MAX_DEPTH && seen.put(current, true) == null; depth++) {
+      Dependency found = classify(current);
+      if (found != null) {
+        return Optional.of(found);
+      }
+      if (current instanceof SQLException sql && sql.getNextException() != null) {
+        found = classify(sql.getNextException());
+        if (found != null) {
+          return Optional.of(found);
+        }
+      }
+      current = current.getCause();
+    }
+    return Optional.empty();
+  }
+
+  private static Dependency classify(Throwable failure) {
+    String message = failure.getMessage() == null ? "" : failure.getMessage();
+    if (failure instanceof SQLException sql) {
+      if (message.startsWith("Sorry, acquisition timeout") || message.startsWith("Acquisition timeout")) {
+        return POOL;
+      }
+      if (sql instanceof SQLTransientConnectionException || sql instanceof SQLNonTransientConnectionException
+          || sql instanceof SQLRecoverableException || connectionState(sql.getSQLState())) {
+        return DATABASE;
+      }
+      return null;
+    }
+    String type = failure.getClass().getName();
+    if (type.equals("org.hibernate.exception.JDBCConnectionException")
+        || message.startsWith("Unable to acquire JDBC Connection")) {
+      return DATABASE;
+    }
+    if (type.startsWith("org.apache.kafka.common.errors.") && (type.endsWith(".TimeoutException")
+        || type.endsWith(".NetworkException") || type.endsWith(".NotLeaderOrFollowerException")
+        || type.endsWith(".DisconnectException"))) {
+      return BROKER;
+    }
+    return null;
+  }
+
+  /**
+   * PostgreSQL's SQLSTATEs that mean the server is not there for this request: class 08 (connection
+   * exception), 57P01–57P03 (shut down by an administrator, crash, cannot connect now), 53300 (too
+   * many connections).
+   */
+  static boolean connectionState(String state) {
+    if (state == null) {
+      return false;
+    }
+    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+        || state.equals("53300");
+  }
+}
