@@ -48,6 +48,57 @@ public abstract class ServiceSmokeTest {
     given().accept("application/json").get("/q/openapi").then().statusCode(200).body("openapi", containsString("3."));
   }
 
+  /**
+   * The document as client generators read it (issue 17): every operation has a unique operationId,
+   * every success a schema, every error the one Problem schema, every 503 its Retry-After; the
+   * document names its servers. The build lints the same document with Spectral and Redocly.
+   */
+  @Test
+  void shouldServeAnOpenApiDocumentAClientGeneratorCanUse() {
+    io.restassured.path.json.JsonPath document = given().accept("application/json").get("/q/openapi")
+        .then().statusCode(200).extract().jsonPath();
+    assertThat(document.getList("servers.url", String.class)).as("servers").isNotEmpty();
+    assertThat(document.getMap("components.schemas.Problem.properties")).as("the Problem schema")
+        .containsKeys("type", "title", "status", "detail", "rule", "errors");
+    java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = document.getMap("paths");
+    java.util.Set<String> operationIds = new java.util.HashSet<>();
+    java.util.List<String> gaps = new java.util.ArrayList<>();
+    paths.forEach((path, item) -> item.forEach((method, raw) -> {
+      if (!java.util.Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+        return;
+      }
+      String where = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+      Object id = raw.get("operationId");
+      if (id == null || !operationIds.add(id.toString())) {
+        gaps.add(where + ": no unique operationId");
+      }
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, java.util.Map<String, Object>> responses =
+          (java.util.Map<String, java.util.Map<String, Object>>) raw.get("responses");
+      if (responses == null || !responses.containsKey("503")) {
+        gaps.add(where + ": no 503");
+        return;
+      }
+      responses.forEach((code, response) -> {
+        String content = String.valueOf(response.get("content"));
+        if (code.startsWith("2") && !code.equals("204")
+            && (response.get("content") == null || content.contains("schema={}"))) {
+          gaps.add(where + " " + code + ": no schema");
+        }
+        if ((code.startsWith("4") || code.startsWith("5"))
+            && !content.contains("application/problem+json") || (code.startsWith("4") || code.startsWith("5"))
+            && !content.contains("#/components/schemas/Problem")) {
+          gaps.add(where + " " + code + ": not the Problem schema");
+        }
+        if (code.equals("503") && !String.valueOf(response.get("headers")).contains("Retry-After")) {
+          gaps.add(where + " 503: no Retry-After");
+        }
+      });
+    }));
+    assertThat(operationIds).as("operations").isNotEmpty();
+    assertThat(gaps).as("what a client generator would miss").isEmpty();
+  }
+
   @Test
   void shouldAnswerAnUnknownPathWithAProblem() {
     given()

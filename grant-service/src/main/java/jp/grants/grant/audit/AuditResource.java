@@ -50,7 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AUDITOR)
-@Tag(name = "Audit")
+@Tag(name = "Audit", description = "Every state a grant ever had, who caused it, the hash chain that proves nothing was altered, exports and the reconciliation with the ledger")
 public class AuditResource {
   public static final String NDJSON = "application/x-ndjson";
 

@@ -18,6 +18,9 @@ import jp.grants.platform.security.Roles;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Drops a read model and rebuilds it from the event store: the processor stops, its tokens reset
@@ -26,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/admin/projections")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
-@Tag(name = "Administration")
+@Tag(name = "Administration", description = "The read models' state and their rebuild from the event store")
 public class ProjectionAdminResource {
   /** Read models only: the Kafka publisher is not a projection and is never reset from here. */
   static final Set<String> REBUILDABLE = Set.of(GrantProjection.PROCESSING_GROUP);
@@ -53,6 +56,8 @@ public class ProjectionAdminResource {
   @POST
   @Path("/{name}/rebuild")
   @Operation(summary = "Drop the read model and rebuild it from the event store")
+  @APIResponse(responseCode = "202", description = "The rebuild has begun; where the processor is now",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectionStatus.class)))
   public Response rebuild(@PathParam("name") String name) {
     StreamingEventProcessor processor = processor(name);
     processor.shutDown();

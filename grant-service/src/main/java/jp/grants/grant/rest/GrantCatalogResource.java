@@ -23,6 +23,9 @@ import jp.grants.grant.command.Commands.MigrateCatalogCommand;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * A program officer moves a grant's rules to another catalog version (GrantCatalogMigrated). A
@@ -32,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/grants/{id}/catalog-migration")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Grant lifecycle")
+@APIResponse(responseCode = "200", description = "The step was taken: the grant's id and new version (also its ETag)",
+    content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantRequests.Accepted.class)))
+@Tag(name = "Grant lifecycle", description = "The steps of a grant from screening to closeout, each an event in its history; If-Match and Idempotency-Key on every step")
 public class GrantCatalogResource {
   @Inject CommandExecutor executor;
 

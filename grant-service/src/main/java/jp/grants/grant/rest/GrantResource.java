@@ -33,6 +33,9 @@ import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Proposals and grants: submit, read one (strongly consistent), search and list a grant's
@@ -41,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/grants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Grants")
+@Tag(name = "Grants", description = "Proposals and grants: submit, list, read")
 public class GrantResource {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -53,6 +56,8 @@ public class GrantResource {
   @POST
   @RolesAllowed(Roles.APPLICANT)
   @Operation(summary = "Submit a proposal to a program; the applicant is the caller")
+  @APIResponse(responseCode = "201", description = "Submitted: the new grant's id and version (also its ETag); Location names it",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantRequests.Accepted.class)))
   public Response submit(@Valid @NotNull SubmitProposal body, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     UUID grantId = UUID.randomUUID();
     Actor actor = currentActor.get();
@@ -66,6 +71,8 @@ public class GrantResource {
   @Path("/{id}")
   @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
   @Operation(summary = "A grant's current state, rebuilt from its events; the ETag is its version")
+  @APIResponse(responseCode = "200", description = "The grant as its events left it; the ETag is its version",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantView.class)))
   public Response get(@PathParam("id") UUID id) {
     GrantView view = visible(id);
     return Response.ok(view).tag(CommandExecutor.etag(view.version())).build();

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/programs")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Programs")
+@Tag(name = "Programs", description = "The program catalog: caps, phases, stage gates, committees and who decides, in every published version")
 @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.REVIEWER, Roles.COMMITTEE_CHAIR, Roles.FINANCE,
     Roles.AUDITOR, Roles.ADMIN})
 public class ProgramResource {

@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The budget pools per fiscal year: budget, allocated, disbursed, headroom; and setting a budget. */
 @Path("/api/v1/ledger")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Program ledger")
+@Tag(name = "Program ledger", description = "A program's or a budget pool's money per fiscal year: budgets, funds, what is paid and what is left")
 public class ProgramLedgerResource {
   @Inject ProgramLedgerQueries queries;
   @Inject ProgramBudgets budgets;

@@ -53,6 +53,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Disbursements for finance front ends: pay out of a grant, exactly once per Idempotency-Key. The
@@ -60,7 +62,7 @@ import org.jboss.logging.Logger;
  * a database connection while it waits; a full engine answers 503 at once.
  */
 @Path("/api/v1/ledger/disbursements")
-@Tag(name = "Disbursements")
+@Tag(name = "Disbursements", description = "Payments to a grant, checked against its three caps in one engine; Idempotency-Key on every request")
 public class DisbursementResource {
   private static final Logger LOG = Logger.getLogger(DisbursementResource.class);
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -79,7 +81,8 @@ public class DisbursementResource {
   @RolesAllowed(Roles.FINANCE)
   @Operation(summary = "Pay an amount out of a grant for a fiscal year, within the grant's allocation for the year,"
       + " the grant's total award and the pool's budget for the year; answered once per Idempotency-Key")
-  @APIResponse(responseCode = "201", description = "Disbursed (also for a retry of a disbursed request)")
+  @APIResponse(responseCode = "201", description = "Disbursed (also for a retry of a disbursed request)",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = DisbursementView.class)))
   @APIResponse(responseCode = "400", description = "Invalid body, or Idempotency-Key missing: nothing written")
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT: the ledger has no award for the grant")
   @APIResponse(responseCode = "409", description = "Refused by a cap (LEDGER-CAP-GRANT-FISCAL-YEAR,"

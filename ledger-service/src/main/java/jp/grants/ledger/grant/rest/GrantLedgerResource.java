@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A grant's money: caps, disbursed and headroom overall and per fiscal year, and its journal. */
 @Path("/api/v1/ledger/grants/{grantId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Grant ledger")
+@Tag(name = "Grant ledger", description = "A grant's account: caps, allocations and payments per year and category")
 public class GrantLedgerResource {
   @Inject GrantLedgerQueries grants;
   @Inject JournalQueries journal;

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The ledger's record of every grant of a program in a fiscal year, for reconciliation. */
 @Path("/api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/grants")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Grant ledger")
+@Tag(name = "Grant ledger", description = "A grant's account: caps, allocations and payments per year and category")
 public class ProgramGrantsResource {
   @Inject ProgramGrantsQueries queries;
 

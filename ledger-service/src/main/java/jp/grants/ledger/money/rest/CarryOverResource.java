@@ -33,10 +33,12 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Carry-overs (繰越) of a grant's unspent money to its next fiscal year. */
 @Path("/api/v1/ledger/grants/{grantId}/carry-overs")
-@Tag(name = "Carry-overs")
+@Tag(name = "Carry-overs", description = "Money moved into the next fiscal year (繰越), by a program officer or on request")
 public class CarryOverResource extends MovementEndpoint {
 
   @POST
@@ -46,7 +48,8 @@ public class CarryOverResource extends MovementEndpoint {
   @Operation(summary = "Carry an amount of a grant's fiscal year over to its next year: first the unpaid allocation,"
       + " then paid money not reported as spent. A yearly pool's money needs a program officer and a reason (its"
       + " budget moves alike); a fund's money moves on request. Answered once per Idempotency-Key")
-  @APIResponse(responseCode = "201", description = "Carried over (also for a retry)")
+  @APIResponse(responseCode = "201", description = "Carried over (also for a retry)",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = CarryOverView.class)))
   @APIResponse(responseCode = "400", description = "Invalid body, or Idempotency-Key missing: nothing written")
   @APIResponse(responseCode = "403", description = "CARRY-OVER-APPROVAL-REQUIRED: a yearly pool's carry-over needs a"
       + " program officer and a reason")

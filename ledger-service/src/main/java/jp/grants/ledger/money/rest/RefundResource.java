@@ -33,10 +33,12 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Refunds (返還) of money paid out of a grant's fiscal year. */
 @Path("/api/v1/ledger/grants/{grantId}/refunds")
-@Tag(name = "Refunds")
+@Tag(name = "Refunds", description = "Money paid back, voluntary or ordered, with the Subsidies Act's additional charge")
 public class RefundResource extends MovementEndpoint {
 
   @POST
@@ -46,7 +48,8 @@ public class RefundResource extends MovementEndpoint {
   @Operation(summary = "Money of a grant's fiscal year comes back with its indirect costs: returned (VOLUNTARY, by the"
       + " recipient or finance) or ordered back (ORDERED, by a program officer with a reason; with the additional"
       + " charge where the program is a subsidy). Reversing journal entries; answered once per Idempotency-Key")
-  @APIResponse(responseCode = "201", description = "Refunded (also for a retry)")
+  @APIResponse(responseCode = "201", description = "Refunded (also for a retry)",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = RefundView.class)))
   @APIResponse(responseCode = "400", description = "Invalid body, or Idempotency-Key missing: nothing written")
   @APIResponse(responseCode = "403", description = "REFUND-ORDER-REQUIRES-PROGRAM-OFFICER,"
       + " REFUND-VOLUNTARY-BY-RECIPIENT")

@@ -28,10 +28,12 @@ import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The auditors' and finance's reconciliation of one grant. */
 @Path("/api/v1/ledger/grants/{grantId}/reconciliation")
-@Tag(name = "Reconciliation")
+@Tag(name = "Reconciliation", description = "The ledger's figures per grant and year checked against its rows and journal; CSV per program and fiscal year")
 public class GrantReconciliationResource {
   @Inject Reconciliations reconciliations;
 
@@ -41,7 +43,8 @@ public class GrantReconciliationResource {
   @Operation(summary = "The grant's money per fiscal year (allocated, carried in and out, cap, paid, indirect,"
       + " refunded, additional charge, held, reported, unspent, final) from the ledger's rows, checked against one"
       + " another and against the journal's balances, with every difference")
-  @APIResponse(responseCode = "200", description = "The reconciliation")
+  @APIResponse(responseCode = "200", description = "The reconciliation",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantReconciliation.class)))
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT")
   public Response grant(@PathParam("grantId") UUID grantId) throws SQLException {
     Optional<GrantReconciliation> reconciliation = reconciliations.of(grantId);

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The reconciliation of a program's (or pool's) grants in one fiscal year, as CSV for finance. */
 @Path("/api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/reconciliation.csv")
-@Tag(name = "Reconciliation")
+@Tag(name = "Reconciliation", description = "The ledger's figures per grant and year checked against its rows and journal; CSV per program and fiscal year")
 public class ReconciliationResource {
   public static final String UNKNOWN_PROGRAM = "UNKNOWN-PROGRAM";
 

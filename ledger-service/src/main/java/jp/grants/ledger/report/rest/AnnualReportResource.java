@@ -37,10 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import jp.grants.ledger.report.AnnualReportView;
 
 /** Annual financial reports (実績報告) of a grant: submitted, approved where transfers need it, read. */
 @Path("/api/v1/ledger/grants/{grantId}/annual-reports")
-@Tag(name = "Annual reports")
+@Tag(name = "Annual reports", description = "Each year's financial report (実績報告) with its spending per category")
 public class AnnualReportResource {
   @Inject AnnualReports reports;
   @Inject CurrentActor actor;
@@ -52,8 +55,10 @@ public class AnnualReportResource {
   @Operation(summary = "Report a fiscal year's spending per expense category; reconciled with the year's payments."
       + " Accepted at once, or awaiting a program officer's approval when the transfers between categories exceed"
       + " the program's free limit. One report per grant and fiscal year")
-  @APIResponse(responseCode = "201", description = "Accepted (AnnualReportAccepted published)")
-  @APIResponse(responseCode = "202", description = "Recorded, AWAITING_APPROVAL: the transfers exceed the free limit")
+  @APIResponse(responseCode = "201", description = "Accepted (AnnualReportAccepted published)",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnualReportView.class)))
+  @APIResponse(responseCode = "202", description = "Recorded, AWAITING_APPROVAL: the transfers exceed the free limit",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnualReportView.class)))
   @APIResponse(responseCode = "400", description = "Invalid body or Idempotency-Key: nothing written")
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT")
   @APIResponse(responseCode = "409", description = "REPORT-ALREADY-SUBMITTED (another request), GRANT-SETTLED")
@@ -86,7 +91,8 @@ public class AnnualReportResource {
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Approve, with a reason, a report whose transfers between categories exceed the free limit;"
       + " it is then ACCEPTED (AnnualReportAccepted published)")
-  @APIResponse(responseCode = "200", description = "Accepted")
+  @APIResponse(responseCode = "200", description = "Accepted",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnualReportView.class)))
   @APIResponse(responseCode = "400", description = "Invalid body (a reason is required)")
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT, UNKNOWN-REPORT")
   @APIResponse(responseCode = "409", description = "REPORT-NOT-AWAITING-APPROVAL, REPORT-EXCEEDS-PAID (money left"
@@ -114,7 +120,8 @@ public class AnnualReportResource {
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
   @Operation(summary = "The grant's annual reports, by fiscal year")
-  @APIResponse(responseCode = "200", description = "The reports")
+  @APIResponse(responseCode = "200", description = "The reports",
+      content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = AnnualReportView.class)))
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT")
   public Response list(@PathParam("grantId") UUID grantId) throws SQLException {
     if (GrantAccount.count("grantId", grantId) == 0) {
@@ -128,7 +135,8 @@ public class AnnualReportResource {
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
   @Operation(summary = "The grant's annual report for a fiscal year")
-  @APIResponse(responseCode = "200", description = "The report")
+  @APIResponse(responseCode = "200", description = "The report",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnualReportView.class)))
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT, UNKNOWN-REPORT")
   public Response get(@PathParam("grantId") UUID grantId, @PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear)
       throws SQLException {

@@ -30,10 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import jp.grants.ledger.settlement.SettlementView;
 
 /** A grant's final settlement (額の確定). */
 @Path("/api/v1/ledger/grants/{grantId}/settlement")
-@Tag(name = "Settlement")
+@Tag(name = "Settlement", description = "The final settlement of a grant (額の確定)")
 public class SettlementResource {
   public static final String UNKNOWN_SETTLEMENT = "UNKNOWN-SETTLEMENT";
 
@@ -46,7 +49,8 @@ public class SettlementResource {
   @Operation(summary = "Settle the grant: determine its final amount (what its years hold) once it no longer runs,"
       + " every year with money has an accepted annual report and none holds unspent money; GrantSettled published."
       + " No money of the grant moves afterwards")
-  @APIResponse(responseCode = "201", description = "Settled")
+  @APIResponse(responseCode = "201", description = "Settled",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = SettlementView.class)))
   @APIResponse(responseCode = "400", description = "Invalid Idempotency-Key")
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT")
   @APIResponse(responseCode = "409", description = "SETTLEMENT-GRANT-RUNNING, SETTLEMENT-YEAR-UNREPORTED,"
@@ -72,7 +76,8 @@ public class SettlementResource {
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
   @Operation(summary = "The grant's settlement")
-  @APIResponse(responseCode = "200", description = "The settlement")
+  @APIResponse(responseCode = "200", description = "The settlement",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = SettlementView.class)))
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT, UNKNOWN-SETTLEMENT (not settled)")
   public Response get(@PathParam("grantId") UUID grantId) throws SQLException {
     String path = path(grantId);

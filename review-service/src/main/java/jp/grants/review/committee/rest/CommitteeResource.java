@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/committees/{programCode}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Committees")
+@Tag(name = "Committees", description = "Each program's committee: its members and their roles")
 public class CommitteeResource {
   @Inject CommitteeCommandHandler commands;
   @Inject CommitteeQueries queries;

@@ -40,12 +40,15 @@ import jp.grants.review.web.QueryParams;
 import jp.grants.review.web.RequestActor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Reviews: opened by grant events, assigned, scored on the program's axes, and decided once. */
 @Path("/api/v1/reviews")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Reviews")
+@Tag(name = "Reviews", description = "Reviews of proposals, stage gates and evaluations: assignments, scorecards and the committee's decision")
 public class ReviewResource {
 
   @Inject ReviewQueries queries;
@@ -81,6 +84,8 @@ public class ReviewResource {
   @Path("/{id}/assignments")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Assign a voting committee member without conflicts of interest")
+  @APIResponse(responseCode = "201", description = "Assigned; Location names the review",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssignmentView.class)))
   public Response assign(@PathParam("id") UUID id, @Valid @NotNull AssignReviewerRequest body, @Context UriInfo uri) {
     var assignment = assignments.handle(new AssignReviewerCommand(id, body.reviewerId()), request.actor());
     return Response.created(uri.getBaseUriBuilder().path("api/v1/reviews").path(id.toString()).build())

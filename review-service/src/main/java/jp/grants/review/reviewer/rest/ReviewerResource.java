@@ -28,12 +28,15 @@ import jp.grants.review.reviewer.query.ReviewerView;
 import jp.grants.review.web.RequestActor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The reviewer registry and reviewers' conflict-of-interest declarations. */
 @Path("/api/v1/reviewers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Reviewers")
+@Tag(name = "Reviewers", description = "The reviewer registry and each reviewer's conflicts of interest")
 public class ReviewerResource {
   @Inject ReviewerCommandHandler commands;
   @Inject RequestActor request;
@@ -41,6 +44,8 @@ public class ReviewerResource {
   @POST
   @RolesAllowed({Roles.ADMIN, Roles.PROGRAM_OFFICER})
   @Operation(summary = "Register a reviewer (name, affiliation, country, fields, login)")
+  @APIResponse(responseCode = "201", description = "Registered; Location names the reviewer",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReviewerView.class)))
   public Response register(@Valid @NotNull RegisterReviewerRequest body, @Context UriInfo uri) {
     ReviewerEntity reviewer = commands.handle(body.toCommand(), request.actor());
     return Response.created(uri.getAbsolutePathBuilder().path(reviewer.id.toString()).build())
@@ -86,6 +91,10 @@ public class ReviewerResource {
   @Operation(summary = "Declare a conflict of interest (an institution, a person or a grant)",
       description = "The reviewer is taken off every open review the conflict touches, and their scores there"
           + " are discarded; the response lists those assignments.")
+  @APIResponse(responseCode = "201", description = "Recorded; Location names the conflict",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConflictDeclaredResponse.class)))
+  @APIResponse(responseCode = "200", description = "The same conflict was declared before: nothing changed",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConflictDeclaredResponse.class)))
   public Response declare(@PathParam("id") UUID id, @Valid @NotNull DeclareConflictRequest body,
       @Context UriInfo uri) {
     var declared = commands.handle(body.toCommand(id), request.actor());

@@ -1,0 +1,191 @@
+package jp.grants.platform.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+
+/**
+ * Completes each service's OpenAPI document as clients' generators and validators read it (issue
+ * 17): every answer an operation can give is documented, every error with the one RFC 9457 Problem
+ * schema the services answer with ({@link jp.grants.platform.problem.Problem}), a 503 with its
+ * {@code Retry-After}, and who may call each operation in its description.
+ *
+ * <p>What can be derived from the operation is: 400 where it reads input, 401 and 403 where it needs
+ * a role, 404 where its path names a resource, 409 and 422 (refusals by the resource's state and by
+ * a program rule) where it changes something, 412 where it takes {@code If-Match}, 503 everywhere
+ * (a dependency away, or the service at capacity). Answers an operation declares itself are kept.
+ * Registered in each service with {@code mp.openapi.filter}.
+ */
+public class OpenApiContract implements OASFilter {
+  static final String PROBLEM = "Problem";
+  static final String FIELD_ERROR = "ProblemFieldError";
+  private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
+  private static final Map<String, String> ERRORS = new LinkedHashMap<>();
+
+  static {
+    ERRORS.put("400", "The request is malformed or a field is invalid (`errors` names each field); nothing was done");
+    ERRORS.put("401", "No valid bearer token (JWT) was sent");
+    ERRORS.put("403", "The caller's role may not do this");
+    ERRORS.put("404", "No such resource");
+    ERRORS.put("409", "Refused by the resource's state (`rule` names the rule); nothing was done");
+    ERRORS.put("412", "If-Match names a version the resource has moved past; read it again");
+    ERRORS.put("422", "Refused by a program rule (`rule` names the rule); nothing was done");
+    ERRORS.put("503", "A dependency is away or the service is at capacity; nothing was done, retry after `Retry-After` seconds");
+  }
+
+  @Override
+  public void filterOpenAPI(OpenAPI openApi) {
+    Components components = openApi.getComponents() == null ? OASFactory.createComponents() : openApi.getComponents();
+    openApi.setComponents(components);
+    components.addSchema(FIELD_ERROR, fieldErrorSchema());
+    components.addSchema(PROBLEM, problemSchema());
+    if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
+      return;
+    }
+    openApi.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
+        .forEach((method, operation) -> complete(path, method, operation)));
+  }
+
+  private void complete(String path, PathItem.HttpMethod method, Operation operation) {
+    APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
+    operation.setResponses(responses);
+    boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+    boolean writes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
+        && method != PathItem.HttpMethod.OPTIONS;
+    boolean readsInput = operation.getRequestBody() != null
+        || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+    List<String> expected = new ArrayList<>();
+    if (readsInput) {
+      expected.add("400");
+    }
+    if (secured) {
+      expected.add("401");
+      expected.add("403");
+    }
+    if (path.contains("{")) {
+      expected.add("404");
+    }
+    if (writes) {
+      expected.add("409");
+      expected.add("422");
+    }
+    if (hasHeader(operation, "If-Match")) {
+      expected.add("412");
+    }
+    expected.add("503");
+    for (String code : expected) {
+      if (responses.getAPIResponse(code) == null) {
+        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(ERRORS.get(code)));
+      }
+    }
+    responses.getAPIResponses().forEach((code, response) -> {
+      if (code.startsWith("4") || code.startsWith("5")) {
+        problemBody(code, response);
+      }
+    });
+    if (operation.getDescription() == null || operation.getDescription().isBlank()) {
+      String summary = operation.getSummary() == null ? "" : operation.getSummary().strip();
+      String roles = roles(operation);
+      String description = (summary.isEmpty() || summary.endsWith(".") ? summary : summary + ".")
+          + (roles.isEmpty() ? " Needs no role." : " Roles that may call it: " + roles + ".");
+      operation.setDescription(description.strip());
+    }
+  }
+
+  private static void problemBody(String code, APIResponse response) {
+    if (response.getDescription() == null || response.getDescription().isBlank()
+        || response.getDescription().equals("Bad Request") || response.getDescription().equals("Not Authorized")
+        || response.getDescription().equals("Not Allowed")) {
+      response.setDescription(ERRORS.getOrDefault(code, "An error, as an RFC 9457 problem"));
+    }
+    Content content = OASFactory.createContent()
+        .addMediaType(jp.grants.platform.problem.Problem.MEDIA_TYPE,
+            OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
+    response.setContent(content);
+    if (code.equals("503") && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+      response.addHeader("Retry-After", OASFactory.createHeader()
+          .description("Seconds to wait before sending the request again")
+          .required(true)
+          .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)));
+    }
+    if (code.equals("401") && (response.getHeaders() == null || !response.getHeaders().containsKey("WWW-Authenticate"))) {
+      response.addHeader("WWW-Authenticate", OASFactory.createHeader()
+          .description("The RFC 6750 challenge: `Bearer`")
+          .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+    }
+  }
+
+  private static boolean hasHeader(Operation operation, String name) {
+    if (operation.getParameters() == null) {
+      return false;
+    }
+    for (Parameter parameter : operation.getParameters()) {
+      if (parameter.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(parameter.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String roles(Operation operation) {
+    List<String> roles = new ArrayList<>();
+    if (operation.getSecurity() != null) {
+      for (SecurityRequirement requirement : operation.getSecurity()) {
+        if (requirement.getSchemes() != null) {
+          requirement.getSchemes().values().forEach(list -> {
+            if (list != null) {
+              list.stream().filter(r -> !roles.contains(r)).forEach(roles::add);
+            }
+          });
+        }
+      }
+    }
+    return String.join(", ", roles);
+  }
+
+  private static Schema string(String description) {
+    return OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(description);
+  }
+
+  private static Schema fieldErrorSchema() {
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.OBJECT)
+        .description("One wrong field of the request")
+        .addRequired("field").addRequired("message")
+        .addProperty("field", string("The field's path in the request, e.g. `requestedPlan[0].amountYen`"))
+        .addProperty("message", string("What is wrong with it"))
+        .additionalPropertiesBoolean(false);
+  }
+
+  private static Schema problemSchema() {
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.OBJECT)
+        .description("An RFC 9457 problem detail (`application/problem+json`): every error of the services")
+        .addRequired("type").addRequired("title").addRequired("status")
+        .addProperty("type", string("A URI naming the kind of problem; `urn:jp-grants:problem:rule:<RULE>` for a refusal "
+            + "by a named rule").format("uri"))
+        .addProperty("title", string("A short summary of the kind of problem"))
+        .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+            .minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599))
+            .description("The HTTP status"))
+        .addProperty("detail", string("What went wrong with this request, for a person"))
+        .addProperty("instance", string("The path of the request"))
+        .addProperty("rule", string("The named rule that refused the request, e.g. `ANNUAL-CAP`"))
+        .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+            .description("The wrong fields, for a request that was invalid")
+            .items(OASFactory.createSchema().ref("#/components/schemas/" + FIELD_ERROR)));
+  }
+}
