@@ -114,6 +114,22 @@ class WpiCoreStageGateReviewTest {
     });
   }
 
+  /** The catalog's readiness check, as grant-service applies it: no follow-up up to the gate, no PASS. */
+  @Test
+  void shouldRefuseToPassAStageGateWithoutAFollowUpUpToTheGate() {
+    UUID grantId = awardedCoreGrant("Fumio Sato", "Shinshu University");
+    grantEvents.publish(new AnnualFollowUpReported(grantId, 2030, 9, 90, 60, 30, "after the gate: not judged"));
+    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
+    List<Reviewer> committee = compliantCoreCommittee();
+    scoreByAllMembers(reviewId, committee, 4);
+
+    decide(reviewId, committee.get(0), Map.of("recommendation", "PASS", "rationale", "promising")).statusCode(409)
+        .body("rule", equalTo("STAGE-GATE-NEEDS-FOLLOW-UP"))
+        .body("detail", containsString("up to FY2029"));
+    assertThat(completedOf(grantId)).isEmpty();
+  }
+
   @Test
   void shouldGradeAnAnnualFollowUpWithTheReportedFiguresInTheReviewersView() {
     UUID grantId = awardedCoreGrant("Goro Tanaka", "Kobe University");
