@@ -19,6 +19,10 @@ public final class Decisions {
   public static final String EXTENSION_GRADE = "EXTENSION-GRADE";
   public static final String DECISION_BY_COMMITTEE = "DECISION-BY-COMMITTEE";
   public static final String DIRECT_DECISION_REASON = "DIRECT-DECISION-REASON";
+  /** A stage gate to a phase with requirements, and no annual follow-up up to the gate to judge. */
+  public static final String STAGE_GATE_NEEDS_FOLLOW_UP = "STAGE-GATE-NEEDS-FOLLOW-UP";
+  /** A stage gate to a phase with requirements that the latest follow-up up to the gate misses. */
+  public static final String STAGE_GATE_REQUIREMENTS = "STAGE-GATE-REQUIREMENTS";
 
   /**
    * The decisions on a grant that the catalog names a decider for: the selection (award or
@@ -131,6 +135,42 @@ public final class Decisions {
   public static List<RequirementShortfall> followUpShortfalls(Program program, String phaseCode, CenterFigures reported) {
     Requirements required = program.phase(phaseCode).map(Phase::requirementsOrNone).orElse(Requirements.NONE);
     return required.shortfalls(reported);
+  }
+
+  /**
+   * A stage gate passes only when the center's latest annual follow-up up to the gate's fiscal year
+   * meets the requirements of the phase the grant steps up to (WPI CORE's STEP-UP: 7 PIs, 70 staff,
+   * 30 % from abroad, a catalog assumption, docs/seed-rules.md). The same check for the committee's
+   * PASS in review-service and for the decision grant-service applies; both refuse with 409: the
+   * grant's reported state, not the request, stands in the way, so no other request body passes.
+   *
+   * @param latest the latest follow-up reported for a fiscal year up to {@code gateFiscalYear}; null if none
+   */
+  public static void checkStageGateReadiness(Program program, String targetPhase, int gateFiscalYear,
+      FollowUpFigures latest) {
+    Phase target = program.phase(targetPhase).orElseThrow(() -> RuleViolation.unprocessable(
+        "STAGE-GATE-IN-PROGRAM", program.code() + " has no phase " + targetPhase));
+    Requirements required = target.requirementsOrNone();
+    if (required.isNone()) {
+      return;
+    }
+    if (latest == null) {
+      throw RuleViolation.conflict(STAGE_GATE_NEEDS_FOLLOW_UP, "a stage gate to " + program.code() + " phase "
+          + targetPhase + " judges the center's latest annual follow-up against " + required.describe()
+          + "; none is reported up to FY" + gateFiscalYear);
+    }
+    if (latest.fiscalYear() > gateFiscalYear) {
+      throw new IllegalArgumentException("the FY" + latest.fiscalYear() + " follow-up is after the FY"
+          + gateFiscalYear + " gate");
+    }
+    List<RequirementShortfall> shortfalls = required.shortfalls(latest.centerFigures());
+    if (!shortfalls.isEmpty()) {
+      throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, program.code() + " phase " + targetPhase + " needs "
+          + required.describe() + "; the FY" + latest.fiscalYear() + " follow-up reports "
+          + latest.principalInvestigators() + " PIs, " + latest.totalStaff() + " staff, "
+          + latest.researchersFromAbroad() + " of " + latest.researchers() + " researchers from abroad ("
+          + Requirements.describe(shortfalls) + ")");
+    }
   }
 
   /** A passed stage gate: the years after the gate's within the target phase's caps. */

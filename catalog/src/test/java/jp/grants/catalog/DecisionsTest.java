@@ -65,6 +65,27 @@ class DecisionsTest {
   }
 
   @Test
+  void aWpiCoreGatePassesOnlyOnALatestFollowUpThatMeetsTheStepUpRequirements() {
+    Program core = catalog.require("WPI-CORE");
+    assertThatCode(() -> Decisions.checkStageGateReadiness(core, "STEP-UP", 2029, new FollowUpFigures(2028, STEP_UP_SIZED)))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> Decisions.checkStageGateReadiness(core, "STEP-UP", 2029, null))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> {
+          assertThat(v.rule()).isEqualTo(Decisions.STAGE_GATE_NEEDS_FOLLOW_UP);
+          assertThat(v.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+          assertThat(v.getMessage()).contains("up to FY2029");
+        });
+    assertThatThrownBy(() -> Decisions.checkStageGateReadiness(core, "STEP-UP", 2029, new FollowUpFigures(2028, 6, 80, 60, 30)))
+        .isInstanceOfSatisfying(RuleViolation.class, v -> {
+          assertThat(v.rule()).isEqualTo(Decisions.STAGE_GATE_REQUIREMENTS);
+          assertThat(v.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+          assertThat(v.getMessage()).contains("7 PIs").contains("the FY2028 follow-up reports 6 PIs");
+        });
+    assertThat(ruleOf(() -> Decisions.checkStageGateReadiness(core, "STEP-UP", 2029, new FollowUpFigures(2028, 8, 80, 50, 14))))
+        .isEqualTo(Decisions.STAGE_GATE_REQUIREMENTS); // 14 of 50 from abroad: under 30 %
+  }
+
+  @Test
   void aFailedWpiCoreGateWindsDownByTheEndOfTheFollowingYear() {
     Program core = catalog.require("WPI-CORE");
     StageGate gate = core.gateFrom("INITIAL").orElseThrow();

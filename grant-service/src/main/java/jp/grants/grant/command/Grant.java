@@ -10,10 +10,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.grants.catalog.CatalogRegistry;
 import jp.grants.catalog.Decisions;
+import jp.grants.catalog.FollowUpFigures;
 import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.Requirements;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.catalog.Rules;
 import jp.grants.catalog.StageGate;
@@ -340,7 +340,7 @@ public class Grant {
     Program program = program();
     Decisions.checkDecider(program, ReviewKind.STAGE_GATE, command.reviewId(), command.reason());
     Phase target = program.phase(stageGate.targetPhase()).orElseThrow();
-    checkGateThresholds(program, target);
+    Decisions.checkStageGateReadiness(program, target.code(), stageGate.fiscalYear(), latestFollowUpForGate());
     int gateYear = stageGate.fiscalYear();
     List<FiscalYearAmount> after = command.allocations() == null || command.allocations().isEmpty()
         ? planAfter(gateYear, endFiscalYear) : command.allocations();
@@ -905,24 +905,10 @@ public class Grant {
     }
   }
 
-  private void checkGateThresholds(Program program, Phase target) {
-    Requirements required = target.requirementsOrNone();
-    if (required.isNone()) {
-      return;
-    }
+  /** The latest follow-up up to the scheduled gate's year, null if none (the gate judges it). */
+  private FollowUpFigures latestFollowUpForGate() {
     var latest = followUps.floorEntry(stageGate.fiscalYear());
-    if (latest == null) {
-      throw RuleViolation.unprocessable(GrantRules.STAGE_GATE_NEEDS_FOLLOW_UP,
-          "a stage gate judges the center's latest annual follow-up; none is reported up to FY" + stageGate.fiscalYear());
-    }
-    FollowUp f = latest.getValue();
-    List<RequirementShortfall> shortfalls = required.shortfalls(f.figures());
-    if (!shortfalls.isEmpty()) {
-      throw RuleViolation.unprocessable(GrantRules.STAGE_GATE_THRESHOLDS, program.code() + " phase " + target.code()
-          + " needs " + required.describe() + "; the FY" + latest.getKey() + " follow-up reports "
-          + f.principalInvestigators() + " PIs, " + f.totalStaff() + " staff, " + f.researchersFromAbroad() + " of "
-          + f.researchers() + " researchers from abroad (" + Requirements.describe(shortfalls) + ")");
-    }
+    return latest == null ? null : new FollowUpFigures(latest.getKey(), latest.getValue().figures());
   }
 
   /** Center figures hold together: 0 <= from abroad <= researchers <= total staff, and 0 <= PIs <= total staff. */

@@ -19,8 +19,6 @@ public final class GrantRules {
   public static final String STAGE_GATE_DEADLINE = "STAGE-GATE-DEADLINE";
   public static final String STAGE_GATE_SCHEDULED = "STAGE-GATE-SCHEDULED";
   public static final String STAGE_GATE_ALREADY_SCHEDULED = "STAGE-GATE-ALREADY-SCHEDULED";
-  public static final String STAGE_GATE_NEEDS_FOLLOW_UP = "STAGE-GATE-NEEDS-FOLLOW-UP";
-  public static final String STAGE_GATE_THRESHOLDS = "STAGE-GATE-THRESHOLDS";
   public static final String STEP_UP_REQUIRES_PASSED_GATE = Rules.STEP_UP_REQUIRES_PASSED_GATE;
   public static final String WIND_DOWN_END = jp.grants.catalog.Decisions.WIND_DOWN_END;
   public static final String EVALUATION_SCHEDULED = "EVALUATION-SCHEDULED";

@@ -15,6 +15,7 @@ import static jp.grants.grant.command.RefusedBy.refusedBy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Rules;
 import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
@@ -189,7 +190,7 @@ class GrantAggregateTest {
     @Test
     void shouldNotPassAGateWithoutAFollowUpToJudge() {
       fixture.given(with(core(), gateScheduled(START + 3))).when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_NEEDS_FOLLOW_UP));
+          .expectNoEvents().expectException(refusedBy(Decisions.STAGE_GATE_NEEDS_FOLLOW_UP));
     }
 
     @Test
@@ -197,14 +198,14 @@ class GrantAggregateTest {
       fixture.given(with(core(), followUp(START + 2, 6, 80, 50, 20), gateScheduled(START + 3)))
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STAGE_GATE_THRESHOLDS, "7 PIs", "6 PIs"));
+          .expectException(refusedBy(Decisions.STAGE_GATE_REQUIREMENTS, "7 PIs", "6 PIs"));
     }
 
     @Test
     void shouldNotPassACenterWithTooFewResearchersFromAbroad() {
       fixture.given(with(core(), followUp(START + 2, 8, 80, 50, 14), gateScheduled(START + 3)))
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_THRESHOLDS, "30%", "14 of 50"));
+          .expectNoEvents().expectException(refusedBy(Decisions.STAGE_GATE_REQUIREMENTS, "30%", "14 of 50"));
     }
 
     @Test

@@ -114,6 +114,22 @@ class WpiCoreStageGateReviewTest {
     });
   }
 
+  /** The catalog's readiness check, as grant-service applies it: no follow-up up to the gate, no PASS. */
+  @Test
+  void shouldRefuseToPassAStageGateWithoutAFollowUpUpToTheGate() {
+    UUID grantId = awardedCoreGrant("Fumio Sato", "Shinshu University");
+    grantEvents.publish(new AnnualFollowUpReported(grantId, 2030, 9, 90, 60, 30, "after the gate: not judged"));
+    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
+    List<Reviewer> committee = compliantCoreCommittee();
+    scoreByAllMembers(reviewId, committee, 4);
+
+    decide(reviewId, committee.get(0), Map.of("recommendation", "PASS", "rationale", "promising")).statusCode(409)
+        .body("rule", equalTo("STAGE-GATE-NEEDS-FOLLOW-UP"))
+        .body("detail", containsString("up to FY2029"));
+    assertThat(completedOf(grantId)).isEmpty();
+  }
+
   @Test
   void shouldGradeAnAnnualFollowUpWithTheReportedFiguresInTheReviewersView() {
     UUID grantId = awardedCoreGrant("Goro Tanaka", "Kobe University");
@@ -225,6 +241,46 @@ class WpiCoreStageGateReviewTest {
     assertThat(completed.get(0).envelope().id()).isNotEqualTo(completed.get(1).envelope().id());
     assertThat(Envelopes.data(completed.get(1).envelope(), ReviewCompleted.class).recommendation())
         .isEqualTo(Recommendation.FAIL);
+  }
+
+  /**
+   * The committee decided, then the grant was terminated before it applied the decision, so the
+   * grant refused it (GRANT-STATUS): reopening would leave a review nobody can ever decide (a
+   * terminated grant takes no decision), so the review is withdrawn, keeps the refused decision,
+   * and no ReviewReopened is published.
+   */
+  @Test
+  void shouldWithdrawInsteadOfReopeningAReviewWhoseDecisionATerminatedGrantRefused() {
+    UUID grantId = awardedCoreGrant("Kaori Ueda", "Niigata University");
+    grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
+    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
+    List<Reviewer> committee = compliantCoreCommittee();
+    Reviewer chair = committee.get(0);
+    scoreByAllMembers(reviewId, committee, 4);
+    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "decided before the termination",
+        "allocations", stepUpPlan())).statusCode(200);
+    var decision = ReviewEventsTopic.ofGrant(grantId).stream()
+        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class))).findFirst().orElseThrow();
+
+    grantEvents.publish(new GrantTerminated(grantId, 2029, "misconduct"));
+    grantEvents.publish(new CommitteeDecisionRefused(grantId, reviewId, decision.envelope().id(), ReviewKind.STAGE_GATE,
+        Recommendation.PASS, "GRANT-STATUS", "cannot pass the stage gate of a TERMINATED grant"));
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then()
+            .body("status", equalTo("WITHDRAWN"))
+            .body("withdrawnReason", containsString("terminated"))
+            .body("withdrawnReason", containsString("GRANT-STATUS"))
+            .body("decision", equalTo(null))
+            .body("refusedDecisions.size()", equalTo(1))
+            .body("refusedDecisions[0].rationale", equalTo("decided before the termination"))
+            .body("refusedDecisions[0].refusedRule", equalTo("GRANT-STATUS")));
+    assertThat(ReviewEventsTopic.ofGrant(grantId).stream().map(p -> p.envelope().type()))
+        .doesNotContain(EventTypes.nameOf(ReviewReopened.class))
+        .containsOnlyOnce(EventTypes.nameOf(ReviewCompleted.class));
+    decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "too late")).statusCode(409)
+        .body("rule", equalTo("REVIEW-OPEN"));
   }
 
   private static UUID awardedCoreGrant(String pi, String institution) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import jp.grants.catalog.FollowUpFigures;
 import jp.grants.contracts.grant.RequirementShortfall;
-import jp.grants.review.review.domain.FollowUpFigures;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ForbiddenException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.review.Recommendation;
@@ -62,7 +63,8 @@ public class DecisionHandler {
     committees.composition(program).requireCompliant();
     Aggregate aggregate = aggregate(program, review);
     if (command.recommendation() == Recommendation.PASS) {
-      DecisionRules.checkStageGateReadiness(program, review.targetPhase,
+      // the check grant-service applies to the decision, from the catalog
+      Decisions.checkStageGateReadiness(program, review.targetPhase, review.fiscalYear,
           FollowUpReportEntity.latest(review.grantId, review.fiscalYear).map(FollowUpReportEntity::figures).orElse(null));
     }
     record(review, command, aggregate, actor);

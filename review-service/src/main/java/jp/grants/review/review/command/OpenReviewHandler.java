@@ -74,7 +74,12 @@ public class OpenReviewHandler {
   public void withdrawOpenReviews(UUID grantId, String reason) {
     for (ReviewEntity review : ReviewEntity.openOfGrant(grantId)) {
       review.status = ReviewStatus.WITHDRAWN;
-      review.withdrawnReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+      review.withdrawnReason = withdrawal(reason);
     }
+  }
+
+  /** A withdrawal's reason as stored (at most 500 characters). */
+  static String withdrawal(String reason) {
+    return reason.length() > 500 ? reason.substring(0, 500) : reason;
   }
 }

@@ -6,11 +6,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Optional;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.contracts.review.ReviewReopened;
 import jp.grants.platform.messaging.EventMetadata;
+import jp.grants.review.grant.persistence.GrantViewEntity;
 import jp.grants.review.review.domain.ReviewStatus;
 import jp.grants.review.review.messaging.ReviewEventPublisher;
 import jp.grants.review.review.persistence.RefusedDecisionEntity;
@@ -22,6 +24,9 @@ import org.jboss.logging.Logger;
  * review opens again so that the committee can decide anew. The refused decision is kept, in its
  * round, and ReviewReopened is published in the same transaction. Only a refusal of the review's
  * current decision reopens it; a refusal of an earlier round's (already reopened) changes nothing.
+ * A grant that has ended (terminated, closed, or a proposal rejected or declined) takes no decision
+ * any more, so a reopened review could never be decided: the review is withdrawn instead, as the
+ * grant's end withdraws its open reviews, keeping the refused decision all the same.
  */
 @ApplicationScoped
 public class ReopenReviewHandler {
@@ -45,6 +50,26 @@ public class ReopenReviewHandler {
           review.id, refused.decisionEventId(), current);
       return Optional.empty();
     }
+    RefusedDecisionEntity kept = keep(review, refused, refusedAt);
+    GrantViewEntity grant = GrantViewEntity.findById(review.grantId);
+    clearDecision(review, kept.round);
+    if (grant != null && grant.status.ended()) {
+      review.status = ReviewStatus.WITHDRAWN;
+      review.withdrawnReason = OpenReviewHandler.withdrawal("grant " + grant.status.name().toLowerCase(Locale.ROOT)
+          + ": its refusal of the decision (" + refused.rule() + ") cannot be answered by a new one");
+      LOG.infof("review %s withdrawn: grant %s is %s and refused its decision (%s)", review.id, review.grantId,
+          grant.status, refused.rule());
+    } else {
+      review.status = ReviewStatus.OPEN;
+      publisher.publish(new ReviewReopened(review.id, review.grantId, review.programCode, review.kind, review.round,
+          refused.rule(), refused.reason()), review.round, metadata);
+    }
+    registry.counter("review_decisions_refused_total", "program", review.programCode, "kind", review.kind.name(),
+        "rule", refused.rule()).increment();
+    return Optional.of(review);
+  }
+
+  private static RefusedDecisionEntity keep(ReviewEntity review, CommitteeDecisionRefused refused, Instant refusedAt) {
     RefusedDecisionEntity kept = new RefusedDecisionEntity();
     kept.reviewId = review.id;
     kept.round = review.round + 1;
@@ -60,9 +85,11 @@ public class ReopenReviewHandler {
     kept.refusedReason = refused.reason();
     kept.refusedAt = refusedAt;
     kept.persist();
+    return kept;
+  }
 
-    review.round = kept.round;
-    review.status = ReviewStatus.OPEN;
+  private static void clearDecision(ReviewEntity review, int round) {
+    review.round = round;
     review.recommendation = null;
     review.grade = null;
     review.rationale = null;
@@ -70,10 +97,5 @@ public class ReopenReviewHandler {
     review.allocations = new ArrayList<>();
     review.decidedBy = null;
     review.decidedAt = null;
-    publisher.publish(new ReviewReopened(review.id, review.grantId, review.programCode, review.kind, review.round,
-        refused.rule(), refused.reason()), review.round, metadata);
-    registry.counter("review_decisions_refused_total", "program", review.programCode, "kind", review.kind.name(),
-        "rule", refused.rule()).increment();
-    return Optional.of(review);
   }
 }

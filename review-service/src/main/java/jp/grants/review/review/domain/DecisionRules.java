@@ -2,13 +2,10 @@ package jp.grants.review.review.domain;
 
 import java.util.List;
 import jp.grants.catalog.Decisions;
-import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
-import jp.grants.catalog.Requirements;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CenterFigures;
-import jp.grants.contracts.grant.RequirementShortfall;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
 
@@ -17,7 +14,6 @@ public final class DecisionRules {
   public static final String FITS_KIND = "RECOMMENDATION-FITS-KIND";
   public static final String GRADE = "DECISION-GRADE";
   public static final String ALLOCATIONS = "DECISION-ALLOCATIONS";
-  public static final String STAGE_GATE_REQUIREMENTS = "STAGE-GATE-REQUIREMENTS";
   public static final List<String> GRADES = List.of("S", "A", "B", "C");
 
   private DecisionRules() {}
@@ -82,29 +78,6 @@ public final class DecisionRules {
             + " is in the grant's last year: there are no later years to allocate");
       }
       Decisions.checkStageGatePass(program, targetPhase, allocations, gateFiscalYear, term.lastFiscalYear());
-    }
-  }
-
-  /**
-   * A stage gate passes only when the latest annual follow-up (up to the gate's fiscal year) meets
-   * the requirements of the phase the grant steps up to (catalog assumption for WPI CORE).
-   */
-  public static void checkStageGateReadiness(Program program, String targetPhase, FollowUpFigures latest) {
-    Requirements needed = program.phase(targetPhase).map(Phase::requirementsOrNone).orElse(Requirements.NONE);
-    if (needed.isNone()) {
-      return;
-    }
-    if (latest == null) {
-      throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, "no annual follow-up was reported; a PASS to "
-          + targetPhase + " needs one that meets " + needed.describe());
-    }
-    List<RequirementShortfall> shortfalls = needed.shortfalls(new CenterFigures(latest.principalInvestigators(),
-        latest.totalStaff(), latest.researchers(), latest.researchersFromAbroad()));
-    if (!shortfalls.isEmpty()) {
-      throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, "the FY" + latest.fiscalYear() + " follow-up reports "
-          + latest.principalInvestigators() + " PIs, " + latest.totalStaff() + " staff, "
-          + latest.researchersFromAbroad() + " of " + latest.researchers() + " researchers from abroad; "
-          + targetPhase + " needs " + needed.describe() + " (" + Requirements.describe(shortfalls) + ")");
     }
   }
 

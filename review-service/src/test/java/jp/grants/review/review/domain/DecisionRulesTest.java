@@ -119,17 +119,4 @@ class DecisionRulesTest {
     assertThatThrownBy(() -> DecisionRules.checkAllocations(CORE, ReviewKind.STAGE_GATE, Recommendation.PASS, TERM,
         2029, "STEP-UP", atGate, null)).hasMessageContaining("from FY2030 to FY2034");
   }
-
-  @Test
-  void aStageGatePassesOnlyWhenTheLatestFollowUpMeetsTheTargetPhase() {
-    var meets = new FollowUpFigures(2028, 7, 70, 60, 18);
-    var fewPis = new FollowUpFigures(2028, 6, 80, 60, 30);
-
-    assertThatCode(() -> DecisionRules.checkStageGateReadiness(CORE, "STEP-UP", meets)).doesNotThrowAnyException();
-    assertThatThrownBy(() -> DecisionRules.checkStageGateReadiness(CORE, "STEP-UP", fewPis))
-        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("STAGE-GATE-REQUIREMENTS"))
-        .hasMessageContaining("6 PIs");
-    assertThatThrownBy(() -> DecisionRules.checkStageGateReadiness(CORE, "STEP-UP", null))
-        .hasMessageContaining("no annual follow-up");
-  }
 }
