@@ -1,5 +1,6 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  * @param firstFiscalYear FUND: the first fiscal year money may be drawn from it
  * @param lastFiscalYear FUND: the last fiscal year money may be drawn from it
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BudgetPool(
     String code,
     String name,
@@ -43,6 +45,7 @@ public record BudgetPool(
   }
 
   /** A budget that went into a fund. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Contribution(int fiscalYear, long amountYen, String note) {}
 
   public boolean isFund() {

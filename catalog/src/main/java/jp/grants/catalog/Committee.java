@@ -1,5 +1,7 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The composition rule of a program's committee.
  *
@@ -8,4 +10,5 @@ package jp.grants.catalog;
  * @param minVotingMembers the fewest voting members that make a committee
  * @param quorumPercent share of assigned reviewers whose scores a decision needs
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Committee(int minForeignMemberPercent, int minVotingMembers, int quorumPercent) {}

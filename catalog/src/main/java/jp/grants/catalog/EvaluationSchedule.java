@@ -1,5 +1,7 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * When a program evaluates its grants.
  *
@@ -7,6 +9,7 @@ package jp.grants.catalog;
  *     the program names none and any year of the grant will do
  * @param source where it comes from
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationSchedule(Integer interimYear, String source) {
   public static final EvaluationSchedule ANY = new EvaluationSchedule(null, "none");
 

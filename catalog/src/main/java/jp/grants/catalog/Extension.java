@@ -1,5 +1,7 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How a grant may be extended after its regular duration.
  *
@@ -8,6 +10,7 @@ package jp.grants.catalog;
  *     excellent results"); null where any completed evaluation will do
  * @param source where the condition comes from
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Extension(String phase, int maxYears, Long annualCapYen, String minGrade, String source) {
   /** The grades from best to worst. */
   public static final java.util.List<String> GRADES = java.util.List.of("S", "A", "B", "C");

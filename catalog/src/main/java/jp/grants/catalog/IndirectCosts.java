@@ -1,5 +1,7 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Indirect costs (間接経費): paid to the host institution with each direct payment, at a rate of
  * the direct amount, rounded down to whole yen.
@@ -10,6 +12,7 @@ package jp.grants.catalog;
  *     fund only, never against the grant's allocations or total
  * @param source where the rate comes from
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record IndirectCosts(int ratePercent, boolean outsideDirectCaps, String source) {
   public static final IndirectCosts NONE = new IndirectCosts(0, true, "none");
 

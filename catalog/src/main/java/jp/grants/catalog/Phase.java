@@ -1,5 +1,7 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A phase of a grant with its annual cap. A program's first phase is where an award starts.
  *
@@ -9,6 +11,7 @@ package jp.grants.catalog;
  * @param maxYears how many years a grant may stay in this phase at most (WPI CORE before step-up:
  *     5); null for no limit other than the grant's duration
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Phase(
     String code,
     String name,

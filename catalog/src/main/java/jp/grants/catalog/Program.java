@@ -1,5 +1,6 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import jp.grants.contracts.review.ReviewKind;
  * @param deciders who takes each decision the program has ({@link Decisions#DECISION_KINDS}; STAGE_GATE
  *     only where it has a stage gate): its committee only, or a program officer too
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Program(
     String code,
     String name,

@@ -1,5 +1,7 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a return of money ordered by the funder costs the recipient on top of the money.
  *
@@ -8,6 +10,7 @@ package jp.grants.catalog;
  *     program is not a subsidy under the Act (JST commissions research by contract)
  * @param source where the rule comes from
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RefundRules(int additionalChargeBasisPointsPerYear, String source) {
   public static final RefundRules NONE = new RefundRules(0, "none");
 

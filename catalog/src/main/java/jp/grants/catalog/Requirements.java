@@ -1,5 +1,6 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import jp.grants.contracts.grant.CenterFigures;
@@ -16,6 +17,7 @@ import jp.grants.contracts.grant.RequirementShortfall;
  * @param minTotalStaff everyone at the center
  * @param minForeignResearcherPercent share of researchers from abroad, in whole percent
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Requirements(
     int minPrincipalInvestigators, int minTotalStaff, int minForeignResearcherPercent) {
   public static final Requirements NONE = new Requirements(0, 0, 0);

@@ -1,5 +1,7 @@
 package jp.grants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A stage gate: a review that decides whether a grant steps up from one phase to the next.
  *
@@ -7,6 +9,7 @@ package jp.grants.catalog;
  * @param windDownYears after a failed gate, how many fiscal years after the gate's the grant may
  *     still run (WPI CORE: 1, to the end of the following fiscal year); null: up to the grant's end
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageGate(String fromPhase, String toPhase, int latestYear, Integer windDownYears) {
 
   /** The last fiscal year a grant may run after failing this gate in {@code gateYear}. */

@@ -15,6 +15,7 @@ import jp.grants.contracts.grant.FundsDisbursed;
 import jp.grants.grant.command.GrantStatus;
 import jp.grants.grant.command.GrantView;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -33,7 +34,7 @@ public class Reconciliation {
 
   public record Difference(String kind, String detail) {}
 
-  public record GrantReconciliation(UUID grantId, Figures fromEvents, Figures inLedger, List<Difference> differences) {}
+  public record GrantReconciliation(UUID grantId, Figures fromEvents, @Schema(nullable = true, description = "What the ledger holds; none when it knows no such grant") Figures inLedger, List<Difference> differences) {}
 
   public record Report(String program, int fiscalYear, int grantsChecked, int differences, List<GrantReconciliation> grants) {}
 
@@ -103,7 +104,10 @@ public class Reconciliation {
    */
   public record YearFigures(long allocatedYen, long carriedInYen, long carriedOutYen, long capYen, long paidYen,
       long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long heldYen, Long reportedYen, Long unspentYen, Long finalYen) {
+      long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
+      @Schema(nullable = true, description = "As reported; none before the annual report") Long reportedYen,
+      @Schema(nullable = true, description = "None before the annual report") Long unspentYen,
+      @Schema(nullable = true, description = "None before the settlement") Long finalYen) {
     static final YearFigures NONE = new YearFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
   }
 
@@ -113,7 +117,7 @@ public class Reconciliation {
    */
   public record FigureDifference(String figure, Long historyYen, Long ledgerYen, String source, String explanation) {}
 
-  public record YearReconciliation(int fiscalYear, YearFigures fromEvents, YearFigures inLedger,
+  public record YearReconciliation(int fiscalYear, YearFigures fromEvents, @Schema(nullable = true, description = "What the ledger holds for the year; none when it has no such year") YearFigures inLedger,
       List<FigureDifference> differences) {}
 
   /**
@@ -122,9 +126,12 @@ public class Reconciliation {
    * @param differences how many differences there are, the grant's and every year's
    */
   public record GrantMoneyReconciliation(UUID grantId, String programCode, String status, boolean settled,
-      Long finalAmountYen, Long finalIndirectCostYen, Boolean ledgerSettled, Long ledgerFinalAmountYen,
-      Long ledgerFinalIndirectCostYen, List<FigureDifference> grantDifferences, List<YearReconciliation> years,
-      int differences) {}
+      @Schema(nullable = true, description = "None before the grant is closed out") Long finalAmountYen,
+      @Schema(nullable = true, description = "None before the grant is closed out") Long finalIndirectCostYen,
+      @Schema(nullable = true, description = "None when the ledger could not be asked") Boolean ledgerSettled,
+      @Schema(nullable = true, description = "None before the ledger settled the grant") Long ledgerFinalAmountYen,
+      @Schema(nullable = true, description = "None before the ledger settled the grant") Long ledgerFinalIndirectCostYen,
+      List<FigureDifference> grantDifferences, List<YearReconciliation> years, int differences) {}
 
   /** Replays the grant's history and compares it with the ledger's reconciliation of the grant. */
   public GrantMoneyReconciliation reconcileGrant(UUID grant, String authorization) {

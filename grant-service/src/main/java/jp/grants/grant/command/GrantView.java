@@ -7,6 +7,7 @@ import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.grant.RequirementShortfall;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The state of one grant as its aggregate holds it: what GET /grants/{id} shows and what auditors
@@ -26,7 +27,7 @@ public record GrantView(
     long version,
     String programCode,
     GrantStatus status,
-    String phase,
+    @Schema(nullable = true, description = "The current phase; none before the award") String phase,
     String title,
     String applicantId,
     Investigator principalInvestigator,
@@ -37,7 +38,7 @@ public record GrantView(
     List<FiscalYearAmount> allocations,
     long totalAwardedYen,
     Map<Integer, FollowUp> followUps,
-    StageGateState stageGate,
+    @Schema(nullable = true, description = "The stage gate, once scheduled") StageGateState stageGate,
     Map<EvaluationKind, Evaluation> evaluations,
     int extensionYears,
     Map<UUID, OpenDisbursement> openDisbursements,
@@ -46,7 +47,7 @@ public record GrantView(
     Map<Integer, FiscalYearMoney> moneyByFiscalYear,
     long indirectCostYen,
     boolean settled,
-    Settlement settlement,
+    @Schema(nullable = true, description = "The final settlement, once the ledger settled the grant") Settlement settlement,
     String catalogVersion) {
 
   /**
@@ -57,6 +58,7 @@ public record GrantView(
    *     check existed
    */
   public record FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad,
+      @Schema(nullable = true, description = "The requirements missed; none for follow-ups reported before the check existed")
       List<RequirementShortfall> shortfalls) {
 
     public FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad) {
@@ -73,7 +75,7 @@ public record GrantView(
     }
   }
 
-  public record StageGateState(int fiscalYear, String targetPhase, String outcome) {}
+  public record StageGateState(int fiscalYear, String targetPhase, @Schema(nullable = true, description = "PASSED or FAILED; none until decided") String outcome) {}
 
   /**
    * An interim or final evaluation.
@@ -82,7 +84,7 @@ public record GrantView(
    *     follow-ups up to its fiscal year that fell short of their phase's requirements, by fiscal
    *     year (filled in by the view; the aggregate keeps only the follow-ups)
    */
-  public record Evaluation(int fiscalYear, String grade, Map<Integer, List<RequirementShortfall>> followUpsBelowRequirements) {
+  public record Evaluation(int fiscalYear, @Schema(nullable = true, description = "The grade; none until the result is recorded") String grade, Map<Integer, List<RequirementShortfall>> followUpsBelowRequirements) {
 
     public Evaluation(int fiscalYear, String grade) {
       this(fiscalYear, grade, null);
@@ -137,8 +139,11 @@ public record GrantView(
    */
   public record FiscalYearMoney(long allocatedYen, long carriedInYen, long carriedOutYen, long capYen, long paidYen,
       long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long heldYen, Long reportedYen, Long unspentYen,
-      AnnualReport annualReport, Long finalYen) {}
+      long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
+      @Schema(nullable = true, description = "As the accepted annual report states; none before it") Long reportedYen,
+      @Schema(nullable = true, description = "Paid and not reported as spent; none before the annual report") Long unspentYen,
+      @Schema(nullable = true, description = "The accepted annual report, once there is one") AnnualReport annualReport,
+      @Schema(nullable = true, description = "The year's final amount, once the grant is settled") Long finalYen) {}
 
   /** An accepted annual financial report (実績報告), with the figures the ledger reconciled at acceptance. */
   public record AnnualReport(UUID reportId, long reportedYen, long paidYen, long unspentYen, long transferredYen) {}

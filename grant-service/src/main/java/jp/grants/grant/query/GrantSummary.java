@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One row of the grant list read model. Written only by {@link GrantProjection}. */
 @Entity
@@ -20,7 +21,7 @@ public class GrantSummary extends PanacheEntityBase {
   public String programCode;
 
   public String status;
-  public String phase;
+  @Schema(nullable = true, description = "The current phase; none before the award") public String phase;
   public String title;
 
   @Column(name = "applicant_id")
@@ -57,7 +58,7 @@ public class GrantSummary extends PanacheEntityBase {
 
   /** The settled final amount of direct costs; null before the settlement. */
   @Column(name = "final_amount_yen")
-  public Long finalAmountYen;
+  @Schema(nullable = true, description = "The final amount once closed out; none before") public Long finalAmountYen;
 
   public long version;
 

@@ -16,6 +16,9 @@ import jp.grants.catalog.ProgramCatalog;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The program catalog, read-only: every program's caps, phases, gates and rules, in any published
@@ -42,6 +45,9 @@ public class ProgramResource {
 
   @GET
   @Operation(summary = "Every program of the current catalog version (or of ?version=), and every published version")
+  @APIResponse(responseCode = "200", description = "The catalog version's programs and every published version",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = CatalogView.class)))
+  @APIResponse(responseCode = "404", description = "No such catalog version")
   public CatalogView list(@QueryParam("version") @Size(max = 50) String version) {
     CatalogRegistry registry = CatalogRegistry.standard();
     ProgramCatalog catalog = catalog(registry, version);

@@ -2,6 +2,7 @@ package jp.grants.ledger.reconciliation;
 
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A grant's money per fiscal year, computed from the ledger's rows (grant_year, disbursement,
@@ -9,7 +10,9 @@ import java.util.UUID;
  * journal's account balances; every disagreement is listed as a difference.
  */
 public record GrantReconciliation(UUID grantId, String programCode, String budgetPool, String status, boolean settled,
-    Long finalAmountYen, Long finalIndirectCostYen, List<Year> years, Totals totals) {
+    @Schema(nullable = true, description = "None before the settlement") Long finalAmountYen,
+    @Schema(nullable = true, description = "None before the settlement") Long finalIndirectCostYen,
+    List<Year> years, Totals totals) {
 
   /**
    * One fiscal year.
@@ -24,13 +27,20 @@ public record GrantReconciliation(UUID grantId, String programCode, String budge
    */
   public record Year(int fiscalYear, long allocatedYen, long carriedInYen, long carriedOutYen, long capYen,
       long paidYen, long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long heldYen, Long reportedYen, String reportStatus,
-      long unspentYen, Long finalYen, List<Difference> differences) {}
+      long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
+      @Schema(nullable = true, description = "The annual report's spending; none without a report") Long reportedYen,
+      @Schema(nullable = true, description = "The annual report's state; none without a report") String reportStatus,
+      long unspentYen,
+      @Schema(nullable = true, description = "None before the settlement") Long finalYen,
+      List<Difference> differences) {}
 
   /** The figures of every year summed, and the differences found on the grant as a whole. */
   public record Totals(long allocatedYen, long carriedInYen, long carriedOutYen, long capYen, long paidYen,
       long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long heldYen, Long reportedYen, long unspentYen, Long finalYen,
+      long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
+      @Schema(nullable = true, description = "None without a report") Long reportedYen,
+      long unspentYen,
+      @Schema(nullable = true, description = "None before the settlement") Long finalYen,
       List<Difference> differences) {}
 
   /**

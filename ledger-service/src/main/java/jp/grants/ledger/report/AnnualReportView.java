@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.ExpenseCategory;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An annual financial report as the ledger reconciled it.
@@ -16,7 +17,11 @@ import jp.grants.contracts.ExpenseCategory;
  */
 public record AnnualReportView(UUID reportId, UUID grantId, String programCode, int fiscalYear, String status,
     List<Line> spending, long reportedYen, long paidYen, long unspentYen, long transferredYen, long freeLimitYen,
-    String approvalReason, String submittedBy, OffsetDateTime submittedAt, String approvedBy,
+    @Schema(nullable = true, description = "The approver's reason; none unless the report needed approval")
+    String approvalReason,
+    String submittedBy, OffsetDateTime submittedAt,
+    @Schema(nullable = true, description = "Who approved it; none unless the report needed approval") String approvedBy,
+    @Schema(nullable = true, description = "When it was accepted; none while it awaits approval")
     OffsetDateTime acceptedAt) {
 
   /** One category of the report. */

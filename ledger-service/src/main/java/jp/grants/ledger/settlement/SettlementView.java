@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A grant's final settlement (額の確定).
@@ -15,4 +16,5 @@ import jp.grants.contracts.FiscalYearAmount;
  */
 public record SettlementView(UUID settlementId, UUID grantId, String programCode, long finalAmountYen,
     long finalIndirectCostYen, long paidYen, long refundedYen, long additionalChargeYen,
-    List<FiscalYearAmount> finalByFiscalYear, UUID journalEntryId, String actor, OffsetDateTime recordedAt) {}
+    List<FiscalYearAmount> finalByFiscalYear,
+    @Schema(nullable = true, description = "The GRANT_SETTLED entry; none when nothing was kept") UUID journalEntryId, String actor, OffsetDateTime recordedAt) {}

@@ -24,8 +24,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * {@code Retry-After}, and who may call each operation in its description.
  *
  * <p>What can be derived from the operation is: 400 where it reads input, 401 and 403 where it needs
- * a role, 404 where its path names a resource, 409 and 422 (refusals by the resource's state and by
- * a program rule) where it changes something, 412 where it takes {@code If-Match}, 503 everywhere
+ * a role, 404 where its path or a query parameter names a resource, 414 everywhere (a URI too long
+ * for the HTTP layer), 409 and 422 (refusals by the resource's state and by
+ * a program rule) where it changes something, 413 and 415 where it reads a body (too large, not
+ * JSON), 412 where it takes {@code If-Match}, 503 everywhere
  * (a dependency away, or the service at capacity). Answers an operation declares itself are kept.
  * Registered in each service with {@code mp.openapi.filter}.
  */
@@ -41,6 +43,9 @@ public class OpenApiContract implements OASFilter {
     ERRORS.put("403", "The caller's role may not do this");
     ERRORS.put("404", "No such resource");
     ERRORS.put("409", "Refused by the resource's state (`rule` names the rule); nothing was done");
+    ERRORS.put("413", "The body is larger than the service accepts; nothing was done");
+    ERRORS.put("414", "The request's URI is longer than the service reads; nothing was done");
+    ERRORS.put("415", "The body is not `application/json`; nothing was done");
     ERRORS.put("412", "If-Match names a version the resource has moved past; read it again");
     ERRORS.put("422", "Refused by a program rule (`rule` names the rule); nothing was done");
     ERRORS.put("503", "A dependency is away or the service is at capacity; nothing was done, retry after `Retry-After` seconds");
@@ -75,16 +80,21 @@ public class OpenApiContract implements OASFilter {
       expected.add("401");
       expected.add("403");
     }
-    if (path.contains("{")) {
-      expected.add("404");
+    if (path.contains("{") || hasParameter(operation, Parameter.In.QUERY)) {
+      expected.add("404"); // the path or a query parameter names something (a grant, a program, a version)
     }
     if (writes) {
       expected.add("409");
       expected.add("422");
     }
+    if (operation.getRequestBody() != null) {
+      expected.add("413");
+      expected.add("415");
+    }
     if (hasHeader(operation, "If-Match")) {
       expected.add("412");
     }
+    expected.add("414");
     expected.add("503");
     for (String code : expected) {
       if (responses.getAPIResponse(code) == null) {
@@ -126,6 +136,10 @@ public class OpenApiContract implements OASFilter {
           .description("The RFC 6750 challenge: `Bearer`")
           .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
     }
+  }
+
+  private static boolean hasParameter(Operation operation, Parameter.In in) {
+    return operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> p.getIn() == in);
   }
 
   private static boolean hasHeader(Operation operation, String name) {

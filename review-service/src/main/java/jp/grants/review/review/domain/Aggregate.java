@@ -2,6 +2,7 @@ package jp.grants.review.review.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The scorecards of a review summed up: the mean of each axis over the reviewers who scored, and
@@ -10,10 +11,10 @@ import java.util.List;
  * @param scorecards how many scorecards went in
  * @param overallMeanHundredths null when nobody scored yet
  */
-public record Aggregate(int scorecards, List<AxisMean> axes, Integer overallMeanHundredths) {
+public record Aggregate(int scorecards, List<AxisMean> axes, @Schema(nullable = true, description = "None before the first scorecard") Integer overallMeanHundredths) {
 
   /** The mean of one axis; null when nobody scored yet. */
-  public record AxisMean(String axis, Integer meanHundredths) {}
+  public record AxisMean(String axis, @Schema(nullable = true, description = "None before the first scorecard") Integer meanHundredths) {}
 
   /**
    * @param axisCodes the program's axes in catalog order

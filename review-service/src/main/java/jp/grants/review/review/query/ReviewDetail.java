@@ -12,6 +12,7 @@ import jp.grants.contracts.review.ReviewKind;
 import jp.grants.review.review.domain.Aggregate;
 import jp.grants.review.review.domain.AxisScore;
 import jp.grants.review.review.domain.ReviewStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A review whole: the grant under review, the program's axes, assignments, scorecards, quorum,
@@ -40,7 +41,7 @@ public record ReviewDetail(
 
   public record Grant(
       UUID grantId, String programCode, String title, String principalInvestigator, String piInstitution,
-      String piCountry, List<String> hostInstitutions, String phase, String status) {}
+      String piCountry, List<String> hostInstitutions, @Schema(nullable = true, description = "The grant's phase; none before the award") String phase, String status) {}
 
   /**
    * The annual follow-up figures reviewers judge (that of the review's year, or the latest before).
@@ -52,7 +53,9 @@ public record ReviewDetail(
    */
   public record FollowUp(
       int fiscalYear, int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad,
-      String narrative, List<RequirementShortfall> shortfalls) {}
+      String narrative,
+      @Schema(nullable = true, description = "None for a follow-up reported before the check existed")
+      List<RequirementShortfall> shortfalls) {}
 
   public record Assignment(UUID reviewerId, String name, String affiliation, String country, Instant assignedAt,
       boolean scored) {}
@@ -62,10 +65,13 @@ public record ReviewDetail(
   public record QuorumView(int assigned, int scored, int required, int quorumPercent, boolean met) {}
 
   /** A decision the grant refused (the review opened again), with the rule that refused it. */
-  public record RefusedDecision(int round, Recommendation recommendation, String grade, String rationale,
+  public record RefusedDecision(int round, Recommendation recommendation,
+      @Schema(nullable = true, description = "The grade of an evaluation's decision; none for other decisions") String grade, String rationale,
       List<FiscalYearAmount> allocations, String decidedBy, Instant decidedAt, String refusedRule,
       String refusedReason, Instant refusedAt) {}
 
-  public record Decision(Recommendation recommendation, String grade, String rationale, Integer meanScoreHundredths,
+  public record Decision(Recommendation recommendation,
+      @Schema(nullable = true, description = "The grade of an evaluation's decision; none for other decisions") String grade, String rationale,
+      @Schema(nullable = true, description = "The mean score; none without scorecards") Integer meanScoreHundredths,
       List<FiscalYearAmount> allocations, String decidedBy, Instant decidedAt) {}
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.review.review.domain.ReviewStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A review in a list. */
 public record ReviewSummary(
@@ -16,6 +17,6 @@ public record ReviewSummary(
     int fiscalYear,
     ReviewStatus status,
     Instant openedAt,
-    Recommendation recommendation,
-    String grade,
-    Instant decidedAt) {}
+    @Schema(nullable = true, description = "The committee's decision; none while the review is open") Recommendation recommendation,
+    @Schema(nullable = true, description = "An evaluation's grade (S, A, B, C); none for other decisions") String grade,
+    @Schema(nullable = true, description = "When the review was decided; none while it is open") Instant decidedAt) {}

@@ -64,6 +64,9 @@ public class ReviewerResource {
   @Path("/me")
   @RolesAllowed({Roles.REVIEWER, Roles.COMMITTEE_CHAIR})
   @Operation(summary = "The caller's own reviewer record")
+  @APIResponse(responseCode = "200", description = "The caller's reviewer record",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReviewerView.class)))
+  @APIResponse(responseCode = "404", description = "The caller is not a registered reviewer")
   public ReviewerView me() {
     return ReviewerEntity.findBySubject(request.actor().subject()).map(ReviewerView::of)
         .orElseThrow(() -> new NotFoundException("you are not a registered reviewer"));

@@ -1,0 +1,7 @@
+package jp.grants.grant;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jp.grants.infra.contract.OpenApiFuzzContract;
+
+@QuarkusTest
+class GrantServiceOpenApiFuzzTest extends OpenApiFuzzContract {}
