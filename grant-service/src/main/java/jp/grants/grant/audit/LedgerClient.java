@@ -1,6 +1,5 @@
 package jp.grants.grant.audit;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
 import jakarta.ws.rs.GET;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import jp.grants.platform.web.StrictJson;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** What the reconciliation reads from the ledger-service, as the auditor who asked. */
@@ -20,12 +20,13 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface LedgerClient {
 
   /**
-   * The service's own mapper refuses unknown fields in request bodies (platform StrictJson); the
-   * ledger's answers are read tolerantly, so that a field the ledger adds later breaks nothing.
+   * The service's own mapper refuses unknown fields, nulls and control characters in request bodies
+   * (platform StrictJson); the ledger's answers are read tolerantly, so that a field the ledger adds
+   * later breaks nothing and its nulls ("no report yet") are taken.
    */
   @ClientObjectMapper
   static ObjectMapper objectMapper(ObjectMapper defaultObjectMapper) {
-    return defaultObjectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return StrictJson.forAnswers(defaultObjectMapper);
   }
 
   record PaidDisbursement(UUID disbursementId, long amountYen) {}

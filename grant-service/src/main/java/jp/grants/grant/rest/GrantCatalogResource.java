@@ -21,11 +21,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import jp.grants.grant.command.Commands.MigrateCatalogCommand;
 import jp.grants.platform.security.Roles;
+import jp.grants.platform.web.FreeText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A program officer moves a grant's rules to another catalog version (GrantCatalogMigrated). A
@@ -47,7 +48,7 @@ public class GrantCatalogResource {
    */
   public record CatalogMigration(
       @NotBlank @Size(max = 50) @Pattern(regexp = "[0-9A-Za-z.-]+") String toVersion,
-      @NotBlank @Size(max = 5000) String reason) {}
+      @NotBlank @Size(max = 5000) @FreeText String reason) {}
 
   @POST
   @RolesAllowed(Roles.PROGRAM_OFFICER)

@@ -16,6 +16,8 @@ import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.grant.command.EvaluationKind;
+import jp.grants.platform.validation.CountryCode;
+import jp.grants.platform.web.FreeText;
 
 /** Request bodies of the grant API, validated before any command is sent. */
 public final class GrantRequests {
@@ -39,7 +41,7 @@ public final class GrantRequests {
   public record Person(
       @NotBlank @Size(max = 200) String name,
       @NotBlank @Size(max = 300) String institution,
-      @NotBlank @Size(min = 2, max = 2) String country) {
+      @NotNull @CountryCode String country) {
     Investigator toInvestigator() {
       return new Investigator(name, institution, country);
     }
@@ -48,7 +50,7 @@ public final class GrantRequests {
   public record SubmitProposal(
       @NotBlank @Size(max = 50) String programCode,
       @NotBlank @Size(max = 500) String title,
-      @Size(max = 10_000) String summary,
+      @Size(max = 10_000) @FreeText String summary,
       @NotNull @Valid Person principalInvestigator,
       @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 300) String> hostInstitutions,
       @NotNull @Min(2000) @Max(2100) Integer startFiscalYear,
@@ -75,12 +77,12 @@ public final class GrantRequests {
     }
   }
 
-  public record Screening(@NotNull Boolean eligible, @Size(max = 5000) String note) {}
+  public record Screening(@NotNull Boolean eligible, @Size(max = 5000) @FreeText String note) {}
 
   /** @param reason why the program officer awards directly (required where the catalog allows a direct award) */
-  public record Award(@Size(max = 30) List<@NotNull @Valid Amount> allocations, @Size(max = 5000) String reason) {}
+  public record Award(@Size(max = 30) List<@NotNull @Valid Amount> allocations, @Size(max = 5000) @FreeText String reason) {}
 
-  public record Decline(@NotBlank @Size(max = 5000) String reason) {}
+  public record Decline(@NotBlank @Size(max = 5000) @FreeText String reason) {}
 
   public record FollowUp(
       @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
@@ -88,7 +90,7 @@ public final class GrantRequests {
       @NotNull @PositiveOrZero @Max(100_000) Integer totalStaff,
       @NotNull @PositiveOrZero @Max(100_000) Integer researchers,
       @NotNull @PositiveOrZero @Max(100_000) Integer researchersFromAbroad,
-      @Size(max = 20_000) String narrative) {}
+      @Size(max = 20_000) @FreeText String narrative) {}
 
   public record ScheduleStageGate(
       @NotNull @Min(2000) @Max(2100) Integer fiscalYear, @NotNull LocalDate scheduledOn) {
@@ -108,23 +110,23 @@ public final class GrantRequests {
 
   public record StageGateDecision(
       @NotNull GateOutcome outcome,
-      @Size(max = 5000) String reason,
+      @Size(max = 5000) @FreeText String reason,
       @Min(2000) @Max(2100) Integer endFiscalYear,
       @Size(max = 30) List<@NotNull @Valid Amount> allocations) {}
 
   public record ScheduleEvaluation(@NotNull @Min(2000) @Max(2100) Integer fiscalYear) {}
 
   public record EvaluationResult(
-      @NotBlank @Size(max = 1) String grade, @Size(max = 20_000) String summary) {}
+      @NotBlank @Size(max = 1) String grade, @Size(max = 20_000) @FreeText String summary) {}
 
   public record Extension(
       @NotNull @Min(1) @Max(10) Integer additionalYears,
       @NotEmpty @Size(max = 10) List<@NotNull @Valid Amount> allocations) {}
 
   public record Termination(
-      @NotNull @Min(2000) @Max(2100) Integer lastFiscalYear, @NotBlank @Size(max = 5000) String reason) {}
+      @NotNull @Min(2000) @Max(2100) Integer lastFiscalYear, @NotBlank @Size(max = 5000) @FreeText String reason) {}
 
-  public record Closure(@Size(max = 5000) String note) {}
+  public record Closure(@Size(max = 5000) @FreeText String note) {}
 
   public record DisbursementRequest(
       @NotNull @Min(2000) @Max(2100) Integer fiscalYear,

@@ -3,6 +3,7 @@ package jp.grants.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import jp.grants.catalog.RuleViolation;
 import org.jboss.logging.Logger;
@@ -30,6 +32,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @jakarta.inject.Inject jp.grants.platform.web.AllowedMethods allowed;
   /** Seconds a 503 tells the caller to wait when the exception named none. */
   private static final String DEFAULT_RETRY_AFTER_SECONDS = "2";
 
@@ -64,17 +68,30 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException exception, UriInfo uri) {
     String detail;
+    String message = null;
     if (exception instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
+      message = "unknown value " + invalid.getValue() + "; allowed: "
+          + Arrays.toString(invalid.getTargetType().getEnumConstants());
       detail = "unknown value " + invalid.getValue() + " at " + path(invalid) + "; allowed: "
           + Arrays.toString(invalid.getTargetType().getEnumConstants());
     } else if (exception instanceof UnrecognizedPropertyException unknown) {
+      message = "unknown property";
       detail = "unknown property " + unknown.getPropertyName() + " at " + path(unknown);
+    } else if (exception instanceof InvalidNullException nullValue && !nullValue.getPath().isEmpty()) {
+      // one rule for every field: send a value, or leave the field out
+      message = "must not be null: send a value or leave the field out";
+      detail = path(nullValue) + ": " + message;
     } else if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      message = mapping.getOriginalMessage();
       detail = "cannot read " + path(mapping) + ": " + mapping.getOriginalMessage();
     } else {
       detail = "the body is not valid JSON: " + exception.getOriginalMessage();
     }
-    return Problem.of(Response.Status.BAD_REQUEST, "unreadable-body", detail).at(uri.getPath()).toResponse();
+    Problem problem = Problem.of(Response.Status.BAD_REQUEST, "unreadable-body", detail).at(uri.getPath());
+    if (message != null && exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      problem = problem.withErrors(List.of(new Problem.FieldError(path(mapping), message)));
+    }
+    return problem.toResponse();
   }
 
   /**
@@ -116,7 +133,7 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response webApplication(WebApplicationException exception, UriInfo uri) {
+  public Response webApplication(WebApplicationException exception, UriInfo uri, jakarta.ws.rs.core.Request request) {
     if (exception.getCause() instanceof JsonProcessingException json) {
       return unreadableJson(json, uri);
     }
@@ -133,7 +150,21 @@ public class ProblemMappers {
       return internal(exception, uri);
     }
     String detail = exception.getMessage() == null ? status.getReasonPhrase() : exception.getMessage();
-    return Problem.of(status, kebab(status.getReasonPhrase()), detail).at(uri.getPath()).toResponse();
+    Set<String> methods = status.getStatusCode() == 404 || status.getStatusCode() == 405
+        ? allowed.of(uri.getPath()) : Set.of();
+    if (status.getStatusCode() == 404 && !methods.isEmpty() && !methods.contains(request.getMethod())) {
+      // Quarkus REST answers 404 when the path's resource class has no method for the request's
+      // method but another class serves the rest of the path: the path exists, the method does not
+      status = Response.Status.METHOD_NOT_ALLOWED;
+      detail = request.getMethod() + " is not a method of this path";
+    }
+    Response problem = Problem.of(status, kebab(status.getReasonPhrase()), detail).at(uri.getPath()).toResponse();
+    if (status.getStatusCode() == 405 && !methods.isEmpty()) {
+      String allow = String.join(", ", methods);
+      // RFC 9110 §15.5.6: a 405 names the methods the path does answer
+      return Response.fromResponse(problem).header("Allow", allow).build();
+    }
+    return problem;
   }
 
   @ServerExceptionMapper

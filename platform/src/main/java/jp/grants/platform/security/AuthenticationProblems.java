@@ -22,7 +22,8 @@ import jp.grants.platform.problem.Problem;
  * why: the reason is logged by SmallRye JWT, and telling it to the caller would help a forger.
  *
  * <p>Paths guarded by HTTP permissions rather than by a resource's roles (e.g. {@code /q/metrics})
- * are refused the same way: 401 without a token, 403 for a role the permission does not name.
+ * are refused the same way: 403 for a role the permission does not name here, 401 with an invalid
+ * token here, 401 without a token in {@link ProblemChallenge} (Quarkus sends that challenge itself).
  */
 @ApplicationScoped
 public class AuthenticationProblems {

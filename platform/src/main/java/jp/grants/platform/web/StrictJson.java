@@ -2,20 +2,31 @@ package jp.grants.platform.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.ArrayType;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.type.MapType;
+import com.fasterxml.jackson.databind.util.AccessPattern;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -33,13 +44,21 @@ import java.time.LocalDate;
  * here keeps year 0001 or 9999 from reaching a rule or a column. Each request still checks its own
  * narrower range.
  *
+ * <p>{@code null} is refused for every field, required or not: a client leaves out a field it has no
+ * value for. The API's schemas say {@code "type": "string"}, not a null, and a stored null is what
+ * the reading side then trips over (issue 17). Texts refuse control characters: see
+ * {@link ControlCharacters}; a field marked {@link FreeText} may hold tabs and line breaks.
+ *
  * <p>This customizes the CDI {@link ObjectMapper} that Quarkus REST reads bodies with. Events are
- * read with {@code EventJson}'s own mapper, which stays tolerant of fields added by newer producers.
+ * read with {@code EventJson}'s own mapper, which stays tolerant of fields added by newer producers;
+ * another service's answers are read with {@link #forAnswers}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
   static final int FIRST_YEAR = 1900;
   static final int LAST_YEAR = 2199;
+  /** A deserialization attribute: when set, texts are read as they come (another service's answers). */
+  static final String ANSWERS = "jp.grants.platform.json.answers";
 
   @Override
   public void customize(ObjectMapper mapper) {
@@ -51,6 +70,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+    mapper.registerModule(new SimpleModule("plain-text").addDeserializer(String.class, new PlainText(false)));
     // Numbers are numbers, texts are texts, booleans are booleans: no conversions between them.
     mapper.coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
@@ -75,9 +95,124 @@ public class StrictJson implements ObjectMapperCustomizer {
       @Override
       public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
           JsonDeserializer<?> deserializer) {
-        return description.getBeanClass() == LocalDate.class ? new SaneDate(deserializer) : deserializer;
+        return new RefuseNull(description.getBeanClass() == LocalDate.class ? new SaneDate(deserializer) : deserializer);
+      }
+
+      @Override
+      public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+          BeanDescription description, JsonDeserializer<?> deserializer) {
+        return new RefuseNull(deserializer);
+      }
+
+      @Override
+      public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
+          BeanDescription description, JsonDeserializer<?> deserializer) {
+        return new RefuseNull(deserializer);
+      }
+
+      @Override
+      public JsonDeserializer<?> modifyMapDeserializer(DeserializationConfig config, MapType type,
+          BeanDescription description, JsonDeserializer<?> deserializer) {
+        return new RefuseNull(deserializer);
+      }
+
+      @Override
+      public JsonDeserializer<?> modifyArrayDeserializer(DeserializationConfig config, ArrayType type,
+          BeanDescription description, JsonDeserializer<?> deserializer) {
+        return new RefuseNull(deserializer);
       }
     }));
+  }
+
+  /**
+   * A copy of the service's mapper to read another service's answers with: unknown fields are
+   * ignored (that service may add some), nulls are taken (they mean "none yet" there) and texts are
+   * read as they come (that service checked its own input).
+   */
+  public static ObjectMapper forAnswers(ObjectMapper strict) {
+    ObjectMapper answers = strict.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    answers.setConfig(answers.getDeserializationConfig().withAttribute(ANSWERS, Boolean.TRUE));
+    return answers;
+  }
+
+  /**
+   * Refuses an explicit {@code null} for a value of any type, and lets an absent one through (a
+   * record's missing component is null, as before). Jackson's own {@code Nulls.FAIL} cannot tell the
+   * two apart for a record: it refuses a left-out optional field as well. The refusal gets the
+   * field's path from Jackson, so the problem names it.
+   */
+  static final class RefuseNull extends DelegatingDeserializer {
+    RefuseNull(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new RefuseNull(delegate);
+    }
+
+    @Override
+    public Object getNullValue(DeserializationContext context) throws JsonMappingException {
+      if (context.getAttribute(ANSWERS) != null) {
+        return _delegatee.getNullValue(context);
+      }
+      Class<?> type = handledType() == null ? Object.class : handledType();
+      throw InvalidNullException.from(context, null, context.constructType(type));
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext context) throws JsonMappingException {
+      return _delegatee.getAbsentValue(context);
+    }
+
+    @Override
+    public AccessPattern getNullAccessPattern() {
+      return AccessPattern.DYNAMIC; // never cache the null value: it is a refusal
+    }
+  }
+
+  /**
+   * A text without control characters ({@link ControlCharacters}); a {@link FreeText} field may hold
+   * tabs and line breaks. The refusal names the field (Jackson adds its path) and the character.
+   */
+  static final class PlainText extends StdScalarDeserializer<String> implements ContextualDeserializer {
+    private final boolean freeText;
+
+    PlainText(boolean freeText) {
+      super(String.class);
+      this.freeText = freeText;
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+      boolean free = property != null && property.getAnnotation(FreeText.class) != null;
+      return free == freeText ? this : new PlainText(free);
+    }
+
+    @Override
+    public LogicalType logicalType() {
+      return LogicalType.Textual;
+    }
+
+    @Override
+    public boolean isCachable() {
+      return true;
+    }
+
+    @Override
+    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      String text = StringDeserializer.instance.deserialize(parser, context);
+      if (text == null || context.getAttribute(ANSWERS) != null) {
+        return text;
+      }
+      int at = ControlCharacters.firstForbidden(text, freeText);
+      if (at >= 0) {
+        throw InvalidFormatException.from(parser, (freeText ? ControlCharacters.FREE_TEXT_RULE : ControlCharacters.RULE)
+            + "; found " + ControlCharacters.codePoint(text.charAt(at)) + " at index " + at,
+            ControlCharacters.printable(text), String.class);
+      }
+      return text;
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.review.Recommendation;
+import jp.grants.platform.web.FreeText;
 import jp.grants.review.review.command.DecideReviewCommand;
 
 /**
@@ -24,7 +25,7 @@ import jp.grants.review.review.command.DecideReviewCommand;
 public record DecisionRequest(
     @NotNull Recommendation recommendation,
     @Pattern(regexp = "[SABC]", message = "must be S, A, B or C") String grade,
-    @NotBlank @Size(max = 10000) String rationale,
+    @NotBlank @Size(max = 10000) @FreeText String rationale,
     @Size(max = 20) List<@NotNull @Valid Allocation> allocations) {
 
   public record Allocation(

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import jp.grants.platform.web.FreeText;
 import jp.grants.review.review.domain.AxisScore;
 
 /** A scorecard: every evaluation axis of the review's program scored 1 to 5, each with a comment. */
@@ -15,7 +16,7 @@ public record ScorecardRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @
   public record Score(
       @NotBlank @Size(max = 50) String axis,
       @NotNull @Min(1) @Max(5) Integer score,
-      @NotBlank @Size(max = 4000) String comment) {}
+      @NotBlank @Size(max = 4000) @FreeText String comment) {}
 
   List<AxisScore> toDomain() {
     return scores.stream().map(s -> new AxisScore(s.axis(), s.score(), s.comment().trim())).toList();

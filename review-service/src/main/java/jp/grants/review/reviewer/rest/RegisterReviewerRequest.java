@@ -2,9 +2,9 @@ package jp.grants.review.reviewer.rest;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import jp.grants.platform.validation.CountryCode;
 import jp.grants.review.reviewer.command.RegisterReviewerCommand;
 
 /**
@@ -17,8 +17,7 @@ public record RegisterReviewerRequest(
     @NotBlank @Size(max = 200) String subject,
     @NotBlank @Size(max = 200) String name,
     @NotBlank @Size(max = 300) String affiliation,
-    @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code in upper case, e.g. JP")
-        String country,
+    @NotNull @CountryCode String country,
     @Size(max = 20) List<@NotBlank @Size(max = 100) String> fields) {
 
   RegisterReviewerCommand toCommand() {
