@@ -36,7 +36,9 @@ public class ProjectionAdminResource {
 
   @Inject AxonRuntime axon;
 
-  public record SegmentStatus(int segment, boolean caughtUp, boolean replaying, @Schema(nullable = true, description = "The segment's position in the event stream; none before its first event") Long position) {}
+  public record SegmentStatus(int segment, boolean caughtUp, boolean replaying,
+      @Schema(nullable = true, description = "The segment's position in the event stream; none before its first event")
+      Long position) {}
 
   public record ProjectionStatus(String processor, boolean running, boolean replaying, List<SegmentStatus> segments) {}
 

@@ -34,7 +34,9 @@ public class Reconciliation {
 
   public record Difference(String kind, String detail) {}
 
-  public record GrantReconciliation(UUID grantId, Figures fromEvents, @Schema(nullable = true, description = "What the ledger holds; none when it knows no such grant") Figures inLedger, List<Difference> differences) {}
+  public record GrantReconciliation(UUID grantId, Figures fromEvents,
+      @Schema(nullable = true, description = "What the ledger holds; none when it knows no such grant")
+      Figures inLedger, List<Difference> differences) {}
 
   public record Report(String program, int fiscalYear, int grantsChecked, int differences, List<GrantReconciliation> grants) {}
 
@@ -117,7 +119,9 @@ public class Reconciliation {
    */
   public record FigureDifference(String figure, Long historyYen, Long ledgerYen, String source, String explanation) {}
 
-  public record YearReconciliation(int fiscalYear, YearFigures fromEvents, @Schema(nullable = true, description = "What the ledger holds for the year; none when it has no such year") YearFigures inLedger,
+  public record YearReconciliation(int fiscalYear, YearFigures fromEvents,
+      @Schema(nullable = true, description = "What the ledger holds for the year; none when it has no such year")
+      YearFigures inLedger,
       List<FigureDifference> differences) {}
 
   /**
@@ -130,7 +134,8 @@ public class Reconciliation {
       @Schema(nullable = true, description = "None before the grant is closed out") Long finalIndirectCostYen,
       @Schema(nullable = true, description = "None when the ledger could not be asked") Boolean ledgerSettled,
       @Schema(nullable = true, description = "None before the ledger settled the grant") Long ledgerFinalAmountYen,
-      @Schema(nullable = true, description = "None before the ledger settled the grant") Long ledgerFinalIndirectCostYen,
+      @Schema(nullable = true, description = "None before the ledger settled the grant")
+      Long ledgerFinalIndirectCostYen,
       List<FigureDifference> grantDifferences, List<YearReconciliation> years, int differences) {}
 
   /** Replays the grant's history and compares it with the ledger's reconciliation of the grant. */

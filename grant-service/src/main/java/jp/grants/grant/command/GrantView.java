@@ -47,7 +47,8 @@ public record GrantView(
     Map<Integer, FiscalYearMoney> moneyByFiscalYear,
     long indirectCostYen,
     boolean settled,
-    @Schema(nullable = true, description = "The final settlement, once the ledger settled the grant") Settlement settlement,
+    @Schema(nullable = true, description = "The final settlement, once the ledger settled the grant")
+    Settlement settlement,
     String catalogVersion) {
 
   /**
@@ -75,7 +76,8 @@ public record GrantView(
     }
   }
 
-  public record StageGateState(int fiscalYear, String targetPhase, @Schema(nullable = true, description = "PASSED or FAILED; none until decided") String outcome) {}
+  public record StageGateState(int fiscalYear, String targetPhase,
+      @Schema(nullable = true, description = "PASSED or FAILED; none until decided") String outcome) {}
 
   /**
    * An interim or final evaluation.
@@ -84,7 +86,9 @@ public record GrantView(
    *     follow-ups up to its fiscal year that fell short of their phase's requirements, by fiscal
    *     year (filled in by the view; the aggregate keeps only the follow-ups)
    */
-  public record Evaluation(int fiscalYear, @Schema(nullable = true, description = "The grade; none until the result is recorded") String grade, Map<Integer, List<RequirementShortfall>> followUpsBelowRequirements) {
+  public record Evaluation(int fiscalYear,
+      @Schema(nullable = true, description = "The grade; none until the result is recorded")
+      String grade, Map<Integer, List<RequirementShortfall>> followUpsBelowRequirements) {
 
     public Evaluation(int fiscalYear, String grade) {
       this(fiscalYear, grade, null);
@@ -141,7 +145,8 @@ public record GrantView(
       long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
       long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
       @Schema(nullable = true, description = "As the accepted annual report states; none before it") Long reportedYen,
-      @Schema(nullable = true, description = "Paid and not reported as spent; none before the annual report") Long unspentYen,
+      @Schema(nullable = true, description = "Paid and not reported as spent; none before the annual report")
+      Long unspentYen,
       @Schema(nullable = true, description = "The accepted annual report, once there is one") AnnualReport annualReport,
       @Schema(nullable = true, description = "The year's final amount, once the grant is settled") Long finalYen) {}
 

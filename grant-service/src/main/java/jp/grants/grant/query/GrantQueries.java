@@ -78,8 +78,15 @@ public class GrantQueries {
    *     before the ledger paid indirect costs
    */
   public record Disbursement(UUID disbursementId, int fiscalYear, long amountYen, String expenseCategory,
-      String state, long sequence, Instant requestedAt, @Schema(nullable = true, description = "The event that recorded the ledger's answer; none while open") Long settledSequence, @Schema(nullable = true, description = "When the ledger answered; none while open") Instant settledAt, @Schema(nullable = true, description = "The rule that refused it; none unless refused") String rule,
-@Schema(nullable = true, description = "The indirect costs paid with it; none unless paid")       Long indirectCostYen) {}
+      String state, long sequence,
+      @Schema(nullable = true, description = "When the grant asked for it; none for a payment the ledger made directly")
+      Instant requestedAt,
+      @Schema(nullable = true, description = "The event that recorded the ledger's answer; none while open")
+      Long settledSequence,
+      @Schema(nullable = true, description = "When the ledger answered; none while open") Instant settledAt,
+      @Schema(nullable = true, description = "The rule that refused it; none unless refused") String rule,
+      @Schema(nullable = true, description = "The indirect costs paid with it; none unless paid")
+      Long indirectCostYen) {}
 
   /**
    * A page of a grant's disbursements, in the order of its history.
@@ -92,9 +99,12 @@ public class GrantQueries {
    *     indirect, refunded, reported and unspent, final
    * @param settlement the ledger's settlement (final amount); null before it
    */
-  public record Disbursements(UUID grantId, @Schema(nullable = true, description = "The grant's version the list reflects; none before the read model has the grant") Long readModelVersion, List<Disbursement> items, int page, int size,
+  public record Disbursements(UUID grantId,
+      @Schema(nullable = true, description = "The grant's version the list reflects; none before the read model has the grant")
+      Long readModelVersion, List<Disbursement> items, int page, int size,
       long total, Long version, Map<Integer, GrantView.FiscalYearMoney> moneyByFiscalYear,
-@Schema(nullable = true, description = "The final settlement, once there is one")       GrantView.Settlement settlement) {
+      @Schema(nullable = true, description = "The final settlement, once there is one")
+      GrantView.Settlement settlement) {
 
     /** The list with the grant's money per fiscal year, as the grant holds it. */
     public Disbursements withMoneyOf(GrantView grant) {

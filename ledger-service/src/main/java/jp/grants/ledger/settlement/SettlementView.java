@@ -17,4 +17,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SettlementView(UUID settlementId, UUID grantId, String programCode, long finalAmountYen,
     long finalIndirectCostYen, long paidYen, long refundedYen, long additionalChargeYen,
     List<FiscalYearAmount> finalByFiscalYear,
-    @Schema(nullable = true, description = "The GRANT_SETTLED entry; none when nothing was kept") UUID journalEntryId, String actor, OffsetDateTime recordedAt) {}
+    @Schema(nullable = true, description = "The GRANT_SETTLED entry; none when nothing was kept")
+    UUID journalEntryId, String actor, OffsetDateTime recordedAt) {}

@@ -12,4 +12,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record CarryOverView(UUID carryOverId, UUID grantId, int fromFiscalYear, int toFiscalYear, long amountYen,
     long paidMovedYen, boolean approved,
-    @Schema(nullable = true, description = "The program officer's reason; none for a fund's carry-over on request") String reason, UUID journalEntryId, OffsetDateTime recordedAt) {}
+    @Schema(nullable = true, description = "The program officer's reason; none for a fund's carry-over on request")
+    String reason, UUID journalEntryId, OffsetDateTime recordedAt) {}

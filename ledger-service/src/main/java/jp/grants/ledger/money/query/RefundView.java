@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record RefundView(UUID refundId, UUID grantId, int fiscalYear, RefundKind kind, long amountYen,
     long indirectCostYen, long additionalChargeYen, List<ChargeLine> chargeDetail,
-    @Schema(nullable = true, description = "The reason; an ordered refund gives one, a voluntary one may not") String reason, UUID journalEntryId,
+    @Schema(nullable = true, description = "The reason; an ordered refund gives one, a voluntary one may not")
+    String reason, UUID journalEntryId,
     OffsetDateTime recordedAt) {
 
   /** A part of the returned amount, counted as received with one payment, and the charge on it. */

@@ -11,10 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param scorecards how many scorecards went in
  * @param overallMeanHundredths null when nobody scored yet
  */
-public record Aggregate(int scorecards, List<AxisMean> axes, @Schema(nullable = true, description = "None before the first scorecard") Integer overallMeanHundredths) {
+public record Aggregate(int scorecards, List<AxisMean> axes,
+    @Schema(nullable = true, description = "None before the first scorecard") Integer overallMeanHundredths) {
 
   /** The mean of one axis; null when nobody scored yet. */
-  public record AxisMean(String axis, @Schema(nullable = true, description = "None before the first scorecard") Integer meanHundredths) {}
+  public record AxisMean(String axis,
+      @Schema(nullable = true, description = "None before the first scorecard") Integer meanHundredths) {}
 
   /**
    * @param axisCodes the program's axes in catalog order

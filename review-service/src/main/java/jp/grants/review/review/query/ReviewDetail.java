@@ -41,7 +41,8 @@ public record ReviewDetail(
 
   public record Grant(
       UUID grantId, String programCode, String title, String principalInvestigator, String piInstitution,
-      String piCountry, List<String> hostInstitutions, @Schema(nullable = true, description = "The grant's phase; none before the award") String phase, String status) {}
+      String piCountry, List<String> hostInstitutions,
+      @Schema(nullable = true, description = "The grant's phase; none before the award") String phase, String status) {}
 
   /**
    * The annual follow-up figures reviewers judge (that of the review's year, or the latest before).
@@ -66,12 +67,14 @@ public record ReviewDetail(
 
   /** A decision the grant refused (the review opened again), with the rule that refused it. */
   public record RefusedDecision(int round, Recommendation recommendation,
-      @Schema(nullable = true, description = "The grade of an evaluation's decision; none for other decisions") String grade, String rationale,
+      @Schema(nullable = true, description = "The grade of an evaluation's decision; none for other decisions")
+      String grade, String rationale,
       List<FiscalYearAmount> allocations, String decidedBy, Instant decidedAt, String refusedRule,
       String refusedReason, Instant refusedAt) {}
 
   public record Decision(Recommendation recommendation,
-      @Schema(nullable = true, description = "The grade of an evaluation's decision; none for other decisions") String grade, String rationale,
+      @Schema(nullable = true, description = "The grade of an evaluation's decision; none for other decisions")
+      String grade, String rationale,
       @Schema(nullable = true, description = "The mean score; none without scorecards") Integer meanScoreHundredths,
       List<FiscalYearAmount> allocations, String decidedBy, Instant decidedAt) {}
 }
