@@ -50,7 +50,8 @@ public abstract class ServiceSmokeTest {
 
   /**
    * The document as client generators read it (issue 17): every operation has a unique operationId,
-   * every success a schema, every error the one Problem schema, every 503 its Retry-After; the
+   * every success a schema, every error the one Problem schema, every 503 its Retry-After, every
+   * request body {@code additionalProperties: false} (unknown fields are refused); the
    * document names its servers. The build lints the same document with Spectral and Redocly.
    */
   @Test
@@ -68,6 +69,13 @@ public abstract class ServiceSmokeTest {
         return;
       }
       String where = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+      String body = String.valueOf(raw.get("requestBody"));
+      java.util.regex.Matcher ref =
+          java.util.regex.Pattern.compile("#/components/schemas/([A-Za-z0-9_.]+)").matcher(body);
+      if (ref.find()
+          && !Boolean.FALSE.equals(document.get("components.schemas." + ref.group(1) + ".additionalProperties"))) {
+        gaps.add(where + ": its body " + ref.group(1) + " does not say that unknown properties are refused");
+      }
       Object id = raw.get("operationId");
       if (id == null || !operationIds.add(id.toString())) {
         gaps.add(where + ": no unique operationId");

@@ -55,8 +55,24 @@ public class OpenApiContract implements OASFilter {
   public void filterOpenAPI(OpenAPI openApi) {
     Components components = openApi.getComponents() == null ? OASFactory.createComponents() : openApi.getComponents();
     openApi.setComponents(components);
+    if (components.getSchemas() != null && components.getSchemas().containsKey("JsonNode")) {
+      // Jackson's tree (an event's data, as stored): any JSON, not the bean properties of JsonNode
+      components.addSchema("JsonNode", OASFactory.createSchema()
+          .description("Any JSON value: an event's data as its contract's JSON Schema states it (AsyncAPI document)"));
+      components.removeSchema("JsonNodeType");
+    }
+    if (components.getSchemas() != null) {
+      // A body is exactly its record: a request with an unknown field is refused (StrictJson), and an
+      // answer has no property its record does not name (the tests' response validation holds it).
+      components.getSchemas().forEach((name, schema) -> {
+        if (schema.getProperties() != null && !schema.getProperties().isEmpty()
+            && schema.getAdditionalPropertiesBoolean() == null && schema.getAdditionalPropertiesSchema() == null) {
+          schema.setAdditionalPropertiesBoolean(false);
+        }
+      });
+    }
     components.addSchema(FIELD_ERROR, fieldErrorSchema());
-    components.addSchema(PROBLEM, problemSchema());
+    components.addSchema(PROBLEM, problemSchema()); // open: a refusal may say more (the ledger's headroom)
     if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
       return;
     }
