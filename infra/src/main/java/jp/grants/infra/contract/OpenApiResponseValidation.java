@@ -111,7 +111,7 @@ public final class OpenApiResponseValidation implements Filter {
         templates.add(new Template(path.getKey()));
       }
       // Literal segments first: /reviews/mine before /reviews/{id}.
-      templates.sort((a, b) -> Integer.compare(a.parameters, b.parameters));
+      templates.sort((a, b) -> Integer.compare(a.parameters(), b.parameters()));
       this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
           .schemas(Map.of(IRI, json))
           .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
@@ -141,17 +141,17 @@ public final class OpenApiResponseValidation implements Filter {
         return problems; // not a route of the service: its 404 is checked by the tests that ask for it
       }
       String verb = method.toLowerCase(Locale.ROOT);
-      JsonNode item = root.path("paths").path(template.text);
+      JsonNode item = root.path("paths").path(template.text());
       if (!item.has(verb)) {
         if (answer.statusCode() == 405 || (verb.equals("options") || verb.equals("head"))) {
           return problems;
         }
-        problems.add(method + " is not an operation of " + template.text);
+        problems.add(method + " is not an operation of " + template.text());
         return problems;
       }
       String status = String.valueOf(answer.statusCode());
       JsonNode responses = item.path(verb).path("responses");
-      String where = "/paths/" + escape(template.text) + "/" + verb + "/responses/";
+      String where = "/paths/" + escape(template.text()) + "/" + verb + "/responses/";
       if (responses.has(status)) {
         where += status;
       } else if (responses.has(status.charAt(0) + "XX")) {
@@ -197,25 +197,10 @@ public final class OpenApiResponseValidation implements Filter {
   }
 
   /** A path of the document, e.g. {@code /api/v1/grants/{id}}, as a pattern of real paths. */
-  static final class Template {
-    final String text;
-    final int parameters;
-    private final Pattern pattern;
-
+  record Template(String text, int parameters, Pattern pattern) {
     Template(String text) {
-      this.text = text;
-      StringBuilder regex = new StringBuilder();
-      int count = 0;
-      for (String part : text.split("(?=\\{)|(?<=\\})")) {
-        if (part.startsWith("{") && part.endsWith("}")) {
-          regex.append("[^/]+");
-          count++;
-        } else {
-          regex.append(Pattern.quote(part));
-        }
-      }
-      this.parameters = count;
-      this.pattern = Pattern.compile(regex + "/?");
+      this(text, (int) text.chars().filter(c -> c == '{').count(),
+          jp.grants.platform.web.AllowedMethods.template(text));
     }
 
     boolean matches(String path) {

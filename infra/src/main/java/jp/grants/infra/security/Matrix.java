@@ -266,7 +266,7 @@ public final class Matrix {
 
   /**
    * Metrics are for operators: a token is needed, and only the auditor's or the administrator's will
-   * do. (Quarkus' HTTP permission layer answers here, not a resource: the 401 is its bare challenge.)
+   * do. (Quarkus' HTTP permission layer answers here, not a resource: its 401 is a problem with the Bearer challenge, from platform ProblemChallenge.)
    */
   public static void assertMetricsForOperatorsOnly() {
     given().get("/q/metrics").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));

@@ -169,12 +169,12 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response internal(Throwable throwable, UriInfo uri) {
-    var away = Unavailability.of(throwable);
+    var away = Unavailability.answer(throwable, uri.getPath());
     if (away.isPresent()) {
       // a dependency is away (the database stopped, a broken pooled connection, the pool exhausted):
       // the caller's to retry, and the readiness check says the same
       LOG.warnf("%s answered 503: %s", uri.getPath(), String.valueOf(throwable));
-      return Problem.unavailable(away.get().detail(), away.get().retryAfterSeconds(), uri.getPath());
+      return away.get();
     }
     LOG.errorf(throwable, "unexpected failure on %s", uri.getPath());
     return Problem.of(

@@ -33,6 +33,11 @@ public final class Unavailability {
 
   private Unavailability() {}
 
+  /** The 503 (problem, Retry-After) for a failure that says a dependency was away, if it says so. */
+  public static Optional<jakarta.ws.rs.core.Response> answer(Throwable failure, String path) {
+    return of(failure).map(away -> Problem.unavailable(away.detail(), away.retryAfterSeconds(), path));
+  }
+
   /** The dependency the failure says was away, if it says one was. */
   public static Optional<Dependency> of(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();

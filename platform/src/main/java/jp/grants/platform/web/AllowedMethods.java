@@ -124,7 +124,7 @@ public class AllowedMethods {
   }
 
   /** A JAX-RS path template ({@code /grants/{id}}, {@code /x/{code: [A-Z]+}}) as a regular expression. */
-  static Pattern template(String template) {
+  public static Pattern template(String template) {
     String path = ("/" + template).replaceAll("/+", "/");
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);

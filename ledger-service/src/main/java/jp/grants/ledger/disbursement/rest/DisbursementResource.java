@@ -170,9 +170,9 @@ public class DisbursementResource {
     if (cause instanceof DisbursementEngine.Unavailable unavailable) {
       return Problem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds(), PATH);
     }
-    var away = jp.grants.platform.problem.Unavailability.of(cause);
+    var away = jp.grants.platform.problem.Unavailability.answer(cause, PATH);
     if (away.isPresent()) {
-      return Problem.unavailable(away.get().detail(), away.get().retryAfterSeconds(), PATH);
+      return away.get();
     }
     LOG.errorf(cause, "disbursement failed");
     return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",

@@ -112,9 +112,9 @@ abstract class MovementEndpoint {
     if (cause instanceof DisbursementEngine.Unavailable unavailable) {
       return Problem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds(), path);
     }
-    var away = jp.grants.platform.problem.Unavailability.of(cause);
+    var away = jp.grants.platform.problem.Unavailability.answer(cause, path);
     if (away.isPresent()) {
-      return Problem.unavailable(away.get().detail(), away.get().retryAfterSeconds(), path);
+      return away.get();
     }
     LOG.errorf(cause, "money movement failed");
     return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
