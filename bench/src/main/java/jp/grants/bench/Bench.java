@@ -61,7 +61,9 @@ public final class Bench {
     return quiescence;
   }
 
-  /** The command rate scenario 1 measured, NaN if it did not run: scenario 3 paces its load by it. */
+  /**
+   * The command rate scenario 1 measured, NaN if it did not run: scenario 3 paces its load by it.
+   */
   public double commandRate() {
     return commandRate;
   }

@@ -53,19 +53,38 @@ public final class Benchmarks {
   }
 
   public static List<Scenario> scenarios() {
-    return List.of(new CommandAppend(), new Replay(), new Publication(), new CapDisbursements(),
-        new ReadModelCatchUp(), new StartupMemory(), new DisbursementStorm());
+    return List.of(
+        new CommandAppend(),
+        new Replay(),
+        new Publication(),
+        new CapDisbursements(),
+        new ReadModelCatchUp(),
+        new StartupMemory(),
+        new DisbursementStorm());
   }
 
   /** Runs the chosen scenarios on a system of their own and writes the report. */
   public static Report run(Options options) {
     long began = System.nanoTime();
     Machine machine = Machine.now(options.project());
-    log("benchmarks, " + options.sizes().mode() + " run, on " + machine.cpus() + " CPUs (" + machine.cpuModel()
-        + "), load average " + machine.loadAverageBefore());
+    log(
+        "benchmarks, "
+            + options.sizes().mode()
+            + " run, on "
+            + machine.cpus()
+            + " CPUs ("
+            + machine.cpuModel()
+            + "), load average "
+            + machine.loadAverageBefore());
     List<ScenarioResult> results = new ArrayList<>();
-    BenchSystem system = BenchSystem.start(options.project(), options.work(), options.javaOptions(),
-        options.sizes().readyTimeout(), options.client(), Benchmarks::log);
+    BenchSystem system =
+        BenchSystem.start(
+            options.project(),
+            options.work(),
+            options.javaOptions(),
+            options.sizes().readyTimeout(),
+            options.client(),
+            Benchmarks::log);
     // Ctrl-C: stop the services, the broker and the database this run started.
     Thread stopper = new Thread(system::close, "bench-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -84,8 +103,13 @@ public final class Benchmarks {
         // already shutting down: the hook stops the system (again, which does nothing)
       }
     }
-    Report report = new Report(options.sizes().mode(), machine.after(), setup(options), results,
-        (System.nanoTime() - began) / 1e9);
+    Report report =
+        new Report(
+            options.sizes().mode(),
+            machine.after(),
+            setup(options),
+            results,
+            (System.nanoTime() - began) / 1e9);
     ReportWriter.write(report, options.output());
     return report;
   }
@@ -98,7 +122,8 @@ public final class Benchmarks {
     try {
       String busy = bench.awaitQuiet();
       if (busy != null) {
-        result.note("The system was still busy from earlier work when this scenario began: " + busy);
+        result.note(
+            "The system was still busy from earlier work when this scenario began: " + busy);
       }
       resetPeaks(bench);
       scenario.run(bench, result);
@@ -113,7 +138,10 @@ public final class Benchmarks {
     readPeaks(bench, result);
     double seconds = (System.nanoTime() - began) / 1e9;
     result.finished(seconds, error);
-    log(String.format("== scenario %d done in %.0f s%s", scenario.number(), seconds, error == null ? "" : " (error)"));
+    log(
+        String.format(
+            "== scenario %d done in %.0f s%s",
+            scenario.number(), seconds, error == null ? "" : " (error)"));
     return result;
   }
 
@@ -126,7 +154,8 @@ public final class Benchmarks {
   private static void readPeaks(Bench bench, ScenarioResult result) {
     for (Service service : Service.values()) {
       try {
-        Memory.peakMiB(bench.system().javaPid(service)).ifPresent(mib -> result.peakRss(service.moduleName(), mib));
+        Memory.peakMiB(bench.system().javaPid(service))
+            .ifPresent(mib -> result.peakRss(service.moduleName(), mib));
       } catch (RuntimeException e) {
         // a service restarted by scenario 6 may be between processes
       }
@@ -135,21 +164,38 @@ public final class Benchmarks {
 
   private static Map<String, String> setup(Options options) {
     Map<String, String> setup = new LinkedHashMap<>();
-    setup.put("Services", "JVM mode (Quarkus fast-jar), " + String.join(" ", options.javaOptions())
-        + " each, started by the launcher as in ./run-local.sh"
-        + (options.javaOptions().equals(LocalSystemConfig.DEFAULT_JAVA_OPTIONS) ? "" : " (not the launcher's default)"));
-    setup.put("PostgreSQL", "embedded PostgreSQL 17 (zonky binaries) as in the local run: fsync on,"
-        + " synchronous_commit off (a commit does not wait for its WAL flush; the raw baselines run under the same"
-        + " setting), max_connections 300, other settings default; one server for the three services' databases and the raw baselines");
-    setup.put("Kafka", "one KRaft broker 4.1.1 in its own JVM (-Xmx768m) as in the local run; replication factor 1,"
-        + " flushing left to the OS; grant-events has 3 partitions");
-    setup.put("grant-service", "snapshot threshold " + env("GRANTS_AXON_SNAPSHOT_THRESHOLD", "50")
-        + " events, " + env("GRANTS_AXON_SEGMENTS", "4") + " segments per streaming processor, batch "
-        + env("GRANTS_AXON_BATCH_SIZE", "100"));
-    setup.put("Load", "clients run in the benchmark's JVM on the same machine (hot loops: " + options.client().description()
-        + "; set-up calls: JDK HttpClient; JDBC; kafka-clients 4.1.1): they take CPU from the system under test, as they do"
-        + " from the raw baselines. \"bench clients\" in the CPU notes is the whole benchmark JVM (its JIT and GC too);"
-        + " \"client threads\" is the CPU the load's own threads used");
+    setup.put(
+        "Services",
+        "JVM mode (Quarkus fast-jar), "
+            + String.join(" ", options.javaOptions())
+            + " each, started by the launcher as in ./run-local.sh"
+            + (options.javaOptions().equals(LocalSystemConfig.DEFAULT_JAVA_OPTIONS)
+                ? ""
+                : " (not the launcher's default)"));
+    setup.put(
+        "PostgreSQL",
+        "embedded PostgreSQL 17 (zonky binaries) as in the local run: fsync on,"
+            + " synchronous_commit off (a commit does not wait for its WAL flush; the raw baselines run under the same"
+            + " setting), max_connections 300, other settings default; one server for the three services' databases and the raw baselines");
+    setup.put(
+        "Kafka",
+        "one KRaft broker 4.1.1 in its own JVM (-Xmx768m) as in the local run; replication factor 1,"
+            + " flushing left to the OS; grant-events has 3 partitions");
+    setup.put(
+        "grant-service",
+        "snapshot threshold "
+            + env("GRANTS_AXON_SNAPSHOT_THRESHOLD", "50")
+            + " events, "
+            + env("GRANTS_AXON_SEGMENTS", "4")
+            + " segments per streaming processor, batch "
+            + env("GRANTS_AXON_BATCH_SIZE", "100"));
+    setup.put(
+        "Load",
+        "clients run in the benchmark's JVM on the same machine (hot loops: "
+            + options.client().description()
+            + "; set-up calls: JDK HttpClient; JDBC; kafka-clients 4.1.1): they take CPU from the system under test, as they do"
+            + " from the raw baselines. \"bench clients\" in the CPU notes is the whole benchmark JVM (its JIT and GC too);"
+            + " \"client threads\" is the CPU the load's own threads used");
     return setup;
   }
 

@@ -10,12 +10,19 @@ import jp.grants.bench.system.RestClient;
 import jp.grants.launcher.LocalSystemConfig;
 
 /**
- * The command line: {@code [--smoke] [--only 1,3] [--out DIR] [--project DIR] [--java-options ...] [--client lean|jdk]}.
+ * The command line: {@code [--smoke] [--only 1,3] [--out DIR] [--project DIR] [--java-options ...]
+ * [--client lean|jdk]}.
  *
  * @param only the scenarios to run (1 to 7); all when empty
  * @param client the HTTP client of the scenarios' hot loops
  */
-public record Options(Sizes sizes, Set<Integer> only, Path output, Path project, Path work, List<String> javaOptions,
+public record Options(
+    Sizes sizes,
+    Set<Integer> only,
+    Path output,
+    Path project,
+    Path work,
+    List<String> javaOptions,
     RestClient.Kind client) {
 
   public static Options parse(String[] args) {
@@ -38,10 +45,12 @@ public record Options(Sizes sizes, Set<Integer> only, Path output, Path project,
         case "--java-options" -> javaOptions = List.of(value(args, ++i).trim().split("\\s+"));
         case "--client" -> client = RestClient.Kind.parse(value(args, ++i));
         case "-h", "--help" -> throw new IllegalArgumentException(usage());
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + usage());
+        default ->
+            throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + usage());
       }
     }
-    return of(smoke ? Sizes.smoke() : Sizes.full(), only, output, project).withJavaOptions(javaOptions)
+    return of(smoke ? Sizes.smoke() : Sizes.full(), only, output, project)
+        .withJavaOptions(javaOptions)
         .withClient(client);
   }
 
@@ -55,13 +64,24 @@ public record Options(Sizes sizes, Set<Integer> only, Path output, Path project,
     return new Options(sizes, only, output, project, work, javaOptions, kind);
   }
 
-  /** Defaults: the project this jar belongs to; results in bench/results (smoke: bench/target/smoke-results). */
+  /**
+   * Defaults: the project this jar belongs to; results in bench/results (smoke:
+   * bench/target/smoke-results).
+   */
   public static Options of(Sizes sizes, Set<Integer> only, Path output, Path project) {
     Path root = (project != null ? project : projectDirectory()).toAbsolutePath().normalize();
-    Path out = output != null ? output
-        : root.resolve(sizes.smokeMode() ? "bench/target/smoke-results" : "bench/results");
-    return new Options(sizes, Set.copyOf(only), out, root, root.resolve("bench/target/run"),
-        LocalSystemConfig.DEFAULT_JAVA_OPTIONS, RestClient.Kind.LEAN);
+    Path out =
+        output != null
+            ? output
+            : root.resolve(sizes.smokeMode() ? "bench/target/smoke-results" : "bench/results");
+    return new Options(
+        sizes,
+        Set.copyOf(only),
+        out,
+        root,
+        root.resolve("bench/target/run"),
+        LocalSystemConfig.DEFAULT_JAVA_OPTIONS,
+        RestClient.Kind.LEAN);
   }
 
   public boolean runs(int scenario) {
@@ -90,16 +110,21 @@ public record Options(Sizes sizes, Set<Integer> only, Path output, Path project,
     return args[i];
   }
 
-  /** The build sets grants.project.dir; a jar finds the checkout it lies in; else the working directory. */
+  /**
+   * The build sets grants.project.dir; a jar finds the checkout it lies in; else the working
+   * directory.
+   */
   static Path projectDirectory() {
     String configured = System.getProperty("grants.project.dir");
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
     try {
-      Path location = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path candidate = location; candidate != null; candidate = candidate.getParent()) {
-        if (Files.isDirectory(candidate.resolve("grant-service")) && Files.exists(candidate.resolve("pom.xml"))) {
+        if (Files.isDirectory(candidate.resolve("grant-service"))
+            && Files.exists(candidate.resolve("pom.xml"))) {
           return candidate;
         }
       }

@@ -26,7 +26,9 @@ class BenchmarksSmokeTest {
 
     Report report = Benchmarks.run(Options.of(Sizes.smoke(), Set.of(), output, project));
 
-    assertThat(report.scenarios()).extracting(ScenarioResult::getNumber).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(report.scenarios())
+        .extracting(ScenarioResult::getNumber)
+        .containsExactly(1, 2, 3, 4, 5, 6, 7);
     for (ScenarioResult scenario : report.scenarios()) {
       assertThat(scenario.getError()).as("scenario " + scenario.getNumber() + " error").isNull();
       assertThat(scenario.getRows()).as("scenario " + scenario.getNumber() + " rows").isNotEmpty();
@@ -35,17 +37,22 @@ class BenchmarksSmokeTest {
         assertThat(row.system()).as(row.measure() + ": system").isNotNull().isPositive();
         assertThat(row.ratio()).as(row.measure() + ": ratio").isNotNull().isPositive();
       }
-      assertThat(scenario.getPeakRssMiB()).as("scenario " + scenario.getNumber() + " peak RSS")
+      assertThat(scenario.getPeakRssMiB())
+          .as("scenario " + scenario.getNumber() + " peak RSS")
           .containsKeys("grant-service", "review-service", "ledger-service");
     }
-    assertThat(report.scenarios().get(3).getChecks()).as("cap checks after every run")
+    assertThat(report.scenarios().get(3).getChecks())
+        .as("cap checks after every run")
         .anyMatch(check -> check.contains("cap held exactly"))
         .allMatch(check -> !check.contains("cap violations") || check.contains("cap violations 0"));
-    assertThat(report.scenarios().get(6).getChecks()).as("storm checks: answers, exact K, replay, caps")
+    assertThat(report.scenarios().get(6).getChecks())
+        .as("storm checks: answers, exact K, replay, caps")
         .allMatch(check -> !check.contains("cap violations") || check.contains("cap violations 0"))
         .allMatch(check -> !check.contains("other 5xx") || check.contains("0 × 5xx"))
-        .filteredOn(check -> check.contains("exactly K = " + Sizes.smoke().stormPayments())).hasSize(2);
-    assertThat(report.scenarios().get(6).getChecks()).filteredOn(check -> check.contains("replay paid nothing"))
+        .filteredOn(check -> check.contains("exactly K = " + Sizes.smoke().stormPayments()))
+        .hasSize(2);
+    assertThat(report.scenarios().get(6).getChecks())
+        .filteredOn(check -> check.contains("replay paid nothing"))
         .hasSize(2);
     assertThat(output.resolve("latest.json")).exists();
     String markdown = Files.readString(output.resolve("latest.md"));

@@ -70,9 +70,13 @@ public record BudgetPool(
     return isFund() ? contributions.stream().mapToLong(Contribution::amountYen).sum() : 0;
   }
 
-  /** FUND: whether money may be drawn from it in the fiscal year. YEARLY: whether it has a budget. */
+  /**
+   * FUND: whether money may be drawn from it in the fiscal year. YEARLY: whether it has a budget.
+   */
   public boolean covers(int fiscalYear) {
-    return isFund() ? fiscalYear >= firstFiscalYear && fiscalYear <= lastFiscalYear : budgetFor(fiscalYear).isPresent();
+    return isFund()
+        ? fiscalYear >= firstFiscalYear && fiscalYear <= lastFiscalYear
+        : budgetFor(fiscalYear).isPresent();
   }
 
   /** Whether carrying a grant's money over to its next year needs a program officer's approval. */

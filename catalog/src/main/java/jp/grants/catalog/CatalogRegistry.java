@@ -35,13 +35,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *       versions, {@code classpath:<dir>} or a directory, holding an {@code index.yaml} of the same
  *       form (its {@code resource}s relative to it). Versions published outside a build, and the
  *       tests' own versions, come from here.
- *   <li>{@value #CURRENT_PROPERTY} ({@code GRANTS_CATALOG_CURRENT}): which known version is current,
- *       instead of the shipped index's {@code current}.
+ *   <li>{@value #CURRENT_PROPERTY} ({@code GRANTS_CATALOG_CURRENT}): which known version is
+ *       current, instead of the shipped index's {@code current}.
  * </ul>
  */
 public final class CatalogRegistry {
   /** The index of the shipped versions, relative to this package. */
   public static final String INDEX = "versions/index.yaml";
+
   public static final String EXTRA_PROPERTY = "grants.catalog.extra-versions";
   public static final String CURRENT_PROPERTY = "grants.catalog.current";
   private static final String SHIPPED_BASE = "jp/grants/catalog/";
@@ -53,8 +54,12 @@ public final class CatalogRegistry {
   private final String current;
   private final String baseline;
 
-  /** A published version: its catalog, where it was read from, and the checksum it was published with. */
-  public record Entry(String version, String resource, String sha256, String note, ProgramCatalog catalog) {}
+  /**
+   * A published version: its catalog, where it was read from, and the checksum it was published
+   * with.
+   */
+  public record Entry(
+      String version, String resource, String sha256, String note, ProgramCatalog catalog) {}
 
   record Index(String current, String baseline, List<IndexEntry> versions) {}
 
@@ -102,17 +107,25 @@ public final class CatalogRegistry {
       Source extra = Source.of(extraLocation);
       Index index = readIndex(extra, "index.yaml");
       if (index.baseline() != null) {
-        throw new CatalogException("(extra versions)", "CATALOG-BASELINE",
+        throw new CatalogException(
+            "(extra versions)",
+            "CATALOG-BASELINE",
             "only the shipped index names the baseline version");
       }
       add(versions, index, extra);
     }
-    String current = currentVersion == null || currentVersion.isBlank() ? shipped.current() : currentVersion;
-    require(current != null && versions.containsKey(current), "CATALOG-CURRENT",
+    String current =
+        currentVersion == null || currentVersion.isBlank() ? shipped.current() : currentVersion;
+    require(
+        current != null && versions.containsKey(current),
+        "CATALOG-CURRENT",
         "the current version " + current + " is not one of " + versions.keySet());
-    require(shipped.baseline() != null && versions.containsKey(shipped.baseline()), "CATALOG-BASELINE",
+    require(
+        shipped.baseline() != null && versions.containsKey(shipped.baseline()),
+        "CATALOG-BASELINE",
         "the baseline version " + shipped.baseline() + " is not one of " + versions.keySet());
-    return new CatalogRegistry(java.util.Collections.unmodifiableMap(versions), current, shipped.baseline());
+    return new CatalogRegistry(
+        java.util.Collections.unmodifiableMap(versions), current, shipped.baseline());
   }
 
   /** The version new grants are checked against and pinned to. */
@@ -127,8 +140,12 @@ public final class CatalogRegistry {
 
   /** A published version, or an unprocessable-request refusal naming the unknown version. */
   public ProgramCatalog require(String version) {
-    return version(version).orElseThrow(() -> RuleViolation.unprocessable("CATALOG-VERSION-KNOWN",
-        "no catalog version " + version + "; known: " + versions.keySet()));
+    return version(version)
+        .orElseThrow(
+            () ->
+                RuleViolation.unprocessable(
+                    "CATALOG-VERSION-KNOWN",
+                    "no catalog version " + version + "; known: " + versions.keySet()));
   }
 
   /** Every known version, oldest first as published (shipped ones, then the extra location's). */
@@ -150,12 +167,15 @@ public final class CatalogRegistry {
   }
 
   private static void add(Map<String, Entry> versions, Index index, Source source) {
-    require(index.versions() != null && !index.versions().isEmpty(), "CATALOG-VERSIONS",
+    require(
+        index.versions() != null && !index.versions().isEmpty(),
+        "CATALOG-VERSIONS",
         "the index " + source.base + " lists no version");
     for (IndexEntry e : index.versions()) {
       String entry = e.version() == null ? "(unnamed version)" : e.version();
       if (e.version() == null || e.resource() == null || e.sha256() == null) {
-        throw new CatalogException(entry, "CATALOG-VERSION-ENTRY", "every version names its resource and sha256");
+        throw new CatalogException(
+            entry, "CATALOG-VERSION-ENTRY", "every version names its resource and sha256");
       }
       if (versions.containsKey(e.version())) {
         throw new CatalogException(entry, "CATALOG-VERSION-UNIQUE", "version is published twice");
@@ -163,9 +183,16 @@ public final class CatalogRegistry {
       byte[] bytes = source.read(e.resource());
       String actual = sha256(bytes);
       if (!actual.equalsIgnoreCase(e.sha256())) {
-        throw new CatalogException(entry, "CATALOG-VERSION-UNCHANGED", "the content of " + e.resource()
-            + " is not the one published (sha256 " + actual + ", index " + e.sha256()
-            + "): a published version never changes; publish a new version instead");
+        throw new CatalogException(
+            entry,
+            "CATALOG-VERSION-UNCHANGED",
+            "the content of "
+                + e.resource()
+                + " is not the one published (sha256 "
+                + actual
+                + ", index "
+                + e.sha256()
+                + "): a published version never changes; publish a new version instead");
       }
       ProgramCatalog catalog;
       try {
@@ -176,21 +203,25 @@ public final class CatalogRegistry {
         throw new CatalogException(entry + ": " + ex.entry(), ex.rule(), ex.getMessage());
       }
       if (!e.version().equals(catalog.version())) {
-        throw new CatalogException(entry, "CATALOG-VERSION-MATCHES",
-            e.resource() + " says version " + catalog.version());
+        throw new CatalogException(
+            entry, "CATALOG-VERSION-MATCHES", e.resource() + " says version " + catalog.version());
       }
-      versions.put(e.version(), new Entry(e.version(), e.resource(), e.sha256(), e.note(), catalog));
+      versions.put(
+          e.version(), new Entry(e.version(), e.resource(), e.sha256(), e.note(), catalog));
     }
   }
 
   private static Index readIndex(Source source, String name) {
     byte[] bytes = source.read(name);
     try {
-      Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(new ByteArrayInputStream(bytes));
-      return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      Object document =
+          new Yaml(new SafeConstructor(new LoaderOptions())).load(new ByteArrayInputStream(bytes));
+      return new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .convertValue(document, Index.class);
     } catch (RuntimeException e) {
-      throw new CatalogException("(index " + source.base + name + ")", "CATALOG-INDEX", e.getMessage());
+      throw new CatalogException(
+          "(index " + source.base + name + ")", "CATALOG-INDEX", e.getMessage());
     }
   }
 
@@ -238,13 +269,15 @@ public final class CatalogRegistry {
           in = CatalogRegistry.class.getClassLoader().getResourceAsStream(base + name);
         }
         if (in == null) {
-          throw new CatalogException("(catalog versions)", "CATALOG-PRESENT", base + name + " is missing");
+          throw new CatalogException(
+              "(catalog versions)", "CATALOG-PRESENT", base + name + " is missing");
         }
         try (InputStream stream = in) {
           return stream.readAllBytes();
         }
       } catch (IOException e) {
-        throw new CatalogException("(catalog versions)", "CATALOG-PRESENT", base + name + ": " + e.getMessage());
+        throw new CatalogException(
+            "(catalog versions)", "CATALOG-PRESENT", base + name + ": " + e.getMessage());
       }
     }
   }

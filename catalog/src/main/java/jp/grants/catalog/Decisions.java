@@ -3,15 +3,15 @@ package jp.grants.catalog;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.FiscalYearAmount;
-import jp.grants.contracts.review.ReviewKind;
 import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.grant.RequirementShortfall;
+import jp.grants.contracts.review.ReviewKind;
 
 /**
  * The rules a decision on a grant must keep, in one place for every service that takes or applies
  * one: review-service checks a committee's decision with them before the review is decided, and
- * grant-service applies the decision with the same rules, so a decision the committee could take
- * is one the grant accepts (unless the grant moved on in between).
+ * grant-service applies the decision with the same rules, so a decision the committee could take is
+ * one the grant accepts (unless the grant moved on in between).
  */
 public final class Decisions {
   public static final String WIND_DOWN_END = "WIND-DOWN-END";
@@ -19,8 +19,10 @@ public final class Decisions {
   public static final String EXTENSION_GRADE = "EXTENSION-GRADE";
   public static final String DECISION_BY_COMMITTEE = "DECISION-BY-COMMITTEE";
   public static final String DIRECT_DECISION_REASON = "DIRECT-DECISION-REASON";
+
   /** A stage gate to a phase with requirements, and no annual follow-up up to the gate to judge. */
   public static final String STAGE_GATE_NEEDS_FOLLOW_UP = "STAGE-GATE-NEEDS-FOLLOW-UP";
+
   /** A stage gate to a phase with requirements that the latest follow-up up to the gate misses. */
   public static final String STAGE_GATE_REQUIREMENTS = "STAGE-GATE-REQUIREMENTS";
 
@@ -29,8 +31,13 @@ public final class Decisions {
    * decline), the stage gate (pass or fail), and the interim and final evaluations' results. A
    * follow-up review comments on a center and decides nothing in the grant.
    */
-  public static final List<ReviewKind> DECISION_KINDS = List.of(ReviewKind.SELECTION, ReviewKind.STAGE_GATE,
-      ReviewKind.INTERIM_EVALUATION, ReviewKind.FINAL_EVALUATION);
+  public static final List<ReviewKind> DECISION_KINDS =
+      List.of(
+          ReviewKind.SELECTION,
+          ReviewKind.STAGE_GATE,
+          ReviewKind.INTERIM_EVALUATION,
+          ReviewKind.FINAL_EVALUATION);
+
   /** A proposal to a program whose initial phase has requirements states no planned figures. */
   public static final String PLANNED_FIGURES = "REQUIREMENT-PLANNED-FIGURES";
 
@@ -39,7 +46,10 @@ public final class Decisions {
 
   private Decisions() {}
 
-  /** True for a catalog version published before {@link #DECIDERS_SINCE} (versions are dotted numbers). */
+  /**
+   * True for a catalog version published before {@link #DECIDERS_SINCE} (versions are dotted
+   * numbers).
+   */
   static boolean predatesDeciders(String version) {
     String[] a = version.split("\\.");
     String[] b = DECIDERS_SINCE.split("\\.");
@@ -61,7 +71,9 @@ public final class Decisions {
     }
   }
 
-  /** The decisions the program has: every kind, STAGE_GATE only where the program has a stage gate. */
+  /**
+   * The decisions the program has: every kind, STAGE_GATE only where the program has a stage gate.
+   */
   public static List<ReviewKind> kindsOf(Program program) {
     boolean gated = program.stageGates() != null && !program.stageGates().isEmpty();
     return DECISION_KINDS.stream().filter(kind -> kind != ReviewKind.STAGE_GATE || gated).toList();
@@ -69,22 +81,31 @@ public final class Decisions {
 
   /**
    * Who may take the decision: one from a decided review ({@code reviewId} set) always; a direct
-   * one (a program officer's, no review) only where the catalog says {@link Decider#OFFICER_OR_COMMITTEE},
-   * and then with a reason, which the decision's event records.
+   * one (a program officer's, no review) only where the catalog says {@link
+   * Decider#OFFICER_OR_COMMITTEE}, and then with a reason, which the decision's event records.
    */
   public static void checkDecider(Program program, ReviewKind kind, UUID reviewId, String reason) {
     if (reviewId != null) {
       return;
     }
     if (program.decider(kind) == Decider.COMMITTEE) {
-      throw RuleViolation.conflict(DECISION_BY_COMMITTEE, program.code() + "'s " + kind
-          + " is decided by its committee only: open a review of the grant in review-service"
-          + " (POST /api/v1/reviews) and the committee's decision is applied to the grant when the review is decided;"
-          + " a program officer cannot record it directly");
+      throw RuleViolation.conflict(
+          DECISION_BY_COMMITTEE,
+          program.code()
+              + "'s "
+              + kind
+              + " is decided by its committee only: open a review of the grant in review-service"
+              + " (POST /api/v1/reviews) and the committee's decision is applied to the grant when the review is decided;"
+              + " a program officer cannot record it directly");
     }
     if (reason == null || reason.isBlank()) {
-      throw RuleViolation.unprocessable(DIRECT_DECISION_REASON, "a program officer's direct " + kind + " decision on a "
-          + program.code() + " grant (no committee review) states its reason");
+      throw RuleViolation.unprocessable(
+          DIRECT_DECISION_REASON,
+          "a program officer's direct "
+              + kind
+              + " decision on a "
+              + program.code()
+              + " grant (no committee review) states its reason");
     }
   }
 
@@ -96,8 +117,12 @@ public final class Decisions {
    *
    * @param planned the proposal's planned figures (ProposalSubmitted.plannedFigures); null if none
    */
-  public static void checkAward(Program program, CenterFigures planned, List<FiscalYearAmount> plan,
-      int startFiscalYear, int endFiscalYear) {
+  public static void checkAward(
+      Program program,
+      CenterFigures planned,
+      List<FiscalYearAmount> plan,
+      int startFiscalYear,
+      int endFiscalYear) {
     Rules.checkPlanInPhase(program, program.initialPhase(), plan, startFiscalYear, endFiscalYear);
     Rules.checkTotal(program, FiscalYearAmount.total(plan));
     checkAwardRequirements(program, planned);
@@ -105,9 +130,9 @@ public final class Decisions {
 
   /**
    * The call's requirements are conditions of eligibility (WPI: 「PI 7〜10人程度以上」, 「総勢70〜100人程度以上」,
-   * 「研究者の30%以上が外国からの研究者」, seed S003): a proposal is awarded only if its planned figures meet
-   * every requirement of the program's initial phase, and where there are requirements it must
-   * state them. A refusal names the first requirement missed ({@link Requirements}'s rule codes).
+   * 「研究者の30%以上が外国からの研究者」, seed S003): a proposal is awarded only if its planned figures meet every
+   * requirement of the program's initial phase, and where there are requirements it must state
+   * them. A refusal names the first requirement missed ({@link Requirements}'s rule codes).
    */
   public static void checkAwardRequirements(Program program, CenterFigures planned) {
     Phase initial = program.initialPhase();
@@ -116,14 +141,26 @@ public final class Decisions {
       return;
     }
     if (planned == null) {
-      throw RuleViolation.unprocessable(PLANNED_FIGURES, program.code() + " phase " + initial.code() + " requires "
-          + required.describe() + "; the proposal states no planned figures (plannedFigures)");
+      throw RuleViolation.unprocessable(
+          PLANNED_FIGURES,
+          program.code()
+              + " phase "
+              + initial.code()
+              + " requires "
+              + required.describe()
+              + "; the proposal states no planned figures (plannedFigures)");
     }
     List<RequirementShortfall> shortfalls = required.shortfalls(planned);
     if (!shortfalls.isEmpty()) {
-      throw RuleViolation.unprocessable(shortfalls.get(0).rule(), program.code() + " awards only centers that plan "
-          + required.describe() + " (phase " + initial.code() + "); the proposal plans "
-          + Requirements.describe(shortfalls));
+      throw RuleViolation.unprocessable(
+          shortfalls.get(0).rule(),
+          program.code()
+              + " awards only centers that plan "
+              + required.describe()
+              + " (phase "
+              + initial.code()
+              + "); the proposal plans "
+              + Requirements.describe(shortfalls));
     }
   }
 
@@ -132,8 +169,10 @@ public final class Decisions {
    * center below them is flagged, not refused: one year's figures do not end a center; the
    * committee's follow-up review and the evaluations judge it (docs/seed-rules.md).
    */
-  public static List<RequirementShortfall> followUpShortfalls(Program program, String phaseCode, CenterFigures reported) {
-    Requirements required = program.phase(phaseCode).map(Phase::requirementsOrNone).orElse(Requirements.NONE);
+  public static List<RequirementShortfall> followUpShortfalls(
+      Program program, String phaseCode, CenterFigures reported) {
+    Requirements required =
+        program.phase(phaseCode).map(Phase::requirementsOrNone).orElse(Requirements.NONE);
     return required.shortfalls(reported);
   }
 
@@ -144,41 +183,79 @@ public final class Decisions {
    * PASS in review-service and for the decision grant-service applies; both refuse with 409: the
    * grant's reported state, not the request, stands in the way, so no other request body passes.
    *
-   * @param latest the latest follow-up reported for a fiscal year up to {@code gateFiscalYear}; null if none
+   * @param latest the latest follow-up reported for a fiscal year up to {@code gateFiscalYear};
+   *     null if none
    */
-  public static void checkStageGateReadiness(Program program, String targetPhase, int gateFiscalYear,
-      FollowUpFigures latest) {
-    Phase target = program.phase(targetPhase).orElseThrow(() -> RuleViolation.unprocessable(
-        "STAGE-GATE-IN-PROGRAM", program.code() + " has no phase " + targetPhase));
+  public static void checkStageGateReadiness(
+      Program program, String targetPhase, int gateFiscalYear, FollowUpFigures latest) {
+    Phase target =
+        program
+            .phase(targetPhase)
+            .orElseThrow(
+                () ->
+                    RuleViolation.unprocessable(
+                        "STAGE-GATE-IN-PROGRAM", program.code() + " has no phase " + targetPhase));
     Requirements required = target.requirementsOrNone();
     if (required.isNone()) {
       return;
     }
     if (latest == null) {
-      throw RuleViolation.conflict(STAGE_GATE_NEEDS_FOLLOW_UP, "a stage gate to " + program.code() + " phase "
-          + targetPhase + " judges the center's latest annual follow-up against " + required.describe()
-          + "; none is reported up to FY" + gateFiscalYear);
+      throw RuleViolation.conflict(
+          STAGE_GATE_NEEDS_FOLLOW_UP,
+          "a stage gate to "
+              + program.code()
+              + " phase "
+              + targetPhase
+              + " judges the center's latest annual follow-up against "
+              + required.describe()
+              + "; none is reported up to FY"
+              + gateFiscalYear);
     }
     if (latest.fiscalYear() > gateFiscalYear) {
-      throw new IllegalArgumentException("the FY" + latest.fiscalYear() + " follow-up is after the FY"
-          + gateFiscalYear + " gate");
+      throw new IllegalArgumentException(
+          "the FY" + latest.fiscalYear() + " follow-up is after the FY" + gateFiscalYear + " gate");
     }
     List<RequirementShortfall> shortfalls = required.shortfalls(latest.centerFigures());
     if (!shortfalls.isEmpty()) {
-      throw RuleViolation.conflict(STAGE_GATE_REQUIREMENTS, program.code() + " phase " + targetPhase + " needs "
-          + required.describe() + "; the FY" + latest.fiscalYear() + " follow-up reports "
-          + latest.principalInvestigators() + " PIs, " + latest.totalStaff() + " staff, "
-          + latest.researchersFromAbroad() + " of " + latest.researchers() + " researchers from abroad ("
-          + Requirements.describe(shortfalls) + ")");
+      throw RuleViolation.conflict(
+          STAGE_GATE_REQUIREMENTS,
+          program.code()
+              + " phase "
+              + targetPhase
+              + " needs "
+              + required.describe()
+              + "; the FY"
+              + latest.fiscalYear()
+              + " follow-up reports "
+              + latest.principalInvestigators()
+              + " PIs, "
+              + latest.totalStaff()
+              + " staff, "
+              + latest.researchersFromAbroad()
+              + " of "
+              + latest.researchers()
+              + " researchers from abroad ("
+              + Requirements.describe(shortfalls)
+              + ")");
     }
   }
 
   /** A passed stage gate: the years after the gate's within the target phase's caps. */
-  public static void checkStageGatePass(Program program, String targetPhase, List<FiscalYearAmount> after,
-      int gateFiscalYear, int endFiscalYear) {
+  public static void checkStageGatePass(
+      Program program,
+      String targetPhase,
+      List<FiscalYearAmount> after,
+      int gateFiscalYear,
+      int endFiscalYear) {
     if (gateFiscalYear < endFiscalYear) {
-      Phase target = program.phase(targetPhase).orElseThrow(() -> RuleViolation.unprocessable(
-          "STAGE-GATE-IN-PROGRAM", program.code() + " has no phase " + targetPhase));
+      Phase target =
+          program
+              .phase(targetPhase)
+              .orElseThrow(
+                  () ->
+                      RuleViolation.unprocessable(
+                          "STAGE-GATE-IN-PROGRAM",
+                          program.code() + " has no phase " + targetPhase));
       Rules.checkPlanInPhase(program, target, after, gateFiscalYear + 1, endFiscalYear);
     }
   }
@@ -188,34 +265,66 @@ public final class Decisions {
    * not after the grant's end, and no later than the program's wind-down allows (WPI CORE: the end
    * of the following fiscal year).
    */
-  public static void checkWindDownEnd(Program program, StageGate gate, int gateFiscalYear, int endFiscalYear,
-      int askedEnd) {
+  public static void checkWindDownEnd(
+      Program program, StageGate gate, int gateFiscalYear, int endFiscalYear, int askedEnd) {
     int latest = gate.latestWindDownEnd(gateFiscalYear, endFiscalYear);
     if (askedEnd < gateFiscalYear || askedEnd > latest) {
-      throw RuleViolation.unprocessable(WIND_DOWN_END, "a " + program.code() + " grant that failed its stage gate in FY"
-          + gateFiscalYear + " ends between FY" + gateFiscalYear + " and FY" + latest
-          + (gate.windDownYears() == null ? "" : " (" + gate.windDownYears() + " fiscal year(s) of wind-down)")
-          + "; FY" + askedEnd + " asked");
+      throw RuleViolation.unprocessable(
+          WIND_DOWN_END,
+          "a "
+              + program.code()
+              + " grant that failed its stage gate in FY"
+              + gateFiscalYear
+              + " ends between FY"
+              + gateFiscalYear
+              + " and FY"
+              + latest
+              + (gate.windDownYears() == null
+                  ? ""
+                  : " (" + gate.windDownYears() + " fiscal year(s) of wind-down)")
+              + "; FY"
+              + askedEnd
+              + " asked");
     }
   }
 
   /** The interim evaluation falls in the program's year for it, where the program names one. */
   public static void checkInterimYear(Program program, int startFiscalYear, int askedFiscalYear) {
-    program.evaluationsOrAny().interimFiscalYear(startFiscalYear).ifPresent(year -> {
-      if (askedFiscalYear != year) {
-        throw RuleViolation.unprocessable(INTERIM_EVALUATION_YEAR, program.code() + " evaluates a grant midway in year "
-            + program.evaluations().interimYear() + ", FY" + year + " for this grant; FY" + askedFiscalYear + " asked");
-      }
-    });
+    program
+        .evaluationsOrAny()
+        .interimFiscalYear(startFiscalYear)
+        .ifPresent(
+            year -> {
+              if (askedFiscalYear != year) {
+                throw RuleViolation.unprocessable(
+                    INTERIM_EVALUATION_YEAR,
+                    program.code()
+                        + " evaluates a grant midway in year "
+                        + program.evaluations().interimYear()
+                        + ", FY"
+                        + year
+                        + " for this grant; FY"
+                        + askedFiscalYear
+                        + " asked");
+              }
+            });
   }
 
-  /** An extension is decided on a completed evaluation whose grade reaches the program's condition. */
+  /**
+   * An extension is decided on a completed evaluation whose grade reaches the program's condition.
+   */
   public static void checkExtensionGrade(Program program, String bestGrade) {
     Extension extension = program.extension();
     if (extension != null && !extension.allowsGrade(bestGrade)) {
-      throw RuleViolation.conflict(EXTENSION_GRADE, program.code() + " extends a grant only on an evaluation graded "
-          + (extension.minGrade() == null ? "S, A, B or C" : extension.minGrade() + " or better")
-          + "; the best completed evaluation is graded " + bestGrade);
+      throw RuleViolation.conflict(
+          EXTENSION_GRADE,
+          program.code()
+              + " extends a grant only on an evaluation graded "
+              + (extension.minGrade() == null
+                  ? "S, A, B or C"
+                  : extension.minGrade() + " or better")
+              + "; the best completed evaluation is graded "
+              + bestGrade);
     }
   }
 }

@@ -13,8 +13,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record EvaluationSchedule(Integer interimYear, String source) {
   public static final EvaluationSchedule ANY = new EvaluationSchedule(null, "none");
 
-  /** The fiscal year of the interim evaluation of a grant starting in {@code startFiscalYear}, if fixed. */
+  /**
+   * The fiscal year of the interim evaluation of a grant starting in {@code startFiscalYear}, if
+   * fixed.
+   */
   public java.util.OptionalInt interimFiscalYear(int startFiscalYear) {
-    return interimYear == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(startFiscalYear + interimYear - 1);
+    return interimYear == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(startFiscalYear + interimYear - 1);
   }
 }

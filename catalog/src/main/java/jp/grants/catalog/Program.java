@@ -11,16 +11,16 @@ import jp.grants.contracts.review.ReviewKind;
  * A funding program (or one scheme of it) as the catalog states it. Every figure comes from the
  * seed documents or is listed under {@link #assumptions()}.
  *
- * @param budgetPool the code of the {@link BudgetPool} the program draws on; programs that draw on one
- *     budget share it (WPI, WPI CORE and Multiple Host WPI draw on the WPI budget; ASPIRE and NEXUS
- *     on JST's ASPIRE fund)
+ * @param budgetPool the code of the {@link BudgetPool} the program draws on; programs that draw on
+ *     one budget share it (WPI, WPI CORE and Multiple Host WPI draw on the WPI budget; ASPIRE and
+ *     NEXUS on JST's ASPIRE fund)
  * @param indirectCosts the indirect costs paid with each direct payment
  * @param expenseTransfers how much may move between expense categories without approval
  * @param refunds what an ordered return costs on top of the money
  * @param evaluations when the program evaluates its grants; null as {@link EvaluationSchedule#ANY}
  * @param totalCapYen the most a grant may receive over its whole life, where the program states it
- * @param deciders who takes each decision the program has ({@link Decisions#DECISION_KINDS}; STAGE_GATE
- *     only where it has a stage gate): its committee only, or a program officer too
+ * @param deciders who takes each decision the program has ({@link Decisions#DECISION_KINDS};
+ *     STAGE_GATE only where it has a stage gate): its committee only, or a program officer too
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Program(
@@ -76,7 +76,8 @@ public record Program(
   public Optional<Phase> phase(String phaseCode) {
     if (extension != null && extension.phase().equals(phaseCode)) {
       return Optional.of(
-          new Phase(phaseCode, "Extension", extension.annualCapYen(), null, extension.maxYears(), null));
+          new Phase(
+              phaseCode, "Extension", extension.annualCapYen(), null, extension.maxYears(), null));
     }
     return phases.stream().filter(p -> p.code().equals(phaseCode)).findFirst();
   }

@@ -18,7 +18,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * the rule, so that a service never starts on a broken catalog.
  */
 public record ProgramCatalog(
-    String version, String asOf, Map<String, Object> shared, List<BudgetPool> budgetPools, List<Program> programs) {
+    String version,
+    String asOf,
+    Map<String, Object> shared,
+    List<BudgetPool> budgetPools,
+    List<Program> programs) {
   public static final String RESOURCE = "programs.yaml";
 
   /**

@@ -38,20 +38,42 @@ public record Requirements(
   public List<RequirementShortfall> shortfalls(CenterFigures figures) {
     List<RequirementShortfall> found = new ArrayList<>();
     if (figures.principalInvestigators() < minPrincipalInvestigators) {
-      found.add(new RequirementShortfall(PRINCIPAL_INVESTIGATORS, minPrincipalInvestigators,
-          figures.principalInvestigators(), "at least " + minPrincipalInvestigators + " principal investigators; "
-          + figures.principalInvestigators() + " given"));
+      found.add(
+          new RequirementShortfall(
+              PRINCIPAL_INVESTIGATORS,
+              minPrincipalInvestigators,
+              figures.principalInvestigators(),
+              "at least "
+                  + minPrincipalInvestigators
+                  + " principal investigators; "
+                  + figures.principalInvestigators()
+                  + " given"));
     }
     if (figures.totalStaff() < minTotalStaff) {
-      found.add(new RequirementShortfall(TOTAL_STAFF, minTotalStaff, figures.totalStaff(),
-          "at least " + minTotalStaff + " staff in all; " + figures.totalStaff() + " given"));
+      found.add(
+          new RequirementShortfall(
+              TOTAL_STAFF,
+              minTotalStaff,
+              figures.totalStaff(),
+              "at least " + minTotalStaff + " staff in all; " + figures.totalStaff() + " given"));
     }
     long fromAbroad = figures.researchersFromAbroad();
     if (fromAbroad * 100 < (long) figures.researchers() * minForeignResearcherPercent) {
       int needed = foreignResearchersNeeded(figures.researchers());
-      found.add(new RequirementShortfall(FOREIGN_RESEARCHERS, needed, figures.researchersFromAbroad(),
-          "at least " + minForeignResearcherPercent + "% of the researchers from abroad: " + needed + " of "
-          + figures.researchers() + "; " + figures.researchersFromAbroad() + " given"));
+      found.add(
+          new RequirementShortfall(
+              FOREIGN_RESEARCHERS,
+              needed,
+              figures.researchersFromAbroad(),
+              "at least "
+                  + minForeignResearcherPercent
+                  + "% of the researchers from abroad: "
+                  + needed
+                  + " of "
+                  + figures.researchers()
+                  + "; "
+                  + figures.researchersFromAbroad()
+                  + " given"));
     }
     return List.copyOf(found);
   }
@@ -61,10 +83,17 @@ public record Requirements(
     return (int) (((long) researchers * minForeignResearcherPercent + 99) / 100);
   }
 
-  /** The requirements in words: "at least 7 PIs, 70 staff and 30% of the researchers from abroad". */
+  /**
+   * The requirements in words: "at least 7 PIs, 70 staff and 30% of the researchers from abroad".
+   */
   public String describe() {
-    return "at least " + minPrincipalInvestigators + " PIs, " + minTotalStaff + " staff and "
-        + minForeignResearcherPercent + "% of the researchers from abroad";
+    return "at least "
+        + minPrincipalInvestigators
+        + " PIs, "
+        + minTotalStaff
+        + " staff and "
+        + minForeignResearcherPercent
+        + "% of the researchers from abroad";
   }
 
   /** The shortfalls in words, one after the other. */

@@ -25,8 +25,14 @@ public final class Rules {
   public static void checkDuration(Program program, int years) {
     DurationRule d = program.duration();
     if (years < d.minYears() || years > d.maxYears()) {
-      throw RuleViolation.unprocessable(DURATION, program.code() + " grants run "
-          + range(d.minYears(), d.maxYears()) + " years; " + years + " asked");
+      throw RuleViolation.unprocessable(
+          DURATION,
+          program.code()
+              + " grants run "
+              + range(d.minYears(), d.maxYears())
+              + " years; "
+              + years
+              + " asked");
     }
   }
 
@@ -34,8 +40,14 @@ public final class Rules {
     int count = hostInstitutions == null ? 0 : new HashSet<>(hostInstitutions).size();
     HostRule hosts = program.hosts();
     if (count < hosts.min() || count > hosts.max()) {
-      throw RuleViolation.unprocessable(HOSTS, program.code() + " needs "
-          + range(hosts.min(), hosts.max()) + " distinct host institution(s); " + count + " named");
+      throw RuleViolation.unprocessable(
+          HOSTS,
+          program.code()
+              + " needs "
+              + range(hosts.min(), hosts.max())
+              + " distinct host institution(s); "
+              + count
+              + " named");
     }
   }
 
@@ -43,28 +55,44 @@ public final class Rules {
    * A plan of amounts per fiscal year: one entry for each year from {@code firstYear} to {@code
    * lastYear}, none twice, each within the phase's annual cap and floor.
    */
-  public static void checkPlan(Program program, Phase phase, List<FiscalYearAmount> plan, int firstYear, int lastYear) {
+  public static void checkPlan(
+      Program program, Phase phase, List<FiscalYearAmount> plan, int firstYear, int lastYear) {
     Set<Integer> years = new HashSet<>();
     for (FiscalYearAmount entry : plan) {
       int year = entry.fiscalYear();
       if (year < firstYear || year > lastYear || !years.add(year)) {
-        throw RuleViolation.unprocessable(PLAN_YEARS, "the plan must name each fiscal year from FY"
-            + firstYear + " to FY" + lastYear + " once; FY" + year + " is out of range or repeated");
+        throw RuleViolation.unprocessable(
+            PLAN_YEARS,
+            "the plan must name each fiscal year from FY"
+                + firstYear
+                + " to FY"
+                + lastYear
+                + " once; FY"
+                + year
+                + " is out of range or repeated");
       }
       checkAnnual(program, phase, entry);
     }
     if (years.size() != lastYear - firstYear + 1) {
-      throw RuleViolation.unprocessable(PLAN_YEARS, "the plan must name each fiscal year from FY"
-          + firstYear + " to FY" + lastYear + "; it names " + years.size() + " of them");
+      throw RuleViolation.unprocessable(
+          PLAN_YEARS,
+          "the plan must name each fiscal year from FY"
+              + firstYear
+              + " to FY"
+              + lastYear
+              + "; it names "
+              + years.size()
+              + " of them");
     }
   }
 
   /**
-   * A plan within a phase's caps. An amount above the phase's cap that a later phase would allow
-   * is refused as a step-up without a passed stage gate (WPI CORE: more than 500,000,000 yen a year
+   * A plan within a phase's caps. An amount above the phase's cap that a later phase would allow is
+   * refused as a step-up without a passed stage gate (WPI CORE: more than 500,000,000 yen a year
    * before the gate).
    */
-  public static void checkPlanInPhase(Program program, Phase phase, List<FiscalYearAmount> plan, int first, int last) {
+  public static void checkPlanInPhase(
+      Program program, Phase phase, List<FiscalYearAmount> plan, int first, int last) {
     try {
       checkPlan(program, phase, plan, first, last);
     } catch (RuleViolation violation) {
@@ -72,12 +100,20 @@ public final class Rules {
         throw violation;
       }
       long asked = plan.stream().mapToLong(FiscalYearAmount::amountYen).max().orElse(0);
-      Phase next = program.gateFrom(phase.code()).flatMap(g -> program.phase(g.toPhase())).orElse(null);
+      Phase next =
+          program.gateFrom(phase.code()).flatMap(g -> program.phase(g.toPhase())).orElse(null);
       if (next != null && (next.annualCapYen() == null || asked <= next.annualCapYen())) {
-        throw RuleViolation.unprocessable(STEP_UP_REQUIRES_PASSED_GATE, program.code()
-            + " pays more than " + yen(phase.annualCapYen()) + " a year only in phase " + next.code()
-            + ", after a passed stage gate; the grant is in phase " + phase.code() + " and asks "
-            + yen(asked));
+        throw RuleViolation.unprocessable(
+            STEP_UP_REQUIRES_PASSED_GATE,
+            program.code()
+                + " pays more than "
+                + yen(phase.annualCapYen())
+                + " a year only in phase "
+                + next.code()
+                + ", after a passed stage gate; the grant is in phase "
+                + phase.code()
+                + " and asks "
+                + yen(asked));
       }
       throw violation;
     }
@@ -85,29 +121,56 @@ public final class Rules {
 
   private static void checkAnnual(Program program, Phase phase, FiscalYearAmount entry) {
     if (phase.annualCapYen() != null && entry.amountYen() > phase.annualCapYen()) {
-      throw RuleViolation.unprocessable(ANNUAL_CAP, program.code() + " phase " + phase.code()
-          + " allows at most " + yen(phase.annualCapYen()) + " a year; FY" + entry.fiscalYear()
-          + " asks " + yen(entry.amountYen()));
+      throw RuleViolation.unprocessable(
+          ANNUAL_CAP,
+          program.code()
+              + " phase "
+              + phase.code()
+              + " allows at most "
+              + yen(phase.annualCapYen())
+              + " a year; FY"
+              + entry.fiscalYear()
+              + " asks "
+              + yen(entry.amountYen()));
     }
     if (phase.annualFloorYen() != null && entry.amountYen() < phase.annualFloorYen()) {
-      throw RuleViolation.unprocessable(ANNUAL_FLOOR, program.code() + " phase " + phase.code()
-          + " funds at least " + yen(phase.annualFloorYen()) + " a year; FY" + entry.fiscalYear()
-          + " asks " + yen(entry.amountYen()));
+      throw RuleViolation.unprocessable(
+          ANNUAL_FLOOR,
+          program.code()
+              + " phase "
+              + phase.code()
+              + " funds at least "
+              + yen(phase.annualFloorYen())
+              + " a year; FY"
+              + entry.fiscalYear()
+              + " asks "
+              + yen(entry.amountYen()));
     }
   }
 
   /** The grant's total over its whole life, against the program's total cap where it has one. */
   public static void checkTotal(Program program, long totalYen) {
     if (program.totalCapYen() != null && totalYen > program.totalCapYen()) {
-      throw RuleViolation.unprocessable(TOTAL_CAP, program.code() + " allows at most "
-          + yen(program.totalCapYen()) + " over a whole grant; this would make " + yen(totalYen));
+      throw RuleViolation.unprocessable(
+          TOTAL_CAP,
+          program.code()
+              + " allows at most "
+              + yen(program.totalCapYen())
+              + " over a whole grant; this would make "
+              + yen(totalYen));
     }
   }
 
   public static void checkExpense(Program program, ExpenseCategory category) {
     if (!program.isEligible(category)) {
-      throw RuleViolation.unprocessable(EXPENSE_ELIGIBLE, program.code() + " does not fund "
-          + category + " (eligible: " + program.eligibleExpenses() + ")");
+      throw RuleViolation.unprocessable(
+          EXPENSE_ELIGIBLE,
+          program.code()
+              + " does not fund "
+              + category
+              + " (eligible: "
+              + program.eligibleExpenses()
+              + ")");
     }
   }
 

@@ -22,9 +22,19 @@ class ProgramCatalogTest {
     assertThat(catalog.programs())
         .extracting(Program::code)
         .containsExactly(
-            "WPI", "WPI-CORE", "WPI-MULTI", "ASPIRE", "SICORP-CONSORTIUM", "SICORP-CORE-TEAM",
-            "SICORP-ACCELERATION", "SATREPS", "KAKENHI-ILR", "JSPS-OVERSEAS-FELLOWSHIP",
-            "JSPS-INTERNATIONAL-FELLOWSHIP", "NEXUS", "INDIA-EXCHANGE");
+            "WPI",
+            "WPI-CORE",
+            "WPI-MULTI",
+            "ASPIRE",
+            "SICORP-CONSORTIUM",
+            "SICORP-CORE-TEAM",
+            "SICORP-ACCELERATION",
+            "SATREPS",
+            "KAKENHI-ILR",
+            "JSPS-OVERSEAS-FELLOWSHIP",
+            "JSPS-INTERNATIONAL-FELLOWSHIP",
+            "NEXUS",
+            "INDIA-EXCHANGE");
   }
 
   @Test
@@ -58,7 +68,9 @@ class ProgramCatalogTest {
     assertThat(wpi.budgetFor(2023)).isEmpty();
     assertThat(wpi.carryOverNeedsApproval()).isTrue();
     assertThat(catalog.poolOf(catalog.require("SATREPS")).budgetFor(2024)).contains(1_900_000_000L);
-    assertThat(catalog.programsIn("WPI")).extracting(Program::code).containsExactly("WPI", "WPI-CORE", "WPI-MULTI");
+    assertThat(catalog.programsIn("WPI"))
+        .extracting(Program::code)
+        .containsExactly("WPI", "WPI-CORE", "WPI-MULTI");
   }
 
   @Test
@@ -75,7 +87,8 @@ class ProgramCatalogTest {
     BudgetPool amed = catalog.findPool("ASPIRE-AMED").orElseThrow();
     assertThat(jst.contributions().get(0).amountYen() + amed.totalYen()).isEqualTo(50_050_000_000L);
     assertThat(catalog.programsIn("ASPIRE-AMED")).isEmpty();
-    assertThat(catalog.poolOf(catalog.require("KAKENHI-ILR")).totalYen()).isEqualTo(11_000_000_000L);
+    assertThat(catalog.poolOf(catalog.require("KAKENHI-ILR")).totalYen())
+        .isEqualTo(11_000_000_000L);
   }
 
   @Test
@@ -99,18 +112,25 @@ class ProgramCatalogTest {
   @Test
   void anUnknownProgramIsRefusedByName() {
     assertThatThrownBy(() -> catalog.require("NOPE"))
-        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("PROGRAM-KNOWN"));
+        .isInstanceOfSatisfying(
+            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("PROGRAM-KNOWN"));
   }
 
   @Test
   void aPlanOverThePhaseCapNamesTheCapAndTheFigures() {
     Program core = catalog.require("WPI-CORE");
-    var plan = List.of(new FiscalYearAmount(2026, 500_000_000), new FiscalYearAmount(2027, 500_000_001));
+    var plan =
+        List.of(new FiscalYearAmount(2026, 500_000_000), new FiscalYearAmount(2027, 500_000_001));
     assertThatThrownBy(() -> Rules.checkPlan(core, core.initialPhase(), plan, 2026, 2027))
-        .isInstanceOfSatisfying(RuleViolation.class, v -> {
-          assertThat(v.rule()).isEqualTo(Rules.ANNUAL_CAP);
-          assertThat(v.getMessage()).contains("500,000,000 yen").contains("FY2027").contains("500,000,001");
-        });
+        .isInstanceOfSatisfying(
+            RuleViolation.class,
+            v -> {
+              assertThat(v.rule()).isEqualTo(Rules.ANNUAL_CAP);
+              assertThat(v.getMessage())
+                  .contains("500,000,000 yen")
+                  .contains("FY2027")
+                  .contains("500,000,001");
+            });
   }
 
   @Test
@@ -143,7 +163,8 @@ class ProgramCatalogTest {
   @Test
   void multipleHostWpiNeedsTwoDistinctHosts() {
     Program multi = catalog.require("WPI-MULTI");
-    assertThatThrownBy(() -> Rules.checkHosts(multi, List.of("Kyoto University", "Kyoto University")))
+    assertThatThrownBy(
+            () -> Rules.checkHosts(multi, List.of("Kyoto University", "Kyoto University")))
         .hasFieldOrPropertyWithValue("rule", Rules.HOSTS);
     Rules.checkHosts(multi, List.of("Kyoto University", "Osaka University"));
   }
@@ -158,7 +179,8 @@ class ProgramCatalogTest {
 
   @Test
   void anInvalidCatalogNamesTheEntryAndTheRule() {
-    String yaml = """
+    String yaml =
+        """
         version: "x"
         budgetPools:
           - {code: BROKEN, name: Broken, kind: YEARLY, budgets: {}, sources: [test]}
@@ -181,10 +203,12 @@ class ProgramCatalogTest {
             sources: [test]
         """;
     assertThatThrownBy(() -> ProgramCatalog.parse(stream(yaml)))
-        .isInstanceOfSatisfying(CatalogException.class, e -> {
-          assertThat(e.entry()).isEqualTo("BROKEN");
-          assertThat(e.rule()).isEqualTo("GATE-PHASES");
-        });
+        .isInstanceOfSatisfying(
+            CatalogException.class,
+            e -> {
+              assertThat(e.entry()).isEqualTo("BROKEN");
+              assertThat(e.rule()).isEqualTo("GATE-PHASES");
+            });
   }
 
   private static String oneProgram(String stageGates, String deciders) {
@@ -210,32 +234,46 @@ class ProgramCatalogTest {
             committee: {minForeignMemberPercent: 0, minVotingMembers: 1, quorumPercent: 50}
             %s
             sources: [test]
-        """.formatted(stageGates, deciders);
+        """
+        .formatted(stageGates, deciders);
   }
 
   @Test
   void everyProgramSaysWhoTakesEachOfItsDecisions() {
-    String all = "{SELECTION: COMMITTEE, INTERIM_EVALUATION: OFFICER_OR_COMMITTEE, FINAL_EVALUATION: COMMITTEE}";
-    assertThatCode(() -> ProgramCatalog.parse(stream(oneProgram("[]", "deciders: " + all)))).doesNotThrowAnyException();
-    for (String deciders : List.of("",
-        "deciders: {SELECTION: COMMITTEE, INTERIM_EVALUATION: COMMITTEE}",
-        "deciders: {SELECTION: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: }",
-        // a stage gate decider where the program has no stage gate, or a follow-up (which decides nothing)
-        "deciders: {SELECTION: COMMITTEE, STAGE_GATE: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}",
-        "deciders: {SELECTION: COMMITTEE, FOLLOW_UP: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}")) {
+    String all =
+        "{SELECTION: COMMITTEE, INTERIM_EVALUATION: OFFICER_OR_COMMITTEE, FINAL_EVALUATION: COMMITTEE}";
+    assertThatCode(() -> ProgramCatalog.parse(stream(oneProgram("[]", "deciders: " + all))))
+        .doesNotThrowAnyException();
+    for (String deciders :
+        List.of(
+            "",
+            "deciders: {SELECTION: COMMITTEE, INTERIM_EVALUATION: COMMITTEE}",
+            "deciders: {SELECTION: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: }",
+            // a stage gate decider where the program has no stage gate, or a follow-up (which
+            // decides nothing)
+            "deciders: {SELECTION: COMMITTEE, STAGE_GATE: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}",
+            "deciders: {SELECTION: COMMITTEE, FOLLOW_UP: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}")) {
       assertThatThrownBy(() -> ProgramCatalog.parse(stream(oneProgram("[]", deciders))))
           .as(deciders)
-          .isInstanceOfSatisfying(CatalogException.class, e -> {
-            assertThat(e.entry()).isEqualTo("ONE");
-            assertThat(e.rule()).isEqualTo("DECIDERS");
-          });
+          .isInstanceOfSatisfying(
+              CatalogException.class,
+              e -> {
+                assertThat(e.entry()).isEqualTo("ONE");
+                assertThat(e.rule()).isEqualTo("DECIDERS");
+              });
     }
     // a program with a stage gate says who decides it too
     String gate = "[{fromPhase: MAIN, toPhase: NEXT, latestYear: 1}]";
     assertThatThrownBy(() -> ProgramCatalog.parse(stream(oneProgram(gate, "deciders: " + all))))
-        .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.rule()).isEqualTo("DECIDERS"));
-    assertThatCode(() -> ProgramCatalog.parse(stream(oneProgram(gate,
-        "deciders: {SELECTION: COMMITTEE, STAGE_GATE: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}"))))
+        .isInstanceOfSatisfying(
+            CatalogException.class, e -> assertThat(e.rule()).isEqualTo("DECIDERS"));
+    assertThatCode(
+            () ->
+                ProgramCatalog.parse(
+                    stream(
+                        oneProgram(
+                            gate,
+                            "deciders: {SELECTION: COMMITTEE, STAGE_GATE: COMMITTEE, INTERIM_EVALUATION: COMMITTEE, FINAL_EVALUATION: COMMITTEE}"))))
         .doesNotThrowAnyException();
   }
 
@@ -243,15 +281,17 @@ class ProgramCatalogTest {
   void wpiCommitteesDecideEverythingAndKakenhiIlrsRefereesItsSelection() {
     for (String code : List.of("WPI", "WPI-CORE", "WPI-MULTI")) {
       Program wpi = catalog.require(code);
-      assertThat(Decisions.kindsOf(wpi)).allSatisfy(kind -> assertThat(wpi.decider(kind)).isEqualTo(Decider.COMMITTEE));
+      assertThat(Decisions.kindsOf(wpi))
+          .allSatisfy(kind -> assertThat(wpi.decider(kind)).isEqualTo(Decider.COMMITTEE));
     }
     assertThat(catalog.require("WPI-CORE").deciders()).containsKey(ReviewKind.STAGE_GATE);
     Program ilr = catalog.require("KAKENHI-ILR");
     assertThat(ilr.decider(ReviewKind.SELECTION)).isEqualTo(Decider.COMMITTEE);
     assertThat(ilr.decider(ReviewKind.INTERIM_EVALUATION)).isEqualTo(Decider.OFFICER_OR_COMMITTEE);
     Program aspire = catalog.require("ASPIRE");
-    assertThat(Decisions.kindsOf(aspire)).containsExactly(ReviewKind.SELECTION, ReviewKind.INTERIM_EVALUATION,
-        ReviewKind.FINAL_EVALUATION);
+    assertThat(Decisions.kindsOf(aspire))
+        .containsExactly(
+            ReviewKind.SELECTION, ReviewKind.INTERIM_EVALUATION, ReviewKind.FINAL_EVALUATION);
     assertThat(aspire.deciders().values()).containsOnly(Decider.OFFICER_OR_COMMITTEE);
     assertThat(aspire.assumptions()).anyMatch(a -> a.startsWith("Deciders:"));
   }
@@ -260,7 +300,8 @@ class ProgramCatalogTest {
   void aMisspelledFieldIsRefusedNotIgnored() {
     String yaml = "version: x\nprograms:\n  - code: A\n    annualCap: 5\n";
     assertThatThrownBy(() -> ProgramCatalog.parse(stream(yaml)))
-        .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.rule()).isEqualTo("CATALOG-SHAPE"));
+        .isInstanceOfSatisfying(
+            CatalogException.class, e -> assertThat(e.rule()).isEqualTo("CATALOG-SHAPE"));
   }
 
   private static InputStream stream(String yaml) throws IOException {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The seeds' thresholds as named rules: exactly at each limit passes, one below is a shortfall. */
 class RequirementsTest {
   private final ProgramCatalog catalog = ProgramCatalog.load();
+
   /** WPI and Multiple Host WPI (S003), WPI CORE after step-up (S000/S001). */
   private final Requirements wpi = new Requirements(7, 70, 30);
 
@@ -24,43 +25,63 @@ class RequirementsTest {
 
   @Test
   void onePrincipalInvestigatorTooFewIsAShortfallWithBothFigures() {
-    assertThat(wpi.shortfalls(new CenterFigures(6, 70, 70, 21))).containsExactly(new RequirementShortfall(
-        Requirements.PRINCIPAL_INVESTIGATORS, 7, 6, "at least 7 principal investigators; 6 given"));
+    assertThat(wpi.shortfalls(new CenterFigures(6, 70, 70, 21)))
+        .containsExactly(
+            new RequirementShortfall(
+                Requirements.PRINCIPAL_INVESTIGATORS,
+                7,
+                6,
+                "at least 7 principal investigators; 6 given"));
   }
 
   @Test
   void oneStaffTooFewIsAShortfallWithBothFigures() {
-    assertThat(wpi.shortfalls(new CenterFigures(7, 69, 69, 21))).containsExactly(new RequirementShortfall(
-        Requirements.TOTAL_STAFF, 70, 69, "at least 70 staff in all; 69 given"));
+    assertThat(wpi.shortfalls(new CenterFigures(7, 69, 69, 21)))
+        .containsExactly(
+            new RequirementShortfall(
+                Requirements.TOTAL_STAFF, 70, 69, "at least 70 staff in all; 69 given"));
   }
 
   @Test
   void oneResearcherFromAbroadTooFewIsAShortfallCountedInResearchers() {
     // 21 of 70 is 30 %; 20 of 70 is not. The figure required is the count, rounded up.
-    assertThat(wpi.shortfalls(new CenterFigures(7, 70, 70, 20))).containsExactly(new RequirementShortfall(
-        Requirements.FOREIGN_RESEARCHERS, 21, 20,
-        "at least 30% of the researchers from abroad: 21 of 70; 20 given"));
+    assertThat(wpi.shortfalls(new CenterFigures(7, 70, 70, 20)))
+        .containsExactly(
+            new RequirementShortfall(
+                Requirements.FOREIGN_RESEARCHERS,
+                21,
+                20,
+                "at least 30% of the researchers from abroad: 21 of 70; 20 given"));
   }
 
   @Test
   void theShareIsComparedInWholeNumbersWithoutRounding() {
-    // 30 of 100 is exactly 30 %; 29 is not; 1 of 3 (33.3 %) is above; 3 of 11 (27.3 %) below, 4 of 11 above.
+    // 30 of 100 is exactly 30 %; 29 is not; 1 of 3 (33.3 %) is above; 3 of 11 (27.3 %) below, 4 of
+    // 11 above.
     assertThat(wpi.shortfalls(new CenterFigures(7, 100, 100, 30))).isEmpty();
-    assertThat(rules(wpi.shortfalls(new CenterFigures(7, 100, 100, 29)))).containsExactly(Requirements.FOREIGN_RESEARCHERS);
+    assertThat(rules(wpi.shortfalls(new CenterFigures(7, 100, 100, 29))))
+        .containsExactly(Requirements.FOREIGN_RESEARCHERS);
     assertThat(wpi.shortfalls(new CenterFigures(7, 70, 3, 1))).isEmpty();
     assertThat(wpi.foreignResearchersNeeded(11)).isEqualTo(4);
-    assertThat(rules(wpi.shortfalls(new CenterFigures(7, 70, 11, 3)))).containsExactly(Requirements.FOREIGN_RESEARCHERS);
+    assertThat(rules(wpi.shortfalls(new CenterFigures(7, 70, 11, 3))))
+        .containsExactly(Requirements.FOREIGN_RESEARCHERS);
     assertThat(wpi.shortfalls(new CenterFigures(7, 70, 11, 4))).isEmpty();
     // Figures far beyond int's percent range do not overflow.
-    assertThat(wpi.shortfalls(new CenterFigures(7, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE))).isEmpty();
+    assertThat(
+            wpi.shortfalls(
+                new CenterFigures(7, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE)))
+        .isEmpty();
   }
 
   @Test
   void everyRequirementMissedIsListedInOrder() {
     assertThat(rules(wpi.shortfalls(new CenterFigures(0, 0, 0, 0))))
         .containsExactly(Requirements.PRINCIPAL_INVESTIGATORS, Requirements.TOTAL_STAFF);
-    assertThat(rules(wpi.shortfalls(new CenterFigures(1, 10, 10, 0)))).containsExactly(
-        Requirements.PRINCIPAL_INVESTIGATORS, Requirements.TOTAL_STAFF, Requirements.FOREIGN_RESEARCHERS);
+    assertThat(rules(wpi.shortfalls(new CenterFigures(1, 10, 10, 0))))
+        .containsExactly(
+            Requirements.PRINCIPAL_INVESTIGATORS,
+            Requirements.TOTAL_STAFF,
+            Requirements.FOREIGN_RESEARCHERS);
   }
 
   @Test
@@ -70,11 +91,14 @@ class RequirementsTest {
 
   @Test
   void theCatalogCarriesTheSeedsThresholds() {
-    assertThat(catalog.require("WPI").initialPhase().requirements()).isEqualTo(new Requirements(7, 70, 30));
-    assertThat(catalog.require("WPI-MULTI").initialPhase().requirements()).isEqualTo(new Requirements(7, 70, 30));
+    assertThat(catalog.require("WPI").initialPhase().requirements())
+        .isEqualTo(new Requirements(7, 70, 30));
+    assertThat(catalog.require("WPI-MULTI").initialPhase().requirements())
+        .isEqualTo(new Requirements(7, 70, 30));
     Program core = catalog.require("WPI-CORE");
     assertThat(core.initialPhase().requirements()).isEqualTo(new Requirements(5, 50, 30));
-    assertThat(core.phase("STEP-UP").orElseThrow().requirements()).isEqualTo(new Requirements(7, 70, 30));
+    assertThat(core.phase("STEP-UP").orElseThrow().requirements())
+        .isEqualTo(new Requirements(7, 70, 30));
     assertThat(catalog.require("ASPIRE").initialPhase().requirementsOrNone().isNone()).isTrue();
   }
 
@@ -82,8 +106,11 @@ class RequirementsTest {
   void wpiCoreBeforeStepUpAsksFivePisFiftyStaffAndThirtyPercent() {
     Requirements initial = catalog.require("WPI-CORE").initialPhase().requirements();
     assertThat(initial.shortfalls(new CenterFigures(5, 50, 40, 12))).isEmpty();
-    assertThat(rules(initial.shortfalls(new CenterFigures(4, 50, 40, 12)))).containsExactly(Requirements.PRINCIPAL_INVESTIGATORS);
-    assertThat(rules(initial.shortfalls(new CenterFigures(5, 49, 40, 12)))).containsExactly(Requirements.TOTAL_STAFF);
-    assertThat(rules(initial.shortfalls(new CenterFigures(5, 50, 40, 11)))).containsExactly(Requirements.FOREIGN_RESEARCHERS);
+    assertThat(rules(initial.shortfalls(new CenterFigures(4, 50, 40, 12))))
+        .containsExactly(Requirements.PRINCIPAL_INVESTIGATORS);
+    assertThat(rules(initial.shortfalls(new CenterFigures(5, 49, 40, 12))))
+        .containsExactly(Requirements.TOTAL_STAFF);
+    assertThat(rules(initial.shortfalls(new CenterFigures(5, 50, 40, 11))))
+        .containsExactly(Requirements.FOREIGN_RESEARCHERS);
   }
 }

@@ -40,17 +40,47 @@ public record EventEnvelope(
     JsonNode data) {
 
   /** An envelope without a catalog version (events of services that check no catalog rule). */
-  public EventEnvelope(String specversion, String id, String source, String type, String subject, OffsetDateTime time,
-      String datacontenttype, String dataschema, int schemaversion, Long sequence, String correlationid,
-      String causationid, String actor, String actorrole, JsonNode data) {
-    this(specversion, id, source, type, subject, time, datacontenttype, dataschema, schemaversion, sequence,
-        correlationid, causationid, actor, actorrole, null, data);
+  public EventEnvelope(
+      String specversion,
+      String id,
+      String source,
+      String type,
+      String subject,
+      OffsetDateTime time,
+      String datacontenttype,
+      String dataschema,
+      int schemaversion,
+      Long sequence,
+      String correlationid,
+      String causationid,
+      String actor,
+      String actorrole,
+      JsonNode data) {
+    this(
+        specversion,
+        id,
+        source,
+        type,
+        subject,
+        time,
+        datacontenttype,
+        dataschema,
+        schemaversion,
+        sequence,
+        correlationid,
+        causationid,
+        actor,
+        actorrole,
+        null,
+        data);
   }
 
   public static final String SPEC_VERSION = "1.0";
   public static final String JSON = "application/json";
+
   /** Kafka record header content-type of a structured-mode CloudEvent. */
-  public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+  public static final String STRUCTURED_CONTENT_TYPE =
+      "application/cloudevents+json; charset=UTF-8";
 
   public static String dataSchema(String type, int schemaVersion) {
     return "urn:jp-grants:schema:" + type + ":" + schemaVersion;

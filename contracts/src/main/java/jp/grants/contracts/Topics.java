@@ -4,8 +4,10 @@ package jp.grants.contracts;
 public final class Topics {
   /** Every event of every grant, in the order of the grant's event stream. */
   public static final String GRANT_EVENTS = "grant-events";
+
   /** Answers of the ledger: FundsDisbursed, DisbursementRejected. */
   public static final String LEDGER_EVENTS = "ledger-events";
+
   /** Committee decisions: ReviewOpened, ReviewCompleted. */
   public static final String REVIEW_EVENTS = "review-events";
 

@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Sample instances of the contract records, built by reflection so that every new event has one. */
+/**
+ * Sample instances of the contract records, built by reflection so that every new event has one.
+ */
 public final class EventSamples {
   private EventSamples() {}
 
@@ -48,7 +50,10 @@ public final class EventSamples {
     Object[] args = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       boolean leaveNull = sparse && components[i].isAnnotationPresent(Nullable.class);
-      args[i] = leaveNull ? null : value(components[i].getType(), components[i].getGenericType(), i, sparse);
+      args[i] =
+          leaveNull
+              ? null
+              : value(components[i].getType(), components[i].getGenericType(), i, sparse);
     }
     return construct(type, args);
   }
@@ -65,7 +70,9 @@ public final class EventSamples {
     if (type == List.class) {
       Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
       Class<?> elementClass = (Class<?>) element;
-      return List.of(value(elementClass, elementClass, i, sparse), value(elementClass, elementClass, i + 1, sparse));
+      return List.of(
+          value(elementClass, elementClass, i, sparse),
+          value(elementClass, elementClass, i + 1, sparse));
     }
     throw new IllegalArgumentException("no sample for " + type);
   }

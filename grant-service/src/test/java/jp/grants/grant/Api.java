@@ -1,7 +1,6 @@
 package jp.grants.grant;
 
 import static io.restassured.RestAssured.given;
-
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
@@ -43,7 +42,10 @@ public final class Api {
   private Api() {}
 
   public static RequestSpecification as(String subject, String role) {
-    return given().auth().oauth2(JwtKeys.shared().token(subject, role)).contentType(ContentType.JSON);
+    return given()
+        .auth()
+        .oauth2(JwtKeys.shared().token(subject, role))
+        .contentType(ContentType.JSON);
   }
 
   public static RequestSpecification applicant() {
@@ -65,15 +67,19 @@ public final class Api {
   /** A plan of the same amount for each year from the first. */
   public static List<Map<String, Object>> plan(int firstYear, int years, long amount) {
     return java.util.stream.IntStream.range(0, years)
-        .mapToObj(i -> Map.<String, Object>of("fiscalYear", firstYear + i, "amountYen", amount)).toList();
+        .mapToObj(i -> Map.<String, Object>of("fiscalYear", firstYear + i, "amountYen", amount))
+        .toList();
   }
 
-  public static Map<String, Object> proposal(String program, int startYear, int years, long annual, List<String> hosts) {
+  public static Map<String, Object> proposal(
+      String program, int startYear, int years, long annual, List<String> hosts) {
     Map<String, Object> proposal = new java.util.LinkedHashMap<>();
     proposal.put("programCode", program);
     proposal.put("title", "Center for " + program + " research");
     proposal.put("summary", "A proposal to " + program);
-    proposal.put("principalInvestigator", Map.of("name", "Hanako Yamada", "institution", hosts.get(0), "country", "JP"));
+    proposal.put(
+        "principalInvestigator",
+        Map.of("name", "Hanako Yamada", "institution", hosts.get(0), "country", "JP"));
     proposal.put("hostInstitutions", hosts);
     proposal.put("startFiscalYear", startYear);
     proposal.put("durationYears", years);
@@ -88,28 +94,50 @@ public final class Api {
    * Planned figures that meet every phase's requirements of WPI, WPI CORE and Multiple Host WPI (7
    * PIs, 70 staff, 30 % from abroad at most): 10 PIs, 100 staff, 20 of 60 researchers from abroad.
    */
-  public static final Map<String, Object> PLANNED_FIGURES = Map.of("principalInvestigators", 10, "totalStaff", 100,
-      "researchers", 60, "researchersFromAbroad", 20);
+  public static final Map<String, Object> PLANNED_FIGURES =
+      Map.of(
+          "principalInvestigators",
+          10,
+          "totalStaff",
+          100,
+          "researchers",
+          60,
+          "researchersFromAbroad",
+          20);
 
-  /** Whether the program's initial phase has requirements, so that an award needs planned figures. */
+  /**
+   * Whether the program's initial phase has requirements, so that an award needs planned figures.
+   */
   public static boolean hasRequirements(String program) {
-    return jp.grants.catalog.ProgramCatalog.load().find(program)
-        .map(p -> !p.initialPhase().requirementsOrNone().isNone()).orElse(false);
+    return jp.grants.catalog.ProgramCatalog.load()
+        .find(program)
+        .map(p -> !p.initialPhase().requirementsOrNone().isNone())
+        .orElse(false);
   }
 
   public static UUID submit(Map<String, Object> proposal) {
-    String id = applicant().body(proposal).post("/api/v1/grants").then().statusCode(201).extract().path("grantId");
+    String id =
+        applicant()
+            .body(proposal)
+            .post("/api/v1/grants")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("grantId");
     return UUID.fromString(id);
   }
 
-  public static ValidatableResponse post(RequestSpecification as, UUID grant, String step, Object body) {
+  public static ValidatableResponse post(
+      RequestSpecification as, UUID grant, String step, Object body) {
     return as.body(body).post("/api/v1/grants/" + grant + "/" + step).then();
   }
 
   /** Submits, screens and awards a proposal with its requested plan. */
-  public static UUID awarded(String program, int startYear, int years, long annual, List<String> hosts) {
+  public static UUID awarded(
+      String program, int startYear, int years, long annual, List<String> hosts) {
     UUID grant = submit(proposal(program, startYear, years, annual, hosts));
-    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete")).statusCode(200);
+    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete"))
+        .statusCode(200);
     award(grant, program);
     return grant;
   }
@@ -129,12 +157,20 @@ public final class Api {
     }
   }
 
-  /** The interim evaluation's grade: by the committee's review where only it decides (WPI), else directly with a summary. */
+  /**
+   * The interim evaluation's grade: by the committee's review where only it decides (WPI), else
+   * directly with a summary.
+   */
   public static void interimResult(UUID grant, String program, String grade) {
     if (committeeDecides(program, ReviewKind.INTERIM_EVALUATION)) {
-      decideByCommittee(grant, ReviewKind.INTERIM_EVALUATION, Recommendation.GRADED, List.of(), grade);
+      decideByCommittee(
+          grant, ReviewKind.INTERIM_EVALUATION, Recommendation.GRADED, List.of(), grade);
     } else {
-      post(officer(), grant, "evaluations/interim/result", Map.of("grade", grade, "summary", DIRECT_REASON))
+      post(
+              officer(),
+              grant,
+              "evaluations/interim/result",
+              Map.of("grade", grade, "summary", DIRECT_REASON))
           .statusCode(200);
     }
   }
@@ -154,12 +190,17 @@ public final class Api {
    * @param grade S, A, B or C for an evaluation; null otherwise
    * @return the review's id
    */
-  public static UUID decideByCommittee(UUID grant, ReviewKind kind, Recommendation recommendation,
-      List<FiscalYearAmount> allocations, String grade) {
+  public static UUID decideByCommittee(
+      UUID grant,
+      ReviewKind kind,
+      Recommendation recommendation,
+      List<FiscalYearAmount> allocations,
+      String grade) {
     UUID review = sendCommitteeDecision(grant, kind, recommendation, allocations, grade);
     List<Object> refused = refusals(grant, review);
     if (!refused.isEmpty()) {
-      throw new AssertionError("the grant refused the committee's " + kind + " decision: " + refused);
+      throw new AssertionError(
+          "the grant refused the committee's " + kind + " decision: " + refused);
     }
     return review;
   }
@@ -168,46 +209,95 @@ public final class Api {
    * A committee's decision that the grant must refuse: sent as {@link #decideByCommittee} sends it;
    * returns the rule of the one CommitteeDecisionRefused the grant recorded for it.
    */
-  public static String refusedCommitteeDecision(UUID grant, ReviewKind kind, Recommendation recommendation,
-      List<FiscalYearAmount> allocations, String grade) {
+  public static String refusedCommitteeDecision(
+      UUID grant,
+      ReviewKind kind,
+      Recommendation recommendation,
+      List<FiscalYearAmount> allocations,
+      String grade) {
     UUID review = sendCommitteeDecision(grant, kind, recommendation, allocations, grade);
     List<Object> refused = refusals(grant, review);
     if (refused.size() != 1) {
-      throw new AssertionError("one refusal of the committee's " + kind + " decision expected, found " + refused);
+      throw new AssertionError(
+          "one refusal of the committee's " + kind + " decision expected, found " + refused);
     }
     return String.valueOf(((Map<?, ?>) ((Map<?, ?>) refused.get(0)).get("data")).get("rule"));
   }
 
-  /** Sends the ReviewCompleted and waits until the grant has recorded something for it; the review's id. */
-  private static UUID sendCommitteeDecision(UUID grant, ReviewKind kind, Recommendation recommendation,
-      List<FiscalYearAmount> allocations, String grade) {
-    JsonPath before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().jsonPath();
+  /**
+   * Sends the ReviewCompleted and waits until the grant has recorded something for it; the review's
+   * id.
+   */
+  private static UUID sendCommitteeDecision(
+      UUID grant,
+      ReviewKind kind,
+      Recommendation recommendation,
+      List<FiscalYearAmount> allocations,
+      String grade) {
+    JsonPath before =
+        officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().jsonPath();
     long version = before.getLong("version");
     String program = before.getString("programCode");
     UUID review = UUID.randomUUID();
-    var decision = new ReviewCompleted(review, grant, program, kind, before.getInt("startFiscalYear"), recommendation,
-        grade, 400, "the committee's decision (test)", program, allocations);
-    EventEnvelope envelope = CODEC.wrap(UUID.randomUUID().toString(), "/review-service", Instant.now(), null,
-        new EventMetadata(UUID.randomUUID().toString(), null, "chair-test", Roles.COMMITTEE_CHAIR), decision);
+    var decision =
+        new ReviewCompleted(
+            review,
+            grant,
+            program,
+            kind,
+            before.getInt("startFiscalYear"),
+            recommendation,
+            grade,
+            400,
+            "the committee's decision (test)",
+            program,
+            allocations);
+    EventEnvelope envelope =
+        CODEC.wrap(
+            UUID.randomUUID().toString(),
+            "/review-service",
+            Instant.now(),
+            null,
+            new EventMetadata(
+                UUID.randomUUID().toString(), null, "chair-test", Roles.COMMITTEE_CHAIR),
+            decision);
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    p.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (var producer = new KafkaProducer<String, byte[]>(p)) {
-      producer.send(new ProducerRecord<>(Topics.REVIEW_EVENTS, envelope.subject(), CODEC.write(envelope))).get();
+      producer
+          .send(
+              new ProducerRecord<>(Topics.REVIEW_EVENTS, envelope.subject(), CODEC.write(envelope)))
+          .get();
     } catch (Exception e) {
       throw new IllegalStateException("could not send the committee's decision", e);
     }
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        officer().get("/api/v1/grants/" + grant).then().extract().jsonPath().getLong("version") > version);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                officer()
+                        .get("/api/v1/grants/" + grant)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getLong("version")
+                    > version);
     return review;
   }
 
   private static List<Object> refusals(UUID grant, UUID review) {
-    return auditor().queryParam("type", "CommitteeDecisionRefused")
-        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath()
+    return auditor()
+        .queryParam("type", "CommitteeDecisionRefused")
+        .get("/api/v1/audit/grants/" + grant + "/events")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
         .getList("events.findAll { it.data.reviewId == '" + review + "' }");
   }
 }

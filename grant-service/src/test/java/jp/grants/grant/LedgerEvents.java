@@ -21,17 +21,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * What the ledger-service would publish, sent on the test broker's topics as it publishes them
- * (an envelope per event, keyed by its subject), for tests that need the ledger's answers.
+ * What the ledger-service would publish, sent on the test broker's topics as it publishes them (an
+ * envelope per event, keyed by its subject), for tests that need the ledger's answers.
  */
 public final class LedgerEvents {
   private static final EnvelopeCodec CODEC = new EnvelopeCodec();
 
   private LedgerEvents() {}
 
-  public static EventEnvelope envelope(String source, DomainEvent event, String actor, String role) {
-    return CODEC.wrap(UUID.randomUUID().toString(), source, Instant.now(), null,
-        new EventMetadata(UUID.randomUUID().toString(), null, actor, role), event);
+  public static EventEnvelope envelope(
+      String source, DomainEvent event, String actor, String role) {
+    return CODEC.wrap(
+        UUID.randomUUID().toString(),
+        source,
+        Instant.now(),
+        null,
+        new EventMetadata(UUID.randomUUID().toString(), null, actor, role),
+        event);
   }
 
   /** Publishes a ledger event on ledger-events, as the ledger-service would. */
@@ -43,7 +49,9 @@ public final class LedgerEvents {
 
   public static void send(String topic, EventEnvelope envelope) throws Exception {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -53,15 +61,30 @@ public final class LedgerEvents {
   }
 
   /** The ledger's payment of a disbursement requested through grant-service. */
-  public static FundsDisbursed paid(UUID grant, UUID disbursement, String program, int fiscalYear, long amountYen,
+  public static FundsDisbursed paid(
+      UUID grant,
+      UUID disbursement,
+      String program,
+      int fiscalYear,
+      long amountYen,
       ExpenseCategory category) {
-    return new FundsDisbursed(grant, disbursement, program, fiscalYear, amountYen, category, UUID.randomUUID(), 0L,
-        null);
+    return new FundsDisbursed(
+        grant, disbursement, program, fiscalYear, amountYen, category, UUID.randomUUID(), 0L, null);
   }
 
   /** The ledger's settlement of a grant that keeps what it was paid in one fiscal year. */
-  public static GrantSettled settled(UUID grant, String program, int fiscalYear, long finalAmountYen) {
-    return new GrantSettled(grant, UUID.randomUUID(), program, finalAmountYen, 0L, finalAmountYen, 0L, 0L,
-        List.of(new FiscalYearAmount(fiscalYear, finalAmountYen)), UUID.randomUUID());
+  public static GrantSettled settled(
+      UUID grant, String program, int fiscalYear, long finalAmountYen) {
+    return new GrantSettled(
+        grant,
+        UUID.randomUUID(),
+        program,
+        finalAmountYen,
+        0L,
+        finalAmountYen,
+        0L,
+        0L,
+        List.of(new FiscalYearAmount(fiscalYear, finalAmountYen)),
+        UUID.randomUUID());
   }
 }

@@ -24,7 +24,8 @@ public final class TopicReader implements AutoCloseable {
 
   public TopicReader(String topic) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    p.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -37,12 +38,15 @@ public final class TopicReader implements AutoCloseable {
 
   /** The records of one grant (by key) once at least {@code count} have arrived, in topic order. */
   public List<ConsumerRecord<String, byte[]>> recordsOf(UUID grantId, int count) {
-    await().atMost(Duration.ofSeconds(120)).until(() -> {
-      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-        seen.add(r);
-      }
-      return seen.stream().filter(r -> grantId.toString().equals(r.key())).count() >= count;
-    });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> {
+              for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                seen.add(r);
+              }
+              return seen.stream().filter(r -> grantId.toString().equals(r.key())).count() >= count;
+            });
     return seen.stream().filter(r -> grantId.toString().equals(r.key())).toList();
   }
 
@@ -58,7 +62,10 @@ public final class TopicReader implements AutoCloseable {
         seen.add(r);
       }
     }
-    return seen.stream().filter(r -> grantId.toString().equals(r.key())).map(r -> codec.read(r.value())).toList();
+    return seen.stream()
+        .filter(r -> grantId.toString().equals(r.key()))
+        .map(r -> codec.read(r.value()))
+        .toList();
   }
 
   @Override

@@ -7,13 +7,15 @@ import java.util.Map;
 public final class InfrastructureProperties {
   private InfrastructureProperties() {}
 
-  public static Map<String, String> of(Postgres postgres, String database, String bootstrapServers) {
+  public static Map<String, String> of(
+      Postgres postgres, String database, String bootstrapServers) {
     Map<String, String> properties = new HashMap<>();
     properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
     properties.put("quarkus.datasource.username", postgres.username());
     properties.put("quarkus.datasource.password", postgres.password());
     properties.put("kafka.bootstrap.servers", bootstrapServers);
-    properties.put("mp.jwt.verify.publickey.location", JwtKeys.shared().publicKey().toUri().toString());
+    properties.put(
+        "mp.jwt.verify.publickey.location", JwtKeys.shared().publicKey().toUri().toString());
     return properties;
   }
 }

@@ -1,5 +1,6 @@
 package jp.grants.infra;
 
+import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,11 +15,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
-import io.smallrye.jwt.build.Jwt;
 
 /**
- * A signing key pair made fresh for a test run or a local run, never committed: the services
- * verify tokens with the public key, and {@link #token} signs tokens with the private one.
+ * A signing key pair made fresh for a test run or a local run, never committed: the services verify
+ * tokens with the public key, and {@link #token} signs tokens with the private one.
  */
 public final class JwtKeys {
   public static final String ISSUER = "https://auth.grants.local";
@@ -58,7 +58,8 @@ public final class JwtKeys {
       generator.initialize(2048);
       KeyPair pair = generator.generateKeyPair();
       Files.createDirectories(directory);
-      Files.writeString(directory.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+      Files.writeString(
+          directory.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
       Path privatePem = directory.resolve("private.pem");
       Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
       try {
@@ -108,8 +109,12 @@ public final class JwtKeys {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

@@ -24,8 +24,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, combined broker and controller) in its own JVM,
- * built from the Apache Kafka artifacts on Maven Central. Its data lives in a folder of its own;
- * it can be killed and started again on the same ports and data, which the outage tests use.
+ * built from the Apache Kafka artifacts on Maven Central. Its data lives in a folder of its own; it
+ * can be killed and started again on the same ports and data, which the outage tests use.
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
@@ -85,7 +85,12 @@ public final class KafkaBroker implements AutoCloseable {
     Files.writeString(directory.resolve("server.properties"), serverProperties());
     List<String> command = javaCommand("kafka.tools.StorageTool");
     command.addAll(
-        List.of("format", "-t", newClusterId(), "-c", directory.resolve("server.properties").toString()));
+        List.of(
+            "format",
+            "-t",
+            newClusterId(),
+            "-c",
+            directory.resolve("server.properties").toString()));
     Process formatting =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -95,7 +100,8 @@ public final class KafkaBroker implements AutoCloseable {
       if (!formatting.waitFor(120, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
         formatting.destroyForcibly();
         throw new IllegalStateException(
-            "formatting the Kafka storage failed: " + Files.readString(directory.resolve("format.log")));
+            "formatting the Kafka storage failed: "
+                + Files.readString(directory.resolve("format.log")));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -103,7 +109,10 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Starts the broker process (again, after {@link #kill()} or {@link #stop()}) and waits until it serves. */
+  /**
+   * Starts the broker process (again, after {@link #kill()} or {@link #stop()}) and waits until it
+   * serves.
+   */
   public synchronized void start() {
     if (isRunning()) {
       return;
@@ -128,7 +137,8 @@ public final class KafkaBroker implements AutoCloseable {
     Exception last = null;
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the Kafka broker exited: see " + directory.resolve("broker.log"));
+        throw new IllegalStateException(
+            "the Kafka broker exited: see " + directory.resolve("broker.log"));
       }
       try (Admin admin = admin()) {
         admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -147,13 +157,15 @@ public final class KafkaBroker implements AutoCloseable {
   public void createTopics(Map<String, Integer> partitionsByTopic) {
     try (Admin admin = admin()) {
       List<NewTopic> topics = new ArrayList<>();
-      partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+      partitionsByTopic.forEach(
+          (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
       for (var result : admin.createTopics(topics).values().values()) {
         try {
           result.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topics " + partitionsByTopic.keySet(), e);
+            throw new IllegalStateException(
+                "cannot create topics " + partitionsByTopic.keySet(), e);
           }
         }
       }
@@ -234,28 +246,28 @@ public final class KafkaBroker implements AutoCloseable {
 
   private String serverProperties() {
     return String.join(
-        "\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "inter.broker.listener.name=PLAINTEXT",
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "log.dirs=" + directory.resolve("data"),
-        "num.partitions=3",
-        "auto.create.topics.enable=true",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=6",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "transaction.state.log.num.partitions=6",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "log.flush.interval.messages=9223372036854775807",
-        "")
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "inter.broker.listener.name=PLAINTEXT",
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "log.dirs=" + directory.resolve("data"),
+            "num.partitions=3",
+            "auto.create.topics.enable=true",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=6",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "transaction.state.log.num.partitions=6",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "log.flush.interval.messages=9223372036854775807",
+            "")
         + "\n";
   }
 
@@ -286,7 +298,8 @@ public final class KafkaBroker implements AutoCloseable {
     try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(
-            CLASSPATH_RESOURCE + " is missing: build the kafka-broker module first (./mvnw install)");
+            CLASSPATH_RESOURCE
+                + " is missing: build the kafka-broker module first (./mvnw install)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {

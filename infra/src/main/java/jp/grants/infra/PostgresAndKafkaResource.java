@@ -4,9 +4,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Quarkus test resource: points the application under test at the JVM's shared PostgreSQL server
- * (a new database of its own) and the shared Kafka broker. Use it with {@code
- * restrictToAnnotatedClass = false} once per module.
+ * Quarkus test resource: points the application under test at the JVM's shared PostgreSQL server (a
+ * new database of its own) and the shared Kafka broker. Use it with {@code restrictToAnnotatedClass
+ * = false} once per module.
  *
  * <p>Init arg {@code database}: the database name prefix (default {@code test}).
  */

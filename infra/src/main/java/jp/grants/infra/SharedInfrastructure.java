@@ -62,13 +62,24 @@ public final class SharedInfrastructure {
     Postgres postgres = postgresFromEnvironment();
     KafkaBroker kafka = KafkaBroker.startTemporary();
     kafka.createTopics(TOPICS);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      brokerHandle().kill(); // the broker may have been restarted as another process since
-      kafka.close();
-      postgres.close();
-    }, "infra-shutdown"));
-    System.setProperty(POSTGRES, String.join("|", postgres.host(), String.valueOf(postgres.port()),
-        postgres.username(), postgres.password()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  brokerHandle()
+                      .kill(); // the broker may have been restarted as another process since
+                  kafka.close();
+                  postgres.close();
+                },
+                "infra-shutdown"));
+    System.setProperty(
+        POSTGRES,
+        String.join(
+            "|",
+            postgres.host(),
+            String.valueOf(postgres.port()),
+            postgres.username(),
+            postgres.password()));
     System.setProperty(KAFKA, kafka.bootstrapServers());
     recordBroker(kafka);
     return new SharedInfrastructure(postgres, kafka.bootstrapServers());
@@ -78,14 +89,22 @@ public final class SharedInfrastructure {
     String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
     if (url != null && !url.isBlank()) {
       return ExternalPostgres.fromJdbcUrl(
-          url, System.getenv("QUARKUS_DATASOURCE_USERNAME"), System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
+          url,
+          System.getenv("QUARKUS_DATASOURCE_USERNAME"),
+          System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
     }
     return EmbeddedPostgresServer.startTemporary();
   }
 
   private static void recordBroker(KafkaBroker kafka) {
-    System.setProperty(KAFKA_PROCESS, String.join("|", kafka.directory().toString(), String.valueOf(kafka.port()),
-        String.valueOf(kafka.controllerPort()), String.valueOf(kafka.pid())));
+    System.setProperty(
+        KAFKA_PROCESS,
+        String.join(
+            "|",
+            kafka.directory().toString(),
+            String.valueOf(kafka.port()),
+            String.valueOf(kafka.controllerPort()),
+            String.valueOf(kafka.pid())));
   }
 
   /**
@@ -109,8 +128,11 @@ public final class SharedInfrastructure {
 
   private static KafkaBroker brokerHandle() {
     String[] parts = System.getProperty(KAFKA_PROCESS).split("\\|");
-    return KafkaBroker.existing(java.nio.file.Path.of(parts[0]), Integer.parseInt(parts[1]),
-        Integer.parseInt(parts[2]), Long.parseLong(parts[3]));
+    return KafkaBroker.existing(
+        java.nio.file.Path.of(parts[0]),
+        Integer.parseInt(parts[1]),
+        Integer.parseInt(parts[2]),
+        Long.parseLong(parts[3]));
   }
 
   public Postgres postgres() {

@@ -11,13 +11,20 @@ import java.time.Duration;
 public record Health(int status, String body) {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  /** A readiness check that waits for a database connection may take the pool's acquisition timeout. */
+
+  /**
+   * A readiness check that waits for a database connection may take the pool's acquisition timeout.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
   /** Status 0 when nothing answered within the timeout. */
   public static Health of(URI uri, Duration timeout) {
     HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       return new Health(response.statusCode(), response.body());

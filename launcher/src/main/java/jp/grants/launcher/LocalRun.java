@@ -27,7 +27,8 @@ final class LocalRun {
     if (args.length > 0) {
       return switch (args[0]) {
         case "-h", "--help", "help" -> usage(OUT, 0);
-        case "keys" -> keys(args.length > 1 ? Path.of(args[1]) : projectDirectory().resolve(".local/jwt"));
+        case "keys" ->
+            keys(args.length > 1 ? Path.of(args[1]) : projectDirectory().resolve(".local/jwt"));
         default -> {
           ERR.println("unknown argument: " + args[0]);
           yield usage(ERR, 2);
@@ -45,12 +46,16 @@ final class LocalRun {
   }
 
   private static int runUntilStopped(LocalSystem system) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (!system.isStopping()) {
-        OUT.println("stopping the local system ...");
-      }
-      system.stop();
-    }, "local-system-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (!system.isStopping()) {
+                    OUT.println("stopping the local system ...");
+                  }
+                  system.stop();
+                },
+                "local-system-stop"));
     Instant began = Instant.now();
     try {
       system.startAll();
@@ -77,14 +82,43 @@ final class LocalRun {
   private static String awaitUnexpectedExit(LocalSystem system) {
     List<CompletableFuture<String>> exits = new ArrayList<>();
     for (ServiceProcess service : system.services()) {
-      exits.add(service.onExit().thenApply(process -> service.service() + " exited unexpectedly with code "
-          + process.exitValue() + ". Last lines of " + service.log() + ":\n" + service.tailLog(40)));
+      exits.add(
+          service
+              .onExit()
+              .thenApply(
+                  process ->
+                      service.service()
+                          + " exited unexpectedly with code "
+                          + process.exitValue()
+                          + ". Last lines of "
+                          + service.log()
+                          + ":\n"
+                          + service.tailLog(40)));
     }
-    system.kafkaBroker().flatMap(broker -> ProcessHandle.of(broker.pid())).ifPresent(handle -> exits.add(
-        handle.onExit().thenApply(h -> "The Kafka broker exited unexpectedly; its log is in "
-            + system.kafkaBroker().map(b -> b.directory().resolve("broker.log")).orElseThrow())));
-    system.embeddedPostgres().flatMap(LocalRun::postmaster).ifPresent(handle -> exits.add(
-        handle.onExit().thenApply(h -> "PostgreSQL exited unexpectedly (pid " + h.pid() + ")")));
+    system
+        .kafkaBroker()
+        .flatMap(broker -> ProcessHandle.of(broker.pid()))
+        .ifPresent(
+            handle ->
+                exits.add(
+                    handle
+                        .onExit()
+                        .thenApply(
+                            h ->
+                                "The Kafka broker exited unexpectedly; its log is in "
+                                    + system
+                                        .kafkaBroker()
+                                        .map(b -> b.directory().resolve("broker.log"))
+                                        .orElseThrow())));
+    system
+        .embeddedPostgres()
+        .flatMap(LocalRun::postmaster)
+        .ifPresent(
+            handle ->
+                exits.add(
+                    handle
+                        .onExit()
+                        .thenApply(h -> "PostgreSQL exited unexpectedly (pid " + h.pid() + ")")));
     try {
       return (String) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).get();
     } catch (InterruptedException e) {
@@ -99,7 +133,9 @@ final class LocalRun {
   private static Optional<ProcessHandle> postmaster(EmbeddedPostgresServer server) {
     try {
       List<String> lines = Files.readAllLines(server.dataDirectory().resolve("postmaster.pid"));
-      return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -109,13 +145,19 @@ final class LocalRun {
     OUT.println();
     OUT.printf("The local system is ready (%d s).%n", took.toSeconds());
     for (ServiceProcess service : system.services()) {
-      OUT.printf("  %-15s %s   Swagger UI %s/q/swagger-ui   log %s%n", service.service(), service.url(),
-          service.url(), relative(service.log()));
+      OUT.printf(
+          "  %-15s %s   Swagger UI %s/q/swagger-ui   log %s%n",
+          service.service(), service.url(), service.url(), relative(service.log()));
     }
     OUT.println("  PostgreSQL      " + system.postgres());
-    OUT.println("  Kafka           " + system.kafkaBroker().map(Object::toString)
-        .orElse(system.bootstrapServers() + " (external)"));
-    OUT.printf("Bearer tokens, one per role (valid %d h; also in %s: source it and use $TOKEN_<ROLE>):%n",
+    OUT.println(
+        "  Kafka           "
+            + system
+                .kafkaBroker()
+                .map(Object::toString)
+                .orElse(system.bootstrapServers() + " (external)"));
+    OUT.printf(
+        "Bearer tokens, one per role (valid %d h; also in %s: source it and use $TOKEN_<ROLE>):%n",
         Tokens.VALIDITY.toHours(), relative(system.tokensFile()));
     for (Map.Entry<String, String> token : system.tokens().entrySet()) {
       OUT.printf("  %-16s %s%n", token.getKey(), token.getValue());
@@ -123,19 +165,27 @@ final class LocalRun {
     OUT.println("Press Ctrl-C to stop everything this launcher started.");
   }
 
-  /** For docker compose and manual setups: a key pair (kept if present) and tokens signed with it. */
+  /**
+   * For docker compose and manual setups: a key pair (kept if present) and tokens signed with it.
+   */
   private static int keys(Path directory) {
-    JwtKeys keys = Files.exists(directory.resolve("private.pem")) ? JwtKeys.load(directory) : JwtKeys.generate(directory);
+    JwtKeys keys =
+        Files.exists(directory.resolve("private.pem"))
+            ? JwtKeys.load(directory)
+            : JwtKeys.generate(directory);
     Path tokens = directory.resolve("tokens.env");
     Tokens.write(Tokens.issue(keys), tokens);
     OUT.println("public key:  " + keys.publicKey().toAbsolutePath());
-    OUT.println("private key: " + directory.resolve("private.pem").toAbsolutePath() + " (keep it private)");
-    OUT.println("tokens:      " + tokens.toAbsolutePath() + " (valid " + Tokens.VALIDITY.toHours() + " h)");
+    OUT.println(
+        "private key: " + directory.resolve("private.pem").toAbsolutePath() + " (keep it private)");
+    OUT.println(
+        "tokens:      " + tokens.toAbsolutePath() + " (valid " + Tokens.VALIDITY.toHours() + " h)");
     return 0;
   }
 
   private static int usage(PrintStream out, int status) {
-    out.println("""
+    out.println(
+        """
         Usage: ./run-local.sh            build, then run the whole system on this machine
                ./run-local.sh keys [DIR]  write a JWT key pair (default .local/jwt) and one token per role
 
@@ -150,14 +200,17 @@ final class LocalRun {
   }
 
   /**
-   * The checkout the launcher belongs to: its jar is {@code <root>/launcher/target/grants-launcher.jar}
-   * (or its classes {@code <root>/launcher/target/classes}); otherwise the working directory.
+   * The checkout the launcher belongs to: its jar is {@code
+   * <root>/launcher/target/grants-launcher.jar} (or its classes {@code
+   * <root>/launcher/target/classes}); otherwise the working directory.
    */
   static Path projectDirectory() {
     try {
-      Path location = Path.of(LocalSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(LocalSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path candidate = location; candidate != null; candidate = candidate.getParent()) {
-        if (Files.isDirectory(candidate.resolve("grant-service")) && Files.exists(candidate.resolve("pom.xml"))) {
+        if (Files.isDirectory(candidate.resolve("grant-service"))
+            && Files.exists(candidate.resolve("pom.xml"))) {
           return candidate;
         }
       }

@@ -30,21 +30,24 @@ import jp.grants.infra.SharedInfrastructure;
 /**
  * The whole system on one machine: PostgreSQL, a Kafka broker, a JWT key pair and the three
  * services as child processes. {@link #start} returns once every service is ready; {@link #stop}
- * stops what it started (services first, then the broker, then the database) and never a server
- * it was only given.
+ * stops what it started (services first, then the broker, then the database) and never a server it
+ * was only given.
  *
  * <p>Run from the command line by {@code run-local.sh}; see {@link LocalRun}.
  */
 public final class LocalSystem implements AutoCloseable {
   private static final long SERVICE_STOP_GRACE_SECONDS = 30;
+
   /** Kafka's own start-up wait is 90 s; PostgreSQL's 60 s. */
   private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(150);
 
   private final LocalSystemConfig config;
   private final Consumer<String> progress;
   private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+
   /** More instances of a service, sharing its database and broker (scale-out). */
   private final List<ServiceProcess> extraInstances = new ArrayList<>();
+
   private final Object lock = new Object();
   private final Object stopLock = new Object();
   private volatile boolean stopping;
@@ -66,7 +69,9 @@ public final class LocalSystem implements AutoCloseable {
     System.exit(LocalRun.run(args));
   }
 
-  /** Starts everything and returns when all services are ready; on failure stops what it started. */
+  /**
+   * Starts everything and returns when all services are ready; on failure stops what it started.
+   */
   public static LocalSystem start(LocalSystemConfig config) {
     LocalSystem system = new LocalSystem(config);
     try {
@@ -92,8 +97,10 @@ public final class LocalSystem implements AutoCloseable {
     for (Service service : Service.values()) {
       Path jar = service.runnableJar(config.projectDirectory());
       if (!Files.isRegularFile(jar)) {
-        throw new LocalSystemException(jar + " is missing: package the services first "
-            + "(./mvnw -B -q install -DskipTests, which run-local.sh does)");
+        throw new LocalSystemException(
+            jar
+                + " is missing: package the services first "
+                + "(./mvnw -B -q install -DskipTests, which run-local.sh does)");
       }
     }
   }
@@ -102,8 +109,15 @@ public final class LocalSystem implements AutoCloseable {
     for (Service service : Service.values()) {
       int port = config.port(service);
       if (FreePorts.isListening(port)) {
-        throw new LocalSystemException("port " + port + " for " + service + " is taken (is another local "
-            + "system running?); choose another with " + service.portVariable() + "=<port>");
+        throw new LocalSystemException(
+            "port "
+                + port
+                + " for "
+                + service
+                + " is taken (is another local "
+                + "system running?); choose another with "
+                + service.portVariable()
+                + "=<port>");
       }
     }
   }
@@ -129,8 +143,10 @@ public final class LocalSystem implements AutoCloseable {
     postgres = await(postgresStart, "PostgreSQL");
     Optional<KafkaBroker> ownBroker = await(kafkaStart, "Kafka");
     kafka = ownBroker.orElse(null);
-    bootstrapServers = ownBroker.map(KafkaBroker::bootstrapServers)
-        .orElseGet(() -> config.externalBootstrapServers().orElseThrow());
+    bootstrapServers =
+        ownBroker
+            .map(KafkaBroker::bootstrapServers)
+            .orElseGet(() -> config.externalBootstrapServers().orElseThrow());
     for (Service service : Service.values()) {
       postgres.createDatabase(service.database());
     }
@@ -140,10 +156,13 @@ public final class LocalSystem implements AutoCloseable {
   private Postgres startPostgres() {
     Optional<String> url = config.externalJdbcUrl();
     if (url.isPresent()) {
-      Postgres external = ExternalPostgres.fromJdbcUrl(url.get(),
-          config.variable("QUARKUS_DATASOURCE_USERNAME").orElse("postgres"),
-          config.variable("QUARKUS_DATASOURCE_PASSWORD").orElse(""));
-      progress.accept("using " + external + " (QUARKUS_DATASOURCE_JDBC_URL); it is never stopped here");
+      Postgres external =
+          ExternalPostgres.fromJdbcUrl(
+              url.get(),
+              config.variable("QUARKUS_DATASOURCE_USERNAME").orElse("postgres"),
+              config.variable("QUARKUS_DATASOURCE_PASSWORD").orElse(""));
+      progress.accept(
+          "using " + external + " (QUARKUS_DATASOURCE_JDBC_URL); it is never stopped here");
       return external;
     }
     progress.accept("starting an embedded PostgreSQL 17 ...");
@@ -155,7 +174,10 @@ public final class LocalSystem implements AutoCloseable {
   private Optional<KafkaBroker> startKafka() {
     Optional<String> external = config.externalBootstrapServers();
     if (external.isPresent()) {
-      progress.accept("using the Kafka brokers at " + external.get() + " (KAFKA_BOOTSTRAP_SERVERS); never stopped here");
+      progress.accept(
+          "using the Kafka brokers at "
+              + external.get()
+              + " (KAFKA_BOOTSTRAP_SERVERS); never stopped here");
       return Optional.empty();
     }
     progress.accept("starting a Kafka broker (KRaft, own JVM) ...");
@@ -169,9 +191,11 @@ public final class LocalSystem implements AutoCloseable {
     try {
       return start.get(INFRASTRUCTURE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new LocalSystemException(what + " did not start: " + e.getCause().getMessage(), e.getCause());
+      throw new LocalSystemException(
+          what + " did not start: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new LocalSystemException(what + " did not start in " + INFRASTRUCTURE_TIMEOUT.toSeconds() + " s", e);
+      throw new LocalSystemException(
+          what + " did not start in " + INFRASTRUCTURE_TIMEOUT.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalSystemException("interrupted while starting " + what, e);
@@ -194,17 +218,26 @@ public final class LocalSystem implements AutoCloseable {
     synchronized (lock) {
       ensureNotStopping();
       for (Service service : Service.values()) {
-        ServiceProcess process = new ServiceProcess(service, config.port(service),
-            service.runnableJar(config.projectDirectory()), logFile(service), config.javaOptions(),
-            environmentOf(service));
+        ServiceProcess process =
+            new ServiceProcess(
+                service,
+                config.port(service),
+                service.runnableJar(config.projectDirectory()),
+                logFile(service),
+                config.javaOptions(),
+                environmentOf(service));
         services.put(service, process);
         process.start();
-        progress.accept("started " + service + " (pid " + process.pid() + ", log " + process.log() + ")");
+        progress.accept(
+            "started " + service + " (pid " + process.pid() + ", log " + process.log() + ")");
       }
     }
   }
 
-  /** The configuration of one service, by the environment names its application.properties documents. */
+  /**
+   * The configuration of one service, by the environment names its application.properties
+   * documents.
+   */
   Map<String, String> environmentOf(Service service) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("QUARKUS_HTTP_PORT", String.valueOf(config.port(service)));
@@ -216,7 +249,8 @@ public final class LocalSystem implements AutoCloseable {
     environment.put("MP_JWT_VERIFY_ISSUER", JwtKeys.ISSUER);
     if (service == Service.GRANT) {
       // the auditors' reconciliation reads the ledger, wherever this run put it
-      environment.put("QUARKUS_REST_CLIENT_LEDGER_URL", "http://127.0.0.1:" + config.port(Service.LEDGER));
+      environment.put(
+          "QUARKUS_REST_CLIENT_LEDGER_URL", "http://127.0.0.1:" + config.port(Service.LEDGER));
     }
     return environment;
   }
@@ -234,16 +268,24 @@ public final class LocalSystem implements AutoCloseable {
       ensureNotStopping();
       for (ServiceProcess service : List.copyOf(waiting)) {
         if (!service.isAlive()) {
-          throw new LocalSystemException(service.service() + " exited with code "
-              + service.exitCode().orElse(-1) + " before it was ready. Last lines of " + service.log()
-              + ":\n" + service.tailLog(40));
+          throw new LocalSystemException(
+              service.service()
+                  + " exited with code "
+                  + service.exitCode().orElse(-1)
+                  + " before it was ready. Last lines of "
+                  + service.log()
+                  + ":\n"
+                  + service.tailLog(40));
         }
         Health health = service.readiness();
         last.put(service, health);
         if (health.isUp()) {
           waiting.remove(service);
-          progress.accept(service.service() + " is ready after "
-              + Duration.between(start, Instant.now()).toSeconds() + " s");
+          progress.accept(
+              service.service()
+                  + " is ready after "
+                  + Duration.between(start, Instant.now()).toSeconds()
+                  + " s");
         }
       }
       if (!waiting.isEmpty() && Instant.now().isAfter(deadline)) {
@@ -253,18 +295,28 @@ public final class LocalSystem implements AutoCloseable {
     }
   }
 
-  private static LocalSystemException notReady(List<ServiceProcess> waiting, Map<ServiceProcess, Health> last,
-      Duration timeout) {
+  private static LocalSystemException notReady(
+      List<ServiceProcess> waiting, Map<ServiceProcess, Health> last, Duration timeout) {
     StringBuilder message = new StringBuilder();
     for (ServiceProcess service : waiting) {
-      message.append(service.service()).append(" was not ready after ").append(timeout.toSeconds())
-          .append(" s; its readiness said: ").append(last.get(service)).append("\nLast lines of ")
-          .append(service.log()).append(":\n").append(service.tailLog(40)).append('\n');
+      message
+          .append(service.service())
+          .append(" was not ready after ")
+          .append(timeout.toSeconds())
+          .append(" s; its readiness said: ")
+          .append(last.get(service))
+          .append("\nLast lines of ")
+          .append(service.log())
+          .append(":\n")
+          .append(service.tailLog(40))
+          .append('\n');
     }
     return new LocalSystemException(message.toString().trim());
   }
 
-  /** Stops what this system started: services first, then its broker, then its database. Idempotent. */
+  /**
+   * Stops what this system started: services first, then its broker, then its database. Idempotent.
+   */
   public void stop() {
     // A second caller (the shutdown hook, say) waits until the first has finished.
     synchronized (stopLock) {
@@ -277,9 +329,9 @@ public final class LocalSystem implements AutoCloseable {
   }
 
   /**
-   * Starts one more instance of a service on another port, with the same database, broker and
-   * keys: instances split the work through Axon's token claims and Kafka's consumer groups. It
-   * stops with the system. The caller waits for it with {@link #awaitReady}.
+   * Starts one more instance of a service on another port, with the same database, broker and keys:
+   * instances split the work through Axon's token claims and Kafka's consumer groups. It stops with
+   * the system. The caller waits for it with {@link #awaitReady}.
    */
   public ServiceProcess startInstance(Service service, int port) {
     return startInstance(service, port, Map.of());
@@ -293,11 +345,18 @@ public final class LocalSystem implements AutoCloseable {
       environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
       environment.putAll(overrides);
       Path log = logDirectory().resolve(service.moduleName() + "-" + port + ".log");
-      ServiceProcess instance = new ServiceProcess(service, port, service.runnableJar(config.projectDirectory()), log,
-          config.javaOptions(), environment);
+      ServiceProcess instance =
+          new ServiceProcess(
+              service,
+              port,
+              service.runnableJar(config.projectDirectory()),
+              log,
+              config.javaOptions(),
+              environment);
       extraInstances.add(instance);
       instance.start();
-      progress.accept("started another " + service + " (pid " + instance.pid() + ", port " + port + ")");
+      progress.accept(
+          "started another " + service + " (pid " + instance.pid() + ", port " + port + ")");
       return instance;
     }
   }
@@ -326,10 +385,14 @@ public final class LocalSystem implements AutoCloseable {
       kafkaStart = null;
     }
     Optional<KafkaBroker> broker = started(start).flatMap(own -> own);
-    broker.ifPresent(b -> quietly("stopping the Kafka broker", () -> {
-      b.close();
-      progress.accept("stopped the Kafka broker");
-    }));
+    broker.ifPresent(
+        b ->
+            quietly(
+                "stopping the Kafka broker",
+                () -> {
+                  b.close();
+                  progress.accept("stopped the Kafka broker");
+                }));
   }
 
   private void stopPostgres() {
@@ -340,10 +403,16 @@ public final class LocalSystem implements AutoCloseable {
     }
     Optional<Postgres> server = started(start);
     // ExternalPostgres.close() does nothing: a server we were given is never touched.
-    server.filter(EmbeddedPostgresServer.class::isInstance).ifPresent(p -> quietly("stopping PostgreSQL", () -> {
-      p.close();
-      progress.accept("stopped PostgreSQL");
-    }));
+    server
+        .filter(EmbeddedPostgresServer.class::isInstance)
+        .ifPresent(
+            p ->
+                quietly(
+                    "stopping PostgreSQL",
+                    () -> {
+                      p.close();
+                      progress.accept("stopped PostgreSQL");
+                    }));
   }
 
   /** What a start produced, waiting for one still under way (so nothing is left running). */
@@ -365,11 +434,13 @@ public final class LocalSystem implements AutoCloseable {
     Path directory = keyDirectory;
     keyDirectory = null;
     if (directory != null) {
-      quietly("deleting the key pair", () -> {
-        Files.deleteIfExists(directory.resolve("private.pem"));
-        Files.deleteIfExists(directory.resolve("public.pem"));
-        Files.deleteIfExists(directory);
-      });
+      quietly(
+          "deleting the key pair",
+          () -> {
+            Files.deleteIfExists(directory.resolve("private.pem"));
+            Files.deleteIfExists(directory.resolve("public.pem"));
+            Files.deleteIfExists(directory);
+          });
     }
   }
 
@@ -434,9 +505,12 @@ public final class LocalSystem implements AutoCloseable {
     return postgres;
   }
 
-  /** The PostgreSQL server this system started, if it started one (not when given an external one). */
+  /**
+   * The PostgreSQL server this system started, if it started one (not when given an external one).
+   */
   public Optional<EmbeddedPostgresServer> embeddedPostgres() {
-    return Optional.ofNullable(postgres).filter(EmbeddedPostgresServer.class::isInstance)
+    return Optional.ofNullable(postgres)
+        .filter(EmbeddedPostgresServer.class::isInstance)
         .map(EmbeddedPostgresServer.class::cast);
   }
 

@@ -14,9 +14,9 @@ import jp.grants.infra.FreePorts;
  *
  * @param projectDirectory the root of the checkout, where {@code <service>/target/quarkus-app} is
  * @param workDirectory logs and tokens go here ({@code .local} for local runs)
- * @param environment where an external PostgreSQL ({@code QUARKUS_DATASOURCE_JDBC_URL},
- *     {@code _USERNAME}, {@code _PASSWORD}) or Kafka ({@code KAFKA_BOOTSTRAP_SERVERS}) is named;
- *     without them the system starts its own
+ * @param environment where an external PostgreSQL ({@code QUARKUS_DATASOURCE_JDBC_URL}, {@code
+ *     _USERNAME}, {@code _PASSWORD}) or Kafka ({@code KAFKA_BOOTSTRAP_SERVERS}) is named; without
+ *     them the system starts its own
  * @param ports the HTTP port of each service
  * @param javaOptions JVM options of each service process
  * @param readyTimeout how long each service may take to become ready
@@ -32,6 +32,7 @@ public record LocalSystemConfig(
     Consumer<String> progress) {
 
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
+
   /** Three services on a small laptop: each gets a modest heap. */
   public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx384m");
 
@@ -46,8 +47,12 @@ public record LocalSystemConfig(
     }
   }
 
-  /** For {@code run-local.sh}: the developer's environment, the services' usual ports unless overridden. */
-  public static LocalSystemConfig fromEnvironment(Path projectDirectory, Map<String, String> environment) {
+  /**
+   * For {@code run-local.sh}: the developer's environment, the services' usual ports unless
+   * overridden.
+   */
+  public static LocalSystemConfig fromEnvironment(
+      Path projectDirectory, Map<String, String> environment) {
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       ports.put(service, port(environment, service));
@@ -66,13 +71,19 @@ public record LocalSystemConfig(
    * For tests: always an embedded PostgreSQL and a broker of its own (whatever the environment
    * says), services on free ports so a developer's running system is not disturbed.
    */
-  public static LocalSystemConfig isolated(Path projectDirectory, Path workDirectory, Duration readyTimeout) {
+  public static LocalSystemConfig isolated(
+      Path projectDirectory, Path workDirectory, Duration readyTimeout) {
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       ports.put(service, FreePorts.next());
     }
     return new LocalSystemConfig(
-        projectDirectory, workDirectory, Map.of(), ports, DEFAULT_JAVA_OPTIONS, readyTimeout,
+        projectDirectory,
+        workDirectory,
+        Map.of(),
+        ports,
+        DEFAULT_JAVA_OPTIONS,
+        readyTimeout,
         line -> System.out.println("[local-system] " + line));
   }
 

@@ -2,7 +2,10 @@ package jp.grants.launcher;
 
 import java.nio.file.Path;
 
-/** The three services of the system: where their packaged application is, their port, their database. */
+/**
+ * The three services of the system: where their packaged application is, their port, their
+ * database.
+ */
 public enum Service {
   GRANT("grant-service", 8081, "grants_grant", "GRANT_SERVICE_PORT"),
   REVIEW("review-service", 8082, "grants_review", "REVIEW_SERVICE_PORT"),

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * its output appended to a log file. It can be stopped and started again with the same settings.
  */
 public final class ServiceProcess {
-  /** util-linux; absent on macOS, where the service simply stays in the launcher's process group. */
+  /**
+   * util-linux; absent on macOS, where the service simply stays in the launcher's process group.
+   */
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Service service;
@@ -30,7 +32,12 @@ public final class ServiceProcess {
   private final Map<String, String> environment;
   private Process process;
 
-  ServiceProcess(Service service, int port, Path jar, Path log, List<String> javaOptions,
+  ServiceProcess(
+      Service service,
+      int port,
+      Path jar,
+      Path log,
+      List<String> javaOptions,
       Map<String, String> environment) {
     this.service = service;
     this.port = port;
@@ -76,8 +83,11 @@ public final class ServiceProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
     command.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(jar.getParent().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     try {
       process = builder.start();
@@ -141,7 +151,9 @@ public final class ServiceProcess {
 
   /** The exit code if the process has ended. */
   public synchronized Optional<Integer> exitCode() {
-    return process == null || process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    return process == null || process.isAlive()
+        ? Optional.empty()
+        : Optional.of(process.exitValue());
   }
 
   public synchronized long pid() {
@@ -163,7 +175,9 @@ public final class ServiceProcess {
     return readiness(Health.DEFAULT_TIMEOUT);
   }
 
-  /** Readiness, waiting at most this long for the answer (a check may block on an absent server). */
+  /**
+   * Readiness, waiting at most this long for the answer (a check may block on an absent server).
+   */
   public Health readiness(Duration timeout) {
     return Health.of(probe("/q/health/ready"), timeout);
   }
@@ -184,7 +198,8 @@ public final class ServiceProcess {
         return "(no log at " + log + ")";
       }
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+      return String.join(
+          System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
     }

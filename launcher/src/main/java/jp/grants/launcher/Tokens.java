@@ -14,10 +14,24 @@ import jp.grants.infra.JwtKeys;
 
 /** One ready-to-use bearer token per role, for trying the APIs by hand. */
 public final class Tokens {
-  /** The roles of the platform (jp.grants.platform.security.Roles), in the order a person meets them. */
+  /**
+   * The roles of the platform (jp.grants.platform.security.Roles), in the order a person meets
+   * them.
+   */
   public static final List<String> ROLES =
-      List.of("applicant", "program-officer", "reviewer", "committee-chair", "finance", "auditor", "admin");
-  /** A working day and then some: long enough not to expire during a session, short enough to matter. */
+      List.of(
+          "applicant",
+          "program-officer",
+          "reviewer",
+          "committee-chair",
+          "finance",
+          "auditor",
+          "admin");
+
+  /**
+   * A working day and then some: long enough not to expire during a session, short enough to
+   * matter.
+   */
   public static final Duration VALIDITY = Duration.ofHours(12);
 
   private Tokens() {}
@@ -36,12 +50,19 @@ public final class Tokens {
     return "TOKEN_" + role.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  /** Writes {@code TOKEN_<ROLE>=...} lines that a shell can {@code source}; readable by the owner only. */
+  /**
+   * Writes {@code TOKEN_<ROLE>=...} lines that a shell can {@code source}; readable by the owner
+   * only.
+   */
   public static void write(Map<String, String> tokens, Path file) {
-    StringBuilder text = new StringBuilder("# Bearer tokens of this local run (valid ")
-        .append(VALIDITY.toHours()).append(" h). Use: source ").append(file.getFileName())
-        .append(" && curl -H \"Authorization: Bearer $TOKEN_APPLICANT\" ...\n");
-    tokens.forEach((role, token) -> text.append(variableName(role)).append('=').append(token).append('\n'));
+    StringBuilder text =
+        new StringBuilder("# Bearer tokens of this local run (valid ")
+            .append(VALIDITY.toHours())
+            .append(" h). Use: source ")
+            .append(file.getFileName())
+            .append(" && curl -H \"Authorization: Bearer $TOKEN_APPLICANT\" ...\n");
+    tokens.forEach(
+        (role, token) -> text.append(variableName(role)).append('=').append(token).append('\n'));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, text);

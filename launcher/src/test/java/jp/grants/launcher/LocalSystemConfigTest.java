@@ -12,7 +12,8 @@ class LocalSystemConfigTest {
 
   @Test
   void shouldUseEachServicesOwnPortUnlessTheEnvironmentMovesIt() {
-    LocalSystemConfig config = LocalSystemConfig.fromEnvironment(PROJECT, Map.of("REVIEW_SERVICE_PORT", "18082"));
+    LocalSystemConfig config =
+        LocalSystemConfig.fromEnvironment(PROJECT, Map.of("REVIEW_SERVICE_PORT", "18082"));
 
     assertThat(config.port(Service.GRANT)).isEqualTo(8081);
     assertThat(config.port(Service.REVIEW)).isEqualTo(18082);
@@ -22,18 +23,29 @@ class LocalSystemConfigTest {
 
   @Test
   void shouldRefuseAPortThatIsNotAPortNumberNamingTheVariable() {
-    assertThatThrownBy(() -> LocalSystemConfig.fromEnvironment(PROJECT, Map.of("LEDGER_SERVICE_PORT", "80833")))
+    assertThatThrownBy(
+            () ->
+                LocalSystemConfig.fromEnvironment(PROJECT, Map.of("LEDGER_SERVICE_PORT", "80833")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("LEDGER_SERVICE_PORT").hasMessageContaining("80833");
-    assertThatThrownBy(() -> LocalSystemConfig.fromEnvironment(PROJECT, Map.of("GRANT_SERVICE_PORT", "http")))
+        .hasMessageContaining("LEDGER_SERVICE_PORT")
+        .hasMessageContaining("80833");
+    assertThatThrownBy(
+            () -> LocalSystemConfig.fromEnvironment(PROJECT, Map.of("GRANT_SERVICE_PORT", "http")))
         .hasMessageContaining("GRANT_SERVICE_PORT");
   }
 
   @Test
   void shouldUseAnExternalDatabaseOrBrokerOnlyWhenOneIsNamed() {
-    LocalSystemConfig own = LocalSystemConfig.fromEnvironment(PROJECT, Map.of("KAFKA_BOOTSTRAP_SERVERS", " "));
-    LocalSystemConfig given = LocalSystemConfig.fromEnvironment(PROJECT, Map.of(
-        "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db:5432/postgres", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+    LocalSystemConfig own =
+        LocalSystemConfig.fromEnvironment(PROJECT, Map.of("KAFKA_BOOTSTRAP_SERVERS", " "));
+    LocalSystemConfig given =
+        LocalSystemConfig.fromEnvironment(
+            PROJECT,
+            Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://db:5432/postgres",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "kafka:9092"));
 
     assertThat(own.externalJdbcUrl()).isEmpty();
     assertThat(own.externalBootstrapServers()).isEmpty();
@@ -43,11 +55,17 @@ class LocalSystemConfigTest {
 
   @Test
   void shouldIsolateTestRunsFromTheEnvironmentAndTheUsualPorts() {
-    LocalSystemConfig config = LocalSystemConfig.isolated(PROJECT, PROJECT.resolve("target/run"), LocalSystemConfig.DEFAULT_READY_TIMEOUT);
+    LocalSystemConfig config =
+        LocalSystemConfig.isolated(
+            PROJECT, PROJECT.resolve("target/run"), LocalSystemConfig.DEFAULT_READY_TIMEOUT);
 
     assertThat(config.environment()).isEmpty();
-    assertThat(config.ports().values()).doesNotHaveDuplicates()
-        .doesNotContain(Service.GRANT.defaultPort(), Service.REVIEW.defaultPort(), Service.LEDGER.defaultPort());
+    assertThat(config.ports().values())
+        .doesNotHaveDuplicates()
+        .doesNotContain(
+            Service.GRANT.defaultPort(),
+            Service.REVIEW.defaultPort(),
+            Service.LEDGER.defaultPort());
   }
 
   @Test

@@ -10,8 +10,8 @@ import jp.grants.contracts.FiscalYears;
 /**
  * The ledger's clock (the {@link Clock} bean), in Japan's time zone (Asia/Tokyo): when money moved,
  * whether a fiscal year may be carried over yet (from 1 January of the next calendar year), the
- * days an ordered refund's additional charge runs, and whether a grant still runs (settlement). Tests may fix it ({@link #fix}) and must
- * {@link #reset} it afterwards.
+ * days an ordered refund's additional charge runs, and whether a grant still runs (settlement).
+ * Tests may fix it ({@link #fix}) and must {@link #reset} it afterwards.
  */
 @Singleton
 public class LedgerClock extends Clock {

@@ -45,14 +45,26 @@ class CatalogMigrationRaceTest {
 
   @BeforeAll
   void startTheWholeSystem() {
-    LocalSystemConfig isolated = LocalSystemConfig.isolated(ProjectFiles.root(),
-        ProjectFiles.file("system-tests/target/catalog-migration"), Duration.ofSeconds(180));
+    LocalSystemConfig isolated =
+        LocalSystemConfig.isolated(
+            ProjectFiles.root(),
+            ProjectFiles.file("system-tests/target/catalog-migration"),
+            Duration.ofSeconds(180));
     // The test-only catalog version, known to every service (not current): the documented setting.
     List<String> javaOptions = new ArrayList<>(isolated.javaOptions());
-    javaOptions.add("-Dgrants.catalog.extra-versions="
-        + ProjectFiles.file("catalog/src/test/resources/jp/grants/catalog/test-versions"));
-    system = LocalSystem.start(new LocalSystemConfig(isolated.projectDirectory(), isolated.workDirectory(),
-        isolated.environment(), isolated.ports(), javaOptions, isolated.readyTimeout(), isolated.progress()));
+    javaOptions.add(
+        "-Dgrants.catalog.extra-versions="
+            + ProjectFiles.file("catalog/src/test/resources/jp/grants/catalog/test-versions"));
+    system =
+        LocalSystem.start(
+            new LocalSystemConfig(
+                isolated.projectDirectory(),
+                isolated.workDirectory(),
+                isolated.environment(),
+                isolated.ports(),
+                javaOptions,
+                isolated.readyTimeout(),
+                isolated.progress()));
     api = new Clients(system);
     String[][] people = {
       {"rev-chair", "Rita Colwell", "University of Maryland", "US"},
@@ -63,14 +75,34 @@ class CatalogMigrationRaceTest {
     };
     List<Map<String, Object>> members = new ArrayList<>();
     for (String[] p : people) {
-      String reviewerId = api.reviews(ADMIN, "admin").body(Map.of("subject", p[0], "name", p[1],
-          "affiliation", p[2], "country", p[3], "fields", List.of("physics"))).post("/api/v1/reviewers")
-          .then().statusCode(201).extract().path("id");
+      String reviewerId =
+          api.reviews(ADMIN, "admin")
+              .body(
+                  Map.of(
+                      "subject",
+                      p[0],
+                      "name",
+                      p[1],
+                      "affiliation",
+                      p[2],
+                      "country",
+                      p[3],
+                      "fields",
+                      List.of("physics")))
+              .post("/api/v1/reviewers")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
       reviewerIds.put(p[0], reviewerId);
-      members.add(Map.of("reviewerId", reviewerId, "role", p[0].equals("rev-chair") ? "CHAIR" : "MEMBER"));
+      members.add(
+          Map.of("reviewerId", reviewerId, "role", p[0].equals("rev-chair") ? "CHAIR" : "MEMBER"));
     }
-    api.reviews(ADMIN, "admin").body(Map.of("members", members)).put("/api/v1/committees/WPI")
-        .then().statusCode(200);
+    api.reviews(ADMIN, "admin")
+        .body(Map.of("members", members))
+        .put("/api/v1/committees/WPI")
+        .then()
+        .statusCode(200);
   }
 
   @AfterAll
@@ -82,71 +114,138 @@ class CatalogMigrationRaceTest {
 
   @Test
   void shouldDecideAgainAfterTheGrantRefusedTheDecisionAndEndAwarded() {
-    UUID grant = id(api.grants(APPLICANT, "applicant").body(proposal("WPI", 2027, 10, 600_000_000L, "Osaka University"))
-        .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
-    api.grants(PO, "program-officer").body(Map.of("eligible", true, "note", "complete"))
-        .post("/api/v1/grants/" + grant + "/screening").then().statusCode(200);
+    UUID grant =
+        id(
+            api.grants(APPLICANT, "applicant")
+                .body(proposal("WPI", 2027, 10, 600_000_000L, "Osaka University"))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("grantId"));
+    api.grants(PO, "program-officer")
+        .body(Map.of("eligible", true, "note", "complete"))
+        .post("/api/v1/grants/" + grant + "/screening")
+        .then()
+        .statusCode(200);
     String review = reviewAndScore(grant);
 
     KafkaBroker kafka = system.kafkaBroker().orElseThrow();
     kafka.stop();
     try {
-      api.grants(PO, "program-officer").body(Map.of("toVersion", LOWER, "reason", "the 2099 caps apply to this call"))
-          .post("/api/v1/grants/" + grant + "/catalog-migration").then().statusCode(200);
-      // review-service has not seen the migration: it checks the award against the grant's old version.
+      api.grants(PO, "program-officer")
+          .body(Map.of("toVersion", LOWER, "reason", "the 2099 caps apply to this call"))
+          .post("/api/v1/grants/" + grant + "/catalog-migration")
+          .then()
+          .statusCode(200);
+      // review-service has not seen the migration: it checks the award against the grant's old
+      // version.
       decide(review, 700_000_000L).statusCode(200).body("status", equalTo("DECIDED"));
     } finally {
       kafka.start();
     }
 
     // The grant refuses the decision; the review opens again for the committee.
-    eventually(api.reviews(PO, "program-officer"), "/api/v1/reviews/" + review,
-        json -> "OPEN".equals(json.getString("status")) && json.getList("refusedDecisions").size() == 1);
-    JsonPath refused = api.grants(AUDITOR, "auditor").queryParam("type", "CommitteeDecisionRefused")
-        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath();
+    eventually(
+        api.reviews(PO, "program-officer"),
+        "/api/v1/reviews/" + review,
+        json ->
+            "OPEN".equals(json.getString("status"))
+                && json.getList("refusedDecisions").size() == 1);
+    JsonPath refused =
+        api.grants(AUDITOR, "auditor")
+            .queryParam("type", "CommitteeDecisionRefused")
+            .get("/api/v1/audit/grants/" + grant + "/events")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(refused.getString("events[0].data.rule")).isEqualTo("ANNUAL-CAP");
     assertThat(refused.getString("events[0].catalogVersion")).isEqualTo(LOWER);
-    api.grants(PO, "program-officer").get("/api/v1/grants/" + grant).then().body("status", equalTo("SCREENED"));
+    api.grants(PO, "program-officer")
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .body("status", equalTo("SCREENED"));
 
-    // Now review-service knows the grant's version (GrantCatalogMigrated precedes the refusal on the
-    // grant's partition, and the inbox applies them in order): the same award is refused at the review.
+    // Now review-service knows the grant's version (GrantCatalogMigrated precedes the refusal on
+    // the
+    // grant's partition, and the inbox applies them in order): the same award is refused at the
+    // review.
     decide(review, 700_000_000L).statusCode(422).body("rule", equalTo("ANNUAL-CAP"));
     decide(review, 600_000_000L).statusCode(200).body("status", equalTo("DECIDED"));
 
-    JsonPath state = eventually(api.grants(PO, "program-officer"), "/api/v1/grants/" + grant,
-        json -> "ACTIVE".equals(json.getString("status")));
+    JsonPath state =
+        eventually(
+            api.grants(PO, "program-officer"),
+            "/api/v1/grants/" + grant,
+            json -> "ACTIVE".equals(json.getString("status")));
     assertThat(state.getLong("totalAwardedYen")).isEqualTo(6_000_000_000L);
     assertThat(state.getString("catalogVersion")).isEqualTo(LOWER);
-    JsonPath history = api.grants(AUDITOR, "auditor").get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
-    assertThat(history.getList("events.type", String.class)).containsExactly("jp.grants.grant.ProposalSubmitted",
-        "jp.grants.grant.ProposalScreened", "jp.grants.grant.GrantCatalogMigrated",
-        "jp.grants.grant.CommitteeDecisionRefused", "jp.grants.grant.GrantAwarded");
+    JsonPath history =
+        api.grants(AUDITOR, "auditor").get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    assertThat(history.getList("events.type", String.class))
+        .containsExactly(
+            "jp.grants.grant.ProposalSubmitted",
+            "jp.grants.grant.ProposalScreened",
+            "jp.grants.grant.GrantCatalogMigrated",
+            "jp.grants.grant.CommitteeDecisionRefused",
+            "jp.grants.grant.GrantAwarded");
     assertThat(history.getString("events[4].data.reviewId")).isEqualTo(review);
   }
 
   private io.restassured.response.ValidatableResponse decide(String review, long perYear) {
-    return api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "AWARD",
-            "rationale", "world-leading", "allocations", plan(2027, 10, perYear)))
-        .post("/api/v1/reviews/" + review + "/decision").then();
+    return api.reviews("rev-chair", "committee-chair")
+        .body(
+            Map.of(
+                "recommendation",
+                "AWARD",
+                "rationale",
+                "world-leading",
+                "allocations",
+                plan(2027, 10, perYear)))
+        .post("/api/v1/reviews/" + review + "/decision")
+        .then();
   }
 
   /** Waits for the selection review, assigns three reviewers, and has each score every axis. */
   private String reviewAndScore(UUID grant) {
-    JsonPath opened = eventually(api.reviews(PO, "program-officer").queryParam("grantId", grant.toString())
-        .queryParam("kind", "SELECTION"), "/api/v1/reviews", json -> json.getList("$").size() == 1);
+    JsonPath opened =
+        eventually(
+            api.reviews(PO, "program-officer")
+                .queryParam("grantId", grant.toString())
+                .queryParam("kind", "SELECTION"),
+            "/api/v1/reviews",
+            json -> json.getList("$").size() == 1);
     String review = opened.getString("[0].id");
     List<String> assigned = List.of("rev-2", "rev-3", "rev-4");
     for (String reviewer : assigned) {
-      api.reviews(PO, "program-officer").body(Map.of("reviewerId", reviewerIds.get(reviewer)))
-          .post("/api/v1/reviews/" + review + "/assignments").then().statusCode(201);
+      api.reviews(PO, "program-officer")
+          .body(Map.of("reviewerId", reviewerIds.get(reviewer)))
+          .post("/api/v1/reviews/" + review + "/assignments")
+          .then()
+          .statusCode(201);
     }
-    List<String> axes = api.reviews(PO, "program-officer").get("/api/v1/reviews/" + review).then().statusCode(200)
-        .extract().jsonPath().getList("axes.code", String.class);
+    List<String> axes =
+        api.reviews(PO, "program-officer")
+            .get("/api/v1/reviews/" + review)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("axes.code", String.class);
     for (String reviewer : assigned) {
-      List<Map<String, Object>> scores = axes.stream()
-          .map(axis -> Map.<String, Object>of("axis", axis, "score", 4, "comment", "strong on " + axis)).toList();
-      api.reviews(reviewer, "reviewer").body(Map.of("scores", scores))
-          .put("/api/v1/reviews/" + review + "/scorecards/mine").then().statusCode(200);
+      List<Map<String, Object>> scores =
+          axes.stream()
+              .map(
+                  axis ->
+                      Map.<String, Object>of(
+                          "axis", axis, "score", 4, "comment", "strong on " + axis))
+              .toList();
+      api.reviews(reviewer, "reviewer")
+          .body(Map.of("scores", scores))
+          .put("/api/v1/reviews/" + review + "/scorecards/mine")
+          .then()
+          .statusCode(200);
     }
     return review;
   }

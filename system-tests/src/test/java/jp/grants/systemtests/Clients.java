@@ -25,8 +25,10 @@ final class Clients {
   }
 
   RequestSpecification as(Service service, String subject, String role) {
-    return given().baseUri(system.service(service).url().toString())
-        .auth().oauth2(system.keys().token(subject, role))
+    return given()
+        .baseUri(system.service(service).url().toString())
+        .auth()
+        .oauth2(system.keys().token(subject, role))
         .contentType(ContentType.JSON);
   }
 
@@ -43,38 +45,57 @@ final class Clients {
   }
 
   /** Polls a GET until its JSON satisfies the condition; returns that JSON. */
-  static JsonPath eventually(RequestSpecification request, String path, Predicate<JsonPath> condition) {
+  static JsonPath eventually(
+      RequestSpecification request, String path, Predicate<JsonPath> condition) {
     JsonPath[] last = new JsonPath[1];
-    await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).until(() -> {
-      var response = request.get(path);
-      if (response.statusCode() != 200) {
-        return false;
-      }
-      last[0] = response.jsonPath();
-      return condition.test(last[0]);
-    });
+    await()
+        .atMost(EVENTUALLY)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              var response = request.get(path);
+              if (response.statusCode() != 200) {
+                return false;
+              }
+              last[0] = response.jsonPath();
+              return condition.test(last[0]);
+            });
     return last[0];
   }
 
   static List<Map<String, Object>> plan(int first, int years, long amount) {
     return IntStream.range(0, years)
-        .mapToObj(i -> Map.<String, Object>of("fiscalYear", first + i, "amountYen", amount)).toList();
+        .mapToObj(i -> Map.<String, Object>of("fiscalYear", first + i, "amountYen", amount))
+        .toList();
   }
 
-  static Map<String, Object> proposal(String program, int start, int years, long annual, String host) {
+  static Map<String, Object> proposal(
+      String program, int start, int years, long annual, String host) {
     Map<String, Object> proposal = new java.util.LinkedHashMap<>();
     proposal.put("programCode", program);
     proposal.put("title", program + " center at " + host);
     proposal.put("summary", "system test");
-    proposal.put("principalInvestigator", Map.of("name", "Taro Suzuki", "institution", host, "country", "JP"));
+    proposal.put(
+        "principalInvestigator",
+        Map.of("name", "Taro Suzuki", "institution", host, "country", "JP"));
     proposal.put("hostInstitutions", List.of(host));
     proposal.put("startFiscalYear", start);
     proposal.put("durationYears", years);
     proposal.put("requestedPlan", plan(start, years, annual));
     if (program.startsWith("WPI")) {
-      // WPI, WPI CORE and Multiple Host WPI award only centers planned to their requirements (docs/seed-rules.md §19).
-      proposal.put("plannedFigures", Map.of("principalInvestigators", 10, "totalStaff", 100, "researchers", 60,
-          "researchersFromAbroad", 20));
+      // WPI, WPI CORE and Multiple Host WPI award only centers planned to their requirements
+      // (docs/seed-rules.md §19).
+      proposal.put(
+          "plannedFigures",
+          Map.of(
+              "principalInvestigators",
+              10,
+              "totalStaff",
+              100,
+              "researchers",
+              60,
+              "researchersFromAbroad",
+              20));
     }
     return java.util.Collections.unmodifiableMap(proposal);
   }

@@ -3,7 +3,6 @@ package jp.grants.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,18 +44,28 @@ class ComposeFileTest {
     for (Service service : Service.values()) {
       int port = ProjectFiles.httpPort(service);
       Map<String, Object> definition = map(services, service.moduleName());
-      assertThat(list(definition, "ports")).as(service + " ports").containsExactly(port + ":" + port);
+      assertThat(list(definition, "ports"))
+          .as(service + " ports")
+          .containsExactly(port + ":" + port);
       assertThat(String.valueOf(map(definition, "healthcheck").get("test")))
-          .as(service + " health check").contains("http://localhost:" + port + "/q/health/ready");
-      Path dockerfile = ProjectFiles.root().resolve(String.valueOf(map(definition, "build").get("context")))
-          .resolve(String.valueOf(map(definition, "build").get("dockerfile"))).normalize();
-      assertThat(dockerfile).as(service + " Dockerfile").isEqualTo(
-          ProjectFiles.file(service.moduleName() + "/src/main/docker/Dockerfile.jvm"));
+          .as(service + " health check")
+          .contains("http://localhost:" + port + "/q/health/ready");
+      Path dockerfile =
+          ProjectFiles.root()
+              .resolve(String.valueOf(map(definition, "build").get("context")))
+              .resolve(String.valueOf(map(definition, "build").get("dockerfile")))
+              .normalize();
+      assertThat(dockerfile)
+          .as(service + " Dockerfile")
+          .isEqualTo(ProjectFiles.file(service.moduleName() + "/src/main/docker/Dockerfile.jvm"));
       String text = ProjectFiles.read(dockerfile);
-      assertThat(text).as(dockerfile.toString()).contains("EXPOSE " + port + "\n")
+      assertThat(text)
+          .as(dockerfile.toString())
+          .contains("EXPOSE " + port + "\n")
           .contains("COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/")
           .contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
-      assertThat(String.valueOf(definition.get("image"))).startsWith("ghcr.io/jp-grants/" + service.moduleName() + ":");
+      assertThat(String.valueOf(definition.get("image")))
+          .startsWith("ghcr.io/jp-grants/" + service.moduleName() + ":");
       assertThat(map(definition, "depends_on")).containsKeys("postgres", "kafka-topics");
     }
   }
@@ -65,10 +74,17 @@ class ComposeFileTest {
   void shouldConfigureEachServiceOnlyThroughPropertiesItDefines() {
     for (Service service : Service.values()) {
       Map<String, Object> environment = map(map(services, service.moduleName()), "environment");
-      assertThat(environment).as(service + " environment").containsKeys(
-          "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-          "KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
-      assertThat(ProjectFiles.environmentNames(service)).as(service + " application.properties, as environment names")
+      assertThat(environment)
+          .as(service + " environment")
+          .containsKeys(
+              "QUARKUS_DATASOURCE_JDBC_URL",
+              "QUARKUS_DATASOURCE_USERNAME",
+              "QUARKUS_DATASOURCE_PASSWORD",
+              "KAFKA_BOOTSTRAP_SERVERS",
+              "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+              "MP_JWT_VERIFY_ISSUER");
+      assertThat(ProjectFiles.environmentNames(service))
+          .as(service + " application.properties, as environment names")
           .containsAll(environment.keySet());
     }
   }
@@ -77,7 +93,8 @@ class ComposeFileTest {
   void shouldMountThePublicKeyWhereTheServicesLookForIt() {
     for (Service service : Service.values()) {
       Map<String, Object> definition = map(services, service.moduleName());
-      String location = String.valueOf(map(definition, "environment").get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+      String location =
+          String.valueOf(map(definition, "environment").get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
       assertThat(location).startsWith("file:");
       List<String> targets = new ArrayList<>();
       for (Object volume : list(definition, "volumes")) {
@@ -90,21 +107,28 @@ class ComposeFileTest {
   @Test
   void shouldCreateExactlyTheDatabasesTheServicesUse() {
     Set<String> created = new TreeSet<>();
-    Matcher matcher = Pattern.compile("(?i)CREATE DATABASE\\s+(\\w+)")
-        .matcher(ProjectFiles.read(ProjectFiles.file("deploy/compose/initdb/01-databases.sql")));
+    Matcher matcher =
+        Pattern.compile("(?i)CREATE DATABASE\\s+(\\w+)")
+            .matcher(
+                ProjectFiles.read(ProjectFiles.file("deploy/compose/initdb/01-databases.sql")));
     while (matcher.find()) {
       created.add(matcher.group(1));
     }
     Map<String, Object> postgres = map(services, "postgres");
     assertThat(String.valueOf(postgres.get("image"))).isEqualTo("postgres:17");
-    assertThat(list(postgres, "volumes")).contains("./deploy/compose/initdb:/docker-entrypoint-initdb.d:ro");
+    assertThat(list(postgres, "volumes"))
+        .contains("./deploy/compose/initdb:/docker-entrypoint-initdb.d:ro");
     Set<String> used = new TreeSet<>();
     for (Service service : Service.values()) {
       Map<String, Object> environment = map(map(services, service.moduleName()), "environment");
-      URI url = URI.create(String.valueOf(environment.get("QUARKUS_DATASOURCE_JDBC_URL")).substring("jdbc:".length()));
+      URI url =
+          URI.create(
+              String.valueOf(environment.get("QUARKUS_DATASOURCE_JDBC_URL"))
+                  .substring("jdbc:".length()));
       assertThat(url.getHost()).as(service + " database host").isEqualTo("postgres");
       assertThat(url.getPath()).isEqualTo("/" + service.database());
-      assertThat(environment.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo(map(postgres, "environment").get("POSTGRES_USER"));
+      assertThat(environment.get("QUARKUS_DATASOURCE_USERNAME"))
+          .isEqualTo(map(postgres, "environment").get("POSTGRES_USER"));
       used.add(service.database());
     }
     assertThat(created).isEqualTo(used);
@@ -115,21 +139,28 @@ class ComposeFileTest {
     Map<String, Object> kafka = map(services, "kafka");
     assertThat(String.valueOf(kafka.get("image"))).isEqualTo("apache/kafka:4.1.1");
     Map<String, Object> environment = map(kafka, "environment");
-    assertThat(String.valueOf(environment.get("KAFKA_PROCESS_ROLES"))).isEqualTo("broker,controller");
+    assertThat(String.valueOf(environment.get("KAFKA_PROCESS_ROLES")))
+        .isEqualTo("broker,controller");
     assertThat(String.valueOf(environment.get("KAFKA_CONTROLLER_QUORUM_VOTERS")))
         .startsWith(environment.get("KAFKA_NODE_ID") + "@kafka:");
     assertThat(environment).doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
     assertThat(String.valueOf(environment.get("CLUSTER_ID"))).matches("[A-Za-z0-9_-]{22}");
     String advertised = String.valueOf(environment.get("KAFKA_ADVERTISED_LISTENERS"));
     for (Service service : Service.values()) {
-      String servers = String.valueOf(map(map(services, service.moduleName()), "environment").get("KAFKA_BOOTSTRAP_SERVERS"));
-      assertThat(advertised).as(service + " bootstrap servers among the advertised listeners").contains("://" + servers);
+      String servers =
+          String.valueOf(
+              map(map(services, service.moduleName()), "environment")
+                  .get("KAFKA_BOOTSTRAP_SERVERS"));
+      assertThat(advertised)
+          .as(service + " bootstrap servers among the advertised listeners")
+          .contains("://" + servers);
     }
 
     Map<String, Object> topics = map(services, "kafka-topics");
     assertThat(topics.get("image")).isEqualTo(kafka.get("image"));
     Set<String> created = new TreeSet<>();
-    Matcher matcher = Pattern.compile("--topic\\s+(\\S+)").matcher(String.valueOf(topics.get("command")));
+    Matcher matcher =
+        Pattern.compile("--topic\\s+(\\S+)").matcher(String.valueOf(topics.get("command")));
     while (matcher.find()) {
       created.add(matcher.group(1));
     }

@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jp.grants.launcher.LocalSystem;
 import jp.grants.launcher.LocalSystemConfig;
-import jp.grants.launcher.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The three services together, as processes on a real PostgreSQL and a real Kafka broker: a
- * committee decision changes a grant, the ledger pays and refuses through the grant's own
- * history, and an auditor proves a WPI CORE grant's story from proposal to extension.
+ * committee decision changes a grant, the ledger pays and refuses through the grant's own history,
+ * and an auditor proves a WPI CORE grant's story from proposal to extension.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossServiceScenariosTest {
@@ -50,8 +49,12 @@ class CrossServiceScenariosTest {
 
   @BeforeAll
   void startTheWholeSystem() {
-    system = LocalSystem.start(LocalSystemConfig.isolated(
-        ProjectFiles.root(), ProjectFiles.file("system-tests/target/cross-service"), Duration.ofSeconds(180)));
+    system =
+        LocalSystem.start(
+            LocalSystemConfig.isolated(
+                ProjectFiles.root(),
+                ProjectFiles.file("system-tests/target/cross-service"),
+                Duration.ofSeconds(180)));
     api = new Clients(system);
     committees = Committees.register(api, "WPI", "WPI-CORE");
   }
@@ -64,24 +67,47 @@ class CrossServiceScenariosTest {
   }
 
   private UUID submit(String program, int start, int years, long annual) {
-    return id(api.grants(APPLICANT, "applicant").body(proposal(program, start, years, annual, "Tohoku University"))
-        .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
+    return id(
+        api.grants(APPLICANT, "applicant")
+            .body(proposal(program, start, years, annual, "Tohoku University"))
+            .post("/api/v1/grants")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("grantId"));
   }
 
   private void step(UUID grant, String path, Object body) {
-    api.grants(PO, "program-officer").body(body).post("/api/v1/grants/" + grant + "/" + path).then().statusCode(200);
+    api.grants(PO, "program-officer")
+        .body(body)
+        .post("/api/v1/grants/" + grant + "/" + path)
+        .then()
+        .statusCode(200);
   }
 
-  /** Waits for the review the grant event opened, checks the conflicted reviewer is refused, and has it scored. */
+  /**
+   * Waits for the review the grant event opened, checks the conflicted reviewer is refused, and has
+   * it scored.
+   */
   private String reviewAndScore(UUID grant, String kind) {
     String review = committees.opened(grant, kind);
     // Yuki Sato works at the host institution: the service detects the conflict and refuses her.
-    api.reviews(PO, "program-officer").body(Map.of("reviewerId", committees.reviewerId("rev-8")))
-        .post("/api/v1/reviews/" + review + "/assignments").then().statusCode(409)
-        .body("rule", equalTo("REVIEWER-CONFLICT")).body("detail", containsString("Tohoku University"));
+    api.reviews(PO, "program-officer")
+        .body(Map.of("reviewerId", committees.reviewerId("rev-8")))
+        .post("/api/v1/reviews/" + review + "/assignments")
+        .then()
+        .statusCode(409)
+        .body("rule", equalTo("REVIEWER-CONFLICT"))
+        .body("detail", containsString("Tohoku University"));
     committees.score(review);
-    List<String> axes = api.reviews(PO, "program-officer").get("/api/v1/reviews/" + review).then().statusCode(200)
-        .extract().jsonPath().getList("axes.code", String.class);
+    List<String> axes =
+        api.reviews(PO, "program-officer")
+            .get("/api/v1/reviews/" + review)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("axes.code", String.class);
     assertThat(axes).hasSize(8); // the WPI missions' eight axes
     return review;
   }
@@ -91,13 +117,20 @@ class CrossServiceScenariosTest {
     UUID grant = submit("WPI", 2027, 10, 650_000_000L);
     step(grant, "screening", Map.of("eligible", true, "note", "complete"));
     String review = reviewAndScore(grant, "SELECTION");
-    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "AWARD", "rationale", "world-leading"))
-        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(200);
+    api.reviews("rev-chair", "committee-chair")
+        .body(Map.of("recommendation", "AWARD", "rationale", "world-leading"))
+        .post("/api/v1/reviews/" + review + "/decision")
+        .then()
+        .statusCode(200);
 
-    JsonPath state = eventually(api.grants(PO, "program-officer"), "/api/v1/grants/" + grant,
-        json -> "ACTIVE".equals(json.getString("status")));
+    JsonPath state =
+        eventually(
+            api.grants(PO, "program-officer"),
+            "/api/v1/grants/" + grant,
+            json -> "ACTIVE".equals(json.getString("status")));
     assertThat(state.getLong("totalAwardedYen")).isEqualTo(6_500_000_000L);
-    JsonPath history = api.grants(AUDITOR, "auditor").get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    JsonPath history =
+        api.grants(AUDITOR, "auditor").get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
     assertThat(history.getString("events[2].type")).isEqualTo("jp.grants.grant.GrantAwarded");
     assertThat(history.getString("events[2].actor")).isEqualTo("rev-chair");
     assertThat(history.getString("events[2].data.reviewId")).isEqualTo(review);
@@ -115,20 +148,40 @@ class CrossServiceScenariosTest {
     String review = reviewAndScore(grant, "SELECTION");
     List<Map<String, Object>> overCap = new ArrayList<>(plan(2027, 10, 500_000_000L));
     overCap.set(0, Map.of("fiscalYear", 2027, "amountYen", 600_000_000L));
-    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "AWARD", "rationale", "generous",
-            "allocations", overCap))
-        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(422)
+    api.reviews("rev-chair", "committee-chair")
+        .body(Map.of("recommendation", "AWARD", "rationale", "generous", "allocations", overCap))
+        .post("/api/v1/reviews/" + review + "/decision")
+        .then()
+        .statusCode(422)
         .body("rule", equalTo("STEP-UP-REQUIRES-PASSED-GATE"));
-    api.reviews(PO, "program-officer").get("/api/v1/reviews/" + review).then().body("status", equalTo("OPEN"));
+    api.reviews(PO, "program-officer")
+        .get("/api/v1/reviews/" + review)
+        .then()
+        .body("status", equalTo("OPEN"));
 
-    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "AWARD", "rationale", "within the cap",
-            "allocations", plan(2027, 10, 500_000_000L)))
-        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(200);
-    JsonPath state = eventually(api.grants(PO, "program-officer"), "/api/v1/grants/" + grant,
-        json -> "ACTIVE".equals(json.getString("status")));
+    api.reviews("rev-chair", "committee-chair")
+        .body(
+            Map.of(
+                "recommendation",
+                "AWARD",
+                "rationale",
+                "within the cap",
+                "allocations",
+                plan(2027, 10, 500_000_000L)))
+        .post("/api/v1/reviews/" + review + "/decision")
+        .then()
+        .statusCode(200);
+    JsonPath state =
+        eventually(
+            api.grants(PO, "program-officer"),
+            "/api/v1/grants/" + grant,
+            json -> "ACTIVE".equals(json.getString("status")));
     assertThat(state.getLong("totalAwardedYen")).isEqualTo(5_000_000_000L);
-    JsonPath refusals = api.grants(AUDITOR, "auditor").queryParam("type", "CommitteeDecisionRefused")
-        .get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    JsonPath refusals =
+        api.grants(AUDITOR, "auditor")
+            .queryParam("type", "CommitteeDecisionRefused")
+            .get("/api/v1/audit/grants/" + grant + "/events")
+            .jsonPath();
     assertThat(refusals.getList("events")).isEmpty();
   }
 
@@ -137,19 +190,48 @@ class CrossServiceScenariosTest {
     UUID grant = submit("WPI-CORE", 2026, 10, 500_000_000L);
     step(grant, "screening", Map.of("eligible", true));
     committees.award(grant);
-    api.grants(APPLICANT, "applicant").body(Map.of("fiscalYear", 2027, "principalInvestigators", 8, "totalStaff", 80,
-            "researchers", 60, "researchersFromAbroad", 20, "narrative", "growing"))
-        .post("/api/v1/grants/" + grant + "/follow-ups").then().statusCode(200);
+    api.grants(APPLICANT, "applicant")
+        .body(
+            Map.of(
+                "fiscalYear",
+                2027,
+                "principalInvestigators",
+                8,
+                "totalStaff",
+                80,
+                "researchers",
+                60,
+                "researchersFromAbroad",
+                20,
+                "narrative",
+                "growing"))
+        .post("/api/v1/grants/" + grant + "/follow-ups")
+        .then()
+        .statusCode(200);
     step(grant, "stage-gate", Map.of("fiscalYear", 2028, "scheduledOn", "2028-09-01"));
     String review = reviewAndScore(grant, "STAGE_GATE");
-    api.reviews("rev-chair", "committee-chair").body(Map.of("recommendation", "PASS", "rationale", "ready",
-            "allocations", plan(2029, 7, 700_000_000L)))
-        .post("/api/v1/reviews/" + review + "/decision").then().statusCode(200);
+    api.reviews("rev-chair", "committee-chair")
+        .body(
+            Map.of(
+                "recommendation",
+                "PASS",
+                "rationale",
+                "ready",
+                "allocations",
+                plan(2029, 7, 700_000_000L)))
+        .post("/api/v1/reviews/" + review + "/decision")
+        .then()
+        .statusCode(200);
 
-    JsonPath state = eventually(api.grants(PO, "program-officer"), "/api/v1/grants/" + grant,
-        json -> "STEP-UP".equals(json.getString("phase")));
+    JsonPath state =
+        eventually(
+            api.grants(PO, "program-officer"),
+            "/api/v1/grants/" + grant,
+            json -> "STEP-UP".equals(json.getString("phase")));
     assertThat(state.getLong("totalAwardedYen")).isEqualTo(3 * 500_000_000L + 7 * 700_000_000L);
-    eventually(api.ledger(FINANCE, "finance"), "/api/v1/ledger/grants/" + grant + "/fiscal-years/2029",
+    eventually(
+        api.ledger(FINANCE, "finance"),
+        "/api/v1/ledger/grants/" + grant + "/fiscal-years/2029",
         json -> json.getLong("allocationYen") == 700_000_000L);
   }
 
@@ -157,30 +239,72 @@ class CrossServiceScenariosTest {
   void shouldPayAndRefuseThroughTheGrantsOwnHistory() {
     UUID grant = submit("SATREPS", 2030, 3, 35_000_000L);
     step(grant, "screening", Map.of("eligible", true));
-    step(grant, "award", Map.of("reason", "selected with JICA")); // a program officer may award SATREPS directly
-    eventually(api.ledger(FINANCE, "finance"), "/api/v1/ledger/grants/" + grant, json -> json.getLong("totalCapYen") > 0);
+    step(
+        grant,
+        "award",
+        Map.of("reason", "selected with JICA")); // a program officer may award SATREPS directly
+    eventually(
+        api.ledger(FINANCE, "finance"),
+        "/api/v1/ledger/grants/" + grant,
+        json -> json.getLong("totalCapYen") > 0);
 
-    String paid = api.grants(FINANCE, "finance").body(Map.of("fiscalYear", 2030, "amountYen", 20_000_000,
-            "expenseCategory", "EQUIPMENT", "purpose", "field sensors"))
-        .post("/api/v1/grants/" + grant + "/disbursement-requests").then().statusCode(200).extract().path("disbursementId");
-    eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant + "/disbursements",
+    String paid =
+        api.grants(FINANCE, "finance")
+            .body(
+                Map.of(
+                    "fiscalYear",
+                    2030,
+                    "amountYen",
+                    20_000_000,
+                    "expenseCategory",
+                    "EQUIPMENT",
+                    "purpose",
+                    "field sensors"))
+            .post("/api/v1/grants/" + grant + "/disbursement-requests")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("disbursementId");
+    eventually(
+        api.grants(FINANCE, "finance"),
+        "/api/v1/grants/" + grant + "/disbursements",
         json -> "DISBURSED".equals(stateOf(json, paid)));
-    api.ledger(FINANCE, "finance").get("/api/v1/ledger/grants/" + grant + "/fiscal-years/2030").then()
-        .body("disbursedYen", equalTo(20_000_000)).body("headroomYen", equalTo(15_000_000));
+    api.ledger(FINANCE, "finance")
+        .get("/api/v1/ledger/grants/" + grant + "/fiscal-years/2030")
+        .then()
+        .body("disbursedYen", equalTo(20_000_000))
+        .body("headroomYen", equalTo(15_000_000));
 
-    // The program's budget for FY2031 is cut below what the grant may still ask: the ledger refuses.
-    api.ledger(ADMIN, "admin").body(Map.of("budgetYen", 10_000_000, "reason", "supplementary cut"))
-        .put("/api/v1/ledger/programs/SATREPS/fiscal-years/2031/budget").then().statusCode(200);
-    String refused = api.grants(FINANCE, "finance").body(Map.of("fiscalYear", 2031, "amountYen", 20_000_000,
-            "expenseCategory", "TRAVEL"))
-        .post("/api/v1/grants/" + grant + "/disbursement-requests").then().statusCode(200).extract().path("disbursementId");
-    eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant + "/disbursements",
+    // The program's budget for FY2031 is cut below what the grant may still ask: the ledger
+    // refuses.
+    api.ledger(ADMIN, "admin")
+        .body(Map.of("budgetYen", 10_000_000, "reason", "supplementary cut"))
+        .put("/api/v1/ledger/programs/SATREPS/fiscal-years/2031/budget")
+        .then()
+        .statusCode(200);
+    String refused =
+        api.grants(FINANCE, "finance")
+            .body(Map.of("fiscalYear", 2031, "amountYen", 20_000_000, "expenseCategory", "TRAVEL"))
+            .post("/api/v1/grants/" + grant + "/disbursement-requests")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("disbursementId");
+    eventually(
+        api.grants(FINANCE, "finance"),
+        "/api/v1/grants/" + grant + "/disbursements",
         json -> "REJECTED".equals(stateOf(json, refused)));
-    JsonPath state = eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant,
-        json -> !json.getMap("openDisbursements").containsKey(refused));
+    JsonPath state =
+        eventually(
+            api.grants(FINANCE, "finance"),
+            "/api/v1/grants/" + grant,
+            json -> !json.getMap("openDisbursements").containsKey(refused));
     assertThat(state.getLong("disbursedYen")).isEqualTo(20_000_000L);
-    JsonPath history = api.grants(AUDITOR, "auditor").queryParam("type", "DisbursementRejected")
-        .get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+    JsonPath history =
+        api.grants(AUDITOR, "auditor")
+            .queryParam("type", "DisbursementRejected")
+            .get("/api/v1/audit/grants/" + grant + "/events")
+            .jsonPath();
     assertThat(history.getString("events[0].data.capLevel")).isEqualTo("PROGRAM_FISCAL_YEAR");
     assertThat(history.getLong("events[0].data.headroomYen")).isEqualTo(10_000_000L);
   }
@@ -189,73 +313,144 @@ class CrossServiceScenariosTest {
   void shouldLetAnAuditorProveAWpiCoreGrantsStory() throws Exception {
     UUID grant = submit("WPI-CORE", 2026, 10, 500_000_000L);
     step(grant, "screening", Map.of("eligible", true));
-    // WPI CORE's committee decides the selection, the stage gate and the interim evaluation; a program
+    // WPI CORE's committee decides the selection, the stage gate and the interim evaluation; a
+    // program
     // officer's direct decision is refused.
-    api.grants(PO, "program-officer").body(Map.of("reason", "agreed by mail")).post("/api/v1/grants/" + grant + "/award")
-        .then().statusCode(409).body("rule", equalTo("DECISION-BY-COMMITTEE"));
+    api.grants(PO, "program-officer")
+        .body(Map.of("reason", "agreed by mail"))
+        .post("/api/v1/grants/" + grant + "/award")
+        .then()
+        .statusCode(409)
+        .body("rule", equalTo("DECISION-BY-COMMITTEE"));
     committees.award(grant);
-    api.grants(APPLICANT, "applicant").body(Map.of("fiscalYear", 2026, "principalInvestigators", 7, "totalStaff", 75,
-            "researchers", 50, "researchersFromAbroad", 16))
-        .post("/api/v1/grants/" + grant + "/follow-ups").then().statusCode(200);
+    api.grants(APPLICANT, "applicant")
+        .body(
+            Map.of(
+                "fiscalYear",
+                2026,
+                "principalInvestigators",
+                7,
+                "totalStaff",
+                75,
+                "researchers",
+                50,
+                "researchersFromAbroad",
+                16))
+        .post("/api/v1/grants/" + grant + "/follow-ups")
+        .then()
+        .statusCode(200);
     step(grant, "stage-gate", Map.of("fiscalYear", 2027, "scheduledOn", "2027-10-01"));
     Instant beforeStepUp = Instant.now();
-    committees.decide(grant, "STAGE_GATE", Map.of("recommendation", "PASS", "rationale", "ready",
-        "allocations", plan(2028, 8, 700_000_000L)));
+    committees.decide(
+        grant,
+        "STAGE_GATE",
+        Map.of(
+            "recommendation",
+            "PASS",
+            "rationale",
+            "ready",
+            "allocations",
+            plan(2028, 8, 700_000_000L)));
     for (int fiscalYear : new int[] {2027, 2028}) {
       for (long amount : new long[] {120_000_000L, 80_000_000L}) {
-        api.grants(FINANCE, "finance").body(Map.of("fiscalYear", fiscalYear, "amountYen", amount,
-                "expenseCategory", "PERSONNEL"))
-            .post("/api/v1/grants/" + grant + "/disbursement-requests").then().statusCode(200);
+        api.grants(FINANCE, "finance")
+            .body(
+                Map.of(
+                    "fiscalYear", fiscalYear, "amountYen", amount, "expenseCategory", "PERSONNEL"))
+            .post("/api/v1/grants/" + grant + "/disbursement-requests")
+            .then()
+            .statusCode(200);
       }
     }
-    eventually(api.grants(FINANCE, "finance"), "/api/v1/grants/" + grant, json -> json.getLong("disbursedYen") == 400_000_000L);
+    eventually(
+        api.grants(FINANCE, "finance"),
+        "/api/v1/grants/" + grant,
+        json -> json.getLong("disbursedYen") == 400_000_000L);
     step(grant, "evaluations/interim", Map.of("fiscalYear", 2030));
-    committees.decide(grant, "INTERIM_EVALUATION", Map.of("recommendation", "GRADED", "grade", "S",
-        "rationale", "excellent"));
-    step(grant, "extension", Map.of("additionalYears", 2, "allocations", plan(2036, 2, 300_000_000L)));
+    committees.decide(
+        grant,
+        "INTERIM_EVALUATION",
+        Map.of("recommendation", "GRADED", "grade", "S", "rationale", "excellent"));
+    step(
+        grant,
+        "extension",
+        Map.of("additionalYears", 2, "allocations", plan(2036, 2, 300_000_000L)));
 
     var auditor = api.grants(AUDITOR, "auditor");
     JsonPath history = auditor.get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
     int total = history.getInt("total");
     assertThat(history.getList("events.actor", String.class)).doesNotContainNull();
-    assertThat(history.getList("events.type", String.class)).contains("jp.grants.grant.StageGatePassed",
-        "jp.grants.grant.FundsDisbursed", "jp.grants.grant.GrantExtended");
+    assertThat(history.getList("events.type", String.class))
+        .contains(
+            "jp.grants.grant.StageGatePassed",
+            "jp.grants.grant.FundsDisbursed",
+            "jp.grants.grant.GrantExtended");
 
-    api.grants(AUDITOR, "auditor").queryParam("asOf", beforeStepUp.atOffset(ZoneOffset.ofHours(9)).toString())
-        .get("/api/v1/audit/grants/" + grant + "/state").then().statusCode(200)
-        .body("state.phase", equalTo("INITIAL")).body("state.stageGate.outcome", equalTo(null));
-    api.grants(AUDITOR, "auditor").get("/api/v1/audit/grants/" + grant + "/verify").then()
-        .body("valid", equalTo(true)).body("eventsChecked", equalTo(total));
+    api.grants(AUDITOR, "auditor")
+        .queryParam("asOf", beforeStepUp.atOffset(ZoneOffset.ofHours(9)).toString())
+        .get("/api/v1/audit/grants/" + grant + "/state")
+        .then()
+        .statusCode(200)
+        .body("state.phase", equalTo("INITIAL"))
+        .body("state.stageGate.outcome", equalTo(null));
+    api.grants(AUDITOR, "auditor")
+        .get("/api/v1/audit/grants/" + grant + "/verify")
+        .then()
+        .body("valid", equalTo(true))
+        .body("eventsChecked", equalTo(total));
 
-    String export = api.grants(AUDITOR, "auditor").accept("application/x-ndjson")
-        .get("/api/v1/audit/grants/" + grant + "/export").then().statusCode(200).extract().asString();
+    String export =
+        api.grants(AUDITOR, "auditor")
+            .accept("application/x-ndjson")
+            .get("/api/v1/audit/grants/" + grant + "/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     Path file = ProjectFiles.file("system-tests/target/audit-" + grant + ".ndjson");
     Files.writeString(file, export);
     assertThat(verifyOffline(file)).startsWith("OK: " + total + " events of 1 grant(s)");
 
     for (int fiscalYear : new int[] {2027, 2028}) {
-      eventually(api.grants(AUDITOR, "auditor").queryParam("program", "WPI-CORE").queryParam("fiscalYear", fiscalYear),
-          "/api/v1/audit/reconciliation", json -> json.getInt("differences") == 0 && json.getInt("grantsChecked") > 0);
+      eventually(
+          api.grants(AUDITOR, "auditor")
+              .queryParam("program", "WPI-CORE")
+              .queryParam("fiscalYear", fiscalYear),
+          "/api/v1/audit/reconciliation",
+          json -> json.getInt("differences") == 0 && json.getInt("grantsChecked") > 0);
     }
 
     UUID injected = injectLedgerPaymentWithoutEvent(grant, 2028);
-    JsonPath report = api.grants(AUDITOR, "auditor").queryParam("program", "WPI-CORE").queryParam("fiscalYear", 2028)
-        .get("/api/v1/audit/reconciliation").then().statusCode(200).extract().jsonPath();
+    JsonPath report =
+        api.grants(AUDITOR, "auditor")
+            .queryParam("program", "WPI-CORE")
+            .queryParam("fiscalYear", 2028)
+            .get("/api/v1/audit/reconciliation")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(report.getInt("differences")).isEqualTo(1);
-    assertThat(report.getString("grants.find { it.grantId == '" + grant + "' }.differences[0].kind"))
+    assertThat(
+            report.getString("grants.find { it.grantId == '" + grant + "' }.differences[0].kind"))
         .isEqualTo("DISBURSEMENT_ONLY_IN_LEDGER");
-    assertThat(report.getString("grants.find { it.grantId == '" + grant + "' }.differences[0].detail"))
+    assertThat(
+            report.getString("grants.find { it.grantId == '" + grant + "' }.differences[0].detail"))
         .contains(injected.toString());
   }
 
   private UUID injectLedgerPaymentWithoutEvent(UUID grant, int fiscalYear) throws Exception {
     UUID id = UUID.randomUUID();
     var postgres = system.postgres();
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("grants_ledger"), postgres.username(), postgres.password());
-        PreparedStatement insert = c.prepareStatement("INSERT INTO disbursement (disbursement_id, grant_id, program_code,"
-            + " budget_pool, fiscal_year, amount_yen, expense_category, status, journal_entry_id, channel, actor,"
-            + " actor_role, answer_event_id, recorded_at) VALUES (?, ?, 'WPI-CORE', 'WPI', ?, 1000000, 'PERSONNEL',"
-            + " 'ACCEPTED', ?, 'REST', 'intruder', 'finance', ?, now())")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                postgres.jdbcUrl("grants_ledger"), postgres.username(), postgres.password());
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO disbursement (disbursement_id, grant_id, program_code,"
+                    + " budget_pool, fiscal_year, amount_yen, expense_category, status, journal_entry_id, channel, actor,"
+                    + " actor_role, answer_event_id, recorded_at) VALUES (?, ?, 'WPI-CORE', 'WPI', ?, 1000000, 'PERSONNEL',"
+                    + " 'ACCEPTED', ?, 'REST', 'intruder', 'finance', ?, now())")) {
       insert.setObject(1, id);
       insert.setObject(2, grant);
       insert.setInt(3, fiscalYear);
@@ -269,8 +464,14 @@ class CrossServiceScenariosTest {
   /** Runs the shipped verifier jar as an auditor would: no service, no database. */
   private static String verifyOffline(Path export) throws Exception {
     Path jar = ProjectFiles.file("audit-verifier/target/grants-audit-verifier.jar");
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), export.toString()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                export.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(output).isZero();
@@ -279,6 +480,7 @@ class CrossServiceScenariosTest {
 
   /** The state of a disbursement in the grant's list of disbursements (the read model), or null. */
   private static String stateOf(JsonPath disbursements, String disbursementId) {
-    return disbursements.getString("items.find { it.disbursementId == '" + disbursementId + "' }.state");
+    return disbursements.getString(
+        "items.find { it.disbursementId == '" + disbursementId + "' }.state");
   }
 }

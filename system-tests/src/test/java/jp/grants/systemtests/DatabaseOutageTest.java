@@ -37,10 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * PostgreSQL stopped while every service is taking writes (issue 17): each write is answered
- * either as usual or {@code 503} with {@code Retry-After} and a problem body — never a 500 — and
- * nothing is lost or done twice: every write refused with 503 succeeds when sent again afterwards
- * as a first request, every write that succeeded is only replayed.
+ * PostgreSQL stopped while every service is taking writes (issue 17): each write is answered either
+ * as usual or {@code 503} with {@code Retry-After} and a problem body — never a 500 — and nothing
+ * is lost or done twice: every write refused with 503 succeeds when sent again afterwards as a
+ * first request, every write that succeeded is only replayed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageTest {
@@ -50,16 +50,20 @@ class DatabaseOutageTest {
   private static final String FINANCE = "finance-outage";
   private static final long PAYMENT_YEN = 1_000;
   private static final Duration OUTAGE = Duration.ofSeconds(8);
+
   /** Light load, as a day's front ends make: each client's writes a tenth of a second apart. */
   private static final long PAUSE_MILLIS = 100;
-  private static final String PLAN = java.util.stream.IntStream.range(2025, 2030)
-      .mapToObj(year -> "{\"fiscalYear\":" + year + ",\"amountYen\":100000000}")
-      .collect(java.util.stream.Collectors.joining(","));
+
+  private static final String PLAN =
+      java.util.stream.IntStream.range(2025, 2030)
+          .mapToObj(year -> "{\"fiscalYear\":" + year + ",\"amountYen\":100000000}")
+          .collect(java.util.stream.Collectors.joining(","));
 
   private LocalSystem system;
   private Clients api;
   private UUID grant;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /** One write as a client sent it, and every answer it got. */
   private record Write(Service service, String key, String body, List<Integer> statuses) {}
@@ -68,16 +72,36 @@ class DatabaseOutageTest {
 
   @BeforeAll
   void startTheWholeSystem() {
-    system = LocalSystem.start(LocalSystemConfig.isolated(
-        ProjectFiles.root(), ProjectFiles.file("system-tests/target/database-outage"), Duration.ofSeconds(180)));
+    system =
+        LocalSystem.start(
+            LocalSystemConfig.isolated(
+                ProjectFiles.root(),
+                ProjectFiles.file("system-tests/target/database-outage"),
+                Duration.ofSeconds(180)));
     api = new Clients(system);
-    grant = id(api.grants(APPLICANT, "applicant").body(proposal("ASPIRE", 2025, 5, 100_000_000L, "Tohoku University"))
-        .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
-    api.grants(PO, "program-officer").body(Map.of("eligible", true))
-        .post("/api/v1/grants/" + grant + "/screening").then().statusCode(200);
-    api.grants(PO, "program-officer").body(Map.of("reason", "selected by the funder's panel"))
-        .post("/api/v1/grants/" + grant + "/award").then().statusCode(200);
-    eventually(api.ledger(FINANCE, "finance"), "/api/v1/ledger/grants/" + grant, json -> json.getLong("totalCapYen") > 0);
+    grant =
+        id(
+            api.grants(APPLICANT, "applicant")
+                .body(proposal("ASPIRE", 2025, 5, 100_000_000L, "Tohoku University"))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("grantId"));
+    api.grants(PO, "program-officer")
+        .body(Map.of("eligible", true))
+        .post("/api/v1/grants/" + grant + "/screening")
+        .then()
+        .statusCode(200);
+    api.grants(PO, "program-officer")
+        .body(Map.of("reason", "selected by the funder's panel"))
+        .post("/api/v1/grants/" + grant + "/award")
+        .then()
+        .statusCode(200);
+    eventually(
+        api.ledger(FINANCE, "finance"),
+        "/api/v1/ledger/grants/" + grant,
+        json -> json.getLong("totalCapYen") > 0);
   }
 
   @AfterAll
@@ -101,21 +125,23 @@ class DatabaseOutageTest {
       writes.put(service, Collections.synchronizedList(new ArrayList<>()));
       answers.put(service, Collections.synchronizedList(new ArrayList<>()));
       okAfterRestart.put(service, new AtomicInteger());
-      loops.add(clients.submit(() -> {
-        int n = 0;
-        while (running.get()) {
-          Write write = newWrite(service, n++);
-          Answer answer = send(write);
-          write.statuses().add(answer.status());
-          writes.get(service).add(write);
-          answers.get(service).add(answer);
-          if (restarted.get() && answer.status() < 300) {
-            okAfterRestart.get(service).incrementAndGet();
-          }
-          Thread.sleep(PAUSE_MILLIS);
-        }
-        return null;
-      }));
+      loops.add(
+          clients.submit(
+              () -> {
+                int n = 0;
+                while (running.get()) {
+                  Write write = newWrite(service, n++);
+                  Answer answer = send(write);
+                  write.statuses().add(answer.status());
+                  writes.get(service).add(write);
+                  answers.get(service).add(answer);
+                  if (restarted.get() && answer.status() < 300) {
+                    okAfterRestart.get(service).incrementAndGet();
+                  }
+                  Thread.sleep(PAUSE_MILLIS);
+                }
+                return null;
+              }));
     }
     try {
       awaitAnswers(answers, 5, "answers before the outage");
@@ -126,7 +152,8 @@ class DatabaseOutageTest {
         postgres.start();
         restarted.set(true);
       }
-      await("every service writing again after the database returned").atMost(Duration.ofSeconds(90))
+      await("every service writing again after the database returned")
+          .atMost(Duration.ofSeconds(90))
           .until(() -> okAfterRestart.values().stream().allMatch(ok -> ok.get() >= 3));
     } finally {
       running.set(false);
@@ -138,18 +165,29 @@ class DatabaseOutageTest {
 
     for (Service service : Service.values()) {
       List<Answer> seen = List.copyOf(answers.get(service));
-      assertThat(seen).as(service + ": no 5xx but 503").noneMatch(a -> a.status() >= 500 && a.status() != 503);
-      assertThat(seen).as(service + ": every answer a success or 503")
+      assertThat(seen)
+          .as(service + ": no 5xx but 503")
+          .noneMatch(a -> a.status() >= 500 && a.status() != 503);
+      assertThat(seen)
+          .as(service + ": every answer a success or 503")
           .allMatch(a -> a.status() == 503 || a.status() / 100 == 2);
       List<Answer> refused = seen.stream().filter(a -> a.status() == 503).toList();
-      assertThat(refused).as(service + ": the outage was met (some writes answered 503)").isNotEmpty();
-      assertThat(refused).as(service + ": every 503 says when to retry, in a problem body naming what is away")
-          .allMatch(a -> a.retryAfter() != null && Integer.parseInt(a.retryAfter()) > 0
-              && a.contentType() != null && a.contentType().startsWith("application/problem+json")
-              && new JsonPath(a.body()).getString("detail").contains("database"));
+      assertThat(refused)
+          .as(service + ": the outage was met (some writes answered 503)")
+          .isNotEmpty();
+      assertThat(refused)
+          .as(service + ": every 503 says when to retry, in a problem body naming what is away")
+          .allMatch(
+              a ->
+                  a.retryAfter() != null
+                      && Integer.parseInt(a.retryAfter()) > 0
+                      && a.contentType() != null
+                      && a.contentType().startsWith("application/problem+json")
+                      && new JsonPath(a.body()).getString("detail").contains("database"));
     }
 
-    // Nothing lost, nothing doubled: a refused write is a first request now; a done one is only replayed.
+    // Nothing lost, nothing doubled: a refused write is a first request now; a done one is only
+    // replayed.
     Map<Service, Set<String>> created = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       created.put(service, new HashSet<>());
@@ -158,86 +196,129 @@ class DatabaseOutageTest {
         boolean done = write.statuses().get(0) / 100 == 2;
         Answer again = send(write);
         if (done && service == Service.REVIEW) {
-          assertThat(again.status()).as("a login registered during the test is registered once: " + again.body())
+          assertThat(again.status())
+              .as("a login registered during the test is registered once: " + again.body())
               .isEqualTo(409);
         } else if (done) {
-          assertThat(again.status()).as(service + " resending a done write " + write.key() + ": " + again.body())
+          assertThat(again.status())
+              .as(service + " resending a done write " + write.key() + ": " + again.body())
               .isEqualTo(write.statuses().get(0));
         } else {
-          assertThat(again.status()).as(service + " sending a refused write again " + write.key() + ": " + again.body())
+          assertThat(again.status())
+              .as(service + " sending a refused write again " + write.key() + ": " + again.body())
               .isEqualTo(201);
         }
         if (service != Service.REVIEW) {
-          String id = new JsonPath(again.body()).getString(service == Service.GRANT ? "grantId" : "disbursementId");
+          String id =
+              new JsonPath(again.body())
+                  .getString(service == Service.GRANT ? "grantId" : "disbursementId");
           assertThat(firstIds.putIfAbsent(write.key(), id)).as("one id per key").isNull();
           created.get(service).add(id);
         }
       }
       if (service != Service.REVIEW) {
-        assertThat(created.get(service)).as(service + ": one resource per key").hasSize(writes.get(service).size());
+        assertThat(created.get(service))
+            .as(service + ": one resource per key")
+            .hasSize(writes.get(service).size());
       }
     }
-    JsonPath account = api.ledger(FINANCE, "finance").get("/api/v1/ledger/grants/" + grant).then().statusCode(200)
-        .extract().jsonPath();
-    assertThat(account.getLong("disbursedYen")).as("the ledger paid each key exactly once")
+    JsonPath account =
+        api.ledger(FINANCE, "finance")
+            .get("/api/v1/ledger/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(account.getLong("disbursedYen"))
+        .as("the ledger paid each key exactly once")
         .isEqualTo(PAYMENT_YEN * writes.get(Service.LEDGER).size());
     for (String grantId : created.get(Service.GRANT)) {
       api.grants(APPLICANT, "applicant").get("/api/v1/grants/" + grantId).then().statusCode(200);
     }
     List<String> subjects = writes.get(Service.REVIEW).stream().map(Write::key).toList();
-    JsonPath reviewers = api.reviews(ADMIN, "admin").get("/api/v1/reviewers")
-        .then().statusCode(200).extract().jsonPath();
+    JsonPath reviewers =
+        api.reviews(ADMIN, "admin")
+            .get("/api/v1/reviewers")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     List<String> registered = reviewers.getList("subject", String.class);
-    assertThat(registered).as("every login registered, once").containsAll(subjects)
+    assertThat(registered)
+        .as("every login registered, once")
+        .containsAll(subjects)
         .doesNotHaveDuplicates();
   }
 
   private void awaitAnswers(Map<Service, List<Answer>> answers, int each, String what) {
-    await(what).atMost(Duration.ofSeconds(60))
+    await(what)
+        .atMost(Duration.ofSeconds(60))
         .until(() -> answers.values().stream().allMatch(list -> list.size() >= each));
   }
 
   private Write newWrite(Service service, int n) {
     String key = "outage-" + service.name().toLowerCase() + "-" + n + "-" + UUID.randomUUID();
-    String body = switch (service) {
-      case GRANT -> "{\"programCode\":\"ASPIRE\",\"title\":\"Outage proposal " + n + "\",\"summary\":\"s\","
-          + "\"principalInvestigator\":{\"name\":\"Taro Suzuki\",\"institution\":\"Tohoku University\","
-          + "\"country\":\"JP\"},\"hostInstitutions\":[\"Tohoku University\"],\"startFiscalYear\":2025,"
-          + "\"durationYears\":5,\"requestedPlan\":[" + PLAN + "]}";
-      case REVIEW -> "{\"subject\":\"" + key + "\",\"name\":\"Reviewer " + n + "\",\"affiliation\":\"Kyoto University\","
-          + "\"country\":\"JP\",\"fields\":[\"physics\"]}";
-      case LEDGER -> "{\"grantId\":\"" + grant + "\",\"fiscalYear\":2025,\"amountYen\":" + PAYMENT_YEN
-          + ",\"expenseCategory\":\"TRAVEL\"}";
-    };
+    String body =
+        switch (service) {
+          case GRANT ->
+              "{\"programCode\":\"ASPIRE\",\"title\":\"Outage proposal "
+                  + n
+                  + "\",\"summary\":\"s\","
+                  + "\"principalInvestigator\":{\"name\":\"Taro Suzuki\",\"institution\":\"Tohoku University\","
+                  + "\"country\":\"JP\"},\"hostInstitutions\":[\"Tohoku University\"],\"startFiscalYear\":2025,"
+                  + "\"durationYears\":5,\"requestedPlan\":["
+                  + PLAN
+                  + "]}";
+          case REVIEW ->
+              "{\"subject\":\""
+                  + key
+                  + "\",\"name\":\"Reviewer "
+                  + n
+                  + "\",\"affiliation\":\"Kyoto University\","
+                  + "\"country\":\"JP\",\"fields\":[\"physics\"]}";
+          case LEDGER ->
+              "{\"grantId\":\""
+                  + grant
+                  + "\",\"fiscalYear\":2025,\"amountYen\":"
+                  + PAYMENT_YEN
+                  + ",\"expenseCategory\":\"TRAVEL\"}";
+        };
     return new Write(service, key, body, Collections.synchronizedList(new ArrayList<>()));
   }
 
   private Answer send(Write write) {
-    String path = switch (write.service()) {
-      case GRANT -> "/api/v1/grants";
-      case REVIEW -> "/api/v1/reviewers";
-      case LEDGER -> "/api/v1/ledger/disbursements";
-    };
-    String token = switch (write.service()) {
-      case GRANT -> system.keys().token(APPLICANT, "applicant");
-      case REVIEW -> system.keys().token(ADMIN, "admin");
-      case LEDGER -> system.keys().token(FINANCE, "finance");
-    };
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.service(write.service()).url() + path))
-        .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(write.body()));
+    String path =
+        switch (write.service()) {
+          case GRANT -> "/api/v1/grants";
+          case REVIEW -> "/api/v1/reviewers";
+          case LEDGER -> "/api/v1/ledger/disbursements";
+        };
+    String token =
+        switch (write.service()) {
+          case GRANT -> system.keys().token(APPLICANT, "applicant");
+          case REVIEW -> system.keys().token(ADMIN, "admin");
+          case LEDGER -> system.keys().token(FINANCE, "finance");
+        };
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(system.service(write.service()).url() + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(write.body()));
     if (write.service() != Service.REVIEW) {
       request.header("Idempotency-Key", write.key());
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body(),
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          response.statusCode(),
+          response.body(),
           response.headers().firstValue("Retry-After").orElse(null),
           response.headers().firstValue("Content-Type").orElse(null));
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("no answer from " + write.service() + " (a timeout is a failure too)", e);
+      throw new java.io.UncheckedIOException(
+          "no answer from " + write.service() + " (a timeout is a failure too)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

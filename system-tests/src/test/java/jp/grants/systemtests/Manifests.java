@@ -45,12 +45,16 @@ final class Manifests {
 
   /** Runs kubectl, found on the PATH as on the developers' machines and CI. */
   private static String kubectl(String... arguments) {
-    Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank())
-        .map(entry -> Path.of(entry, "kubectl"))
-        .filter(Files::isExecutable)
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("kubectl (with Kustomize) is not on the PATH; install it to check deploy/"));
+    Path kubectl =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .filter(entry -> !entry.isBlank())
+            .map(entry -> Path.of(entry, "kubectl"))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "kubectl (with Kustomize) is not on the PATH; install it to check deploy/"));
     try {
       Path errors = Files.createTempFile("kubectl-", ".err");
       List<String> command = new ArrayList<>(List.of(kubectl.toString()));
@@ -58,7 +62,8 @@ final class Manifests {
       Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(errors));
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed: " + Files.readString(errors));
       }
       Files.deleteIfExists(errors);
       return output;
@@ -87,7 +92,8 @@ final class Manifests {
   }
 
   Map<String, Object> get(String kind, String name) {
-    return find(kind, name).orElseThrow(() -> new AssertionError(overlay + " renders no " + kind + " " + name));
+    return find(kind, name)
+        .orElseThrow(() -> new AssertionError(overlay + " renders no " + kind + " " + name));
   }
 
   static String name(Map<String, Object> object) {

@@ -3,6 +3,8 @@ package jp.grants.systemtests;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import jp.grants.contracts.Topics;
 import jp.grants.launcher.Service;
 
@@ -24,9 +24,10 @@ final class ProjectFiles {
   /** Set by the build (maven.multiModuleProjectDirectory); from an IDE, the module's parent. */
   static Path root() {
     String configured = System.getProperty("grants.project.dir");
-    Path root = configured != null && !configured.isBlank()
-        ? Path.of(configured)
-        : Path.of("").toAbsolutePath().getParent();
+    Path root =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : Path.of("").toAbsolutePath().getParent();
     if (!Files.isDirectory(root.resolve("grant-service"))) {
       throw new IllegalStateException("not the project root: " + root);
     }
@@ -40,7 +41,8 @@ final class ProjectFiles {
   /** A service's application.properties, without profile-specific (%test., %dev.) entries. */
   static Map<String, String> applicationProperties(Service service) {
     Properties properties = new Properties();
-    Path file = root().resolve(service.moduleName()).resolve("src/main/resources/application.properties");
+    Path file =
+        root().resolve(service.moduleName()).resolve("src/main/resources/application.properties");
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (IOException e) {
@@ -90,12 +92,17 @@ final class ProjectFiles {
     return topics;
   }
 
-  /** The roles of platform's Roles (its {@code public static final String} constants), read from its source. */
+  /**
+   * The roles of platform's Roles (its {@code public static final String} constants), read from its
+   * source.
+   */
   static Set<String> platformRoles() {
-    String source = read(root().resolve("platform/src/main/java/jp/grants/platform/security/Roles.java"));
+    String source =
+        read(root().resolve("platform/src/main/java/jp/grants/platform/security/Roles.java"));
     Set<String> roles = new TreeSet<>();
     java.util.regex.Matcher matcher =
-        java.util.regex.Pattern.compile("public static final String \\w+ = \"([^\"]+)\";").matcher(source);
+        java.util.regex.Pattern.compile("public static final String \\w+ = \"([^\"]+)\";")
+            .matcher(source);
     while (matcher.find()) {
       roles.add(matcher.group(1));
     }

@@ -30,11 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Two instances of every service on one database and one broker: Axon's token claims in
- * PostgreSQL split the streaming processors' segments, Kafka's consumer groups split the
- * partitions. Killing one instance of the grant- and ledger-service midway loses nothing and does
- * nothing twice: every event is published, every disbursement is paid once, every review opens
- * once, and the read model and ledger agree with the histories.
+ * Two instances of every service on one database and one broker: Axon's token claims in PostgreSQL
+ * split the streaming processors' segments, Kafka's consumer groups split the partitions. Killing
+ * one instance of the grant- and ledger-service midway loses nothing and does nothing twice: every
+ * event is published, every disbursement is paid once, every review opens once, and the read model
+ * and ledger agree with the histories.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScaleOutTest {
@@ -45,14 +45,24 @@ class ScaleOutTest {
 
   @BeforeAll
   void startTwoInstancesOfEachService() {
-    system = LocalSystem.start(LocalSystemConfig.isolated(
-        ProjectFiles.root(), ProjectFiles.file("system-tests/target/scale-out"), Duration.ofSeconds(180)));
+    system =
+        LocalSystem.start(
+            LocalSystemConfig.isolated(
+                ProjectFiles.root(),
+                ProjectFiles.file("system-tests/target/scale-out"),
+                Duration.ofSeconds(180)));
     first = new Clients(system);
     second.put(Service.LEDGER, system.startInstance(Service.LEDGER, FreePorts.next()));
     second.put(Service.REVIEW, system.startInstance(Service.REVIEW, FreePorts.next()));
     // behind a load balancer both would reach any ledger; here the second talks to the second
-    second.put(Service.GRANT, system.startInstance(Service.GRANT, FreePorts.next(),
-        Map.of("QUARKUS_REST_CLIENT_LEDGER_URL", "http://127.0.0.1:" + second.get(Service.LEDGER).port())));
+    second.put(
+        Service.GRANT,
+        system.startInstance(
+            Service.GRANT,
+            FreePorts.next(),
+            Map.of(
+                "QUARKUS_REST_CLIENT_LEDGER_URL",
+                "http://127.0.0.1:" + second.get(Service.LEDGER).port())));
     system.awaitReady(second.values(), Duration.ofSeconds(180));
   }
 
@@ -63,9 +73,13 @@ class ScaleOutTest {
     }
   }
 
-  private io.restassured.specification.RequestSpecification on(ServiceProcess instance, String subject, String role) {
-    return io.restassured.RestAssured.given().baseUri(instance.url().toString())
-        .auth().oauth2(system.keys().token(subject, role)).contentType(io.restassured.http.ContentType.JSON);
+  private io.restassured.specification.RequestSpecification on(
+      ServiceProcess instance, String subject, String role) {
+    return io.restassured.RestAssured.given()
+        .baseUri(instance.url().toString())
+        .auth()
+        .oauth2(system.keys().token(subject, role))
+        .contentType(io.restassured.http.ContentType.JSON);
   }
 
   @Test
@@ -84,15 +98,35 @@ class ScaleOutTest {
       if (!grantA.isAlive()) {
         via = grantB;
       }
-      UUID grant = id(on(via, "applicant-" + i, "applicant").body(proposal("SATREPS", 2030, 3, 30_000_000L, "Hokkaido University"))
-          .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
-      on(via, "po-1", "program-officer").body(Map.of("eligible", true)).post("/api/v1/grants/" + grant + "/screening")
-          .then().statusCode(200);
-      on(via, "po-1", "program-officer").body(Map.of("reason", "selected with JICA"))
-          .post("/api/v1/grants/" + grant + "/award").then().statusCode(200);
-      String disbursement = on(via, "finance-1", "finance").body(Map.of("fiscalYear", 2030, "amountYen", 1_000_000 + i,
-              "expenseCategory", "TRAVEL")).post("/api/v1/grants/" + grant + "/disbursement-requests")
-          .then().statusCode(200).extract().path("disbursementId");
+      UUID grant =
+          id(
+              on(via, "applicant-" + i, "applicant")
+                  .body(proposal("SATREPS", 2030, 3, 30_000_000L, "Hokkaido University"))
+                  .post("/api/v1/grants")
+                  .then()
+                  .statusCode(201)
+                  .extract()
+                  .path("grantId"));
+      on(via, "po-1", "program-officer")
+          .body(Map.of("eligible", true))
+          .post("/api/v1/grants/" + grant + "/screening")
+          .then()
+          .statusCode(200);
+      on(via, "po-1", "program-officer")
+          .body(Map.of("reason", "selected with JICA"))
+          .post("/api/v1/grants/" + grant + "/award")
+          .then()
+          .statusCode(200);
+      String disbursement =
+          on(via, "finance-1", "finance")
+              .body(
+                  Map.of(
+                      "fiscalYear", 2030, "amountYen", 1_000_000 + i, "expenseCategory", "TRAVEL"))
+              .post("/api/v1/grants/" + grant + "/disbursement-requests")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("disbursementId");
       grants.add(grant);
       disbursements.put(grant, disbursement);
     }
@@ -100,33 +134,61 @@ class ScaleOutTest {
 
     for (UUID grant : grants) {
       String disbursement = disbursements.get(grant);
-      eventually(on(grantB, "auditor-1", "auditor"), "/api/v1/grants/" + grant + "/disbursements",
-          json -> "DISBURSED".equals(json.getString("items.find { it.disbursementId == '" + disbursement + "' }.state")));
+      eventually(
+          on(grantB, "auditor-1", "auditor"),
+          "/api/v1/grants/" + grant + "/disbursements",
+          json ->
+              "DISBURSED"
+                  .equals(
+                      json.getString(
+                          "items.find { it.disbursementId == '" + disbursement + "' }.state")));
       JsonPath state = on(grantB, "auditor-1", "auditor").get("/api/v1/grants/" + grant).jsonPath();
-      JsonPath paid = on(grantB, "auditor-1", "auditor").queryParam("type", "FundsDisbursed")
-          .get("/api/v1/audit/grants/" + grant + "/events").jsonPath();
+      JsonPath paid =
+          on(grantB, "auditor-1", "auditor")
+              .queryParam("type", "FundsDisbursed")
+              .get("/api/v1/audit/grants/" + grant + "/events")
+              .jsonPath();
       assertThat(paid.getInt("total")).as("one FundsDisbursed for " + grant).isEqualTo(1);
-      on(second.get(Service.LEDGER), "finance-1", "finance").get("/api/v1/ledger/grants/" + grant).then()
-          .statusCode(200).body("disbursedYen", org.hamcrest.Matchers.equalTo(state.getInt("disbursedYen")));
+      on(second.get(Service.LEDGER), "finance-1", "finance")
+          .get("/api/v1/ledger/grants/" + grant)
+          .then()
+          .statusCode(200)
+          .body("disbursedYen", org.hamcrest.Matchers.equalTo(state.getInt("disbursedYen")));
     }
     assertEveryStoredEventWasPublished(grantB, grants);
     assertEachReviewOpenedOnce(grants);
-    eventually(on(grantB, "auditor-1", "auditor").queryParam("program", "SATREPS").queryParam("fiscalYear", 2030),
-        "/api/v1/audit/reconciliation", json -> json.getInt("differences") == 0 && json.getInt("grantsChecked") == GRANTS);
-    await().atMost(Clients.EVENTUALLY).untilAsserted(() -> {
-      JsonPath list = on(grantB, "po-1", "program-officer").queryParam("institution", "Hokkaido University")
-          .queryParam("size", 100).get("/api/v1/grants").jsonPath();
-      assertThat(list.getInt("total")).isEqualTo(GRANTS);
-      assertThat(list.getList("items.disbursedYen", Integer.class)).allMatch(amount -> amount >= 1_000_000);
-    });
+    eventually(
+        on(grantB, "auditor-1", "auditor")
+            .queryParam("program", "SATREPS")
+            .queryParam("fiscalYear", 2030),
+        "/api/v1/audit/reconciliation",
+        json -> json.getInt("differences") == 0 && json.getInt("grantsChecked") == GRANTS);
+    await()
+        .atMost(Clients.EVENTUALLY)
+        .untilAsserted(
+            () -> {
+              JsonPath list =
+                  on(grantB, "po-1", "program-officer")
+                      .queryParam("institution", "Hokkaido University")
+                      .queryParam("size", 100)
+                      .get("/api/v1/grants")
+                      .jsonPath();
+              assertThat(list.getInt("total")).isEqualTo(GRANTS);
+              assertThat(list.getList("items.disbursedYen", Integer.class))
+                  .allMatch(amount -> amount >= 1_000_000);
+            });
   }
 
   /** Every event in the store is on grant-events (a takeover may send one twice: same id). */
   private void assertEveryStoredEventWasPublished(ServiceProcess grantService, List<UUID> grants) {
     Set<String> stored = new HashSet<>();
     for (UUID grant : grants) {
-      stored.addAll(on(grantService, "auditor-1", "auditor").queryParam("size", 1000)
-          .get("/api/v1/audit/grants/" + grant + "/events").jsonPath().getList("events.eventId", String.class));
+      stored.addAll(
+          on(grantService, "auditor-1", "auditor")
+              .queryParam("size", 1000)
+              .get("/api/v1/audit/grants/" + grant + "/events")
+              .jsonPath()
+              .getList("events.eventId", String.class));
     }
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
@@ -137,12 +199,16 @@ class ScaleOutTest {
     Set<String> published = new HashSet<>();
     try (var consumer = new KafkaConsumer<String, String>(p)) {
       consumer.subscribe(List.of("grant-events"));
-      await().atMost(Clients.EVENTUALLY).until(() -> {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          published.add(new JsonPath(record.value()).getString("id"));
-        }
-        return published.containsAll(stored);
-      });
+      await()
+          .atMost(Clients.EVENTUALLY)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(500))) {
+                  published.add(new JsonPath(record.value()).getString("id"));
+                }
+                return published.containsAll(stored);
+              });
     }
     assertThat(published).containsAll(stored);
     assertThat(stored).hasSizeGreaterThanOrEqualTo(GRANTS * 5);
@@ -150,8 +216,13 @@ class ScaleOutTest {
 
   private void assertEachReviewOpenedOnce(List<UUID> grants) {
     for (UUID grant : grants) {
-      eventually(first.reviews("po-1", "program-officer").queryParam("grantId", grant.toString())
-          .queryParam("kind", "SELECTION"), "/api/v1/reviews", json -> json.getList("$").size() == 1);
+      eventually(
+          first
+              .reviews("po-1", "program-officer")
+              .queryParam("grantId", grant.toString())
+              .queryParam("kind", "SELECTION"),
+          "/api/v1/reviews",
+          json -> json.getList("$").size() == 1);
     }
   }
 }

@@ -48,8 +48,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 class WholeSystemTest {
   /** Generous for a shared 2-core CI machine; every wait ends as soon as its condition holds. */
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
   private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(150);
-  /** How long one readiness request may take: each check answers within a few seconds, even in an outage. */
+
+  /**
+   * How long one readiness request may take: each check answers within a few seconds, even in an
+   * outage.
+   */
   private static final Duration READINESS_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   private LocalSystem system;
@@ -57,8 +62,12 @@ class WholeSystemTest {
 
   @BeforeAll
   void startTheWholeSystem() {
-    system = LocalSystem.start(LocalSystemConfig.isolated(
-        ProjectFiles.root(), ProjectFiles.file("system-tests/target/local-system"), START_TIMEOUT));
+    system =
+        LocalSystem.start(
+            LocalSystemConfig.isolated(
+                ProjectFiles.root(),
+                ProjectFiles.file("system-tests/target/local-system"),
+                START_TIMEOUT));
     pids = currentPids();
   }
 
@@ -79,23 +88,27 @@ class WholeSystemTest {
       assertThat(ready.status()).as(service + " readiness: " + ready).isEqualTo(200);
       JsonPath body = new JsonPath(ready.body());
       assertThat(body.getString("status")).isEqualTo("UP");
-      assertThat(body.getList("checks.name", String.class)).as(service + " readiness checks")
+      assertThat(body.getList("checks.name", String.class))
+          .as(service + " readiness checks")
           .contains("Database connections health check", "Kafka broker", "Database schema");
       assertThat(service.liveness().status()).as(service + " liveness").isEqualTo(200);
     }
     for (Service service : Service.values()) {
-      assertThat(tablesOf(service)).as("tables in " + service.database())
+      assertThat(tablesOf(service))
+          .as("tables in " + service.database())
           .contains("flyway_schema_history", "outbox", "inbox");
     }
     try (Admin admin = system.kafkaBroker().orElseThrow().admin()) {
-      assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(ProjectFiles.contractTopics());
+      assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+          .containsAll(ProjectFiles.contractTopics());
     }
   }
 
   @Test
   @Order(2)
   void shouldAcceptItsTokenForEveryRoleAndRefuseACallWithoutOne() {
-    assertThat(system.tokens().keySet()).as("one token per role of the platform")
+    assertThat(system.tokens().keySet())
+        .as("one token per role of the platform")
         .containsExactlyInAnyOrderElementsOf(ProjectFiles.platformRoles());
     List<String> endpoints = new ArrayList<>();
     for (ServiceProcess service : system.services()) {
@@ -103,11 +116,18 @@ class WholeSystemTest {
         String url = "http://127.0.0.1:" + service.port() + path;
         endpoints.add(url);
         given().get(url).then().statusCode(401);
-        system.tokens().forEach((role, token) -> assertThat(
-            given().auth().oauth2(token).get(url).statusCode()).as(role + " token on " + url).isNotEqualTo(401));
+        system
+            .tokens()
+            .forEach(
+                (role, token) ->
+                    assertThat(given().auth().oauth2(token).get(url).statusCode())
+                        .as(role + " token on " + url)
+                        .isNotEqualTo(401));
       }
     }
-    assertThat(endpoints).as("GET endpoints without path parameters in the services' OpenAPI documents").isNotEmpty();
+    assertThat(endpoints)
+        .as("GET endpoints without path parameters in the services' OpenAPI documents")
+        .isNotEmpty();
   }
 
   @Test
@@ -116,12 +136,17 @@ class WholeSystemTest {
     EmbeddedPostgresServer postgres = system.embeddedPostgres().orElseThrow();
     postgres.stop();
     String key = "outage-" + java.util.UUID.randomUUID();
-    String body = "{\"grantId\":\"" + java.util.UUID.randomUUID() + "\",\"fiscalYear\":2030,\"amountYen\":1000,"
-        + "\"expenseCategory\":\"TRAVEL\"}";
+    String body =
+        "{\"grantId\":\""
+            + java.util.UUID.randomUUID()
+            + "\",\"fiscalYear\":2030,\"amountYen\":1000,"
+            + "\"expenseCategory\":\"TRAVEL\"}";
     try {
-      awaitReadiness(system.services(), downNaming("database"), "readiness DOWN naming the database");
+      awaitReadiness(
+          system.services(), downNaming("database"), "readiness DOWN naming the database");
       assertStillTheSameProcesses();
-      // A disbursement needs the database: 503 with Retry-After and a problem naming it, never a 500.
+      // A disbursement needs the database: 503 with Retry-After and a problem naming it, never a
+      // 500.
       var answer = disburse(key, body);
       assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(503);
       assertThat(answer.header("Retry-After")).isNotBlank();
@@ -130,17 +155,26 @@ class WholeSystemTest {
     } finally {
       postgres.start();
     }
-    awaitReadiness(system.services(), Health::isUp, "readiness UP again after the database returned");
+    awaitReadiness(
+        system.services(), Health::isUp, "readiness UP again after the database returned");
     assertStillTheSameProcesses();
-    // Nothing of it was written: the same key is a first request now (the ledger knows no such grant).
+    // Nothing of it was written: the same key is a first request now (the ledger knows no such
+    // grant).
     await().atMost(CHANGE_TIMEOUT).until(() -> disburse(key, body).statusCode() == 404);
   }
 
   private io.restassured.response.Response disburse(String key, String body) {
-    ServiceProcess ledger = system.services().stream().filter(s -> s.service() == Service.LEDGER).findFirst()
-        .orElseThrow();
-    return given().auth().oauth2(system.tokens().get("finance")).header("Idempotency-Key", key)
-        .contentType("application/json").body(body)
+    ServiceProcess ledger =
+        system.services().stream()
+            .filter(s -> s.service() == Service.LEDGER)
+            .findFirst()
+            .orElseThrow();
+    return given()
+        .auth()
+        .oauth2(system.tokens().get("finance"))
+        .header("Idempotency-Key", key)
+        .contentType("application/json")
+        .body(body)
         .post("http://127.0.0.1:" + ledger.port() + "/api/v1/ledger/disbursements");
   }
 
@@ -170,7 +204,8 @@ class WholeSystemTest {
     try {
       services.forEach(ServiceProcess::start);
       services.forEach(WholeSystemTest::awaitLiveness);
-      awaitReadiness(services, downNaming("database"), "readiness DOWN naming the database while it is away");
+      awaitReadiness(
+          services, downNaming("database"), "readiness DOWN naming the database while it is away");
       assertThat(services).allMatch(ServiceProcess::isAlive, "every service still running");
     } finally {
       postgres.start();
@@ -188,20 +223,30 @@ class WholeSystemTest {
       }
       JsonPath body = new JsonPath(health.body());
       List<Map<String, Object>> checks = body.getList("checks");
-      return "DOWN".equals(body.getString("status")) && checks.stream().anyMatch(check ->
-          "DOWN".equals(check.get("status"))
-              && String.valueOf(check.get("name")).toLowerCase(Locale.ROOT).contains(part));
+      return "DOWN".equals(body.getString("status"))
+          && checks.stream()
+              .anyMatch(
+                  check ->
+                      "DOWN".equals(check.get("status"))
+                          && String.valueOf(check.get("name"))
+                              .toLowerCase(Locale.ROOT)
+                              .contains(part));
     };
   }
 
   /** Waits for every service at once (each wait may be long), failing with the first failure. */
-  private static void awaitReadiness(List<ServiceProcess> services, Predicate<Health> expected, String what) {
+  private static void awaitReadiness(
+      List<ServiceProcess> services, Predicate<Health> expected, String what) {
     // Own threads: the common pool has a single thread on a 2-core machine.
     ExecutorService threads = Executors.newFixedThreadPool(services.size());
     try {
-      List<CompletableFuture<Void>> waits = services.stream()
-          .map(service -> CompletableFuture.runAsync(() -> awaitReadiness(service, expected, what), threads))
-          .toList();
+      List<CompletableFuture<Void>> waits =
+          services.stream()
+              .map(
+                  service ->
+                      CompletableFuture.runAsync(
+                          () -> awaitReadiness(service, expected, what), threads))
+              .toList();
       for (CompletableFuture<Void> wait : waits) {
         try {
           wait.join();
@@ -221,39 +266,76 @@ class WholeSystemTest {
    * Waits for the readiness endpoint to say what is expected. Fails at once if the process exits;
    * on timeout says what readiness last answered and shows the service's log.
    */
-  private static void awaitReadiness(ServiceProcess service, Predicate<Health> expected, String what) {
+  private static void awaitReadiness(
+      ServiceProcess service, Predicate<Health> expected, String what) {
     AtomicReference<Health> last = new AtomicReference<>();
     try {
-      await().atMost(CHANGE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        assertThat(service.isAlive()).as(service + " exited (code " + service.exitCode().orElse(-1)
-            + ") while waiting for " + what + "; its log:\n" + service.tailLog(40)).isTrue();
-        Health health = service.readiness(READINESS_REQUEST_TIMEOUT);
-        last.set(health);
-        return expected.test(health);
-      });
+      await()
+          .atMost(CHANGE_TIMEOUT)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                assertThat(service.isAlive())
+                    .as(
+                        service
+                            + " exited (code "
+                            + service.exitCode().orElse(-1)
+                            + ") while waiting for "
+                            + what
+                            + "; its log:\n"
+                            + service.tailLog(40))
+                    .isTrue();
+                Health health = service.readiness(READINESS_REQUEST_TIMEOUT);
+                last.set(health);
+                return expected.test(health);
+              });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(service + ": no " + what + " within " + CHANGE_TIMEOUT.toSeconds()
-          + " s; readiness last said " + last.get() + "\nLast lines of its log:\n" + service.tailLog(40), e);
+      throw new AssertionError(
+          service
+              + ": no "
+              + what
+              + " within "
+              + CHANGE_TIMEOUT.toSeconds()
+              + " s; readiness last said "
+              + last.get()
+              + "\nLast lines of its log:\n"
+              + service.tailLog(40),
+          e);
     }
   }
 
   /** Started, not hanging in start-up: Quarkus answers liveness once the application is up. */
   private static void awaitLiveness(ServiceProcess service) {
     try {
-      await().atMost(CHANGE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        assertThat(service.isAlive()).as(service + " exited at start-up without its database; its log:\n"
-            + service.tailLog(40)).isTrue();
-        return service.liveness().isUp();
-      });
+      await()
+          .atMost(CHANGE_TIMEOUT)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                assertThat(service.isAlive())
+                    .as(
+                        service
+                            + " exited at start-up without its database; its log:\n"
+                            + service.tailLog(40))
+                    .isTrue();
+                return service.liveness().isUp();
+              });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(service + " did not come up without its database within "
-          + CHANGE_TIMEOUT.toSeconds() + " s\nLast lines of its log:\n" + service.tailLog(40), e);
+      throw new AssertionError(
+          service
+              + " did not come up without its database within "
+              + CHANGE_TIMEOUT.toSeconds()
+              + " s\nLast lines of its log:\n"
+              + service.tailLog(40),
+          e);
     }
   }
 
   private void assertStillTheSameProcesses() {
     for (ServiceProcess service : system.services()) {
-      assertThat(service.isAlive()).as(service + " is running; its log:\n" + service.tailLog(40)).isTrue();
+      assertThat(service.isAlive())
+          .as(service + " is running; its log:\n" + service.tailLog(40))
+          .isTrue();
     }
     assertThat(currentPids()).as("no service was restarted").isEqualTo(pids);
   }
@@ -267,10 +349,14 @@ class WholeSystemTest {
   private List<String> tablesOf(Service service) throws Exception {
     var postgres = system.postgres();
     List<String> tables = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection(
-            postgres.jdbcUrl(service.database()), postgres.username(), postgres.password());
-        ResultSet rows = connection.createStatement().executeQuery(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(service.database()), postgres.username(), postgres.password());
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")) {
       while (rows.next()) {
         tables.add(rows.getString(1));
       }
@@ -280,17 +366,23 @@ class WholeSystemTest {
 
   /** Paths with a GET operation and no path parameter, from the service's OpenAPI document. */
   private static List<String> parameterlessGetPaths(ServiceProcess service) {
-    JsonPath openApi = given().accept("application/json")
-        .get("http://127.0.0.1:" + service.port() + "/q/openapi?format=json").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath openApi =
+        given()
+            .accept("application/json")
+            .get("http://127.0.0.1:" + service.port() + "/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     Map<String, Map<String, Object>> paths = openApi.getMap("paths");
     List<String> result = new ArrayList<>();
     if (paths != null) {
-      paths.forEach((path, operations) -> {
-        if (!path.contains("{") && operations.containsKey("get")) {
-          result.add(path);
-        }
-      });
+      paths.forEach(
+          (path, operations) -> {
+            if (!path.contains("{") && operations.containsKey("get")) {
+              result.add(path);
+            }
+          });
     }
     return result;
   }

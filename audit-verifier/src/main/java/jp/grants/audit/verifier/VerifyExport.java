@@ -14,9 +14,9 @@ import jp.grants.contracts.audit.ChainVerifier;
 import jp.grants.contracts.audit.ExportedEvent;
 
 /**
- * Checks an audit export offline: every line must be a stored event whose hash matches its
- * content and whose previous hash is the hash of the line before it in the same grant. Prints
- * {@code OK ...} and exits 0, or {@code BAD line N: reason} for the first bad line and exits 1.
+ * Checks an audit export offline: every line must be a stored event whose hash matches its content
+ * and whose previous hash is the hash of the line before it in the same grant. Prints {@code OK
+ * ...} and exits 0, or {@code BAD line N: reason} for the first bad line and exits 1.
  */
 public final class VerifyExport {
   private VerifyExport() {}
@@ -29,13 +29,17 @@ public final class VerifyExport {
     System.exit(verify(Path.of(args[0]), System.out));
   }
 
-  /** Verifies the file, reports to out, and returns the exit status: 0 intact, 1 broken, 2 unreadable. */
+  /**
+   * Verifies the file, reports to out, and returns the exit status: 0 intact, 1 broken, 2
+   * unreadable.
+   */
   public static int verify(Path file, PrintStream out) throws IOException {
     if (!Files.isReadable(file)) {
       out.println("BAD: cannot read " + file);
       return 2;
     }
-    ObjectMapper json = EventJson.newMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper json =
+        EventJson.newMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     ChainVerifier verifier = new ChainVerifier();
     long lineNumber = 0;
     try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -49,7 +53,9 @@ public final class VerifyExport {
           ExportedEvent event = json.readValue(line, ExportedEvent.class);
           problem = verifier.accept(event);
         } catch (IOException | IllegalArgumentException e) {
-          problem = Optional.of("not an exported event: " + e.getMessage().lines().findFirst().orElse(""));
+          problem =
+              Optional.of(
+                  "not an exported event: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (problem.isPresent()) {
           out.println("BAD line " + lineNumber + ": " + problem.get());
@@ -61,8 +67,13 @@ public final class VerifyExport {
       out.println("BAD: the export holds no event");
       return 1;
     }
-    out.println("OK: " + verifier.events() + " events of " + verifier.grants() + " grant(s) verified; last hash "
-        + ExportedEvent.hex(verifier.head()));
+    out.println(
+        "OK: "
+            + verifier.events()
+            + " events of "
+            + verifier.grants()
+            + " grant(s) verified; last hash "
+            + ExportedEvent.hex(verifier.head()));
     return 0;
   }
 }

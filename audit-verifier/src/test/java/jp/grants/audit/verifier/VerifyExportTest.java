@@ -27,10 +27,32 @@ class VerifyExportTest {
     for (int i = 0; i < count; i++) {
       byte[] payload = ("{\"step\":" + i + "}").getBytes(StandardCharsets.UTF_8);
       byte[] meta = "{\"actor\":\"po-1\"}".getBytes(StandardCharsets.UTF_8);
-      byte[] hash = ChainHash.of(previous, "ev-" + i, "g-1", i, "2026-05-0" + (i + 1) + "T00:00:00Z", "P", "1", payload, meta);
-      lines.add(json.writeValueAsString(new ExportedEvent("g-1", i, "ev-" + i, "t", "P", "1",
-          "2026-05-0" + (i + 1) + "T00:00:00Z", Base64.getEncoder().encodeToString(payload),
-          Base64.getEncoder().encodeToString(meta), null, ExportedEvent.hex(previous), ExportedEvent.hex(hash))));
+      byte[] hash =
+          ChainHash.of(
+              previous,
+              "ev-" + i,
+              "g-1",
+              i,
+              "2026-05-0" + (i + 1) + "T00:00:00Z",
+              "P",
+              "1",
+              payload,
+              meta);
+      lines.add(
+          json.writeValueAsString(
+              new ExportedEvent(
+                  "g-1",
+                  i,
+                  "ev-" + i,
+                  "t",
+                  "P",
+                  "1",
+                  "2026-05-0" + (i + 1) + "T00:00:00Z",
+                  Base64.getEncoder().encodeToString(payload),
+                  Base64.getEncoder().encodeToString(meta),
+                  null,
+                  ExportedEvent.hex(previous),
+                  ExportedEvent.hex(hash))));
       previous = hash;
     }
     return lines;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * CPU time used by the processes of the run, from Linux' {@code /proc/<pid>/stat}: user and system
  * time of a process and of its live descendants, plus the time of descendants that have ended and
- * been reaped (PostgreSQL's backends are children of the postmaster). On a shared machine this
- * says what each operation costs, whatever else runs beside it.
+ * been reaped (PostgreSQL's backends are children of the postmaster). On a shared machine this says
+ * what each operation costs, whatever else runs beside it.
  */
 public final class Cpu {
   private static final double TICKS_PER_SECOND = clockTicks();
@@ -25,7 +25,8 @@ public final class Cpu {
     /** What each process used since {@code earlier}. */
     public Sample minus(Sample earlier) {
       Map<String, Double> used = new LinkedHashMap<>();
-      seconds.forEach((name, value) -> used.put(name, value - earlier.seconds.getOrDefault(name, 0.0)));
+      seconds.forEach(
+          (name, value) -> used.put(name, value - earlier.seconds.getOrDefault(name, 0.0)));
       return new Sample(used, nanoTime - earlier.nanoTime);
     }
 
@@ -48,13 +49,20 @@ public final class Cpu {
       for (var entry : seconds.entrySet()) {
         double ms = entry.getValue() * 1000 / Math.max(1, operations);
         if (ms >= 0.005) {
-          text.append(text.length() == 0 ? "" : ", ").append(entry.getKey()).append(' ')
+          text.append(text.length() == 0 ? "" : ", ")
+              .append(entry.getKey())
+              .append(' ')
               .append(String.format(Locale.ROOT, "%.2f", ms));
         }
       }
       double wall = nanoTime / 1e9;
-      return text + String.format(Locale.ROOT, " = %.2f ms CPU per operation; these processes kept %.2f of %d CPUs busy",
-          total() * 1000 / Math.max(1, operations), wall > 0 ? total() / wall : 0, Runtime.getRuntime().availableProcessors());
+      return text
+          + String.format(
+              Locale.ROOT,
+              " = %.2f ms CPU per operation; these processes kept %.2f of %d CPUs busy",
+              total() * 1000 / Math.max(1, operations),
+              wall > 0 ? total() / wall : 0,
+              Runtime.getRuntime().availableProcessors());
     }
   }
 
@@ -83,7 +91,8 @@ public final class Cpu {
   /** utime + stime (+ cutime + cstime: reaped children) in clock ticks; 0 when gone. */
   private static double ticks(long pid, boolean withReaped) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.UTF_8);
+      String stat =
+          Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.UTF_8);
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       // fields[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17
       double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -99,7 +108,8 @@ public final class Cpu {
   private static double clockTicks() {
     try {
       Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-      String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      String out =
+          new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       getconf.waitFor(5, TimeUnit.SECONDS);
       return Double.parseDouble(out);
     } catch (IOException | RuntimeException e) {

@@ -12,19 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives operations from a number of client threads and counts what came of them. Closed loop:
- * each client starts its next operation when the last one answered (throughput). Paced: operations
- * start on a fixed schedule whatever the answers (latency at a given rate). Burst: every client
- * makes itself ready (e.g. opens its connection), then all are let go at once, closed loop.
+ * Drives operations from a number of client threads and counts what came of them. Closed loop: each
+ * client starts its next operation when the last one answered (throughput). Paced: operations start
+ * on a fixed schedule whatever the answers (latency at a given rate). Burst: every client makes
+ * itself ready (e.g. opens its connection), then all are let go at once, closed loop.
  *
- * <p>Each client thread measures the CPU time it used itself ({@link Result#clientCpuNanos()}):
- * the load generator's own cost, apart from the rest of the benchmark JVM (JIT, GC, other threads).
+ * <p>Each client thread measures the CPU time it used itself ({@link Result#clientCpuNanos()}): the
+ * load generator's own cost, apart from the rest of the benchmark JVM (JIT, GC, other threads).
  * What a client thread registered with {@link ThreadResources} (its sockets) is closed as it ends.
  */
 public final class Load {
   private static final int ERROR_SAMPLES = 5;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  /** Enough for a client's calls (HTTP, JDBC); a burst of a thousand threads reserves a quarter of the default. */
+
+  /**
+   * Enough for a client's calls (HTTP, JDBC); a burst of a thousand threads reserves a quarter of
+   * the default.
+   */
   private static final long BURST_STACK_BYTES = 256 * 1024;
 
   private Load() {}
@@ -56,9 +60,21 @@ public final class Load {
    * Counts, the time the run took, the latency of every answered operation, and the CPU time the
    * client threads used (0 where the JVM cannot measure a thread's CPU time).
    */
-  public record Result(long ok, long refused, long errors, Duration elapsed, Latencies latencies, List<String> errorSamples,
+  public record Result(
+      long ok,
+      long refused,
+      long errors,
+      Duration elapsed,
+      Latencies latencies,
+      List<String> errorSamples,
       long clientCpuNanos) {
-    public Result(long ok, long refused, long errors, Duration elapsed, Latencies latencies, List<String> errorSamples) {
+    public Result(
+        long ok,
+        long refused,
+        long errors,
+        Duration elapsed,
+        Latencies latencies,
+        List<String> errorSamples) {
       this(ok, refused, errors, elapsed, latencies, errorSamples, 0);
     }
 
@@ -80,38 +96,48 @@ public final class Load {
     }
   }
 
-  /** Runs until the duration is over or {@code maxOperations} were started, whichever comes first. */
-  public static Result closed(int clients, Duration duration, long maxOperations, Operation operation) {
+  /**
+   * Runs until the duration is over or {@code maxOperations} were started, whichever comes first.
+   */
+  public static Result closed(
+      int clients, Duration duration, long maxOperations, Operation operation) {
     Counters counters = new Counters();
     AtomicLong started = new AtomicLong();
     long deadline = System.nanoTime() + duration.toNanos();
-    return runClients(clients, counters, client -> {
-      while (System.nanoTime() < deadline) {
-        long index = started.getAndIncrement();
-        if (index >= maxOperations) {
-          return;
-        }
-        counters.time(operation, client, index);
-      }
-    });
+    return runClients(
+        clients,
+        counters,
+        client -> {
+          while (System.nanoTime() < deadline) {
+            long index = started.getAndIncrement();
+            if (index >= maxOperations) {
+              return;
+            }
+            counters.time(operation, client, index);
+          }
+        });
   }
 
   /** Starts {@code perSecond} operations a second for the duration, spread over the clients. */
-  public static Result paced(int clients, double perSecond, Duration duration, Operation operation) {
+  public static Result paced(
+      int clients, double perSecond, Duration duration, Operation operation) {
     Counters counters = new Counters();
     AtomicLong next = new AtomicLong();
     long total = Math.max(1, Math.round(perSecond * duration.toNanos() / 1e9));
     double intervalNanos = 1e9 / perSecond;
     long start = System.nanoTime();
-    return runClients(clients, counters, client -> {
-      for (long index = next.getAndIncrement(); index < total; index = next.getAndIncrement()) {
-        long due = start + Math.round(index * intervalNanos);
-        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-          LockSupport.parkNanos(wait);
-        }
-        counters.time(operation, client, index);
-      }
-    });
+    return runClients(
+        clients,
+        counters,
+        client -> {
+          for (long index = next.getAndIncrement(); index < total; index = next.getAndIncrement()) {
+            long due = start + Math.round(index * intervalNanos);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+              LockSupport.parkNanos(wait);
+            }
+            counters.time(operation, client, index);
+          }
+        });
   }
 
   /**
@@ -125,28 +151,36 @@ public final class Load {
     AtomicLong started = new AtomicLong();
     CountDownLatch ready = new CountDownLatch(clients);
     CountDownLatch go = new CountDownLatch(1);
-    return runClients(clients, counters, BURST_STACK_BYTES, client -> {
-      try {
-        setup.prepare(client);
-      } catch (InterruptedException e) {
-        throw e;
-      } catch (Exception e) {
-        counters.error(new IllegalStateException("client " + client + " could not get ready: " + e, e));
-      } finally {
-        ready.countDown();
-      }
-      go.await();
-      for (long index = started.getAndIncrement(); index < operations; index = started.getAndIncrement()) {
-        counters.time(operation, client, index);
-      }
-    }, () -> {
-      if (!ready.await(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("the clients were not ready in ten minutes");
-      }
-      long began = System.nanoTime();
-      go.countDown();
-      return began;
-    });
+    return runClients(
+        clients,
+        counters,
+        BURST_STACK_BYTES,
+        client -> {
+          try {
+            setup.prepare(client);
+          } catch (InterruptedException e) {
+            throw e;
+          } catch (Exception e) {
+            counters.error(
+                new IllegalStateException("client " + client + " could not get ready: " + e, e));
+          } finally {
+            ready.countDown();
+          }
+          go.await();
+          for (long index = started.getAndIncrement();
+              index < operations;
+              index = started.getAndIncrement()) {
+            counters.time(operation, client, index);
+          }
+        },
+        () -> {
+          if (!ready.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the clients were not ready in ten minutes");
+          }
+          long began = System.nanoTime();
+          go.countDown();
+          return began;
+        });
   }
 
   private interface Client {
@@ -162,24 +196,30 @@ public final class Load {
     return runClients(clients, counters, 0, body, null);
   }
 
-  private static Result runClients(int clients, Counters counters, long stackBytes, Client body, Start start) {
+  private static Result runClients(
+      int clients, Counters counters, long stackBytes, Client body, Start start) {
     CountDownLatch done = new CountDownLatch(clients);
     List<Thread> threads = new ArrayList<>();
     AtomicLong cpuNanos = new AtomicLong();
     long began = System.nanoTime();
     for (int i = 0; i < clients; i++) {
       int client = i;
-      Thread thread = new Thread(null, () -> {
-        try {
-          body.run(client);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          ThreadResources.closeAll();
-          cpuNanos.addAndGet(Math.max(0, threadCpuNanos()));
-          done.countDown();
-        }
-      }, "bench-client-" + i, stackBytes);
+      Thread thread =
+          new Thread(
+              null,
+              () -> {
+                try {
+                  body.run(client);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  ThreadResources.closeAll();
+                  cpuNanos.addAndGet(Math.max(0, threadCpuNanos()));
+                  done.countDown();
+                }
+              },
+              "bench-client-" + i,
+              stackBytes);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
@@ -197,8 +237,14 @@ public final class Load {
       throw new IllegalStateException("interrupted", e);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
-    return new Result(counters.ok.get(), counters.refused.get(), counters.errors.get(), elapsed, counters.latencies,
-        List.copyOf(counters.samples), cpuNanos.get());
+    return new Result(
+        counters.ok.get(),
+        counters.refused.get(),
+        counters.errors.get(),
+        elapsed,
+        counters.latencies,
+        List.copyOf(counters.samples),
+        cpuNanos.get());
   }
 
   /** The calling thread's CPU time since it started; -1 where not supported. */

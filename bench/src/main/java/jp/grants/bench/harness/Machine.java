@@ -31,12 +31,17 @@ public record Machine(
         loadAverage(),
         null,
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
         commit(projectDirectory));
   }
 
   public Machine after() {
-    return new Machine(date, cpus, cpuModel, memory, loadAverageBefore, loadAverage(), java, os, commit);
+    return new Machine(
+        date, cpus, cpuModel, memory, loadAverageBefore, loadAverage(), java, os, commit);
   }
 
   /** The 1, 5 and 15 minute load averages. */
@@ -51,8 +56,11 @@ public record Machine(
 
   private static String readCpuModel() {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
     } catch (IOException e) {
       return "unknown";
     }
@@ -61,8 +69,13 @@ public record Machine(
   /** The "Mem:" line of {@code free -h}: total, used, free, shared, buff/cache, available. */
   private static String readMemory() {
     String free = command(Path.of("."), "free", "-h");
-    return free.lines().filter(l -> l.startsWith("Mem:")).findFirst()
-        .map(l -> "total/used/free/shared/buff-cache/available: " + String.join(" / ", List.of(l.substring(4).trim().split("\\s+"))))
+    return free.lines()
+        .filter(l -> l.startsWith("Mem:"))
+        .findFirst()
+        .map(
+            l ->
+                "total/used/free/shared/buff-cache/available: "
+                    + String.join(" / ", List.of(l.substring(4).trim().split("\\s+"))))
         .orElse("unknown");
   }
 
@@ -71,13 +84,19 @@ public record Machine(
     if (head.isEmpty()) {
       return "unknown";
     }
-    boolean dirty = !command(projectDirectory, "git", "status", "--porcelain", "--untracked-files=no").isBlank();
+    boolean dirty =
+        !command(projectDirectory, "git", "status", "--porcelain", "--untracked-files=no")
+            .isBlank();
     return dirty ? head + " (with uncommitted changes)" : head;
   }
 
   private static String command(Path directory, String... command) {
     try {
-      Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .start();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
         return "";

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Resident memory of a process from Linux' {@code /proc/<pid>/status}: {@code VmRSS} now and
- * {@code VmHWM}, the peak since start or since the peak was last reset (writing 5 to
- * {@code /proc/<pid>/clear_refs}, allowed for one's own processes since Linux 4.0).
+ * Resident memory of a process from Linux' {@code /proc/<pid>/status}: {@code VmRSS} now and {@code
+ * VmHWM}, the peak since start or since the peak was last reset (writing 5 to {@code
+ * /proc/<pid>/clear_refs}, allowed for one's own processes since Linux 4.0).
  */
 public final class Memory {
   private Memory() {}
@@ -41,8 +41,11 @@ public final class Memory {
     if (isJava(pid)) {
       return pid;
     }
-    return ProcessHandle.of(pid).flatMap(handle -> handle.descendants().map(ProcessHandle::pid)
-        .filter(Memory::isJava).findFirst()).orElse(pid);
+    return ProcessHandle.of(pid)
+        .flatMap(
+            handle ->
+                handle.descendants().map(ProcessHandle::pid).filter(Memory::isJava).findFirst())
+        .orElse(pid);
   }
 
   private static boolean isJava(long pid) {

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a client thread holds for its own use (e.g. its keep-alive sockets), closed when the thread's
- * load run ends ({@link Load} calls {@link #closeAll()} as each client thread finishes).
+ * What a client thread holds for its own use (e.g. its keep-alive sockets), closed when the
+ * thread's load run ends ({@link Load} calls {@link #closeAll()} as each client thread finishes).
  */
 public final class ThreadResources {
-  private static final ThreadLocal<List<AutoCloseable>> HELD = ThreadLocal.withInitial(ArrayList::new);
+  private static final ThreadLocal<List<AutoCloseable>> HELD =
+      ThreadLocal.withInitial(ArrayList::new);
 
   private ThreadResources() {}
 

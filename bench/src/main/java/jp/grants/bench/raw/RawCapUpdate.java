@@ -30,44 +30,66 @@ public final class RawCapUpdate implements AutoCloseable {
     for (int i = 0; i < clients; i++) {
       Connection c = system.connect(Service.LEDGER);
       connections.add(c);
-      updates.add(c.prepareStatement("UPDATE " + TABLE + " SET spent = spent + ? WHERE id = ? AND spent + ? <= cap"));
+      updates.add(
+          c.prepareStatement(
+              "UPDATE " + TABLE + " SET spent = spent + ? WHERE id = ? AND spent + ? <= cap"));
     }
   }
 
   /** Creates the table with {@code rows} rows, each with the given cap and nothing spent. */
-  public static RawCapUpdate open(BenchSystem system, int clients, int rows, long cap) throws SQLException {
+  public static RawCapUpdate open(BenchSystem system, int clients, int rows, long cap)
+      throws SQLException {
     RawCapUpdate raw = new RawCapUpdate(system, clients);
     try (Statement s = raw.admin.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + TABLE);
-      s.execute("CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, spent BIGINT NOT NULL DEFAULT 0, cap BIGINT NOT NULL)");
-      s.execute("INSERT INTO " + TABLE + " (id, cap) SELECT g, " + cap + " FROM generate_series(0, " + (rows - 1) + ") g");
+      s.execute(
+          "CREATE TABLE "
+              + TABLE
+              + " (id INT PRIMARY KEY, spent BIGINT NOT NULL DEFAULT 0, cap BIGINT NOT NULL)");
+      s.execute(
+          "INSERT INTO "
+              + TABLE
+              + " (id, cap) SELECT g, "
+              + cap
+              + " FROM generate_series(0, "
+              + (rows - 1)
+              + ") g");
       s.execute("ANALYZE " + TABLE);
     }
     return raw;
   }
 
-  /** Attempts from every client for the duration (or {@code maxAttempts}), on a random row or on row 0. */
+  /**
+   * Attempts from every client for the duration (or {@code maxAttempts}), on a random row or on row
+   * 0.
+   */
   public Load.Result run(Duration duration, long maxAttempts, int rows, boolean hot, long amount) {
     return run(updates.size(), duration, maxAttempts, rows, hot, amount);
   }
 
   /** The same from the first {@code clients} connections only. */
-  public Load.Result run(int clients, Duration duration, long maxAttempts, int rows, boolean hot, long amount) {
+  public Load.Result run(
+      int clients, Duration duration, long maxAttempts, int rows, boolean hot, long amount) {
     if (clients > updates.size()) {
       throw new IllegalArgumentException(clients + " clients, " + updates.size() + " connections");
     }
-    return Load.closed(clients, duration, maxAttempts, (client, index) -> {
-      PreparedStatement update = updates.get(client);
-      update.setLong(1, amount);
-      update.setInt(2, hot ? 0 : ThreadLocalRandom.current().nextInt(rows));
-      update.setLong(3, amount);
-      return update.executeUpdate() == 1 ? Load.Outcome.OK : Load.Outcome.REFUSED;
-    });
+    return Load.closed(
+        clients,
+        duration,
+        maxAttempts,
+        (client, index) -> {
+          PreparedStatement update = updates.get(client);
+          update.setLong(1, amount);
+          update.setInt(2, hot ? 0 : ThreadLocalRandom.current().nextInt(rows));
+          update.setLong(3, amount);
+          return update.executeUpdate() == 1 ? Load.Outcome.OK : Load.Outcome.REFUSED;
+        });
   }
 
   /** Sets one row's cap and spending. */
   public void reset(int id, long cap, long spent) throws SQLException {
-    try (PreparedStatement s = admin.prepareStatement("UPDATE " + TABLE + " SET cap = ?, spent = ? WHERE id = ?")) {
+    try (PreparedStatement s =
+        admin.prepareStatement("UPDATE " + TABLE + " SET cap = ?, spent = ? WHERE id = ?")) {
       s.setLong(1, cap);
       s.setLong(2, spent);
       s.setInt(3, id);
@@ -78,14 +100,18 @@ public final class RawCapUpdate implements AutoCloseable {
   /** Rows spent beyond their cap (must be 0), and the total spent. */
   public long[] violationsAndTotal() throws SQLException {
     try (Statement s = admin.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE spent > cap), coalesce(sum(spent), 0) FROM " + TABLE)) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FILTER (WHERE spent > cap), coalesce(sum(spent), 0) FROM "
+                    + TABLE)) {
       rs.next();
       return new long[] {rs.getLong(1), rs.getLong(2)};
     }
   }
 
   public long spent(int id) throws SQLException {
-    try (PreparedStatement s = admin.prepareStatement("SELECT spent FROM " + TABLE + " WHERE id = ?")) {
+    try (PreparedStatement s =
+        admin.prepareStatement("SELECT spent FROM " + TABLE + " WHERE id = ?")) {
       s.setInt(1, id);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();

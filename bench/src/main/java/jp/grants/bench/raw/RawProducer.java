@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The raw baseline of publication: a plain KafkaProducer with the settings the services' publisher
- * uses (platform KafkaClients: acks=all, idempotence on, 5 requests in flight, linger 2 ms), sending
- * records of the same size, keyed like grant events, to a topic of the benchmarks' own with as many
- * partitions as {@code grant-events}.
+ * uses (platform KafkaClients: acks=all, idempotence on, 5 requests in flight, linger 2 ms),
+ * sending records of the same size, keyed like grant events, to a topic of the benchmarks' own with
+ * as many partitions as {@code grant-events}.
  */
 public final class RawProducer implements AutoCloseable {
   public static final String TOPIC = "bench-raw-publication";
@@ -37,15 +37,27 @@ public final class RawProducer implements AutoCloseable {
     properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     producer = new KafkaProducer<>(properties);
   }
 
   /** Creates the raw topic with the partitions of {@code like}, unless it exists. */
-  public static void createTopic(Admin admin, String like) throws ExecutionException, InterruptedException, TimeoutException {
-    int partitions = admin.describeTopics(List.of(like)).allTopicNames().get(10, TimeUnit.SECONDS).get(like).partitions().size();
+  public static void createTopic(Admin admin, String like)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    int partitions =
+        admin
+            .describeTopics(List.of(like))
+            .allTopicNames()
+            .get(10, TimeUnit.SECONDS)
+            .get(like)
+            .partitions()
+            .size();
     try {
-      admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw e;
@@ -53,8 +65,12 @@ public final class RawProducer implements AutoCloseable {
     }
   }
 
-  /** Sends {@code count} records as fast as the producer takes them; returns when all are acknowledged. */
-  public Duration burst(int count, byte[] value, List<String> keys) throws InterruptedException, ExecutionException {
+  /**
+   * Sends {@code count} records as fast as the producer takes them; returns when all are
+   * acknowledged.
+   */
+  public Duration burst(int count, byte[] value, List<String> keys)
+      throws InterruptedException, ExecutionException {
     long began = System.nanoTime();
     Future<RecordMetadata> last = null;
     for (int i = 0; i < count; i++) {

@@ -6,15 +6,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** The raw baseline of replay: one grant's stored event rows, every column, read with one plain JDBC query. */
+/**
+ * The raw baseline of replay: one grant's stored event rows, every column, read with one plain JDBC
+ * query.
+ */
 public final class RawRead {
   private final PreparedStatement select;
 
   public RawRead(Connection grantDb) throws SQLException {
     grantDb.setAutoCommit(false); // lets the driver fetch in rounds of the fetch size
-    select = grantDb.prepareStatement("SELECT global_index, event_identifier, meta_data, payload, payload_revision,"
-        + " payload_type, time_stamp, aggregate_identifier, sequence_number, type, previous_hash, event_hash"
-        + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number");
+    select =
+        grantDb.prepareStatement(
+            "SELECT global_index, event_identifier, meta_data, payload, payload_revision,"
+                + " payload_type, time_stamp, aggregate_identifier, sequence_number, type, previous_hash, event_hash"
+                + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number");
     select.setFetchSize(1000);
   }
 

@@ -23,7 +23,9 @@ public record Goal(String on, boolean atLeast, boolean exactly, double bound, St
     return new Goal("system", false, false, bound, "≤ " + Row.number(bound) + " " + unit);
   }
 
-  /** The system's figure must be this value, e.g. exactly as many payments as the cap has room for. */
+  /**
+   * The system's figure must be this value, e.g. exactly as many payments as the cap has room for.
+   */
   public static Goal systemEquals(double value, String unit) {
     return new Goal("system", false, true, value, "= " + plain(value) + " " + unit);
   }

@@ -10,7 +10,11 @@ import jp.grants.bench.harness.Machine;
  * @param mode {@code full} or {@code smoke}
  * @param setup how the system ran (heap, PostgreSQL and Kafka settings, snapshot threshold)
  */
-public record Report(String mode, Machine machine, Map<String, String> setup, List<ScenarioResult> scenarios,
+public record Report(
+    String mode,
+    Machine machine,
+    Map<String, String> setup,
+    List<ScenarioResult> scenarios,
     double seconds) {
 
   /** Whether every scenario ran to its end and produced figures. */

@@ -13,7 +13,8 @@ import jp.grants.bench.harness.Latencies.Latency;
 
 /** Writes a report as {@code latest.md} (for people) and {@code latest.json} (for tools). */
 public final class ReportWriter {
-  private static final List<String> SERVICES = List.of("grant-service", "review-service", "ledger-service");
+  private static final List<String> SERVICES =
+      List.of("grant-service", "review-service", "ledger-service");
 
   private ReportWriter() {}
 
@@ -40,36 +41,80 @@ public final class ReportWriter {
 
   private static void machine(Report report, StringBuilder md) {
     var m = report.machine();
-    md.append("- Date: ").append(m.date()).append(" (run took ").append(Math.round(report.seconds())).append(" s)\n");
-    md.append("- Machine: ").append(m.cpus()).append(" CPUs (").append(m.cpuModel()).append("), memory ")
-        .append(m.memory()).append('\n');
-    md.append("- Load average (1/5/15 min): ").append(m.loadAverageBefore()).append(" before, ")
-        .append(m.loadAverageAfter()).append(" after\n");
-    md.append("- ").append(m.java()).append(", ").append(m.os()).append(", commit ").append(m.commit()).append('\n');
-    report.setup().forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
+    md.append("- Date: ")
+        .append(m.date())
+        .append(" (run took ")
+        .append(Math.round(report.seconds()))
+        .append(" s)\n");
+    md.append("- Machine: ")
+        .append(m.cpus())
+        .append(" CPUs (")
+        .append(m.cpuModel())
+        .append("), memory ")
+        .append(m.memory())
+        .append('\n');
+    md.append("- Load average (1/5/15 min): ")
+        .append(m.loadAverageBefore())
+        .append(" before, ")
+        .append(m.loadAverageAfter())
+        .append(" after\n");
+    md.append("- ")
+        .append(m.java())
+        .append(", ")
+        .append(m.os())
+        .append(", commit ")
+        .append(m.commit())
+        .append('\n');
+    report
+        .setup()
+        .forEach(
+            (key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
     md.append('\n');
   }
 
   private static void table(Report report, StringBuilder md) {
-    md.append("Ratio = system ÷ raw (rates: higher is better; times: lower is better). Latencies in ms.\n\n");
-    md.append("| # | measure | unit | raw | system | ratio | goal | met | system p50 / p99 | raw p50 / p99 |")
+    md.append(
+        "Ratio = system ÷ raw (rates: higher is better; times: lower is better). Latencies in ms.\n\n");
+    md.append(
+            "| # | measure | unit | raw | system | ratio | goal | met | system p50 / p99 | raw p50 / p99 |")
         .append(" peak RSS MiB grant / review / ledger |\n");
     md.append("|---|---|---|--:|--:|--:|---|---|--:|--:|--:|\n");
     for (ScenarioResult scenario : report.scenarios()) {
       if (scenario.getRows().isEmpty()) {
-        md.append("| ").append(scenario.getNumber()).append(" | ").append(scenario.getTitle())
-            .append(": **no figures** (").append(escape(shorten(String.valueOf(scenario.getError()), 200)))
+        md.append("| ")
+            .append(scenario.getNumber())
+            .append(" | ")
+            .append(scenario.getTitle())
+            .append(": **no figures** (")
+            .append(escape(shorten(String.valueOf(scenario.getError()), 200)))
             .append(") | | | | | | | | | |\n");
         continue;
       }
       boolean first = true;
       for (Row row : scenario.getRows()) {
-        md.append("| ").append(first ? scenario.getNumber() : "").append(" | ").append(escape(row.measure()))
-            .append(" | ").append(row.unit()).append(" | ").append(Row.number(row.raw()))
-            .append(" | ").append(Row.number(row.system())).append(" | ").append(ratio(row.ratio()))
-            .append(" | ").append(row.goal() == null ? "" : row.goal().text()).append(" | ").append(met(row.goalMet()))
-            .append(" | ").append(latency(row.systemLatency())).append(" | ").append(latency(row.rawLatency()))
-            .append(" | ").append(first ? rss(scenario.getPeakRssMiB()) : "〃").append(" |\n");
+        md.append("| ")
+            .append(first ? scenario.getNumber() : "")
+            .append(" | ")
+            .append(escape(row.measure()))
+            .append(" | ")
+            .append(row.unit())
+            .append(" | ")
+            .append(Row.number(row.raw()))
+            .append(" | ")
+            .append(Row.number(row.system()))
+            .append(" | ")
+            .append(ratio(row.ratio()))
+            .append(" | ")
+            .append(row.goal() == null ? "" : row.goal().text())
+            .append(" | ")
+            .append(met(row.goalMet()))
+            .append(" | ")
+            .append(latency(row.systemLatency()))
+            .append(" | ")
+            .append(latency(row.rawLatency()))
+            .append(" | ")
+            .append(first ? rss(scenario.getPeakRssMiB()) : "〃")
+            .append(" |\n");
         first = false;
       }
     }
@@ -77,11 +122,17 @@ public final class ReportWriter {
   }
 
   private static void memory(Report report, StringBuilder md) {
-    md.append("Peak RSS per scenario is each service's VmHWM (reset before the scenario); scenario times include set-up.\n\n");
-    md.append("| # | scenario | s | grant-service | review-service | ledger-service |\n|---|---|--:|--:|--:|--:|\n");
+    md.append(
+        "Peak RSS per scenario is each service's VmHWM (reset before the scenario); scenario times include set-up.\n\n");
+    md.append(
+        "| # | scenario | s | grant-service | review-service | ledger-service |\n|---|---|--:|--:|--:|--:|\n");
     for (ScenarioResult scenario : report.scenarios()) {
       Map<String, Double> rss = scenario.getPeakRssMiB();
-      md.append("| ").append(scenario.getNumber()).append(" | ").append(scenario.getTitle()).append(" | ")
+      md.append("| ")
+          .append(scenario.getNumber())
+          .append(" | ")
+          .append(scenario.getTitle())
+          .append(" | ")
           .append(Math.round(scenario.getSeconds()));
       for (String service : SERVICES) {
         md.append(" | ").append(Row.number(rss.get(service)));
@@ -93,7 +144,11 @@ public final class ReportWriter {
 
   private static void checksAndNotes(Report report, StringBuilder md) {
     for (ScenarioResult scenario : report.scenarios()) {
-      md.append("## ").append(scenario.getNumber()).append(". ").append(scenario.getTitle()).append("\n\n");
+      md.append("## ")
+          .append(scenario.getNumber())
+          .append(". ")
+          .append(scenario.getTitle())
+          .append("\n\n");
       if (scenario.getError() != null) {
         md.append("**Stopped by an error:** ").append(scenario.getError()).append("\n\n");
       }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import jp.grants.bench.harness.Latencies.Latency;
 
 /**
- * One line of the table: a measure of the system beside the same measure of the raw
- * infrastructure, taken in the same run.
+ * One line of the table: a measure of the system beside the same measure of the raw infrastructure,
+ * taken in the same run.
  *
  * @param unit of {@code raw} and {@code system}, e.g. "ops/s", "ms"
  * @param ratio how the system compares with raw, as the goal reads it: system ÷ raw for rates
@@ -27,11 +27,27 @@ public record Row(
     String note) {
 
   /** A row whose ratio is system ÷ raw. */
-  public static Row of(String measure, String unit, Double raw, Double system, Goal goal, Latency systemLatency,
-      Latency rawLatency, String note) {
+  public static Row of(
+      String measure,
+      String unit,
+      Double raw,
+      Double system,
+      Goal goal,
+      Latency systemLatency,
+      Latency rawLatency,
+      String note) {
     Double ratio = raw == null || system == null || raw == 0 ? null : system / raw;
-    return new Row(measure, unit, raw, system, ratio, goal, goal == null ? null : goal.metBy(ratio, system),
-        systemLatency, rawLatency, note);
+    return new Row(
+        measure,
+        unit,
+        raw,
+        system,
+        ratio,
+        goal,
+        goal == null ? null : goal.metBy(ratio, system),
+        systemLatency,
+        rawLatency,
+        note);
   }
 
   /** Figures for people: three significant digits, thousands separated. */

@@ -34,7 +34,10 @@ public final class CommandAppend implements Scenario {
     Sizes sizes = bench.sizes();
     int clients = sizes.appendClients();
     // Scenario 3 paces follow-ups too: award enough grants now, outside any measurement.
-    bench.fixture().ensureFollowUps(sizes.appendWarmup() + sizes.appendMeasured() + Publication.followUpsNeeded(sizes));
+    bench
+        .fixture()
+        .ensureFollowUps(
+            sizes.appendWarmup() + sizes.appendMeasured() + Publication.followUpsNeeded(sizes));
     Runs.requireClean(followUps(bench, clients, sizes.appendWarmup()), "warm-up follow-ups");
     Runs.awaitQuiet(bench, result, "before measuring");
     RawAppend.Sample sample = RawAppend.sample(bench.system(), "AnnualFollowUpReported");
@@ -42,47 +45,79 @@ public final class CommandAppend implements Scenario {
     Load.Result system;
     Load.Result after;
     try (RawAppend raw = RawAppend.open(bench.system(), sample, clients)) {
-      bench.log("raw INSERTs, " + clients + " clients, " + sizes.rawDuration().toSeconds() + " s ...");
+      bench.log(
+          "raw INSERTs, " + clients + " clients, " + sizes.rawDuration().toSeconds() + " s ...");
       Cpu.Sample cpu = bench.system().cpu();
       before = Runs.requireClean(raw.run(sizes.rawDuration()), "raw INSERTs");
       Runs.cpuNote(bench, result, "raw INSERTs", cpu, before);
-      bench.log(f("raw: %.0f rows/s; system: %d follow-ups from %d clients ...", before.rate(), sizes.appendMeasured(), clients));
+      bench.log(
+          f(
+              "raw: %.0f rows/s; system: %d follow-ups from %d clients ...",
+              before.rate(), sizes.appendMeasured(), clients));
       cpu = bench.system().cpu();
       system = Runs.requireClean(followUps(bench, clients, sizes.appendMeasured()), "follow-ups");
-      Runs.cpuNote(bench, result, "follow-ups via REST (the publisher and the other services' consumers work on the"
-          + " events meanwhile)", cpu, system);
+      Runs.cpuNote(
+          bench,
+          result,
+          "follow-ups via REST (the publisher and the other services' consumers work on the"
+              + " events meanwhile)",
+          cpu,
+          system);
       bench.log(f("system: %.0f commands/s; raw again ...", system.okRate()));
       Runs.awaitQuiet(bench, result, "after the follow-ups");
       after = Runs.requireClean(raw.run(sizes.rawDuration()), "raw INSERTs");
     }
     bench.commandRate(system.okRate());
     double raw = Runs.meanRate(before, after);
-    result.add(Row.of("follow-up commands via REST into the event store vs single-row INSERT transactions, "
-            + clients + " clients", "ops/s", raw, system.okRate(), Goal.ratioAtLeast(0.5),
-        system.latencies().summary(), Runs.merged(before, after), null));
-    result.check(f("%d follow-ups answered 200, none failed; raw INSERTs: %d + %d rows, none failed",
-        system.ok(), before.ok(), after.ok()));
-    result.note(f("Row size: payload %d + metadata %d bytes (a stored AnnualFollowUpReported, copied into every raw row)"
-        + " plus the same indexed columns and two 32-byte hashes.", sample.payload().length,
-        sample.metaData() == null ? 0 : sample.metaData().length));
-    result.note(f("Raw baseline before the system %.0f rows/s, after %.0f rows/s (%d s each); the system did %d"
-        + " follow-ups in %.1f s across %d awarded WPI grants (year by year, so consecutive commands hit different"
-        + " grants), after %d warm-up follow-ups. No Idempotency-Key was sent (it would add a row to"
-        + " idempotent_request per command).", before.rate(), after.rate(), sizes.rawDuration().toSeconds(),
-        system.ok(), system.seconds(), bench.fixture().awardedCount(), sizes.appendWarmup()));
+    result.add(
+        Row.of(
+            "follow-up commands via REST into the event store vs single-row INSERT transactions, "
+                + clients
+                + " clients",
+            "ops/s",
+            raw,
+            system.okRate(),
+            Goal.ratioAtLeast(0.5),
+            system.latencies().summary(),
+            Runs.merged(before, after),
+            null));
+    result.check(
+        f(
+            "%d follow-ups answered 200, none failed; raw INSERTs: %d + %d rows, none failed",
+            system.ok(), before.ok(), after.ok()));
+    result.note(
+        f(
+            "Row size: payload %d + metadata %d bytes (a stored AnnualFollowUpReported, copied into every raw row)"
+                + " plus the same indexed columns and two 32-byte hashes.",
+            sample.payload().length, sample.metaData() == null ? 0 : sample.metaData().length));
+    result.note(
+        f(
+            "Raw baseline before the system %.0f rows/s, after %.0f rows/s (%d s each); the system did %d"
+                + " follow-ups in %.1f s across %d awarded WPI grants (year by year, so consecutive commands hit different"
+                + " grants), after %d warm-up follow-ups. No Idempotency-Key was sent (it would add a row to"
+                + " idempotent_request per command).",
+            before.rate(),
+            after.rate(),
+            sizes.rawDuration().toSeconds(),
+            system.ok(),
+            system.seconds(),
+            bench.fixture().awardedCount(),
+            sizes.appendWarmup()));
   }
 
   static Load.Result followUps(Bench bench, int clients, int count) {
-    return Load.closed(clients, java.time.Duration.ofHours(1), count, (client, index) -> followUp(bench));
+    return Load.closed(
+        clients, java.time.Duration.ofHours(1), count, (client, index) -> followUp(bench));
   }
 
   /** Reports the next waiting follow-up; anything but 200 is an error. */
   static Load.Outcome followUp(Bench bench) throws InterruptedException {
-    return followUp(bench, (next, answeredAt) -> { });
+    return followUp(bench, (next, answeredAt) -> {});
   }
 
   /** The same, telling {@code answered} which follow-up was answered and when. */
-  static Load.Outcome followUp(Bench bench, java.util.function.BiConsumer<Fixture.FollowUp, java.time.Instant> answered)
+  static Load.Outcome followUp(
+      Bench bench, java.util.function.BiConsumer<Fixture.FollowUp, java.time.Instant> answered)
       throws InterruptedException {
     Fixture fixture = bench.fixture();
     Fixture.FollowUp next = fixture.nextFollowUp();

@@ -52,7 +52,8 @@ public final class Replay implements Scenario {
     UUID big = api.awardedGrant();
     UUID small = api.awardedGrant();
     long began = System.nanoTime();
-    CompletableFuture<Long> smallBuilt = CompletableFuture.supplyAsync(() -> build(bench, small, sizes.replaySmallEvents()));
+    CompletableFuture<Long> smallBuilt =
+        CompletableFuture.supplyAsync(() -> build(bench, small, sizes.replaySmallEvents()));
     long retries = build(bench, big, sizes.replayEvents()) + smallBuilt.join();
     awaitEvents(bench, big, sizes.replayEvents());
     awaitEvents(bench, small, sizes.replaySmallEvents());
@@ -62,10 +63,17 @@ public final class Replay implements Scenario {
     }
     long bigEvents = api.version(big) + 1;
     long smallEvents = api.version(small) + 1;
-    result.note(f("Histories made through REST in %.0f s: %d and %d events (disbursement requests of %d yen by finance"
-            + " from %d clients per grant, each answered by the ledger over Kafka); %d requests met 409"
-            + " CONCURRENT-MODIFICATION (another command on the same grant committed first) and were retried.",
-        (System.nanoTime() - began) / 1e9, bigEvents, smallEvents, YEN, sizes.replayBuildClients(), retries));
+    result.note(
+        f(
+            "Histories made through REST in %.0f s: %d and %d events (disbursement requests of %d yen by finance"
+                + " from %d clients per grant, each answered by the ledger over Kafka); %d requests met 409"
+                + " CONCURRENT-MODIFICATION (another command on the same grant committed first) and were retried.",
+            (System.nanoTime() - began) / 1e9,
+            bigEvents,
+            smallEvents,
+            YEN,
+            sizes.replayBuildClients(),
+            retries));
     Timings big10k = new Timings();
     Timings small1k = new Timings();
     Cpu.Sample cpu = bench.system().cpu();
@@ -78,26 +86,74 @@ public final class Replay implements Scenario {
       }
       snapshotNote(c, big, bigEvents, result);
     }
-    Runs.cpuNote(bench, result, "one round of the six loads (raw, with and without snapshots, at both lengths)", cpu,
+    Runs.cpuNote(
+        bench,
+        result,
+        "one round of the six loads (raw, with and without snapshots, at both lengths)",
+        cpu,
         sizes.replayWarmup() + sizes.replayIterations());
     report(result, big10k, small1k, bigEvents, smallEvents, sizes.replayIterations());
   }
 
-  private static void report(ScenarioResult result, Timings big, Timings small, long bigEvents, long smallEvents,
+  private static void report(
+      ScenarioResult result,
+      Timings big,
+      Timings small,
+      long bigEvents,
+      long smallEvents,
       int iterations) {
-    result.add(Row.of(f("load a grant of %,d events with snapshots (GET /grants/{id}) vs plain JDBC read of its rows", bigEvents),
-        "ms", p50(big.raw), p50(big.snapshot), Goal.ratioAtMost(2), big.snapshot.summary(), big.raw.summary(),
-        "p50 of " + iterations));
-    result.add(Row.of(f("load a grant of %,d events without snapshots (auditors' replay from event 0) vs plain JDBC read",
-            bigEvents), "ms", p50(big.raw), p50(big.replay), Goal.ratioAtMost(2), big.replay.summary(), big.raw.summary(),
-        "p50 of " + iterations));
-    result.add(Row.of(f("load with snapshots: grant of %,d events (raw column) vs %,d events (system column)", smallEvents,
-            bigEvents), "ms", p50(small.snapshot), p50(big.snapshot), Goal.ratioAtMost(1.5), big.snapshot.summary(),
-        small.snapshot.summary(), "constant in history length means a ratio near 1"));
-    result.add(Row.of(f("for scale: load a grant of %,d events with snapshots / without vs plain JDBC", smallEvents), "ms",
-        p50(small.raw), p50(small.snapshot), null, small.snapshot.summary(), small.raw.summary(),
-        f("without snapshots: p50 %.1f ms", p50(small.replay))));
-    result.check(f("every load answered 200 with the grant at version %d and %d", bigEvents - 1, smallEvents - 1));
+    result.add(
+        Row.of(
+            f(
+                "load a grant of %,d events with snapshots (GET /grants/{id}) vs plain JDBC read of its rows",
+                bigEvents),
+            "ms",
+            p50(big.raw),
+            p50(big.snapshot),
+            Goal.ratioAtMost(2),
+            big.snapshot.summary(),
+            big.raw.summary(),
+            "p50 of " + iterations));
+    result.add(
+        Row.of(
+            f(
+                "load a grant of %,d events without snapshots (auditors' replay from event 0) vs plain JDBC read",
+                bigEvents),
+            "ms",
+            p50(big.raw),
+            p50(big.replay),
+            Goal.ratioAtMost(2),
+            big.replay.summary(),
+            big.raw.summary(),
+            "p50 of " + iterations));
+    result.add(
+        Row.of(
+            f(
+                "load with snapshots: grant of %,d events (raw column) vs %,d events (system column)",
+                smallEvents, bigEvents),
+            "ms",
+            p50(small.snapshot),
+            p50(big.snapshot),
+            Goal.ratioAtMost(1.5),
+            big.snapshot.summary(),
+            small.snapshot.summary(),
+            "constant in history length means a ratio near 1"));
+    result.add(
+        Row.of(
+            f(
+                "for scale: load a grant of %,d events with snapshots / without vs plain JDBC",
+                smallEvents),
+            "ms",
+            p50(small.raw),
+            p50(small.snapshot),
+            null,
+            small.snapshot.summary(),
+            small.raw.summary(),
+            f("without snapshots: p50 %.1f ms", p50(small.replay))));
+    result.check(
+        f(
+            "every load answered 200 with the grant at version %d and %d",
+            bigEvents - 1, smallEvents - 1));
   }
 
   private static double p50(Latencies latencies) {
@@ -110,7 +166,8 @@ public final class Replay implements Scenario {
     final Latencies snapshot = new Latencies();
     final Latencies replay = new Latencies();
 
-    void measure(RawRead read, GrantApi api, UUID grant, long events, boolean counted) throws Exception {
+    void measure(RawRead read, GrantApi api, UUID grant, long events, boolean counted)
+        throws Exception {
       long t0 = System.nanoTime();
       long rows = read.read(grant);
       long t1 = System.nanoTime();
@@ -118,10 +175,24 @@ public final class Replay implements Scenario {
       long t2 = System.nanoTime();
       Reply replayed = api.replayed(grant, events - 1);
       long t3 = System.nanoTime();
-      if (rows != events || loaded.status() != 200 || replayed.status() != 200
+      if (rows != events
+          || loaded.status() != 200
+          || replayed.status() != 200
           || !loaded.etag().map(e -> e.contains(String.valueOf(events - 1))).orElse(false)) {
-        throw new IllegalStateException("grant " + grant + ": " + rows + " rows, load " + loaded.status() + " "
-            + loaded.etag() + ", replay " + replayed.status() + " (expected " + events + " events)");
+        throw new IllegalStateException(
+            "grant "
+                + grant
+                + ": "
+                + rows
+                + " rows, load "
+                + loaded.status()
+                + " "
+                + loaded.etag()
+                + ", replay "
+                + replayed.status()
+                + " (expected "
+                + events
+                + " events)");
       }
       if (counted) {
         raw.recordNanos(t1 - t0);
@@ -139,22 +210,34 @@ public final class Replay implements Scenario {
   private static long build(Bench bench, UUID grant, int events) {
     int requests = Math.max(1, (events - 3 + 1) / 2);
     AtomicLong retries = new AtomicLong();
-    bench.log("building a history of " + events + " events: " + requests + " disbursement requests ...");
-    Load.Result made = Load.closed(bench.sizes().replayBuildClients(), Duration.ofHours(2), requests, (client, index) -> {
-      for (int attempt = 1; ; attempt++) {
-        Reply reply = bench.grants().requestDisbursement(grant, GrantApi.START_FISCAL_YEAR, YEN);
-        if (reply.status() == 200) {
-          return Load.Outcome.OK;
-        }
-        if (reply.status() != 409 || !reply.body().contains("CONCURRENT-MODIFICATION") || attempt >= MAX_ATTEMPTS) {
-          throw new IllegalStateException("disbursement request answered " + reply.status() + ": " + reply.body());
-        }
-        retries.incrementAndGet();
-      }
-    });
+    bench.log(
+        "building a history of " + events + " events: " + requests + " disbursement requests ...");
+    Load.Result made =
+        Load.closed(
+            bench.sizes().replayBuildClients(),
+            Duration.ofHours(2),
+            requests,
+            (client, index) -> {
+              for (int attempt = 1; ; attempt++) {
+                Reply reply =
+                    bench.grants().requestDisbursement(grant, GrantApi.START_FISCAL_YEAR, YEN);
+                if (reply.status() == 200) {
+                  return Load.Outcome.OK;
+                }
+                if (reply.status() != 409
+                    || !reply.body().contains("CONCURRENT-MODIFICATION")
+                    || attempt >= MAX_ATTEMPTS) {
+                  throw new IllegalStateException(
+                      "disbursement request answered " + reply.status() + ": " + reply.body());
+                }
+                retries.incrementAndGet();
+              }
+            });
     Runs.requireClean(made, "disbursement requests");
-    bench.log(f("%d requests in %.0f s (%.0f/s), %d retried after CONCURRENT-MODIFICATION", made.ok(), made.seconds(),
-        made.okRate(), retries.get()));
+    bench.log(
+        f(
+            "%d requests in %.0f s (%.0f/s), %d retried after CONCURRENT-MODIFICATION",
+            made.ok(), made.seconds(), made.okRate(), retries.get()));
     return retries.get();
   }
 
@@ -169,18 +252,23 @@ public final class Replay implements Scenario {
       }
       Thread.sleep(1000);
     }
-    throw new IllegalStateException("grant " + grant + " has " + have + " events, not " + events + ", after the timeout");
+    throw new IllegalStateException(
+        "grant " + grant + " has " + have + " events, not " + events + ", after the timeout");
   }
 
-  private static void snapshotNote(Connection c, UUID grant, long events, ScenarioResult result) throws Exception {
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT sequence_number, length(payload) FROM snapshot_event_entry WHERE aggregate_identifier = ?")) {
+  private static void snapshotNote(Connection c, UUID grant, long events, ScenarioResult result)
+      throws Exception {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT sequence_number, length(payload) FROM snapshot_event_entry WHERE aggregate_identifier = ?")) {
       select.setString(1, grant.toString());
       try (ResultSet rs = select.executeQuery()) {
         if (rs.next()) {
-          result.note(f("The grant of %,d events has its newest snapshot at event %d (%,d bytes of JSON: the aggregate"
-              + " keeps its open disbursements and per-year sums, not every payment).", events, rs.getLong(1),
-              rs.getLong(2)));
+          result.note(
+              f(
+                  "The grant of %,d events has its newest snapshot at event %d (%,d bytes of JSON: the aggregate"
+                      + " keeps its open disbursements and per-year sums, not every payment).",
+                  events, rs.getLong(1), rs.getLong(2)));
         } else {
           result.note("The grant of " + events + " events has no snapshot.");
         }

@@ -62,12 +62,22 @@ public final class StartupMemory implements Scenario {
       long pid = bench.system().javaPid(service);
       double rss = Memory.rssMiB(pid).orElse(Double.NaN);
       double peak = Memory.peakMiB(pid).orElse(Double.NaN);
-      result.add(Row.of(service + ": RSS after scenarios 1-5 (raw: a bare JVM, same options)", "MiB", rawRss, rss,
-          Goal.systemAtMost(300, "MiB"), null, null, f("peak during this scenario so far %.0f MiB", peak)));
+      result.add(
+          Row.of(
+              service + ": RSS after scenarios 1-5 (raw: a bare JVM, same options)",
+              "MiB",
+              rawRss,
+              rss,
+              Goal.systemAtMost(300, "MiB"),
+              null,
+              null,
+              f("peak during this scenario so far %.0f MiB", peak)));
       restart(bench, service, restarts, rawReady, result);
     }
-    result.note(f("Bare JVM (%s, a main method that prints and waits): ready after %.2f s, RSS %.0f MiB (median of %d).",
-        String.join(" ", javaOptions), rawReady, rawRss, restarts));
+    result.note(
+        f(
+            "Bare JVM (%s, a main method that prints and waits): ready after %.2f s, RSS %.0f MiB (median of %d).",
+            String.join(" ", javaOptions), rawReady, rawRss, restarts));
   }
 
   /**
@@ -83,8 +93,9 @@ public final class StartupMemory implements Scenario {
     var postgres = bench.system().local().postgres();
     postgres.createDatabase("bench_idle");
     List<java.sql.Connection> connections = new ArrayList<>();
-    try (var raw = java.sql.DriverManager.getConnection(postgres.jdbcUrl("bench_idle"), postgres.username(),
-        postgres.password())) {
+    try (var raw =
+        java.sql.DriverManager.getConnection(
+            postgres.jdbcUrl("bench_idle"), postgres.username(), postgres.password())) {
       for (Service service : Service.values()) {
         connections.add(bench.system().connect(service));
       }
@@ -103,10 +114,22 @@ public final class StartupMemory implements Scenario {
       double rawPerSecond = Math.max(0, transactions(raw) - rawBefore - 2) / (double) window;
       for (int i = 0; i < before.length; i++) {
         Service service = Service.values()[i];
-        double perSecond = Math.max(0, transactions(connections.get(i)) - before[i] - 2) / (double) window;
-        result.add(Row.of(service + ": database transactions per second with no traffic (raw: a client polling"
-                + " once a second)", "1/s", rawPerSecond, perSecond, Goal.systemAtMost(5, "1/s"), null, null,
-            f("over the same %d s, after the system was quiet; idle work is one statement per transaction", window)));
+        double perSecond =
+            Math.max(0, transactions(connections.get(i)) - before[i] - 2) / (double) window;
+        result.add(
+            Row.of(
+                service
+                    + ": database transactions per second with no traffic (raw: a client polling"
+                    + " once a second)",
+                "1/s",
+                rawPerSecond,
+                perSecond,
+                Goal.systemAtMost(5, "1/s"),
+                null,
+                null,
+                f(
+                    "over the same %d s, after the system was quiet; idle work is one statement per transaction",
+                    window)));
       }
     } finally {
       for (var connection : connections) {
@@ -119,15 +142,18 @@ public final class StartupMemory implements Scenario {
     try (var statement = connection.createStatement()) {
       // Counters reach the view at most once a second per backend: let the last ones arrive.
       statement.execute("SELECT pg_stat_clear_snapshot()");
-      try (var rs = statement.executeQuery("SELECT xact_commit + xact_rollback FROM pg_stat_database"
-          + " WHERE datname = current_database()")) {
+      try (var rs =
+          statement.executeQuery(
+              "SELECT xact_commit + xact_rollback FROM pg_stat_database"
+                  + " WHERE datname = current_database()")) {
         rs.next();
         return rs.getLong(1);
       }
     }
   }
 
-  private static void restart(Bench bench, Service service, int restarts, double rawReady, ScenarioResult result)
+  private static void restart(
+      Bench bench, Service service, int restarts, double rawReady, ScenarioResult result)
       throws Exception {
     ServiceProcess process = bench.system().process(service);
     List<Double> ready = new ArrayList<>();
@@ -139,10 +165,12 @@ public final class StartupMemory implements Scenario {
       process.start();
       while (!process.readiness(Duration.ofSeconds(5)).isUp()) {
         if (!process.isAlive()) {
-          throw new IllegalStateException(service + " exited while starting: " + process.tailLog(30));
+          throw new IllegalStateException(
+              service + " exited while starting: " + process.tailLog(30));
         }
         if (System.nanoTime() - began > bench.sizes().readyTimeout().toNanos()) {
-          throw new IllegalStateException(service + " was not ready in " + bench.sizes().readyTimeout());
+          throw new IllegalStateException(
+              service + " was not ready in " + bench.sizes().readyTimeout());
         }
         Thread.sleep(POLL_MILLIS);
       }
@@ -150,22 +178,34 @@ public final class StartupMemory implements Scenario {
       rssAtReady.add(Memory.rssMiB(bench.system().javaPid(service)).orElse(Double.NaN));
       quarkus.add(startedIn(process.log()));
     }
-    result.add(Row.of(service + ": process start → readiness UP (raw: a bare JVM's start)", "s", rawReady, median(ready),
-        Goal.systemAtMost(3, "s"), null, null,
-        f("each restart %s s; Quarkus' own 'started in' %s s; RSS at ready %.0f MiB", list(ready), quarkus,
-            median(rssAtReady))));
+    result.add(
+        Row.of(
+            service + ": process start → readiness UP (raw: a bare JVM's start)",
+            "s",
+            rawReady,
+            median(ready),
+            Goal.systemAtMost(3, "s"),
+            null,
+            null,
+            f(
+                "each restart %s s; Quarkus' own 'started in' %s s; RSS at ready %.0f MiB",
+                list(ready), quarkus, median(rssAtReady))));
   }
 
   /** The seconds until a bare JVM's main method runs, and its RSS then. */
-  private static double[] bareJvm(List<String> javaOptions) throws IOException, InterruptedException {
-    Path classes = Path.of(BareJvm.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+  private static double[] bareJvm(List<String> javaOptions)
+      throws IOException, InterruptedException {
+    Path classes =
+        Path.of(BareJvm.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
     command.addAll(List.of("-cp", classes.toString(), BareJvm.class.getName()));
     long began = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
       double seconds = (System.nanoTime() - began) / 1e9;
       if (!"ready".equals(line)) {
@@ -198,7 +238,9 @@ public final class StartupMemory implements Scenario {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int n = sorted.size();
-    return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return n == 0
+        ? Double.NaN
+        : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String list(List<Double> values) {

@@ -27,16 +27,20 @@ import jp.grants.launcher.ServiceProcess;
 
 /**
  * The whole system as the local run starts it (embedded PostgreSQL 17, a Kafka broker process of
- * its own, the three packaged services as processes with the launcher's JVM options), plus what
- * the benchmarks need to drive it: URLs, a token per role, JDBC connections to each service's
- * database on the same server, the broker's address and the services' process ids.
+ * its own, the three packaged services as processes with the launcher's JVM options), plus what the
+ * benchmarks need to drive it: URLs, a token per role, JDBC connections to each service's database
+ * on the same server, the broker's address and the services' process ids.
  *
- * <p>The services run from a copy of their packaged applications taken at start, so that a
- * rebuild of a service while the benchmarks run cannot change or break what is measured.
+ * <p>The services run from a copy of their packaged applications taken at start, so that a rebuild
+ * of a service while the benchmarks run cannot change or break what is measured.
  */
 public final class BenchSystem implements AutoCloseable {
   private static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
-  /** The benchmark's own JVM in the CPU samples: the load's client threads, its JIT and GC, its pollers. */
+
+  /**
+   * The benchmark's own JVM in the CPU samples: the load's client threads, its JIT and GC, its
+   * pollers.
+   */
   public static final String BENCH_JVM = "bench clients";
 
   private final LocalSystem local;
@@ -46,38 +50,60 @@ public final class BenchSystem implements AutoCloseable {
 
   private BenchSystem(LocalSystem local, RestClient.Kind loadClient) {
     this.local = local;
-    this.load = loadClient == RestClient.Kind.JDK ? RestClient.jdk(http, local.config()::port)
-        : new LeanHttp(local.config()::port);
+    this.load =
+        loadClient == RestClient.Kind.JDK
+            ? RestClient.jdk(http, local.config()::port)
+            : new LeanHttp(local.config()::port);
   }
 
   /** The system with the lean client in the hot loops. */
-  public static BenchSystem start(Path projectDirectory, Path workDirectory, List<String> javaOptions,
-      Duration readyTimeout, Consumer<String> log) {
-    return start(projectDirectory, workDirectory, javaOptions, readyTimeout, RestClient.Kind.LEAN, log);
+  public static BenchSystem start(
+      Path projectDirectory,
+      Path workDirectory,
+      List<String> javaOptions,
+      Duration readyTimeout,
+      Consumer<String> log) {
+    return start(
+        projectDirectory, workDirectory, javaOptions, readyTimeout, RestClient.Kind.LEAN, log);
   }
 
   /** {@code loadClient}: the HTTP client of the scenarios' hot loops. */
-  public static BenchSystem start(Path projectDirectory, Path workDirectory, List<String> javaOptions,
-      Duration readyTimeout, RestClient.Kind loadClient, Consumer<String> log) {
+  public static BenchSystem start(
+      Path projectDirectory,
+      Path workDirectory,
+      List<String> javaOptions,
+      Duration readyTimeout,
+      RestClient.Kind loadClient,
+      Consumer<String> log) {
     Path apps = workDirectory.resolve("apps");
     copyPackagedServices(projectDirectory, apps);
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       ports.put(service, FreePorts.next());
     }
-    LocalSystemConfig config = new LocalSystemConfig(apps, workDirectory, Map.of(), ports, javaOptions, readyTimeout,
-        line -> log.accept("[local-system] " + line));
+    LocalSystemConfig config =
+        new LocalSystemConfig(
+            apps,
+            workDirectory,
+            Map.of(),
+            ports,
+            javaOptions,
+            readyTimeout,
+            line -> log.accept("[local-system] " + line));
     return new BenchSystem(LocalSystem.start(config), loadClient);
   }
 
-  /** Copies each service's {@code target/quarkus-app} to {@code <apps>/<module>/target/quarkus-app}. */
+  /**
+   * Copies each service's {@code target/quarkus-app} to {@code <apps>/<module>/target/quarkus-app}.
+   */
   private static void copyPackagedServices(Path projectDirectory, Path apps) {
     for (Service service : Service.values()) {
       Path source = service.runnableJar(projectDirectory).getParent();
       Path target = service.runnableJar(apps).getParent();
       if (!Files.isRegularFile(service.runnableJar(projectDirectory))) {
-        throw new IllegalStateException(service.runnableJar(projectDirectory)
-            + " is missing: package the services first (./mvnw -B -q install -DskipTests, which bench.sh does)");
+        throw new IllegalStateException(
+            service.runnableJar(projectDirectory)
+                + " is missing: package the services first (./mvnw -B -q install -DskipTests, which bench.sh does)");
       }
       deleteRecursively(target);
       try (Stream<Path> files = Files.walk(source)) {
@@ -131,10 +157,13 @@ public final class BenchSystem implements AutoCloseable {
     return tokens.computeIfAbsent(role, r -> local.keys().token("bench-" + r, r, TOKEN_VALIDITY));
   }
 
-  /** A new connection to the service's database (autocommit), on the same server the service uses. */
+  /**
+   * A new connection to the service's database (autocommit), on the same server the service uses.
+   */
   public Connection connect(Service service) throws SQLException {
     var postgres = local.postgres();
-    return DriverManager.getConnection(postgres.jdbcUrl(service.database()), postgres.username(), postgres.password());
+    return DriverManager.getConnection(
+        postgres.jdbcUrl(service.database()), postgres.username(), postgres.password());
   }
 
   public String bootstrapServers() {
@@ -152,15 +181,20 @@ public final class BenchSystem implements AutoCloseable {
 
   /**
    * The processes whose CPU time the benchmarks account for: each service's JVM, PostgreSQL (the
-   * postmaster and its backends), the Kafka broker's JVM, and the benchmark's own JVM (the clients).
+   * postmaster and its backends), the Kafka broker's JVM, and the benchmark's own JVM (the
+   * clients).
    */
   public Map<String, Cpu.Root> processes() {
     Map<String, Cpu.Root> roots = new java.util.LinkedHashMap<>();
     for (Service service : Service.values()) {
       roots.put(service.moduleName(), new Cpu.Root(javaPid(service), false));
     }
-    local.embeddedPostgres().ifPresent(pg -> postmaster(pg.dataDirectory())
-        .ifPresent(pid -> roots.put("postgres", new Cpu.Root(pid, true))));
+    local
+        .embeddedPostgres()
+        .ifPresent(
+            pg ->
+                postmaster(pg.dataDirectory())
+                    .ifPresent(pid -> roots.put("postgres", new Cpu.Root(pid, true))));
     local.kafkaBroker().ifPresent(broker -> roots.put("kafka", new Cpu.Root(broker.pid(), false)));
     roots.put(BENCH_JVM, new Cpu.Root(ProcessHandle.current().pid(), false));
     return roots;
@@ -173,7 +207,9 @@ public final class BenchSystem implements AutoCloseable {
   private static java.util.Optional<Long> postmaster(Path dataDirectory) {
     try {
       List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-      return lines.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Long.parseLong(lines.get(0).trim()));
+      return lines.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(Long.parseLong(lines.get(0).trim()));
     } catch (IOException | NumberFormatException e) {
       return java.util.Optional.empty();
     }

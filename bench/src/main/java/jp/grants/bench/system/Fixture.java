@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import jp.grants.bench.harness.Load;
 
 /**
- * The grants the scenarios share: awarded WPI grants, made through the REST API on demand, and
- * the annual follow-ups still to be reported on them (one per grant and fiscal year).
+ * The grants the scenarios share: awarded WPI grants, made through the REST API on demand, and the
+ * annual follow-ups still to be reported on them (one per grant and fiscal year).
  */
 public final class Fixture {
   /** As many clients as scenario 1 uses. */
@@ -46,7 +46,10 @@ public final class Fixture {
     }
   }
 
-  /** Makes sure {@code count} follow-ups are waiting, awarding new grants (ten years each) if needed. */
+  /**
+   * Makes sure {@code count} follow-ups are waiting, awarding new grants (ten years each) if
+   * needed.
+   */
   public void ensureFollowUps(int count) {
     int missing = count - followUps.size();
     if (missing > 0) {
@@ -68,43 +71,62 @@ public final class Fixture {
   }
 
   private void create(int count) {
-    log.accept("awarding " + count + " WPI grants through the REST APIs (submit, screen; the committee's review"
-        + " assigned, scored and decided in review-service) ...");
-    // In three passes, so that the asynchronous hops (the screening opening the review, the review's
+    log.accept(
+        "awarding "
+            + count
+            + " WPI grants through the REST APIs (submit, screen; the committee's review"
+            + " assigned, scored and decided in review-service) ...");
+    // In three passes, so that the asynchronous hops (the screening opening the review, the
+    // review's
     // decision reaching the grant) overlap across the batch instead of being waited for one by one.
     List<UUID> made = Collections.synchronizedList(new ArrayList<>());
     long started = System.nanoTime();
-    Load.Result result = Load.closed(Math.min(CLIENTS, count), Duration.ofHours(1), count, (client, index) -> {
-      made.add(grants.screenedGrant());
-      return Load.Outcome.OK;
-    });
+    Load.Result result =
+        Load.closed(
+            Math.min(CLIENTS, count),
+            Duration.ofHours(1),
+            count,
+            (client, index) -> {
+              made.add(grants.screenedGrant());
+              return Load.Outcome.OK;
+            });
     if (result.errors() > 0) {
-      throw new IllegalStateException("screening grants failed " + result.errors() + " times: " + result.errorSamples());
+      throw new IllegalStateException(
+          "screening grants failed " + result.errors() + " times: " + result.errorSamples());
     }
     List<UUID> batch = List.copyOf(made);
     for (boolean decide : new boolean[] {true, false}) {
-      Load.Result pass = Load.closed(Math.min(CLIENTS, count), Duration.ofHours(1), batch.size(), (client, index) -> {
-        UUID grant = batch.get((int) index);
-        if (decide) {
-          grants.decideAward(grant);
-        } else {
-          grants.awaitAwarded(grant);
-        }
-        return Load.Outcome.OK;
-      });
+      Load.Result pass =
+          Load.closed(
+              Math.min(CLIENTS, count),
+              Duration.ofHours(1),
+              batch.size(),
+              (client, index) -> {
+                UUID grant = batch.get((int) index);
+                if (decide) {
+                  grants.decideAward(grant);
+                } else {
+                  grants.awaitAwarded(grant);
+                }
+                return Load.Outcome.OK;
+              });
       if (pass.errors() > 0) {
-        throw new IllegalStateException("awarding grants failed " + pass.errors() + " times: " + pass.errorSamples());
+        throw new IllegalStateException(
+            "awarding grants failed " + pass.errors() + " times: " + pass.errorSamples());
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     awarded.addAll(batch);
-    // Year by year across the batch: clients taking follow-ups one after another work on different grants.
+    // Year by year across the batch: clients taking follow-ups one after another work on different
+    // grants.
     for (int year = 0; year < GrantApi.YEARS; year++) {
       for (UUID grant : batch) {
         followUps.add(new FollowUp(grant, GrantApi.START_FISCAL_YEAR + year));
       }
     }
-    log.accept(String.format("awarded %d grants in %.1f s (%.0f commands/s: submit, screen, assign, score, decide)",
-        count, seconds, 5 * count / seconds));
+    log.accept(
+        String.format(
+            "awarded %d grants in %.1f s (%.0f commands/s: submit, screen, assign, score, decide)",
+            count, seconds, 5 * count / seconds));
   }
 }

@@ -22,31 +22,47 @@ import java.util.OptionalLong;
 public final class Http {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /**
    * An answer: status, body and the headers the benchmarks read.
    *
    * @param retryAfter the {@code Retry-After} header as sent (seconds, or an HTTP date)
-   * @param replayed {@code Idempotent-Replayed: true}: the answer of an earlier request with the same key
+   * @param replayed {@code Idempotent-Replayed: true}: the answer of an earlier request with the
+   *     same key
    */
-  public record Reply(int status, String body, Optional<String> etag, Optional<String> retryAfter, boolean replayed) {
+  public record Reply(
+      int status,
+      String body,
+      Optional<String> etag,
+      Optional<String> retryAfter,
+      boolean replayed) {
     public Reply(int status, String body, Optional<String> etag) {
       this(status, body, etag, Optional.empty(), false);
     }
 
     public Reply expect(int expected, String what) {
       if (status != expected) {
-        throw new IllegalStateException(what + " answered " + status + " (expected " + expected + "): "
-            + body.substring(0, Math.min(body.length(), 500)));
+        throw new IllegalStateException(
+            what
+                + " answered "
+                + status
+                + " (expected "
+                + expected
+                + "): "
+                + body.substring(0, Math.min(body.length(), 500)));
       }
       return this;
     }
 
-    /** The Retry-After delay in milliseconds (delta-seconds or an HTTP date), if the header was sent and readable. */
+    /**
+     * The Retry-After delay in milliseconds (delta-seconds or an HTTP date), if the header was sent
+     * and readable.
+     */
     public OptionalLong retryAfterMillis() {
       if (retryAfter.isEmpty()) {
         return OptionalLong.empty();
@@ -57,7 +73,8 @@ public final class Http {
       } catch (NumberFormatException notSeconds) {
         try {
           ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-          return OptionalLong.of(Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis()));
+          return OptionalLong.of(
+              Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis()));
         } catch (DateTimeParseException notADate) {
           return OptionalLong.empty();
         }
@@ -71,7 +88,8 @@ public final class Http {
   }
 
   /** POST a JSON body; {@code headers} are name, value pairs. */
-  public Reply post(URI uri, String token, String json, String... headers) throws InterruptedException {
+  public Reply post(URI uri, String token, String json, String... headers)
+      throws InterruptedException {
     return send(request("POST", uri, token, json, headers));
   }
 
@@ -86,15 +104,21 @@ public final class Http {
 
   /** A request built once and sendable any number of times (a JDK HttpRequest is immutable). */
   HttpRequest request(String method, URI uri, String token, String json, String[] headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
     if (method.equals("GET")) {
       builder.GET();
     } else {
-      builder.header("Content-Type", "application/json").method(method,
-          json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+      builder
+          .header("Content-Type", "application/json")
+          .method(
+              method,
+              json == null
+                  ? HttpRequest.BodyPublishers.noBody()
+                  : HttpRequest.BodyPublishers.ofString(json));
     }
     for (int i = 0; i + 1 < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
@@ -106,8 +130,12 @@ public final class Http {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       var headers = response.headers();
-      return new Reply(response.statusCode(), response.body(), headers.firstValue("ETag"),
-          headers.firstValue("Retry-After"), headers.firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false));
+      return new Reply(
+          response.statusCode(),
+          response.body(),
+          headers.firstValue("ETag"),
+          headers.firstValue("Retry-After"),
+          headers.firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false));
     } catch (IOException e) {
       throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
     }

@@ -26,9 +26,9 @@ import jp.grants.launcher.Service;
  * more than a raw baseline's JDBC client spends per statement).
  *
  * <ul>
- *   <li>One keep-alive socket per client thread and service, opened on first use (or by
- *       {@link #connect}), closed when the thread's load run ends ({@link ThreadResources}) or by
- *       {@link #close}; no pool, no locks, no selector threads.
+ *   <li>One keep-alive socket per client thread and service, opened on first use (or by {@link
+ *       #connect}), closed when the thread's load run ends ({@link ThreadResources}) or by {@link
+ *       #close}; no pool, no locks, no selector threads.
  *   <li>A request is rendered into one byte array and written with one system call; the constant
  *       header lines (Host, Accept, Authorization) are rendered once per service and token, and a
  *       {@linkplain #preparePost prepared} request is rendered once altogether.
@@ -48,8 +48,10 @@ public final class LeanHttp implements RestClient {
   private static final byte[] NO_BODY = new byte[0];
 
   private final Function<Service, Integer> ports;
+
   /** Per service and token ("" for none): the constant header lines, rendered once. */
   private final Map<Service, Map<String, byte[]>> headerBlocks = new EnumMap<>(Service.class);
+
   private final ThreadLocal<Connection[]> connections =
       ThreadLocal.withInitial(() -> new Connection[Service.values().length]);
   private final ThreadLocal<Renderer> renderers = ThreadLocal.withInitial(Renderer::new);
@@ -82,7 +84,8 @@ public final class LeanHttp implements RestClient {
   }
 
   @Override
-  public Prepared preparePost(Service service, String path, String token, String json, String... headers) {
+  public Prepared preparePost(
+      Service service, String path, String token, String json, String... headers) {
     Renderer r = render("POST", service, path, token, json, headers);
     return new Request(service, Arrays.copyOf(r.bytes, r.length));
   }
@@ -100,7 +103,8 @@ public final class LeanHttp implements RestClient {
       connection.ensureOpen();
     } catch (IOException e) {
       connection.close();
-      throw new UncheckedIOException("cannot connect to " + service + " on port " + connection.port, e);
+      throw new UncheckedIOException(
+          "cannot connect to " + service + " on port " + connection.port, e);
     }
   }
 
@@ -122,23 +126,29 @@ public final class LeanHttp implements RestClient {
       Connection made = new Connection(ports.apply(service));
       mine[slot] = made;
       open.add(made);
-      ThreadResources.register(() -> {
-        made.close();
-        open.remove(made);
-        if (mine[slot] == made) {
-          mine[slot] = null;
-        }
-      });
+      ThreadResources.register(
+          () -> {
+            made.close();
+            open.remove(made);
+            if (mine[slot] == made) {
+              mine[slot] = null;
+            }
+          });
       connection = made;
     }
     return connection;
   }
 
   /** The request in the calling thread's buffer (valid until its next render). */
-  private Renderer render(String method, Service service, String path, String token, String json, String[] headers) {
+  private Renderer render(
+      String method, Service service, String path, String token, String json, String[] headers) {
     Renderer r = renderers.get();
     r.length = 0;
-    r.ascii(method).ascii(" ").ascii(path).ascii(" HTTP/1.1\r\n").bytes(headerBlock(service, token));
+    r.ascii(method)
+        .ascii(" ")
+        .ascii(path)
+        .ascii(" HTTP/1.1\r\n")
+        .bytes(headerBlock(service, token));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       r.ascii(headers[i]).ascii(": ").ascii(headers[i + 1]).ascii("\r\n");
     }
@@ -146,15 +156,27 @@ public final class LeanHttp implements RestClient {
       return r.ascii("\r\n");
     }
     byte[] body = json == null ? NO_BODY : json.getBytes(StandardCharsets.UTF_8);
-    return r.ascii("Content-Type: application/json\r\nContent-Length: ").decimal(body.length).ascii("\r\n\r\n").bytes(body);
+    return r.ascii("Content-Type: application/json\r\nContent-Length: ")
+        .decimal(body.length)
+        .ascii("\r\n\r\n")
+        .bytes(body);
   }
 
   private byte[] headerBlock(Service service, String token) {
-    return headerBlocks.get(service).computeIfAbsent(token == null ? "" : token, t -> {
-      String lines = "Host: " + HOST + ":" + ports.apply(service) + "\r\nAccept: application/json\r\n"
-          + (t.isEmpty() ? "" : "Authorization: Bearer " + t + "\r\n");
-      return lines.getBytes(StandardCharsets.ISO_8859_1);
-    });
+    return headerBlocks
+        .get(service)
+        .computeIfAbsent(
+            token == null ? "" : token,
+            t -> {
+              String lines =
+                  "Host: "
+                      + HOST
+                      + ":"
+                      + ports.apply(service)
+                      + "\r\nAccept: application/json\r\n"
+                      + (t.isEmpty() ? "" : "Authorization: Bearer " + t + "\r\n");
+              return lines.getBytes(StandardCharsets.ISO_8859_1);
+            });
   }
 
   /** A growable byte buffer a thread renders its requests into. */
@@ -193,7 +215,10 @@ public final class LeanHttp implements RestClient {
     }
   }
 
-  /** A kept-alive socket closed by the server before it answered anything: open a new one and resend. */
+  /**
+   * A kept-alive socket closed by the server before it answered anything: open a new one and
+   * resend.
+   */
   private static final class StaleConnection extends IOException {
     StaleConnection(String message) {
       super(message);
@@ -212,6 +237,7 @@ public final class LeanHttp implements RestClient {
     private int limit;
     private byte[] line = new byte[256];
     private int lineLength;
+
     /** Bytes received for the answer being read. */
     private long received;
 
@@ -260,7 +286,8 @@ public final class LeanHttp implements RestClient {
         } catch (StaleConnection e) {
           close();
           if (attempt >= 2) {
-            throw new UncheckedIOException("127.0.0.1:" + port + " closed the connection twice before answering", e);
+            throw new UncheckedIOException(
+                "127.0.0.1:" + port + " closed the connection twice before answering", e);
           }
         } catch (IOException e) {
           close();
@@ -318,8 +345,12 @@ public final class LeanHttp implements RestClient {
         if (closeAfter) {
           close();
         }
-        return new Reply(status, new String(body, StandardCharsets.UTF_8), Optional.ofNullable(etag),
-            Optional.ofNullable(retryAfter), replayed);
+        return new Reply(
+            status,
+            new String(body, StandardCharsets.UTF_8),
+            Optional.ofNullable(etag),
+            Optional.ofNullable(retryAfter),
+            replayed);
       }
     }
 
@@ -341,7 +372,8 @@ public final class LeanHttp implements RestClient {
         throw new EOFException("the server closed the connection without answering");
       }
       if (n < 12 || line[0] != 'H' || line[4] != '/' || line[8] != ' ') {
-        throw new IOException("not an HTTP status line: " + new String(line, 0, n, StandardCharsets.ISO_8859_1));
+        throw new IOException(
+            "not an HTTP status line: " + new String(line, 0, n, StandardCharsets.ISO_8859_1));
       }
       return (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
     }
@@ -355,7 +387,9 @@ public final class LeanHttp implements RestClient {
           throw new EOFException("the connection closed inside a chunked body");
         }
         int end = indexOf(line, n, (byte) ';');
-        int size = Integer.parseInt(new String(line, 0, end < 0 ? n : end, StandardCharsets.ISO_8859_1).trim(), 16);
+        int size =
+            Integer.parseInt(
+                new String(line, 0, end < 0 ? n : end, StandardCharsets.ISO_8859_1).trim(), 16);
         if (size == 0) {
           for (int t = readLine(); t > 0; t = readLine()) {
             // trailer fields: none read
@@ -390,7 +424,9 @@ public final class LeanHttp implements RestClient {
       }
     }
 
-    /** Reads a line without its CRLF into {@code line}; its length, or -1 at the end of the stream. */
+    /**
+     * Reads a line without its CRLF into {@code line}; its length, or -1 at the end of the stream.
+     */
     private int readLine() throws IOException {
       lineLength = 0;
       boolean any = false;
@@ -441,7 +477,8 @@ public final class LeanHttp implements RestClient {
       while (done < length) {
         int n = in.read(into, offset + done, length - done);
         if (n < 0) {
-          throw new EOFException("the connection closed inside a body (" + done + " of " + length + " bytes)");
+          throw new EOFException(
+              "the connection closed inside a body (" + done + " of " + length + " bytes)");
         }
         received += n;
         done += n;
@@ -459,7 +496,9 @@ public final class LeanHttp implements RestClient {
       return true;
     }
 
-    /** Whether the header name before {@code colon} is {@code lowerCaseName}, ignoring ASCII case. */
+    /**
+     * Whether the header name before {@code colon} is {@code lowerCaseName}, ignoring ASCII case.
+     */
     private boolean nameIs(int colon, String lowerCaseName) {
       if (colon != lowerCaseName.length()) {
         return false;

@@ -8,11 +8,12 @@ import jp.grants.launcher.Service;
 
 /**
  * The ledger-service's disbursement endpoint, as a finance front end calls it, through the load
- * client. A {@code 503} with {@code Retry-After} (the ledger's queue was full and it wrote nothing) is
- * sent again, with the same key and body, after the delay it asks for.
+ * client. A {@code 503} with {@code Retry-After} (the ledger's queue was full and it wrote nothing)
+ * is sent again, with the same key and body, after the delay it asks for.
  */
 public final class LedgerApi {
   public static final String PATH = "/api/v1/ledger/disbursements";
+
   /** A 503 with Retry-After asks to come back later; after this many, give up. */
   private static final int MAX_RETRIES_AFTER_503 = 1_000;
 
@@ -24,24 +25,38 @@ public final class LedgerApi {
 
   /** The body of a payment of {@code yen} for PERSONNEL. */
   public static String body(UUID grant, int fiscalYear, long yen) {
-    return "{\"grantId\":\"" + grant + "\",\"fiscalYear\":" + fiscalYear + ",\"amountYen\":" + yen
+    return "{\"grantId\":\""
+        + grant
+        + "\",\"fiscalYear\":"
+        + fiscalYear
+        + ",\"amountYen\":"
+        + yen
         + ",\"expenseCategory\":\"PERSONNEL\",\"purpose\":\"salaries of the center's staff\"}";
   }
 
-  /** 201 when paid, 409 when a cap refused; every call has a fresh Idempotency-Key; a 503 is retried, not counted. */
+  /**
+   * 201 when paid, 409 when a cap refused; every call has a fresh Idempotency-Key; a 503 is
+   * retried, not counted.
+   */
   public Reply disburse(UUID grant, int fiscalYear, long yen) throws InterruptedException {
     return disburse(grant, fiscalYear, yen, null);
   }
 
   /** The same, counting in {@code retried503} the 503 answers that were sent again. */
-  public Reply disburse(UUID grant, int fiscalYear, long yen, AtomicLong retried503) throws InterruptedException {
-    return untilAnswered(prepare(body(grant, fiscalYear, yen), UUID.randomUUID().toString()), retried503);
+  public Reply disburse(UUID grant, int fiscalYear, long yen, AtomicLong retried503)
+      throws InterruptedException {
+    return untilAnswered(
+        prepare(body(grant, fiscalYear, yen), UUID.randomUUID().toString()), retried503);
   }
 
-  /** A disbursement request rendered once: a retry (or replay) sends the same bytes, key and body. */
+  /**
+   * A disbursement request rendered once: a retry (or replay) sends the same bytes, key and body.
+   */
   public RestClient.Prepared prepare(String body, String idempotencyKey) {
-    return system.load().preparePost(Service.LEDGER, PATH, system.token("finance"), body,
-        "Idempotency-Key", idempotencyKey);
+    return system
+        .load()
+        .preparePost(
+            Service.LEDGER, PATH, system.token("finance"), body, "Idempotency-Key", idempotencyKey);
   }
 
   /** One attempt, whatever it answers. */
@@ -49,8 +64,11 @@ public final class LedgerApi {
     return system.load().send(request);
   }
 
-  /** Sends until the answer is not a 503 with Retry-After, waiting as long as each such answer asks. */
-  public Reply untilAnswered(RestClient.Prepared request, AtomicLong retried503) throws InterruptedException {
+  /**
+   * Sends until the answer is not a 503 with Retry-After, waiting as long as each such answer asks.
+   */
+  public Reply untilAnswered(RestClient.Prepared request, AtomicLong retried503)
+      throws InterruptedException {
     for (int retries = 0; ; retries++) {
       Reply reply = send(request);
       OptionalLong wait = reply.status() == 503 ? reply.retryAfterMillis() : OptionalLong.empty();

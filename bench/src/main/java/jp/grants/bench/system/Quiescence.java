@@ -72,15 +72,24 @@ public final class Quiescence {
       List<String> busy = new ArrayList<>();
       long stored;
       long head;
-      try (Connection c = system.connect(Service.GRANT); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*), coalesce(max(global_index), -1) FROM domain_event_entry")) {
+      try (Connection c = system.connect(Service.GRANT);
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT count(*), coalesce(max(global_index), -1) FROM domain_event_entry")) {
         rs.next();
         stored = rs.getLong(1);
         head = rs.getLong(2);
       }
-      long published = endOffsets(admin, Topics.GRANT_EVENTS).values().stream().mapToLong(Long::longValue).sum();
+      long published =
+          endOffsets(admin, Topics.GRANT_EVENTS).values().stream().mapToLong(Long::longValue).sum();
       if (published < stored) {
-        busy.add("publisher: " + (stored - published) + " events not on " + Topics.GRANT_EVENTS + " yet");
+        busy.add(
+            "publisher: "
+                + (stored - published)
+                + " events not on "
+                + Topics.GRANT_EVENTS
+                + " yet");
       }
       busy.addAll(consumerLags(admin));
       for (Service service : List.of(Service.LEDGER, Service.REVIEW)) {
@@ -89,13 +98,21 @@ public final class Quiescence {
           busy.add(service + " outbox: " + unpublished + " rows");
         }
       }
-      // A segment keeps saying "replaying" after a rebuild until an event newer than the reset arrives (Axon's
-      // ReplayToken): its position is what tells whether it has caught up. No position yet: nothing stored yet.
+      // A segment keeps saying "replaying" after a rebuild until an event newer than the reset
+      // arrives (Axon's
+      // ReplayToken): its position is what tells whether it has caught up. No position yet: nothing
+      // stored yet.
       JsonNode status = grants.readModelStatus();
       for (JsonNode segment : status.get("segments")) {
         JsonNode position = segment.get("position");
         if (position.isNull() ? head >= 0 : position.asLong() < head) {
-          busy.add("read model segment " + segment.get("segment").asInt() + " at " + position + " of " + head);
+          busy.add(
+              "read model segment "
+                  + segment.get("segment").asInt()
+                  + " at "
+                  + position
+                  + " of "
+                  + head);
         }
       }
       return busy.isEmpty() ? null : String.join("; ", busy);
@@ -104,12 +121,17 @@ public final class Quiescence {
     }
   }
 
-  private List<String> consumerLags(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+  private List<String> consumerLags(Admin admin)
+      throws ExecutionException, InterruptedException, TimeoutException {
     List<String> lags = new ArrayList<>();
     for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-      var topics = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+          admin
+              .listConsumerGroupOffsets(group.groupId())
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
+      var topics =
+          committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
       long lag = 0;
       for (String topic : topics) {
         for (var end : endOffsets(admin, topic).entrySet()) {
@@ -126,15 +148,27 @@ public final class Quiescence {
 
   static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
       throws ExecutionException, InterruptedException, TimeoutException {
-    var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions();
-    Map<TopicPartition, OffsetSpec> request = partitions.stream()
-        .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-    Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-    return ends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    var partitions =
+        admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(10, TimeUnit.SECONDS)
+            .get(topic)
+            .partitions();
+    Map<TopicPartition, OffsetSpec> request =
+        partitions.stream()
+            .collect(
+                Collectors.toMap(
+                    p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResultInfo> ends =
+        admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+    return ends.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
   private long unpublishedOutbox(Service service) throws SQLException {
-    try (Connection c = system.connect(service); Statement s = c.createStatement();
+    try (Connection c = system.connect(service);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
       rs.next();
       return rs.getLong(1);

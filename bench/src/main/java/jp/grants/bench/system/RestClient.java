@@ -14,16 +14,23 @@ public interface RestClient extends AutoCloseable {
   Kind kind();
 
   /** POST a JSON body (null: none); {@code headers} are name, value pairs. */
-  Reply post(Service service, String path, String token, String json, String... headers) throws InterruptedException;
+  Reply post(Service service, String path, String token, String json, String... headers)
+      throws InterruptedException;
 
   Reply get(Service service, String path, String token) throws InterruptedException;
 
-  /** A POST rendered once and sendable any number of times, from any thread (e.g. a retry with the same key). */
+  /**
+   * A POST rendered once and sendable any number of times, from any thread (e.g. a retry with the
+   * same key).
+   */
   Prepared preparePost(Service service, String path, String token, String json, String... headers);
 
   Reply send(Prepared request) throws InterruptedException;
 
-  /** Opens the calling thread's connection to the service now, if the client keeps one (before a timed burst). */
+  /**
+   * Opens the calling thread's connection to the service now, if the client keeps one (before a
+   * timed burst).
+   */
   default void connect(Service service) {}
 
   @Override
@@ -34,7 +41,8 @@ public interface RestClient extends AutoCloseable {
 
   enum Kind {
     /** {@link LeanHttp}. */
-    LEAN("lean HTTP/1.1 client (one keep-alive socket per client thread, requests rendered into bytes)"),
+    LEAN(
+        "lean HTTP/1.1 client (one keep-alive socket per client thread, requests rendered into bytes)"),
     /** The JDK's HttpClient, shared by every thread. */
     JDK("JDK java.net.http.HttpClient (HTTP/1.1, one client shared by the threads)");
 
@@ -80,7 +88,8 @@ public interface RestClient extends AutoCloseable {
       }
 
       @Override
-      public Prepared preparePost(Service service, String path, String token, String json, String... headers) {
+      public Prepared preparePost(
+          Service service, String path, String token, String json, String... headers) {
         return new Request(http.request("POST", uri(service, path), token, json, headers));
       }
 

@@ -39,8 +39,10 @@ public final class TopicProbe implements AutoCloseable {
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     consumer = new KafkaConsumer<>(properties);
     thread = new Thread(() -> poll(topic, listener), "bench-probe-" + topic);
     thread.setDaemon(true);
@@ -60,8 +62,10 @@ public final class TopicProbe implements AutoCloseable {
 
   private void poll(String topic, Listener listener) {
     try {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30))); // resolve the end now

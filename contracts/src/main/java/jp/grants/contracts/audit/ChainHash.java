@@ -21,8 +21,16 @@ public final class ChainHash {
 
   private ChainHash() {}
 
-  public static byte[] of(byte[] previousHash, String eventIdentifier, String aggregateIdentifier, long sequenceNumber,
-      String timeStamp, String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+  public static byte[] of(
+      byte[] previousHash,
+      String eventIdentifier,
+      String aggregateIdentifier,
+      long sequenceNumber,
+      String timeStamp,
+      String payloadType,
+      String payloadRevision,
+      byte[] payload,
+      byte[] metaData) {
     MessageDigest sha = sha256();
     sha.update(previousHash);
     text(sha, eventIdentifier);

@@ -20,7 +20,8 @@ public final class ChainVerifier {
   public Optional<String> accept(ExportedEvent event) {
     if (!event.grantId().equals(grant)) {
       if (event.sequence() != 0) {
-        return Optional.of("grant " + event.grantId() + " starts at sequence " + event.sequence() + ", not 0");
+        return Optional.of(
+            "grant " + event.grantId() + " starts at sequence " + event.sequence() + ", not 0");
       }
       grant = event.grantId();
       expectedSequence = 0;
@@ -28,15 +29,22 @@ public final class ChainVerifier {
       grants++;
     }
     if (event.sequence() != expectedSequence) {
-      return Optional.of("sequence " + event.sequence() + " found where " + expectedSequence + " was due: events are missing or reordered");
+      return Optional.of(
+          "sequence "
+              + event.sequence()
+              + " found where "
+              + expectedSequence
+              + " was due: events are missing or reordered");
     }
     byte[] statedPrevious = HexFormat.of().parseHex(event.previousHash());
     if (!Arrays.equals(statedPrevious, previous)) {
-      return Optional.of("previous hash does not match the hash of event " + (expectedSequence - 1));
+      return Optional.of(
+          "previous hash does not match the hash of event " + (expectedSequence - 1));
     }
     byte[] recomputed = event.recompute(previous);
     if (!Arrays.equals(recomputed, HexFormat.of().parseHex(event.hash()))) {
-      return Optional.of("hash does not match the event's content: event " + event.eventId() + " was altered");
+      return Optional.of(
+          "hash does not match the event's content: event " + event.eventId() + " was altered");
     }
     previous = recomputed;
     expectedSequence++;

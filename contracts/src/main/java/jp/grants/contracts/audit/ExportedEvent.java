@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * One line of an audit export (NDJSON): a stored event with everything needed to recompute its
- * hash offline. {@code payload} and {@code metaData} are the stored bytes in Base64, byte for byte;
+ * One line of an audit export (NDJSON): a stored event with everything needed to recompute its hash
+ * offline. {@code payload} and {@code metaData} are the stored bytes in Base64, byte for byte;
  * {@code data} is the same payload parsed, for people to read (it does not enter the hash).
  *
  * @param type the published event type name (e.g. {@code jp.grants.grant.GrantAwarded})
@@ -29,8 +29,16 @@ public record ExportedEvent(
 
   /** Recomputes this line's hash from its own fields and the given previous hash. */
   public byte[] recompute(byte[] previous) {
-    return ChainHash.of(previous, eventId, grantId, sequence, timestamp, payloadType, payloadRevision,
-        Base64.getDecoder().decode(payload), metaData == null ? null : Base64.getDecoder().decode(metaData));
+    return ChainHash.of(
+        previous,
+        eventId,
+        grantId,
+        sequence,
+        timestamp,
+        payloadType,
+        payloadRevision,
+        Base64.getDecoder().decode(payload),
+        metaData == null ? null : Base64.getDecoder().decode(metaData));
   }
 
   public static String hex(byte[] bytes) {

@@ -13,9 +13,9 @@ import jp.grants.contracts.SchemaVersion;
  * @param totalStaff everyone at the center (researchers and support staff)
  * @param researchers researchers among the staff
  * @param researchersFromAbroad researchers among them who come from outside Japan
- * @param shortfalls the requirements of the grant's phase at the time that the figures do not
- *     meet: the center is flagged, not refused (docs/seed-rules.md); empty when it meets them all
- *     or its phase has none; null in events stored before the check existed
+ * @param shortfalls the requirements of the grant's phase at the time that the figures do not meet:
+ *     the center is flagged, not refused (docs/seed-rules.md); empty when it meets them all or its
+ *     phase has none; null in events stored before the check existed
  */
 @SchemaVersion(1)
 public record AnnualFollowUpReported(
@@ -30,9 +30,23 @@ public record AnnualFollowUpReported(
     implements GrantEvent {
 
   /** A follow-up with no shortfalls recorded. */
-  public AnnualFollowUpReported(UUID grantId, int fiscalYear, int principalInvestigators, int totalStaff,
-      int researchers, int researchersFromAbroad, String narrative) {
-    this(grantId, fiscalYear, principalInvestigators, totalStaff, researchers, researchersFromAbroad, narrative, null);
+  public AnnualFollowUpReported(
+      UUID grantId,
+      int fiscalYear,
+      int principalInvestigators,
+      int totalStaff,
+      int researchers,
+      int researchersFromAbroad,
+      String narrative) {
+    this(
+        grantId,
+        fiscalYear,
+        principalInvestigators,
+        totalStaff,
+        researchers,
+        researchersFromAbroad,
+        narrative,
+        null);
   }
 
   /** Whether the center's figures fell short of its phase's requirements. */

@@ -17,7 +17,10 @@ public record CenterFigures(
     @Minimum(0) int researchers,
     @Minimum(0) int researchersFromAbroad) {
   public CenterFigures {
-    if (principalInvestigators < 0 || totalStaff < 0 || researchers < 0 || researchersFromAbroad < 0) {
+    if (principalInvestigators < 0
+        || totalStaff < 0
+        || researchers < 0
+        || researchersFromAbroad < 0) {
       throw new IllegalArgumentException("center figures are never negative");
     }
   }

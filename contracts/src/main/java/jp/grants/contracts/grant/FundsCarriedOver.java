@@ -5,8 +5,8 @@ import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
- * The ledger carried unspent money of the grant's fiscal year over to its next year (繰越):
- * recorded in the grant's history, where the plan's allocations move alike (the total stays).
+ * The ledger carried unspent money of the grant's fiscal year over to its next year (繰越): recorded
+ * in the grant's history, where the plan's allocations move alike (the total stays).
  *
  * @param paidMovedYen the part that was paid already and now counts as paid for the receiving year
  */

@@ -21,7 +21,11 @@ public record FundsDisbursed(
     @Nullable Long indirectCostYen)
     implements GrantEvent {
   /** A payment without indirect costs. */
-  public FundsDisbursed(UUID grantId, UUID disbursementId, int fiscalYear, long amountYen,
+  public FundsDisbursed(
+      UUID grantId,
+      UUID disbursementId,
+      int fiscalYear,
+      long amountYen,
       ExpenseCategory expenseCategory) {
     this(grantId, disbursementId, fiscalYear, amountYen, expenseCategory, null);
   }

@@ -14,7 +14,8 @@ import jp.grants.contracts.SchemaVersion;
  * @param phase the phase the grant starts in (e.g. WPI CORE {@code INITIAL})
  * @param reviewId the selection review whose committee decided the award; null for a program
  *     officer's direct award (only where the catalog's deciders allow one)
- * @param reason why a program officer awarded directly (required then); null for a committee's award
+ * @param reason why a program officer awarded directly (required then); null for a committee's
+ *     award
  */
 @SchemaVersion(1)
 public record GrantAwarded(
@@ -31,10 +32,26 @@ public record GrantAwarded(
     implements GrantEvent {
 
   /** An award without a direct decision's reason (a committee's). */
-  public GrantAwarded(UUID grantId, String programCode, String phase, int startFiscalYear, int endFiscalYear,
-      List<FiscalYearAmount> allocations, long totalAwardedYen, List<ExpenseCategory> eligibleExpenses,
+  public GrantAwarded(
+      UUID grantId,
+      String programCode,
+      String phase,
+      int startFiscalYear,
+      int endFiscalYear,
+      List<FiscalYearAmount> allocations,
+      long totalAwardedYen,
+      List<ExpenseCategory> eligibleExpenses,
       UUID reviewId) {
-    this(grantId, programCode, phase, startFiscalYear, endFiscalYear, allocations, totalAwardedYen, eligibleExpenses,
-        reviewId, null);
+    this(
+        grantId,
+        programCode,
+        phase,
+        startFiscalYear,
+        endFiscalYear,
+        allocations,
+        totalAwardedYen,
+        eligibleExpenses,
+        reviewId,
+        null);
   }
 }

@@ -11,7 +11,8 @@ import jp.grants.contracts.SchemaVersion;
  *     when no money was ever paid, and in events recorded before settlements
  */
 @SchemaVersion(1)
-public record GrantClosed(UUID grantId, @Nullable String note, @Nullable Long finalAmountYen) implements GrantEvent {
+public record GrantClosed(UUID grantId, @Nullable String note, @Nullable Long finalAmountYen)
+    implements GrantEvent {
   /** A closure without a settled amount (no money was paid). */
   public GrantClosed(UUID grantId, String note) {
     this(grantId, note, null);

@@ -6,8 +6,8 @@ import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.SchemaVersion;
 
 /**
- * The ledger determined the grant's final amount (額の確定); the grant may now close. Recorded in
- * the grant's history as the ledger settled it.
+ * The ledger determined the grant's final amount (額の確定); the grant may now close. Recorded in the
+ * grant's history as the ledger settled it.
  */
 @SchemaVersion(1)
 public record GrantSettled(

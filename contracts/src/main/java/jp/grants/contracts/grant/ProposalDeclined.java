@@ -6,4 +6,5 @@ import jp.grants.contracts.SchemaVersion;
 
 /** After selection review, the program decided not to fund the proposal. */
 @SchemaVersion(1)
-public record ProposalDeclined(UUID grantId, String reason, @Nullable UUID reviewId) implements GrantEvent {}
+public record ProposalDeclined(UUID grantId, String reason, @Nullable UUID reviewId)
+    implements GrantEvent {}

@@ -32,10 +32,28 @@ public record ProposalSubmitted(
     implements GrantEvent {
 
   /** A proposal that states no planned figures. */
-  public ProposalSubmitted(UUID grantId, String programCode, String title, String summary, String applicantId,
-      Investigator principalInvestigator, List<String> hostInstitutions, int startFiscalYear, int durationYears,
+  public ProposalSubmitted(
+      UUID grantId,
+      String programCode,
+      String title,
+      String summary,
+      String applicantId,
+      Investigator principalInvestigator,
+      List<String> hostInstitutions,
+      int startFiscalYear,
+      int durationYears,
       List<FiscalYearAmount> requestedPlan) {
-    this(grantId, programCode, title, summary, applicantId, principalInvestigator, hostInstitutions, startFiscalYear,
-        durationYears, requestedPlan, null);
+    this(
+        grantId,
+        programCode,
+        title,
+        summary,
+        applicantId,
+        principalInvestigator,
+        hostInstitutions,
+        startFiscalYear,
+        durationYears,
+        requestedPlan,
+        null);
   }
 }

@@ -23,8 +23,14 @@ public record StageGatePassed(
     implements GrantEvent {
 
   /** A passed gate without a direct decision's reason (a committee's). */
-  public StageGatePassed(UUID grantId, int fiscalYear, String fromPhase, String toPhase,
-      List<FiscalYearAmount> allocations, long totalAwardedYen, UUID reviewId) {
+  public StageGatePassed(
+      UUID grantId,
+      int fiscalYear,
+      String fromPhase,
+      String toPhase,
+      List<FiscalYearAmount> allocations,
+      long totalAwardedYen,
+      UUID reviewId) {
     this(grantId, fiscalYear, fromPhase, toPhase, allocations, totalAwardedYen, reviewId, null);
   }
 }

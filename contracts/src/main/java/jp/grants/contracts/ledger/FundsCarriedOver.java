@@ -10,8 +10,8 @@ import jp.grants.contracts.SchemaVersion;
  * unchanged. For a yearly budget the pool's budget moved alike and a program officer approved it.
  *
  * @param amountYen what moved from the allocation of {@code fromFiscalYear} to {@code toFiscalYear}
- * @param paidMovedYen the part of it that was already paid and not spent: it now counts as paid
- *     for the receiving year
+ * @param paidMovedYen the part of it that was already paid and not spent: it now counts as paid for
+ *     the receiving year
  * @param approved true when a program officer approved it (a yearly budget needs it)
  */
 @SchemaVersion(1)

@@ -10,8 +10,8 @@ import jp.grants.contracts.SchemaVersion;
  *
  * @param journalEntryId the ledger's journal entry for it
  * @param grantYearHeadroomYen what is left of the grant's allocation for that fiscal year
- * @param indirectCostYen the indirect costs paid to the host institution with it (absent in
- *     answers written before indirect costs were paid)
+ * @param indirectCostYen the indirect costs paid to the host institution with it (absent in answers
+ *     written before indirect costs were paid)
  */
 @SchemaVersion(1)
 public record FundsDisbursed(
@@ -26,10 +26,25 @@ public record FundsDisbursed(
     @Nullable Long indirectCostYen)
     implements LedgerEvent {
   /** A payment without indirect costs. */
-  public FundsDisbursed(UUID grantId, UUID disbursementId, String programCode, int fiscalYear, long amountYen,
-      ExpenseCategory expenseCategory, UUID journalEntryId, long grantYearHeadroomYen) {
-    this(grantId, disbursementId, programCode, fiscalYear, amountYen, expenseCategory, journalEntryId,
-        grantYearHeadroomYen, null);
+  public FundsDisbursed(
+      UUID grantId,
+      UUID disbursementId,
+      String programCode,
+      int fiscalYear,
+      long amountYen,
+      ExpenseCategory expenseCategory,
+      UUID journalEntryId,
+      long grantYearHeadroomYen) {
+    this(
+        grantId,
+        disbursementId,
+        programCode,
+        fiscalYear,
+        amountYen,
+        expenseCategory,
+        journalEntryId,
+        grantYearHeadroomYen,
+        null);
   }
 
   @Override

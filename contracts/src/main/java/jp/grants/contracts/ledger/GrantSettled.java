@@ -7,8 +7,8 @@ import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
- * The grant's final amount is determined (額の確定): every year with money is reported and nothing
- * paid is left unspent. After this no money of the grant moves.
+ * The grant's final amount is determined (額の確定): every year with money is reported and nothing paid
+ * is left unspent. After this no money of the grant moves.
  *
  * @param finalAmountYen direct costs the grant keeps: paid less refunded, over all its years
  * @param finalIndirectCostYen indirect costs it keeps

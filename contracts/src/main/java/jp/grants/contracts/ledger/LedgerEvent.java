@@ -8,7 +8,12 @@ import jp.grants.contracts.DomainEvent;
  * disbursement requests, carry-overs, refunds, accepted annual reports and the final settlement.
  */
 public sealed interface LedgerEvent extends DomainEvent
-    permits FundsDisbursed, DisbursementRejected, FundsCarriedOver, FundsRefunded, AnnualReportAccepted, GrantSettled {
+    permits FundsDisbursed,
+        DisbursementRejected,
+        FundsCarriedOver,
+        FundsRefunded,
+        AnnualReportAccepted,
+        GrantSettled {
   UUID grantId();
 
   /**

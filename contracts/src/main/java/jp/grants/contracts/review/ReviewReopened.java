@@ -11,5 +11,11 @@ import jp.grants.contracts.SchemaVersion;
  */
 @SchemaVersion(1)
 public record ReviewReopened(
-    UUID reviewId, UUID grantId, String programCode, ReviewKind kind, int round, String rule, String reason)
+    UUID reviewId,
+    UUID grantId,
+    String programCode,
+    ReviewKind kind,
+    int round,
+    String rule,
+    String reason)
     implements ReviewEvent {}

@@ -34,20 +34,22 @@ import jp.grants.contracts.review.ReviewEvent;
  * #RESOURCE_ROOT} are checked against this generator by the contracts tests.
  *
  * <p>Mapping: every record component is a property of the same name; primitives and non-{@link
- * Nullable} components are required, {@link Nullable} ones may be null or absent; {@code int}/{@code
- * long} are integers ({@link Minimum} where the record enforces one); enums list their constants;
- * UUIDs, dates and instants are strings with a format; nested records are inlined objects; lists are
- * arrays. Objects allow additional properties on purpose: consumers ignore unknown properties
- * ({@link jp.grants.contracts.EventJson}), which is what makes an added optional property a
- * compatible change within one schema version.
+ * Nullable} components are required, {@link Nullable} ones may be null or absent; {@code
+ * int}/{@code long} are integers ({@link Minimum} where the record enforces one); enums list their
+ * constants; UUIDs, dates and instants are strings with a format; nested records are inlined
+ * objects; lists are arrays. Objects allow additional properties on purpose: consumers ignore
+ * unknown properties ({@link jp.grants.contracts.EventJson}), which is what makes an added optional
+ * property a compatible change within one schema version.
  *
  * <p>Only keywords that mean the same in JSON Schema draft-07 (the base of AsyncAPI's schema
  * format) and 2020-12 are used, so the same files serve both.
  */
 public final class EventSchemas {
   public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
   /** Class-path folder of the committed schemas: {@code <type>/<version>.json} and the envelope. */
   public static final String RESOURCE_ROOT = "jp/grants/contracts/schemas/";
+
   public static final String ENVELOPE_RESOURCE = RESOURCE_ROOT + "envelope.json";
   public static final String ENVELOPE_ID = "urn:jp-grants:schema:envelope";
 
@@ -84,8 +86,15 @@ public final class EventSchemas {
     schema.put("$schema", DIALECT);
     schema.put("$id", EventEnvelope.dataSchema(type, version));
     schema.put("title", type + " data, schema version " + version);
-    schema.put("description", "The data of a CloudEvent of type " + type + " on topic " + topicOf(type)
-        + " (Java record " + eventClass.getName() + "). Consumers ignore properties they do not know.");
+    schema.put(
+        "description",
+        "The data of a CloudEvent of type "
+            + type
+            + " on topic "
+            + topicOf(type)
+            + " (Java record "
+            + eventClass.getName()
+            + "). Consumers ignore properties they do not know.");
     schema.setAll(objectSchema(eventClass, false));
     return schema;
   }
@@ -100,8 +109,10 @@ public final class EventSchemas {
     schema.put("$schema", DIALECT);
     schema.put("$id", ENVELOPE_ID);
     schema.put("title", "CloudEvents 1.0 envelope, structured JSON mode");
-    schema.put("description", "The value of every Kafka record on grant-events, ledger-events and review-events."
-        + " The record key is the grant id (= subject). data is described by the schema named in dataschema.");
+    schema.put(
+        "description",
+        "The value of every Kafka record on grant-events, ledger-events and review-events."
+            + " The record key is the grant id (= subject). data is described by the schema named in dataschema.");
     schema.setAll(objectSchema(EventEnvelope.class, true));
     ObjectNode properties = (ObjectNode) schema.get("properties");
     refine(properties, "specversion").put("const", EventEnvelope.SPEC_VERSION);
@@ -110,7 +121,8 @@ public final class EventSchemas {
     refine(properties, "type").put("pattern", "^jp\\.grants\\.[a-z]+\\.[A-Z][A-Za-z0-9]*$");
     refine(properties, "subject").put("format", "uuid");
     refine(properties, "datacontenttype").put("const", EventEnvelope.JSON);
-    refine(properties, "dataschema").put("pattern", "^urn:jp-grants:schema:jp\\.grants\\.[a-z]+\\.[A-Za-z0-9]+:[1-9][0-9]*$");
+    refine(properties, "dataschema")
+        .put("pattern", "^urn:jp-grants:schema:jp\\.grants\\.[a-z]+\\.[A-Za-z0-9]+:[1-9][0-9]*$");
     refine(properties, "schemaversion").put("minimum", 1);
     refine(properties, "sequence").put("minimum", 0);
     refine(properties, "data").put("type", "object");
@@ -120,8 +132,11 @@ public final class EventSchemas {
   /** The committed text of a schema: two-space indentation, one entry per line, a final newline. */
   public static String render(JsonNode schema) {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter()
+            .withSeparators(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     printer.indentObjectsWith(indenter);
     printer.indentArraysWith(indenter);
     try {
@@ -156,8 +171,11 @@ public final class EventSchemas {
     ArrayNode required = NODES.arrayNode();
     boolean omitNulls = nullsOmitted || omitsNulls(record);
     for (RecordComponent component : record.getRecordComponents()) {
-      boolean optional = component.isAnnotationPresent(Nullable.class) && !component.getType().isPrimitive();
-      ObjectNode property = valueSchema(component.getType(), component.getGenericType(), record + "." + component.getName());
+      boolean optional =
+          component.isAnnotationPresent(Nullable.class) && !component.getType().isPrimitive();
+      ObjectNode property =
+          valueSchema(
+              component.getType(), component.getGenericType(), record + "." + component.getName());
       if (optional && !omitNulls) {
         admitNull(property);
       }
@@ -193,8 +211,12 @@ public final class EventSchemas {
     if (type == OffsetDateTime.class || type == Instant.class) {
       return NODES.objectNode().put("type", "string").put("format", "date-time");
     }
-    if (type == int.class || type == Integer.class || type == long.class || type == Long.class
-        || type == short.class || type == Short.class) {
+    if (type == int.class
+        || type == Integer.class
+        || type == long.class
+        || type == Long.class
+        || type == short.class
+        || type == Short.class) {
       return NODES.objectNode().put("type", "integer");
     }
     if (type == boolean.class || type == Boolean.class) {
@@ -211,7 +233,8 @@ public final class EventSchemas {
     if (type.isRecord()) {
       return objectSchema(type, false);
     }
-    if (Collection.class.isAssignableFrom(type) && generic instanceof ParameterizedType parameterized
+    if (Collection.class.isAssignableFrom(type)
+        && generic instanceof ParameterizedType parameterized
         && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
       ObjectNode schema = NODES.objectNode().put("type", "array");
       schema.set("items", valueSchema(element, element, where + "[]"));
@@ -220,11 +243,20 @@ public final class EventSchemas {
     if (type == JsonNode.class) {
       return NODES.objectNode();
     }
-    throw new IllegalArgumentException("no JSON Schema mapping for " + generic.getTypeName() + " at " + where
-        + ": extend " + EventSchemas.class.getSimpleName() + " before publishing it");
+    throw new IllegalArgumentException(
+        "no JSON Schema mapping for "
+            + generic.getTypeName()
+            + " at "
+            + where
+            + ": extend "
+            + EventSchemas.class.getSimpleName()
+            + " before publishing it");
   }
 
-  /** Null is a value of the property: add it to the type (and to the enum, which is checked separately). */
+  /**
+   * Null is a value of the property: add it to the type (and to the enum, which is checked
+   * separately).
+   */
   private static void admitNull(ObjectNode property) {
     JsonNode type = property.get("type");
     if (type != null && type.isTextual()) {

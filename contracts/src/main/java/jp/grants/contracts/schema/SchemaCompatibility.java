@@ -28,9 +28,12 @@ import java.util.TreeSet;
  */
 public final class SchemaCompatibility {
   /** Keywords that describe and do not constrain. */
-  private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description", "$comment");
+  private static final Set<String> ANNOTATIONS =
+      Set.of("$schema", "$id", "title", "description", "$comment");
+
   /** Keywords compared structurally; any other keyword must stay exactly as it was. */
-  private static final Set<String> STRUCTURAL = Set.of("type", "enum", "properties", "required", "items");
+  private static final Set<String> STRUCTURAL =
+      Set.of("type", "enum", "properties", "required", "items");
 
   private SchemaCompatibility() {}
 
@@ -63,14 +66,23 @@ public final class SchemaCompatibility {
       }
     }
     for (String keyword : keywords(before, after)) {
-      if (!ANNOTATIONS.contains(keyword) && !STRUCTURAL.contains(keyword)
+      if (!ANNOTATIONS.contains(keyword)
+          && !STRUCTURAL.contains(keyword)
           && !String.valueOf(before.get(keyword)).equals(String.valueOf(after.get(keyword)))) {
-        problems.add(path + ": " + keyword + " changed from " + before.get(keyword) + " to " + after.get(keyword));
+        problems.add(
+            path
+                + ": "
+                + keyword
+                + " changed from "
+                + before.get(keyword)
+                + " to "
+                + after.get(keyword));
       }
     }
   }
 
-  private static void compareEnums(String path, JsonNode before, JsonNode after, List<String> problems) {
+  private static void compareEnums(
+      String path, JsonNode before, JsonNode after, List<String> problems) {
     if (before == null && after == null) {
       return;
     }
@@ -84,11 +96,13 @@ public final class SchemaCompatibility {
       problems.add(path + ": enum narrowed, " + removed + " no longer allowed");
     }
     if (!added.isEmpty()) {
-      problems.add(path + ": enum widened by " + added + ", which consumers of this version cannot read");
+      problems.add(
+          path + ": enum widened by " + added + ", which consumers of this version cannot read");
     }
   }
 
-  private static void compareProperties(String path, JsonNode before, JsonNode after, List<String> problems) {
+  private static void compareProperties(
+      String path, JsonNode before, JsonNode after, List<String> problems) {
     JsonNode oldProperties = before.path("properties");
     JsonNode newProperties = after.path("properties");
     Set<String> oldRequired = values(before.path("required"));

@@ -15,9 +15,23 @@ class ChainVerifierTest {
     byte[] previous = ChainHash.GENESIS;
     for (int i = 0; i < length; i++) {
       byte[] payload = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-      byte[] hash = ChainHash.of(previous, "e" + i, grant, i, "2026-04-01T00:00:0" + i + "Z", "T", "1", payload, null);
-      events.add(new ExportedEvent(grant, i, "e" + i, "t", "T", "1", "2026-04-01T00:00:0" + i + "Z",
-          Base64.getEncoder().encodeToString(payload), null, null, ExportedEvent.hex(previous), ExportedEvent.hex(hash)));
+      byte[] hash =
+          ChainHash.of(
+              previous, "e" + i, grant, i, "2026-04-01T00:00:0" + i + "Z", "T", "1", payload, null);
+      events.add(
+          new ExportedEvent(
+              grant,
+              i,
+              "e" + i,
+              "t",
+              "T",
+              "1",
+              "2026-04-01T00:00:0" + i + "Z",
+              Base64.getEncoder().encodeToString(payload),
+              null,
+              null,
+              ExportedEvent.hex(previous),
+              ExportedEvent.hex(hash)));
       previous = hash;
     }
     return events;
@@ -37,12 +51,27 @@ class ChainVerifierTest {
   void shouldNameAnAlteredEvent() {
     List<ExportedEvent> events = chain("a", 3);
     ExportedEvent original = events.get(1);
-    String forged = Base64.getEncoder().encodeToString("{\"n\":99}".getBytes(StandardCharsets.UTF_8));
-    events.set(1, new ExportedEvent(original.grantId(), 1, original.eventId(), original.type(), original.payloadType(),
-        original.payloadRevision(), original.timestamp(), forged, null, null, original.previousHash(), original.hash()));
+    String forged =
+        Base64.getEncoder().encodeToString("{\"n\":99}".getBytes(StandardCharsets.UTF_8));
+    events.set(
+        1,
+        new ExportedEvent(
+            original.grantId(),
+            1,
+            original.eventId(),
+            original.type(),
+            original.payloadType(),
+            original.payloadRevision(),
+            original.timestamp(),
+            forged,
+            null,
+            null,
+            original.previousHash(),
+            original.hash()));
     ChainVerifier verifier = new ChainVerifier();
     assertThat(verifier.accept(events.get(0))).isEmpty();
-    assertThat(verifier.accept(events.get(1))).hasValueSatisfying(reason -> assertThat(reason).contains("e1").contains("altered"));
+    assertThat(verifier.accept(events.get(1)))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("e1").contains("altered"));
   }
 
   @Test
@@ -50,7 +79,8 @@ class ChainVerifierTest {
     List<ExportedEvent> events = chain("a", 3);
     ChainVerifier verifier = new ChainVerifier();
     assertThat(verifier.accept(events.get(0))).isEmpty();
-    assertThat(verifier.accept(events.get(2))).hasValueSatisfying(reason -> assertThat(reason).contains("missing"));
+    assertThat(verifier.accept(events.get(2)))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("missing"));
   }
 
   @Test
@@ -59,15 +89,39 @@ class ChainVerifierTest {
     List<ExportedEvent> events = chain("a", 3);
     byte[] payload = "{\"n\":42}".getBytes(StandardCharsets.UTF_8);
     ExportedEvent e1 = events.get(1);
-    byte[] newHash = ChainHash.of(ChainHash.GENESIS, "e1", "a", 1, e1.timestamp(), "T", "1", payload, null);
-    byte[] forgedHash = ChainHash.of(java.util.HexFormat.of().parseHex(e1.previousHash()), "e1", "a", 1, e1.timestamp(),
-        "T", "1", payload, null);
-    events.set(1, new ExportedEvent("a", 1, "e1", "t", "T", "1", e1.timestamp(), Base64.getEncoder().encodeToString(payload),
-        null, null, e1.previousHash(), ExportedEvent.hex(forgedHash)));
+    byte[] newHash =
+        ChainHash.of(ChainHash.GENESIS, "e1", "a", 1, e1.timestamp(), "T", "1", payload, null);
+    byte[] forgedHash =
+        ChainHash.of(
+            java.util.HexFormat.of().parseHex(e1.previousHash()),
+            "e1",
+            "a",
+            1,
+            e1.timestamp(),
+            "T",
+            "1",
+            payload,
+            null);
+    events.set(
+        1,
+        new ExportedEvent(
+            "a",
+            1,
+            "e1",
+            "t",
+            "T",
+            "1",
+            e1.timestamp(),
+            Base64.getEncoder().encodeToString(payload),
+            null,
+            null,
+            e1.previousHash(),
+            ExportedEvent.hex(forgedHash)));
     ChainVerifier verifier = new ChainVerifier();
     assertThat(verifier.accept(events.get(0))).isEmpty();
     assertThat(verifier.accept(events.get(1))).isEmpty();
-    assertThat(verifier.accept(events.get(2))).hasValueSatisfying(reason -> assertThat(reason).contains("previous hash"));
+    assertThat(verifier.accept(events.get(2)))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("previous hash"));
     assertThat(newHash).isNotEqualTo(forgedHash);
   }
 }

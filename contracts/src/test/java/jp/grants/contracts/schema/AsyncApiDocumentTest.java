@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * committed envelope schema plus the committed schema of the type's current version.
  */
 class AsyncApiDocumentTest {
-  static final Path DOCUMENT = CommittedSchemas.moduleDir().resolveSibling("docs/asyncapi/asyncapi.yaml");
+  static final Path DOCUMENT =
+      CommittedSchemas.moduleDir().resolveSibling("docs/asyncapi/asyncapi.yaml");
   private static final String SCHEMA_PREFIX = "../../contracts/src/main/resources/";
   private static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
 
@@ -42,7 +43,8 @@ class AsyncApiDocumentTest {
     assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
     assertThat(doc.path("defaultContentType").asText()).isEqualTo(CLOUDEVENTS_JSON);
     assertThat(names(doc.path("servers"))).containsExactly("local", "production");
-    doc.path("servers").forEach(server -> assertThat(server.path("protocol").asText()).isEqualTo("kafka"));
+    doc.path("servers")
+        .forEach(server -> assertThat(server.path("protocol").asText()).isEqualTo("kafka"));
   }
 
   @Test
@@ -53,22 +55,32 @@ class AsyncApiDocumentTest {
     }
     EventTypes.all().forEach(type -> expected.get(EventSchemas.topicOf(type)).add(type));
     Map<String, Set<String>> documented = new TreeMap<>();
-    doc.path("channels").properties().forEach(channel -> {
-      JsonNode value = channel.getValue();
-      assertThat(value.path("bindings").path("kafka").path("topic").asText()).isEqualTo(value.path("address").asText());
-      Set<String> types = new TreeSet<>();
-      value.path("messages").properties().forEach(message -> {
-        assertThat(message.getValue().path("$ref").asText()).isEqualTo("#/components/messages/" + message.getKey());
-        types.add(message.getKey());
-      });
-      documented.put(value.path("address").asText(), types);
-    });
+    doc.path("channels")
+        .properties()
+        .forEach(
+            channel -> {
+              JsonNode value = channel.getValue();
+              assertThat(value.path("bindings").path("kafka").path("topic").asText())
+                  .isEqualTo(value.path("address").asText());
+              Set<String> types = new TreeSet<>();
+              value
+                  .path("messages")
+                  .properties()
+                  .forEach(
+                      message -> {
+                        assertThat(message.getValue().path("$ref").asText())
+                            .isEqualTo("#/components/messages/" + message.getKey());
+                        types.add(message.getKey());
+                      });
+              documented.put(value.path("address").asText(), types);
+            });
     assertThat(documented).isEqualTo(expected);
   }
 
   @Test
   void describesEveryPublishedTypeAndNothingElse() {
-    assertThat(names(doc.path("components").path("messages"))).isEqualTo(new TreeSet<>(EventTypes.all()));
+    assertThat(names(doc.path("components").path("messages")))
+        .isEqualTo(new TreeSet<>(EventTypes.all()));
   }
 
   @Test
@@ -80,15 +92,20 @@ class AsyncApiDocumentTest {
       JsonNode message = doc.path("components").path("messages").path(type);
       assertThat(message.path("name").asText()).isEqualTo(type);
       assertThat(message.path("contentType").asText()).as(type).isEqualTo(CLOUDEVENTS_JSON);
-      assertThat(message.path("title").asText()).as(type).endsWith("schema version " + version + ")");
+      assertThat(message.path("title").asText())
+          .as(type)
+          .endsWith("schema version " + version + ")");
       assertThat(message.path("summary").asText()).as(type).isNotBlank();
-      assertThat(message.at("/traits/0/$ref").asText()).isEqualTo("#/components/messageTraits/cloudEvent");
+      assertThat(message.at("/traits/0/$ref").asText())
+          .isEqualTo("#/components/messageTraits/cloudEvent");
       JsonNode parts = message.at("/payload/allOf");
-      assertThat(parts.get(0).path("$ref").asText()).isEqualTo("#/components/schemas/CloudEventsEnvelope");
+      assertThat(parts.get(0).path("$ref").asText())
+          .isEqualTo("#/components/schemas/CloudEventsEnvelope");
       JsonNode attributes = parts.get(1).path("properties");
       assertThat(attributes.at("/type/const").asText()).isEqualTo(type);
       assertThat(attributes.at("/schemaversion/const").asInt()).as(type).isEqualTo(version);
-      assertThat(attributes.at("/dataschema/const").asText()).isEqualTo(EventEnvelope.dataSchema(type, version));
+      assertThat(attributes.at("/dataschema/const").asText())
+          .isEqualTo(EventEnvelope.dataSchema(type, version));
       String data = attributes.at("/data/$ref").asText();
       assertThat(data).as(type).isEqualTo(SCHEMA_PREFIX + EventSchemas.resourcePath(type, version));
       assertThat(DOCUMENT.getParent().resolve(data).normalize()).as(type).isRegularFile();
@@ -104,31 +121,47 @@ class AsyncApiDocumentTest {
         .isEqualTo(EventEnvelope.STRUCTURED_CONTENT_TYPE);
   }
 
-  /** One producer per topic sends all its types; consumers receive only what the channel carries. */
+  /**
+   * One producer per topic sends all its types; consumers receive only what the channel carries.
+   */
   @Test
   void eachTopicHasOneSenderOfAllItsTypesAndReceiversOfSomeOfThem() {
     Map<String, Integer> senders = new TreeMap<>();
-    doc.path("operations").properties().forEach(entry -> {
-      JsonNode operation = entry.getValue();
-      String channel = operation.at("/channel/$ref").asText().replace("#/channels/", "");
-      JsonNode carried = doc.path("channels").path(channel).path("messages");
-      assertThat(carried.isMissingNode()).as(entry.getKey() + " uses a known channel").isFalse();
-      Set<String> messages = new LinkedHashSet<>();
-      operation.path("messages").forEach(ref -> {
-        String prefix = "#/channels/" + channel + "/messages/";
-        assertThat(ref.path("$ref").asText()).as(entry.getKey()).startsWith(prefix);
-        messages.add(ref.path("$ref").asText().substring(prefix.length()));
-      });
-      assertThat(names(carried)).as(entry.getKey()).containsAll(messages);
-      assertThat(operation.path("tags").get(0).path("name").asText()).as(entry.getKey() + " names its service").endsWith("-service");
-      if (operation.path("action").asText().equals("send")) {
-        senders.merge(channel, 1, Integer::sum);
-        assertThat(messages).as(entry.getKey() + " sends every type of its topic").isEqualTo(names(carried));
-      } else {
-        assertThat(operation.path("action").asText()).isEqualTo("receive");
-        assertThat(operation.at("/bindings/kafka/groupId/enum/0").asText()).as(entry.getKey() + " group id").isNotBlank();
-      }
-    });
+    doc.path("operations")
+        .properties()
+        .forEach(
+            entry -> {
+              JsonNode operation = entry.getValue();
+              String channel = operation.at("/channel/$ref").asText().replace("#/channels/", "");
+              JsonNode carried = doc.path("channels").path(channel).path("messages");
+              assertThat(carried.isMissingNode())
+                  .as(entry.getKey() + " uses a known channel")
+                  .isFalse();
+              Set<String> messages = new LinkedHashSet<>();
+              operation
+                  .path("messages")
+                  .forEach(
+                      ref -> {
+                        String prefix = "#/channels/" + channel + "/messages/";
+                        assertThat(ref.path("$ref").asText()).as(entry.getKey()).startsWith(prefix);
+                        messages.add(ref.path("$ref").asText().substring(prefix.length()));
+                      });
+              assertThat(names(carried)).as(entry.getKey()).containsAll(messages);
+              assertThat(operation.path("tags").get(0).path("name").asText())
+                  .as(entry.getKey() + " names its service")
+                  .endsWith("-service");
+              if (operation.path("action").asText().equals("send")) {
+                senders.merge(channel, 1, Integer::sum);
+                assertThat(messages)
+                    .as(entry.getKey() + " sends every type of its topic")
+                    .isEqualTo(names(carried));
+              } else {
+                assertThat(operation.path("action").asText()).isEqualTo("receive");
+                assertThat(operation.at("/bindings/kafka/groupId/enum/0").asText())
+                    .as(entry.getKey() + " group id")
+                    .isNotBlank();
+              }
+            });
     assertThat(senders).isEqualTo(Map.of("grantEvents", 1, "ledgerEvents", 1, "reviewEvents", 1));
   }
 

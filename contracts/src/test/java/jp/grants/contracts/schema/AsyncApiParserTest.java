@@ -25,16 +25,29 @@ class AsyncApiParserTest {
 
   @BeforeAll
   static void installParser() throws Exception {
-    Assumptions.assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+    Assumptions.assumeTrue(
+        runs("node", "--version") && runs("npm", "--version"),
         "Node.js and npm are not installed: the AsyncAPI parser check needs them");
     Path installed = TOOLS.resolve("node_modules/@asyncapi/parser/package.json");
-    if (!Files.exists(installed) || !Files.readString(installed).contains("\"version\": \"3.6.3\"")) {
+    if (!Files.exists(installed)
+        || !Files.readString(installed).contains("\"version\": \"3.6.3\"")) {
       Files.createDirectories(TOOLS);
-      Result npm = run(TOOLS, 600, "npm", "install", "--prefix", TOOLS.toString(), "--no-audit", "--no-fund",
-          "--loglevel=error", PARSER);
+      Result npm =
+          run(
+              TOOLS,
+              600,
+              "npm",
+              "install",
+              "--prefix",
+              TOOLS.toString(),
+              "--no-audit",
+              "--no-fund",
+              "--loglevel=error",
+              PARSER);
       assertThat(npm.exit()).as("npm install " + PARSER + ":\n" + npm.output()).isZero();
     }
-    try (InputStream script = AsyncApiParserTest.class.getResourceAsStream("/asyncapi/validate.mjs")) {
+    try (InputStream script =
+        AsyncApiParserTest.class.getResourceAsStream("/asyncapi/validate.mjs")) {
       Files.write(TOOLS.resolve("validate.mjs"), script.readAllBytes());
     }
   }
@@ -43,15 +56,25 @@ class AsyncApiParserTest {
   void theOfficialParserAcceptsTheDocumentWithoutErrorsOrWarnings() throws Exception {
     Result parsed = parse(AsyncApiDocumentTest.DOCUMENT);
     assertThat(parsed.exit()).as(parsed.output()).isZero();
-    assertThat(parsed.output()).contains("\"channels\":3").contains("\"operations\":7").contains("\"messages\":34");
+    assertThat(parsed.output())
+        .contains("\"channels\":3")
+        .contains("\"operations\":7")
+        .contains("\"messages\":34");
   }
 
-  /** The check is not vacuous: a document whose payload points at a schema version that does not exist fails. */
+  /**
+   * The check is not vacuous: a document whose payload points at a schema version that does not
+   * exist fails.
+   */
   @Test
   void theParserRefusesADocumentWithADanglingSchemaReference() throws Exception {
-    String text = Files.readString(AsyncApiDocumentTest.DOCUMENT)
-        .replace("../../contracts/", AsyncApiDocumentTest.DOCUMENT.getParent().resolve("../../contracts/").normalize() + "/")
-        .replace("jp.grants.grant.GrantClosed/1.json", "jp.grants.grant.GrantClosed/99.json");
+    String text =
+        Files.readString(AsyncApiDocumentTest.DOCUMENT)
+            .replace(
+                "../../contracts/",
+                AsyncApiDocumentTest.DOCUMENT.getParent().resolve("../../contracts/").normalize()
+                    + "/")
+            .replace("jp.grants.grant.GrantClosed/1.json", "jp.grants.grant.GrantClosed/99.json");
     Path broken = TOOLS.resolve("broken/asyncapi.yaml");
     Files.createDirectories(broken.getParent());
     Files.writeString(broken, text);
@@ -76,16 +99,24 @@ class AsyncApiParserTest {
 
   record Result(int exit, String output) {}
 
-  /** Runs a command to its end; the limit only guards against a hung tool, it asserts nothing about speed. */
+  /**
+   * Runs a command to its end; the limit only guards against a hung tool, it asserts nothing about
+   * speed.
+   */
   private static Result run(Path directory, long limitSeconds, String... command) throws Exception {
     Path log = Files.createTempFile("asyncapi-", ".log");
     try {
-      Process process = new ProcessBuilder(List.of(command)).directory(directory.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(List.of(command))
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       process.getOutputStream().close();
       if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish: " + Files.readString(log));
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish: " + Files.readString(log));
       }
       return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } finally {

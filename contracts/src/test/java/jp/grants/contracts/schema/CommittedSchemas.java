@@ -13,6 +13,7 @@ import java.util.Optional;
 final class CommittedSchemas {
   /** Set {@code -Dcontracts.regenerate=true} to rewrite the committed files from the records. */
   static final String REGENERATE = "contracts.regenerate";
+
   static final String HOW_TO_REGENERATE =
       "./mvnw -B -q install -o -pl contracts -Dtest=EventSchemasTest -Dcontracts.regenerate=true";
 
@@ -40,7 +41,9 @@ final class CommittedSchemas {
   static Optional<String> text(String resourcePath) {
     Path file = file(resourcePath);
     try {
-      return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+      return Files.exists(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -37,8 +37,12 @@ import org.junit.jupiter.api.Test;
  */
 class EnvelopeValidationTest {
   private static final ObjectMapper JSON = EventJson.newMapper();
-  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-      builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+  private static final SchemaRegistry SCHEMAS =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
   @Test
   void everyEventTypeInItsEnvelopeIsValidAgainstTheCommittedSchemas() throws Exception {
@@ -46,52 +50,66 @@ class EnvelopeValidationTest {
     List<String> problems = new ArrayList<>();
     for (String type : EventTypes.all()) {
       Class<?> eventClass = EventTypes.classOf(type).orElseThrow();
-      Schema dataSchema = committed(EventSchemas.resourcePath(type, EventTypes.schemaVersionOf(eventClass)));
-      for (Object event : List.of(EventSamples.sample(eventClass), EventSamples.sparse(eventClass))) {
+      Schema dataSchema =
+          committed(EventSchemas.resourcePath(type, EventTypes.schemaVersionOf(eventClass)));
+      for (Object event :
+          List.of(EventSamples.sample(eventClass), EventSamples.sparse(eventClass))) {
         String text = JSON.writeValueAsString(envelope((DomainEvent) event));
         JsonNode written = JSON.readTree(text);
-        envelopeSchema.validate(text, InputFormat.JSON).forEach(error -> problems.add(type + " envelope: " + error));
-        dataSchema.validate(JSON.writeValueAsString(written.get("data")), InputFormat.JSON)
+        envelopeSchema
+            .validate(text, InputFormat.JSON)
+            .forEach(error -> problems.add(type + " envelope: " + error));
+        dataSchema
+            .validate(JSON.writeValueAsString(written.get("data")), InputFormat.JSON)
             .forEach(error -> problems.add(type + " data: " + error));
       }
     }
     assertThat(problems).isEmpty();
   }
 
-  /** The schema lists exactly the properties Jackson writes: no renamed, hidden or derived property. */
+  /**
+   * The schema lists exactly the properties Jackson writes: no renamed, hidden or derived property.
+   */
   @Test
   void eachDataSchemaNamesExactlyThePropertiesThatAreWritten() throws Exception {
     for (String type : EventTypes.all()) {
       Class<?> eventClass = EventTypes.classOf(type).orElseThrow();
       JsonNode data = JSON.valueToTree(EventSamples.sample(eventClass));
-      assertThat(names(data)).as(type).isEqualTo(names(EventSchemas.dataSchema(type).get("properties")));
+      assertThat(names(data))
+          .as(type)
+          .isEqualTo(names(EventSchemas.dataSchema(type).get("properties")));
     }
   }
 
   @Test
   void anEnvelopeWithoutDataOrWithAForeignSpecVersionIsRefused() throws Exception {
     Schema envelopeSchema = committed(EventSchemas.ENVELOPE_RESOURCE);
-    ObjectNode envelope = JSON.valueToTree(envelope((DomainEvent) EventSamples.sample(firstGrantEvent())));
+    ObjectNode envelope =
+        JSON.valueToTree(envelope((DomainEvent) EventSamples.sample(firstGrantEvent())));
     envelope.remove("data");
-    assertThat(messages(envelopeSchema.validate(envelope.toString(), InputFormat.JSON))).anyMatch(m -> m.contains("data"));
+    assertThat(messages(envelopeSchema.validate(envelope.toString(), InputFormat.JSON)))
+        .anyMatch(m -> m.contains("data"));
     envelope = JSON.valueToTree(envelope((DomainEvent) EventSamples.sample(firstGrantEvent())));
     envelope.put("specversion", "0.3");
     assertThat(envelopeSchema.validate(envelope.toString(), InputFormat.JSON)).isNotEmpty();
     envelope = JSON.valueToTree(envelope((DomainEvent) EventSamples.sample(firstGrantEvent())));
     envelope.put("subject", "not-a-grant-id");
-    assertThat(messages(envelopeSchema.validate(envelope.toString(), InputFormat.JSON))).anyMatch(m -> m.contains("subject"));
+    assertThat(messages(envelopeSchema.validate(envelope.toString(), InputFormat.JSON)))
+        .anyMatch(m -> m.contains("subject"));
   }
 
   @Test
   void dataThatBreaksItsContractIsRefused() throws Exception {
     String type = "jp.grants.grant.ProposalSubmitted";
     Schema schema = committed(EventSchemas.resourcePath(type, 1));
-    ObjectNode valid = JSON.valueToTree(EventSamples.sample(EventTypes.classOf(type).orElseThrow()));
+    ObjectNode valid =
+        JSON.valueToTree(EventSamples.sample(EventTypes.classOf(type).orElseThrow()));
     assertThat(schema.validate(valid.toString(), InputFormat.JSON)).isEmpty();
 
     ObjectNode negativeYen = valid.deepCopy();
     ((ObjectNode) negativeYen.withArray("requestedPlan").get(0)).put("amountYen", -1);
-    assertThat(messages(schema.validate(negativeYen.toString(), InputFormat.JSON))).anyMatch(m -> m.contains("amountYen"));
+    assertThat(messages(schema.validate(negativeYen.toString(), InputFormat.JSON)))
+        .anyMatch(m -> m.contains("amountYen"));
 
     ObjectNode fractionalYen = valid.deepCopy();
     ((ObjectNode) fractionalYen.withArray("requestedPlan").get(0)).put("amountYen", 10.5);
@@ -99,11 +117,13 @@ class EnvelopeValidationTest {
 
     ObjectNode noPi = valid.deepCopy();
     noPi.remove("principalInvestigator");
-    assertThat(messages(schema.validate(noPi.toString(), InputFormat.JSON))).anyMatch(m -> m.contains("principalInvestigator"));
+    assertThat(messages(schema.validate(noPi.toString(), InputFormat.JSON)))
+        .anyMatch(m -> m.contains("principalInvestigator"));
 
     ObjectNode badId = valid.deepCopy();
     badId.put("grantId", "G-1");
-    assertThat(messages(schema.validate(badId.toString(), InputFormat.JSON))).anyMatch(m -> m.contains("grantId"));
+    assertThat(messages(schema.validate(badId.toString(), InputFormat.JSON)))
+        .anyMatch(m -> m.contains("grantId"));
 
     ObjectNode nullTitle = valid.deepCopy();
     nullTitle.putNull("title");
@@ -111,7 +131,9 @@ class EnvelopeValidationTest {
 
     ObjectNode unknownProperty = valid.deepCopy();
     unknownProperty.put("addedLater", "consumers ignore it");
-    assertThat(schema.validate(unknownProperty.toString(), InputFormat.JSON)).as("additive changes stay valid").isEmpty();
+    assertThat(schema.validate(unknownProperty.toString(), InputFormat.JSON))
+        .as("additive changes stay valid")
+        .isEmpty();
   }
 
   @Test
@@ -120,7 +142,8 @@ class EnvelopeValidationTest {
     Schema schema = committed(EventSchemas.resourcePath(type, 1));
     ObjectNode data = JSON.valueToTree(EventSamples.sample(EventTypes.classOf(type).orElseThrow()));
     data.put("expenseCategory", "CONSUMABLES");
-    assertThat(messages(schema.validate(data.toString(), InputFormat.JSON))).anyMatch(m -> m.contains("expenseCategory"));
+    assertThat(messages(schema.validate(data.toString(), InputFormat.JSON)))
+        .anyMatch(m -> m.contains("expenseCategory"));
   }
 
   /** The envelope as {@code EnvelopeCodec.wrap} in platform builds it. */
@@ -128,16 +151,30 @@ class EnvelopeValidationTest {
     String type = EventTypes.nameOf(event.getClass());
     int version = EventTypes.schemaVersionOf(event.getClass());
     Long sequence = event instanceof GrantEvent ? 7L : null;
-    return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), "/grant-service", type,
-        event.grantId().toString(), OffsetDateTime.of(2026, 4, 1, 9, 30, 0, 0, ZoneOffset.UTC), EventEnvelope.JSON,
-        EventEnvelope.dataSchema(type, version), version, sequence, UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(), "officer-1", "program-officer", JSON.valueToTree(event));
+    return new EventEnvelope(
+        EventEnvelope.SPEC_VERSION,
+        UUID.randomUUID().toString(),
+        "/grant-service",
+        type,
+        event.grantId().toString(),
+        OffsetDateTime.of(2026, 4, 1, 9, 30, 0, 0, ZoneOffset.UTC),
+        EventEnvelope.JSON,
+        EventEnvelope.dataSchema(type, version),
+        version,
+        sequence,
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        "officer-1",
+        "program-officer",
+        JSON.valueToTree(event));
   }
 
   private static Schema committed(String resourcePath) {
-    try (InputStream in = EnvelopeValidationTest.class.getClassLoader().getResourceAsStream(resourcePath)) {
+    try (InputStream in =
+        EnvelopeValidationTest.class.getClassLoader().getResourceAsStream(resourcePath)) {
       assertThat(in).as(resourcePath + " on the class path").isNotNull();
-      return SCHEMAS.getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
+      return SCHEMAS.getSchema(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

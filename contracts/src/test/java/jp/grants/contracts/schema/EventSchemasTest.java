@@ -35,11 +35,19 @@ class EventSchemasTest {
     List<String> problems = new ArrayList<>();
     for (String type : EventTypes.all()) {
       int version = EventTypes.schemaVersionOf(EventTypes.classOf(type).orElseThrow());
-      check(type + " version " + version, EventSchemas.resourcePath(type, version),
-          EventSchemas.dataSchema(type), raiseVersion(type, version), problems);
+      check(
+          type + " version " + version,
+          EventSchemas.resourcePath(type, version),
+          EventSchemas.dataSchema(type),
+          raiseVersion(type, version),
+          problems);
     }
-    check("the envelope", EventSchemas.ENVELOPE_RESOURCE, EventSchemas.envelopeSchema(),
-        "The envelope has no version of its own: keep it compatible (add optional attributes only).", problems);
+    check(
+        "the envelope",
+        EventSchemas.ENVELOPE_RESOURCE,
+        EventSchemas.envelopeSchema(),
+        "The envelope has no version of its own: keep it compatible (add optional attributes only).",
+        problems);
     assertThat(problems).as("schemas out of date with the records").isEmpty();
   }
 
@@ -49,18 +57,28 @@ class EventSchemasTest {
     for (String type : EventTypes.all()) {
       int version = EventTypes.schemaVersionOf(EventTypes.classOf(type).orElseThrow());
       Optional<String> committed = CommittedSchemas.text(EventSchemas.resourcePath(type, version));
-      committed.ifPresent(text -> SchemaCompatibility.breakingChanges(CommittedSchemas.parse(text), EventSchemas.dataSchema(type))
-          .forEach(change -> problems.add(type + " version " + version + " " + change)));
+      committed.ifPresent(
+          text ->
+              SchemaCompatibility.breakingChanges(
+                      CommittedSchemas.parse(text), EventSchemas.dataSchema(type))
+                  .forEach(change -> problems.add(type + " version " + version + " " + change)));
     }
-    CommittedSchemas.text(EventSchemas.ENVELOPE_RESOURCE).ifPresent(text ->
-        SchemaCompatibility.breakingChanges(CommittedSchemas.parse(text), EventSchemas.envelopeSchema())
-            .forEach(change -> problems.add("envelope " + change)));
+    CommittedSchemas.text(EventSchemas.ENVELOPE_RESOURCE)
+        .ifPresent(
+            text ->
+                SchemaCompatibility.breakingChanges(
+                        CommittedSchemas.parse(text), EventSchemas.envelopeSchema())
+                    .forEach(change -> problems.add("envelope " + change)));
     assertThat(problems)
-        .as("incompatible changes within a schema version: raise @SchemaVersion, add an upcaster, regenerate")
+        .as(
+            "incompatible changes within a schema version: raise @SchemaVersion, add an upcaster, regenerate")
         .isEmpty();
   }
 
-  /** Stored events keep their old versions: every version up to the current one has its file, none beyond. */
+  /**
+   * Stored events keep their old versions: every version up to the current one has its file, none
+   * beyond.
+   */
   @Test
   void everyVersionOfEveryTypeHasItsSchemaAndNothingElseIsPublished() throws IOException {
     Set<String> expected = new TreeSet<>();
@@ -73,8 +91,12 @@ class EventSchemasTest {
     expected.add(EventSchemas.ENVELOPE_RESOURCE);
     Set<String> committed = new TreeSet<>();
     try (Stream<Path> files = Files.walk(CommittedSchemas.root())) {
-      files.filter(Files::isRegularFile)
-          .forEach(file -> committed.add(CommittedSchemas.resources().relativize(file).toString().replace('\\', '/')));
+      files
+          .filter(Files::isRegularFile)
+          .forEach(
+              file ->
+                  committed.add(
+                      CommittedSchemas.resources().relativize(file).toString().replace('\\', '/')));
     }
     assertThat(committed).containsExactlyElementsOf(expected);
   }
@@ -83,7 +105,9 @@ class EventSchemasTest {
   void theSchemaFilesAreOnTheClassPathOfEveryContractsUser() {
     for (String type : EventTypes.all()) {
       int version = EventTypes.schemaVersionOf(EventTypes.classOf(type).orElseThrow());
-      assertThat(getClass().getClassLoader().getResource(EventSchemas.resourcePath(type, version))).as(type).isNotNull();
+      assertThat(getClass().getClassLoader().getResource(EventSchemas.resourcePath(type, version)))
+          .as(type)
+          .isNotNull();
     }
     assertThat(getClass().getClassLoader().getResource(EventSchemas.ENVELOPE_RESOURCE)).isNotNull();
   }
@@ -94,15 +118,31 @@ class EventSchemasTest {
       int version = EventTypes.schemaVersionOf(EventTypes.classOf(type).orElseThrow());
       JsonNode schema = EventSchemas.dataSchema(type);
       assertThat(schema.get("$id").asText()).isEqualTo(EventEnvelope.dataSchema(type, version));
-      assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+      assertThat(schema.get("$schema").asText())
+          .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     }
   }
 
   /** The same files serve AsyncAPI (draft-07 based) and 2020-12 tools: only shared keywords. */
   @Test
   void schemasUseOnlyKeywordsThatDraft07And202012ReadAlike() {
-    Set<String> shared = Set.of("$schema", "$id", "title", "description", "type", "properties", "required",
-        "additionalProperties", "items", "enum", "const", "format", "minimum", "minLength", "pattern");
+    Set<String> shared =
+        Set.of(
+            "$schema",
+            "$id",
+            "title",
+            "description",
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "enum",
+            "const",
+            "format",
+            "minimum",
+            "minLength",
+            "pattern");
     Set<String> used = new LinkedHashSet<>();
     for (String type : EventTypes.all()) {
       collectKeywords(EventSchemas.dataSchema(type), used);
@@ -139,7 +179,9 @@ class EventSchemasTest {
     assertThat(checked).as("FiscalYearAmount.amountYen at least").isPositive();
   }
 
-  /** Money is never a decimal here, and a type the generator does not know is never guessed as "{}". */
+  /**
+   * Money is never a decimal here, and a type the generator does not know is never guessed as "{}".
+   */
   @Test
   void anUnmappableComponentTypeIsRefusedInsteadOfGuessed() {
     record Odd(java.math.BigDecimal amount) {}
@@ -157,12 +199,14 @@ class EventSchemasTest {
     assertThat(EventSchemas.topicOf("jp.grants.grant.FundsDisbursed")).isEqualTo("grant-events");
   }
 
-  private static void check(String what, String resourcePath, JsonNode generated, String onBreak, List<String> problems) {
+  private static void check(
+      String what, String resourcePath, JsonNode generated, String onBreak, List<String> problems) {
     String text = EventSchemas.render(generated);
     Optional<String> committed = CommittedSchemas.text(resourcePath);
-    List<String> breaking = committed
-        .map(old -> SchemaCompatibility.breakingChanges(CommittedSchemas.parse(old), generated))
-        .orElse(List.of());
+    List<String> breaking =
+        committed
+            .map(old -> SchemaCompatibility.breakingChanges(CommittedSchemas.parse(old), generated))
+            .orElse(List.of());
     if (committed.isPresent() && committed.get().equals(text)) {
       return;
     }
@@ -171,30 +215,51 @@ class EventSchemasTest {
     } else if (CommittedSchemas.regenerating()) {
       CommittedSchemas.write(resourcePath, text);
     } else if (committed.isPresent()) {
-      problems.add(what + " differs from " + resourcePath + ". The change is compatible; regenerate with: "
-          + CommittedSchemas.HOW_TO_REGENERATE);
+      problems.add(
+          what
+              + " differs from "
+              + resourcePath
+              + ". The change is compatible; regenerate with: "
+              + CommittedSchemas.HOW_TO_REGENERATE);
     } else {
-      problems.add(what + " has no schema file " + resourcePath + " yet; generate it with: "
-          + CommittedSchemas.HOW_TO_REGENERATE);
+      problems.add(
+          what
+              + " has no schema file "
+              + resourcePath
+              + " yet; generate it with: "
+              + CommittedSchemas.HOW_TO_REGENERATE);
     }
   }
 
   private static String raiseVersion(String type, int version) {
-    return "Keep the old shape readable: raise @SchemaVersion(" + (version + 1) + ") on "
-        + EventTypes.classOf(type).orElseThrow().getName() + ", add an upcaster from revision " + version
-        + " (see docs/asyncapi/README.md), then regenerate to add " + EventSchemas.resourcePath(type, version + 1)
-        + " (" + EventSchemas.resourcePath(type, version) + " stays).";
+    return "Keep the old shape readable: raise @SchemaVersion("
+        + (version + 1)
+        + ") on "
+        + EventTypes.classOf(type).orElseThrow().getName()
+        + ", add an upcaster from revision "
+        + version
+        + " (see docs/asyncapi/README.md), then regenerate to add "
+        + EventSchemas.resourcePath(type, version + 1)
+        + " ("
+        + EventSchemas.resourcePath(type, version)
+        + " stays).";
   }
 
   private static void collectKeywords(JsonNode schema, Set<String> used) {
-    schema.properties().forEach(entry -> {
-      used.add(entry.getKey());
-      if (entry.getKey().equals("properties")) {
-        entry.getValue().properties().forEach(property -> collectKeywords(property.getValue(), used));
-      } else if (entry.getKey().equals("items")) {
-        collectKeywords(entry.getValue(), used);
-      }
-    });
+    schema
+        .properties()
+        .forEach(
+            entry -> {
+              used.add(entry.getKey());
+              if (entry.getKey().equals("properties")) {
+                entry
+                    .getValue()
+                    .properties()
+                    .forEach(property -> collectKeywords(property.getValue(), used));
+              } else if (entry.getKey().equals("items")) {
+                collectKeywords(entry.getValue(), used);
+              }
+            });
   }
 
   private static void collectRecords(Class<?> record, Set<Class<?>> records) {
@@ -206,7 +271,8 @@ class EventSchemasTest {
         collectRecords(component.getType(), records);
       }
       if (component.getGenericType() instanceof java.lang.reflect.ParameterizedType parameterized
-          && parameterized.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+          && parameterized.getActualTypeArguments()[0] instanceof Class<?> element
+          && element.isRecord()) {
         collectRecords(element, records);
       }
     }

@@ -43,14 +43,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * For auditors: every grant's full history with who and why, its state at any past point rebuilt
- * by the aggregate itself, proof that nothing was altered, and verifiable exports. Everything here
+ * For auditors: every grant's full history with who and why, its state at any past point rebuilt by
+ * the aggregate itself, proof that nothing was altered, and verifiable exports. Everything here
  * reads the event store, never a read model.
  */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AUDITOR)
-@Tag(name = "Audit", description = "Every state a grant ever had, who caused it, the hash chain that proves nothing was altered, exports and the reconciliation with the ledger")
+@Tag(
+    name = "Audit",
+    description =
+        "Every state a grant ever had, who caused it, the hash chain that proves nothing was altered, exports and the reconciliation with the ledger")
 public class AuditResource {
   public static final String NDJSON = "application/x-ndjson";
 
@@ -62,8 +65,11 @@ public class AuditResource {
 
   @GET
   @Path("/grants/{id}/events")
-  @Operation(summary = "Every stored event of a grant in order, with actor, cause and hash; filter by type and time")
-  public History events(@PathParam("id") UUID id,
+  @Operation(
+      summary =
+          "Every stored event of a grant in order, with actor, cause and hash; filter by type and time")
+  public History events(
+      @PathParam("id") UUID id,
       @QueryParam("type") @Size(max = 200) String type,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -71,21 +77,31 @@ public class AuditResource {
       @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
     Instant since = instant("from", from);
     Instant until = instant("to", to);
-    List<AuditedEvent> matching = existing(id).stream()
-        .filter(e -> type == null || e.type().equals(type) || e.type().endsWith("." + type))
-        .filter(e -> since == null || !Instant.parse(e.timestamp()).isBefore(since))
-        .filter(e -> until == null || !Instant.parse(e.timestamp()).isAfter(until))
-        .map(this::audited)
-        .toList();
+    List<AuditedEvent> matching =
+        existing(id).stream()
+            .filter(e -> type == null || e.type().equals(type) || e.type().endsWith("." + type))
+            .filter(e -> since == null || !Instant.parse(e.timestamp()).isBefore(since))
+            .filter(e -> until == null || !Instant.parse(e.timestamp()).isAfter(until))
+            .map(this::audited)
+            .toList();
     int first = (int) Math.min((long) page * size, matching.size());
-    return new History(id, matching.size(), page, size, matching.subList(first, Math.min(first + size, matching.size())));
+    return new History(
+        id,
+        matching.size(),
+        page,
+        size,
+        matching.subList(first, Math.min(first + size, matching.size())));
   }
 
   @GET
   @Path("/grants/{id}/state")
-  @Operation(summary = "The grant as it was at an instant (asOf, ISO-8601 with offset) or after event atSequence,"
-      + " replayed through the aggregate")
-  public StateAt state(@PathParam("id") UUID id, @QueryParam("asOf") String asOf,
+  @Operation(
+      summary =
+          "The grant as it was at an instant (asOf, ISO-8601 with offset) or after event atSequence,"
+              + " replayed through the aggregate")
+  public StateAt state(
+      @PathParam("id") UUID id,
+      @QueryParam("asOf") String asOf,
       @QueryParam("atSequence") @Min(0) Long atSequence) {
     if ((asOf == null) == (atSequence == null)) {
       throw new BadRequestException("name exactly one of asOf and atSequence");
@@ -96,10 +112,22 @@ public class AuditResource {
     if (last < 0) {
       throw new NotFoundException("no grant " + id);
     }
-    var state = GrantReplayer.replay(history.stream().takeWhile(event -> instant != null
-        ? !event.getTimestamp().isAfter(instant) : event.getSequenceNumber() <= atSequence).toList());
-    return new StateAt(id, instant, atSequence, last, state.orElseThrow(() ->
-        new NotFoundException("grant " + id + " did not exist yet at that point")));
+    var state =
+        GrantReplayer.replay(
+            history.stream()
+                .takeWhile(
+                    event ->
+                        instant != null
+                            ? !event.getTimestamp().isAfter(instant)
+                            : event.getSequenceNumber() <= atSequence)
+                .toList());
+    return new StateAt(
+        id,
+        instant,
+        atSequence,
+        last,
+        state.orElseThrow(
+            () -> new NotFoundException("grant " + id + " did not exist yet at that point")));
   }
 
   @GET
@@ -112,15 +140,28 @@ public class AuditResource {
     for (ExportedEvent event : events) {
       Optional<String> broken = verifier.accept(event);
       if (broken.isPresent()) {
-        return new Verification(id, false, verifier.events(), head, ExportedEvent.hex(verifier.head()),
+        return new Verification(
+            id,
+            false,
+            verifier.events(),
+            head,
+            ExportedEvent.hex(verifier.head()),
             new BrokenLink(event.sequence(), event.eventId(), broken.get()));
       }
     }
     String recomputed = ExportedEvent.hex(verifier.head());
     if (!recomputed.equals(head)) {
       ExportedEvent last = events.get(events.size() - 1);
-      return new Verification(id, false, verifier.events(), head, recomputed, new BrokenLink(last.sequence(),
-          last.eventId(), "the chain head recorded by the service is not the last stored event's hash: events were removed or replaced"));
+      return new Verification(
+          id,
+          false,
+          verifier.events(),
+          head,
+          recomputed,
+          new BrokenLink(
+              last.sequence(),
+              last.eventId(),
+              "the chain head recorded by the service is not the last stored event's hash: events were removed or replaced"));
     }
     return new Verification(id, true, verifier.events(), head, recomputed, null);
   }
@@ -128,7 +169,9 @@ public class AuditResource {
   @GET
   @Path("/grants/{id}/export")
   @Produces(NDJSON)
-  @Operation(summary = "The grant's history as NDJSON, one event per line with its hash, for offline verification")
+  @Operation(
+      summary =
+          "The grant's history as NDJSON, one event per line with its hash, for offline verification")
   public Response export(@PathParam("id") UUID id) {
     existing(id);
     return ndjson(List.of(id), "grant-" + id);
@@ -137,7 +180,8 @@ public class AuditResource {
   @GET
   @Path("/export")
   @Produces(NDJSON)
-  @Operation(summary = "The histories of all grants of a program running in a fiscal year, as NDJSON")
+  @Operation(
+      summary = "The histories of all grants of a program running in a fiscal year, as NDJSON")
   public Response exportProgram(
       @QueryParam("program") @Pattern(regexp = "[A-Z0-9-]{1,50}") String program,
       @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear) {
@@ -149,8 +193,10 @@ public class AuditResource {
 
   @GET
   @Path("/reconciliation")
-  @Operation(summary = "Per grant of a program, the allocation and disbursements its history implies for a fiscal"
-      + " year beside the ledger's figures, with every difference")
+  @Operation(
+      summary =
+          "Per grant of a program, the allocation and disbursements its history implies for a fiscal"
+              + " year beside the ledger's figures, with every difference")
   public Reconciliation.Report reconcile(
       @QueryParam("program") @Pattern(regexp = "[A-Z0-9-]{1,50}") String program,
       @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
@@ -163,11 +209,13 @@ public class AuditResource {
 
   @GET
   @Path("/grants/{id}/reconciliation")
-  @Operation(summary = "A grant's money per fiscal year as its history has it (allocated, carried in and out, cap,"
-      + " paid, indirect, refunded, additional charge, held, reported, unspent, final) beside the ledger's"
-      + " reconciliation of the grant, with every difference")
-  public Reconciliation.GrantMoneyReconciliation reconcileGrant(@PathParam("id") UUID id,
-      @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+  @Operation(
+      summary =
+          "A grant's money per fiscal year as its history has it (allocated, carried in and out, cap,"
+              + " paid, indirect, refunded, additional charge, held, reported, unspent, final) beside the ledger's"
+              + " reconciliation of the grant, with every difference")
+  public Reconciliation.GrantMoneyReconciliation reconcileGrant(
+      @PathParam("id") UUID id, @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
     existing(id);
     return reconciliation.reconcileGrant(id, authorization);
   }
@@ -198,10 +246,22 @@ public class AuditResource {
 
   private AuditedEvent audited(ExportedEvent e) {
     JsonNode meta = stored.metaData(e);
-    return new AuditedEvent(e.sequence(), e.eventId(), e.type(), e.payloadRevision(), e.timestamp(),
-        text(meta, "actor"), text(meta, "actorRole"), text(meta, "correlationId"), text(meta, "causationId"),
-        text(meta, "command"), text(meta, "request"),
-        text(meta, EventMetadataKeys.CATALOG_VERSION), e.previousHash(), e.hash(), e.data());
+    return new AuditedEvent(
+        e.sequence(),
+        e.eventId(),
+        e.type(),
+        e.payloadRevision(),
+        e.timestamp(),
+        text(meta, "actor"),
+        text(meta, "actorRole"),
+        text(meta, "correlationId"),
+        text(meta, "causationId"),
+        text(meta, "command"),
+        text(meta, "request"),
+        text(meta, EventMetadataKeys.CATALOG_VERSION),
+        e.previousHash(),
+        e.hash(),
+        e.data());
   }
 
   private static String text(JsonNode node, String field) {
@@ -216,7 +276,8 @@ public class AuditResource {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw new BadRequestException(name + " must be an ISO-8601 date-time with offset, e.g. 2027-03-31T23:59:59+09:00");
+      throw new BadRequestException(
+          name + " must be an ISO-8601 date-time with offset, e.g. 2027-03-31T23:59:59+09:00");
     }
   }
 

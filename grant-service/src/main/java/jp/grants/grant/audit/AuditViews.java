@@ -35,11 +35,17 @@ public final class AuditViews {
   public record History(UUID grantId, long total, int page, int size, List<AuditedEvent> events) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record StateAt(UUID grantId, Instant asOf, Long atSequence, long lastSequence, GrantView state) {}
+  public record StateAt(
+      UUID grantId, Instant asOf, Long atSequence, long lastSequence, GrantView state) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Verification(
-      UUID grantId, boolean valid, long eventsChecked, String chainHead, String recomputedHead, BrokenLink firstBrokenLink) {}
+      UUID grantId,
+      boolean valid,
+      long eventsChecked,
+      String chainHead,
+      String recomputedHead,
+      BrokenLink firstBrokenLink) {}
 
   public record BrokenLink(long sequence, String eventId, String reason) {}
 }

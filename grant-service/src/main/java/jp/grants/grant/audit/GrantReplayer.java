@@ -24,19 +24,27 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
  */
 @ApplicationScoped
 public class GrantReplayer {
-  private static final AggregateModel<Grant> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class);
-  private static final GenericAggregateFactory<Grant> FACTORY = new GenericAggregateFactory<>(MODEL);
+  private static final AggregateModel<Grant> MODEL =
+      AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class);
+  private static final GenericAggregateFactory<Grant> FACTORY =
+      new GenericAggregateFactory<>(MODEL);
 
   @Inject AxonRuntime axon;
 
   /** Every stored event of the grant, in order (not from a snapshot). */
   public List<DomainEventMessage<?>> history(UUID grantId) {
     List<DomainEventMessage<?>> events = new ArrayList<>();
-    axon.configuration().eventStore().readEvents(grantId.toString(), 0L).forEachRemaining(events::add);
+    axon.configuration()
+        .eventStore()
+        .readEvents(grantId.toString(), 0L)
+        .forEachRemaining(events::add);
     return events;
   }
 
-  /** The state after the last event that passes the filter (events are taken in order until one fails). */
+  /**
+   * The state after the last event that passes the filter (events are taken in order until one
+   * fails).
+   */
   public Optional<GrantView> replay(UUID grantId, Predicate<DomainEventMessage<?>> upTo) {
     List<DomainEventMessage<?>> events = new ArrayList<>();
     for (DomainEventMessage<?> event : history(grantId)) {
@@ -53,7 +61,9 @@ public class GrantReplayer {
       return Optional.empty();
     }
     Grant root = FACTORY.createAggregateRoot(events.get(0).getAggregateIdentifier(), events.get(0));
-    EventSourcedAggregate<Grant> aggregate = EventSourcedAggregate.initialize(root, MODEL, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
+    EventSourcedAggregate<Grant> aggregate =
+        EventSourcedAggregate.initialize(
+            root, MODEL, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
     aggregate.initializeState(DomainEventStream.of(events));
     return Optional.of(root.view(aggregate.version()));
   }

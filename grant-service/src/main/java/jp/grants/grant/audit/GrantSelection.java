@@ -24,10 +24,12 @@ public class GrantSelection {
 
   public List<UUID> grantsOf(String program, int fiscalYear) {
     List<UUID> candidates = new ArrayList<>();
-    String sql = "SELECT aggregate_identifier FROM domain_event_entry WHERE sequence_number = 0"
-        + " AND payload_type = ? AND convert_from(payload, 'UTF8')::jsonb ->> 'programCode' = ?"
-        + " ORDER BY global_index";
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT aggregate_identifier FROM domain_event_entry WHERE sequence_number = 0"
+            + " AND payload_type = ? AND convert_from(payload, 'UTF8')::jsonb ->> 'programCode' = ?"
+            + " ORDER BY global_index";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, ProposalSubmitted.class.getName());
       s.setString(2, program);
       try (ResultSet rs = s.executeQuery()) {
@@ -38,10 +40,15 @@ public class GrantSelection {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the event store", e);
     }
-    // The years come from replaying each grant's events: the aggregate is the one authority on them.
+    // The years come from replaying each grant's events: the aggregate is the one authority on
+    // them.
     return candidates.stream()
-        .filter(id -> replayer.replay(id, e -> true)
-            .map(v -> v.startFiscalYear() <= fiscalYear && fiscalYear <= v.endFiscalYear()).orElse(false))
+        .filter(
+            id ->
+                replayer
+                    .replay(id, e -> true)
+                    .map(v -> v.startFiscalYear() <= fiscalYear && fiscalYear <= v.endFiscalYear())
+                    .orElse(false))
         .toList();
   }
 }

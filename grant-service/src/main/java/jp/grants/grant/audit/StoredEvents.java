@@ -22,36 +22,47 @@ import jp.grants.contracts.EventTypes;
 import jp.grants.contracts.audit.ExportedEvent;
 
 /**
- * The event store's rows as auditors see them: byte for byte, with their hashes, read straight
- * from PostgreSQL without going through any read model.
+ * The event store's rows as auditors see them: byte for byte, with their hashes, read straight from
+ * PostgreSQL without going through any read model.
  */
 @ApplicationScoped
 public class StoredEvents {
-  private static final String COLUMNS = "aggregate_identifier, sequence_number, event_identifier, payload_type,"
-      + " payload_revision, time_stamp, payload, meta_data, previous_hash, event_hash";
+  private static final String COLUMNS =
+      "aggregate_identifier, sequence_number, event_identifier, payload_type,"
+          + " payload_revision, time_stamp, payload, meta_data, previous_hash, event_hash";
   private final ObjectMapper json = EventJson.newMapper();
 
   @Inject DataSource dataSource;
 
   public List<ExportedEvent> of(UUID grantId) {
     List<ExportedEvent> events = new ArrayList<>();
-    stream("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-        List.of(grantId.toString()), events::add);
+    stream(
+        "SELECT "
+            + COLUMNS
+            + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+        List.of(grantId.toString()),
+        events::add);
     return events;
   }
 
   /** Streams the events of the given grants, grant after grant, each in sequence, with a cursor. */
   public void streamGrants(List<UUID> grants, Consumer<ExportedEvent> sink) {
     for (UUID grant : grants) {
-      stream("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-          List.of(grant.toString()), sink);
+      stream(
+          "SELECT "
+              + COLUMNS
+              + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+          List.of(grant.toString()),
+          sink);
     }
   }
 
   /** The hash of the newest event the service recorded for the grant. */
   public Optional<byte[]> chainHead(UUID grantId) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT event_hash FROM grant_chain_head WHERE aggregate_identifier = ?")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT event_hash FROM grant_chain_head WHERE aggregate_identifier = ?")) {
       s.setString(1, grantId.toString());
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
@@ -100,11 +111,19 @@ public class StoredEvents {
     byte[] payload = rs.getBytes("payload");
     byte[] metaData = rs.getBytes("meta_data");
     String payloadType = rs.getString("payload_type");
-    return new ExportedEvent(rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
-        rs.getString("event_identifier"), typeName(payloadType), payloadType, rs.getString("payload_revision"),
-        rs.getString("time_stamp"), Base64.getEncoder().encodeToString(payload),
-        metaData == null ? null : Base64.getEncoder().encodeToString(metaData), parse(payload),
-        ExportedEvent.hex(rs.getBytes("previous_hash")), ExportedEvent.hex(rs.getBytes("event_hash")));
+    return new ExportedEvent(
+        rs.getString("aggregate_identifier"),
+        rs.getLong("sequence_number"),
+        rs.getString("event_identifier"),
+        typeName(payloadType),
+        payloadType,
+        rs.getString("payload_revision"),
+        rs.getString("time_stamp"),
+        Base64.getEncoder().encodeToString(payload),
+        metaData == null ? null : Base64.getEncoder().encodeToString(metaData),
+        parse(payload),
+        ExportedEvent.hex(rs.getBytes("previous_hash")),
+        ExportedEvent.hex(rs.getBytes("event_hash")));
   }
 
   private JsonNode parse(byte[] payload) {

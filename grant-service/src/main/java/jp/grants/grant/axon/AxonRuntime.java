@@ -15,21 +15,21 @@ import javax.sql.DataSource;
 import jp.grants.contracts.EventJson;
 import jp.grants.grant.command.Grant;
 import jp.grants.platform.schema.SchemaReady;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -51,8 +51,10 @@ public class AxonRuntime {
   @Inject jakarta.transaction.TransactionManager jta;
   @Inject jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry;
   @Inject AxonSettings settings;
+
   /** The event handlers the streaming processors run (publication, read model). */
   @Inject @Any Instance<StreamingHandler> handlers;
+
   @Inject jp.grants.grant.metrics.GrantMetrics metrics;
 
   private volatile Configuration configuration;
@@ -62,22 +64,34 @@ public class AxonRuntime {
     ConnectionProvider connections = dataSource::getConnection;
     JtaTransactionManager transactions = new JtaTransactionManager(jta, transactionRegistry);
     Serializer events = eventSerializer();
-    GrantCache cache = settings.cacheSize() > 0
-        ? new GrantCache(settings.cacheSize(), AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class), transactionRegistry)
-        : null;
+    GrantCache cache =
+        settings.cacheSize() > 0
+            ? new GrantCache(
+                settings.cacheSize(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class),
+                transactionRegistry)
+            : null;
     this.cache = cache;
-    Configurer configurer = DefaultConfigurer.defaultConfiguration()
-        .configureTransactionManager(c -> transactions)
-        .configureSerializer(c -> events)
-        .configureEventSerializer(c -> events)
-        .configureMessageSerializer(c -> events)
-        // Stored events of an older schema revision are read as the current record.
-        .registerEventUpcaster(c -> new ProposalSubmittedUpcaster())
-        .configureEventStore(c -> eventStore(c, storageEngine(c, connections, transactions, events), transactions))
-        .configureCorrelationDataProviders(c -> List.of(new CausationCorrelationProvider()))
-        .configureAggregate(AggregateConfigurer.defaultConfiguration(Grant.class)
-            .configureCache(c -> cache)
-            .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), settings.snapshotThreshold())));
+    Configurer configurer =
+        DefaultConfigurer.defaultConfiguration()
+            .configureTransactionManager(c -> transactions)
+            .configureSerializer(c -> events)
+            .configureEventSerializer(c -> events)
+            .configureMessageSerializer(c -> events)
+            // Stored events of an older schema revision are read as the current record.
+            .registerEventUpcaster(c -> new ProposalSubmittedUpcaster())
+            .configureEventStore(
+                c ->
+                    eventStore(
+                        c, storageEngine(c, connections, transactions, events), transactions))
+            .configureCorrelationDataProviders(c -> List.of(new CausationCorrelationProvider()))
+            .configureAggregate(
+                AggregateConfigurer.defaultConfiguration(Grant.class)
+                    .configureCache(c -> cache)
+                    .configureSnapshotTrigger(
+                        c ->
+                            new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), settings.snapshotThreshold())));
     configureProcessors(configurer, connections, events);
     Configuration built = configurer.buildConfiguration();
     if (cache != null) {
@@ -87,89 +101,118 @@ public class AxonRuntime {
     countAppendedEvents(built, cache);
     built.start();
     configuration = built;
-    LOG.infof("Axon started: event store on PostgreSQL, processors %s", settings.processorsEnabled() ? "running" : "off");
+    LOG.infof(
+        "Axon started: event store on PostgreSQL, processors %s",
+        settings.processorsEnabled() ? "running" : "off");
   }
 
-  private void configureProcessors(Configurer configurer, ConnectionProvider connections, Serializer events) {
-    configurer.eventProcessing(processing -> {
-      processing
-          .registerTokenStore(c -> JdbcTokenStore.builder()
-              .connectionProvider(connections)
-              .serializer(events)
-              .schema(tokenSchema())
-              .contentType(byte[].class)
-              .build())
-          // A handler failure must never skip an event: the batch is retried, the token stays put.
-          .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-          .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
-      if (settings.processorsEnabled()) {
-        for (StreamingHandler handler : handlers) {
-          register(processing, handler);
-        }
-      }
-    });
+  private void configureProcessors(
+      Configurer configurer, ConnectionProvider connections, Serializer events) {
+    configurer.eventProcessing(
+        processing -> {
+          processing
+              .registerTokenStore(
+                  c ->
+                      JdbcTokenStore.builder()
+                          .connectionProvider(connections)
+                          .serializer(events)
+                          .schema(tokenSchema())
+                          .contentType(byte[].class)
+                          .build())
+              // A handler failure must never skip an event: the batch is retried, the token stays
+              // put.
+              .registerDefaultListenerInvocationErrorHandler(
+                  c -> PropagatingErrorHandler.instance())
+              .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+          if (settings.processorsEnabled()) {
+            for (StreamingHandler handler : handlers) {
+              register(processing, handler);
+            }
+          }
+        });
   }
 
-  private void register(org.axonframework.config.EventProcessingConfigurer processing, StreamingHandler handler) {
+  private void register(
+      org.axonframework.config.EventProcessingConfigurer processing, StreamingHandler handler) {
     String group = handler.processingGroup();
     switch (handler.processor()) {
       // A tracking processor's threads wait on the event store's stream, which wakes them as soon
       // as new events are fetched. A pooled processor polls that stream every 500 ms instead (the
       // embedded event store offers it no availability callback): half a second of latency.
-      case TRACKING -> processing.registerTrackingEventProcessor(group, Configuration::eventStore,
-          c -> TrackingEventProcessorConfiguration.forParallelProcessing(settings.publisherSegments())
-              .andInitialSegmentsCount(settings.publisherSegments())
-              .andBatchSize(settings.batchSize())
-              .andInitialTrackingToken(StreamableMessageSource::createTailToken));
-      case POOLED -> processing.registerPooledStreamingEventProcessor(group, Configuration::eventStore,
-          (c, builder) -> builder
-              .initialSegmentCount(settings.segments())
-              .batchSize(settings.batchSize())
-              .initialToken(StreamableMessageSource::createTailToken));
+      case TRACKING ->
+          processing.registerTrackingEventProcessor(
+              group,
+              Configuration::eventStore,
+              c ->
+                  TrackingEventProcessorConfiguration.forParallelProcessing(
+                          settings.publisherSegments())
+                      .andInitialSegmentsCount(settings.publisherSegments())
+                      .andBatchSize(settings.batchSize())
+                      .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+      case POOLED ->
+          processing.registerPooledStreamingEventProcessor(
+              group,
+              Configuration::eventStore,
+              (c, builder) ->
+                  builder
+                      .initialSegmentCount(settings.segments())
+                      .batchSize(settings.batchSize())
+                      .initialToken(StreamableMessageSource::createTailToken));
     }
     processing.registerEventHandler(c -> handler);
   }
 
   /**
-   * Axon's embedded event store, woken when a transaction with new events commits. Its readers
-   * (the streaming processors) are woken when a unit of work commits, but a REST command's events
-   * commit with the JTA transaction around it, after that wake-up: the transaction manager wakes
-   * them again once the events are visible ({@link WakeableEventStore}). So the fetch delay only
-   * bounds how late an idle reader sees events that another instance appended (and costs one
-   * statement per delay while idle).
+   * Axon's embedded event store, woken when a transaction with new events commits. Its readers (the
+   * streaming processors) are woken when a unit of work commits, but a REST command's events commit
+   * with the JTA transaction around it, after that wake-up: the transaction manager wakes them
+   * again once the events are visible ({@link WakeableEventStore}). So the fetch delay only bounds
+   * how late an idle reader sees events that another instance appended (and costs one statement per
+   * delay while idle).
    */
-  private EmbeddedEventStore eventStore(Configuration c, JdbcEventStorageEngine engine,
-      JtaTransactionManager transactions) {
-    WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
-        .storageEngine(engine)
-        .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore"))
-        .fetchDelay(settings.fetchDelayMillis()));
+  private EmbeddedEventStore eventStore(
+      Configuration c, JdbcEventStorageEngine engine, JtaTransactionManager transactions) {
+    WakeableEventStore store =
+        new WakeableEventStore(
+            EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore"))
+                .fetchDelay(settings.fetchDelayMillis()));
     transactions.afterJoinedCommit(store::wake);
-    c.onShutdown(() -> {
-      transactions.afterJoinedCommit(() -> {});
-      store.shutDown();
-    });
+    c.onShutdown(
+        () -> {
+          transactions.afterJoinedCommit(() -> {});
+          store.shutDown();
+        });
     return store;
   }
 
-  private JdbcEventStorageEngine storageEngine(Configuration c, ConnectionProvider connections,
-      TransactionManager transactions, Serializer events) {
-    return new PostgresEventStorageEngine(JdbcEventStorageEngine.builder()
-        .upcasterChain(c.upcasterChain())
-        .connectionProvider(connections)
-        .transactionManager(transactions)
-        .eventSerializer(events)
-        .snapshotSerializer(snapshotSerializer())
-        // Only snapshots of the aggregate's current revision (Grant's @Revision) are used: one of an
-        // older shape is skipped and the grant is rebuilt from its events (which never change), and
-        // the next snapshot has the current shape. The events' mapper ignores unknown properties, so
-        // an old snapshot would otherwise load "successfully" with the new fields empty.
-        .snapshotFilter(c.snapshotFilter())
-        .persistenceExceptionResolver(uniqueViolation())
-        .dataType(byte[].class)
-        .schema(eventSchema())
-        // above the snapshot threshold, so that a load after a snapshot is one batch (one SELECT)
-        .batchSize(Math.max(100, settings.snapshotThreshold() + 1)));
+  private JdbcEventStorageEngine storageEngine(
+      Configuration c,
+      ConnectionProvider connections,
+      TransactionManager transactions,
+      Serializer events) {
+    return new PostgresEventStorageEngine(
+        JdbcEventStorageEngine.builder()
+            .upcasterChain(c.upcasterChain())
+            .connectionProvider(connections)
+            .transactionManager(transactions)
+            .eventSerializer(events)
+            .snapshotSerializer(snapshotSerializer())
+            // Only snapshots of the aggregate's current revision (Grant's @Revision) are used: one
+            // of an
+            // older shape is skipped and the grant is rebuilt from its events (which never change),
+            // and
+            // the next snapshot has the current shape. The events' mapper ignores unknown
+            // properties, so
+            // an old snapshot would otherwise load "successfully" with the new fields empty.
+            .snapshotFilter(c.snapshotFilter())
+            .persistenceExceptionResolver(uniqueViolation())
+            .dataType(byte[].class)
+            .schema(eventSchema())
+            // above the snapshot threshold, so that a load after a snapshot is one batch (one
+            // SELECT)
+            .batchSize(Math.max(100, settings.snapshotThreshold() + 1)));
   }
 
   /** The tables of V1__event_store.sql: Axon's columns in snake case. */
@@ -223,13 +266,15 @@ public class AxonRuntime {
 
   /**
    * Snapshots hold the aggregate's private fields, not its API. Their revision is the aggregate's
-   * {@code @Revision} (the serializer's default revision resolver), which the snapshot filter checks.
+   * {@code @Revision} (the serializer's default revision resolver), which the snapshot filter
+   * checks.
    */
   static Serializer snapshotSerializer() {
-    ObjectMapper mapper = EventJson.newMapper()
-        .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-        .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
-        .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+    ObjectMapper mapper =
+        EventJson.newMapper()
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
     return JacksonSerializer.builder().objectMapper(mapper).build();
   }
 
@@ -238,18 +283,22 @@ public class AxonRuntime {
    * by the cache if the transaction around its unit of work does not commit.
    */
   private void countAppendedEvents(Configuration built, GrantCache cache) {
-    built.eventStore().registerDispatchInterceptor(messages -> {
-      for (var message : messages) {
-        if (cache != null && message instanceof DomainEventMessage<?> domain) {
-          cache.forgetOnRollback(domain.getAggregateIdentifier());
-        }
-        String type = message.getPayloadType().getSimpleName();
-        if (org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
-          org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().afterCommit(u -> metrics.eventAppended(type));
-        }
-      }
-      return (index, message) -> message;
-    });
+    built
+        .eventStore()
+        .registerDispatchInterceptor(
+            messages -> {
+              for (var message : messages) {
+                if (cache != null && message instanceof DomainEventMessage<?> domain) {
+                  cache.forgetOnRollback(domain.getAggregateIdentifier());
+                }
+                String type = message.getPayloadType().getSimpleName();
+                if (org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+                  org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get()
+                      .afterCommit(u -> metrics.eventAppended(type));
+                }
+              }
+              return (index, message) -> message;
+            });
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -259,8 +308,8 @@ public class AxonRuntime {
   }
 
   /**
-   * Shuts Axon down and starts it afresh, as a restart of the service would: nothing of the
-   * grants is kept in memory, so every grant is rebuilt from the event store on its next use.
+   * Shuts Axon down and starts it afresh, as a restart of the service would: nothing of the grants
+   * is kept in memory, so every grant is rebuilt from the event store on its next use.
    */
   public synchronized void restart() {
     Configuration current = configuration;
@@ -280,7 +329,8 @@ public class AxonRuntime {
   public Configuration configuration() {
     Configuration current = configuration;
     if (current == null) {
-      throw new jakarta.ws.rs.ServiceUnavailableException("the event store is not ready yet (database schema pending)");
+      throw new jakarta.ws.rs.ServiceUnavailableException(
+          "the event store is not ready yet (database schema pending)");
     }
     return current;
   }

@@ -6,9 +6,9 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
 /**
- * Copies who and why from a command to every event it causes: the actor and role (from the
- * caller's token), the request's correlation id, the command's own id as causation id, and the
- * command's name and request line.
+ * Copies who and why from a command to every event it causes: the actor and role (from the caller's
+ * token), the request's correlation id, the command's own id as causation id, and the command's
+ * name and request line.
  */
 public final class CausationCorrelationProvider implements CorrelationDataProvider {
   @Override

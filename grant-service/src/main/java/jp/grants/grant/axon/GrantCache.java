@@ -34,7 +34,8 @@ public final class GrantCache implements Cache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder stale = new LongAdder();
 
-  public GrantCache(int maximumSize, AggregateModel<?> model, TransactionSynchronizationRegistry transactions) {
+  public GrantCache(
+      int maximumSize, AggregateModel<?> model, TransactionSynchronizationRegistry transactions) {
     this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
     this.model = model;
     this.transactions = transactions;
@@ -62,13 +63,20 @@ public final class GrantCache implements Cache {
 
   private boolean isCommitted(String grantId, AggregateCacheEntry<?> entry) {
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Long cached = entry.recreateAggregate((AggregateModel) model, null, NoSnapshotTriggerDefinition.INSTANCE).version();
+    Long cached =
+        entry
+            .recreateAggregate((AggregateModel) model, null, NoSnapshotTriggerDefinition.INSTANCE)
+            .version();
     return cached != null && cached.equals(committedVersion.apply(grantId).orElse(null));
   }
 
-  /** Forgets the grant if the transaction the caller runs in does not commit (once per grant and transaction). */
+  /**
+   * Forgets the grant if the transaction the caller runs in does not commit (once per grant and
+   * transaction).
+   */
   public void forgetOnRollback(String grantId) {
-    AfterCommit.unlessCommitted(transactions, "grant-cache:" + grantId, () -> entries.invalidate(grantId));
+    AfterCommit.unlessCommitted(
+        transactions, "grant-cache:" + grantId, () -> entries.invalidate(grantId));
   }
 
   /** Cached grants used (they were current). */

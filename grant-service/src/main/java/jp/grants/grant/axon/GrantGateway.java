@@ -44,8 +44,10 @@ public class GrantGateway {
     }
     String name = command.getClass().getSimpleName();
     try {
-      Object result = axon.configuration().commandGateway()
-          .sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+      Object result =
+          axon.configuration()
+              .commandGateway()
+              .sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
       metrics.commandAccepted(name);
       return result;
     } catch (jp.grants.catalog.RuleViolation refusal) {

@@ -21,7 +21,8 @@ public final class JtaTransactionManager implements TransactionManager {
   private final TransactionSynchronizationRegistry registry;
   private volatile Runnable afterJoinedCommit = () -> {};
 
-  public JtaTransactionManager(jakarta.transaction.TransactionManager jta, TransactionSynchronizationRegistry registry) {
+  public JtaTransactionManager(
+      jakarta.transaction.TransactionManager jta, TransactionSynchronizationRegistry registry) {
     this.jta = jta;
     this.registry = registry;
   }

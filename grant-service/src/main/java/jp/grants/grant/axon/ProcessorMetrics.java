@@ -36,20 +36,24 @@ public class ProcessorMetrics {
   @Inject DataSource dataSource;
   @Inject AxonRuntime axon;
 
-  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "grant-processor-metrics");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "grant-processor-metrics");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile long head = -1;
   private MultiGauge processorLag;
 
   void register(@Observes StartupEvent event) {
     Gauge.builder("grants_event_store_head", this, m -> m.head)
-        .description("newest global index in the event store").register(registry);
-    processorLag = MultiGauge.builder("grants_processor_lag_events")
-        .description("events between the store's head and each processor segment's position")
+        .description("newest global index in the event store")
         .register(registry);
+    processorLag =
+        MultiGauge.builder("grants_processor_lag_events")
+            .description("events between the store's head and each processor segment's position")
+            .register(registry);
     refresher.scheduleWithFixedDelay(this::refresh, 1, 5, TimeUnit.SECONDS);
   }
 
@@ -57,7 +61,10 @@ public class ProcessorMetrics {
     refresher.shutdownNow();
   }
 
-  /** Reads the head and every claimed segment's position; runs every few seconds, off the request path. */
+  /**
+   * Reads the head and every claimed segment's position; runs every few seconds, off the request
+   * path.
+   */
   private void refresh() {
     try {
       head = readHead();
@@ -65,16 +72,27 @@ public class ProcessorMetrics {
         return;
       }
       List<MultiGauge.Row<?>> rows = new ArrayList<>();
-      axon.configuration().eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
-        if (processor instanceof StreamingEventProcessor streaming) {
-          streaming.processingStatus().forEach((segment, status) -> {
-            if (status.getCurrentPosition().isPresent()) {
-              long lag = Math.max(0, head - status.getCurrentPosition().getAsLong());
-              rows.add(MultiGauge.Row.of(Tags.of("processor", name, "segment", segment.toString()), lag));
-            }
-          });
-        }
-      });
+      axon.configuration()
+          .eventProcessingConfiguration()
+          .eventProcessors()
+          .forEach(
+              (name, processor) -> {
+                if (processor instanceof StreamingEventProcessor streaming) {
+                  streaming
+                      .processingStatus()
+                      .forEach(
+                          (segment, status) -> {
+                            if (status.getCurrentPosition().isPresent()) {
+                              long lag =
+                                  Math.max(0, head - status.getCurrentPosition().getAsLong());
+                              rows.add(
+                                  MultiGauge.Row.of(
+                                      Tags.of("processor", name, "segment", segment.toString()),
+                                      lag));
+                            }
+                          });
+                }
+              });
       processorLag.register(rows, true);
     } catch (RuntimeException e) {
       // the database may be away: the gauges keep their last values and readiness says why
@@ -82,8 +100,10 @@ public class ProcessorMetrics {
   }
 
   private long readHead() {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")) {
       rs.next();
       return rs.getLong(1);
     } catch (java.sql.SQLException e) {

@@ -26,14 +26,16 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
  * }</pre>
  *
  * Revision 1 nests the investigator ({@code principalInvestigator: {name, institution, country}})
- * and lists the hosts ({@code hostInstitutions: [...]}), because a Multiple Host center names two or
- * more. The upcaster rewrites the stored JSON on reading, before Jackson sees it; the event store
- * itself is never changed (events are immutable), and every reader, aggregate and tracking
+ * and lists the hosts ({@code hostInstitutions: [...]}), because a Multiple Host center names two
+ * or more. The upcaster rewrites the stored JSON on reading, before Jackson sees it; the event
+ * store itself is never changed (events are immutable), and every reader, aggregate and tracking
  * processor alike, sees only revision 1. Events stored at revision 1 pass through untouched.
  */
 public final class ProposalSubmittedUpcaster extends SingleEventUpcaster {
-  static final SerializedType REVISION_0 = new SimpleSerializedType(ProposalSubmitted.class.getName(), "0");
-  static final SerializedType REVISION_1 = new SimpleSerializedType(ProposalSubmitted.class.getName(), "1");
+  static final SerializedType REVISION_0 =
+      new SimpleSerializedType(ProposalSubmitted.class.getName(), "0");
+  static final SerializedType REVISION_1 =
+      new SimpleSerializedType(ProposalSubmitted.class.getName(), "1");
 
   @Override
   protected boolean canUpcast(IntermediateEventRepresentation representation) {
@@ -41,8 +43,10 @@ public final class ProposalSubmittedUpcaster extends SingleEventUpcaster {
   }
 
   @Override
-  protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-    return representation.upcastPayload(REVISION_1, JsonNode.class, ProposalSubmittedUpcaster::toRevision1);
+  protected IntermediateEventRepresentation doUpcast(
+      IntermediateEventRepresentation representation) {
+    return representation.upcastPayload(
+        REVISION_1, JsonNode.class, ProposalSubmittedUpcaster::toRevision1);
   }
 
   /** Revision 0 JSON to revision 1 JSON; the input is left as it was. */

@@ -4,8 +4,8 @@ import jp.grants.contracts.SchemaVersion;
 import org.axonframework.serialization.RevisionResolver;
 
 /**
- * Stores each event with the schema revision its contract record declares ({@link
- * SchemaVersion}), so that an upcaster can recognize an older stored shape.
+ * Stores each event with the schema revision its contract record declares ({@link SchemaVersion}),
+ * so that an upcaster can recognize an older stored shape.
  */
 public final class SchemaVersionRevisionResolver implements RevisionResolver {
   @Override

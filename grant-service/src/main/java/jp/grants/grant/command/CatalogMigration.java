@@ -22,9 +22,18 @@ final class CatalogMigration {
 
   private CatalogMigration() {}
 
-  static void check(Program target, GrantStatus status, String phase, int start, int end, int extensionYears,
-      List<String> hosts, List<FiscalYearAmount> requestedPlan, List<FiscalYearAmount> awardedPlan,
-      StageGateState gate, long totalAwardedYen) {
+  static void check(
+      Program target,
+      GrantStatus status,
+      String phase,
+      int start,
+      int end,
+      int extensionYears,
+      List<String> hosts,
+      List<FiscalYearAmount> requestedPlan,
+      List<FiscalYearAmount> awardedPlan,
+      StageGateState gate,
+      long totalAwardedYen) {
     Rules.checkHosts(target, hosts);
     if (status == GrantStatus.PROPOSED || status == GrantStatus.SCREENED) {
       Rules.checkDuration(target, end - start + 1);
@@ -37,7 +46,9 @@ final class CatalogMigration {
       Phase of;
       if (extensionYears > 0 && year.fiscalYear() > end - extensionYears) {
         of = phaseOf(target, target.extension() == null ? "EXTENSION" : target.extension().phase());
-      } else if (gate != null && "PASSED".equals(gate.outcome()) && year.fiscalYear() > gate.fiscalYear()) {
+      } else if (gate != null
+          && "PASSED".equals(gate.outcome())
+          && year.fiscalYear() > gate.fiscalYear()) {
         of = phaseOf(target, gate.targetPhase());
       } else {
         of = target.initialPhase();
@@ -48,7 +59,12 @@ final class CatalogMigration {
   }
 
   private static Phase phaseOf(Program target, String code) {
-    return target.phase(code).orElseThrow(() -> RuleViolation.unprocessable(PHASE,
-        target.code() + " has no phase " + code + " in the target catalog version"));
+    return target
+        .phase(code)
+        .orElseThrow(
+            () ->
+                RuleViolation.unprocessable(
+                    PHASE,
+                    target.code() + " has no phase " + code + " in the target catalog version"));
   }
 }

@@ -35,11 +35,29 @@ public final class Commands {
       CenterFigures plannedFigures) {
 
     /** A proposal that states no planned figures (programs without requirements). */
-    public SubmitProposalCommand(UUID grantId, String programCode, String title, String summary, String applicantId,
-        Investigator principalInvestigator, List<String> hostInstitutions, int startFiscalYear, int durationYears,
+    public SubmitProposalCommand(
+        UUID grantId,
+        String programCode,
+        String title,
+        String summary,
+        String applicantId,
+        Investigator principalInvestigator,
+        List<String> hostInstitutions,
+        int startFiscalYear,
+        int durationYears,
         List<FiscalYearAmount> requestedPlan) {
-      this(grantId, programCode, title, summary, applicantId, principalInvestigator, hostInstitutions,
-          startFiscalYear, durationYears, requestedPlan, null);
+      this(
+          grantId,
+          programCode,
+          title,
+          summary,
+          applicantId,
+          principalInvestigator,
+          hostInstitutions,
+          startFiscalYear,
+          durationYears,
+          requestedPlan,
+          null);
     }
   }
 
@@ -56,7 +74,8 @@ public final class Commands {
    * review and nothing a user can cause ends in a dead letter.
    *
    * @param decisionEventId the id of the ReviewCompleted event
-   * @param decision the AwardGrant, DeclineProposal, Pass/FailStageGate or CompleteEvaluation command
+   * @param decision the AwardGrant, DeclineProposal, Pass/FailStageGate or CompleteEvaluation
+   *     command
    */
   public record ApplyReviewDecisionCommand(
       @TargetAggregateIdentifier UUID grantId,
@@ -69,7 +88,8 @@ public final class Commands {
   /**
    * Award with the committee's or officer's plan, or (when empty) the plan the proposal asked for.
    *
-   * @param reviewId the committee's review that decided it; null for a program officer's direct award
+   * @param reviewId the committee's review that decided it; null for a program officer's direct
+   *     award
    * @param reason why the officer awarded directly (required then, where the catalog allows it)
    */
   public record AwardGrantCommand(
@@ -79,7 +99,8 @@ public final class Commands {
       UUID reviewId,
       String reason) {
     /** A committee's award (or a direct one without a reason). */
-    public AwardGrantCommand(UUID grantId, Long expectedVersion, List<FiscalYearAmount> allocations, UUID reviewId) {
+    public AwardGrantCommand(
+        UUID grantId, Long expectedVersion, List<FiscalYearAmount> allocations, UUID reviewId) {
       this(grantId, expectedVersion, allocations, reviewId, null);
     }
   }
@@ -118,7 +139,8 @@ public final class Commands {
       UUID reviewId,
       String reason) {
     /** A committee's pass (or a direct one without a reason). */
-    public PassStageGateCommand(UUID grantId, Long expectedVersion, List<FiscalYearAmount> allocations, UUID reviewId) {
+    public PassStageGateCommand(
+        UUID grantId, Long expectedVersion, List<FiscalYearAmount> allocations, UUID reviewId) {
       this(grantId, expectedVersion, allocations, reviewId, null);
     }
   }
@@ -186,7 +208,11 @@ public final class Commands {
       ExpenseCategory expenseCategory,
       Long indirectCostYen) {
     /** A payment without indirect costs. */
-    public RecordFundsDisbursedCommand(UUID grantId, UUID disbursementId, int fiscalYear, long amountYen,
+    public RecordFundsDisbursedCommand(
+        UUID grantId,
+        UUID disbursementId,
+        int fiscalYear,
+        long amountYen,
         ExpenseCategory expenseCategory) {
       this(grantId, disbursementId, fiscalYear, amountYen, expenseCategory, null);
     }
@@ -203,7 +229,10 @@ public final class Commands {
       long headroomYen,
       String reason) {}
 
-  /** The ledger carried unspent money of a year over to the grant's next year, applied from ledger-events. */
+  /**
+   * The ledger carried unspent money of a year over to the grant's next year, applied from
+   * ledger-events.
+   */
   public record RecordFundsCarriedOverCommand(
       @TargetAggregateIdentifier UUID grantId,
       UUID carryOverId,
@@ -246,7 +275,9 @@ public final class Commands {
       long additionalChargeYen,
       List<FiscalYearAmount> finalByFiscalYear) {}
 
-  /** A program officer moves the grant's rules to another catalog version (GrantCatalogMigrated). */
+  /**
+   * A program officer moves the grant's rules to another catalog version (GrantCatalogMigrated).
+   */
   public record MigrateCatalogCommand(
       @TargetAggregateIdentifier UUID grantId,
       @TargetAggregateVersion Long expectedVersion,

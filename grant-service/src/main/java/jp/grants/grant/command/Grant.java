@@ -29,8 +29,8 @@ import jp.grants.contracts.grant.FinalEvaluationScheduled;
 import jp.grants.contracts.grant.FundsCarriedOver;
 import jp.grants.contracts.grant.FundsDisbursed;
 import jp.grants.contracts.grant.FundsRefunded;
-import jp.grants.contracts.grant.GrantCatalogMigrated;
 import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.contracts.grant.GrantCatalogMigrated;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
 import jp.grants.contracts.grant.GrantSettled;
@@ -92,20 +92,22 @@ import org.axonframework.serialization.Revision;
  * the grant's version after the command, which the API returns as the ETag.
  *
  * <p><b>Money, in constant state.</b> The grant's side of a payment must cost the same at the
- * 10,000th as at the first, so the aggregate (and its snapshot) keeps only what its rules need, none
- * of it growing with the number of payments:
+ * 10,000th as at the first, so the aggregate (and its snapshot) keeps only what its rules need,
+ * none of it growing with the number of payments:
  *
  * <ul>
- *   <li>the <em>open</em> disbursements: requested through grant-service and not yet answered by the
- *       ledger. They reserve the year's allocation ({@link #committedIn}) and their ids are refused
- *       for a new request ({@code DISBURSEMENT-ID-UNIQUE}). An answer removes the disbursement.
- *   <li>per fiscal year, the yen the ledger paid and how many payments and refusals
- *       ({@link FiscalYearDisbursements}): what {@code GRANT-YEAR-ALLOCATION} and the view need.
- *   <li>the ids of the last {@value #RECENTLY_SETTLED_KEPT} settled disbursements, a bounded window.
+ *   <li>the <em>open</em> disbursements: requested through grant-service and not yet answered by
+ *       the ledger. They reserve the year's allocation ({@link #committedIn}) and their ids are
+ *       refused for a new request ({@code DISBURSEMENT-ID-UNIQUE}). An answer removes the
+ *       disbursement.
+ *   <li>per fiscal year, the yen the ledger paid and how many payments and refusals ({@link
+ *       FiscalYearDisbursements}): what {@code GRANT-YEAR-ALLOCATION} and the view need.
+ *   <li>the ids of the last {@value #RECENTLY_SETTLED_KEPT} settled disbursements, a bounded
+ *       window.
  *   <li>per fiscal year, the sums of the ledger's other operations ({@link YearMoney}): gross paid
  *       and indirect costs, carried in and out (allocation and paid money), refunded, the accepted
- *       annual report's figures and the settled final amount. Carry-overs move the plan itself
- *       (the year given −amount, the next year +amount, the total unchanged), so {@code
+ *       annual report's figures and the settled final amount. Carry-overs move the plan itself (the
+ *       year given −amount, the next year +amount, the total unchanged), so {@code
  *       GRANT-YEAR-ALLOCATION} checks against the moved plan; refunds and paid money carried over
  *       move the year's paid sum ({@link FiscalYearDisbursements#disbursedYen()} is what the year
  *       holds: paid − refunded − paid carried out + paid carried in).
@@ -114,7 +116,8 @@ import org.axonframework.serialization.Revision;
  *       ledger accepts one per grant-year) and a settlement once per grant, so their ids need no
  *       window: a second copy is recognised by its year, or by the settlement already recorded.
  *   <li>the settlement ({@link Settlement}), once the ledger settled the grant. A grant that was
- *       ever paid money closes only after it, and with no disbursement open ({@code GRANT-UNSETTLED}).
+ *       ever paid money closes only after it, and with no disbursement open ({@code
+ *       GRANT-UNSETTLED}).
  * </ul>
  *
  * <p>A redelivered ledger answer never reaches this aggregate twice: the inbox drops it by its
@@ -123,16 +126,16 @@ import org.axonframework.serialization.Revision;
  * (its disbursement table is keyed by it; a second request with the id gets the first answer back,
  * with no new event). So a second answer <em>with another event id</em> would need a ledger that
  * breaks that contract. Against that, answers for an id among the recently settled ones are still
- * ignored here; an answer for any other id that is not open is recorded once, as a payment the grant
- * did not request (the ledger also pays requests made on its own REST API).
+ * ignored here; an answer for any other id that is not open is recorded once, as a payment the
+ * grant did not request (the ledger also pays requests made on its own REST API).
  *
  * <p>{@code DISBURSEMENT-ID-UNIQUE} refuses an id that is open or recently settled. An id settled
  * long ago is not remembered, and need not be: the REST API never takes a disbursement id from the
  * caller (grant-service draws a random UUID per request, and an Idempotency-Key retry replays the
  * first answer rather than sending the command again), so an old id cannot come back. The
- * uniqueness that matters is the ledger's, across all grants, which no per-grant memory could
- * cover anyway; were an old id reused, the ledger would answer it as the duplicate it is, with no
- * effect (and the request would stay open here). See grant-service/README.md.
+ * uniqueness that matters is the ledger's, across all grants, which no per-grant memory could cover
+ * anyway; were an old id reused, the ledger would answer it as the duplicate it is, with no effect
+ * (and the request would stay open here). See grant-service/README.md.
  *
  * <p>The full list of disbursements, settled ones included, is the read model's ({@code
  * grant_disbursement}, {@code GET /api/v1/grants/{id}/disbursements}). Snapshots of this shape are
@@ -142,14 +145,14 @@ import org.axonframework.serialization.Revision;
  * events (see {@code AxonRuntime}).
  *
  * <p><b>Rules pinned per grant.</b> A grant's rules come from one version of the program catalog,
- * {@link #catalogVersion}: the current version when the proposal was submitted (the award is checked
- * against it and so confirms it: a grant keeps the rules of the version it was awarded under). A
- * newer catalog changes only grants submitted under it; a program officer moves a grant to another
- * version explicitly ({@link GrantCatalogMigrated}, checked against the target's rules). Every event
- * is applied through {@link #apply(Object)}, which records the version it was checked against as
- * the metadata {@value #CATALOG_VERSION}; a grant whose events record none (its history predates
- * versioning) is pinned to the catalog's baseline version. Revision 4 of the snapshots holds the
- * version (revision 3 had none).
+ * {@link #catalogVersion}: the current version when the proposal was submitted (the award is
+ * checked against it and so confirms it: a grant keeps the rules of the version it was awarded
+ * under). A newer catalog changes only grants submitted under it; a program officer moves a grant
+ * to another version explicitly ({@link GrantCatalogMigrated}, checked against the target's rules).
+ * Every event is applied through {@link #apply(Object)}, which records the version it was checked
+ * against as the metadata {@value #CATALOG_VERSION}; a grant whose events record none (its history
+ * predates versioning) is pinned to the catalog's baseline version. Revision 4 of the snapshots
+ * holds the version (revision 3 had none).
  */
 @Revision(Grant.SNAPSHOT_REVISION)
 public class Grant {
@@ -176,27 +179,45 @@ public class Grant {
   private int endFiscalYear;
   private String phase;
   private List<FiscalYearAmount> requestedPlan = new ArrayList<>();
-  /** The proposal's planned figures, which the award checks against the initial phase's requirements. */
+
+  /**
+   * The proposal's planned figures, which the award checks against the initial phase's
+   * requirements.
+   */
   private CenterFigures plannedFigures;
+
   private TreeMap<Integer, Long> plan = new TreeMap<>();
   private long totalAwardedYen;
   private TreeMap<Integer, FollowUp> followUps = new TreeMap<>();
   private StageGateState stageGate;
   private Map<EvaluationKind, Evaluation> evaluations = new LinkedHashMap<>();
   private int extensionYears;
+
   /** Requested through grant-service, not yet answered by the ledger. */
   private Map<UUID, OpenDisbursement> openDisbursements = new LinkedHashMap<>();
+
   /** Per fiscal year: paid yen, payments and refusals. */
   private TreeMap<Integer, FiscalYearDisbursements> disbursementsByFiscalYear = new TreeMap<>();
+
   /** The last {@link #RECENTLY_SETTLED_KEPT} settled disbursement ids, oldest first. */
   private LinkedHashSet<UUID> recentlySettled = new LinkedHashSet<>();
-  /** Per fiscal year: the sums of payments, carry-overs, refunds, the accepted report and the final amount. */
+
+  /**
+   * Per fiscal year: the sums of payments, carry-overs, refunds, the accepted report and the final
+   * amount.
+   */
   private TreeMap<Integer, YearMoney> moneyByFiscalYear = new TreeMap<>();
+
   /** The last {@link #RECENT_OPERATIONS_KEPT} carry-over and refund ids recorded, oldest first. */
   private LinkedHashSet<UUID> recentOperations = new LinkedHashSet<>();
+
   /** The ledger's settlement; null until the grant is settled. */
   private Settlement settlement;
-  /** The catalog version the grant's rules come from (pinned at submission, moved only by a migration). */
+
+  /**
+   * The catalog version the grant's rules come from (pinned at submission, moved only by a
+   * migration).
+   */
   private String catalogVersion;
 
   protected Grant() {
@@ -211,16 +232,31 @@ public class Grant {
     Rules.checkDuration(program, command.durationYears());
     Rules.checkHosts(program, command.hostInstitutions());
     int last = command.startFiscalYear() + command.durationYears() - 1;
-    GrantRules.checkPlanInPhase(program, program.initialPhase(), command.requestedPlan(), command.startFiscalYear(), last);
+    GrantRules.checkPlanInPhase(
+        program, program.initialPhase(), command.requestedPlan(), command.startFiscalYear(), last);
     Rules.checkTotal(program, FiscalYearAmount.total(command.requestedPlan()));
     CenterFigures planned = command.plannedFigures();
     if (planned != null) {
-      checkFigures(GrantRules.PLANNED_FIGURES, planned.principalInvestigators(), planned.totalStaff(),
-          planned.researchers(), planned.researchersFromAbroad());
+      checkFigures(
+          GrantRules.PLANNED_FIGURES,
+          planned.principalInvestigators(),
+          planned.totalStaff(),
+          planned.researchers(),
+          planned.researchersFromAbroad());
     }
-    apply(new ProposalSubmitted(command.grantId(), program.code(), command.title(), command.summary(),
-        command.applicantId(), command.principalInvestigator(), List.copyOf(command.hostInstitutions()),
-        command.startFiscalYear(), command.durationYears(), sorted(command.requestedPlan()), planned));
+    apply(
+        new ProposalSubmitted(
+            command.grantId(),
+            program.code(),
+            command.title(),
+            command.summary(),
+            command.applicantId(),
+            command.principalInvestigator(),
+            List.copyOf(command.hostInstitutions()),
+            command.startFiscalYear(),
+            command.durationYears(),
+            sorted(command.requestedPlan()),
+            planned));
   }
 
   @CommandHandler
@@ -240,30 +276,50 @@ public class Grant {
     Program program = program();
     Decisions.checkDecider(program, ReviewKind.SELECTION, command.reviewId(), command.reason());
     List<FiscalYearAmount> allocations =
-        command.allocations() == null || command.allocations().isEmpty() ? requestedPlan : command.allocations();
-    // The rules review-service checked the committee's decision with, before the review was decided.
-    // Its planned figures too: the call's requirements are conditions of eligibility (docs/seed-rules.md).
+        command.allocations() == null || command.allocations().isEmpty()
+            ? requestedPlan
+            : command.allocations();
+    // The rules review-service checked the committee's decision with, before the review was
+    // decided.
+    // Its planned figures too: the call's requirements are conditions of eligibility
+    // (docs/seed-rules.md).
     Decisions.checkAward(program, plannedFigures, allocations, startFiscalYear, endFiscalYear);
     long total = FiscalYearAmount.total(allocations);
-    apply(new GrantAwarded(grantId, programCode, program.initialPhase().code(), startFiscalYear, endFiscalYear,
-        sorted(allocations), total, program.eligibleExpenses(), command.reviewId(),
-        command.reason()));
+    apply(
+        new GrantAwarded(
+            grantId,
+            programCode,
+            program.initialPhase().code(),
+            startFiscalYear,
+            endFiscalYear,
+            sorted(allocations),
+            total,
+            program.eligibleExpenses(),
+            command.reviewId(),
+            command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
   /**
    * A committee's decision: taken as its own command would be (its review id makes it one the
-   * catalog's deciders accept where only the committee decides, {@code DECISION-BY-COMMITTEE}); a refusal by a rule is recorded as
-   * CommitteeDecisionRefused (the handlers check every rule before they apply anything, so nothing
-   * of the refused decision is applied).
+   * catalog's deciders accept where only the committee decides, {@code DECISION-BY-COMMITTEE}); a
+   * refusal by a rule is recorded as CommitteeDecisionRefused (the handlers check every rule before
+   * they apply anything, so nothing of the refused decision is applied).
    */
   @CommandHandler
   public Long handle(ApplyReviewDecisionCommand command) {
     try {
       return decide(command.decision());
     } catch (RuleViolation refusal) {
-      apply(new CommitteeDecisionRefused(grantId, command.reviewId(), command.decisionEventId(), command.kind(),
-          command.recommendation(), refusal.rule(), refusal.getMessage()));
+      apply(
+          new CommitteeDecisionRefused(
+              grantId,
+              command.reviewId(),
+              command.decisionEventId(),
+              command.kind(),
+              command.recommendation(),
+              refusal.rule(),
+              refusal.getMessage()));
       return AggregateLifecycle.getVersion();
     }
   }
@@ -283,7 +339,8 @@ public class Grant {
     } else if (decision instanceof CompleteEvaluationCommand evaluation) {
       return handle(evaluation);
     }
-    throw new IllegalArgumentException("not a committee decision: " + decision.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        "not a committee decision: " + decision.getClass().getSimpleName());
   }
 
   @CommandHandler
@@ -301,17 +358,36 @@ public class Grant {
     requireRunning("report a follow-up for");
     requireWithinGrant(command.fiscalYear());
     if (followUps.containsKey(command.fiscalYear())) {
-      throw RuleViolation.conflict(GrantRules.FOLLOW_UP_ONCE,
+      throw RuleViolation.conflict(
+          GrantRules.FOLLOW_UP_ONCE,
           "the follow-up for FY" + command.fiscalYear() + " was reported already");
     }
-    checkFigures(GrantRules.FOLLOW_UP_FIGURES, command.principalInvestigators(), command.totalStaff(),
-        command.researchers(), command.researchersFromAbroad());
-    CenterFigures reported = new CenterFigures(command.principalInvestigators(), command.totalStaff(),
-        command.researchers(), command.researchersFromAbroad());
-    // Below the current phase's requirements the center is flagged, not refused (docs/seed-rules.md).
-    List<RequirementShortfall> shortfalls = Decisions.followUpShortfalls(program(), phase, reported);
-    apply(new AnnualFollowUpReported(grantId, command.fiscalYear(), command.principalInvestigators(),
-        command.totalStaff(), command.researchers(), command.researchersFromAbroad(), command.narrative(), shortfalls));
+    checkFigures(
+        GrantRules.FOLLOW_UP_FIGURES,
+        command.principalInvestigators(),
+        command.totalStaff(),
+        command.researchers(),
+        command.researchersFromAbroad());
+    CenterFigures reported =
+        new CenterFigures(
+            command.principalInvestigators(),
+            command.totalStaff(),
+            command.researchers(),
+            command.researchersFromAbroad());
+    // Below the current phase's requirements the center is flagged, not refused
+    // (docs/seed-rules.md).
+    List<RequirementShortfall> shortfalls =
+        Decisions.followUpShortfalls(program(), phase, reported);
+    apply(
+        new AnnualFollowUpReported(
+            grantId,
+            command.fiscalYear(),
+            command.principalInvestigators(),
+            command.totalStaff(),
+            command.researchers(),
+            command.researchersFromAbroad(),
+            command.narrative(),
+            shortfalls));
     return AggregateLifecycle.getVersion();
   }
 
@@ -321,16 +397,28 @@ public class Grant {
     Program program = program();
     StageGate gate = GrantRules.requireGate(program, phase);
     if (stageGate != null && stageGate.outcome() == null) {
-      throw RuleViolation.conflict(GrantRules.STAGE_GATE_ALREADY_SCHEDULED,
+      throw RuleViolation.conflict(
+          GrantRules.STAGE_GATE_ALREADY_SCHEDULED,
           "a stage gate is already scheduled for FY" + stageGate.fiscalYear());
     }
     int deadline = startFiscalYear + gate.latestYear() - 1;
     if (command.fiscalYear() < startFiscalYear || command.fiscalYear() > deadline) {
-      throw RuleViolation.unprocessable(GrantRules.STAGE_GATE_DEADLINE, program.code()
-          + " holds its stage gate by year " + gate.latestYear() + " of the grant: between FY"
-          + startFiscalYear + " and FY" + deadline + "; FY" + command.fiscalYear() + " asked");
+      throw RuleViolation.unprocessable(
+          GrantRules.STAGE_GATE_DEADLINE,
+          program.code()
+              + " holds its stage gate by year "
+              + gate.latestYear()
+              + " of the grant: between FY"
+              + startFiscalYear
+              + " and FY"
+              + deadline
+              + "; FY"
+              + command.fiscalYear()
+              + " asked");
     }
-    apply(new StageGateScheduled(grantId, programCode, command.fiscalYear(), command.scheduledOn(), gate.toPhase()));
+    apply(
+        new StageGateScheduled(
+            grantId, programCode, command.fiscalYear(), command.scheduledOn(), gate.toPhase()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -340,15 +428,26 @@ public class Grant {
     Program program = program();
     Decisions.checkDecider(program, ReviewKind.STAGE_GATE, command.reviewId(), command.reason());
     Phase target = program.phase(stageGate.targetPhase()).orElseThrow();
-    Decisions.checkStageGateReadiness(program, target.code(), stageGate.fiscalYear(), latestFollowUpForGate());
+    Decisions.checkStageGateReadiness(
+        program, target.code(), stageGate.fiscalYear(), latestFollowUpForGate());
     int gateYear = stageGate.fiscalYear();
-    List<FiscalYearAmount> after = command.allocations() == null || command.allocations().isEmpty()
-        ? planAfter(gateYear, endFiscalYear) : command.allocations();
+    List<FiscalYearAmount> after =
+        command.allocations() == null || command.allocations().isEmpty()
+            ? planAfter(gateYear, endFiscalYear)
+            : command.allocations();
     Decisions.checkStageGatePass(program, target.code(), after, gateYear, endFiscalYear);
     long total = totalWithReplaced(after, gateYear);
     Rules.checkTotal(program, total);
-    apply(new StageGatePassed(grantId, gateYear, phase, target.code(), sorted(after), total, command.reviewId(),
-        command.reason()));
+    apply(
+        new StageGatePassed(
+            grantId,
+            gateYear,
+            phase,
+            target.code(),
+            sorted(after),
+            total,
+            command.reviewId(),
+            command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -358,15 +457,23 @@ public class Grant {
     Decisions.checkDecider(program(), ReviewKind.STAGE_GATE, command.reviewId(), command.reason());
     int gateYear = stageGate.fiscalYear();
     StageGate gate = GrantRules.requireGate(program(), phase);
-    int end = command.endFiscalYear() == null ? gate.latestWindDownEnd(gateYear, endFiscalYear) : command.endFiscalYear();
+    int end =
+        command.endFiscalYear() == null
+            ? gate.latestWindDownEnd(gateYear, endFiscalYear)
+            : command.endFiscalYear();
     Decisions.checkWindDownEnd(program(), gate, gateYear, endFiscalYear, end);
-    List<FiscalYearAmount> after = command.allocations() == null || command.allocations().isEmpty()
-        ? planAfter(gateYear, end) : command.allocations();
+    List<FiscalYearAmount> after =
+        command.allocations() == null || command.allocations().isEmpty()
+            ? planAfter(gateYear, end)
+            : command.allocations();
     if (end > gateYear) {
-      GrantRules.checkPlanInPhase(program(), program().phase(phase).orElseThrow(), after, gateYear + 1, end);
+      GrantRules.checkPlanInPhase(
+          program(), program().phase(phase).orElseThrow(), after, gateYear + 1, end);
     }
     long total = totalWithReplaced(after, gateYear);
-    apply(new StageGateFailed(grantId, gateYear, command.reason(), end, sorted(after), total, command.reviewId()));
+    apply(
+        new StageGateFailed(
+            grantId, gateYear, command.reason(), end, sorted(after), total, command.reviewId()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -378,12 +485,18 @@ public class Grant {
       Decisions.checkInterimYear(program(), startFiscalYear, command.fiscalYear());
     }
     if (evaluations.containsKey(command.kind())) {
-      throw RuleViolation.conflict(GrantRules.EVALUATION_ONCE,
-          "the " + command.kind() + " evaluation was scheduled already (FY" + evaluations.get(command.kind()).fiscalYear() + ")");
+      throw RuleViolation.conflict(
+          GrantRules.EVALUATION_ONCE,
+          "the "
+              + command.kind()
+              + " evaluation was scheduled already (FY"
+              + evaluations.get(command.kind()).fiscalYear()
+              + ")");
     }
-    apply(command.kind() == EvaluationKind.INTERIM
-        ? new InterimEvaluationScheduled(grantId, programCode, command.fiscalYear())
-        : new FinalEvaluationScheduled(grantId, programCode, command.fiscalYear()));
+    apply(
+        command.kind() == EvaluationKind.INTERIM
+            ? new InterimEvaluationScheduled(grantId, programCode, command.fiscalYear())
+            : new FinalEvaluationScheduled(grantId, programCode, command.fiscalYear()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -392,19 +505,38 @@ public class Grant {
     requireRunning("complete an evaluation of");
     Evaluation scheduled = evaluations.get(command.kind());
     if (scheduled == null) {
-      throw RuleViolation.conflict(GrantRules.EVALUATION_SCHEDULED, "no " + command.kind() + " evaluation is scheduled");
+      throw RuleViolation.conflict(
+          GrantRules.EVALUATION_SCHEDULED, "no " + command.kind() + " evaluation is scheduled");
     }
     if (scheduled.grade() != null) {
-      throw RuleViolation.conflict(GrantRules.EVALUATION_ONCE, "the " + command.kind() + " evaluation is complete already");
+      throw RuleViolation.conflict(
+          GrantRules.EVALUATION_ONCE, "the " + command.kind() + " evaluation is complete already");
     }
-    Decisions.checkDecider(program(), command.kind() == EvaluationKind.INTERIM
-        ? ReviewKind.INTERIM_EVALUATION : ReviewKind.FINAL_EVALUATION, command.reviewId(), command.summary());
+    Decisions.checkDecider(
+        program(),
+        command.kind() == EvaluationKind.INTERIM
+            ? ReviewKind.INTERIM_EVALUATION
+            : ReviewKind.FINAL_EVALUATION,
+        command.reviewId(),
+        command.summary());
     if (!GrantRules.GRADES.contains(command.grade())) {
-      throw RuleViolation.unprocessable(GrantRules.EVALUATION_GRADE, "grade must be one of " + GrantRules.GRADES);
+      throw RuleViolation.unprocessable(
+          GrantRules.EVALUATION_GRADE, "grade must be one of " + GrantRules.GRADES);
     }
-    apply(command.kind() == EvaluationKind.INTERIM
-        ? new InterimEvaluationCompleted(grantId, scheduled.fiscalYear(), command.grade(), command.summary(), command.reviewId())
-        : new FinalEvaluationCompleted(grantId, scheduled.fiscalYear(), command.grade(), command.summary(), command.reviewId()));
+    apply(
+        command.kind() == EvaluationKind.INTERIM
+            ? new InterimEvaluationCompleted(
+                grantId,
+                scheduled.fiscalYear(),
+                command.grade(),
+                command.summary(),
+                command.reviewId())
+            : new FinalEvaluationCompleted(
+                grantId,
+                scheduled.fiscalYear(),
+                command.grade(),
+                command.summary(),
+                command.reviewId()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -413,27 +545,47 @@ public class Grant {
     requireStatus("extend", GrantStatus.ACTIVE);
     Program program = program();
     if (program.extension() == null) {
-      throw RuleViolation.unprocessable(GrantRules.EXTENSION_IN_PROGRAM, program.code() + " grants cannot be extended");
+      throw RuleViolation.unprocessable(
+          GrantRules.EXTENSION_IN_PROGRAM, program.code() + " grants cannot be extended");
     }
     int allowed = program.extension().maxYears() - extensionYears;
     if (command.additionalYears() < 1 || command.additionalYears() > allowed) {
-      throw RuleViolation.unprocessable(GrantRules.EXTENSION_YEARS, program.code() + " extends by at most "
-          + program.extension().maxYears() + " years in all; " + allowed + " left, " + command.additionalYears() + " asked");
+      throw RuleViolation.unprocessable(
+          GrantRules.EXTENSION_YEARS,
+          program.code()
+              + " extends by at most "
+              + program.extension().maxYears()
+              + " years in all; "
+              + allowed
+              + " left, "
+              + command.additionalYears()
+              + " asked");
     }
     if (evaluations.values().stream().noneMatch(e -> e.grade() != null)) {
-      throw RuleViolation.conflict(GrantRules.EXTENSION_NEEDS_EVALUATION,
+      throw RuleViolation.conflict(
+          GrantRules.EXTENSION_NEEDS_EVALUATION,
           "an extension is decided on a completed interim or final evaluation; none is complete");
     }
-    String best = evaluations.values().stream().map(Evaluation::grade).filter(java.util.Objects::nonNull)
-        .min(java.util.Comparator.comparingInt(jp.grants.catalog.Extension.GRADES::indexOf)).orElseThrow();
+    String best =
+        evaluations.values().stream()
+            .map(Evaluation::grade)
+            .filter(java.util.Objects::nonNull)
+            .min(java.util.Comparator.comparingInt(jp.grants.catalog.Extension.GRADES::indexOf))
+            .orElseThrow();
     Decisions.checkExtensionGrade(program, best);
     int newEnd = endFiscalYear + command.additionalYears();
     Phase extensionPhase = program.phase(program.extension().phase()).orElseThrow();
     Rules.checkPlan(program, extensionPhase, command.allocations(), endFiscalYear + 1, newEnd);
     long total = Math.addExact(totalAwardedYen, FiscalYearAmount.total(command.allocations()));
     Rules.checkTotal(program, total);
-    apply(new GrantExtended(grantId, command.additionalYears(), newEnd, extensionPhase.code(),
-        sorted(command.allocations()), total));
+    apply(
+        new GrantExtended(
+            grantId,
+            command.additionalYears(),
+            newEnd,
+            extensionPhase.code(),
+            sorted(command.allocations()),
+            total));
     return AggregateLifecycle.getVersion();
   }
 
@@ -441,8 +593,9 @@ public class Grant {
   public Long handle(TerminateGrantCommand command) {
     requireRunning("terminate");
     if (command.lastFiscalYear() < startFiscalYear || command.lastFiscalYear() > endFiscalYear) {
-      throw RuleViolation.unprocessable(GrantRules.TERMINATION_YEAR, "the last fiscal year must lie between FY"
-          + startFiscalYear + " and FY" + endFiscalYear);
+      throw RuleViolation.unprocessable(
+          GrantRules.TERMINATION_YEAR,
+          "the last fiscal year must lie between FY" + startFiscalYear + " and FY" + endFiscalYear);
     }
     apply(new GrantTerminated(grantId, command.lastFiscalYear(), command.reason()));
     return AggregateLifecycle.getVersion();
@@ -453,15 +606,22 @@ public class Grant {
     // A terminated grant is closed out too, once its money is settled.
     requireStatus("close", GrantStatus.ACTIVE, GrantStatus.WINDING_DOWN, GrantStatus.TERMINATED);
     if (!openDisbursements.isEmpty()) {
-      throw RuleViolation.conflict(GrantRules.GRANT_UNSETTLED, openDisbursements.size()
-          + " disbursement(s) requested of the ledger are not answered yet; the grant closes once every one is");
+      throw RuleViolation.conflict(
+          GrantRules.GRANT_UNSETTLED,
+          openDisbursements.size()
+              + " disbursement(s) requested of the ledger are not answered yet; the grant closes once every one is");
     }
     if (settlement == null && everPaid()) {
-      throw RuleViolation.conflict(GrantRules.GRANT_UNSETTLED, "the grant was paid "
-          + Rules.yen(grossPaid()) + " and the ledger has not settled it (額の確定): every year with money must"
-          + " be reported and nothing paid left unspent, then the ledger's settlement closes the books");
+      throw RuleViolation.conflict(
+          GrantRules.GRANT_UNSETTLED,
+          "the grant was paid "
+              + Rules.yen(grossPaid())
+              + " and the ledger has not settled it (額の確定): every year with money must"
+              + " be reported and nothing paid left unspent, then the ledger's settlement closes the books");
     }
-    apply(new GrantClosed(grantId, command.note(), settlement == null ? null : settlement.finalAmountYen()));
+    apply(
+        new GrantClosed(
+            grantId, command.note(), settlement == null ? null : settlement.finalAmountYen()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -471,27 +631,50 @@ public class Grant {
   public Long handle(RequestDisbursementCommand command) {
     requireRunning("pay out of");
     if (settlement != null) {
-      throw RuleViolation.conflict(GrantRules.GRANT_SETTLED, "the ledger settled the grant's final amount ("
-          + Rules.yen(settlement.finalAmountYen()) + "); no more money moves");
+      throw RuleViolation.conflict(
+          GrantRules.GRANT_SETTLED,
+          "the ledger settled the grant's final amount ("
+              + Rules.yen(settlement.finalAmountYen())
+              + "); no more money moves");
     }
     requireWithinGrant(command.fiscalYear());
     Rules.checkExpense(program(), command.expenseCategory());
     if (command.amountYen() <= 0) {
-      throw RuleViolation.unprocessable(GrantRules.DISBURSEMENT_AMOUNT, "a disbursement is a positive amount of yen");
+      throw RuleViolation.unprocessable(
+          GrantRules.DISBURSEMENT_AMOUNT, "a disbursement is a positive amount of yen");
     }
     // Open or recently settled ids only: why that suffices is in the class comment.
-    if (openDisbursements.containsKey(command.disbursementId()) || recentlySettled.contains(command.disbursementId())) {
-      throw RuleViolation.conflict(GrantRules.DISBURSEMENT_ID_UNIQUE, "disbursement " + command.disbursementId() + " exists");
+    if (openDisbursements.containsKey(command.disbursementId())
+        || recentlySettled.contains(command.disbursementId())) {
+      throw RuleViolation.conflict(
+          GrantRules.DISBURSEMENT_ID_UNIQUE,
+          "disbursement " + command.disbursementId() + " exists");
     }
     long allocated = plan.getOrDefault(command.fiscalYear(), 0L);
     long committed = committedIn(command.fiscalYear());
     if (committed + command.amountYen() > allocated) {
-      throw RuleViolation.conflict(GrantRules.GRANT_YEAR_ALLOCATION, "FY" + command.fiscalYear() + " allocation is "
-          + Rules.yen(allocated) + ", of which " + Rules.yen(committed) + " is paid or requested; "
-          + Rules.yen(command.amountYen()) + " would exceed it by " + Rules.yen(committed + command.amountYen() - allocated));
+      throw RuleViolation.conflict(
+          GrantRules.GRANT_YEAR_ALLOCATION,
+          "FY"
+              + command.fiscalYear()
+              + " allocation is "
+              + Rules.yen(allocated)
+              + ", of which "
+              + Rules.yen(committed)
+              + " is paid or requested; "
+              + Rules.yen(command.amountYen())
+              + " would exceed it by "
+              + Rules.yen(committed + command.amountYen() - allocated));
     }
-    apply(new DisbursementRequested(grantId, command.disbursementId(), programCode, command.fiscalYear(),
-        command.amountYen(), command.expenseCategory(), command.purpose()));
+    apply(
+        new DisbursementRequested(
+            grantId,
+            command.disbursementId(),
+            programCode,
+            command.fiscalYear(),
+            command.amountYen(),
+            command.expenseCategory(),
+            command.purpose()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -504,8 +687,14 @@ public class Grant {
     if (recentlySettled.contains(command.disbursementId())) {
       return AggregateLifecycle.getVersion(); // settled just now: a second answer changes nothing
     }
-    apply(new FundsDisbursed(grantId, command.disbursementId(), command.fiscalYear(), command.amountYen(),
-        command.expenseCategory(), command.indirectCostYen()));
+    apply(
+        new FundsDisbursed(
+            grantId,
+            command.disbursementId(),
+            command.fiscalYear(),
+            command.amountYen(),
+            command.expenseCategory(),
+            command.indirectCostYen()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -518,8 +707,16 @@ public class Grant {
     if (recentOperations.contains(command.carryOverId())) {
       return AggregateLifecycle.getVersion();
     }
-    apply(new FundsCarriedOver(grantId, command.carryOverId(), command.fromFiscalYear(), command.toFiscalYear(),
-        command.amountYen(), command.paidMovedYen(), command.approved(), command.reason()));
+    apply(
+        new FundsCarriedOver(
+            grantId,
+            command.carryOverId(),
+            command.fromFiscalYear(),
+            command.toFiscalYear(),
+            command.amountYen(),
+            command.paidMovedYen(),
+            command.approved(),
+            command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -529,20 +726,38 @@ public class Grant {
     if (recentOperations.contains(command.refundId())) {
       return AggregateLifecycle.getVersion();
     }
-    apply(new FundsRefunded(grantId, command.refundId(), command.fiscalYear(), command.amountYen(),
-        command.indirectCostYen(), command.additionalChargeYen(), command.kind(), command.reason()));
+    apply(
+        new FundsRefunded(
+            grantId,
+            command.refundId(),
+            command.fiscalYear(),
+            command.amountYen(),
+            command.indirectCostYen(),
+            command.additionalChargeYen(),
+            command.kind(),
+            command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
-  /** The year's annual report was accepted: recorded once per year (the ledger accepts one per grant-year). */
+  /**
+   * The year's annual report was accepted: recorded once per year (the ledger accepts one per
+   * grant-year).
+   */
   @CommandHandler
   public Long handle(RecordAnnualReportAcceptedCommand command) {
     if (moneyByFiscalYear.getOrDefault(command.fiscalYear(), YearMoney.NONE).report() != null) {
       return AggregateLifecycle.getVersion();
     }
-    apply(new AnnualReportAccepted(grantId, command.reportId(), command.fiscalYear(),
-        command.spending() == null ? List.of() : List.copyOf(command.spending()), command.reportedYen(),
-        command.paidYen(), command.unspentYen(), command.transferredYen()));
+    apply(
+        new AnnualReportAccepted(
+            grantId,
+            command.reportId(),
+            command.fiscalYear(),
+            command.spending() == null ? List.of() : List.copyOf(command.spending()),
+            command.reportedYen(),
+            command.paidYen(),
+            command.unspentYen(),
+            command.transferredYen()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -552,9 +767,15 @@ public class Grant {
     if (settlement != null) {
       return AggregateLifecycle.getVersion();
     }
-    apply(new GrantSettled(grantId, command.settlementId(), command.finalAmountYen(), command.finalIndirectCostYen(),
-        command.refundedYen(), command.additionalChargeYen(),
-        command.finalByFiscalYear() == null ? List.of() : sorted(command.finalByFiscalYear())));
+    apply(
+        new GrantSettled(
+            grantId,
+            command.settlementId(),
+            command.finalAmountYen(),
+            command.finalIndirectCostYen(),
+            command.refundedYen(),
+            command.additionalChargeYen(),
+            command.finalByFiscalYear() == null ? List.of() : sorted(command.finalByFiscalYear())));
     return AggregateLifecycle.getVersion();
   }
 
@@ -563,8 +784,16 @@ public class Grant {
     if (recentlySettled.contains(command.disbursementId())) {
       return AggregateLifecycle.getVersion();
     }
-    apply(new DisbursementRejected(grantId, command.disbursementId(), command.fiscalYear(), command.amountYen(),
-        command.rule(), command.capLevel(), command.headroomYen(), command.reason()));
+    apply(
+        new DisbursementRejected(
+            grantId,
+            command.disbursementId(),
+            command.fiscalYear(),
+            command.amountYen(),
+            command.rule(),
+            command.capLevel(),
+            command.headroomYen(),
+            command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -575,17 +804,34 @@ public class Grant {
    */
   @CommandHandler
   public Long handle(MigrateCatalogCommand command) {
-    requireStatus("migrate the catalog version of", GrantStatus.PROPOSED, GrantStatus.SCREENED, GrantStatus.ACTIVE,
+    requireStatus(
+        "migrate the catalog version of",
+        GrantStatus.PROPOSED,
+        GrantStatus.SCREENED,
+        GrantStatus.ACTIVE,
         GrantStatus.WINDING_DOWN);
     ProgramCatalog target = registry().require(command.toVersion());
     if (target.version().equals(catalogVersion)) {
-      throw RuleViolation.conflict(CatalogMigration.SAME_VERSION,
+      throw RuleViolation.conflict(
+          CatalogMigration.SAME_VERSION,
           "the grant's rules come from catalog " + catalogVersion + " already");
     }
-    CatalogMigration.check(target.require(programCode), status, phase, startFiscalYear, endFiscalYear,
-        extensionYears, hostInstitutions, requestedPlan, awardedPlan(), stageGate, totalAwardedYen);
-    AggregateLifecycle.apply(new GrantCatalogMigrated(grantId, programCode, catalogVersion, target.version(),
-        command.reason()), MetaData.with(CATALOG_VERSION, target.version()));
+    CatalogMigration.check(
+        target.require(programCode),
+        status,
+        phase,
+        startFiscalYear,
+        endFiscalYear,
+        extensionYears,
+        hostInstitutions,
+        requestedPlan,
+        awardedPlan(),
+        stageGate,
+        totalAwardedYen);
+    AggregateLifecycle.apply(
+        new GrantCatalogMigrated(
+            grantId, programCode, catalogVersion, target.version(), command.reason()),
+        MetaData.with(CATALOG_VERSION, target.version()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -637,9 +883,14 @@ public class Grant {
 
   @EventSourcingHandler
   void on(AnnualFollowUpReported event) {
-    followUps.put(event.fiscalYear(), new FollowUp(event.principalInvestigators(), event.totalStaff(),
-        event.researchers(), event.researchersFromAbroad(),
-        event.shortfalls() == null ? null : List.copyOf(event.shortfalls())));
+    followUps.put(
+        event.fiscalYear(),
+        new FollowUp(
+            event.principalInvestigators(),
+            event.totalStaff(),
+            event.researchers(),
+            event.researchersFromAbroad(),
+            event.shortfalls() == null ? null : List.copyOf(event.shortfalls())));
   }
 
   @EventSourcingHandler
@@ -706,14 +957,18 @@ public class Grant {
 
   @EventSourcingHandler
   void on(DisbursementRequested event) {
-    openDisbursements.put(event.disbursementId(), new OpenDisbursement(event.fiscalYear(), event.amountYen(),
-        event.expenseCategory().name()));
+    openDisbursements.put(
+        event.disbursementId(),
+        new OpenDisbursement(
+            event.fiscalYear(), event.amountYen(), event.expenseCategory().name()));
   }
 
   @EventSourcingHandler
   void on(FundsDisbursed event) {
     settled(event.disbursementId());
-    disbursementsByFiscalYear.merge(event.fiscalYear(), FiscalYearDisbursements.NONE.paid(event.amountYen()),
+    disbursementsByFiscalYear.merge(
+        event.fiscalYear(),
+        FiscalYearDisbursements.NONE.paid(event.amountYen()),
         (year, one) -> year.paid(event.amountYen()));
     long indirect = event.indirectCostYen() == null ? 0 : event.indirectCostYen();
     money(event.fiscalYear(), year -> year.paid(event.amountYen(), indirect));
@@ -735,40 +990,63 @@ public class Grant {
   @EventSourcingHandler
   void on(FundsRefunded event) {
     remembered(event.refundId());
-    money(event.fiscalYear(), year -> year.refunded(event.amountYen(), event.indirectCostYen(),
-        event.additionalChargeYen()));
+    money(
+        event.fiscalYear(),
+        year ->
+            year.refunded(event.amountYen(), event.indirectCostYen(), event.additionalChargeYen()));
     held(event.fiscalYear(), -event.amountYen());
   }
 
   @EventSourcingHandler
   void on(AnnualReportAccepted event) {
-    AnnualReport report = new AnnualReport(event.reportId(), event.reportedYen(), event.paidYen(), event.unspentYen(),
-        event.transferredYen());
+    AnnualReport report =
+        new AnnualReport(
+            event.reportId(),
+            event.reportedYen(),
+            event.paidYen(),
+            event.unspentYen(),
+            event.transferredYen());
     money(event.fiscalYear(), year -> year.reported(report));
   }
 
   @EventSourcingHandler
   void on(GrantSettled event) {
-    settlement = new Settlement(event.settlementId(), event.finalAmountYen(), event.finalIndirectCostYen(),
-        event.refundedYen(), event.additionalChargeYen(), List.copyOf(event.finalByFiscalYear()));
-    event.finalByFiscalYear().forEach(f -> money(f.fiscalYear(), year -> year.settled(f.amountYen())));
+    settlement =
+        new Settlement(
+            event.settlementId(),
+            event.finalAmountYen(),
+            event.finalIndirectCostYen(),
+            event.refundedYen(),
+            event.additionalChargeYen(),
+            List.copyOf(event.finalByFiscalYear()));
+    event
+        .finalByFiscalYear()
+        .forEach(f -> money(f.fiscalYear(), year -> year.settled(f.amountYen())));
   }
 
   private void money(int fiscalYear, java.util.function.UnaryOperator<YearMoney> change) {
-    moneyByFiscalYear.put(fiscalYear, change.apply(moneyByFiscalYear.getOrDefault(fiscalYear, YearMoney.NONE)));
+    moneyByFiscalYear.put(
+        fiscalYear, change.apply(moneyByFiscalYear.getOrDefault(fiscalYear, YearMoney.NONE)));
   }
 
-  /** Paid money that left a year or came into it: the year's paid sum, which reserves its cap, moves. */
+  /**
+   * Paid money that left a year or came into it: the year's paid sum, which reserves its cap,
+   * moves.
+   */
   private void held(int fiscalYear, long deltaYen) {
-    disbursementsByFiscalYear.put(fiscalYear,
-        disbursementsByFiscalYear.getOrDefault(fiscalYear, FiscalYearDisbursements.NONE).moved(deltaYen));
+    disbursementsByFiscalYear.put(
+        fiscalYear,
+        disbursementsByFiscalYear
+            .getOrDefault(fiscalYear, FiscalYearDisbursements.NONE)
+            .moved(deltaYen));
   }
 
   /** A carry-over or refund recorded: its id stays in the bounded window. */
   private void remembered(UUID operationId) {
     recentOperations.remove(operationId);
     recentOperations.add(operationId);
-    for (Iterator<UUID> oldest = recentOperations.iterator(); recentOperations.size() > RECENT_OPERATIONS_KEPT; ) {
+    for (Iterator<UUID> oldest = recentOperations.iterator();
+        recentOperations.size() > RECENT_OPERATIONS_KEPT; ) {
       oldest.next();
       oldest.remove();
     }
@@ -777,16 +1055,21 @@ public class Grant {
   @EventSourcingHandler
   void on(DisbursementRejected event) {
     settled(event.disbursementId());
-    disbursementsByFiscalYear.merge(event.fiscalYear(), FiscalYearDisbursements.NONE.rejected(),
+    disbursementsByFiscalYear.merge(
+        event.fiscalYear(),
+        FiscalYearDisbursements.NONE.rejected(),
         (year, one) -> year.rejected());
   }
 
-  /** The ledger answered: the disbursement is no longer open; its id stays in the bounded window. */
+  /**
+   * The ledger answered: the disbursement is no longer open; its id stays in the bounded window.
+   */
   private void settled(UUID disbursementId) {
     openDisbursements.remove(disbursementId);
     recentlySettled.remove(disbursementId);
     recentlySettled.add(disbursementId);
-    for (Iterator<UUID> oldest = recentlySettled.iterator(); recentlySettled.size() > RECENTLY_SETTLED_KEPT; ) {
+    for (Iterator<UUID> oldest = recentlySettled.iterator();
+        recentlySettled.size() > RECENTLY_SETTLED_KEPT; ) {
       oldest.next();
       oldest.remove();
     }
@@ -813,33 +1096,66 @@ public class Grant {
       money.put(year, m.view(plan.getOrDefault(year, 0L)));
       indirect = Math.addExact(indirect, m.indirectCostYen() - m.indirectRefundedYen());
     }
-    return new GrantView(grantId, version, programCode, status, phase, title, applicantId,
-        principalInvestigator, List.copyOf(hostInstitutions), startFiscalYear, endFiscalYear, List.copyOf(requestedPlan),
-        toList(plan), totalAwardedYen, Map.copyOf(followUps), stageGate, evaluationsView(), extensionYears,
+    return new GrantView(
+        grantId,
+        version,
+        programCode,
+        status,
+        phase,
+        title,
+        applicantId,
+        principalInvestigator,
+        List.copyOf(hostInstitutions),
+        startFiscalYear,
+        endFiscalYear,
+        List.copyOf(requestedPlan),
+        toList(plan),
+        totalAwardedYen,
+        Map.copyOf(followUps),
+        stageGate,
+        evaluationsView(),
+        extensionYears,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openDisbursements)),
-        java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)), disbursed,
-        java.util.Collections.unmodifiableMap(money), indirect, settlement != null, settlement, catalogVersion);
+        java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)),
+        disbursed,
+        java.util.Collections.unmodifiableMap(money),
+        indirect,
+        settlement != null,
+        settlement,
+        catalogVersion);
   }
 
-  /** The evaluations, each with the follow-ups up to its year that fell short of their phase's requirements. */
+  /**
+   * The evaluations, each with the follow-ups up to its year that fell short of their phase's
+   * requirements.
+   */
   private Map<EvaluationKind, Evaluation> evaluationsView() {
     Map<EvaluationKind, Evaluation> view = new LinkedHashMap<>();
-    evaluations.forEach((kind, evaluation) -> {
-      Map<Integer, List<RequirementShortfall>> below = new TreeMap<>();
-      followUps.headMap(evaluation.fiscalYear(), true).forEach((year, followUp) -> {
-        if (followUp.belowRequirements()) {
-          below.put(year, followUp.shortfalls());
-        }
-      });
-      view.put(kind, new Evaluation(evaluation.fiscalYear(), evaluation.grade(),
-          java.util.Collections.unmodifiableMap(below)));
-    });
+    evaluations.forEach(
+        (kind, evaluation) -> {
+          Map<Integer, List<RequirementShortfall>> below = new TreeMap<>();
+          followUps
+              .headMap(evaluation.fiscalYear(), true)
+              .forEach(
+                  (year, followUp) -> {
+                    if (followUp.belowRequirements()) {
+                      below.put(year, followUp.shortfalls());
+                    }
+                  });
+          view.put(
+              kind,
+              new Evaluation(
+                  evaluation.fiscalYear(),
+                  evaluation.grade(),
+                  java.util.Collections.unmodifiableMap(below)));
+        });
     return Map.copyOf(view);
   }
 
   /** Whether the ledger ever paid the grant anything (refunded or not). */
   private boolean everPaid() {
-    return disbursementsByFiscalYear.values().stream().anyMatch(y -> y.payments() > 0) || grossPaid() > 0;
+    return disbursementsByFiscalYear.values().stream().anyMatch(y -> y.payments() > 0)
+        || grossPaid() > 0;
   }
 
   private long grossPaid() {
@@ -850,11 +1166,21 @@ public class Grant {
     return paid;
   }
 
-  /** The grant's program as the catalog version it is pinned to states it: every rule check uses this. */
+  /**
+   * The grant's program as the catalog version it is pinned to states it: every rule check uses
+   * this.
+   */
   private Program program() {
-    return registry().version(catalogVersion)
-        .orElseThrow(() -> new IllegalStateException("grant " + grantId + " is pinned to catalog version "
-            + catalogVersion + ", which this build does not ship: a published version is never removed"))
+    return registry()
+        .version(catalogVersion)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "grant "
+                        + grantId
+                        + " is pinned to catalog version "
+                        + catalogVersion
+                        + ", which this build does not ship: a published version is never removed"))
         .require(programCode);
   }
 
@@ -871,10 +1197,13 @@ public class Grant {
     AggregateLifecycle.apply(event, MetaData.with(CATALOG_VERSION, checkedAgainst));
   }
 
-  /** The allocations per fiscal year as awarded (what was carried into or out of a year taken back). */
+  /**
+   * The allocations per fiscal year as awarded (what was carried into or out of a year taken back).
+   */
   private List<FiscalYearAmount> awardedPlan() {
     return plan.entrySet().stream()
-        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue() - netCarriedIn(e.getKey()))).toList();
+        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue() - netCarriedIn(e.getKey())))
+        .toList();
   }
 
   private void requireStatus(String action, GrantStatus... allowed) {
@@ -892,15 +1221,23 @@ public class Grant {
 
   private void requireWithinGrant(int fiscalYear) {
     if (fiscalYear < startFiscalYear || fiscalYear > endFiscalYear) {
-      throw RuleViolation.unprocessable(GrantRules.FISCAL_YEAR_OUTSIDE_GRANT, "the grant runs from FY"
-          + startFiscalYear + " to FY" + endFiscalYear + "; FY" + fiscalYear + " is outside it");
+      throw RuleViolation.unprocessable(
+          GrantRules.FISCAL_YEAR_OUTSIDE_GRANT,
+          "the grant runs from FY"
+              + startFiscalYear
+              + " to FY"
+              + endFiscalYear
+              + "; FY"
+              + fiscalYear
+              + " is outside it");
     }
   }
 
   private void requireScheduledGate() {
     requireStatus("decide the stage gate of", GrantStatus.ACTIVE);
     if (stageGate == null || stageGate.outcome() != null) {
-      throw RuleViolation.conflict(GrantRules.STAGE_GATE_SCHEDULED,
+      throw RuleViolation.conflict(
+          GrantRules.STAGE_GATE_SCHEDULED,
           "no stage gate is scheduled and undecided for this grant: schedule one first");
     }
   }
@@ -908,20 +1245,37 @@ public class Grant {
   /** The latest follow-up up to the scheduled gate's year, null if none (the gate judges it). */
   private FollowUpFigures latestFollowUpForGate() {
     var latest = followUps.floorEntry(stageGate.fiscalYear());
-    return latest == null ? null : new FollowUpFigures(latest.getKey(), latest.getValue().figures());
+    return latest == null
+        ? null
+        : new FollowUpFigures(latest.getKey(), latest.getValue().figures());
   }
 
-  /** Center figures hold together: 0 <= from abroad <= researchers <= total staff, and 0 <= PIs <= total staff. */
-  private static void checkFigures(String rule, int pis, int staff, int researchers, int fromAbroad) {
-    if (fromAbroad < 0 || pis < 0 || fromAbroad > researchers || researchers > staff || pis > staff) {
-      throw RuleViolation.unprocessable(rule,
+  /**
+   * Center figures hold together: 0 <= from abroad <= researchers <= total staff, and 0 <= PIs <=
+   * total staff.
+   */
+  private static void checkFigures(
+      String rule, int pis, int staff, int researchers, int fromAbroad) {
+    if (fromAbroad < 0
+        || pis < 0
+        || fromAbroad > researchers
+        || researchers > staff
+        || pis > staff) {
+      throw RuleViolation.unprocessable(
+          rule,
           "researchers from abroad <= researchers <= total staff, and PIs <= total staff, must hold");
     }
   }
 
-  /** Paid in the year, and requested for it but not answered yet: what the allocation must still cover. */
+  /**
+   * Paid in the year, and requested for it but not answered yet: what the allocation must still
+   * cover.
+   */
   private long committedIn(int fiscalYear) {
-    long committed = disbursementsByFiscalYear.getOrDefault(fiscalYear, FiscalYearDisbursements.NONE).disbursedYen();
+    long committed =
+        disbursementsByFiscalYear
+            .getOrDefault(fiscalYear, FiscalYearDisbursements.NONE)
+            .disbursedYen();
     for (OpenDisbursement open : openDisbursements.values()) {
       if (open.fiscalYear() == fiscalYear) {
         committed = Math.addExact(committed, open.amountYen());
@@ -930,13 +1284,20 @@ public class Grant {
     return committed;
   }
 
-  /** The allocations of the years after a gate as awarded (without what was carried into or out of them). */
+  /**
+   * The allocations of the years after a gate as awarded (without what was carried into or out of
+   * them).
+   */
   private List<FiscalYearAmount> planAfter(int gateYear, int lastYear) {
     return plan.subMap(gateYear, false, lastYear, true).entrySet().stream()
-        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue() - netCarriedIn(e.getKey()))).toList();
+        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue() - netCarriedIn(e.getKey())))
+        .toList();
   }
 
-  /** The total once the years after a gate get new allocations; carry-overs move money, never change the total. */
+  /**
+   * The total once the years after a gate get new allocations; carry-overs move money, never change
+   * the total.
+   */
   private long totalWithReplaced(List<FiscalYearAmount> after, int gateYear) {
     long kept = plan.headMap(gateYear, true).values().stream().mapToLong(Long::longValue).sum();
     long carried = 0;
@@ -951,7 +1312,10 @@ public class Grant {
     return m.carriedInYen() - m.carriedOutYen();
   }
 
-  /** New allocations of the years after a gate; what was carried into or out of a year stays with it. */
+  /**
+   * New allocations of the years after a gate; what was carried into or out of a year stays with
+   * it.
+   */
   private void replacePlanAfter(int gateYear, List<FiscalYearAmount> after) {
     plan.tailMap(gateYear, false).clear();
     after.forEach(a -> plan.put(a.fiscalYear(), withCarryOvers(a)));
@@ -969,10 +1333,14 @@ public class Grant {
   }
 
   private static List<FiscalYearAmount> toList(Map<Integer, Long> plan) {
-    return plan.entrySet().stream().map(e -> new FiscalYearAmount(e.getKey(), e.getValue())).toList();
+    return plan.entrySet().stream()
+        .map(e -> new FiscalYearAmount(e.getKey(), e.getValue()))
+        .toList();
   }
 
   private static List<FiscalYearAmount> sorted(List<FiscalYearAmount> amounts) {
-    return amounts.stream().sorted(java.util.Comparator.comparingInt(FiscalYearAmount::fiscalYear)).toList();
+    return amounts.stream()
+        .sorted(java.util.Comparator.comparingInt(FiscalYearAmount::fiscalYear))
+        .toList();
   }
 }

@@ -31,26 +31,46 @@ public final class GrantRules {
   public static final String DISBURSEMENT_ID_UNIQUE = "DISBURSEMENT-ID-UNIQUE";
   public static final String DISBURSEMENT_AMOUNT = "DISBURSEMENT-AMOUNT";
   public static final String GRANT_YEAR_ALLOCATION = "GRANT-YEAR-ALLOCATION";
-  /** A grant that was paid money closes only once the ledger settled it, and with no disbursement open. */
+
+  /**
+   * A grant that was paid money closes only once the ledger settled it, and with no disbursement
+   * open.
+   */
   public static final String GRANT_UNSETTLED = "GRANT-UNSETTLED";
+
   /** After the ledger's settlement no money of the grant moves. */
   public static final String GRANT_SETTLED = "GRANT-SETTLED";
+
   public static final List<String> GRADES = List.of("S", "A", "B", "C");
 
   private GrantRules() {}
 
   /** A plan within a phase's caps: the catalog's rule, as review-service applies it too. */
-  public static void checkPlanInPhase(Program program, Phase phase, List<FiscalYearAmount> plan, int first, int last) {
+  public static void checkPlanInPhase(
+      Program program, Phase phase, List<FiscalYearAmount> plan, int first, int last) {
     Rules.checkPlanInPhase(program, phase, plan, first, last);
   }
 
   public static StageGate requireGate(Program program, String phase) {
-    return program.gateFrom(phase).orElseThrow(() -> RuleViolation.unprocessable(STAGE_GATE_IN_PROGRAM,
-        program.code() + " has no stage gate from phase " + phase));
+    return program
+        .gateFrom(phase)
+        .orElseThrow(
+            () ->
+                RuleViolation.unprocessable(
+                    STAGE_GATE_IN_PROGRAM,
+                    program.code() + " has no stage gate from phase " + phase));
   }
 
-  public static RuleViolation wrongStatus(String action, GrantStatus actual, GrantStatus... allowed) {
-    return RuleViolation.conflict(STATUS, "cannot " + action + " a grant that is " + actual
-        + " (allowed when " + List.of(allowed) + ")");
+  public static RuleViolation wrongStatus(
+      String action, GrantStatus actual, GrantStatus... allowed) {
+    return RuleViolation.conflict(
+        STATUS,
+        "cannot "
+            + action
+            + " a grant that is "
+            + actual
+            + " (allowed when "
+            + List.of(allowed)
+            + ")");
   }
 }

@@ -16,11 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * <p>Of the money it shows what the grant's rules work with, which stays the same size however many
  * payments the grant has seen: the disbursements requested through grant-service that the ledger
  * has not answered yet ({@code openDisbursements}), and per fiscal year what the ledger paid and
- * refused ({@code disbursementsByFiscalYear}). Every disbursement one by one, settled ones included,
- * is listed by {@code GET /api/v1/grants/{id}/disbursements} from the read model.
+ * refused ({@code disbursementsByFiscalYear}). Every disbursement one by one, settled ones
+ * included, is listed by {@code GET /api/v1/grants/{id}/disbursements} from the read model.
  *
- * <p>{@code catalogVersion} is the program catalog version the grant's rules come from at this point
- * (pinned at submission, moved only by a catalog migration).
+ * <p>{@code catalogVersion} is the program catalog version the grant's rules come from at this
+ * point (pinned at submission, moved only by a catalog migration).
  */
 public record GrantView(
     UUID grantId,
@@ -38,7 +38,8 @@ public record GrantView(
     List<FiscalYearAmount> allocations,
     long totalAwardedYen,
     Map<Integer, FollowUp> followUps,
-    @Schema(nullable = true, description = "The stage gate, once scheduled") StageGateState stageGate,
+    @Schema(nullable = true, description = "The stage gate, once scheduled")
+        StageGateState stageGate,
     Map<EvaluationKind, Evaluation> evaluations,
     int extensionYears,
     Map<UUID, OpenDisbursement> openDisbursements,
@@ -47,27 +48,38 @@ public record GrantView(
     Map<Integer, FiscalYearMoney> moneyByFiscalYear,
     long indirectCostYen,
     boolean settled,
-    @Schema(nullable = true, description = "The final settlement, once the ledger settled the grant")
-    Settlement settlement,
+    @Schema(
+            nullable = true,
+            description = "The final settlement, once the ledger settled the grant")
+        Settlement settlement,
     String catalogVersion) {
 
   /**
    * Center metrics of one fiscal year's follow-up.
    *
-   * @param shortfalls the requirements of the grant's phase at the time that the figures missed (the
-   *     follow-up is flagged, not refused); empty when none; null for follow-ups reported before the
-   *     check existed
+   * @param shortfalls the requirements of the grant's phase at the time that the figures missed
+   *     (the follow-up is flagged, not refused); empty when none; null for follow-ups reported
+   *     before the check existed
    */
-  public record FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad,
-      @Schema(nullable = true, description = "The requirements missed; none for follow-ups reported before the check existed")
-      List<RequirementShortfall> shortfalls) {
+  public record FollowUp(
+      int principalInvestigators,
+      int totalStaff,
+      int researchers,
+      int researchersFromAbroad,
+      @Schema(
+              nullable = true,
+              description =
+                  "The requirements missed; none for follow-ups reported before the check existed")
+          List<RequirementShortfall> shortfalls) {
 
-    public FollowUp(int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad) {
+    public FollowUp(
+        int principalInvestigators, int totalStaff, int researchers, int researchersFromAbroad) {
       this(principalInvestigators, totalStaff, researchers, researchersFromAbroad, null);
     }
 
     public CenterFigures figures() {
-      return new CenterFigures(principalInvestigators, totalStaff, researchers, researchersFromAbroad);
+      return new CenterFigures(
+          principalInvestigators, totalStaff, researchers, researchersFromAbroad);
     }
 
     /** Whether the follow-up fell short of its phase's requirements. */
@@ -76,19 +88,24 @@ public record GrantView(
     }
   }
 
-  public record StageGateState(int fiscalYear, String targetPhase,
-      @Schema(nullable = true, description = "PASSED or FAILED; none until decided") String outcome) {}
+  public record StageGateState(
+      int fiscalYear,
+      String targetPhase,
+      @Schema(nullable = true, description = "PASSED or FAILED; none until decided")
+          String outcome) {}
 
   /**
    * An interim or final evaluation.
    *
-   * @param followUpsBelowRequirements what the evaluation judges besides the committee's scores: the
-   *     follow-ups up to its fiscal year that fell short of their phase's requirements, by fiscal
-   *     year (filled in by the view; the aggregate keeps only the follow-ups)
+   * @param followUpsBelowRequirements what the evaluation judges besides the committee's scores:
+   *     the follow-ups up to its fiscal year that fell short of their phase's requirements, by
+   *     fiscal year (filled in by the view; the aggregate keeps only the follow-ups)
    */
-  public record Evaluation(int fiscalYear,
+  public record Evaluation(
+      int fiscalYear,
       @Schema(nullable = true, description = "The grade; none until the result is recorded")
-      String grade, Map<Integer, List<RequirementShortfall>> followUpsBelowRequirements) {
+          String grade,
+      Map<Integer, List<RequirementShortfall>> followUpsBelowRequirements) {
 
     public Evaluation(int fiscalYear, String grade) {
       this(fiscalYear, grade, null);
@@ -106,7 +123,8 @@ public record GrantView(
     static final FiscalYearDisbursements NONE = new FiscalYearDisbursements(0, 0, 0);
 
     FiscalYearDisbursements paid(long amountYen) {
-      return new FiscalYearDisbursements(Math.addExact(disbursedYen, amountYen), payments + 1, rejections);
+      return new FiscalYearDisbursements(
+          Math.addExact(disbursedYen, amountYen), payments + 1, rejections);
     }
 
     FiscalYearDisbursements rejected() {
@@ -115,18 +133,21 @@ public record GrantView(
 
     /** Paid money that left the year (refunded, carried out: negative) or came in (carried in). */
     FiscalYearDisbursements moved(long deltaYen) {
-      return new FiscalYearDisbursements(Math.addExact(disbursedYen, deltaYen), payments, rejections);
+      return new FiscalYearDisbursements(
+          Math.addExact(disbursedYen, deltaYen), payments, rejections);
     }
   }
 
   /**
-   * The money of one fiscal year of the grant as its history tells it, with the ledger's names
-   * (its {@code /reconciliation} figures).
+   * The money of one fiscal year of the grant as its history tells it, with the ledger's names (its
+   * {@code /reconciliation} figures).
    *
-   * @param allocatedYen the year's allocation as awarded (award, stage gates, extension), before carry-overs
+   * @param allocatedYen the year's allocation as awarded (award, stage gates, extension), before
+   *     carry-overs
    * @param carriedInYen allocation carried over into the year from the one before
    * @param carriedOutYen allocation carried over out of the year to the next
-   * @param capYen what the year may pay: allocated + carried in − carried out (the plan's {@code allocations})
+   * @param capYen what the year may pay: allocated + carried in − carried out (the plan's {@code
+   *     allocations})
    * @param paidYen direct costs paid in the year, gross
    * @param indirectCostYen indirect costs paid with them, gross
    * @param refundedYen direct costs refunded out of the year
@@ -134,84 +155,189 @@ public record GrantView(
    * @param additionalChargeYen additional charges (加算金) on ordered refunds of the year
    * @param paidCarriedInYen paid, unspent money that came in with a carry-over
    * @param paidCarriedOutYen paid, unspent money that left with a carry-over
-   * @param heldYen paid − refunded − paid carried out + paid carried in: what the year holds and what
-   *     reserves its cap ({@code disbursementsByFiscalYear.disbursedYen})
+   * @param heldYen paid − refunded − paid carried out + paid carried in: what the year holds and
+   *     what reserves its cap ({@code disbursementsByFiscalYear.disbursedYen})
    * @param reportedYen spending of the year's accepted annual report; null while none is accepted
-   * @param unspentYen held − reported now (money still to be carried over or refunded); null while unreported
+   * @param unspentYen held − reported now (money still to be carried over or refunded); null while
+   *     unreported
    * @param annualReport the accepted annual report as the ledger accepted it; null while none
    * @param finalYen the direct costs the settlement kept for the year; null before the settlement
    */
-  public record FiscalYearMoney(long allocatedYen, long carriedInYen, long carriedOutYen, long capYen, long paidYen,
-      long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
-      @Schema(nullable = true, description = "As the accepted annual report states; none before it") Long reportedYen,
-      @Schema(nullable = true, description = "Paid and not reported as spent; none before the annual report")
-      Long unspentYen,
-      @Schema(nullable = true, description = "The accepted annual report, once there is one") AnnualReport annualReport,
-      @Schema(nullable = true, description = "The year's final amount, once the grant is settled") Long finalYen) {}
+  public record FiscalYearMoney(
+      long allocatedYen,
+      long carriedInYen,
+      long carriedOutYen,
+      long capYen,
+      long paidYen,
+      long indirectCostYen,
+      long refundedYen,
+      long indirectRefundedYen,
+      long additionalChargeYen,
+      long paidCarriedInYen,
+      long paidCarriedOutYen,
+      long heldYen,
+      @Schema(nullable = true, description = "As the accepted annual report states; none before it")
+          Long reportedYen,
+      @Schema(
+              nullable = true,
+              description = "Paid and not reported as spent; none before the annual report")
+          Long unspentYen,
+      @Schema(nullable = true, description = "The accepted annual report, once there is one")
+          AnnualReport annualReport,
+      @Schema(nullable = true, description = "The year's final amount, once the grant is settled")
+          Long finalYen) {}
 
-  /** An accepted annual financial report (実績報告), with the figures the ledger reconciled at acceptance. */
-  public record AnnualReport(UUID reportId, long reportedYen, long paidYen, long unspentYen, long transferredYen) {}
+  /**
+   * An accepted annual financial report (実績報告), with the figures the ledger reconciled at
+   * acceptance.
+   */
+  public record AnnualReport(
+      UUID reportId, long reportedYen, long paidYen, long unspentYen, long transferredYen) {}
 
   /** The grant's final amount as the ledger settled it (額の確定). */
-  public record Settlement(UUID settlementId, long finalAmountYen, long finalIndirectCostYen, long refundedYen,
-      long additionalChargeYen, List<FiscalYearAmount> finalByFiscalYear) {}
+  public record Settlement(
+      UUID settlementId,
+      long finalAmountYen,
+      long finalIndirectCostYen,
+      long refundedYen,
+      long additionalChargeYen,
+      List<FiscalYearAmount> finalByFiscalYear) {}
 
   /**
    * What the aggregate keeps of one year's money (the rest of {@link FiscalYearMoney} is derived
    * from it and the plan): a fixed set of sums, whatever the number of operations.
    */
-  public record YearMoney(long paidYen, long indirectCostYen, long carriedInYen, long carriedOutYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long refundedYen, long indirectRefundedYen,
-      long additionalChargeYen, AnnualReport report, Long finalYen) {
+  public record YearMoney(
+      long paidYen,
+      long indirectCostYen,
+      long carriedInYen,
+      long carriedOutYen,
+      long paidCarriedInYen,
+      long paidCarriedOutYen,
+      long refundedYen,
+      long indirectRefundedYen,
+      long additionalChargeYen,
+      AnnualReport report,
+      Long finalYen) {
     static final YearMoney NONE = new YearMoney(0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
 
     YearMoney paid(long amountYen, long indirectYen) {
-      return new YearMoney(Math.addExact(paidYen, amountYen), Math.addExact(indirectCostYen, indirectYen), carriedInYen,
-          carriedOutYen, paidCarriedInYen, paidCarriedOutYen, refundedYen, indirectRefundedYen, additionalChargeYen,
-          report, finalYen);
+      return new YearMoney(
+          Math.addExact(paidYen, amountYen),
+          Math.addExact(indirectCostYen, indirectYen),
+          carriedInYen,
+          carriedOutYen,
+          paidCarriedInYen,
+          paidCarriedOutYen,
+          refundedYen,
+          indirectRefundedYen,
+          additionalChargeYen,
+          report,
+          finalYen);
     }
 
     YearMoney carriedOut(long amountYen, long paidMovedYen) {
-      return new YearMoney(paidYen, indirectCostYen, carriedInYen, Math.addExact(carriedOutYen, amountYen),
-          paidCarriedInYen, Math.addExact(paidCarriedOutYen, paidMovedYen), refundedYen, indirectRefundedYen,
-          additionalChargeYen, report, finalYen);
+      return new YearMoney(
+          paidYen,
+          indirectCostYen,
+          carriedInYen,
+          Math.addExact(carriedOutYen, amountYen),
+          paidCarriedInYen,
+          Math.addExact(paidCarriedOutYen, paidMovedYen),
+          refundedYen,
+          indirectRefundedYen,
+          additionalChargeYen,
+          report,
+          finalYen);
     }
 
     YearMoney carriedIn(long amountYen, long paidMovedYen) {
-      return new YearMoney(paidYen, indirectCostYen, Math.addExact(carriedInYen, amountYen), carriedOutYen,
-          Math.addExact(paidCarriedInYen, paidMovedYen), paidCarriedOutYen, refundedYen, indirectRefundedYen,
-          additionalChargeYen, report, finalYen);
+      return new YearMoney(
+          paidYen,
+          indirectCostYen,
+          Math.addExact(carriedInYen, amountYen),
+          carriedOutYen,
+          Math.addExact(paidCarriedInYen, paidMovedYen),
+          paidCarriedOutYen,
+          refundedYen,
+          indirectRefundedYen,
+          additionalChargeYen,
+          report,
+          finalYen);
     }
 
     YearMoney refunded(long amountYen, long indirectYen, long chargeYen) {
-      return new YearMoney(paidYen, indirectCostYen, carriedInYen, carriedOutYen, paidCarriedInYen, paidCarriedOutYen,
-          Math.addExact(refundedYen, amountYen), Math.addExact(indirectRefundedYen, indirectYen),
-          Math.addExact(additionalChargeYen, chargeYen), report, finalYen);
+      return new YearMoney(
+          paidYen,
+          indirectCostYen,
+          carriedInYen,
+          carriedOutYen,
+          paidCarriedInYen,
+          paidCarriedOutYen,
+          Math.addExact(refundedYen, amountYen),
+          Math.addExact(indirectRefundedYen, indirectYen),
+          Math.addExact(additionalChargeYen, chargeYen),
+          report,
+          finalYen);
     }
 
     YearMoney reported(AnnualReport accepted) {
-      return new YearMoney(paidYen, indirectCostYen, carriedInYen, carriedOutYen, paidCarriedInYen, paidCarriedOutYen,
-          refundedYen, indirectRefundedYen, additionalChargeYen, accepted, finalYen);
+      return new YearMoney(
+          paidYen,
+          indirectCostYen,
+          carriedInYen,
+          carriedOutYen,
+          paidCarriedInYen,
+          paidCarriedOutYen,
+          refundedYen,
+          indirectRefundedYen,
+          additionalChargeYen,
+          accepted,
+          finalYen);
     }
 
     YearMoney settled(long finalAmountYen) {
-      return new YearMoney(paidYen, indirectCostYen, carriedInYen, carriedOutYen, paidCarriedInYen, paidCarriedOutYen,
-          refundedYen, indirectRefundedYen, additionalChargeYen, report, finalAmountYen);
+      return new YearMoney(
+          paidYen,
+          indirectCostYen,
+          carriedInYen,
+          carriedOutYen,
+          paidCarriedInYen,
+          paidCarriedOutYen,
+          refundedYen,
+          indirectRefundedYen,
+          additionalChargeYen,
+          report,
+          finalAmountYen);
     }
 
     /** Paid − refunded − paid carried out + paid carried in. */
     public long heldYen() {
-      return Math.addExact(Math.subtractExact(Math.subtractExact(paidYen, refundedYen), paidCarriedOutYen),
+      return Math.addExact(
+          Math.subtractExact(Math.subtractExact(paidYen, refundedYen), paidCarriedOutYen),
           paidCarriedInYen);
     }
 
     FiscalYearMoney view(long capYen) {
       long held = heldYen();
       Long reported = report == null ? null : report.reportedYen();
-      return new FiscalYearMoney(capYen - carriedInYen + carriedOutYen, carriedInYen, carriedOutYen, capYen, paidYen,
-          indirectCostYen, refundedYen, indirectRefundedYen, additionalChargeYen, paidCarriedInYen, paidCarriedOutYen,
-          held, reported, reported == null ? null : held - reported, report, finalYen);
+      return new FiscalYearMoney(
+          capYen - carriedInYen + carriedOutYen,
+          carriedInYen,
+          carriedOutYen,
+          capYen,
+          paidYen,
+          indirectCostYen,
+          refundedYen,
+          indirectRefundedYen,
+          additionalChargeYen,
+          paidCarriedInYen,
+          paidCarriedOutYen,
+          held,
+          reported,
+          reported == null ? null : held - reported,
+          report,
+          finalYen);
     }
   }
 }

@@ -63,14 +63,35 @@ public class DecisionListeners {
 
   /** After Axon (which also waits for the schema) has started. */
   void start(@Observes @Priority(2000) SchemaReady ready) {
-    Set<String> ledgerTypes = Set.of(EventTypes.nameOf(FundsDisbursed.class), EventTypes.nameOf(DisbursementRejected.class),
-        EventTypes.nameOf(FundsCarriedOver.class), EventTypes.nameOf(FundsRefunded.class),
-        EventTypes.nameOf(AnnualReportAccepted.class), EventTypes.nameOf(GrantSettled.class));
-    ledger = new InboxConsumer(LEDGER_CONSUMER, List.of(Topics.LEDGER_EVENTS), clients, dataSource, codec,
-        ledgerTypes::contains, this::onLedgerEvent).start();
+    Set<String> ledgerTypes =
+        Set.of(
+            EventTypes.nameOf(FundsDisbursed.class),
+            EventTypes.nameOf(DisbursementRejected.class),
+            EventTypes.nameOf(FundsCarriedOver.class),
+            EventTypes.nameOf(FundsRefunded.class),
+            EventTypes.nameOf(AnnualReportAccepted.class),
+            EventTypes.nameOf(GrantSettled.class));
+    ledger =
+        new InboxConsumer(
+                LEDGER_CONSUMER,
+                List.of(Topics.LEDGER_EVENTS),
+                clients,
+                dataSource,
+                codec,
+                ledgerTypes::contains,
+                this::onLedgerEvent)
+            .start();
     String completed = EventTypes.nameOf(ReviewCompleted.class);
-    review = new InboxConsumer(REVIEW_CONSUMER, List.of(Topics.REVIEW_EVENTS), clients, dataSource, codec,
-        completed::equals, this::onReviewEvent).start();
+    review =
+        new InboxConsumer(
+                REVIEW_CONSUMER,
+                List.of(Topics.REVIEW_EVENTS),
+                clients,
+                dataSource,
+                codec,
+                completed::equals,
+                this::onReviewEvent)
+            .start();
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -89,25 +110,61 @@ public class DecisionListeners {
   /** The command that records a ledger event in the grant's history; null for anything else. */
   static Object commandFor(DomainEvent event) {
     if (event instanceof FundsDisbursed paid) {
-      return new RecordFundsDisbursedCommand(paid.grantId(), paid.disbursementId(), paid.fiscalYear(),
-          paid.amountYen(), paid.expenseCategory(), paid.indirectCostYen());
+      return new RecordFundsDisbursedCommand(
+          paid.grantId(),
+          paid.disbursementId(),
+          paid.fiscalYear(),
+          paid.amountYen(),
+          paid.expenseCategory(),
+          paid.indirectCostYen());
     } else if (event instanceof DisbursementRejected refused) {
-      return new RecordDisbursementRejectedCommand(refused.grantId(), refused.disbursementId(),
-          refused.fiscalYear(), refused.amountYen(), refused.rule(), refused.capLevel(), refused.headroomYen(),
+      return new RecordDisbursementRejectedCommand(
+          refused.grantId(),
+          refused.disbursementId(),
+          refused.fiscalYear(),
+          refused.amountYen(),
+          refused.rule(),
+          refused.capLevel(),
+          refused.headroomYen(),
           refused.reason());
     } else if (event instanceof FundsCarriedOver carried) {
-      return new RecordFundsCarriedOverCommand(carried.grantId(), carried.carryOverId(), carried.fromFiscalYear(),
-          carried.toFiscalYear(), carried.amountYen(), carried.paidMovedYen(), carried.approved(), carried.reason());
+      return new RecordFundsCarriedOverCommand(
+          carried.grantId(),
+          carried.carryOverId(),
+          carried.fromFiscalYear(),
+          carried.toFiscalYear(),
+          carried.amountYen(),
+          carried.paidMovedYen(),
+          carried.approved(),
+          carried.reason());
     } else if (event instanceof FundsRefunded refunded) {
-      return new RecordFundsRefundedCommand(refunded.grantId(), refunded.refundId(), refunded.fiscalYear(),
-          refunded.amountYen(), refunded.indirectCostYen(), refunded.additionalChargeYen(), refunded.kind(),
+      return new RecordFundsRefundedCommand(
+          refunded.grantId(),
+          refunded.refundId(),
+          refunded.fiscalYear(),
+          refunded.amountYen(),
+          refunded.indirectCostYen(),
+          refunded.additionalChargeYen(),
+          refunded.kind(),
           refunded.reason());
     } else if (event instanceof AnnualReportAccepted report) {
-      return new RecordAnnualReportAcceptedCommand(report.grantId(), report.reportId(), report.fiscalYear(),
-          report.spending(), report.reportedYen(), report.paidYen(), report.unspentYen(), report.transferredYen());
+      return new RecordAnnualReportAcceptedCommand(
+          report.grantId(),
+          report.reportId(),
+          report.fiscalYear(),
+          report.spending(),
+          report.reportedYen(),
+          report.paidYen(),
+          report.unspentYen(),
+          report.transferredYen());
     } else if (event instanceof GrantSettled settled) {
-      return new RecordGrantSettledCommand(settled.grantId(), settled.settlementId(), settled.finalAmountYen(),
-          settled.finalIndirectCostYen(), settled.refundedYen(), settled.additionalChargeYen(),
+      return new RecordGrantSettledCommand(
+          settled.grantId(),
+          settled.settlementId(),
+          settled.finalAmountYen(),
+          settled.finalIndirectCostYen(),
+          settled.refundedYen(),
+          settled.additionalChargeYen(),
           settled.finalByFiscalYear());
     }
     return null;
@@ -121,27 +178,43 @@ public class DecisionListeners {
   void onReviewEvent(EventEnvelope envelope, DomainEvent event) {
     if (event instanceof ReviewCompleted decision) {
       Object command = commandFor(decision);
-      send(command == null ? null : new ApplyReviewDecisionCommand(decision.grantId(), decision.reviewId(),
-          envelope.id(), decision.kind(), decision.recommendation(), command), envelope);
+      send(
+          command == null
+              ? null
+              : new ApplyReviewDecisionCommand(
+                  decision.grantId(),
+                  decision.reviewId(),
+                  envelope.id(),
+                  decision.kind(),
+                  decision.recommendation(),
+                  command),
+          envelope);
     }
   }
 
   static Object commandFor(ReviewCompleted d) {
     return switch (d.kind()) {
-      case SELECTION -> switch (d.recommendation()) {
-        case AWARD -> new AwardGrantCommand(d.grantId(), null, d.allocations(), d.reviewId());
-        case DECLINE -> new DeclineProposalCommand(d.grantId(), null, d.rationale(), d.reviewId());
-        default -> null;
-      };
-      case STAGE_GATE -> switch (d.recommendation()) {
-        case PASS -> new PassStageGateCommand(d.grantId(), null, d.allocations(), d.reviewId());
-        case FAIL -> new FailStageGateCommand(d.grantId(), null, d.rationale(), null, d.allocations(), d.reviewId());
-        default -> null;
-      };
-      case INTERIM_EVALUATION -> new CompleteEvaluationCommand(d.grantId(), null, EvaluationKind.INTERIM,
-          d.grade(), d.rationale(), d.reviewId());
-      case FINAL_EVALUATION -> new CompleteEvaluationCommand(d.grantId(), null, EvaluationKind.FINAL,
-          d.grade(), d.rationale(), d.reviewId());
+      case SELECTION ->
+          switch (d.recommendation()) {
+            case AWARD -> new AwardGrantCommand(d.grantId(), null, d.allocations(), d.reviewId());
+            case DECLINE ->
+                new DeclineProposalCommand(d.grantId(), null, d.rationale(), d.reviewId());
+            default -> null;
+          };
+      case STAGE_GATE ->
+          switch (d.recommendation()) {
+            case PASS -> new PassStageGateCommand(d.grantId(), null, d.allocations(), d.reviewId());
+            case FAIL ->
+                new FailStageGateCommand(
+                    d.grantId(), null, d.rationale(), null, d.allocations(), d.reviewId());
+            default -> null;
+          };
+      case INTERIM_EVALUATION ->
+          new CompleteEvaluationCommand(
+              d.grantId(), null, EvaluationKind.INTERIM, d.grade(), d.rationale(), d.reviewId());
+      case FINAL_EVALUATION ->
+          new CompleteEvaluationCommand(
+              d.grantId(), null, EvaluationKind.FINAL, d.grade(), d.rationale(), d.reviewId());
       // A follow-up review comments on the center; it changes nothing in the grant itself.
       case FOLLOW_UP -> null;
     };
@@ -154,10 +227,17 @@ public class DecisionListeners {
     }
     String source = envelope.source() == null ? "unknown" : envelope.source().replace("/", "");
     // The other service's actor only when it names both who and in which role; else that service.
-    Actor actor = envelope.actor() != null && !envelope.actor().isBlank()
-        && envelope.actorrole() != null && !envelope.actorrole().isBlank()
-        ? new Actor(envelope.actor(), envelope.actorrole())
-        : Actor.system(source);
-    gateway.send(command, actor, envelope.correlationid(), "event " + envelope.type() + " " + envelope.id() + " from " + source);
+    Actor actor =
+        envelope.actor() != null
+                && !envelope.actor().isBlank()
+                && envelope.actorrole() != null
+                && !envelope.actorrole().isBlank()
+            ? new Actor(envelope.actor(), envelope.actorrole())
+            : Actor.system(source);
+    gateway.send(
+        command,
+        actor,
+        envelope.correlationid(),
+        "event " + envelope.type() + " " + envelope.id() + " from " + source);
   }
 }

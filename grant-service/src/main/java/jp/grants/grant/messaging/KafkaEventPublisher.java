@@ -1,12 +1,12 @@
 package jp.grants.grant.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,7 +47,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public class KafkaEventPublisher implements StreamingHandler {
   public static final String PROCESSING_GROUP = "kafka-publisher";
   private static final String ACKS = KafkaEventPublisher.class.getName() + ".acks";
-  private static final byte[] CONTENT_TYPE = EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CONTENT_TYPE =
+      EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
   @Inject KafkaClients clients;
   @Inject EnvelopeCodec codec;
@@ -65,13 +66,23 @@ public class KafkaEventPublisher implements StreamingHandler {
     if (!(payload instanceof DomainEvent event)) {
       return;
     }
-    Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
-    EventEnvelope envelope = codec.wrap(message.getIdentifier(), "/grant-service", message.getTimestamp(), sequence,
-        metadata(message.getMetaData()), event);
-    var record = new ProducerRecord<String, byte[]>(Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope));
+    Long sequence =
+        message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
+    EventEnvelope envelope =
+        codec.wrap(
+            message.getIdentifier(),
+            "/grant-service",
+            message.getTimestamp(),
+            sequence,
+            metadata(message.getMetaData()),
+            event);
+    var record =
+        new ProducerRecord<String, byte[]>(
+            Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope));
     record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
     EventHeaders.addType(record.headers(), envelope.type());
-    Future<RecordMetadata> ack = send(record, string(message.getMetaData(), EventMetadataKeys.TRACEPARENT));
+    Future<RecordMetadata> ack =
+        send(record, string(message.getMetaData(), EventMetadataKeys.TRACEPARENT));
     pendingAcks().add(ack);
     String type = envelope.type();
     CurrentUnitOfWork.get().afterCommit(u -> metrics.eventPublished(type));
@@ -82,7 +93,11 @@ public class KafkaEventPublisher implements StreamingHandler {
     if (traceparent == null) {
       return producer().send(record);
     }
-    Span span = Tracing.start(Topics.GRANT_EVENTS + " publish", SpanKind.PRODUCER, Tracing.fromTraceparent(traceparent));
+    Span span =
+        Tracing.start(
+            Topics.GRANT_EVENTS + " publish",
+            SpanKind.PRODUCER,
+            Tracing.fromTraceparent(traceparent));
     try (Scope scope = span.makeCurrent()) {
       Tracing.inject(Context.current(), record.headers());
       return producer().send(record);
@@ -94,11 +109,13 @@ public class KafkaEventPublisher implements StreamingHandler {
   /** The acks of this batch, awaited once before the batch (and its token) commits. */
   private List<Future<RecordMetadata>> pendingAcks() {
     UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-    return unitOfWork.getOrComputeResource(ACKS, key -> {
-      List<Future<RecordMetadata>> acks = new ArrayList<>();
-      unitOfWork.onPrepareCommit(u -> awaitAll(acks));
-      return acks;
-    });
+    return unitOfWork.getOrComputeResource(
+        ACKS,
+        key -> {
+          List<Future<RecordMetadata>> acks = new ArrayList<>();
+          unitOfWork.onPrepareCommit(u -> awaitAll(acks));
+          return acks;
+        });
   }
 
   private static void awaitAll(List<Future<RecordMetadata>> acks) {
@@ -109,15 +126,18 @@ public class KafkaEventPublisher implements StreamingHandler {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for Kafka", e);
       } catch (Exception e) {
-        throw new IllegalStateException("Kafka did not acknowledge; the batch will be published again", e);
+        throw new IllegalStateException(
+            "Kafka did not acknowledge; the batch will be published again", e);
       }
     }
   }
 
   static EventMetadata metadata(MetaData metaData) {
     return new EventMetadata(
-        string(metaData, EventMetadataKeys.CORRELATION_ID), string(metaData, EventMetadataKeys.CAUSATION_ID),
-        string(metaData, EventMetadataKeys.ACTOR), string(metaData, EventMetadataKeys.ACTOR_ROLE),
+        string(metaData, EventMetadataKeys.CORRELATION_ID),
+        string(metaData, EventMetadataKeys.CAUSATION_ID),
+        string(metaData, EventMetadataKeys.ACTOR),
+        string(metaData, EventMetadataKeys.ACTOR_ROLE),
         string(metaData, EventMetadataKeys.CATALOG_VERSION));
   }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the processors' lag are {@code axon/ProcessorMetrics}'s:
  *
  * <ul>
- *   <li>{@code grants_commands_total{command,outcome,rule}}: commands handled (outcome=accepted) and
- *       refused (outcome=refused, with the rule; conflict and stale-version refusals too);
+ *   <li>{@code grants_commands_total{command,outcome,rule}}: commands handled (outcome=accepted)
+ *       and refused (outcome=refused, with the rule; conflict and stale-version refusals too);
  *   <li>{@code grants_events_appended_total{type}} and {@code grants_events_published_total{type}}:
  *       events committed to the event store, and acknowledged by Kafka.
  * </ul>
@@ -25,11 +25,13 @@ public class GrantMetrics {
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   public void commandAccepted(String command) {
-    counter("grants_commands_total", "command", command, "outcome", "accepted", "rule", "").increment();
+    counter("grants_commands_total", "command", command, "outcome", "accepted", "rule", "")
+        .increment();
   }
 
   public void commandRefused(String command, String rule) {
-    counter("grants_commands_total", "command", command, "outcome", "refused", "rule", rule).increment();
+    counter("grants_commands_total", "command", command, "outcome", "refused", "rule", rule)
+        .increment();
   }
 
   public void eventAppended(String type) {

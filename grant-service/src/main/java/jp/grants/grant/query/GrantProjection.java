@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.UUID;
 import javax.sql.DataSource;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
@@ -35,13 +34,13 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Keeps the grant list read model from the event store, and every grant's disbursements one by one
- * ({@code grant_disbursement}: the list the aggregate no longer keeps). Runs in its own streaming processor: each
- * batch's rows and the processor's token commit in one transaction, so the model is exactly the
- * events up to its token. Dropped and rebuilt by a reset (see the admin API).
+ * ({@code grant_disbursement}: the list the aggregate no longer keeps). Runs in its own streaming
+ * processor: each batch's rows and the processor's token commit in one transaction, so the model is
+ * exactly the events up to its token. Dropped and rebuilt by a reset (see the admin API).
  *
  * <p>The handlers only gather what their events change ({@link ReadModelBatch}); the batch is
- * written with plain JDBC batches as the processor's unit of work commits: one UPDATE per grant
- * and batch however many of its events the batch holds, no entity loaded, nothing dirty-checked.
+ * written with plain JDBC batches as the processor's unit of work commits: one UPDATE per grant and
+ * batch however many of its events the batch holds, no entity loaded, nothing dirty-checked.
  */
 @Singleton
 @ProcessingGroup(GrantProjection.PROCESSING_GROUP)
@@ -59,12 +58,24 @@ public class GrantProjection implements StreamingHandler {
 
   @EventHandler
   void on(ProposalSubmitted event, @SequenceNumber long sequence, @Timestamp Instant time) {
-    String piName = event.principalInvestigator() == null ? null : event.principalInvestigator().name();
-    String piInstitution = event.principalInvestigator() == null ? null : event.principalInvestigator().institution();
+    String piName =
+        event.principalInvestigator() == null ? null : event.principalInvestigator().name();
+    String piInstitution =
+        event.principalInvestigator() == null ? null : event.principalInvestigator().institution();
     ReadModelBatch batch = batch();
-    batch.insert(new ReadModelBatch.NewGrant(event.grantId(), event.programCode(), GrantStatus.PROPOSED.name(),
-        event.title(), event.applicantId(), piName, piInstitution, event.startFiscalYear(),
-        event.startFiscalYear() + event.durationYears() - 1, sequence, time));
+    batch.insert(
+        new ReadModelBatch.NewGrant(
+            event.grantId(),
+            event.programCode(),
+            GrantStatus.PROPOSED.name(),
+            event.title(),
+            event.applicantId(),
+            piName,
+            piInstitution,
+            event.startFiscalYear(),
+            event.startFiscalYear() + event.durationYears() - 1,
+            sequence,
+            time));
     for (String host : event.hostInstitutions()) {
       batch.institution(event.grantId(), host, "HOST");
     }
@@ -148,8 +159,20 @@ public class GrantProjection implements StreamingHandler {
   @EventHandler
   void on(DisbursementRequested event, @SequenceNumber long sequence, @Timestamp Instant time) {
     update(event, sequence, time, null);
-    batch().disbursement(new ReadModelBatch.DisbursementRow(false, event.grantId(), event.disbursementId(),
-        event.fiscalYear(), event.amountYen(), event.expenseCategory().name(), "REQUESTED", null, null, sequence, time));
+    batch()
+        .disbursement(
+            new ReadModelBatch.DisbursementRow(
+                false,
+                event.grantId(),
+                event.disbursementId(),
+                event.fiscalYear(),
+                event.amountYen(),
+                event.expenseCategory().name(),
+                "REQUESTED",
+                null,
+                null,
+                sequence,
+                time));
   }
 
   @EventHandler
@@ -159,16 +182,39 @@ public class GrantProjection implements StreamingHandler {
     if (event.indirectCostYen() != null) {
       change.indirectCostYen = Math.addExact(change.indirectCostYen, event.indirectCostYen());
     }
-    batch().disbursement(new ReadModelBatch.DisbursementRow(true, event.grantId(), event.disbursementId(),
-        event.fiscalYear(), event.amountYen(), event.expenseCategory().name(), "DISBURSED", null,
-        event.indirectCostYen(), sequence, time));
+    batch()
+        .disbursement(
+            new ReadModelBatch.DisbursementRow(
+                true,
+                event.grantId(),
+                event.disbursementId(),
+                event.fiscalYear(),
+                event.amountYen(),
+                event.expenseCategory().name(),
+                "DISBURSED",
+                null,
+                event.indirectCostYen(),
+                sequence,
+                time));
   }
 
   @EventHandler
   void on(DisbursementRejected event, @SequenceNumber long sequence, @Timestamp Instant time) {
     update(event, sequence, time, null);
-    batch().disbursement(new ReadModelBatch.DisbursementRow(true, event.grantId(), event.disbursementId(),
-        event.fiscalYear(), event.amountYen(), null, "REJECTED", event.rule(), null, sequence, time));
+    batch()
+        .disbursement(
+            new ReadModelBatch.DisbursementRow(
+                true,
+                event.grantId(),
+                event.disbursementId(),
+                event.fiscalYear(),
+                event.amountYen(),
+                null,
+                "REJECTED",
+                event.rule(),
+                null,
+                sequence,
+                time));
   }
 
   /** Any other event still moves the version, so that the list shows the grant's ETag. */
@@ -177,7 +223,8 @@ public class GrantProjection implements StreamingHandler {
     update(event, sequence, time, null);
   }
 
-  private ReadModelBatch.Change update(GrantEvent event, long sequence, Instant time, GrantStatus status) {
+  private ReadModelBatch.Change update(
+      GrantEvent event, long sequence, Instant time, GrantStatus status) {
     ReadModelBatch.Change change = batch().change(event.grantId(), sequence, time);
     if (status != null) {
       change.status = status.name();
@@ -188,11 +235,13 @@ public class GrantProjection implements StreamingHandler {
   /** The batch of the processor's unit of work, written when it commits. */
   private ReadModelBatch batch() {
     UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-    return unitOfWork.getOrComputeResource(BATCH, key -> {
-      ReadModelBatch batch = new ReadModelBatch();
-      unitOfWork.onPrepareCommit(u -> write(batch));
-      return batch;
-    });
+    return unitOfWork.getOrComputeResource(
+        BATCH,
+        key -> {
+          ReadModelBatch batch = new ReadModelBatch();
+          unitOfWork.onPrepareCommit(u -> write(batch));
+          return batch;
+        });
   }
 
   private void write(ReadModelBatch batch) {
@@ -205,7 +254,8 @@ public class GrantProjection implements StreamingHandler {
 
   @ResetHandler
   void reset() {
-    try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        var s = c.createStatement()) {
       s.executeUpdate("DELETE FROM grant_disbursement");
       s.executeUpdate("DELETE FROM grant_institution");
       s.executeUpdate("DELETE FROM grant_summary");

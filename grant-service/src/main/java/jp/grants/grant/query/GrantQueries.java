@@ -21,7 +21,8 @@ public class GrantQueries {
   @Inject EntityManager entityManager;
 
   /** What to look for; null fields do not filter. */
-  public record Filter(String program, String status, Integer fiscalYear, String institution, String applicantId) {}
+  public record Filter(
+      String program, String status, Integer fiscalYear, String institution, String applicantId) {}
 
   public record Page(List<GrantSummary> items, int page, int size, long total) {}
 
@@ -41,8 +42,9 @@ public class GrantQueries {
       parameters.put("fy", filter.fiscalYear());
     }
     if (filter.institution() != null) {
-      where.append(" AND EXISTS (SELECT 1 FROM grant_institution i WHERE i.grant_id = g.grant_id"
-          + " AND lower(i.institution) = lower(:institution))");
+      where.append(
+          " AND EXISTS (SELECT 1 FROM grant_institution i WHERE i.grant_id = g.grant_id"
+              + " AND lower(i.institution) = lower(:institution))");
       parameters.put("institution", filter.institution());
     }
     if (filter.applicantId() != null) {
@@ -50,13 +52,17 @@ public class GrantQueries {
       parameters.put("applicant", filter.applicantId());
     }
     Query count = entityManager.createNativeQuery("SELECT count(*) FROM grant_summary g" + where);
-    Query select = entityManager.createNativeQuery(
-        "SELECT g.* FROM grant_summary g" + where + " ORDER BY g.submitted_at DESC, g.grant_id LIMIT :limit OFFSET :offset",
-        GrantSummary.class);
-    parameters.forEach((name, value) -> {
-      count.setParameter(name, value);
-      select.setParameter(name, value);
-    });
+    Query select =
+        entityManager.createNativeQuery(
+            "SELECT g.* FROM grant_summary g"
+                + where
+                + " ORDER BY g.submitted_at DESC, g.grant_id LIMIT :limit OFFSET :offset",
+            GrantSummary.class);
+    parameters.forEach(
+        (name, value) -> {
+          count.setParameter(name, value);
+          select.setParameter(name, value);
+        });
     select.setParameter("limit", size);
     select.setParameter("offset", (long) page * size);
     @SuppressWarnings("unchecked")
@@ -70,51 +76,83 @@ public class GrantQueries {
    *
    * @param sequence the grant's first event naming it (its request, or the ledger's answer to a
    *     request made on the ledger's own API)
-   * @param requestedAt when grant-service recorded the request; null if the grant never requested it
+   * @param requestedAt when grant-service recorded the request; null if the grant never requested
+   *     it
    * @param state REQUESTED (the ledger has not answered yet), DISBURSED or REJECTED
    * @param settledSequence the event that recorded the ledger's answer; null while open
    * @param rule the ledger's rule, for a refusal
    * @param indirectCostYen the indirect costs the ledger paid with it; null when not paid, or paid
    *     before the ledger paid indirect costs
    */
-  public record Disbursement(UUID disbursementId, int fiscalYear, long amountYen, String expenseCategory,
-      String state, long sequence,
-      @Schema(nullable = true, description = "When the grant asked for it; none for a payment the ledger made directly")
-      Instant requestedAt,
-      @Schema(nullable = true, description = "The event that recorded the ledger's answer; none while open")
-      Long settledSequence,
-      @Schema(nullable = true, description = "When the ledger answered; none while open") Instant settledAt,
-      @Schema(nullable = true, description = "The rule that refused it; none unless refused") String rule,
+  public record Disbursement(
+      UUID disbursementId,
+      int fiscalYear,
+      long amountYen,
+      String expenseCategory,
+      String state,
+      long sequence,
+      @Schema(
+              nullable = true,
+              description =
+                  "When the grant asked for it; none for a payment the ledger made directly")
+          Instant requestedAt,
+      @Schema(
+              nullable = true,
+              description = "The event that recorded the ledger's answer; none while open")
+          Long settledSequence,
+      @Schema(nullable = true, description = "When the ledger answered; none while open")
+          Instant settledAt,
+      @Schema(nullable = true, description = "The rule that refused it; none unless refused")
+          String rule,
       @Schema(nullable = true, description = "The indirect costs paid with it; none unless paid")
-      Long indirectCostYen) {}
+          Long indirectCostYen) {}
 
   /**
    * A page of a grant's disbursements, in the order of its history.
    *
    * @param readModelVersion the grant's version that the list reflects (the read model follows the
    *     event store within moments; compare with the grant's ETag); null before it has the grant
-   * @param version the grant's version that {@code moneyByFiscalYear} and {@code settlement} reflect:
-   *     they are the grant's own (its aggregate, strongly consistent, as GET /grants/{id} shows them)
+   * @param version the grant's version that {@code moneyByFiscalYear} and {@code settlement}
+   *     reflect: they are the grant's own (its aggregate, strongly consistent, as GET /grants/{id}
+   *     shows them)
    * @param moneyByFiscalYear per fiscal year: allocation as awarded, carried in and out, cap, paid,
    *     indirect, refunded, reported and unspent, final
    * @param settlement the ledger's settlement (final amount); null before it
    */
-  public record Disbursements(UUID grantId,
-      @Schema(nullable = true, description = "The grant's version the list reflects; none before the read model has the grant")
-      Long readModelVersion, List<Disbursement> items, int page, int size,
-      long total, Long version, Map<Integer, GrantView.FiscalYearMoney> moneyByFiscalYear,
+  public record Disbursements(
+      UUID grantId,
+      @Schema(
+              nullable = true,
+              description =
+                  "The grant's version the list reflects; none before the read model has the grant")
+          Long readModelVersion,
+      List<Disbursement> items,
+      int page,
+      int size,
+      long total,
+      Long version,
+      Map<Integer, GrantView.FiscalYearMoney> moneyByFiscalYear,
       @Schema(nullable = true, description = "The final settlement, once there is one")
-      GrantView.Settlement settlement) {
+          GrantView.Settlement settlement) {
 
     /** The list with the grant's money per fiscal year, as the grant holds it. */
     public Disbursements withMoneyOf(GrantView grant) {
-      return new Disbursements(grantId, readModelVersion, items, page, size, total, grant.version(),
-          grant.moneyByFiscalYear(), grant.settlement());
+      return new Disbursements(
+          grantId,
+          readModelVersion,
+          items,
+          page,
+          size,
+          total,
+          grant.version(),
+          grant.moneyByFiscalYear(),
+          grant.settlement());
     }
   }
 
   @Transactional
-  public Disbursements disbursements(UUID grantId, String state, Integer fiscalYear, int page, int size) {
+  public Disbursements disbursements(
+      UUID grantId, String state, Integer fiscalYear, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE d.grant_id = :grant");
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("grant", grantId);
@@ -126,34 +164,55 @@ public class GrantQueries {
       where.append(" AND d.fiscal_year = :fy");
       parameters.put("fy", fiscalYear);
     }
-    Query count = entityManager.createNativeQuery("SELECT count(*) FROM grant_disbursement d" + where);
-    Query select = entityManager.createNativeQuery("SELECT d.disbursement_id, d.fiscal_year, d.amount_yen,"
-        + " d.expense_category, d.state, d.position, d.requested_at, d.settled_sequence, d.settled_at, d.rule,"
-        + " d.indirect_cost_yen"
-        + " FROM grant_disbursement d" + where
-        + " ORDER BY d.position, d.disbursement_id LIMIT :limit OFFSET :offset");
-    parameters.forEach((name, value) -> {
-      count.setParameter(name, value);
-      select.setParameter(name, value);
-    });
+    Query count =
+        entityManager.createNativeQuery("SELECT count(*) FROM grant_disbursement d" + where);
+    Query select =
+        entityManager.createNativeQuery(
+            "SELECT d.disbursement_id, d.fiscal_year, d.amount_yen,"
+                + " d.expense_category, d.state, d.position, d.requested_at, d.settled_sequence, d.settled_at, d.rule,"
+                + " d.indirect_cost_yen"
+                + " FROM grant_disbursement d"
+                + where
+                + " ORDER BY d.position, d.disbursement_id LIMIT :limit OFFSET :offset");
+    parameters.forEach(
+        (name, value) -> {
+          count.setParameter(name, value);
+          select.setParameter(name, value);
+        });
     select.setParameter("limit", size);
     select.setParameter("offset", (long) page * size);
     List<Disbursement> items = new ArrayList<>();
     for (Object row : select.getResultList()) {
       Object[] c = (Object[]) row;
-      items.add(new Disbursement((UUID) c[0], ((Number) c[1]).intValue(), ((Number) c[2]).longValue(), (String) c[3],
-          (String) c[4], ((Number) c[5]).longValue(), instant(c[6]), c[7] == null ? null : ((Number) c[7]).longValue(),
-          instant(c[8]), (String) c[9], c[10] == null ? null : ((Number) c[10]).longValue()));
+      items.add(
+          new Disbursement(
+              (UUID) c[0],
+              ((Number) c[1]).intValue(),
+              ((Number) c[2]).longValue(),
+              (String) c[3],
+              (String) c[4],
+              ((Number) c[5]).longValue(),
+              instant(c[6]),
+              c[7] == null ? null : ((Number) c[7]).longValue(),
+              instant(c[8]),
+              (String) c[9],
+              c[10] == null ? null : ((Number) c[10]).longValue()));
     }
     long total = ((Number) count.getSingleResult()).longValue();
     @SuppressWarnings("unchecked")
-    List<Object> version = entityManager.createNativeQuery("SELECT version FROM grant_summary WHERE grant_id = :grant")
-        .setParameter("grant", grantId).getResultList();
+    List<Object> version =
+        entityManager
+            .createNativeQuery("SELECT version FROM grant_summary WHERE grant_id = :grant")
+            .setParameter("grant", grantId)
+            .getResultList();
     Long readModelVersion = version.isEmpty() ? null : ((Number) version.get(0)).longValue();
     return new Disbursements(grantId, readModelVersion, items, page, size, total, null, null, null);
   }
 
-  /** A TIMESTAMPTZ column as Hibernate hands it over (the JDBC driver's type varies with the version). */
+  /**
+   * A TIMESTAMPTZ column as Hibernate hands it over (the JDBC driver's type varies with the
+   * version).
+   */
   private static Instant instant(Object value) {
     if (value == null) {
       return null;

@@ -21,7 +21,10 @@ public class GrantSummary extends PanacheEntityBase {
   public String programCode;
 
   public String status;
-  @Schema(nullable = true, description = "The current phase; none before the award") public String phase;
+
+  @Schema(nullable = true, description = "The current phase; none before the award")
+  public String phase;
+
   public String title;
 
   @Column(name = "applicant_id")
@@ -58,7 +61,8 @@ public class GrantSummary extends PanacheEntityBase {
 
   /** The settled final amount of direct costs; null before the settlement. */
   @Column(name = "final_amount_yen")
-  @Schema(nullable = true, description = "The final amount once closed out; none before") public Long finalAmountYen;
+  @Schema(nullable = true, description = "The final amount once closed out; none before")
+  public Long finalAmountYen;
 
   public long version;
 

@@ -21,37 +21,65 @@ import java.util.UUID;
  * updates, then the disbursements in the order their events came (a request before its answer).
  */
 final class ReadModelBatch {
-  private static final String INSERT_SUMMARY = "INSERT INTO grant_summary (grant_id, program_code, status, title,"
-      + " applicant_id, pi_name, pi_institution, start_fiscal_year, end_fiscal_year, version, submitted_at,"
-      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_SUMMARY =
+      "INSERT INTO grant_summary (grant_id, program_code, status, title,"
+          + " applicant_id, pi_name, pi_institution, start_fiscal_year, end_fiscal_year, version, submitted_at,"
+          + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_INSTITUTION =
       "INSERT INTO grant_institution (grant_id, institution, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
-  private static final String UPDATE_SUMMARY = "UPDATE grant_summary SET status = COALESCE(?, status),"
-      + " phase = COALESCE(?, phase), end_fiscal_year = COALESCE(?, end_fiscal_year),"
-      + " total_awarded_yen = COALESCE(?, total_awarded_yen), final_amount_yen = COALESCE(?, final_amount_yen),"
-      + " settled = settled OR ?, disbursed_yen = disbursed_yen + ?, refunded_yen = refunded_yen + ?,"
-      + " indirect_cost_yen = indirect_cost_yen + ?, version = ?, updated_at = ? WHERE grant_id = ?";
-  private static final String INSERT_REQUEST = "INSERT INTO grant_disbursement (grant_id, disbursement_id,"
-      + " fiscal_year, amount_yen, expense_category, state, position, requested_at)"
-      + " VALUES (?, ?, ?, ?, ?, 'REQUESTED', ?, ?) ON CONFLICT (grant_id, disbursement_id) DO NOTHING";
-  /** The ledger's answer settles the open request, or records one the grant never made; only the first counts. */
-  private static final String SETTLE = "INSERT INTO grant_disbursement (grant_id, disbursement_id, fiscal_year,"
-      + " amount_yen, expense_category, state, position, settled_sequence, settled_at, rule, indirect_cost_yen)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (grant_id, disbursement_id) DO UPDATE SET state = EXCLUDED.state,"
-      + " fiscal_year = EXCLUDED.fiscal_year, amount_yen = EXCLUDED.amount_yen,"
-      + " expense_category = COALESCE(EXCLUDED.expense_category, grant_disbursement.expense_category),"
-      + " settled_sequence = EXCLUDED.settled_sequence, settled_at = EXCLUDED.settled_at, rule = EXCLUDED.rule,"
-      + " indirect_cost_yen = EXCLUDED.indirect_cost_yen"
-      + " WHERE grant_disbursement.state = 'REQUESTED'";
+  private static final String UPDATE_SUMMARY =
+      "UPDATE grant_summary SET status = COALESCE(?, status),"
+          + " phase = COALESCE(?, phase), end_fiscal_year = COALESCE(?, end_fiscal_year),"
+          + " total_awarded_yen = COALESCE(?, total_awarded_yen), final_amount_yen = COALESCE(?, final_amount_yen),"
+          + " settled = settled OR ?, disbursed_yen = disbursed_yen + ?, refunded_yen = refunded_yen + ?,"
+          + " indirect_cost_yen = indirect_cost_yen + ?, version = ?, updated_at = ? WHERE grant_id = ?";
+  private static final String INSERT_REQUEST =
+      "INSERT INTO grant_disbursement (grant_id, disbursement_id,"
+          + " fiscal_year, amount_yen, expense_category, state, position, requested_at)"
+          + " VALUES (?, ?, ?, ?, ?, 'REQUESTED', ?, ?) ON CONFLICT (grant_id, disbursement_id) DO NOTHING";
+
+  /**
+   * The ledger's answer settles the open request, or records one the grant never made; only the
+   * first counts.
+   */
+  private static final String SETTLE =
+      "INSERT INTO grant_disbursement (grant_id, disbursement_id, fiscal_year,"
+          + " amount_yen, expense_category, state, position, settled_sequence, settled_at, rule, indirect_cost_yen)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (grant_id, disbursement_id) DO UPDATE SET state = EXCLUDED.state,"
+          + " fiscal_year = EXCLUDED.fiscal_year, amount_yen = EXCLUDED.amount_yen,"
+          + " expense_category = COALESCE(EXCLUDED.expense_category, grant_disbursement.expense_category),"
+          + " settled_sequence = EXCLUDED.settled_sequence, settled_at = EXCLUDED.settled_at, rule = EXCLUDED.rule,"
+          + " indirect_cost_yen = EXCLUDED.indirect_cost_yen"
+          + " WHERE grant_disbursement.state = 'REQUESTED'";
 
   /** A new grant's row. */
-  record NewGrant(UUID grantId, String programCode, String status, String title, String applicantId, String piName,
-      String piInstitution, int startFiscalYear, int endFiscalYear, long version, Instant submittedAt) {}
+  record NewGrant(
+      UUID grantId,
+      String programCode,
+      String status,
+      String title,
+      String applicantId,
+      String piName,
+      String piInstitution,
+      int startFiscalYear,
+      int endFiscalYear,
+      long version,
+      Instant submittedAt) {}
 
   /** One row of grant_disbursement to write: a request, or an answer. */
-  record DisbursementRow(boolean answer, UUID grantId, UUID disbursementId, int fiscalYear, long amountYen,
-      String expenseCategory, String state, String rule, Long indirectCostYen, long sequence, Instant time) {}
+  record DisbursementRow(
+      boolean answer,
+      UUID grantId,
+      UUID disbursementId,
+      int fiscalYear,
+      long amountYen,
+      String expenseCategory,
+      String state,
+      String rule,
+      Long indirectCostYen,
+      long sequence,
+      Instant time) {}
 
   /** The folded changes of one grant's events. */
   static final class Change {
@@ -149,7 +177,8 @@ final class ReadModelBatch {
         int[] counts = s.executeBatch();
         for (int i = 0; i < counts.length; i++) {
           if (counts[i] == 0) {
-            // the batch is retried (the token stays): a grant's first event is always before its others
+            // the batch is retried (the token stays): a grant's first event is always before its
+            // others
             throw new IllegalStateException("read model has no grant " + order.get(i));
           }
         }
@@ -201,7 +230,8 @@ final class ReadModelBatch {
     }
   }
 
-  private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
+  private static void setInteger(PreparedStatement s, int index, Integer value)
+      throws SQLException {
     if (value == null) {
       s.setNull(index, Types.INTEGER);
     } else {

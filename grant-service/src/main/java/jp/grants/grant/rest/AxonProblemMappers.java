@@ -5,8 +5,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jp.grants.platform.problem.Problem;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** What Axon says about a command, as RFC 9457 problems. */
@@ -15,24 +15,34 @@ public class AxonProblemMappers {
   /** If-Match named a version the grant has moved past. */
   @ServerExceptionMapper(priority = 1)
   public Response staleVersion(ConflictingAggregateVersionException e, UriInfo uri) {
-    return Problem.of(Response.Status.PRECONDITION_FAILED, "stale-version",
-            "the grant changed since the version named in If-Match (now at version " + e.getActualVersion()
+    return Problem.of(
+            Response.Status.PRECONDITION_FAILED,
+            "stale-version",
+            "the grant changed since the version named in If-Match (now at version "
+                + e.getActualVersion()
                 + "); read it again and retry")
-        .at(uri.getPath()).toResponse();
+        .at(uri.getPath())
+        .toResponse();
   }
 
   /** Two writers raced on the same grant; the other one won. Retrying is safe. */
   @ServerExceptionMapper(priority = 2)
   public Response concurrentWrite(ConcurrencyException e, UriInfo uri) {
-    return Problem.ofRule(409, "Concurrent modification", "CONCURRENT-MODIFICATION",
+    return Problem.ofRule(
+            409,
+            "Concurrent modification",
+            "CONCURRENT-MODIFICATION",
             "another command changed this grant at the same moment; retry the request")
-        .at(uri.getPath()).toResponse();
+        .at(uri.getPath())
+        .toResponse();
   }
 
   @ServerExceptionMapper
   public Response unknownGrant(AggregateNotFoundException e, UriInfo uri) {
-    return Problem.of(Response.Status.NOT_FOUND, "not-found", "no grant " + e.getAggregateIdentifier())
-        .at(uri.getPath()).toResponse();
+    return Problem.of(
+            Response.Status.NOT_FOUND, "not-found", "no grant " + e.getAggregateIdentifier())
+        .at(uri.getPath())
+        .toResponse();
   }
 
   @ServerExceptionMapper

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.grant.axon.GrantGateway;
@@ -49,6 +49,7 @@ public class CommandExecutor {
   private static final String KEY_RULE = "IDEMPOTENCY-KEY";
   private static final int RACE_ATTEMPTS = 5;
   private static final long LOCK_WAIT_SECONDS = 10;
+
   /** Locks by grant (striped): commands on one grant run one after the other, commit included. */
   private static final ReentrantLock[] GRANT_LOCKS =
       IntStream.range(0, 256).mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
@@ -60,40 +61,55 @@ public class CommandExecutor {
   @Inject ObjectMapper json;
 
   /** A stored answer. */
-  private record Stored(String fingerprint, int status, String body, String etag, String location) {}
+  private record Stored(
+      String fingerprint, int status, String body, String etag, String location) {}
 
   /**
    * @param grantId the grant the command is about, or null when the command creates it
    * @param created whether success is 201 Created (with Location) rather than 200
    */
-  public Response execute(String idempotencyKey, Object body, UUID grantId, boolean created, Supplier<Object> command) {
+  public Response execute(
+      String idempotencyKey, Object body, UUID grantId, boolean created, Supplier<Object> command) {
     return execute(idempotencyKey, body, grantId, created, null, command);
   }
 
-  /** @param disbursementId the disbursement the command creates, named in the answer */
-  public Response execute(String idempotencyKey, Object body, UUID grantId, boolean created, UUID disbursementId,
+  /**
+   * @param disbursementId the disbursement the command creates, named in the answer
+   */
+  public Response execute(
+      String idempotencyKey,
+      Object body,
+      UUID grantId,
+      boolean created,
+      UUID disbursementId,
       Supplier<Object> command) {
     Actor actor = currentActor.get();
     if (idempotencyKey == null) {
       return inTransaction(grantId, () -> send(actor, grantId, created, disbursementId, command));
     }
     if (!KEY.matcher(idempotencyKey).matches()) {
-      throw RuleViolation.unprocessable(KEY_RULE, "an Idempotency-Key is 8 to 200 letters, digits or ._:-");
+      throw RuleViolation.unprocessable(
+          KEY_RULE, "an Idempotency-Key is 8 to 200 letters, digits or ._:-");
     }
     String fingerprint = fingerprint(body);
     try {
-      return inTransaction(grantId, () -> {
-        Optional<Stored> earlier = claim(actor.subject(), idempotencyKey, fingerprint);
-        if (earlier.isPresent()) {
-          return replay(earlier.get(), fingerprint);
-        }
-        Response response = send(actor, grantId, created, disbursementId, command);
-        store(actor.subject(), idempotencyKey, response);
-        return response;
-      });
+      return inTransaction(
+          grantId,
+          () -> {
+            Optional<Stored> earlier = claim(actor.subject(), idempotencyKey, fingerprint);
+            if (earlier.isPresent()) {
+              return replay(earlier.get(), fingerprint);
+            }
+            Response response = send(actor, grantId, created, disbursementId, command);
+            store(actor.subject(), idempotencyKey, response);
+            return response;
+          });
     } catch (RuleViolation refusal) {
-      Problem problem = Problem.of(refusal).at(request.requestLine().substring(request.requestLine().indexOf(' ') + 1));
-      QuarkusTransaction.requiringNew().run(() -> storeRefusal(actor.subject(), idempotencyKey, fingerprint, problem));
+      Problem problem =
+          Problem.of(refusal)
+              .at(request.requestLine().substring(request.requestLine().indexOf(' ') + 1));
+      QuarkusTransaction.requiringNew()
+          .run(() -> storeRefusal(actor.subject(), idempotencyKey, fingerprint, problem));
       throw refusal;
     }
   }
@@ -106,13 +122,14 @@ public class CommandExecutor {
    * the surrounding transaction (idempotency record and events together) commits; so the next
    * command could load the grant before the last one's events are visible and lose the append on
    * the event table's key. The lock here covers the commit. Other writers still race: the consumers
-   * of the ledger's and review-service's answers, and other instances of the service. The loser wrote
-   * nothing (its transaction, idempotency claim included, rolled back) and is run again on the grant
-   * as the winner left it: with If-Match it then gets 412, without it applies on the new state. Only
-   * a grant that keeps moving under it gets the caller a 409 CONCURRENT-MODIFICATION.
+   * of the ledger's and review-service's answers, and other instances of the service. The loser
+   * wrote nothing (its transaction, idempotency claim included, rolled back) and is run again on
+   * the grant as the winner left it: with If-Match it then gets 412, without it applies on the new
+   * state. Only a grant that keeps moving under it gets the caller a 409 CONCURRENT-MODIFICATION.
    */
   private Response inTransaction(UUID grantId, Callable<Response> work) {
-    ReentrantLock lock = grantId == null ? null : GRANT_LOCKS[Math.floorMod(grantId.hashCode(), GRANT_LOCKS.length)];
+    ReentrantLock lock =
+        grantId == null ? null : GRANT_LOCKS[Math.floorMod(grantId.hashCode(), GRANT_LOCKS.length)];
     if (lock != null) {
       lockOrAnswerBusy(lock);
     }
@@ -142,17 +159,21 @@ public class CommandExecutor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new ServiceUnavailableException("the grant is busy: other commands on it have been queued for "
-        + LOCK_WAIT_SECONDS + " s; nothing was done", 1L);
+    throw new ServiceUnavailableException(
+        "the grant is busy: other commands on it have been queued for "
+            + LOCK_WAIT_SECONDS
+            + " s; nothing was done",
+        1L);
   }
 
-  private Response send(Actor actor, UUID grantId, boolean created, UUID disbursementId, Supplier<Object> command) {
-    Object result = gateway.send(command.get(), actor, request.correlationId(), request.requestLine());
+  private Response send(
+      Actor actor, UUID grantId, boolean created, UUID disbursementId, Supplier<Object> command) {
+    Object result =
+        gateway.send(command.get(), actor, request.correlationId(), request.requestLine());
     UUID id = grantId != null ? grantId : UUID.fromString(result.toString());
     long version = grantId != null ? ((Number) result).longValue() : 0L;
-    Response.ResponseBuilder builder = created
-        ? Response.created(URI.create("/api/v1/grants/" + id))
-        : Response.ok();
+    Response.ResponseBuilder builder =
+        created ? Response.created(URI.create("/api/v1/grants/" + id)) : Response.ok();
     return builder.entity(new Accepted(id, version, disbursementId)).tag(etag(version)).build();
   }
 
@@ -173,14 +194,17 @@ public class CommandExecutor {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw RuleViolation.unprocessable("IF-MATCH", "If-Match must name a version this API gave as ETag, e.g. \"3\"");
+      throw RuleViolation.unprocessable(
+          "IF-MATCH", "If-Match must name a version this API gave as ETag, e.g. \"3\"");
     }
   }
 
-  private Optional<Stored> claim(String subject, String key, String fingerprint) throws SQLException {
+  private Optional<Stored> claim(String subject, String key, String fingerprint)
+      throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO idempotent_request (subject, idempotency_key, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO idempotent_request (subject, idempotency_key, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         insert.setString(1, subject);
         insert.setString(2, key);
         insert.setString(3, fingerprint);
@@ -192,14 +216,23 @@ public class CommandExecutor {
     }
   }
 
-  private static Optional<Stored> find(Connection c, String subject, String key) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT fingerprint, status, response_body, etag, location"
-        + " FROM idempotent_request WHERE subject = ? AND idempotency_key = ?")) {
+  private static Optional<Stored> find(Connection c, String subject, String key)
+      throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT fingerprint, status, response_body, etag, location"
+                + " FROM idempotent_request WHERE subject = ? AND idempotency_key = ?")) {
       select.setString(1, subject);
       select.setString(2, key);
       try (ResultSet rs = select.executeQuery()) {
         return rs.next()
-            ? Optional.of(new Stored(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+            ? Optional.of(
+                new Stored(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5)))
             : Optional.empty();
       }
     }
@@ -207,13 +240,15 @@ public class CommandExecutor {
 
   private Response replay(Stored stored, String fingerprint) {
     if (!stored.fingerprint().equals(fingerprint)) {
-      throw RuleViolation.unprocessable(KEY_RULE, "this Idempotency-Key was used for a different request");
+      throw RuleViolation.unprocessable(
+          KEY_RULE, "this Idempotency-Key was used for a different request");
     }
     boolean problem = stored.status() >= 400;
-    Response.ResponseBuilder builder = Response.status(stored.status())
-        .type(problem ? Problem.MEDIA_TYPE : "application/json")
-        .entity(stored.body())
-        .header(REPLAYED, "true");
+    Response.ResponseBuilder builder =
+        Response.status(stored.status())
+            .type(problem ? Problem.MEDIA_TYPE : "application/json")
+            .entity(stored.body())
+            .header(REPLAYED, "true");
     if (stored.etag() != null) {
       builder.tag(new EntityTag(stored.etag()));
     }
@@ -225,12 +260,16 @@ public class CommandExecutor {
 
   private void store(String subject, String key, Response response) throws Exception {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement update = c.prepareStatement("UPDATE idempotent_request SET status = ?, response_body = ?,"
-            + " etag = ?, location = ? WHERE subject = ? AND idempotency_key = ?")) {
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE idempotent_request SET status = ?, response_body = ?,"
+                    + " etag = ?, location = ? WHERE subject = ? AND idempotency_key = ?")) {
       update.setInt(1, response.getStatus());
       update.setString(2, json.writeValueAsString(response.getEntity()));
-      update.setString(3, response.getEntityTag() == null ? null : response.getEntityTag().getValue());
-      update.setString(4, response.getLocation() == null ? null : response.getLocation().toString());
+      update.setString(
+          3, response.getEntityTag() == null ? null : response.getEntityTag().getValue());
+      update.setString(
+          4, response.getLocation() == null ? null : response.getLocation().toString());
       update.setString(5, subject);
       update.setString(6, key);
       update.executeUpdate();
@@ -239,8 +278,10 @@ public class CommandExecutor {
 
   private void storeRefusal(String subject, String key, String fingerprint, Problem problem) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement insert = c.prepareStatement("INSERT INTO idempotent_request (subject, idempotency_key,"
-            + " fingerprint, status, response_body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO idempotent_request (subject, idempotency_key,"
+                    + " fingerprint, status, response_body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       insert.setString(1, subject);
       insert.setString(2, key);
       insert.setString(3, fingerprint);

@@ -36,9 +36,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/grants/{id}/catalog-migration")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "200", description = "The step was taken: the grant's id and new version (also its ETag)",
-    content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantRequests.Accepted.class)))
-@Tag(name = "Grant lifecycle", description = "The steps of a grant from screening to closeout, each an event in its history; If-Match and Idempotency-Key on every step")
+@APIResponse(
+    responseCode = "200",
+    description = "The step was taken: the grant's id and new version (also its ETag)",
+    content =
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(implementation = GrantRequests.Accepted.class)))
+@Tag(
+    name = "Grant lifecycle",
+    description =
+        "The steps of a grant from screening to closeout, each an event in its history; If-Match and Idempotency-Key on every step")
 public class GrantCatalogResource {
   @Inject CommandExecutor executor;
 
@@ -52,12 +60,22 @@ public class GrantCatalogResource {
 
   @POST
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Move the grant's rules to another catalog version; refused if it is unknown (422), the"
-      + " grant's own (409), or if the grant breaks its rules (422, the rule named)")
-  public Response migrate(@PathParam("id") UUID id, @Valid @NotNull CatalogMigration body,
-      @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false,
+  @Operation(
+      summary =
+          "Move the grant's rules to another catalog version; refused if it is unknown (422), the"
+              + " grant's own (409), or if the grant breaks its rules (422, the rule named)")
+  public Response migrate(
+      @PathParam("id") UUID id,
+      @Valid @NotNull CatalogMigration body,
+      @HeaderParam("If-Match") String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
         () -> new MigrateCatalogCommand(id, version, body.toVersion(), body.reason()));
   }
 }

@@ -33,10 +33,10 @@ import jp.grants.grant.rest.GrantRequests.Amount;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Every step of a grant's life after submission. Each call honours {@code If-Match} (the grant's
@@ -46,9 +46,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/grants/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "200", description = "The step was taken: the grant's id and new version (also its ETag)",
-    content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantRequests.Accepted.class)))
-@Tag(name = "Grant lifecycle", description = "The steps of a grant from screening to closeout, each an event in its history; If-Match and Idempotency-Key on every step")
+@APIResponse(
+    responseCode = "200",
+    description = "The step was taken: the grant's id and new version (also its ETag)",
+    content =
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(implementation = GrantRequests.Accepted.class)))
+@Tag(
+    name = "Grant lifecycle",
+    description =
+        "The steps of a grant from screening to closeout, each an event in its history; If-Match and Idempotency-Key on every step")
 public class GrantLifecycleResource {
   private static final String IF_MATCH = "If-Match";
 
@@ -59,129 +67,242 @@ public class GrantLifecycleResource {
   @POST
   @Path("/screening")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Screen a proposal: eligible goes to selection review, ineligible is rejected")
-  public Response screen(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Screening body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false,
+  @Operation(
+      summary = "Screen a proposal: eligible goes to selection review, ineligible is rejected")
+  public Response screen(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Screening body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
         () -> new ScreenProposalCommand(id, version, body.eligible(), body.note()));
   }
 
   @POST
   @Path("/award")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Award a screened proposal directly, with the given plan or the one it asked for",
-      description = "A program officer's direct award, with its reason, where the catalog's deciders say"
-          + " OFFICER_OR_COMMITTEE for SELECTION (422 DIRECT-DECISION-REASON without one). Where only the committee"
-          + " decides (WPI, WPI-CORE, WPI-MULTI, KAKENHI-ILR) it is refused with 409 DECISION-BY-COMMITTEE: the"
-          + " committee decides a review in review-service and its ReviewCompleted awards the grant.")
-  public Response award(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Award body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false,
-        () -> new AwardGrantCommand(id, version, Amount.all(body.allocations()), null, body.reason()));
+  @Operation(
+      summary = "Award a screened proposal directly, with the given plan or the one it asked for",
+      description =
+          "A program officer's direct award, with its reason, where the catalog's deciders say"
+              + " OFFICER_OR_COMMITTEE for SELECTION (422 DIRECT-DECISION-REASON without one). Where only the committee"
+              + " decides (WPI, WPI-CORE, WPI-MULTI, KAKENHI-ILR) it is refused with 409 DECISION-BY-COMMITTEE: the"
+              + " committee decides a review in review-service and its ReviewCompleted awards the grant.")
+  public Response award(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Award body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
+        () ->
+            new AwardGrantCommand(
+                id, version, Amount.all(body.allocations()), null, body.reason()));
   }
 
   @POST
   @Path("/decline")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Decline a screened proposal directly, with its reason",
-      description = "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for SELECTION; else 409"
-          + " DECISION-BY-COMMITTEE (the committee's review declines it).")
-  public Response decline(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Decline body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false,
-        () -> new DeclineProposalCommand(id, version, body.reason(), null));
+  @Operation(
+      summary = "Decline a screened proposal directly, with its reason",
+      description =
+          "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for SELECTION; else 409"
+              + " DECISION-BY-COMMITTEE (the committee's review declines it).")
+  public Response decline(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Decline body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key, body, id, false, () -> new DeclineProposalCommand(id, version, body.reason(), null));
   }
 
   @POST
   @Path("/follow-ups")
   @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER})
-  @Operation(summary = "Report the annual follow-up of a fiscal year (PIs, staff, researchers from abroad)")
-  public Response followUp(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.FollowUp body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  @Operation(
+      summary =
+          "Report the annual follow-up of a fiscal year (PIs, staff, researchers from abroad)")
+  public Response followUp(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.FollowUp body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
     if (currentActor.get().is(Roles.APPLICANT)) {
       grants.visible(id); // an applicant reports only on their own grant (officers see every grant)
     }
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false, () -> new ReportAnnualFollowUpCommand(id, version,
-        body.fiscalYear(), body.principalInvestigators(), body.totalStaff(), body.researchers(),
-        body.researchersFromAbroad(), body.narrative()));
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
+        () ->
+            new ReportAnnualFollowUpCommand(
+                id,
+                version,
+                body.fiscalYear(),
+                body.principalInvestigators(),
+                body.totalStaff(),
+                body.researchers(),
+                body.researchersFromAbroad(),
+                body.narrative()));
   }
 
   @POST
   @Path("/stage-gate")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Schedule the stage gate (WPI CORE: by year 5)")
-  public Response scheduleStageGate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.ScheduleStageGate body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false,
+  public Response scheduleStageGate(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.ScheduleStageGate body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
         () -> new ScheduleStageGateCommand(id, version, body.fiscalYear(), body.scheduledOn()));
   }
 
   @POST
   @Path("/stage-gate/decision")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Record the stage gate's outcome directly: PASSED steps up, FAILED winds down",
-      description = "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for STAGE_GATE, with a reason (422"
-          + " DIRECT-DECISION-REASON without one); WPI CORE's stage gate is its committee's (409"
-          + " DECISION-BY-COMMITTEE): a STAGE_GATE review in review-service decides it.")
-  public Response decideStageGate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.StageGateDecision body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  @Operation(
+      summary = "Record the stage gate's outcome directly: PASSED steps up, FAILED winds down",
+      description =
+          "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for STAGE_GATE, with a reason (422"
+              + " DIRECT-DECISION-REASON without one); WPI CORE's stage gate is its committee's (409"
+              + " DECISION-BY-COMMITTEE): a STAGE_GATE review in review-service decides it.")
+  public Response decideStageGate(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.StageGateDecision body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
     Long version = expectedVersion(ifMatch);
-    return executor.execute(key, body, id, false, () -> body.outcome() == GrantRequests.GateOutcome.PASSED
-        ? new PassStageGateCommand(id, version, Amount.all(body.allocations()), null, body.reason())
-        : new FailStageGateCommand(id, version, body.reason(), body.endFiscalYear(), Amount.all(body.allocations()), null));
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
+        () ->
+            body.outcome() == GrantRequests.GateOutcome.PASSED
+                ? new PassStageGateCommand(
+                    id, version, Amount.all(body.allocations()), null, body.reason())
+                : new FailStageGateCommand(
+                    id,
+                    version,
+                    body.reason(),
+                    body.endFiscalYear(),
+                    Amount.all(body.allocations()),
+                    null));
   }
 
   @POST
   @Path("/evaluations/{kind}")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Schedule the interim or final evaluation")
-  public Response scheduleEvaluation(@PathParam("id") UUID id, @PathParam("kind") String kind,
+  public Response scheduleEvaluation(
+      @PathParam("id") UUID id,
+      @PathParam("kind") String kind,
       @Valid @NotNull GrantRequests.ScheduleEvaluation body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false, () -> new ScheduleEvaluationCommand(id, version,
-        GrantRequests.kind(kind), body.fiscalYear()));
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
+        () ->
+            new ScheduleEvaluationCommand(
+                id, version, GrantRequests.kind(kind), body.fiscalYear()));
   }
 
   @POST
   @Path("/evaluations/{kind}/result")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Record the interim or final evaluation's grade (S, A, B, C) directly",
-      description = "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for the evaluation, with the summary"
-          + " as its reason (422 DIRECT-DECISION-REASON without one); else 409 DECISION-BY-COMMITTEE (an"
-          + " INTERIM_EVALUATION or FINAL_EVALUATION review in review-service decides it).")
-  public Response completeEvaluation(@PathParam("id") UUID id, @PathParam("kind") String kind,
+  @Operation(
+      summary = "Record the interim or final evaluation's grade (S, A, B, C) directly",
+      description =
+          "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for the evaluation, with the summary"
+              + " as its reason (422 DIRECT-DECISION-REASON without one); else 409 DECISION-BY-COMMITTEE (an"
+              + " INTERIM_EVALUATION or FINAL_EVALUATION review in review-service decides it).")
+  public Response completeEvaluation(
+      @PathParam("id") UUID id,
+      @PathParam("kind") String kind,
       @Valid @NotNull GrantRequests.EvaluationResult body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false, () -> new CompleteEvaluationCommand(id, version,
-        GrantRequests.kind(kind), body.grade(), body.summary(), null));
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
+        () ->
+            new CompleteEvaluationCommand(
+                id, version, GrantRequests.kind(kind), body.grade(), body.summary(), null));
   }
 
   @POST
   @Path("/extension")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
-  @Operation(summary = "Extend the grant where its program allows (WPI: up to 5 years at up to 300,000,000 yen)")
-  public Response extend(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Extension body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false, () -> new ExtendGrantCommand(id, version,
-        body.additionalYears(), Amount.all(body.allocations())));
+  @Operation(
+      summary =
+          "Extend the grant where its program allows (WPI: up to 5 years at up to 300,000,000 yen)")
+  public Response extend(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Extension body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
+        () ->
+            new ExtendGrantCommand(
+                id, version, body.additionalYears(), Amount.all(body.allocations())));
   }
 
   @POST
   @Path("/termination")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "End the grant early; nothing is paid for years after lastFiscalYear")
-  public Response terminate(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Termination body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false,
+  public Response terminate(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Termination body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
         () -> new TerminateGrantCommand(id, version, body.lastFiscalYear(), body.reason()));
   }
 
@@ -189,21 +310,45 @@ public class GrantLifecycleResource {
   @Path("/closure")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Close the grant out")
-  public Response close(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.Closure body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false, () -> new CloseGrantCommand(id, version, body.note()));
+  public Response close(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Closure body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key, body, id, false, () -> new CloseGrantCommand(id, version, body.note()));
   }
 
   @POST
   @Path("/disbursement-requests")
   @RolesAllowed(Roles.FINANCE)
-  @Operation(summary = "Ask the ledger to pay out of the grant; the answer arrives as FundsDisbursed or DisbursementRejected")
-  public Response requestDisbursement(@PathParam("id") UUID id, @Valid @NotNull GrantRequests.DisbursementRequest body,
-      @HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  @Operation(
+      summary =
+          "Ask the ledger to pay out of the grant; the answer arrives as FundsDisbursed or DisbursementRejected")
+  public Response requestDisbursement(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.DisbursementRequest body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
     UUID disbursementId = UUID.randomUUID();
-    Long version = expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(key, body, id, false, disbursementId, () -> new RequestDisbursementCommand(id, version,
-        disbursementId, body.fiscalYear(), body.amountYen(), body.expenseCategory(), body.purpose()));
+    Long version =
+        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
+    return executor.execute(
+        key,
+        body,
+        id,
+        false,
+        disbursementId,
+        () ->
+            new RequestDisbursementCommand(
+                id,
+                version,
+                disbursementId,
+                body.fiscalYear(),
+                body.amountYen(),
+                body.expenseCategory(),
+                body.purpose()));
   }
 }

@@ -73,14 +73,20 @@ public final class GrantRequests {
       @NotNull @PositiveOrZero @Max(100_000) Integer researchers,
       @NotNull @PositiveOrZero @Max(100_000) Integer researchersFromAbroad) {
     CenterFigures toFigures() {
-      return new CenterFigures(principalInvestigators, totalStaff, researchers, researchersFromAbroad);
+      return new CenterFigures(
+          principalInvestigators, totalStaff, researchers, researchersFromAbroad);
     }
   }
 
   public record Screening(@NotNull Boolean eligible, @Size(max = 5000) @FreeText String note) {}
 
-  /** @param reason why the program officer awards directly (required where the catalog allows a direct award) */
-  public record Award(@Size(max = 30) List<@NotNull @Valid Amount> allocations, @Size(max = 5000) @FreeText String reason) {}
+  /**
+   * @param reason why the program officer awards directly (required where the catalog allows a
+   *     direct award)
+   */
+  public record Award(
+      @Size(max = 30) List<@NotNull @Valid Amount> allocations,
+      @Size(max = 5000) @FreeText String reason) {}
 
   public record Decline(@NotBlank @Size(max = 5000) @FreeText String reason) {}
 
@@ -97,9 +103,12 @@ public final class GrantRequests {
 
     /** A gate is held in the fiscal year it is scheduled for (1 April to 31 March). */
     @com.fasterxml.jackson.annotation.JsonIgnore
-    @jakarta.validation.constraints.AssertTrue(message = "scheduledOn must fall within fiscalYear (1 April to 31 March)")
+    @jakarta.validation.constraints.AssertTrue(
+        message = "scheduledOn must fall within fiscalYear (1 April to 31 March)")
     public boolean isScheduledOnInFiscalYear() {
-      return fiscalYear == null || scheduledOn == null || jp.grants.contracts.FiscalYears.of(scheduledOn) == fiscalYear;
+      return fiscalYear == null
+          || scheduledOn == null
+          || jp.grants.contracts.FiscalYears.of(scheduledOn) == fiscalYear;
     }
   }
 
@@ -124,7 +133,8 @@ public final class GrantRequests {
       @NotEmpty @Size(max = 10) List<@NotNull @Valid Amount> allocations) {}
 
   public record Termination(
-      @NotNull @Min(2000) @Max(2100) Integer lastFiscalYear, @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotNull @Min(2000) @Max(2100) Integer lastFiscalYear,
+      @NotBlank @Size(max = 5000) @FreeText String reason) {}
 
   public record Closure(@Size(max = 5000) @FreeText String note) {}
 
@@ -138,14 +148,17 @@ public final class GrantRequests {
    * The answer to every lifecycle command: the grant and its version after the command, and the id
    * of the disbursement a disbursement request created.
    */
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Accepted(java.util.UUID grantId, long version, java.util.UUID disbursementId) {}
 
   static EvaluationKind kind(String path) {
     return switch (path) {
       case "interim" -> EvaluationKind.INTERIM;
       case "final" -> EvaluationKind.FINAL;
-      default -> throw new jakarta.ws.rs.NotFoundException("no evaluation kind " + path + " (interim, final)");
+      default ->
+          throw new jakarta.ws.rs.NotFoundException(
+              "no evaluation kind " + path + " (interim, final)");
     };
   }
 }

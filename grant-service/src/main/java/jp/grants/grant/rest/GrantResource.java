@@ -32,10 +32,10 @@ import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Proposals and grants: submit, read one (strongly consistent), search and list a grant's
@@ -56,23 +56,48 @@ public class GrantResource {
   @POST
   @RolesAllowed(Roles.APPLICANT)
   @Operation(summary = "Submit a proposal to a program; the applicant is the caller")
-  @APIResponse(responseCode = "201", description = "Submitted: the new grant's id and version (also its ETag); Location names it",
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantRequests.Accepted.class)))
-  public Response submit(@Valid @NotNull SubmitProposal body, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  @APIResponse(
+      responseCode = "201",
+      description = "Submitted: the new grant's id and version (also its ETag); Location names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GrantRequests.Accepted.class)))
+  public Response submit(
+      @Valid @NotNull SubmitProposal body, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     UUID grantId = UUID.randomUUID();
     Actor actor = currentActor.get();
-    return executor.execute(key, body, null, true, () -> new SubmitProposalCommand(grantId, body.programCode(),
-        body.title(), body.summary(), actor.subject(), body.principalInvestigator().toInvestigator(),
-        body.hostInstitutions(), body.startFiscalYear(), body.durationYears(), Amount.all(body.requestedPlan()),
-        body.planned()));
+    return executor.execute(
+        key,
+        body,
+        null,
+        true,
+        () ->
+            new SubmitProposalCommand(
+                grantId,
+                body.programCode(),
+                body.title(),
+                body.summary(),
+                actor.subject(),
+                body.principalInvestigator().toInvestigator(),
+                body.hostInstitutions(),
+                body.startFiscalYear(),
+                body.durationYears(),
+                Amount.all(body.requestedPlan()),
+                body.planned()));
   }
 
   @GET
   @Path("/{id}")
   @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
   @Operation(summary = "A grant's current state, rebuilt from its events; the ETag is its version")
-  @APIResponse(responseCode = "200", description = "The grant as its events left it; the ETag is its version",
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The grant as its events left it; the ETag is its version",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GrantView.class)))
   public Response get(@PathParam("id") UUID id) {
     GrantView view = visible(id);
     return Response.ok(view).tag(CommandExecutor.etag(view.version())).build();
@@ -81,31 +106,41 @@ public class GrantResource {
   @GET
   @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
   @Transactional
-  @Operation(summary = "Search grants by program, status, fiscal year and institution (applicants see their own)")
+  @Operation(
+      summary =
+          "Search grants by program, status, fiscal year and institution (applicants see their own)")
   public GrantQueries.Page list(
       @QueryParam("program") @Size(max = 50) String program,
-      @QueryParam("status") @Pattern(regexp = "PROPOSED|SCREENED|REJECTED|DECLINED|ACTIVE|WINDING_DOWN|TERMINATED|CLOSED") String status,
+      @QueryParam("status")
+          @Pattern(
+              regexp = "PROPOSED|SCREENED|REJECTED|DECLINED|ACTIVE|WINDING_DOWN|TERMINATED|CLOSED")
+          String status,
       @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
       @QueryParam("institution") @Size(max = 300) String institution,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Actor actor = currentActor.get();
     String applicant = actor.is(Roles.APPLICANT) ? actor.subject() : null;
-    return queries.find(new GrantQueries.Filter(program, status, fiscalYear, institution, applicant), page, size);
+    return queries.find(
+        new GrantQueries.Filter(program, status, fiscalYear, institution, applicant), page, size);
   }
 
   @GET
   @Path("/{id}/disbursements")
   @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
-  @Operation(summary = "Every disbursement of a grant, settled ones included, in the order of its history (read model);"
-      + " filter by state and fiscal year. With the grant's money per fiscal year (allocation, carried in and out,"
-      + " paid, indirect, refunded, reported, final) and its settlement, as the grant holds them")
-  public GrantQueries.Disbursements disbursements(@PathParam("id") UUID id,
+  @Operation(
+      summary =
+          "Every disbursement of a grant, settled ones included, in the order of its history (read model);"
+              + " filter by state and fiscal year. With the grant's money per fiscal year (allocation, carried in and out,"
+              + " paid, indirect, refunded, reported, final) and its settlement, as the grant holds them")
+  public GrantQueries.Disbursements disbursements(
+      @PathParam("id") UUID id,
       @QueryParam("state") @Pattern(regexp = "REQUESTED|DISBURSED|REJECTED") String state,
       @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-    // Who may see the grant is decided as for GET /{id}, from the grant itself (a constant-size load),
+    // Who may see the grant is decided as for GET /{id}, from the grant itself (a constant-size
+    // load),
     // which also gives the money per fiscal year as the grant holds it.
     GrantView grant = visible(id);
     return queries.disbursements(id, state, fiscalYear, page, size).withMoneyOf(grant);

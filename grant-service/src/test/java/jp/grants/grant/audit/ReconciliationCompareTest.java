@@ -20,17 +20,22 @@ class ReconciliationCompareTest {
   @Test
   void shouldReportALedgerPaymentWithoutAnEvent() {
     UUID injected = UUID.randomUUID();
-    List<Difference> differences = Reconciliation.compare(new Figures(700, 200, List.of(paid)),
-        new Figures(700, 250, List.of(paid, injected)));
-    assertThat(differences).extracting(Difference::kind).containsExactly("DISBURSED", "DISBURSEMENT_ONLY_IN_LEDGER");
+    List<Difference> differences =
+        Reconciliation.compare(
+            new Figures(700, 200, List.of(paid)), new Figures(700, 250, List.of(paid, injected)));
+    assertThat(differences)
+        .extracting(Difference::kind)
+        .containsExactly("DISBURSED", "DISBURSEMENT_ONLY_IN_LEDGER");
     assertThat(differences.get(1).detail()).contains(injected.toString());
   }
 
   @Test
   void shouldReportAGrantOnlyOneSideKnows() {
-    assertThat(Reconciliation.compare(null, new Figures(5, 0, List.of()))).extracting(Difference::kind)
+    assertThat(Reconciliation.compare(null, new Figures(5, 0, List.of())))
+        .extracting(Difference::kind)
         .containsExactly("GRANT_ONLY_IN_LEDGER", "ALLOCATION");
-    assertThat(Reconciliation.compare(new Figures(5, 0, List.of()), null)).extracting(Difference::kind)
+    assertThat(Reconciliation.compare(new Figures(5, 0, List.of()), null))
+        .extracting(Difference::kind)
         .containsExactly("GRANT_ONLY_IN_EVENTS", "ALLOCATION");
   }
 }

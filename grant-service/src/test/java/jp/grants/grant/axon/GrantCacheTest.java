@@ -41,8 +41,14 @@ class GrantCacheTest {
     GrantCache cache = axon.cache().orElseThrow();
     long before = cache.hits();
     followUp(grant, 2026).statusCode(200);
-    officer().get("/api/v1/grants/" + grant).then().statusCode(200).body("followUps", hasKey("2026"));
-    assertThat(cache.hits() - before).as("the follow-up and the read used the grant in memory").isGreaterThanOrEqualTo(2);
+    officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .statusCode(200)
+        .body("followUps", hasKey("2026"));
+    assertThat(cache.hits() - before)
+        .as("the follow-up and the read used the grant in memory")
+        .isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -50,18 +56,29 @@ class GrantCacheTest {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
     UUID other = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
     followUp(other, 2027).statusCode(200);
-    String etag = officer().get("/api/v1/grants/" + grant).then().statusCode(200)
-        .body("followUps", not(hasKey("2027"))).extract().header("ETag");
+    String etag =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .body("followUps", not(hasKey("2027")))
+            .extract()
+            .header("ETag");
     long version = Long.parseLong(etag.replace("\"", ""));
     GrantCache cache = axon.cache().orElseThrow();
     long staleBefore = cache.staleEntries();
 
-    // Another instance of the service reports the FY2027 follow-up of the grant: its event is in the
+    // Another instance of the service reports the FY2027 follow-up of the grant: its event is in
+    // the
     // store, this instance's memory does not know it.
     appendCopyOfFollowUp(other, grant, version + 1);
 
-    officer().get("/api/v1/grants/" + grant).then().statusCode(200)
-        .header("ETag", "\"" + (version + 1) + "\"").body("followUps", hasKey("2027"));
+    officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .statusCode(200)
+        .header("ETag", "\"" + (version + 1) + "\"")
+        .body("followUps", hasKey("2027"));
     assertThat(cache.staleEntries() - staleBefore).isEqualTo(1);
     // and a command is checked against it: the follow-up of FY2027 is there already
     followUp(grant, 2027).statusCode(409).body("rule", equalTo(GrantRules.FOLLOW_UP_ONCE));
@@ -70,33 +87,59 @@ class GrantCacheTest {
   @Test
   void shouldForgetWhatATransactionThatRolledBackAppended() {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
-    String etag = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().header("ETag");
+    String etag =
+        officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().header("ETag");
 
     // Axon's unit of work commits inside the transaction (the grant in memory has the follow-up);
     // then the transaction rolls back, as when the idempotency record or the commit itself fails.
     QuarkusTransaction.begin();
-    gateway.send(new ReportAnnualFollowUpCommand(grant, null, 2026, 8, 80, 40, 12, "report"),
-        new Actor("applicant-test", "applicant"), null, "test");
+    gateway.send(
+        new ReportAnnualFollowUpCommand(grant, null, 2026, 8, 80, 40, 12, "report"),
+        new Actor("applicant-test", "applicant"),
+        null,
+        "test");
     QuarkusTransaction.rollback();
 
-    officer().get("/api/v1/grants/" + grant).then().statusCode(200)
-        .header("ETag", etag).body("followUps", not(hasKey("2026")));
+    officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .statusCode(200)
+        .header("ETag", etag)
+        .body("followUps", not(hasKey("2026")));
     followUp(grant, 2026).statusCode(200);
   }
 
   private static io.restassured.response.ValidatableResponse followUp(UUID grant, int fiscalYear) {
-    return post(Api.applicant(), grant, "follow-ups", Map.of("fiscalYear", fiscalYear, "principalInvestigators", 8,
-        "totalStaff", 80, "researchers", 40, "researchersFromAbroad", 12));
+    return post(
+        Api.applicant(),
+        grant,
+        "follow-ups",
+        Map.of(
+            "fiscalYear",
+            fiscalYear,
+            "principalInvestigators",
+            8,
+            "totalStaff",
+            80,
+            "researchers",
+            40,
+            "researchersFromAbroad",
+            12));
   }
 
-  /** The other grant's follow-up event, stored as the grant's next event (the chain's trigger hashes it). */
+  /**
+   * The other grant's follow-up event, stored as the grant's next event (the chain's trigger hashes
+   * it).
+   */
   private void appendCopyOfFollowUp(UUID from, UUID to, long sequence) throws Exception {
-    try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
-            + " payload_type, payload_revision, payload, meta_data)"
-            + " SELECT ?, ?, ?, type, time_stamp, payload_type, payload_revision,"
-            + " convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8'), meta_data"
-            + " FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%AnnualFollowUpReported'")) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
+                    + " payload_type, payload_revision, payload, meta_data)"
+                    + " SELECT ?, ?, ?, type, time_stamp, payload_type, payload_revision,"
+                    + " convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8'), meta_data"
+                    + " FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%AnnualFollowUpReported'")) {
       insert.setString(1, UUID.randomUUID().toString());
       insert.setString(2, to.toString());
       insert.setLong(3, sequence);

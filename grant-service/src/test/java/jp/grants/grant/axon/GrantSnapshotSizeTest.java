@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 class GrantSnapshotSizeTest {
   private static final UUID GRANT = UUID.fromString("00000000-0000-0000-0000-00000000517e");
   private static final int START = 2026;
-  private static final AggregateModel<Grant> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class);
+  private static final AggregateModel<Grant> MODEL =
+      AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class);
   private static final Serializer SNAPSHOTS = AxonRuntime.snapshotSerializer();
 
   @Test
@@ -55,8 +56,12 @@ class GrantSnapshotSizeTest {
 
     // Past the bounded window of recently settled ids, only the digits of the sums and counts grow.
     int window = snapshot(payments(Grant.RECENTLY_SETTLED_KEPT)).length;
-    assertThat(twoThousand).as("2,000 payments against %d", Grant.RECENTLY_SETTLED_KEPT).isBetween(window, window + 16);
-    assertThat(tenThousand).as("10,000 payments against 2,000").isBetween(twoThousand, twoThousand + 16);
+    assertThat(twoThousand)
+        .as("2,000 payments against %d", Grant.RECENTLY_SETTLED_KEPT)
+        .isBetween(window, window + 16);
+    assertThat(tenThousand)
+        .as("10,000 payments against 2,000")
+        .isBetween(twoThousand, twoThousand + 16);
     // Up to the window, each payment adds at most one id to it (a UUID in JSON: 39 bytes).
     assertThat(twoThousand - ten).isLessThanOrEqualTo((Grant.RECENTLY_SETTLED_KEPT - 10) * 39 + 16);
     // The first shape of this aggregate needed about 61 bytes per payment: 616 kB at 10,000.
@@ -74,7 +79,9 @@ class GrantSnapshotSizeTest {
   void shouldRestoreFromItsSnapshotTheStateItWasTakenFrom() {
     List<Object> history = requestedAndAnswered(300);
     UUID open = UUID.randomUUID();
-    history.add(new DisbursementRequested(GRANT, open, "WPI", START + 1, 123_456L, ExpenseCategory.TRAVEL, "open"));
+    history.add(
+        new DisbursementRequested(
+            GRANT, open, "WPI", START + 1, 123_456L, ExpenseCategory.TRAVEL, "open"));
     Grant grant = replay(history);
     GrantView before = grant.view(history.size() - 1L);
 
@@ -101,10 +108,25 @@ class GrantSnapshotSizeTest {
   @Test
   void shouldRestoreTheYearsMoneyAndTheSettlementFromTheSnapshot() {
     List<Object> history = carriedAndRefunded(200);
-    history.add(new AnnualReportAccepted(GRANT, UUID.randomUUID(), START, List.of(new CategoryAmount(
-        ExpenseCategory.PERSONNEL, 1_000L)), 1_000L, 2_000L, 1_000L, 0));
-    history.add(new GrantSettled(GRANT, UUID.randomUUID(), 9_000L, 2_700L, 100L, 5L,
-        List.of(new FiscalYearAmount(START, 9_000L))));
+    history.add(
+        new AnnualReportAccepted(
+            GRANT,
+            UUID.randomUUID(),
+            START,
+            List.of(new CategoryAmount(ExpenseCategory.PERSONNEL, 1_000L)),
+            1_000L,
+            2_000L,
+            1_000L,
+            0));
+    history.add(
+        new GrantSettled(
+            GRANT,
+            UUID.randomUUID(),
+            9_000L,
+            2_700L,
+            100L,
+            5L,
+            List.of(new FiscalYearAmount(START, 9_000L))));
     Grant grant = replay(history);
     GrantView before = grant.view(history.size() - 1L);
     Grant restored = SNAPSHOTS.deserialize(SNAPSHOTS.serialize(grant, byte[].class));
@@ -115,13 +137,20 @@ class GrantSnapshotSizeTest {
     assertThat(before.moneyByFiscalYear().get(START + 1).carriedInYen()).isEqualTo(23L);
   }
 
-  /** Payments every year, then {@code n} carry-overs and {@code n} refunds of one yen spread over the years. */
+  /**
+   * Payments every year, then {@code n} carry-overs and {@code n} refunds of one yen spread over
+   * the years.
+   */
   private static List<Object> carriedAndRefunded(int n) {
     List<Object> history = payments(20);
     for (int i = 0; i < n; i++) {
       int year = START + i % 9;
-      history.add(new FundsCarriedOver(GRANT, UUID.randomUUID(), year, year + 1, 1L, i % 2, true, "reason"));
-      history.add(new FundsRefunded(GRANT, UUID.randomUUID(), START, 1L, 0L, i % 3, RefundKind.ORDERED, "ordered"));
+      history.add(
+          new FundsCarriedOver(
+              GRANT, UUID.randomUUID(), year, year + 1, 1L, i % 2, true, "reason"));
+      history.add(
+          new FundsRefunded(
+              GRANT, UUID.randomUUID(), START, 1L, 0L, i % 3, RefundKind.ORDERED, "ordered"));
     }
     return history;
   }
@@ -130,20 +159,36 @@ class GrantSnapshotSizeTest {
   private static List<Object> payments(int n) {
     List<Object> history = awarded();
     for (int i = 0; i < n; i++) {
-      history.add(new FundsDisbursed(GRANT, UUID.randomUUID(), START, 1_000_000L, ExpenseCategory.PERSONNEL));
+      history.add(
+          new FundsDisbursed(
+              GRANT, UUID.randomUUID(), START, 1_000_000L, ExpenseCategory.PERSONNEL));
     }
     return history;
   }
 
-  /** The grant awarded, then {@code n} requests through grant-service, every other one paid, the rest refused. */
+  /**
+   * The grant awarded, then {@code n} requests through grant-service, every other one paid, the
+   * rest refused.
+   */
   private static List<Object> requestedAndAnswered(int n) {
     List<Object> history = awarded();
     for (int i = 0; i < n; i++) {
       UUID id = UUID.randomUUID();
-      history.add(new DisbursementRequested(GRANT, id, "WPI", START, 1_000_000L, ExpenseCategory.PERSONNEL, "salaries"));
-      history.add(i % 2 == 0
-          ? new FundsDisbursed(GRANT, id, START, 1_000_000L, ExpenseCategory.PERSONNEL)
-          : new DisbursementRejected(GRANT, id, START, 1_000_000L, "LEDGER-CAP-PROGRAM-FISCAL-YEAR", null, 0, "spent"));
+      history.add(
+          new DisbursementRequested(
+              GRANT, id, "WPI", START, 1_000_000L, ExpenseCategory.PERSONNEL, "salaries"));
+      history.add(
+          i % 2 == 0
+              ? new FundsDisbursed(GRANT, id, START, 1_000_000L, ExpenseCategory.PERSONNEL)
+              : new DisbursementRejected(
+                  GRANT,
+                  id,
+                  START,
+                  1_000_000L,
+                  "LEDGER-CAP-PROGRAM-FISCAL-YEAR",
+                  null,
+                  0,
+                  "spent"));
     }
     return history;
   }
@@ -155,11 +200,30 @@ class GrantSnapshotSizeTest {
       plan.add(new FiscalYearAmount(year, 700_000_000L));
     }
     List<Object> history = new ArrayList<>();
-    history.add(new ProposalSubmitted(GRANT, "WPI", "A center", "summary", "applicant-1",
-        new Investigator("Hanako Yamada", "Kyoto University", "JP"), List.of("Kyoto University"), START, 10, plan));
+    history.add(
+        new ProposalSubmitted(
+            GRANT,
+            "WPI",
+            "A center",
+            "summary",
+            "applicant-1",
+            new Investigator("Hanako Yamada", "Kyoto University", "JP"),
+            List.of("Kyoto University"),
+            START,
+            10,
+            plan));
     history.add(new ProposalScreened(GRANT, "WPI", "ok"));
-    history.add(new GrantAwarded(GRANT, "WPI", wpi.initialPhase().code(), START, START + 9, plan,
-        FiscalYearAmount.total(plan), wpi.eligibleExpenses(), null));
+    history.add(
+        new GrantAwarded(
+            GRANT,
+            "WPI",
+            wpi.initialPhase().code(),
+            START,
+            START + 9,
+            plan,
+            FiscalYearAmount.total(plan),
+            wpi.eligibleExpenses(),
+            null));
     return history;
   }
 
@@ -173,9 +237,10 @@ class GrantSnapshotSizeTest {
     for (int i = 0; i < history.size(); i++) {
       events.add(new GenericDomainEventMessage<>("Grant", GRANT.toString(), i, history.get(i)));
     }
-    Grant root = new GenericAggregateFactory<>(MODEL).createAggregateRoot(GRANT.toString(), events.get(0));
-    EventSourcedAggregate<Grant> aggregate = EventSourcedAggregate.initialize(root, MODEL, null,
-        NoSnapshotTriggerDefinition.TRIGGER);
+    Grant root =
+        new GenericAggregateFactory<>(MODEL).createAggregateRoot(GRANT.toString(), events.get(0));
+    EventSourcedAggregate<Grant> aggregate =
+        EventSourcedAggregate.initialize(root, MODEL, null, NoSnapshotTriggerDefinition.TRIGGER);
     aggregate.initializeState(DomainEventStream.of(events));
     return root;
   }

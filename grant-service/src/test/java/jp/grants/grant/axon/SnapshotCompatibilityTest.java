@@ -43,22 +43,47 @@ class SnapshotCompatibilityTest {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
     UUID first = request(grant, 300_000_000L);
     UUID second = request(grant, 400_000_000L);
-    GrantView before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    GrantView before =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(GrantView.class);
     assertThat(before.openDisbursements()).containsOnlyKeys(first, second);
 
     // What the first shape stored at this point, but with a title that gives it away if it is used.
-    storeSnapshot(grant, 4, null, firstShape(grant, first, second, "a title only the old snapshot has"));
-    GrantView loaded = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    storeSnapshot(
+        grant, 4, null, firstShape(grant, first, second, "a title only the old snapshot has"));
+    GrantView loaded =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(GrantView.class);
     assertThat(loaded).isEqualTo(before);
 
-    // Commands still work on it, and the year's allocation is still fully reserved by the two requests.
-    post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", 2026, "amountYen", 1,
-        "expenseCategory", "PERSONNEL")).statusCode(409).body("rule", org.hamcrest.Matchers.equalTo("GRANT-YEAR-ALLOCATION"));
+    // Commands still work on it, and the year's allocation is still fully reserved by the two
+    // requests.
+    post(
+            Api.finance(),
+            grant,
+            "disbursement-requests",
+            Map.of("fiscalYear", 2026, "amountYen", 1, "expenseCategory", "PERSONNEL"))
+        .statusCode(409)
+        .body("rule", org.hamcrest.Matchers.equalTo("GRANT-YEAR-ALLOCATION"));
     IntStream.range(0, 55).forEach(i -> request(grant, 2027, 1_000 + i));
 
     // The next snapshot has the current shape; the grant loads from it as its events say.
     assertThat(newestSnapshotRevision(grant)).isEqualTo(Grant.SNAPSHOT_REVISION);
-    GrantView live = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    GrantView live =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(GrantView.class);
     assertThat(live.title()).isEqualTo(before.title());
     assertThat(live).isEqualTo(replayer.replay(grant, e -> true).orElseThrow());
     assertThat(live.openDisbursements()).hasSize(57);
@@ -69,10 +94,26 @@ class SnapshotCompatibilityTest {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
     IntStream.range(0, 55).forEach(i -> request(grant, 2026, 1_000 + i));
     assertThat(newestSnapshotRevision(grant)).isEqualTo(Grant.SNAPSHOT_REVISION);
-    GrantView before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    GrantView before =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(GrantView.class);
 
-    storeSnapshot(grant, before.version(), null, firstShape(grant, UUID.randomUUID(), UUID.randomUUID(), "old"));
-    assertThat(officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class))
+    storeSnapshot(
+        grant,
+        before.version(),
+        null,
+        firstShape(grant, UUID.randomUUID(), UUID.randomUUID(), "old"));
+    assertThat(
+            officer()
+                .get("/api/v1/grants/" + grant)
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(GrantView.class))
         .isEqualTo(before);
   }
 
@@ -86,19 +127,36 @@ class SnapshotCompatibilityTest {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
     UUID first = request(grant, 300_000_000L);
     UUID second = request(grant, 400_000_000L);
-    GrantView before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    GrantView before =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(GrantView.class);
 
-    ObjectNode revisionTwo = firstShape(grant, first, second, "a title only the revision 2 snapshot has");
+    ObjectNode revisionTwo =
+        firstShape(grant, first, second, "a title only the revision 2 snapshot has");
     revisionTwo.remove("disbursements");
     ObjectNode open = revisionTwo.putObject("openDisbursements");
-    open.set(first.toString(), json.valueToTree(Map.of("fiscalYear", 2026, "amountYen", 300_000_000L,
-        "expenseCategory", "PERSONNEL")));
-    open.set(second.toString(), json.valueToTree(Map.of("fiscalYear", 2026, "amountYen", 400_000_000L,
-        "expenseCategory", "PERSONNEL")));
+    open.set(
+        first.toString(),
+        json.valueToTree(
+            Map.of("fiscalYear", 2026, "amountYen", 300_000_000L, "expenseCategory", "PERSONNEL")));
+    open.set(
+        second.toString(),
+        json.valueToTree(
+            Map.of("fiscalYear", 2026, "amountYen", 400_000_000L, "expenseCategory", "PERSONNEL")));
     revisionTwo.putObject("disbursementsByFiscalYear");
     revisionTwo.putArray("recentlySettled");
     storeSnapshot(grant, 4, "2", revisionTwo);
-    GrantView loaded = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
+    GrantView loaded =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(GrantView.class);
     assertThat(loaded).isEqualTo(before);
     assertThat(loaded.moneyByFiscalYear()).hasSize(10);
   }
@@ -112,21 +170,36 @@ class SnapshotCompatibilityTest {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
     IntStream.range(0, 55).forEach(i -> request(grant, 2026, 1_000 + i));
     assertThat(newestSnapshotRevision(grant)).isEqualTo(Grant.SNAPSHOT_REVISION);
-    GrantView before = officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class);
-    assertThat(before.catalogVersion()).isEqualTo(jp.grants.catalog.ProgramCatalog.load().version());
+    GrantView before =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(GrantView.class);
+    assertThat(before.catalogVersion())
+        .isEqualTo(jp.grants.catalog.ProgramCatalog.load().version());
 
     ObjectNode revisionThree = newestSnapshot(grant);
     assertThat(revisionThree.has("catalogVersion")).isTrue();
     revisionThree.remove("catalogVersion");
     revisionThree.put("title", "a title only the revision 3 snapshot has");
     storeSnapshot(grant, before.version(), "3", revisionThree);
-    assertThat(officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().as(GrantView.class))
+    assertThat(
+            officer()
+                .get("/api/v1/grants/" + grant)
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(GrantView.class))
         .isEqualTo(before);
   }
 
   private ObjectNode newestSnapshot(UUID grant) throws Exception {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-        "SELECT payload FROM snapshot_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1")) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT payload FROM snapshot_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1")) {
       s.setString(1, grant.toString());
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).as("a snapshot of grant " + grant).isTrue();
@@ -143,8 +216,10 @@ class SnapshotCompatibilityTest {
     s.put("status", "ACTIVE");
     s.put("title", title);
     s.put("applicantId", Api.APPLICANT);
-    s.set("principalInvestigator", json.valueToTree(Map.of("name", "Hanako Yamada", "institution", "Kyoto University",
-        "country", "JP")));
+    s.set(
+        "principalInvestigator",
+        json.valueToTree(
+            Map.of("name", "Hanako Yamada", "institution", "Kyoto University", "country", "JP")));
     s.set("hostInstitutions", json.valueToTree(KYOTO));
     s.put("startFiscalYear", 2026);
     s.put("endFiscalYear", 2035);
@@ -158,22 +233,46 @@ class SnapshotCompatibilityTest {
     s.putObject("evaluations");
     s.put("extensionYears", 0);
     ObjectNode disbursements = s.putObject("disbursements");
-    disbursements.set(first.toString(), json.valueToTree(Map.of("fiscalYear", 2026, "amountYen", 300_000_000L,
-        "expenseCategory", "PERSONNEL", "state", "REQUESTED")));
-    disbursements.set(second.toString(), json.valueToTree(Map.of("fiscalYear", 2026, "amountYen", 400_000_000L,
-        "expenseCategory", "PERSONNEL", "state", "REQUESTED")));
+    disbursements.set(
+        first.toString(),
+        json.valueToTree(
+            Map.of(
+                "fiscalYear",
+                2026,
+                "amountYen",
+                300_000_000L,
+                "expenseCategory",
+                "PERSONNEL",
+                "state",
+                "REQUESTED")));
+    disbursements.set(
+        second.toString(),
+        json.valueToTree(
+            Map.of(
+                "fiscalYear",
+                2026,
+                "amountYen",
+                400_000_000L,
+                "expenseCategory",
+                "PERSONNEL",
+                "state",
+                "REQUESTED")));
     return s;
   }
 
-  private void storeSnapshot(UUID grant, long sequence, String revision, ObjectNode payload) throws Exception {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-        "INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload,"
-            + " payload_revision, payload_type, time_stamp, meta_data)"
-            // with meta data, as Axon stores it: a snapshot without would fail to load whatever its revision
-            + " SELECT ?, ?, (SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1), ?, ?, ?, ?, ?,"
-            + " convert_to('{}', 'UTF8')"
-            + " ON CONFLICT (aggregate_identifier, sequence_number) DO UPDATE SET payload = EXCLUDED.payload,"
-            + " payload_revision = EXCLUDED.payload_revision")) {
+  private void storeSnapshot(UUID grant, long sequence, String revision, ObjectNode payload)
+      throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload,"
+                    + " payload_revision, payload_type, time_stamp, meta_data)"
+                    // with meta data, as Axon stores it: a snapshot without would fail to load
+                    // whatever its revision
+                    + " SELECT ?, ?, (SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1), ?, ?, ?, ?, ?,"
+                    + " convert_to('{}', 'UTF8')"
+                    + " ON CONFLICT (aggregate_identifier, sequence_number) DO UPDATE SET payload = EXCLUDED.payload,"
+                    + " payload_revision = EXCLUDED.payload_revision")) {
       s.setString(1, grant.toString());
       s.setLong(2, sequence);
       s.setString(3, grant.toString());
@@ -187,9 +286,11 @@ class SnapshotCompatibilityTest {
   }
 
   private String newestSnapshotRevision(UUID grant) throws Exception {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-        "SELECT payload_revision FROM snapshot_event_entry WHERE aggregate_identifier = ?"
-            + " ORDER BY sequence_number DESC LIMIT 1")) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT payload_revision FROM snapshot_event_entry WHERE aggregate_identifier = ?"
+                    + " ORDER BY sequence_number DESC LIMIT 1")) {
       s.setString(1, grant.toString());
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).as("a snapshot of grant " + grant).isTrue();
@@ -203,7 +304,14 @@ class SnapshotCompatibilityTest {
   }
 
   private static UUID request(UUID grant, int fiscalYear, long yen) {
-    return UUID.fromString(post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", fiscalYear,
-        "amountYen", yen, "expenseCategory", "PERSONNEL")).statusCode(200).extract().path("disbursementId"));
+    return UUID.fromString(
+        post(
+                Api.finance(),
+                grant,
+                "disbursement-requests",
+                Map.of("fiscalYear", fiscalYear, "amountYen", yen, "expenseCategory", "PERSONNEL"))
+            .statusCode(200)
+            .extract()
+            .path("disbursementId"));
   }
 }

@@ -60,125 +60,203 @@ class CatalogPinningTest {
 
   private static void bBecomesCurrent() {
     System.setProperty(CatalogRegistry.CURRENT_PROPERTY, B);
-    assertThat(CatalogRegistry.standard().current().require(CORE).initialPhase().annualCapYen()).isEqualTo(400_000_000L);
+    assertThat(CatalogRegistry.standard().current().require(CORE).initialPhase().annualCapYen())
+        .isEqualTo(400_000_000L);
   }
 
-  /** A WPI CORE proposal of the given amount a year, submitted while A was current (its event names A). */
+  /**
+   * A WPI CORE proposal of the given amount a year, submitted while A was current (its event names
+   * A).
+   */
   private static Object[] proposedUnderA(long perYear) {
-    ProposalSubmitted proposal = submitted(submit(CORE, 10, plan(START, 10, perYear), hosts(program(CORE))));
+    ProposalSubmitted proposal =
+        submitted(submit(CORE, 10, plan(START, 10, perYear), hosts(program(CORE))));
     return new Object[] {
-      new GenericDomainEventMessage<>("Grant", GRANT.toString(), 0, proposal, MetaData.with(Grant.CATALOG_VERSION, A)),
+      new GenericDomainEventMessage<>(
+          "Grant", GRANT.toString(), 0, proposal, MetaData.with(Grant.CATALOG_VERSION, A)),
       new ProposalScreened(GRANT, CORE, "ok")
     };
   }
 
   private static Object[] awardedUnderA(long perYear) {
-    return with(proposedUnderA(perYear), new GrantAwarded(GRANT, CORE, "INITIAL", START, START + 9,
-        plan(START, 10, perYear), perYear * 10, program(CORE).eligibleExpenses(), null));
+    return with(
+        proposedUnderA(perYear),
+        new GrantAwarded(
+            GRANT,
+            CORE,
+            "INITIAL",
+            START,
+            START + 9,
+            plan(START, 10, perYear),
+            perYear * 10,
+            program(CORE).eligibleExpenses(),
+            null));
   }
 
   @Test
   void aProposalIsPinnedToTheVersionCurrentWhenItIsSubmitted() {
     bBecomesCurrent();
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(submit(CORE, 10, plan(START, 10, 400_000_000L), hosts(program(CORE))))
         .expectSuccessfulHandlerExecution()
         .expectState(grant -> assertThat(grant.view(0).catalogVersion()).isEqualTo(B));
     // and B's lower cap is what it is checked against
-    new AggregateTestFixture<>(Grant.class).givenNoPriorActivity()
+    new AggregateTestFixture<>(Grant.class)
+        .givenNoPriorActivity()
         .when(submit(CORE, 10, plan(START, 10, 500_000_000L), hosts(program(CORE))))
-        .expectNoEvents().expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
+        .expectNoEvents()
+        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
   }
 
   @Test
   void aProposalSubmittedUnderAIsAwardedUnderAsCapsAfterBBecomesCurrent() {
     bBecomesCurrent();
-    fixture.given(proposedUnderA(500_000_000L))
+    fixture
+        .given(proposedUnderA(500_000_000L))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
-        .expectEvents(new GrantAwarded(GRANT, CORE, "INITIAL", START, START + 9, plan(START, 10, 500_000_000L),
-            5_000_000_000L, program(CORE).eligibleExpenses(), GrantFixtures.REVIEW))
+        .expectEvents(
+            new GrantAwarded(
+                GRANT,
+                CORE,
+                "INITIAL",
+                START,
+                START + 9,
+                plan(START, 10, 500_000_000L),
+                5_000_000_000L,
+                program(CORE).eligibleExpenses(),
+                GrantFixtures.REVIEW))
         .expectState(grant -> assertThat(grant.view(2).catalogVersion()).isEqualTo(A));
   }
 
   @Test
   void aRunningGrantKeepsAsCapsAfterBBecomesCurrent() {
     bBecomesCurrent();
-    // The wind-down year after a failed gate is paid within the phase's cap: A's 500,000,000, not B's.
-    fixture.given(with(awardedUnderA(400_000_000L), gateScheduled(2030)))
-        .when(new FailStageGateCommand(GRANT, null, "not ready", 2031, List.of(new FiscalYearAmount(2031, 450_000_000L)), GrantFixtures.REVIEW))
-        .expectEvents(new StageGateFailed(GRANT, 2030, "not ready", 2031, List.of(new FiscalYearAmount(2031, 450_000_000L)),
-            2_450_000_000L, GrantFixtures.REVIEW));
+    // The wind-down year after a failed gate is paid within the phase's cap: A's 500,000,000, not
+    // B's.
+    fixture
+        .given(with(awardedUnderA(400_000_000L), gateScheduled(2030)))
+        .when(
+            new FailStageGateCommand(
+                GRANT,
+                null,
+                "not ready",
+                2031,
+                List.of(new FiscalYearAmount(2031, 450_000_000L)),
+                GrantFixtures.REVIEW))
+        .expectEvents(
+            new StageGateFailed(
+                GRANT,
+                2030,
+                "not ready",
+                2031,
+                List.of(new FiscalYearAmount(2031, 450_000_000L)),
+                2_450_000_000L,
+                GrantFixtures.REVIEW));
   }
 
   @Test
   void aMigrationEventMovesTheGrantToBsRules() {
     bBecomesCurrent();
-    fixture.given(with(awardedUnderA(400_000_000L), new GrantCatalogMigrated(GRANT, CORE, A, B, "new rules"),
-            gateScheduled(2030)))
-        .when(new FailStageGateCommand(GRANT, null, "not ready", 2031, List.of(new FiscalYearAmount(2031, 450_000_000L)), GrantFixtures.REVIEW))
-        .expectNoEvents().expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
+    fixture
+        .given(
+            with(
+                awardedUnderA(400_000_000L),
+                new GrantCatalogMigrated(GRANT, CORE, A, B, "new rules"),
+                gateScheduled(2030)))
+        .when(
+            new FailStageGateCommand(
+                GRANT,
+                null,
+                "not ready",
+                2031,
+                List.of(new FiscalYearAmount(2031, 450_000_000L)),
+                GrantFixtures.REVIEW))
+        .expectNoEvents()
+        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
   }
 
   @Test
   void anOfficerMigratesAGrantThatKeepsTheTargetsRules() {
-    fixture.given(awardedUnderA(400_000_000L))
+    fixture
+        .given(awardedUnderA(400_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, B, "the 2099 rules apply to every center"))
-        .expectEvents(new GrantCatalogMigrated(GRANT, CORE, A, B, "the 2099 rules apply to every center"))
+        .expectEvents(
+            new GrantCatalogMigrated(GRANT, CORE, A, B, "the 2099 rules apply to every center"))
         .expectState(grant -> assertThat(grant.view(3).catalogVersion()).isEqualTo(B));
   }
 
   @Test
   void aMigrationIsRefusedWhenTheGrantsPlanBreaksTheTargetsCaps() {
-    fixture.given(awardedUnderA(500_000_000L))
+    fixture
+        .given(awardedUnderA(500_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, B, "lower caps"))
-        .expectNoEvents().expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
+        .expectNoEvents()
+        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
   }
 
   @Test
   void aProposalsMigrationIsCheckedAgainstTheTargetsInitialPhase() {
-    fixture.given(proposedUnderA(500_000_000L))
+    fixture
+        .given(proposedUnderA(500_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, B, "lower caps"))
-        .expectNoEvents().expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE));
+        .expectNoEvents()
+        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE));
   }
 
   @Test
   void aMigrationToAnUnknownOrTheSameVersionOrOfAClosedGrantIsRefused() {
-    fixture.given(awardedUnderA(400_000_000L))
+    fixture
+        .given(awardedUnderA(400_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, "1999.1.1", "no such"))
-        .expectNoEvents().expectException(refusedBy("CATALOG-VERSION-KNOWN", "1999.1.1"));
-    new AggregateTestFixture<>(Grant.class).given(awardedUnderA(400_000_000L))
+        .expectNoEvents()
+        .expectException(refusedBy("CATALOG-VERSION-KNOWN", "1999.1.1"));
+    new AggregateTestFixture<>(Grant.class)
+        .given(awardedUnderA(400_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, A, "again"))
-        .expectNoEvents().expectException(refusedBy(CatalogMigration.SAME_VERSION, A));
-    new AggregateTestFixture<>(Grant.class).given(with(awardedUnderA(400_000_000L), new GrantClosed(GRANT, "done")))
+        .expectNoEvents()
+        .expectException(refusedBy(CatalogMigration.SAME_VERSION, A));
+    new AggregateTestFixture<>(Grant.class)
+        .given(with(awardedUnderA(400_000_000L), new GrantClosed(GRANT, "done")))
         .when(new MigrateCatalogCommand(GRANT, null, B, "too late"))
-        .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+        .expectNoEvents()
+        .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
   }
 
   @Test
   void aGrantWhoseHistoryRecordsNoVersionIsPinnedToTheBaseline() {
     bBecomesCurrent();
-    ProposalSubmitted proposal = submitted(submit(CORE, 10, plan(START, 10, 500_000_000L), hosts(program(CORE))));
-    fixture.given(proposal, new ProposalScreened(GRANT, CORE, "ok"))
+    ProposalSubmitted proposal =
+        submitted(submit(CORE, 10, plan(START, 10, 500_000_000L), hosts(program(CORE))));
+    fixture
+        .given(proposal, new ProposalScreened(GRANT, CORE, "ok"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
         .expectSuccessfulHandlerExecution()
-        .expectState(grant -> assertThat(grant.view(2).catalogVersion())
-            .isEqualTo(CatalogRegistry.standard().baselineVersion()).isEqualTo(A));
+        .expectState(
+            grant ->
+                assertThat(grant.view(2).catalogVersion())
+                    .isEqualTo(CatalogRegistry.standard().baselineVersion())
+                    .isEqualTo(A));
   }
 
   @Test
   void everyEventRecordsTheVersionItWasCheckedAgainst() {
     bBecomesCurrent();
-    fixture.given(proposedUnderA(500_000_000L))
+    fixture
+        .given(proposedUnderA(500_000_000L))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.hamcrest.Matchers.<org.axonframework.eventhandling.EventMessage<?>>hasProperty("metaData",
-                org.hamcrest.Matchers.hasEntry(Grant.CATALOG_VERSION, (Object) A)),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
-    new AggregateTestFixture<>(Grant.class).given(awardedUnderA(400_000_000L))
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.hamcrest.Matchers.<org.axonframework.eventhandling.EventMessage<?>>hasProperty(
+                    "metaData", org.hamcrest.Matchers.hasEntry(Grant.CATALOG_VERSION, (Object) A)),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
+    new AggregateTestFixture<>(Grant.class)
+        .given(awardedUnderA(400_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, B, "moved"))
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.hamcrest.Matchers.<org.axonframework.eventhandling.EventMessage<?>>hasProperty("metaData",
-                org.hamcrest.Matchers.hasEntry(Grant.CATALOG_VERSION, (Object) B)),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.hamcrest.Matchers.<org.axonframework.eventhandling.EventMessage<?>>hasProperty(
+                    "metaData", org.hamcrest.Matchers.hasEntry(Grant.CATALOG_VERSION, (Object) B)),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
   }
 }

@@ -20,10 +20,10 @@ import jp.grants.catalog.Rules;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.GrantAwarded;
-import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.contracts.grant.InterimEvaluationCompleted;
 import jp.grants.contracts.grant.InterimEvaluationScheduled;
 import jp.grants.contracts.grant.ProposalDeclined;
+import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.review.Recommendation;
@@ -40,9 +40,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A committee's decision reaches the grant wrapped: taken as its own command would be, or, when
- * the grant refuses it by a rule, recorded as CommitteeDecisionRefused (and nothing else applied).
- * The rules are the catalog's {@link Decisions}, the ones review-service checked the decision with.
+ * A committee's decision reaches the grant wrapped: taken as its own command would be, or, when the
+ * grant refuses it by a rule, recorded as CommitteeDecisionRefused (and nothing else applied). The
+ * rules are the catalog's {@link Decisions}, the ones review-service checked the decision with.
  * Where the catalog's deciders name only the committee, a decision without a review is refused;
  * where a program officer may decide, a direct decision states its reason and is recorded with it.
  */
@@ -57,7 +57,8 @@ class CommitteeDecisionTest {
   }
 
   /** Matches a payload of the type that satisfies the condition. */
-  private static <T> org.hamcrest.Matcher<Object> payload(Class<T> type, java.util.function.Predicate<T> condition) {
+  private static <T> org.hamcrest.Matcher<Object> payload(
+      Class<T> type, java.util.function.Predicate<T> condition) {
     return new org.hamcrest.TypeSafeMatcher<>() {
       @Override
       protected boolean matchesSafely(Object item) {
@@ -75,45 +76,75 @@ class CommitteeDecisionTest {
     return new Object[] {submitted(validSubmit(code)), new ProposalScreened(GRANT, code, "ok")};
   }
 
-  private static ApplyReviewDecisionCommand decision(ReviewKind kind, Recommendation recommendation, Object command) {
-    return new ApplyReviewDecisionCommand(GRANT, REVIEW, DECISION_EVENT, kind, recommendation, command);
+  private static ApplyReviewDecisionCommand decision(
+      ReviewKind kind, Recommendation recommendation, Object command) {
+    return new ApplyReviewDecisionCommand(
+        GRANT, REVIEW, DECISION_EVENT, kind, recommendation, command);
   }
 
   @Test
   void shouldAwardOnTheCommitteesDecision() {
-    fixture.given(screened("WPI"))
-        .when(decision(ReviewKind.SELECTION, Recommendation.AWARD, new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+    fixture
+        .given(screened("WPI"))
+        .when(
+            decision(
+                ReviewKind.SELECTION,
+                Recommendation.AWARD,
+                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.axonframework.test.matchers.Matchers.messageWithPayload(
-                org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
   }
 
   @Test
   void shouldRecordARefusalWhenTheGrantHasMovedOnInsteadOfFailing() {
-    fixture.given(awardedHistory("WPI"))
-        .when(decision(ReviewKind.SELECTION, Recommendation.DECLINE, new DeclineProposalCommand(GRANT, null, "late", REVIEW)))
+    fixture
+        .given(awardedHistory("WPI"))
+        .when(
+            decision(
+                ReviewKind.SELECTION,
+                Recommendation.DECLINE,
+                new DeclineProposalCommand(GRANT, null, "late", REVIEW)))
         .expectSuccessfulHandlerExecution()
-        .expectEvents(new CommitteeDecisionRefused(GRANT, REVIEW, DECISION_EVENT, ReviewKind.SELECTION,
-            Recommendation.DECLINE, GrantRules.STATUS,
-            "cannot decline a grant that is ACTIVE (allowed when [SCREENED])"));
+        .expectEvents(
+            new CommitteeDecisionRefused(
+                GRANT,
+                REVIEW,
+                DECISION_EVENT,
+                ReviewKind.SELECTION,
+                Recommendation.DECLINE,
+                GrantRules.STATUS,
+                "cannot decline a grant that is ACTIVE (allowed when [SCREENED])"));
   }
 
   @Test
   void shouldRecordAStageGateDecisionWithoutAScheduledGateAsRefused() {
-    fixture.given(awardedHistory("WPI-CORE"))
-        .when(decision(ReviewKind.STAGE_GATE, Recommendation.PASS, new PassStageGateCommand(GRANT, null, List.of(), REVIEW)))
+    fixture
+        .given(awardedHistory("WPI-CORE"))
+        .when(
+            decision(
+                ReviewKind.STAGE_GATE,
+                Recommendation.PASS,
+                new PassStageGateCommand(GRANT, null, List.of(), REVIEW)))
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(CommitteeDecisionRefused.class,
-                refused -> refused.rule().equals(GrantRules.STAGE_GATE_SCHEDULED) && refused.reviewId().equals(REVIEW))),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    payload(
+                        CommitteeDecisionRefused.class,
+                        refused ->
+                            refused.rule().equals(GrantRules.STAGE_GATE_SCHEDULED)
+                                && refused.reviewId().equals(REVIEW))),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
   }
 
   @Test
   void anOfficersDirectDecisionIsRefusedAsBeforeNotRecorded() {
-    fixture.given(awardedHistory("WPI"))
+    fixture
+        .given(awardedHistory("WPI"))
         .when(new DeclineProposalCommand(GRANT, null, "late", null))
         .expectException(refusedBy(GrantRules.STATUS))
         .expectNoEvents();
@@ -132,97 +163,141 @@ class CommitteeDecisionTest {
       atTheReview = v.rule();
     }
     assertThat(atTheReview).isEqualTo(Rules.STEP_UP_REQUIRES_PASSED_GATE);
-    fixture.given(screened("WPI-CORE"))
+    fixture
+        .given(screened("WPI-CORE"))
         .when(new AwardGrantCommand(GRANT, null, over, REVIEW))
         .expectException(refusedBy(atTheReview));
   }
 
   @Test
   void aFailedWpiCoreGateWindsDownNoLaterThanTheCatalogSays() {
-    Object[] gated = GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.gateScheduled(START + 2));
-    fixture.given(gated)
+    Object[] gated =
+        GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.gateScheduled(START + 2));
+    fixture
+        .given(gated)
         .when(new FailStageGateCommand(GRANT, null, "not ready", START + 6, List.of(), REVIEW))
         .expectException(refusedBy(Decisions.WIND_DOWN_END, "FY" + (START + 3)));
-    fixture.given(gated)
+    fixture
+        .given(gated)
         .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), REVIEW))
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(StageGateFailed.class,
-                failed -> failed.endFiscalYear() == START + 3)),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    payload(StageGateFailed.class, failed -> failed.endFiscalYear() == START + 3)),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
   }
 
-  // ---- who decides (catalog deciders, Decisions.checkDecider) ------------------------------------
+  // ---- who decides (catalog deciders, Decisions.checkDecider)
+  // ------------------------------------
 
   private static Object[] interimScheduled(String code, int fiscalYear) {
-    return GrantFixtures.with(awardedHistory(code), new InterimEvaluationScheduled(GRANT, code, fiscalYear));
+    return GrantFixtures.with(
+        awardedHistory(code), new InterimEvaluationScheduled(GRANT, code, fiscalYear));
   }
 
   @Test
   void aDirectDecisionWhereOnlyTheCommitteeDecidesIsRefusedBeforeAnythingIsApplied() {
-    fixture.given(GrantFixtures.underCurrentCatalog(screened("WPI")))
+    fixture
+        .given(GrantFixtures.underCurrentCatalog(screened("WPI")))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "the committee met on 1 June"))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE, "review-service"))
         .expectNoEvents();
-    fixture.given(GrantFixtures.underCurrentCatalog(screened("WPI-MULTI")))
+    fixture
+        .given(GrantFixtures.underCurrentCatalog(screened("WPI-MULTI")))
         .when(new DeclineProposalCommand(GRANT, null, "not selected", null))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
-    fixture.given(GrantFixtures.underCurrentCatalog(screened("KAKENHI-ILR")))
+    fixture
+        .given(GrantFixtures.underCurrentCatalog(screened("KAKENHI-ILR")))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "referees agreed"))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
-    Object[] gated = GrantFixtures.underCurrentCatalog(GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.followUp(START, 7, 70, 50, 15),
-        GrantFixtures.gateScheduled(START + 2)));
-    fixture.given(gated)
+    Object[] gated =
+        GrantFixtures.underCurrentCatalog(
+            GrantFixtures.with(
+                awardedHistory("WPI-CORE"),
+                GrantFixtures.followUp(START, 7, 70, 50, 15),
+                GrantFixtures.gateScheduled(START + 2)));
+    fixture
+        .given(gated)
         .when(new PassStageGateCommand(GRANT, null, List.of(), null, "ready"))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
-    fixture.given(gated)
+    fixture
+        .given(gated)
         .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
-    fixture.given(GrantFixtures.underCurrentCatalog(interimScheduled("WPI", START + 4)))
-        .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "S", "excellent", null))
+    fixture
+        .given(GrantFixtures.underCurrentCatalog(interimScheduled("WPI", START + 4)))
+        .when(
+            new CompleteEvaluationCommand(
+                GRANT, null, EvaluationKind.INTERIM, "S", "excellent", null))
         .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
         .expectNoEvents();
   }
 
   @Test
   void theSameDecisionsAreTakenFromTheCommitteesReview() {
-    fixture.given(screened("KAKENHI-ILR"))
-        .when(decision(ReviewKind.SELECTION, Recommendation.AWARD, new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+    fixture
+        .given(screened("KAKENHI-ILR"))
+        .when(
+            decision(
+                ReviewKind.SELECTION,
+                Recommendation.AWARD,
+                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(GrantAwarded.class,
-                awarded -> REVIEW.equals(awarded.reviewId()) && awarded.reason() == null)),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
-    fixture.given(GrantFixtures.with(awardedHistory("WPI-CORE"), GrantFixtures.followUp(START, 7, 70, 50, 15),
-            GrantFixtures.gateScheduled(START + 2)))
-        .when(decision(ReviewKind.STAGE_GATE, Recommendation.PASS, new PassStageGateCommand(GRANT, null, List.of(), REVIEW)))
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    payload(
+                        GrantAwarded.class,
+                        awarded -> REVIEW.equals(awarded.reviewId()) && awarded.reason() == null)),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
+    fixture
+        .given(
+            GrantFixtures.with(
+                awardedHistory("WPI-CORE"),
+                GrantFixtures.followUp(START, 7, 70, 50, 15),
+                GrantFixtures.gateScheduled(START + 2)))
+        .when(
+            decision(
+                ReviewKind.STAGE_GATE,
+                Recommendation.PASS,
+                new PassStageGateCommand(GRANT, null, List.of(), REVIEW)))
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(StageGatePassed.class,
-                passed -> REVIEW.equals(passed.reviewId()))),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
-    fixture.given(interimScheduled("WPI", START + 4))
-        .when(decision(ReviewKind.INTERIM_EVALUATION, Recommendation.AWARD,
-            new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "S", "excellent", REVIEW)))
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    payload(StageGatePassed.class, passed -> REVIEW.equals(passed.reviewId()))),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
+    fixture
+        .given(interimScheduled("WPI", START + 4))
+        .when(
+            decision(
+                ReviewKind.INTERIM_EVALUATION,
+                Recommendation.AWARD,
+                new CompleteEvaluationCommand(
+                    GRANT, null, EvaluationKind.INTERIM, "S", "excellent", REVIEW)))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new InterimEvaluationCompleted(GRANT, START + 4, "S", "excellent", REVIEW));
   }
 
   @Test
   void anOfficersDirectDecisionWhereTheCatalogAllowsOneNeedsAReason() {
-    fixture.given(screened("ASPIRE"))
+    fixture
+        .given(screened("ASPIRE"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null))
         .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
         .expectNoEvents();
-    fixture.given(screened("ASPIRE"))
+    fixture
+        .given(screened("ASPIRE"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "  "))
         .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
         .expectNoEvents();
-    fixture.given(interimScheduled("KAKENHI-ILR", START + 3))
+    fixture
+        .given(interimScheduled("KAKENHI-ILR", START + 3))
         .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", null, null))
         .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
         .expectNoEvents();
@@ -231,18 +306,28 @@ class CommitteeDecisionTest {
   @Test
   void anOfficersDirectDecisionIsRecordedAsSuchWithItsReason() {
     String reason = "JST's evaluation panel selected it on 3 March";
-    fixture.given(screened("ASPIRE"))
+    fixture
+        .given(screened("ASPIRE"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, reason))
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-            org.axonframework.test.matchers.Matchers.messageWithPayload(payload(GrantAwarded.class,
-                awarded -> awarded.reviewId() == null && reason.equals(awarded.reason()))),
-            org.axonframework.test.matchers.Matchers.andNoMore()));
-    fixture.given(screened("SATREPS"))
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    payload(
+                        GrantAwarded.class,
+                        awarded -> awarded.reviewId() == null && reason.equals(awarded.reason()))),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
+    fixture
+        .given(screened("SATREPS"))
         .when(new DeclineProposalCommand(GRANT, null, "JICA did not agree", null))
         .expectEvents(new ProposalDeclined(GRANT, "JICA did not agree", null));
-    fixture.given(interimScheduled("KAKENHI-ILR", START + 3))
-        .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", "JSPS's interim evaluation", null))
-        .expectEvents(new InterimEvaluationCompleted(GRANT, START + 3, "A", "JSPS's interim evaluation", null));
+    fixture
+        .given(interimScheduled("KAKENHI-ILR", START + 3))
+        .when(
+            new CompleteEvaluationCommand(
+                GRANT, null, EvaluationKind.INTERIM, "A", "JSPS's interim evaluation", null))
+        .expectEvents(
+            new InterimEvaluationCompleted(
+                GRANT, START + 3, "A", "JSPS's interim evaluation", null));
   }
 }

@@ -47,7 +47,11 @@ class EveryProgramTest {
   @MethodSource("programs")
   void shouldAcceptAProposalAtTheProgramsLimits(String code) {
     SubmitProposalCommand command = validSubmit(code);
-    fixture.givenNoPriorActivity().when(command).expectSuccessfulHandlerExecution().expectEvents(submitted(command));
+    fixture
+        .givenNoPriorActivity()
+        .when(command)
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(submitted(command));
   }
 
   @ParameterizedTest
@@ -55,7 +59,8 @@ class EveryProgramTest {
   void shouldRefuseADurationBeyondTheProgram(String code) {
     Program program = program(code);
     int years = program.duration().maxYears() + 1;
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(submit(code, years, plan(START, years, 1_000_000), hosts(program)))
         .expectNoEvents()
         .expectException(refusedBy(Rules.DURATION, code));
@@ -66,7 +71,8 @@ class EveryProgramTest {
   void shouldRefuseOneYenOverTheAnnualOrTotalCap(String code) {
     Program program = program(code);
     int years = program.duration().minYears();
-    List<FiscalYearAmount> over = new ArrayList<>(plan(START, years, fittingAnnual(program, years)));
+    List<FiscalYearAmount> over =
+        new ArrayList<>(plan(START, years, fittingAnnual(program, years)));
     FiscalYearAmount first = over.get(0);
     boolean annual = program.initialPhase().annualCapYen() != null;
     long rest = FiscalYearAmount.total(over) - first.amountYen();
@@ -74,9 +80,13 @@ class EveryProgramTest {
     over.set(0, new FiscalYearAmount(first.fiscalYear(), overAmount));
     String rule = annual ? Rules.ANNUAL_CAP : Rules.TOTAL_CAP;
     if (program.gateFrom(program.initialPhase().code()).isPresent()) {
-      rule = GrantRules.STEP_UP_REQUIRES_PASSED_GATE; // WPI CORE: more is allowed only after the gate
+      rule =
+          GrantRules.STEP_UP_REQUIRES_PASSED_GATE; // WPI CORE: more is allowed only after the gate
     }
-    fixture.givenNoPriorActivity().when(submit(code, years, over, hosts(program))).expectNoEvents()
+    fixture
+        .givenNoPriorActivity()
+        .when(submit(code, years, over, hosts(program)))
+        .expectNoEvents()
         .expectException(refusedBy(rule));
   }
 
@@ -91,7 +101,8 @@ class EveryProgramTest {
       tooMany.add("Institute " + i);
     }
     List<String> wrong = program.hosts().min() > 1 ? tooFew : tooMany;
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(submit(code, years, plan(START, years, fittingAnnual(program, years)), wrong))
         .expectNoEvents()
         .expectException(refusedBy(Rules.HOSTS));
@@ -101,9 +112,16 @@ class EveryProgramTest {
   @MethodSource("programs")
   void shouldRefuseExpensesTheProgramDoesNotFund(String code) {
     Program program = program(code);
-    ExpenseCategory excluded = Stream.of(ExpenseCategory.values()).filter(c -> !program.isEligible(c)).findFirst().orElseThrow();
-    fixture.given(awardedHistory(code))
-        .when(new RequestDisbursementCommand(GrantFixtures.GRANT, null, UUID.randomUUID(), START, 1_000_000, excluded, "x"))
+    ExpenseCategory excluded =
+        Stream.of(ExpenseCategory.values())
+            .filter(c -> !program.isEligible(c))
+            .findFirst()
+            .orElseThrow();
+    fixture
+        .given(awardedHistory(code))
+        .when(
+            new RequestDisbursementCommand(
+                GrantFixtures.GRANT, null, UUID.randomUUID(), START, 1_000_000, excluded, "x"))
         .expectNoEvents()
         .expectException(refusedBy(Rules.EXPENSE_ELIGIBLE, excluded.name()));
   }
@@ -115,8 +133,11 @@ class EveryProgramTest {
     if (!program.stageGates().isEmpty()) {
       return; // WPI CORE's stage gate has its own specification
     }
-    fixture.given(awardedHistory(code))
-        .when(new ScheduleStageGateCommand(GrantFixtures.GRANT, null, START, java.time.LocalDate.of(START, 10, 1)))
+    fixture
+        .given(awardedHistory(code))
+        .when(
+            new ScheduleStageGateCommand(
+                GrantFixtures.GRANT, null, START, java.time.LocalDate.of(START, 10, 1)))
         .expectNoEvents()
         .expectException(refusedBy(GrantRules.STAGE_GATE_IN_PROGRAM, code));
   }
@@ -129,7 +150,8 @@ class EveryProgramTest {
       return; // extendable programs are specified in ExtensionTest
     }
     int end = START + validSubmit(code).durationYears() - 1;
-    fixture.given(awardedHistory(code))
+    fixture
+        .given(awardedHistory(code))
         .when(new ExtendGrantCommand(GrantFixtures.GRANT, null, 1, plan(end + 1, 1, 1)))
         .expectNoEvents()
         .expectException(refusedBy(GrantRules.EXTENSION_IN_PROGRAM, code));

@@ -81,52 +81,74 @@ class GrantAggregateTest {
     @Test
     void shouldScreenAnEligibleProposalIntoReview() {
       var submit = validSubmit("WPI");
-      fixture.given(submitted(submit)).when(new ScreenProposalCommand(GRANT, null, true, "complete"))
+      fixture
+          .given(submitted(submit))
+          .when(new ScreenProposalCommand(GRANT, null, true, "complete"))
           .expectEvents(new ProposalScreened(GRANT, "WPI", "complete"));
     }
 
     @Test
     void shouldRejectAnIneligibleProposalAtScreening() {
-      fixture.given(submitted(validSubmit("WPI"))).when(new ScreenProposalCommand(GRANT, null, false, "incomplete"))
+      fixture
+          .given(submitted(validSubmit("WPI")))
+          .when(new ScreenProposalCommand(GRANT, null, false, "incomplete"))
           .expectEvents(new ProposalRejected(GRANT, "incomplete"));
     }
 
     @Test
     void shouldNotAwardAProposalBeforeItIsScreened() {
-      fixture.given(submitted(validSubmit("WPI"))).when(new AwardGrantCommand(GRANT, null, List.of(), REVIEW))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "PROPOSED"));
+      fixture
+          .given(submitted(validSubmit("WPI")))
+          .when(new AwardGrantCommand(GRANT, null, List.of(), REVIEW))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "PROPOSED"));
     }
 
     @Test
     void shouldAwardTheRequestedPlanWhenNoneIsGiven() {
       var submit = validSubmit("WPI");
-      fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
+      fixture
+          .given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
           .when(new AwardGrantCommand(GRANT, null, List.of(), REVIEW))
-          .expectEvents(new GrantAwarded(GRANT, "WPI", "MAIN", START, START + 9, submit.requestedPlan(),
-              7_000_000_000L, GrantFixtures.program("WPI").eligibleExpenses(), REVIEW));
+          .expectEvents(
+              new GrantAwarded(
+                  GRANT,
+                  "WPI",
+                  "MAIN",
+                  START,
+                  START + 9,
+                  submit.requestedPlan(),
+                  7_000_000_000L,
+                  GrantFixtures.program("WPI").eligibleExpenses(),
+                  REVIEW));
     }
 
     @Test
     void shouldNotAwardAWpiPlanOverSevenHundredMillionAYear() {
       var submit = validSubmit("WPI");
-      fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
+      fixture
+          .given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
           .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_001L), REVIEW))
-          .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
+          .expectNoEvents()
+          .expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
     }
 
     @Test
     void shouldDeclineAScreenedProposal() {
       UUID review = UUID.randomUUID();
-      fixture.given(submitted(validSubmit("WPI")), new ProposalScreened(GRANT, "WPI", "ok"))
+      fixture
+          .given(submitted(validSubmit("WPI")), new ProposalScreened(GRANT, "WPI", "ok"))
           .when(new DeclineProposalCommand(GRANT, null, "not selected", review))
           .expectEvents(new ProposalDeclined(GRANT, "not selected", review));
     }
 
     @Test
     void shouldNotScreenTwice() {
-      fixture.given(submitted(validSubmit("WPI")), new ProposalScreened(GRANT, "WPI", "ok"))
+      fixture
+          .given(submitted(validSubmit("WPI")), new ProposalScreened(GRANT, "WPI", "ok"))
           .when(new ScreenProposalCommand(GRANT, null, true, "again"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS));
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS));
     }
   }
 
@@ -134,27 +156,40 @@ class GrantAggregateTest {
   class FollowUps {
     @Test
     void shouldRecordTheYearsCenterMetrics() {
-      fixture.given(wpi()).when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 20, "good year"))
-          .expectEvents(new AnnualFollowUpReported(GRANT, START, 8, 90, 60, 20, "good year", List.of()));
+      fixture
+          .given(wpi())
+          .when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 20, "good year"))
+          .expectEvents(
+              new AnnualFollowUpReported(GRANT, START, 8, 90, 60, 20, "good year", List.of()));
     }
 
     @Test
     void shouldTakeOneFollowUpPerFiscalYear() {
-      fixture.given(with(wpi(), followUp(START, 8, 90, 60, 20)))
+      fixture
+          .given(with(wpi(), followUp(START, 8, 90, 60, 20)))
           .when(new ReportAnnualFollowUpCommand(GRANT, null, START, 9, 95, 60, 20, "again"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.FOLLOW_UP_ONCE, "FY" + START));
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.FOLLOW_UP_ONCE, "FY" + START));
     }
 
     @Test
     void shouldRefuseAFollowUpForAYearOutsideTheGrant() {
-      fixture.given(wpi()).when(new ReportAnnualFollowUpCommand(GRANT, null, START + 10, 8, 90, 60, 20, "late"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.FISCAL_YEAR_OUTSIDE_GRANT));
+      fixture
+          .given(wpi())
+          .when(new ReportAnnualFollowUpCommand(GRANT, null, START + 10, 8, 90, 60, 20, "late"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.FISCAL_YEAR_OUTSIDE_GRANT));
     }
 
     @Test
     void shouldRefuseFiguresThatCannotBeTrue() {
-      fixture.given(wpi()).when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 61, "more abroad than all"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.FOLLOW_UP_FIGURES));
+      fixture
+          .given(wpi())
+          .when(
+              new ReportAnnualFollowUpCommand(
+                  GRANT, null, START, 8, 90, 60, 61, "more abroad than all"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.FOLLOW_UP_FIGURES));
     }
   }
 
@@ -163,39 +198,57 @@ class GrantAggregateTest {
     @Test
     void shouldNotStepUpAboveFiveHundredMillionWithoutAPassedGate() {
       var submit = validSubmit("WPI-CORE");
-      fixture.given(submitted(submit), new ProposalScreened(GRANT, "WPI-CORE", "ok"))
+      fixture
+          .given(submitted(submit), new ProposalScreened(GRANT, "WPI-CORE", "ok"))
           .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_000L), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STEP_UP_REQUIRES_PASSED_GATE, "STEP-UP", "500,000,000 yen"));
+          .expectException(
+              refusedBy(GrantRules.STEP_UP_REQUIRES_PASSED_GATE, "STEP-UP", "500,000,000 yen"));
     }
 
     @Test
     void shouldScheduleTheGateByYearFive() {
-      fixture.given(core()).when(new ScheduleStageGateCommand(GRANT, null, START + 4, LocalDate.of(START + 4, 10, 1)))
-          .expectEvents(new StageGateScheduled(GRANT, "WPI-CORE", START + 4, LocalDate.of(START + 4, 10, 1), "STEP-UP"));
+      fixture
+          .given(core())
+          .when(
+              new ScheduleStageGateCommand(GRANT, null, START + 4, LocalDate.of(START + 4, 10, 1)))
+          .expectEvents(
+              new StageGateScheduled(
+                  GRANT, "WPI-CORE", START + 4, LocalDate.of(START + 4, 10, 1), "STEP-UP"));
     }
 
     @Test
     void shouldRefuseAGateAfterYearFive() {
-      fixture.given(core()).when(new ScheduleStageGateCommand(GRANT, null, START + 5, LocalDate.of(START + 5, 10, 1)))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_DEADLINE, "year 5", "FY" + (START + 4)));
+      fixture
+          .given(core())
+          .when(
+              new ScheduleStageGateCommand(GRANT, null, START + 5, LocalDate.of(START + 5, 10, 1)))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STAGE_GATE_DEADLINE, "year 5", "FY" + (START + 4)));
     }
 
     @Test
     void shouldNotPassAGateThatWasNeverScheduled() {
-      fixture.given(core()).when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_SCHEDULED));
+      fixture
+          .given(core())
+          .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STAGE_GATE_SCHEDULED));
     }
 
     @Test
     void shouldNotPassAGateWithoutAFollowUpToJudge() {
-      fixture.given(with(core(), gateScheduled(START + 3))).when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
-          .expectNoEvents().expectException(refusedBy(Decisions.STAGE_GATE_NEEDS_FOLLOW_UP));
+      fixture
+          .given(with(core(), gateScheduled(START + 3)))
+          .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
+          .expectNoEvents()
+          .expectException(refusedBy(Decisions.STAGE_GATE_NEEDS_FOLLOW_UP));
     }
 
     @Test
     void shouldNotPassACenterBelowTheStepUpThresholds() {
-      fixture.given(with(core(), followUp(START + 2, 6, 80, 50, 20), gateScheduled(START + 3)))
+      fixture
+          .given(with(core(), followUp(START + 2, 6, 80, 50, 20), gateScheduled(START + 3)))
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
           .expectException(refusedBy(Decisions.STAGE_GATE_REQUIREMENTS, "7 PIs", "6 PIs"));
@@ -203,9 +256,11 @@ class GrantAggregateTest {
 
     @Test
     void shouldNotPassACenterWithTooFewResearchersFromAbroad() {
-      fixture.given(with(core(), followUp(START + 2, 8, 80, 50, 14), gateScheduled(START + 3)))
+      fixture
+          .given(with(core(), followUp(START + 2, 8, 80, 50, 14), gateScheduled(START + 3)))
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
-          .expectNoEvents().expectException(refusedBy(Decisions.STAGE_GATE_REQUIREMENTS, "30%", "14 of 50"));
+          .expectNoEvents()
+          .expectException(refusedBy(Decisions.STAGE_GATE_REQUIREMENTS, "30%", "14 of 50"));
     }
 
     @Test
@@ -213,33 +268,48 @@ class GrantAggregateTest {
       int gate = START + 3;
       List<FiscalYearAmount> after = plan(gate + 1, 6, 700_000_000L);
       long total = 4 * 500_000_000L + 6 * 700_000_000L;
-      fixture.given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
+      fixture
+          .given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
           .when(new PassStageGateCommand(GRANT, null, after, REVIEW))
-          .expectEvents(new StageGatePassed(GRANT, gate, "INITIAL", "STEP-UP", after, total, REVIEW));
+          .expectEvents(
+              new StageGatePassed(GRANT, gate, "INITIAL", "STEP-UP", after, total, REVIEW));
     }
 
     @Test
     void shouldStillCapTheStepUpPhaseAtSevenHundredMillion() {
       int gate = START + 3;
-      fixture.given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
+      fixture
+          .given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
           .when(new PassStageGateCommand(GRANT, null, plan(gate + 1, 6, 700_000_001L), REVIEW))
-          .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
+          .expectNoEvents()
+          .expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
     }
 
     @Test
     void shouldWindDownAfterAFailedGate() {
       int gate = START + 3;
       long total = 5 * 500_000_000L;
-      fixture.given(with(core(), gateScheduled(gate)))
+      fixture
+          .given(with(core(), gateScheduled(gate)))
           .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), REVIEW))
-          .expectEvents(new StageGateFailed(GRANT, gate, "not ready", gate + 1, plan(gate + 1, 1, 500_000_000L), total, REVIEW));
+          .expectEvents(
+              new StageGateFailed(
+                  GRANT,
+                  gate,
+                  "not ready",
+                  gate + 1,
+                  plan(gate + 1, 1, 500_000_000L),
+                  total,
+                  REVIEW));
     }
 
     @Test
     void shouldNotScheduleASecondGateWhileOneIsOpen() {
-      fixture.given(with(core(), gateScheduled(START + 2)))
+      fixture
+          .given(with(core(), gateScheduled(START + 2)))
           .when(new ScheduleStageGateCommand(GRANT, null, START + 3, LocalDate.of(START + 3, 5, 1)))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STAGE_GATE_ALREADY_SCHEDULED));
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STAGE_GATE_ALREADY_SCHEDULED));
     }
   }
 
@@ -247,90 +317,135 @@ class GrantAggregateTest {
   class Evaluations {
     @Test
     void shouldScheduleAndCompleteAnInterimEvaluation() {
-      fixture.given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
-          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", "on track", REVIEW))
+      fixture
+          .given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
+          .when(
+              new CompleteEvaluationCommand(
+                  GRANT, null, EvaluationKind.INTERIM, "A", "on track", REVIEW))
           .expectEvents(new InterimEvaluationCompleted(GRANT, START + 4, "A", "on track", REVIEW));
     }
 
     @Test
     void shouldNotCompleteAnEvaluationThatIsNotScheduled() {
-      fixture.given(wpi()).when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "A", "x", REVIEW))
-          .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_SCHEDULED));
+      fixture
+          .given(wpi())
+          .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "A", "x", REVIEW))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.EVALUATION_SCHEDULED));
     }
 
     @Test
     void shouldRefuseAGradeOutsideSABC() {
-      fixture.given(with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9)))
+      fixture
+          .given(with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9)))
           .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "E", "x", REVIEW))
-          .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_GRADE));
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.EVALUATION_GRADE));
     }
 
     @Test
     void shouldHoldWpisInterimEvaluationInYearFive() {
-      fixture.given(wpi()).when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 2))
-          .expectNoEvents().expectException(refusedBy(jp.grants.catalog.Decisions.INTERIM_EVALUATION_YEAR,
-              "FY" + (START + 4)));
-      fixture.given(wpi()).when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 4))
+      fixture
+          .given(wpi())
+          .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 2))
+          .expectNoEvents()
+          .expectException(
+              refusedBy(jp.grants.catalog.Decisions.INTERIM_EVALUATION_YEAR, "FY" + (START + 4)));
+      fixture
+          .given(wpi())
+          .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 4))
           .expectEvents(new InterimEvaluationScheduled(GRANT, "WPI", START + 4));
     }
 
     @Test
     void shouldScheduleEachEvaluationOnce() {
-      fixture.given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
+      fixture
+          .given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
           .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 4))
-          .expectNoEvents().expectException(refusedBy(GrantRules.EVALUATION_ONCE));
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.EVALUATION_ONCE));
     }
   }
 
   @Nested
   class Extensions {
     private Object[] evaluatedWpi() {
-      return with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9),
+      return with(
+          wpi(),
+          new FinalEvaluationScheduled(GRANT, "WPI", START + 9),
           new FinalEvaluationCompleted(GRANT, START + 9, "S", "excellent", null));
     }
 
     @Test
     void shouldExtendWpiByFiveYearsAtThreeHundredMillion() {
       List<FiscalYearAmount> extension = plan(START + 10, 5, 300_000_000L);
-      fixture.given(evaluatedWpi()).when(new ExtendGrantCommand(GRANT, null, 5, extension))
-          .expectEvents(new GrantExtended(GRANT, 5, START + 14, "EXTENSION", extension, 8_500_000_000L));
+      fixture
+          .given(evaluatedWpi())
+          .when(new ExtendGrantCommand(GRANT, null, 5, extension))
+          .expectEvents(
+              new GrantExtended(GRANT, 5, START + 14, "EXTENSION", extension, 8_500_000_000L));
     }
 
     @Test
     void shouldNotExtendWpiBeyondFiveYears() {
-      fixture.given(evaluatedWpi()).when(new ExtendGrantCommand(GRANT, null, 6, plan(START + 10, 6, 1)))
-          .expectNoEvents().expectException(refusedBy(GrantRules.EXTENSION_YEARS, "5"));
+      fixture
+          .given(evaluatedWpi())
+          .when(new ExtendGrantCommand(GRANT, null, 6, plan(START + 10, 6, 1)))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.EXTENSION_YEARS, "5"));
     }
 
     @Test
     void shouldNotPayAnExtensionYearOverThreeHundredMillion() {
-      fixture.given(evaluatedWpi()).when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 300_000_001L)))
-          .expectNoEvents().expectException(refusedBy(Rules.ANNUAL_CAP, "300,000,000 yen"));
+      fixture
+          .given(evaluatedWpi())
+          .when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 300_000_001L)))
+          .expectNoEvents()
+          .expectException(refusedBy(Rules.ANNUAL_CAP, "300,000,000 yen"));
     }
 
     @Test
     void shouldExtendWpiOnlyOnParticularlyExcellentResults() {
-      Object[] graded = with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9),
-          new FinalEvaluationCompleted(GRANT, START + 9, "A", "very good", null));
-      fixture.given(graded).when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
-          .expectNoEvents().expectException(refusedBy(jp.grants.catalog.Decisions.EXTENSION_GRADE, "S or better"));
+      Object[] graded =
+          with(
+              wpi(),
+              new FinalEvaluationScheduled(GRANT, "WPI", START + 9),
+              new FinalEvaluationCompleted(GRANT, START + 9, "A", "very good", null));
+      fixture
+          .given(graded)
+          .when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
+          .expectNoEvents()
+          .expectException(refusedBy(jp.grants.catalog.Decisions.EXTENSION_GRADE, "S or better"));
     }
 
     @Test
     void shouldNotExtendBeforeAnEvaluation() {
-      fixture.given(wpi()).when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
-          .expectNoEvents().expectException(refusedBy(GrantRules.EXTENSION_NEEDS_EVALUATION));
+      fixture
+          .given(wpi())
+          .when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.EXTENSION_NEEDS_EVALUATION));
     }
 
     @Test
     void shouldKeepKakenhiWithinItsTotalAcrossTheExtension() {
-      Object[] evaluated = with(awardedHistory("KAKENHI-ILR"), new InterimEvaluationScheduled(GRANT, "KAKENHI-ILR", START + 4),
-          new InterimEvaluationCompleted(GRANT, START + 4, "A", "ok", null));
+      Object[] evaluated =
+          with(
+              awardedHistory("KAKENHI-ILR"),
+              new InterimEvaluationScheduled(GRANT, "KAKENHI-ILR", START + 4),
+              new InterimEvaluationCompleted(GRANT, START + 4, "A", "ok", null));
       // 7 x 71,428,571 = 499,999,997: three yen are left for the three extension years.
-      fixture.given(evaluated).when(new ExtendGrantCommand(GRANT, null, 3, plan(START + 7, 3, 1)))
-          .expectEvents(new GrantExtended(GRANT, 3, START + 9, "EXTENSION", plan(START + 7, 3, 1), 500_000_000L));
-      fixture.given(evaluated).when(new ExtendGrantCommand(GRANT, null, 3, plan(START + 7, 3, 2)))
-          .expectNoEvents().expectException(refusedBy(Rules.TOTAL_CAP, "500,000,000 yen"));
+      fixture
+          .given(evaluated)
+          .when(new ExtendGrantCommand(GRANT, null, 3, plan(START + 7, 3, 1)))
+          .expectEvents(
+              new GrantExtended(
+                  GRANT, 3, START + 9, "EXTENSION", plan(START + 7, 3, 1), 500_000_000L));
+      fixture
+          .given(evaluated)
+          .when(new ExtendGrantCommand(GRANT, null, 3, plan(START + 7, 3, 2)))
+          .expectNoEvents()
+          .expectException(refusedBy(Rules.TOTAL_CAP, "500,000,000 yen"));
     }
   }
 
@@ -339,48 +454,91 @@ class GrantAggregateTest {
     @Test
     void shouldRequestAnEligibleDisbursementWithinTheYearsAllocation() {
       UUID id = UUID.randomUUID();
-      fixture.given(wpi())
-          .when(new RequestDisbursementCommand(GRANT, null, id, START, 700_000_000L, ExpenseCategory.PERSONNEL, "salaries"))
-          .expectEvents(new DisbursementRequested(GRANT, id, "WPI", START, 700_000_000L, ExpenseCategory.PERSONNEL, "salaries"));
+      fixture
+          .given(wpi())
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, id, START, 700_000_000L, ExpenseCategory.PERSONNEL, "salaries"))
+          .expectEvents(
+              new DisbursementRequested(
+                  GRANT, id, "WPI", START, 700_000_000L, ExpenseCategory.PERSONNEL, "salaries"));
     }
 
     @Test
     void shouldNotRequestMoreThanTheYearsAllocationLeaves() {
       UUID first = UUID.randomUUID();
-      fixture.given(with(wpi(), new DisbursementRequested(GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x")))
-          .when(new RequestDisbursementCommand(GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+      fixture
+          .given(
+              with(
+                  wpi(),
+                  new DisbursementRequested(
+                      GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x")))
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
     }
 
     @Test
     void shouldFreeTheAllocationOfARejectedRequest() {
       UUID first = UUID.randomUUID();
       UUID second = UUID.randomUUID();
-      fixture.given(with(wpi(),
-              new DisbursementRequested(GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x"),
-              new DisbursementRejected(GRANT, first, START, 600_000_000L, "LEDGER-CAP-PROGRAM-FISCAL-YEAR",
-                  CapLevel.PROGRAM_FISCAL_YEAR, 0, "program budget spent")))
-          .when(new RequestDisbursementCommand(GRANT, null, second, START, 700_000_000L, ExpenseCategory.TRAVEL, "y"))
-          .expectEvents(new DisbursementRequested(GRANT, second, "WPI", START, 700_000_000L, ExpenseCategory.TRAVEL, "y"));
+      fixture
+          .given(
+              with(
+                  wpi(),
+                  new DisbursementRequested(
+                      GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x"),
+                  new DisbursementRejected(
+                      GRANT,
+                      first,
+                      START,
+                      600_000_000L,
+                      "LEDGER-CAP-PROGRAM-FISCAL-YEAR",
+                      CapLevel.PROGRAM_FISCAL_YEAR,
+                      0,
+                      "program budget spent")))
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, second, START, 700_000_000L, ExpenseCategory.TRAVEL, "y"))
+          .expectEvents(
+              new DisbursementRequested(
+                  GRANT, second, "WPI", START, 700_000_000L, ExpenseCategory.TRAVEL, "y"));
     }
 
     @Test
     void shouldRecordTheLedgersPaymentOnce() {
       UUID id = UUID.randomUUID();
-      Object[] requested = with(wpi(), new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      Object[] requested =
+          with(
+              wpi(),
+              new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
       FundsDisbursed paid = new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL);
-      fixture.given(requested).when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
+      fixture
+          .given(requested)
+          .when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
           .expectEvents(paid);
-      fixture.given(with(requested, paid)).when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
-          .expectNoEvents().expectSuccessfulHandlerExecution();
+      fixture
+          .given(with(requested, paid))
+          .when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
+          .expectNoEvents()
+          .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void shouldRecordTheLedgersRefusalOnce() {
       UUID id = UUID.randomUUID();
-      Object[] requested = with(wpi(), new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
-      var command = new RecordDisbursementRejectedCommand(GRANT, id, START, 5, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 4, "over");
-      var rejected = new DisbursementRejected(GRANT, id, START, 5, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 4, "over");
+      Object[] requested =
+          with(
+              wpi(),
+              new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      var command =
+          new RecordDisbursementRejectedCommand(
+              GRANT, id, START, 5, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 4, "over");
+      var rejected =
+          new DisbursementRejected(
+              GRANT, id, START, 5, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 4, "over");
       fixture.given(requested).when(command).expectEvents(rejected);
       fixture.given(with(requested, rejected)).when(command).expectNoEvents();
     }
@@ -389,31 +547,53 @@ class GrantAggregateTest {
     void shouldRecordOnceAPaymentTheGrantNeverRequested() {
       UUID id = UUID.randomUUID(); // the ledger paid a request made on its own REST API
       FundsDisbursed paid = new FundsDisbursed(GRANT, id, START, 7, ExpenseCategory.PERSONNEL);
-      fixture.given(wpi()).when(new RecordFundsDisbursedCommand(GRANT, id, START, 7, ExpenseCategory.PERSONNEL))
+      fixture
+          .given(wpi())
+          .when(new RecordFundsDisbursedCommand(GRANT, id, START, 7, ExpenseCategory.PERSONNEL))
           .expectEvents(paid);
-      fixture.given(with(wpi(), paid)).when(new RecordFundsDisbursedCommand(GRANT, id, START, 7, ExpenseCategory.PERSONNEL))
-          .expectNoEvents().expectSuccessfulHandlerExecution();
+      fixture
+          .given(with(wpi(), paid))
+          .when(new RecordFundsDisbursedCommand(GRANT, id, START, 7, ExpenseCategory.PERSONNEL))
+          .expectNoEvents()
+          .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void shouldKeepWhatWasPaidAgainstTheYearsAllocationOnceTheDisbursementIsSettled() {
       UUID first = UUID.randomUUID();
-      fixture.given(with(wpi(),
-              new DisbursementRequested(GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x"),
-              new FundsDisbursed(GRANT, first, START, 600_000_000L, ExpenseCategory.TRAVEL)))
-          .when(new RequestDisbursementCommand(GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+      fixture
+          .given(
+              with(
+                  wpi(),
+                  new DisbursementRequested(
+                      GRANT, first, "WPI", START, 600_000_000L, ExpenseCategory.TRAVEL, "x"),
+                  new FundsDisbursed(GRANT, first, START, 600_000_000L, ExpenseCategory.TRAVEL)))
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
     }
 
     @Test
     void shouldRefuseTheIdOfADisbursementThatIsOpenOrJustSettled() {
       UUID id = UUID.randomUUID();
-      Object[] requested = with(wpi(), new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
-      var again = new RequestDisbursementCommand(GRANT, null, id, START, 5, ExpenseCategory.TRAVEL, "x");
-      fixture.given(requested).when(again)
-          .expectNoEvents().expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
-      fixture.given(with(requested, new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL))).when(again)
-          .expectNoEvents().expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
+      Object[] requested =
+          with(
+              wpi(),
+              new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      var again =
+          new RequestDisbursementCommand(GRANT, null, id, START, 5, ExpenseCategory.TRAVEL, "x");
+      fixture
+          .given(requested)
+          .when(again)
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
+      fixture
+          .given(with(requested, new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL)))
+          .when(again)
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
     }
 
     /**
@@ -425,35 +605,62 @@ class GrantAggregateTest {
     void shouldKeepOnlyOpenDisbursementsAndTheYearsSums() {
       UUID id = UUID.randomUUID();
       List<Object> history = new java.util.ArrayList<>(List.of(wpi()));
-      history.add(new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
+      history.add(
+          new DisbursementRequested(GRANT, id, "WPI", START, 5, ExpenseCategory.TRAVEL, "x"));
       history.add(new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL));
       for (int i = 0; i < Grant.RECENTLY_SETTLED_KEPT; i++) {
         UUID other = UUID.randomUUID();
-        history.add(new DisbursementRequested(GRANT, other, "WPI", START + 1, 2, ExpenseCategory.TRAVEL, "y"));
-        history.add(i % 2 == 0 ? new FundsDisbursed(GRANT, other, START + 1, 2, ExpenseCategory.TRAVEL)
-            : new DisbursementRejected(GRANT, other, START + 1, 2, "LEDGER-CAP-GRANT-TOTAL", CapLevel.GRANT_TOTAL, 0, "over"));
+        history.add(
+            new DisbursementRequested(
+                GRANT, other, "WPI", START + 1, 2, ExpenseCategory.TRAVEL, "y"));
+        history.add(
+            i % 2 == 0
+                ? new FundsDisbursed(GRANT, other, START + 1, 2, ExpenseCategory.TRAVEL)
+                : new DisbursementRejected(
+                    GRANT,
+                    other,
+                    START + 1,
+                    2,
+                    "LEDGER-CAP-GRANT-TOTAL",
+                    CapLevel.GRANT_TOTAL,
+                    0,
+                    "over"));
       }
       UUID open = UUID.randomUUID();
-      history.add(new DisbursementRequested(GRANT, open, "WPI", START + 2, 3, ExpenseCategory.TRAVEL, "z"));
-      fixture.given(history.toArray())
+      history.add(
+          new DisbursementRequested(GRANT, open, "WPI", START + 2, 3, ExpenseCategory.TRAVEL, "z"));
+      fixture
+          .given(history.toArray())
           .when(new RecordFundsDisbursedCommand(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
           .expectEvents(new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL))
-          .expectState(grant -> {
-            GrantView view = grant.view(0);
-            org.assertj.core.api.Assertions.assertThat(view.openDisbursements()).containsOnlyKeys(open);
-            org.assertj.core.api.Assertions.assertThat(view.disbursementsByFiscalYear()).containsExactly(
-                java.util.Map.entry(START, new GrantView.FiscalYearDisbursements(10, 2, 0)),
-                java.util.Map.entry(START + 1, new GrantView.FiscalYearDisbursements(
-                    2L * Grant.RECENTLY_SETTLED_KEPT / 2, Grant.RECENTLY_SETTLED_KEPT / 2, Grant.RECENTLY_SETTLED_KEPT / 2)));
-            org.assertj.core.api.Assertions.assertThat(view.disbursedYen()).isEqualTo(10 + Grant.RECENTLY_SETTLED_KEPT);
-          });
+          .expectState(
+              grant -> {
+                GrantView view = grant.view(0);
+                org.assertj.core.api.Assertions.assertThat(view.openDisbursements())
+                    .containsOnlyKeys(open);
+                org.assertj.core.api.Assertions.assertThat(view.disbursementsByFiscalYear())
+                    .containsExactly(
+                        java.util.Map.entry(START, new GrantView.FiscalYearDisbursements(10, 2, 0)),
+                        java.util.Map.entry(
+                            START + 1,
+                            new GrantView.FiscalYearDisbursements(
+                                2L * Grant.RECENTLY_SETTLED_KEPT / 2,
+                                Grant.RECENTLY_SETTLED_KEPT / 2,
+                                Grant.RECENTLY_SETTLED_KEPT / 2)));
+                org.assertj.core.api.Assertions.assertThat(view.disbursedYen())
+                    .isEqualTo(10 + Grant.RECENTLY_SETTLED_KEPT);
+              });
     }
 
     @Test
     void shouldNotPayOutOfAClosedGrant() {
-      fixture.given(with(wpi(), new GrantClosed(GRANT, "done")))
-          .when(new RequestDisbursementCommand(GRANT, null, UUID.randomUUID(), START, 5, ExpenseCategory.TRAVEL, "x"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+      fixture
+          .given(with(wpi(), new GrantClosed(GRANT, "done")))
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, UUID.randomUUID(), START, 5, ExpenseCategory.TRAVEL, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
     }
   }
 
@@ -461,36 +668,49 @@ class GrantAggregateTest {
   class Endings {
     @Test
     void shouldTerminateWithALastFiscalYearInsideTheGrant() {
-      fixture.given(wpi()).when(new TerminateGrantCommand(GRANT, null, START + 2, "misconduct"))
+      fixture
+          .given(wpi())
+          .when(new TerminateGrantCommand(GRANT, null, START + 2, "misconduct"))
           .expectEvents(new GrantTerminated(GRANT, START + 2, "misconduct"));
     }
 
     @Test
     void shouldRefuseATerminationYearOutsideTheGrant() {
-      fixture.given(wpi()).when(new TerminateGrantCommand(GRANT, null, START + 10, "x"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.TERMINATION_YEAR));
+      fixture
+          .given(wpi())
+          .when(new TerminateGrantCommand(GRANT, null, START + 10, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.TERMINATION_YEAR));
     }
 
     @Test
     void shouldCloseATerminatedGrantOutOnceItsMoneyIsSettled() {
-      fixture.given(with(wpi(), new GrantTerminated(GRANT, START + 2, "host withdrew")))
+      fixture
+          .given(with(wpi(), new GrantTerminated(GRANT, START + 2, "host withdrew")))
           .when(new CloseGrantCommand(GRANT, null, "closed out"))
           .expectEvents(new GrantClosed(GRANT, "closed out"));
     }
 
     @Test
     void shouldCloseOnceAndOnlyOnce() {
-      fixture.given(wpi()).when(new CloseGrantCommand(GRANT, null, "completed"))
+      fixture
+          .given(wpi())
+          .when(new CloseGrantCommand(GRANT, null, "completed"))
           .expectEvents(new GrantClosed(GRANT, "completed"));
-      fixture.given(with(wpi(), new GrantClosed(GRANT, "completed"))).when(new CloseGrantCommand(GRANT, null, "again"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS));
+      fixture
+          .given(with(wpi(), new GrantClosed(GRANT, "completed")))
+          .when(new CloseGrantCommand(GRANT, null, "again"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS));
     }
 
     @Test
     void shouldNotTerminateARejectedProposal() {
-      fixture.given(submitted(validSubmit("WPI")), new ProposalRejected(GRANT, "no"))
+      fixture
+          .given(submitted(validSubmit("WPI")), new ProposalRejected(GRANT, "no"))
           .when(new TerminateGrantCommand(GRANT, null, START, "x"))
-          .expectNoEvents().expectException(refusedBy(GrantRules.STATUS, "REJECTED"));
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "REJECTED"));
     }
   }
 }

@@ -22,12 +22,17 @@ final class GrantFixtures {
   static final UUID GRANT = UUID.fromString("00000000-0000-0000-0000-00000000c0de");
   static final int START = 2026;
   static final Investigator PI = new Investigator("Hanako Yamada", "Kyoto University", "JP");
+
   /**
    * The committee's review a decision comes from: WPI's decisions are its committee's only (catalog
    * deciders), so the specifications of their other rules take them as the committee's.
    */
   static final UUID REVIEW = UUID.fromString("00000000-0000-0000-0000-00000000beef");
-  /** A center that meets every phase's requirements of the WPI programs: 10 PIs, 100 staff, 20 of 60 from abroad. */
+
+  /**
+   * A center that meets every phase's requirements of the WPI programs: 10 PIs, 100 staff, 20 of 60
+   * from abroad.
+   */
   static final CenterFigures SIZED = new CenterFigures(10, 100, 60, 20);
 
   private GrantFixtures() {}
@@ -37,10 +42,15 @@ final class GrantFixtures {
   }
 
   static List<FiscalYearAmount> plan(int first, int years, long amount) {
-    return IntStream.range(0, years).mapToObj(i -> new FiscalYearAmount(first + i, amount)).toList();
+    return IntStream.range(0, years)
+        .mapToObj(i -> new FiscalYearAmount(first + i, amount))
+        .toList();
   }
 
-  /** An amount every year that the program's first phase allows (its cap, or its total spread evenly). */
+  /**
+   * An amount every year that the program's first phase allows (its cap, or its total spread
+   * evenly).
+   */
   static long fittingAnnual(Program program, int years) {
     Phase first = program.initialPhase();
     return first.annualCapYen() != null ? first.annualCapYen() : program.totalCapYen() / years;
@@ -50,17 +60,33 @@ final class GrantFixtures {
     return IntStream.range(0, program.hosts().min()).mapToObj(i -> "Host University " + i).toList();
   }
 
-  static SubmitProposalCommand submit(String code, int years, List<FiscalYearAmount> plan, List<String> hosts) {
-    return new SubmitProposalCommand(GRANT, code, "A center", "summary", "applicant-1", PI, hosts, START, years, plan,
+  static SubmitProposalCommand submit(
+      String code, int years, List<FiscalYearAmount> plan, List<String> hosts) {
+    return new SubmitProposalCommand(
+        GRANT,
+        code,
+        "A center",
+        "summary",
+        "applicant-1",
+        PI,
+        hosts,
+        START,
+        years,
+        plan,
         ProgramCatalog.load().find(code).map(GrantFixtures::planned).orElse(null));
   }
 
-  /** The figures a proposal to the program plans: {@link #SIZED} where its initial phase has requirements. */
+  /**
+   * The figures a proposal to the program plans: {@link #SIZED} where its initial phase has
+   * requirements.
+   */
   static CenterFigures planned(Program program) {
     return program.initialPhase().requirementsOrNone().isNone() ? null : SIZED;
   }
 
-  /** A valid proposal for any program: shortest duration, largest amounts its first phase allows. */
+  /**
+   * A valid proposal for any program: shortest duration, largest amounts its first phase allows.
+   */
   static SubmitProposalCommand validSubmit(String code) {
     Program program = program(code);
     int years = program.duration().minYears();
@@ -68,8 +94,17 @@ final class GrantFixtures {
   }
 
   static ProposalSubmitted submitted(SubmitProposalCommand c) {
-    return new ProposalSubmitted(c.grantId(), c.programCode(), c.title(), c.summary(), c.applicantId(),
-        c.principalInvestigator(), c.hostInstitutions(), c.startFiscalYear(), c.durationYears(), c.requestedPlan(),
+    return new ProposalSubmitted(
+        c.grantId(),
+        c.programCode(),
+        c.title(),
+        c.summary(),
+        c.applicantId(),
+        c.principalInvestigator(),
+        c.hostInstitutions(),
+        c.startFiscalYear(),
+        c.durationYears(),
+        c.requestedPlan(),
         c.plannedFigures());
   }
 
@@ -80,8 +115,16 @@ final class GrantFixtures {
     return new Object[] {
       submitted(c),
       new ProposalScreened(GRANT, code, "ok"),
-      new GrantAwarded(GRANT, code, program.initialPhase().code(), START, last, c.requestedPlan(),
-          FiscalYearAmount.total(c.requestedPlan()), program.eligibleExpenses(), null)
+      new GrantAwarded(
+          GRANT,
+          code,
+          program.initialPhase().code(),
+          START,
+          last,
+          c.requestedPlan(),
+          FiscalYearAmount.total(c.requestedPlan()),
+          program.eligibleExpenses(),
+          null)
     };
   }
 
@@ -92,8 +135,14 @@ final class GrantFixtures {
    */
   static Object[] underCurrentCatalog(Object... history) {
     Object[] pinned = history.clone();
-    pinned[0] = new org.axonframework.eventhandling.GenericDomainEventMessage<>("Grant", GRANT.toString(), 0,
-        history[0], org.axonframework.messaging.MetaData.with(Grant.CATALOG_VERSION, ProgramCatalog.load().version()));
+    pinned[0] =
+        new org.axonframework.eventhandling.GenericDomainEventMessage<>(
+            "Grant",
+            GRANT.toString(),
+            0,
+            history[0],
+            org.axonframework.messaging.MetaData.with(
+                Grant.CATALOG_VERSION, ProgramCatalog.load().version()));
     return pinned;
   }
 
@@ -104,7 +153,8 @@ final class GrantFixtures {
     return all;
   }
 
-  static AnnualFollowUpReported followUp(int year, int pis, int staff, int researchers, int fromAbroad) {
+  static AnnualFollowUpReported followUp(
+      int year, int pis, int staff, int researchers, int fromAbroad) {
     return new AnnualFollowUpReported(GRANT, year, pis, staff, researchers, fromAbroad, "report");
   }
 

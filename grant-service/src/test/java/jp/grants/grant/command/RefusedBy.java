@@ -34,11 +34,19 @@ final class RefusedBy extends TypeSafeMatcher<RuleViolation> {
 
   @Override
   public void describeTo(Description description) {
-    description.appendText("a refusal by rule ").appendValue(rule).appendText(" mentioning ").appendValueList("", ", ", "", words);
+    description
+        .appendText("a refusal by rule ")
+        .appendValue(rule)
+        .appendText(" mentioning ")
+        .appendValueList("", ", ", "", words);
   }
 
   @Override
   protected void describeMismatchSafely(RuleViolation item, Description mismatch) {
-    mismatch.appendText("was ").appendValue(item.rule()).appendText(": ").appendValue(item.getMessage());
+    mismatch
+        .appendText("was ")
+        .appendValue(item.rule())
+        .appendText(": ")
+        .appendValue(item.getMessage());
   }
 }

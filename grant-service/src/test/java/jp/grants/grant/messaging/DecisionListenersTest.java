@@ -35,20 +35,22 @@ import jp.grants.contracts.review.ReviewKind;
 import jp.grants.grant.Api;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventMetadata;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** Committee decisions and ledger answers reach the grant exactly once, however often they arrive. */
+/**
+ * Committee decisions and ledger answers reach the grant exactly once, however often they arrive.
+ */
 @QuarkusTest
 class DecisionListenersTest {
   private static final List<String> KYOTO = List.of("Kyoto University");
@@ -59,76 +61,185 @@ class DecisionListenersTest {
   void shouldAwardOnceOnACommitteesDecisionDeliveredTwice() throws Exception {
     UUID grant = Api.submit(Api.proposal("WPI", 2026, 10, 700_000_000L, KYOTO));
     post(officer(), grant, "screening", Map.of("eligible", true)).statusCode(200);
-    var decision = new ReviewCompleted(UUID.randomUUID(), grant, "WPI", ReviewKind.SELECTION, 2026,
-        Recommendation.AWARD, null, 450, "outstanding", "WPI", List.of());
+    var decision =
+        new ReviewCompleted(
+            UUID.randomUUID(),
+            grant,
+            "WPI",
+            ReviewKind.SELECTION,
+            2026,
+            Recommendation.AWARD,
+            null,
+            450,
+            "outstanding",
+            "WPI",
+            List.of());
     EventEnvelope envelope = envelope("/review-service", decision, "chair-1", "committee-chair");
     send(Topics.REVIEW_EVENTS, envelope);
     RecordMetadata duplicate = send(Topics.REVIEW_EVENTS, envelope);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant).then().body("status", equalTo("ACTIVE")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                officer().get("/api/v1/grants/" + grant).then().body("status", equalTo("ACTIVE")));
     consumedPast(DecisionListeners.REVIEW_CONSUMER, duplicate);
     officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"2\"");
-    Api.auditor().get("/api/v1/grants/" + grant).then().body("totalAwardedYen", equalTo(7_000_000_000L));
+    Api.auditor()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .body("totalAwardedYen", equalTo(7_000_000_000L));
   }
 
   @Test
   void shouldStepUpOnAPassedStageGateReview() throws Exception {
     UUID grant = Api.awarded("WPI-CORE", 2026, 10, 500_000_000L, KYOTO);
-    post(Api.applicant(), grant, "follow-ups", Map.of("fiscalYear", 2026, "principalInvestigators", 7,
-        "totalStaff", 72, "researchers", 50, "researchersFromAbroad", 16)).statusCode(200);
-    post(officer(), grant, "stage-gate", Map.of("fiscalYear", 2027, "scheduledOn", LocalDate.of(2027, 6, 1).toString()))
+    post(
+            Api.applicant(),
+            grant,
+            "follow-ups",
+            Map.of(
+                "fiscalYear",
+                2026,
+                "principalInvestigators",
+                7,
+                "totalStaff",
+                72,
+                "researchers",
+                50,
+                "researchersFromAbroad",
+                16))
         .statusCode(200);
-    var decision = new ReviewCompleted(UUID.randomUUID(), grant, "WPI-CORE", ReviewKind.STAGE_GATE, 2027,
-        Recommendation.PASS, null, 420, "ready to step up", "WPI-CORE",
-        Api.plan(2028, 8, 700_000_000L).stream()
-            .map(m -> new jp.grants.contracts.FiscalYearAmount((Integer) m.get("fiscalYear"), (Long) m.get("amountYen")))
-            .toList());
+    post(
+            officer(),
+            grant,
+            "stage-gate",
+            Map.of("fiscalYear", 2027, "scheduledOn", LocalDate.of(2027, 6, 1).toString()))
+        .statusCode(200);
+    var decision =
+        new ReviewCompleted(
+            UUID.randomUUID(),
+            grant,
+            "WPI-CORE",
+            ReviewKind.STAGE_GATE,
+            2027,
+            Recommendation.PASS,
+            null,
+            420,
+            "ready to step up",
+            "WPI-CORE",
+            Api.plan(2028, 8, 700_000_000L).stream()
+                .map(
+                    m ->
+                        new jp.grants.contracts.FiscalYearAmount(
+                            (Integer) m.get("fiscalYear"), (Long) m.get("amountYen")))
+                .toList());
     send(Topics.REVIEW_EVENTS, envelope("/review-service", decision, "chair-2", "committee-chair"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant).then().body("phase", equalTo("STEP-UP"))
-            .body("stageGate.outcome", equalTo("PASSED"))
-            .body("totalAwardedYen", equalTo(2 * 500_000_000L + 8 * 700_000_000L)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                officer()
+                    .get("/api/v1/grants/" + grant)
+                    .then()
+                    .body("phase", equalTo("STEP-UP"))
+                    .body("stageGate.outcome", equalTo("PASSED"))
+                    .body("totalAwardedYen", equalTo(2 * 500_000_000L + 8 * 700_000_000L)));
   }
 
   @Test
   void shouldRecordTheLedgersPaymentOnceAndKeepGoingPastARecordItCannotApply() throws Exception {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
-    JsonPath requested = post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", 2026,
-        "amountYen", 250_000_000, "expenseCategory", "PERSONNEL")).statusCode(200).extract().jsonPath();
+    JsonPath requested =
+        post(
+                Api.finance(),
+                grant,
+                "disbursement-requests",
+                Map.of(
+                    "fiscalYear", 2026, "amountYen", 250_000_000, "expenseCategory", "PERSONNEL"))
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(requested.getLong("version")).isEqualTo(3);
     UUID disbursement = UUID.fromString(requested.getString("disbursementId"));
 
-    // A decision the grant cannot take (it was awarded already) is recorded as refused, in the grant's
+    // A decision the grant cannot take (it was awarded already) is recorded as refused, in the
+    // grant's
     // history, for review-service to reopen the review: never dead-lettered, never retried forever.
-    var impossible = new ReviewCompleted(UUID.randomUUID(), grant, "WPI", ReviewKind.SELECTION, 2026,
-        Recommendation.DECLINE, null, 100, "late", "WPI", List.of());
-    EventEnvelope refusedDecision = envelope("/review-service", impossible, "chair-1", "committee-chair");
+    var impossible =
+        new ReviewCompleted(
+            UUID.randomUUID(),
+            grant,
+            "WPI",
+            ReviewKind.SELECTION,
+            2026,
+            Recommendation.DECLINE,
+            null,
+            100,
+            "late",
+            "WPI",
+            List.of());
+    EventEnvelope refusedDecision =
+        envelope("/review-service", impossible, "chair-1", "committee-chair");
     send(Topics.REVIEW_EVENTS, refusedDecision);
 
-    var paid = new FundsDisbursed(grant, disbursement, "WPI", 2026, 250_000_000L, ExpenseCategory.PERSONNEL,
-        UUID.randomUUID(), 450_000_000L);
+    var paid =
+        new FundsDisbursed(
+            grant,
+            disbursement,
+            "WPI",
+            2026,
+            250_000_000L,
+            ExpenseCategory.PERSONNEL,
+            UUID.randomUUID(),
+            450_000_000L);
     EventEnvelope envelope = envelope("/ledger-service", paid, null, null);
     send(Topics.LEDGER_EVENTS, envelope);
     RecordMetadata duplicate = send(Topics.LEDGER_EVENTS, envelope);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant).then().body("disbursedYen", equalTo(250_000_000))
-            .body("openDisbursements", anEmptyMap())
-            .body("disbursementsByFiscalYear.'2026'.payments", equalTo(1)));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\""));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                officer()
+                    .get("/api/v1/grants/" + grant)
+                    .then()
+                    .body("disbursedYen", equalTo(250_000_000))
+                    .body("openDisbursements", anEmptyMap())
+                    .body("disbursementsByFiscalYear.'2026'.payments", equalTo(1)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\""));
     consumedPast(DecisionListeners.LEDGER_CONSUMER, duplicate);
-    officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\"").body("status", equalTo("ACTIVE"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant + "/disbursements").then().body("readModelVersion", equalTo(5))
-            .body("total", equalTo(1)).body("items[0].disbursementId", equalTo(disbursement.toString()))
-            .body("items[0].state", equalTo("DISBURSED")));
-    JsonPath refused = Api.auditor().queryParam("type", "CommitteeDecisionRefused")
-        .get("/api/v1/audit/grants/" + grant + "/events").then().statusCode(200).extract().jsonPath();
+    officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .header("ETag", "\"5\"")
+        .body("status", equalTo("ACTIVE"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                officer()
+                    .get("/api/v1/grants/" + grant + "/disbursements")
+                    .then()
+                    .body("readModelVersion", equalTo(5))
+                    .body("total", equalTo(1))
+                    .body("items[0].disbursementId", equalTo(disbursement.toString()))
+                    .body("items[0].state", equalTo("DISBURSED")));
+    JsonPath refused =
+        Api.auditor()
+            .queryParam("type", "CommitteeDecisionRefused")
+            .get("/api/v1/audit/grants/" + grant + "/events")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(refused.getList("events")).hasSize(1);
     assertThat(refused.getString("events[0].data.rule")).isEqualTo("GRANT-STATUS");
     assertThat(refused.getString("events[0].data.decisionEventId")).isEqualTo(refusedDecision.id());
-    assertThat(refused.getString("events[0].data.reviewId")).isEqualTo(impossible.reviewId().toString());
+    assertThat(refused.getString("events[0].data.reviewId"))
+        .isEqualTo(impossible.reviewId().toString());
     assertThat(refused.getString("events[0].actor")).isEqualTo("chair-1");
     assertThat(deadLetters(grant)).isZero();
   }
@@ -141,74 +252,189 @@ class DecisionListenersTest {
   @Test
   void shouldRecordTheLedgersCarryOverRefundReportAndSettlementOnceEach() throws Exception {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
-    UUID disbursement = UUID.fromString(post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", 2026,
-        "amountYen", 600_000_000, "expenseCategory", "PERSONNEL")).statusCode(200).extract().path("disbursementId"));
-    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", new FundsDisbursed(grant, disbursement, "WPI", 2026,
-        600_000_000L, ExpenseCategory.PERSONNEL, UUID.randomUUID(), 100_000_000L, 180_000_000L), null, null));
+    UUID disbursement =
+        UUID.fromString(
+            post(
+                    Api.finance(),
+                    grant,
+                    "disbursement-requests",
+                    Map.of(
+                        "fiscalYear",
+                        2026,
+                        "amountYen",
+                        600_000_000,
+                        "expenseCategory",
+                        "PERSONNEL"))
+                .statusCode(200)
+                .extract()
+                .path("disbursementId"));
+    send(
+        Topics.LEDGER_EVENTS,
+        envelope(
+            "/ledger-service",
+            new FundsDisbursed(
+                grant,
+                disbursement,
+                "WPI",
+                2026,
+                600_000_000L,
+                ExpenseCategory.PERSONNEL,
+                UUID.randomUUID(),
+                100_000_000L,
+                180_000_000L),
+            null,
+            null));
     // 150M carried to FY2027: the 100M not paid, and 50M paid and not spent
-    var carried = new FundsCarriedOver(grant, UUID.randomUUID(), "WPI", 2026, 2027, 150_000_000L, 50_000_000L,
-        true, "the new building opened late", UUID.randomUUID());
+    var carried =
+        new FundsCarriedOver(
+            grant,
+            UUID.randomUUID(),
+            "WPI",
+            2026,
+            2027,
+            150_000_000L,
+            50_000_000L,
+            true,
+            "the new building opened late",
+            UUID.randomUUID());
     EventEnvelope carryOver = envelope("/ledger-service", carried, "po-jst-2", "program-officer");
     send(Topics.LEDGER_EVENTS, carryOver);
     send(Topics.LEDGER_EVENTS, carryOver);
-    send(Topics.LEDGER_EVENTS, envelope("/ledger-service", carried, null, null)); // another event id, same carry-over
-    var refunded = new FundsRefunded(grant, UUID.randomUUID(), "WPI", 2026, 20_000_000L, 6_000_000L, 0L,
-        RefundKind.VOLUNTARY, "equipment returned", UUID.randomUUID());
+    send(
+        Topics.LEDGER_EVENTS,
+        envelope("/ledger-service", carried, null, null)); // another event id, same carry-over
+    var refunded =
+        new FundsRefunded(
+            grant,
+            UUID.randomUUID(),
+            "WPI",
+            2026,
+            20_000_000L,
+            6_000_000L,
+            0L,
+            RefundKind.VOLUNTARY,
+            "equipment returned",
+            UUID.randomUUID());
     EventEnvelope refund = envelope("/ledger-service", refunded, null, null);
     send(Topics.LEDGER_EVENTS, refund);
     send(Topics.LEDGER_EVENTS, refund);
     send(Topics.LEDGER_EVENTS, envelope("/ledger-service", refunded, null, null));
-    var report = new AnnualReportAccepted(grant, UUID.randomUUID(), "WPI", 2026,
-        List.of(new CategoryAmount(ExpenseCategory.PERSONNEL, 530_000_000L)), 530_000_000L, 530_000_000L, 0L, 0L, null);
+    var report =
+        new AnnualReportAccepted(
+            grant,
+            UUID.randomUUID(),
+            "WPI",
+            2026,
+            List.of(new CategoryAmount(ExpenseCategory.PERSONNEL, 530_000_000L)),
+            530_000_000L,
+            530_000_000L,
+            0L,
+            0L,
+            null);
     send(Topics.LEDGER_EVENTS, envelope("/ledger-service", report, null, null));
     send(Topics.LEDGER_EVENTS, envelope("/ledger-service", report, null, null));
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"7\""));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"7\""));
     // FY2027's cap grew by what was carried: 850M, of which 50M is held already
-    post(Api.finance(), grant, "disbursement-requests", Map.of("fiscalYear", 2027, "amountYen", 800_000_001L,
-        "expenseCategory", "PERSONNEL")).statusCode(409).body("rule", equalTo("GRANT-YEAR-ALLOCATION"));
-    post(officer(), grant, "closure", Map.of("note", "done")).statusCode(409).body("rule", equalTo("GRANT-UNSETTLED"));
+    post(
+            Api.finance(),
+            grant,
+            "disbursement-requests",
+            Map.of("fiscalYear", 2027, "amountYen", 800_000_001L, "expenseCategory", "PERSONNEL"))
+        .statusCode(409)
+        .body("rule", equalTo("GRANT-YEAR-ALLOCATION"));
+    post(officer(), grant, "closure", Map.of("note", "done"))
+        .statusCode(409)
+        .body("rule", equalTo("GRANT-UNSETTLED"));
 
-    var settled = new GrantSettled(grant, UUID.randomUUID(), "WPI", 580_000_000L, 174_000_000L, 600_000_000L,
-        20_000_000L, 0L, List.of(new jp.grants.contracts.FiscalYearAmount(2026, 530_000_000L),
-            new jp.grants.contracts.FiscalYearAmount(2027, 50_000_000L)), UUID.randomUUID());
+    var settled =
+        new GrantSettled(
+            grant,
+            UUID.randomUUID(),
+            "WPI",
+            580_000_000L,
+            174_000_000L,
+            600_000_000L,
+            20_000_000L,
+            0L,
+            List.of(
+                new jp.grants.contracts.FiscalYearAmount(2026, 530_000_000L),
+                new jp.grants.contracts.FiscalYearAmount(2027, 50_000_000L)),
+            UUID.randomUUID());
     send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
-    RecordMetadata duplicate = send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        officer().get("/api/v1/grants/" + grant).then().body("settled", equalTo(true)));
+    RecordMetadata duplicate =
+        send(Topics.LEDGER_EVENTS, envelope("/ledger-service", settled, null, null));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> officer().get("/api/v1/grants/" + grant).then().body("settled", equalTo(true)));
     consumedPast(DecisionListeners.LEDGER_CONSUMER, duplicate);
-    JsonPath view = officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"8\"").extract().jsonPath();
-    assertThat(view.getLong("allocations.find { it.fiscalYear == 2026 }.amountYen")).isEqualTo(550_000_000L);
-    assertThat(view.getLong("allocations.find { it.fiscalYear == 2027 }.amountYen")).isEqualTo(850_000_000L);
+    JsonPath view =
+        officer()
+            .get("/api/v1/grants/" + grant)
+            .then()
+            .header("ETag", "\"8\"")
+            .extract()
+            .jsonPath();
+    assertThat(view.getLong("allocations.find { it.fiscalYear == 2026 }.amountYen"))
+        .isEqualTo(550_000_000L);
+    assertThat(view.getLong("allocations.find { it.fiscalYear == 2027 }.amountYen"))
+        .isEqualTo(850_000_000L);
     assertThat(view.getLong("totalAwardedYen")).isEqualTo(7_000_000_000L);
-    assertThat(view.getLong("disbursementsByFiscalYear.'2026'.disbursedYen")).isEqualTo(530_000_000L);
-    assertThat(view.getLong("disbursementsByFiscalYear.'2027'.disbursedYen")).isEqualTo(50_000_000L);
+    assertThat(view.getLong("disbursementsByFiscalYear.'2026'.disbursedYen"))
+        .isEqualTo(530_000_000L);
+    assertThat(view.getLong("disbursementsByFiscalYear.'2027'.disbursedYen"))
+        .isEqualTo(50_000_000L);
     assertThat(view.getLong("disbursedYen")).isEqualTo(580_000_000L);
     assertThat(view.getLong("indirectCostYen")).isEqualTo(174_000_000L);
     Map<String, Object> fy2026 = view.getMap("moneyByFiscalYear.'2026'");
-    assertThat(fy2026).containsEntry("allocatedYen", 700_000_000).containsEntry("carriedOutYen", 150_000_000)
-        .containsEntry("capYen", 550_000_000).containsEntry("paidYen", 600_000_000)
-        .containsEntry("indirectCostYen", 180_000_000).containsEntry("refundedYen", 20_000_000)
-        .containsEntry("indirectRefundedYen", 6_000_000).containsEntry("paidCarriedOutYen", 50_000_000)
-        .containsEntry("heldYen", 530_000_000).containsEntry("reportedYen", 530_000_000)
-        .containsEntry("unspentYen", 0).containsEntry("finalYen", 530_000_000);
+    assertThat(fy2026)
+        .containsEntry("allocatedYen", 700_000_000)
+        .containsEntry("carriedOutYen", 150_000_000)
+        .containsEntry("capYen", 550_000_000)
+        .containsEntry("paidYen", 600_000_000)
+        .containsEntry("indirectCostYen", 180_000_000)
+        .containsEntry("refundedYen", 20_000_000)
+        .containsEntry("indirectRefundedYen", 6_000_000)
+        .containsEntry("paidCarriedOutYen", 50_000_000)
+        .containsEntry("heldYen", 530_000_000)
+        .containsEntry("reportedYen", 530_000_000)
+        .containsEntry("unspentYen", 0)
+        .containsEntry("finalYen", 530_000_000);
     Map<String, Object> fy2027 = view.getMap("moneyByFiscalYear.'2027'");
-    assertThat(fy2027).containsEntry("carriedInYen", 150_000_000).containsEntry("paidCarriedInYen", 50_000_000)
-        .containsEntry("heldYen", 50_000_000).containsEntry("reportedYen", null).containsEntry("finalYen", 50_000_000);
+    assertThat(fy2027)
+        .containsEntry("carriedInYen", 150_000_000)
+        .containsEntry("paidCarriedInYen", 50_000_000)
+        .containsEntry("heldYen", 50_000_000)
+        .containsEntry("reportedYen", null)
+        .containsEntry("finalYen", 50_000_000);
     assertThat(view.getLong("settlement.finalAmountYen")).isEqualTo(580_000_000L);
 
-    post(officer(), grant, "closure", Map.of("note", "done")).statusCode(200).body("version", equalTo(9));
-    Api.auditor().queryParam("type", "GrantClosed").get("/api/v1/audit/grants/" + grant + "/events").then()
+    post(officer(), grant, "closure", Map.of("note", "done"))
+        .statusCode(200)
+        .body("version", equalTo(9));
+    Api.auditor()
+        .queryParam("type", "GrantClosed")
+        .get("/api/v1/audit/grants/" + grant + "/events")
+        .then()
         .body("events[0].data.finalAmountYen", equalTo(580_000_000));
     // who carried it over is the ledger's actor, on the grant's event
-    Api.auditor().queryParam("type", "FundsCarriedOver").get("/api/v1/audit/grants/" + grant + "/events").then()
-        .body("events", org.hamcrest.Matchers.hasSize(1)).body("events[0].actor", equalTo("po-jst-2"));
+    Api.auditor()
+        .queryParam("type", "FundsCarriedOver")
+        .get("/api/v1/audit/grants/" + grant + "/events")
+        .then()
+        .body("events", org.hamcrest.Matchers.hasSize(1))
+        .body("events[0].actor", equalTo("po-jst-2"));
   }
 
   private int deadLetters(UUID grant) throws Exception {
     try (var c = dataSource.getConnection();
-        var s = c.prepareStatement("SELECT count(*) FROM inbox_dead_letter WHERE record_key = ? AND reason LIKE '%GRANT-STATUS%'")) {
+        var s =
+            c.prepareStatement(
+                "SELECT count(*) FROM inbox_dead_letter WHERE record_key = ? AND reason LIKE '%GRANT-STATUS%'")) {
       s.setString(1, grant.toString());
       var rs = s.executeQuery();
       rs.next();
@@ -217,18 +443,27 @@ class DecisionListenersTest {
   }
 
   private EventEnvelope envelope(String source, DomainEvent event, String actor, String role) {
-    return codec.wrap(UUID.randomUUID().toString(), source, Instant.now(), null,
-        new EventMetadata(UUID.randomUUID().toString(), null, actor, role), event);
+    return codec.wrap(
+        UUID.randomUUID().toString(),
+        source,
+        Instant.now(),
+        null,
+        new EventMetadata(UUID.randomUUID().toString(), null, actor, role),
+        event);
   }
 
   private RecordMetadata send(String topic, EventEnvelope envelope) throws Exception {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (var producer = new KafkaProducer<String, byte[]>(p)) {
-      return producer.send(new ProducerRecord<>(topic, envelope.subject(), codec.write(envelope))).get();
+      return producer
+          .send(new ProducerRecord<>(topic, envelope.subject(), codec.write(envelope)))
+          .get();
     }
   }
 
@@ -238,14 +473,23 @@ class DecisionListenersTest {
    */
   private static void consumedPast(String consumer, RecordMetadata record) {
     Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     try (Admin admin = Admin.create(p)) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(consumer).partitionsToOffsetAndMetadata().get()
-            .get(partition);
-        return committed != null && committed.offset() > record.offset();
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                OffsetAndMetadata committed =
+                    admin
+                        .listConsumerGroupOffsets(consumer)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() > record.offset();
+              });
     }
   }
 }

@@ -28,7 +28,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** One trace follows a request from REST through the aggregate and the event store into Kafka, and back. */
+/**
+ * One trace follows a request from REST through the aggregate and the event store into Kafka, and
+ * back.
+ */
 @QuarkusTest
 class TracePropagationTest {
   private static final List<String> KYOTO = List.of("Kyoto University");
@@ -36,9 +39,16 @@ class TracePropagationTest {
   @Test
   void shouldCarryTheRequestsTraceIntoThePublishedRecord() {
     String traceId = UUID.randomUUID().toString().replace("-", "");
-    UUID grant = UUID.fromString(Api.applicant().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-        .body(Api.proposal("WPI", 2026, 10, 700_000_000L, KYOTO)).post("/api/v1/grants")
-        .then().statusCode(201).extract().path("grantId"));
+    UUID grant =
+        UUID.fromString(
+            Api.applicant()
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(Api.proposal("WPI", 2026, 10, 700_000_000L, KYOTO))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("grantId"));
     try (TopicReader reader = new TopicReader(Topics.GRANT_EVENTS)) {
       ConsumerRecord<String, byte[]> record = reader.recordsOf(grant, 1).get(0);
       assertThat(traceparent(record)).startsWith("00-" + traceId + "-");
@@ -50,23 +60,48 @@ class TracePropagationTest {
     UUID grant = Api.submit(Api.proposal("WPI", 2026, 10, 700_000_000L, KYOTO));
     Api.post(Api.officer(), grant, "screening", Map.of("eligible", true)).statusCode(200);
     String traceId = UUID.randomUUID().toString().replace("-", "");
-    var decision = new ReviewCompleted(UUID.randomUUID(), grant, "WPI", ReviewKind.SELECTION, 2026,
-        Recommendation.AWARD, null, 400, "fund it", "WPI", List.of());
+    var decision =
+        new ReviewCompleted(
+            UUID.randomUUID(),
+            grant,
+            "WPI",
+            ReviewKind.SELECTION,
+            2026,
+            Recommendation.AWARD,
+            null,
+            400,
+            "fund it",
+            "WPI",
+            List.of());
     EnvelopeCodec codec = new EnvelopeCodec();
-    EventEnvelope envelope = codec.wrap(UUID.randomUUID().toString(), "/review-service", Instant.now(), null,
-        new EventMetadata("corr", null, "chair-9", "committee-chair"), decision);
+    EventEnvelope envelope =
+        codec.wrap(
+            UUID.randomUUID().toString(),
+            "/review-service",
+            Instant.now(),
+            null,
+            new EventMetadata("corr", null, "chair-9", "committee-chair"),
+            decision);
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (var producer = new KafkaProducer<String, byte[]>(p)) {
-      var record = new ProducerRecord<>(Topics.REVIEW_EVENTS, grant.toString(), codec.write(envelope));
-      record.headers().add("traceparent", ("00-" + traceId + "-b7ad6b7169203331-01").getBytes(StandardCharsets.UTF_8));
+      var record =
+          new ProducerRecord<>(Topics.REVIEW_EVENTS, grant.toString(), codec.write(envelope));
+      record
+          .headers()
+          .add(
+              "traceparent",
+              ("00-" + traceId + "-b7ad6b7169203331-01").getBytes(StandardCharsets.UTF_8));
       producer.send(record).get();
     }
     try (TopicReader reader = new TopicReader(Topics.GRANT_EVENTS)) {
       ConsumerRecord<String, byte[]> awarded = reader.recordsOf(grant, 3).get(2);
-      assertThat(new String(awarded.value(), StandardCharsets.UTF_8)).contains("jp.grants.grant.GrantAwarded");
+      assertThat(new String(awarded.value(), StandardCharsets.UTF_8))
+          .contains("jp.grants.grant.GrantAwarded");
       assertThat(traceparent(awarded)).startsWith("00-" + traceId + "-");
     }
   }

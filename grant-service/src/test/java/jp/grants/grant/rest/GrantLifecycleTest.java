@@ -28,13 +28,18 @@ class GrantLifecycleTest {
 
   @Test
   void shouldTakeAWpiProposalToAnAwardAndPublishEachStepInOrder() {
-    UUID grant = Api.submit(Api.proposal("WPI", 2026, 10, 700_000_000L, List.of("Kyoto University")));
-    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete")).statusCode(200)
+    UUID grant =
+        Api.submit(Api.proposal("WPI", 2026, 10, 700_000_000L, List.of("Kyoto University")));
+    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete"))
+        .statusCode(200)
         .header("ETag", "\"1\"");
     // WPI's Program Committee selects (catalog deciders): the award comes from its decided review.
     Api.decideByCommittee(grant, ReviewKind.SELECTION, Recommendation.AWARD, List.of(), null);
 
-    Api.officer().get("/api/v1/grants/" + grant).then().statusCode(200)
+    Api.officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .statusCode(200)
         .header("ETag", "\"2\"")
         .body("status", equalTo("ACTIVE"))
         .body("phase", equalTo("MAIN"))
@@ -42,8 +47,12 @@ class GrantLifecycleTest {
 
     try (TopicReader reader = new TopicReader(Topics.GRANT_EVENTS)) {
       List<EventEnvelope> events = reader.envelopesOf(grant, 3);
-      assertThat(events).extracting(EventEnvelope::type).containsExactly(
-          "jp.grants.grant.ProposalSubmitted", "jp.grants.grant.ProposalScreened", "jp.grants.grant.GrantAwarded");
+      assertThat(events)
+          .extracting(EventEnvelope::type)
+          .containsExactly(
+              "jp.grants.grant.ProposalSubmitted",
+              "jp.grants.grant.ProposalScreened",
+              "jp.grants.grant.GrantAwarded");
       assertThat(events).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L);
       assertThat(events.get(1).actor()).isEqualTo(Api.OFFICER);
       assertThat(events.get(1).actorrole()).isEqualTo("program-officer");
@@ -54,30 +63,55 @@ class GrantLifecycleTest {
 
   @Test
   void shouldRefuseAProgramOfficersDirectAwardOfAWpiGrantAndLeaveTheGrantAsItWas() {
-    UUID grant = Api.submit(Api.proposal("WPI", 2026, 10, 700_000_000L, List.of("Kyoto University")));
-    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete")).statusCode(200);
-    post(officer(), grant, "award", Map.of("reason", "the committee agreed by mail")).statusCode(409)
+    UUID grant =
+        Api.submit(Api.proposal("WPI", 2026, 10, 700_000_000L, List.of("Kyoto University")));
+    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete"))
+        .statusCode(200);
+    post(officer(), grant, "award", Map.of("reason", "the committee agreed by mail"))
+        .statusCode(409)
         .contentType(startsWith("application/problem+json"))
         .body("rule", equalTo("DECISION-BY-COMMITTEE"))
         .body("detail", containsString("review-service"));
-    post(officer(), grant, "decline", Map.of("reason", "not this time")).statusCode(409)
+    post(officer(), grant, "decline", Map.of("reason", "not this time"))
+        .statusCode(409)
         .body("rule", equalTo("DECISION-BY-COMMITTEE"));
-    officer().get("/api/v1/grants/" + grant).then().statusCode(200).header("ETag", "\"1\"")
-        .body("status", equalTo("SCREENED")).body("version", equalTo(1)).body("totalAwardedYen", equalTo(0));
+    officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .statusCode(200)
+        .header("ETag", "\"1\"")
+        .body("status", equalTo("SCREENED"))
+        .body("version", equalTo(1))
+        .body("totalAwardedYen", equalTo(0));
   }
 
   @Test
   void shouldTakeAProgramOfficersDirectAwardWhereTheCatalogAllowsItOnlyWithAReasonAndRecordIt() {
-    UUID grant = Api.submit(Api.proposal("ASPIRE", 2026, 5, 100_000_000L, List.of("Kyoto University")));
-    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete")).statusCode(200);
-    post(officer(), grant, "award", Map.of()).statusCode(422).body("rule", equalTo("DIRECT-DECISION-REASON"));
-    post(officer(), grant, "award", Map.of("reason", " ")).statusCode(422).body("rule", equalTo("DIRECT-DECISION-REASON"));
-    officer().get("/api/v1/grants/" + grant).then().body("status", equalTo("SCREENED")).body("version", equalTo(1));
+    UUID grant =
+        Api.submit(Api.proposal("ASPIRE", 2026, 5, 100_000_000L, List.of("Kyoto University")));
+    post(officer(), grant, "screening", Map.of("eligible", true, "note", "complete"))
+        .statusCode(200);
+    post(officer(), grant, "award", Map.of())
+        .statusCode(422)
+        .body("rule", equalTo("DIRECT-DECISION-REASON"));
+    post(officer(), grant, "award", Map.of("reason", " "))
+        .statusCode(422)
+        .body("rule", equalTo("DIRECT-DECISION-REASON"));
+    officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .body("status", equalTo("SCREENED"))
+        .body("version", equalTo(1));
 
     String reason = "selected by JST's panel on 3 March 2026";
-    post(officer(), grant, "award", Map.of("reason", reason)).statusCode(200).body("version", equalTo(2));
+    post(officer(), grant, "award", Map.of("reason", reason))
+        .statusCode(200)
+        .body("version", equalTo(2));
     officer().get("/api/v1/grants/" + grant).then().body("status", equalTo("ACTIVE"));
-    Api.auditor().queryParam("type", "GrantAwarded").get("/api/v1/audit/grants/" + grant + "/events").then()
+    Api.auditor()
+        .queryParam("type", "GrantAwarded")
+        .get("/api/v1/audit/grants/" + grant + "/events")
+        .then()
         .statusCode(200)
         .body("events", hasSize(1))
         .body("events[0].data.reason", equalTo(reason))
@@ -87,10 +121,16 @@ class GrantLifecycleTest {
 
   @Test
   void shouldServeWhoDecidesInTheCatalog() {
-    officer().get("/api/v1/programs/WPI-CORE").then().statusCode(200)
+    officer()
+        .get("/api/v1/programs/WPI-CORE")
+        .then()
+        .statusCode(200)
         .body("deciders.SELECTION", equalTo("COMMITTEE"))
         .body("deciders.STAGE_GATE", equalTo("COMMITTEE"));
-    officer().get("/api/v1/programs/ASPIRE").then().statusCode(200)
+    officer()
+        .get("/api/v1/programs/ASPIRE")
+        .then()
+        .statusCode(200)
         .body("deciders.SELECTION", equalTo("OFFICER_OR_COMMITTEE"))
         .body("deciders", not(hasKey("STAGE_GATE")));
   }

@@ -30,6 +30,7 @@ import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.Topics;
 import jp.grants.contracts.ledger.FundsDisbursed;
 import jp.grants.grant.TopicReader;
+import jp.grants.infra.security.Writes;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.security.Roles;
@@ -40,7 +41,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import jp.grants.infra.security.Writes;
 
 /**
  * Every event in the event store, and every event published on grant-events, names who caused it
@@ -57,37 +57,76 @@ class ActorOnEveryEventTest {
 
   @Test
   void shouldRecordTheTokensActorAndRoleOnEveryStoredAndPublishedEvent() throws Exception {
-    // ASPIRE: a program officer may award it directly (with a reason), so the officer is the award's actor.
-    UUID grant = UUID.fromString(as(APPLICANT, Roles.APPLICANT).body(Lifecycle.proposal("ASPIRE", "Kyoto University"))
-        .post("/api/v1/grants").then().statusCode(201).extract().path("grantId"));
-    as(OFFICER, Roles.PROGRAM_OFFICER).body(Map.of("eligible", true)).post("/api/v1/grants/" + grant + "/screening")
-        .then().statusCode(200);
-    as(OFFICER, Roles.PROGRAM_OFFICER).body(Map.of("reason", "selected by JST's panel"))
-        .post("/api/v1/grants/" + grant + "/award").then().statusCode(200);
-    as(APPLICANT, Roles.APPLICANT).body(Lifecycle.followUp()).post("/api/v1/grants/" + grant + "/follow-ups").then()
+    // ASPIRE: a program officer may award it directly (with a reason), so the officer is the
+    // award's actor.
+    UUID grant =
+        UUID.fromString(
+            as(APPLICANT, Roles.APPLICANT)
+                .body(Lifecycle.proposal("ASPIRE", "Kyoto University"))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("grantId"));
+    as(OFFICER, Roles.PROGRAM_OFFICER)
+        .body(Map.of("eligible", true))
+        .post("/api/v1/grants/" + grant + "/screening")
+        .then()
         .statusCode(200);
-    UUID disbursement = UUID.fromString(as(FINANCE, Roles.FINANCE).body(Lifecycle.disbursement())
-        .post("/api/v1/grants/" + grant + "/disbursement-requests").then().statusCode(200)
-        .extract().path("disbursementId"));
+    as(OFFICER, Roles.PROGRAM_OFFICER)
+        .body(Map.of("reason", "selected by JST's panel"))
+        .post("/api/v1/grants/" + grant + "/award")
+        .then()
+        .statusCode(200);
+    as(APPLICANT, Roles.APPLICANT)
+        .body(Lifecycle.followUp())
+        .post("/api/v1/grants/" + grant + "/follow-ups")
+        .then()
+        .statusCode(200);
+    UUID disbursement =
+        UUID.fromString(
+            as(FINANCE, Roles.FINANCE)
+                .body(Lifecycle.disbursement())
+                .post("/api/v1/grants/" + grant + "/disbursement-requests")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("disbursementId"));
     answerFromTheLedger(grant, disbursement);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(OFFICER, Roles.PROGRAM_OFFICER)
-        .get("/api/v1/grants/" + grant).then().body("disbursedYen", equalTo(1_000_000)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                as(OFFICER, Roles.PROGRAM_OFFICER)
+                    .get("/api/v1/grants/" + grant)
+                    .then()
+                    .body("disbursedYen", equalTo(1_000_000)));
 
-    List<String> expected = List.of(APPLICANT + "/applicant", OFFICER + "/program-officer",
-        OFFICER + "/program-officer", APPLICANT + "/applicant", FINANCE + "/finance", "system:ledger-service/system");
+    List<String> expected =
+        List.of(
+            APPLICANT + "/applicant",
+            OFFICER + "/program-officer",
+            OFFICER + "/program-officer",
+            APPLICANT + "/applicant",
+            FINANCE + "/finance",
+            "system:ledger-service/system");
     assertThat(storedActors(grant)).containsExactlyElementsOf(expected);
     try (TopicReader reader = new TopicReader(Topics.GRANT_EVENTS)) {
-      assertThat(reader.envelopesOf(grant, expected.size())).extracting(e -> e.actor() + "/" + e.actorrole())
+      assertThat(reader.envelopesOf(grant, expected.size()))
+          .extracting(e -> e.actor() + "/" + e.actorrole())
           .containsExactlyElementsOf(expected);
     }
     // Not only this flow: every event any test of this run has stored.
     Set<String> roles = new HashSet<>(Roles.ALL);
     roles.add("system");
     List<JsonNode> all = metadata(null);
-    assertThat(all).isNotEmpty().allSatisfy(meta -> {
-      assertThat(text(meta, "actor")).as("actor in " + meta).isNotBlank();
-      assertThat(text(meta, "actorRole")).as("role in " + meta).isIn(roles);
-    });
+    assertThat(all)
+        .isNotEmpty()
+        .allSatisfy(
+            meta -> {
+              assertThat(text(meta, "actor")).as("actor in " + meta).isNotBlank();
+              assertThat(text(meta, "actorRole")).as("role in " + meta).isIn(roles);
+            });
   }
 
   @Test
@@ -99,48 +138,96 @@ class ActorOnEveryEventTest {
     smuggled.remove("applicantId");
     smuggled.put("actor", IMPOSTOR);
     as(APPLICANT, Roles.APPLICANT).body(smuggled).post("/api/v1/grants").then().statusCode(400);
-    assertThat(Writes.count(List.of("domain_event_entry")).get("domain_event_entry")).isEqualTo(before);
+    assertThat(Writes.count(List.of("domain_event_entry")).get("domain_event_entry"))
+        .isEqualTo(before);
 
-    UUID grant = UUID.fromString(as(APPLICANT, Roles.APPLICANT).header("X-Actor", IMPOSTOR)
-        .header("X-Forwarded-User", IMPOSTOR).header("X-Remote-User", IMPOSTOR).queryParam("applicantId", IMPOSTOR)
-        .body(Lifecycle.proposal("WPI", "Kyoto University")).post("/api/v1/grants").then().statusCode(201)
-        .extract().path("grantId"));
-    as(OFFICER, Roles.PROGRAM_OFFICER).get("/api/v1/grants/" + grant).then().body("applicantId", equalTo(APPLICANT));
+    UUID grant =
+        UUID.fromString(
+            as(APPLICANT, Roles.APPLICANT)
+                .header("X-Actor", IMPOSTOR)
+                .header("X-Forwarded-User", IMPOSTOR)
+                .header("X-Remote-User", IMPOSTOR)
+                .queryParam("applicantId", IMPOSTOR)
+                .body(Lifecycle.proposal("WPI", "Kyoto University"))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("grantId"));
+    as(OFFICER, Roles.PROGRAM_OFFICER)
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .body("applicantId", equalTo(APPLICANT));
     assertThat(storedActors(grant)).containsExactly(APPLICANT + "/applicant");
     Map<String, Object> followUp = new HashMap<>(Lifecycle.followUp());
     followUp.put("actor", IMPOSTOR);
-    as(APPLICANT, Roles.APPLICANT).body(followUp).post("/api/v1/grants/" + grant + "/follow-ups").then().statusCode(400);
-    assertThat(count("SELECT count(*) FROM domain_event_entry WHERE convert_from(meta_data, 'UTF8') LIKE ?"
-        + " OR convert_from(payload, 'UTF8') LIKE ?", "%" + IMPOSTOR + "%", "%" + IMPOSTOR + "%")).isZero();
+    as(APPLICANT, Roles.APPLICANT)
+        .body(followUp)
+        .post("/api/v1/grants/" + grant + "/follow-ups")
+        .then()
+        .statusCode(400);
+    assertThat(
+            count(
+                "SELECT count(*) FROM domain_event_entry WHERE convert_from(meta_data, 'UTF8') LIKE ?"
+                    + " OR convert_from(payload, 'UTF8') LIKE ?",
+                "%" + IMPOSTOR + "%",
+                "%" + IMPOSTOR + "%"))
+        .isZero();
   }
 
-  /** The ledger's FundsDisbursed on ledger-events, as the ledger-service publishes it (its own actor). */
+  /**
+   * The ledger's FundsDisbursed on ledger-events, as the ledger-service publishes it (its own
+   * actor).
+   */
   private static void answerFromTheLedger(UUID grant, UUID disbursement) throws Exception {
     EnvelopeCodec codec = new EnvelopeCodec();
-    var paid = new FundsDisbursed(grant, disbursement, "ASPIRE", Lifecycle.START, 1_000_000L, ExpenseCategory.PERSONNEL,
-        UUID.randomUUID(), 99_000_000L);
-    EventEnvelope envelope = codec.wrap(UUID.randomUUID().toString(), "/ledger-service", Instant.now(), null,
-        new EventMetadata("corr-" + UUID.randomUUID(), null, null, null), paid);
+    var paid =
+        new FundsDisbursed(
+            grant,
+            disbursement,
+            "ASPIRE",
+            Lifecycle.START,
+            1_000_000L,
+            ExpenseCategory.PERSONNEL,
+            UUID.randomUUID(),
+            99_000_000L);
+    EventEnvelope envelope =
+        codec.wrap(
+            UUID.randomUUID().toString(),
+            "/ledger-service",
+            Instant.now(),
+            null,
+            new EventMetadata("corr-" + UUID.randomUUID(), null, null, null),
+            paid);
     Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    properties.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (var producer = new KafkaProducer<String, byte[]>(properties)) {
-      producer.send(new ProducerRecord<>(Topics.LEDGER_EVENTS, grant.toString(), codec.write(envelope))).get();
+      producer
+          .send(new ProducerRecord<>(Topics.LEDGER_EVENTS, grant.toString(), codec.write(envelope)))
+          .get();
     }
   }
 
   /** "actor/role" of each stored event of the grant, in order. */
   private static List<String> storedActors(UUID grant) throws SQLException {
-    return metadata(grant).stream().map(meta -> text(meta, "actor") + "/" + text(meta, "actorRole")).toList();
+    return metadata(grant).stream()
+        .map(meta -> text(meta, "actor") + "/" + text(meta, "actorRole"))
+        .toList();
   }
 
   private static List<JsonNode> metadata(UUID grant) throws SQLException {
-    String sql = "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry"
-        + (grant == null ? "" : " WHERE aggregate_identifier = ?") + " ORDER BY global_index";
+    String sql =
+        "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry"
+            + (grant == null ? "" : " WHERE aggregate_identifier = ?")
+            + " ORDER BY global_index";
     List<JsonNode> all = new ArrayList<>();
-    try (Connection c = dataSource().getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement statement = c.prepareStatement(sql)) {
       if (grant != null) {
         statement.setString(1, grant.toString());
       }
@@ -156,7 +243,8 @@ class ActorOnEveryEventTest {
   }
 
   private static long count(String sql, String... parameters) throws SQLException {
-    try (Connection c = dataSource().getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement statement = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setString(i + 1, parameters[i]);
       }

@@ -13,8 +13,8 @@ import static jp.grants.platform.security.Roles.REVIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,22 +26,23 @@ import java.util.Set;
 import java.util.UUID;
 import jp.grants.grant.Api;
 import jp.grants.grant.query.GrantProjection;
+import jp.grants.infra.security.AuthorizationMatrixContract;
 import jp.grants.infra.security.Matrix.Call;
 import jp.grants.infra.security.Matrix.Rule;
 import jp.grants.platform.security.Roles;
 import org.junit.jupiter.api.Test;
-import jp.grants.infra.security.AuthorizationMatrixContract;
 
 /**
  * The grant-service's role × operation matrix, checked operation by operation against the running
- * service and its OpenAPI document (see {@link Matrix}), on grants brought to each state through the
- * API.
+ * service and its OpenAPI document (see {@link Matrix}), on grants brought to each state through
+ * the API.
  *
  * <p>Ownership: an applicant submits, reads, lists and reports on its own proposals and grants only
  * (another's is "not found"). Program officers run the lifecycle; finance reads and asks for
  * disbursements but cannot award; the auditor reads everything, including the audit trail, and
  * changes nothing; the administrator rebuilds read models and reads the catalog, and can neither
- * award nor disburse. The auditors' reconciliation reads the ledger: a stand-in answers for it here.
+ * award nor disburse. The auditors' reconciliation reads the ledger: a stand-in answers for it
+ * here.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LedgerStub.class, restrictToAnnotatedClass = true)
@@ -52,71 +53,178 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   private static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
   private static final String GRANTS = "/api/v1/grants/";
 
-  static final List<Rule> RULES = List.of(
-      rule("POST /api/v1/grants", roles(APPLICANT),
-          role -> Call.post(caller(role), "/api/v1/grants", Lifecycle.proposal("WPI", "Kyoto University"))),
-      rule("GET /api/v1/grants", READERS, role -> {
-        String institution = "Own Institute " + UUID.randomUUID();
-        UUID own = Lifecycle.proposed(OWNER, "WPI", institution);
-        awaitListed(institution, own);
-        return Call.get(caller(role), "/api/v1/grants?institution=" + institution)
-            .then(r -> r.body("items.grantId", hasItem(own.toString())));
-      }).listsOnlyOwn(Set.of(APPLICANT), role -> {
-        String institution = "Other Institute " + UUID.randomUUID();
-        awaitListed(institution, Lifecycle.proposed(OTHER, "WPI", institution));
-        return Call.get(caller(role), "/api/v1/grants?institution=" + institution).then(r -> r.body("items", empty()));
-      }),
-      rule("GET /api/v1/grants/{id}", READERS,
-          role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OWNER, "WPI"))
-              .then(r -> r.body("applicantId", equalTo(OWNER))))
-          .ownedBy(Set.of(APPLICANT), role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OTHER, "WPI"))),
-      rule("GET /api/v1/grants/{id}/disbursements", READERS,
-          role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OWNER, "WPI") + "/disbursements")
-              .then(r -> r.body("total", equalTo(0))))
-          .ownedBy(Set.of(APPLICANT),
-              role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OTHER, "WPI") + "/disbursements")),
-      step("screening", role -> Lifecycle.proposed(OWNER, "WPI"), Map.of("eligible", true, "note", "complete")),
-      // A program officer's direct decision, where the catalog allows one (ASPIRE), with its reason.
-      step("award", role -> Lifecycle.screened(OWNER, "ASPIRE"), Map.of("reason", Api.DIRECT_REASON)),
-      step("decline", role -> Lifecycle.screened(OWNER, "ASPIRE"), Map.of("reason", "not this time")),
-      rule("POST /api/v1/grants/{id}/follow-ups", roles(APPLICANT, PROGRAM_OFFICER),
-          role -> Call.post(caller(role), GRANTS + Lifecycle.active(OWNER, "WPI") + "/follow-ups", Lifecycle.followUp()))
-          .ownedBy(Set.of(APPLICANT), role -> Call.post(caller(role),
-              GRANTS + Lifecycle.active(OTHER, "WPI") + "/follow-ups", Lifecycle.followUp())),
-      step("stage-gate", role -> Lifecycle.readyForStageGate(OWNER), Lifecycle.stageGate()),
-      // Only WPI CORE has a stage gate, and only its committee decides it: a program officer passes the
-      // authorization and is refused by the rule.
-      rule("POST /api/v1/grants/{id}/stage-gate/decision", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
-          GRANTS + Lifecycle.stageGateScheduled(OWNER) + "/stage-gate/decision",
-          Map.of("outcome", "PASSED", "reason", Api.DIRECT_REASON))
-          .then(r -> r.body("rule", equalTo("DECISION-BY-COMMITTEE"))))
-          .refusedByRule(409),
-      rule("POST /api/v1/grants/{id}/evaluations/{kind}", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
-          GRANTS + Lifecycle.active(OWNER, "WPI") + "/evaluations/interim", Map.of("fiscalYear", START + 4))),
-      rule("POST /api/v1/grants/{id}/evaluations/{kind}/result", roles(PROGRAM_OFFICER), role -> Call.post(caller(role),
-          GRANTS + Lifecycle.interimScheduled(OWNER, "ASPIRE") + "/evaluations/interim/result",
-          Map.of("grade", "A", "summary", "on track"))),
-      step("extension", role -> Lifecycle.interimGraded(OWNER), Lifecycle.extension()),
-      step("termination", role -> Lifecycle.active(OWNER, "WPI"),
-          Map.of("lastFiscalYear", START, "reason", "the center dissolved")),
-      step("closure", role -> Lifecycle.active(OWNER, "WPI"), Map.of("note", "completed")),
-      step("catalog-migration", role -> Lifecycle.active(OWNER, "WPI"),
-          Map.of("toVersion", "2026.12.1", "reason", "the rules as first published")),
-      rule("POST /api/v1/grants/{id}/disbursement-requests", roles(FINANCE), role -> Call.post(caller(role),
-          GRANTS + Lifecycle.active(OWNER, "WPI") + "/disbursement-requests", Lifecycle.disbursement())),
-      rule("GET /api/v1/programs", EVERYONE, role -> Call.get(caller(role), "/api/v1/programs")),
-      rule("GET /api/v1/programs/{code}", EVERYONE, role -> Call.get(caller(role), "/api/v1/programs/WPI-CORE")),
-      audit("GET /api/v1/audit/grants/{id}/events", grant -> "/api/v1/audit/grants/" + grant + "/events"),
-      audit("GET /api/v1/audit/grants/{id}/state", grant -> "/api/v1/audit/grants/" + grant + "/state?atSequence=0"),
-      audit("GET /api/v1/audit/grants/{id}/verify", grant -> "/api/v1/audit/grants/" + grant + "/verify"),
-      audit("GET /api/v1/audit/grants/{id}/export", grant -> "/api/v1/audit/grants/" + grant + "/export"),
-      audit("GET /api/v1/audit/export", grant -> "/api/v1/audit/export?program=WPI&fiscalYear=" + START),
-      audit("GET /api/v1/audit/reconciliation", grant -> "/api/v1/audit/reconciliation?program=WPI&fiscalYear=" + START),
-      audit("GET /api/v1/audit/grants/{id}/reconciliation", grant -> "/api/v1/audit/grants/" + grant + "/reconciliation"),
-      rule("GET /api/v1/admin/projections/{name}", roles(ADMIN),
-          role -> Call.get(caller(role), "/api/v1/admin/projections/" + GrantProjection.PROCESSING_GROUP)),
-      rule("POST /api/v1/admin/projections/{name}/rebuild", roles(ADMIN),
-          role -> Call.post(caller(role), "/api/v1/admin/projections/" + GrantProjection.PROCESSING_GROUP + "/rebuild", null)));
+  static final List<Rule> RULES =
+      List.of(
+          rule(
+              "POST /api/v1/grants",
+              roles(APPLICANT),
+              role ->
+                  Call.post(
+                      caller(role),
+                      "/api/v1/grants",
+                      Lifecycle.proposal("WPI", "Kyoto University"))),
+          rule(
+                  "GET /api/v1/grants",
+                  READERS,
+                  role -> {
+                    String institution = "Own Institute " + UUID.randomUUID();
+                    UUID own = Lifecycle.proposed(OWNER, "WPI", institution);
+                    awaitListed(institution, own);
+                    return Call.get(caller(role), "/api/v1/grants?institution=" + institution)
+                        .then(r -> r.body("items.grantId", hasItem(own.toString())));
+                  })
+              .listsOnlyOwn(
+                  Set.of(APPLICANT),
+                  role -> {
+                    String institution = "Other Institute " + UUID.randomUUID();
+                    awaitListed(institution, Lifecycle.proposed(OTHER, "WPI", institution));
+                    return Call.get(caller(role), "/api/v1/grants?institution=" + institution)
+                        .then(r -> r.body("items", empty()));
+                  }),
+          rule(
+                  "GET /api/v1/grants/{id}",
+                  READERS,
+                  role ->
+                      Call.get(caller(role), GRANTS + Lifecycle.proposed(OWNER, "WPI"))
+                          .then(r -> r.body("applicantId", equalTo(OWNER))))
+              .ownedBy(
+                  Set.of(APPLICANT),
+                  role -> Call.get(caller(role), GRANTS + Lifecycle.proposed(OTHER, "WPI"))),
+          rule(
+                  "GET /api/v1/grants/{id}/disbursements",
+                  READERS,
+                  role ->
+                      Call.get(
+                              caller(role),
+                              GRANTS + Lifecycle.proposed(OWNER, "WPI") + "/disbursements")
+                          .then(r -> r.body("total", equalTo(0))))
+              .ownedBy(
+                  Set.of(APPLICANT),
+                  role ->
+                      Call.get(
+                          caller(role),
+                          GRANTS + Lifecycle.proposed(OTHER, "WPI") + "/disbursements")),
+          step(
+              "screening",
+              role -> Lifecycle.proposed(OWNER, "WPI"),
+              Map.of("eligible", true, "note", "complete")),
+          // A program officer's direct decision, where the catalog allows one (ASPIRE), with its
+          // reason.
+          step(
+              "award",
+              role -> Lifecycle.screened(OWNER, "ASPIRE"),
+              Map.of("reason", Api.DIRECT_REASON)),
+          step(
+              "decline",
+              role -> Lifecycle.screened(OWNER, "ASPIRE"),
+              Map.of("reason", "not this time")),
+          rule(
+                  "POST /api/v1/grants/{id}/follow-ups",
+                  roles(APPLICANT, PROGRAM_OFFICER),
+                  role ->
+                      Call.post(
+                          caller(role),
+                          GRANTS + Lifecycle.active(OWNER, "WPI") + "/follow-ups",
+                          Lifecycle.followUp()))
+              .ownedBy(
+                  Set.of(APPLICANT),
+                  role ->
+                      Call.post(
+                          caller(role),
+                          GRANTS + Lifecycle.active(OTHER, "WPI") + "/follow-ups",
+                          Lifecycle.followUp())),
+          step("stage-gate", role -> Lifecycle.readyForStageGate(OWNER), Lifecycle.stageGate()),
+          // Only WPI CORE has a stage gate, and only its committee decides it: a program officer
+          // passes the
+          // authorization and is refused by the rule.
+          rule(
+                  "POST /api/v1/grants/{id}/stage-gate/decision",
+                  roles(PROGRAM_OFFICER),
+                  role ->
+                      Call.post(
+                              caller(role),
+                              GRANTS + Lifecycle.stageGateScheduled(OWNER) + "/stage-gate/decision",
+                              Map.of("outcome", "PASSED", "reason", Api.DIRECT_REASON))
+                          .then(r -> r.body("rule", equalTo("DECISION-BY-COMMITTEE"))))
+              .refusedByRule(409),
+          rule(
+              "POST /api/v1/grants/{id}/evaluations/{kind}",
+              roles(PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      caller(role),
+                      GRANTS + Lifecycle.active(OWNER, "WPI") + "/evaluations/interim",
+                      Map.of("fiscalYear", START + 4))),
+          rule(
+              "POST /api/v1/grants/{id}/evaluations/{kind}/result",
+              roles(PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      caller(role),
+                      GRANTS
+                          + Lifecycle.interimScheduled(OWNER, "ASPIRE")
+                          + "/evaluations/interim/result",
+                      Map.of("grade", "A", "summary", "on track"))),
+          step("extension", role -> Lifecycle.interimGraded(OWNER), Lifecycle.extension()),
+          step(
+              "termination",
+              role -> Lifecycle.active(OWNER, "WPI"),
+              Map.of("lastFiscalYear", START, "reason", "the center dissolved")),
+          step("closure", role -> Lifecycle.active(OWNER, "WPI"), Map.of("note", "completed")),
+          step(
+              "catalog-migration",
+              role -> Lifecycle.active(OWNER, "WPI"),
+              Map.of("toVersion", "2026.12.1", "reason", "the rules as first published")),
+          rule(
+              "POST /api/v1/grants/{id}/disbursement-requests",
+              roles(FINANCE),
+              role ->
+                  Call.post(
+                      caller(role),
+                      GRANTS + Lifecycle.active(OWNER, "WPI") + "/disbursement-requests",
+                      Lifecycle.disbursement())),
+          rule(
+              "GET /api/v1/programs", EVERYONE, role -> Call.get(caller(role), "/api/v1/programs")),
+          rule(
+              "GET /api/v1/programs/{code}",
+              EVERYONE,
+              role -> Call.get(caller(role), "/api/v1/programs/WPI-CORE")),
+          audit(
+              "GET /api/v1/audit/grants/{id}/events",
+              grant -> "/api/v1/audit/grants/" + grant + "/events"),
+          audit(
+              "GET /api/v1/audit/grants/{id}/state",
+              grant -> "/api/v1/audit/grants/" + grant + "/state?atSequence=0"),
+          audit(
+              "GET /api/v1/audit/grants/{id}/verify",
+              grant -> "/api/v1/audit/grants/" + grant + "/verify"),
+          audit(
+              "GET /api/v1/audit/grants/{id}/export",
+              grant -> "/api/v1/audit/grants/" + grant + "/export"),
+          audit(
+              "GET /api/v1/audit/export",
+              grant -> "/api/v1/audit/export?program=WPI&fiscalYear=" + START),
+          audit(
+              "GET /api/v1/audit/reconciliation",
+              grant -> "/api/v1/audit/reconciliation?program=WPI&fiscalYear=" + START),
+          audit(
+              "GET /api/v1/audit/grants/{id}/reconciliation",
+              grant -> "/api/v1/audit/grants/" + grant + "/reconciliation"),
+          rule(
+              "GET /api/v1/admin/projections/{name}",
+              roles(ADMIN),
+              role ->
+                  Call.get(
+                      caller(role),
+                      "/api/v1/admin/projections/" + GrantProjection.PROCESSING_GROUP)),
+          rule(
+              "POST /api/v1/admin/projections/{name}/rebuild",
+              roles(ADMIN),
+              role ->
+                  Call.post(
+                      caller(role),
+                      "/api/v1/admin/projections/" + GrantProjection.PROCESSING_GROUP + "/rebuild",
+                      null)));
 
   @Override
   protected List<Rule> rules() {
@@ -134,9 +242,11 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
         assertThat(rule.roles()).as("only finance asks for money").containsExactly(FINANCE);
       }
       if (!operation.startsWith("GET /api/v1/programs") && !operation.contains("/admin/")) {
-        assertThat(rule.roles()).as("administrators keep catalogs and read models only: " + operation)
+        assertThat(rule.roles())
+            .as("administrators keep catalogs and read models only: " + operation)
             .doesNotContain(ADMIN);
-        assertThat(rule.roles()).as("reviewers and chairs work in the review-service: " + operation)
+        assertThat(rule.roles())
+            .as("reviewers and chairs work in the review-service: " + operation)
             .doesNotContain(REVIEWER, COMMITTEE_CHAIR);
       }
       if (operation.contains("/audit/")) {
@@ -152,21 +262,34 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   }
 
   /** A lifecycle step only program officers take, on a grant in the state the step needs. */
-  private static Rule step(String step, java.util.function.Function<String, UUID> grantFor, Object body) {
+  private static Rule step(
+      String step, java.util.function.Function<String, UUID> grantFor, Object body) {
     String path = "POST /api/v1/grants/{id}/" + step;
-    return rule(path, roles(PROGRAM_OFFICER),
+    return rule(
+        path,
+        roles(PROGRAM_OFFICER),
         role -> Call.post(caller(role), GRANTS + grantFor.apply(role) + "/" + step, body));
   }
 
   private static Rule audit(String operation, java.util.function.Function<UUID, String> path) {
-    return rule(operation, roles(AUDITOR), role -> Call.get(caller(role), path.apply(Lifecycle.active(OWNER, "WPI"))));
+    return rule(
+        operation,
+        roles(AUDITOR),
+        role -> Call.get(caller(role), path.apply(Lifecycle.active(OWNER, "WPI"))));
   }
 
   /** Waits until the read model lists the grant under the institution (to a program officer). */
   private static void awaitListed(String institution, UUID grant) {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Api.officer()
-        .queryParam("institution", institution).get("/api/v1/grants").then().statusCode(200)
-        .body("items.grantId", everyItem(equalTo(grant.toString())))
-        .body("items.grantId", hasItem(grant.toString())));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                Api.officer()
+                    .queryParam("institution", institution)
+                    .get("/api/v1/grants")
+                    .then()
+                    .statusCode(200)
+                    .body("items.grantId", everyItem(equalTo(grant.toString())))
+                    .body("items.grantId", hasItem(grant.toString())));
   }
 }

@@ -24,13 +24,21 @@ final class Lifecycle {
 
   private Lifecycle() {}
 
-  /** The program's smallest valid proposal: its shortest term, its first phase's cap every year, enough hosts. */
+  /**
+   * The program's smallest valid proposal: its shortest term, its first phase's cap every year,
+   * enough hosts.
+   */
   static Map<String, Object> proposal(String program, String institution) {
     Program p = ProgramCatalog.load().require(program);
     int years = p.duration().minYears();
-    long annual = p.initialPhase().annualCapYen() != null ? p.initialPhase().annualCapYen() : p.totalCapYen() / (years + 1);
-    List<String> hosts = IntStream.range(0, p.hosts().min()).mapToObj(i -> i == 0 ? institution : "University " + i)
-        .toList();
+    long annual =
+        p.initialPhase().annualCapYen() != null
+            ? p.initialPhase().annualCapYen()
+            : p.totalCapYen() / (years + 1);
+    List<String> hosts =
+        IntStream.range(0, p.hosts().min())
+            .mapToObj(i -> i == 0 ? institution : "University " + i)
+            .toList();
     return Api.proposal(program, START, years, annual, hosts);
   }
 
@@ -39,8 +47,14 @@ final class Lifecycle {
   }
 
   static UUID proposed(String applicant, String program, String institution) {
-    String id = as(applicant, Roles.APPLICANT).body(proposal(program, institution)).post("/api/v1/grants").then()
-        .statusCode(201).extract().path("grantId");
+    String id =
+        as(applicant, Roles.APPLICANT)
+            .body(proposal(program, institution))
+            .post("/api/v1/grants")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("grantId");
     return UUID.fromString(id);
   }
 
@@ -65,8 +79,19 @@ final class Lifecycle {
   }
 
   static Map<String, Object> followUp() {
-    return Map.of("fiscalYear", START, "principalInvestigators", 8, "totalStaff", 90, "researchers", 60,
-        "researchersFromAbroad", 20, "narrative", "year one");
+    return Map.of(
+        "fiscalYear",
+        START,
+        "principalInvestigators",
+        8,
+        "totalStaff",
+        90,
+        "researchers",
+        60,
+        "researchersFromAbroad",
+        20,
+        "narrative",
+        "year one");
   }
 
   /** WPI-CORE, awarded, with the follow-up its stage gate needs. */
@@ -90,7 +115,10 @@ final class Lifecycle {
     return interimScheduled(applicant, "WPI");
   }
 
-  /** The interim evaluation scheduled in year 5 (WPI's year; any year for a program that names none). */
+  /**
+   * The interim evaluation scheduled in year 5 (WPI's year; any year for a program that names
+   * none).
+   */
   static UUID interimScheduled(String applicant, String program) {
     UUID grant = active(applicant, program);
     step(grant, "evaluations/interim", Map.of("fiscalYear", START + 4));
@@ -100,7 +128,8 @@ final class Lifecycle {
   /** WPI, its interim evaluation graded S by its committee (WPI extends on an S). */
   static UUID interimGraded(String applicant) {
     UUID grant = interimScheduled(applicant);
-    Api.decideByCommittee(grant, ReviewKind.INTERIM_EVALUATION, Recommendation.GRADED, List.of(), "S");
+    Api.decideByCommittee(
+        grant, ReviewKind.INTERIM_EVALUATION, Recommendation.GRADED, List.of(), "S");
     return grant;
   }
 
@@ -110,11 +139,22 @@ final class Lifecycle {
   }
 
   static Map<String, Object> disbursement() {
-    return Map.of("fiscalYear", START, "amountYen", 1_000_000L, "expenseCategory", "PERSONNEL",
-        "purpose", "first payment");
+    return Map.of(
+        "fiscalYear",
+        START,
+        "amountYen",
+        1_000_000L,
+        "expenseCategory",
+        "PERSONNEL",
+        "purpose",
+        "first payment");
   }
 
   static void step(UUID grant, String step, Object body) {
-    as(OFFICER, Roles.PROGRAM_OFFICER).body(body).post("/api/v1/grants/" + grant + "/" + step).then().statusCode(200);
+    as(OFFICER, Roles.PROGRAM_OFFICER)
+        .body(body)
+        .post("/api/v1/grants/" + grant + "/" + step)
+        .then()
+        .statusCode(200);
   }
 }

@@ -45,13 +45,23 @@ class EdgeInputTest extends EdgeInputContract {
   }
 
   private static ObjectNode proposal() {
-    return Malformed.JSON.valueToTree(Api.proposal("ASPIRE", 2027, 5, 10_000_000L, List.of("Kyoto University")));
+    return Malformed.JSON.valueToTree(
+        Api.proposal("ASPIRE", 2027, 5, 10_000_000L, List.of("Kyoto University")));
   }
 
   @Override
   protected BodyCase body() {
-    return new BodyCase(json -> Api.applicant().header("Idempotency-Key", UUID.randomUUID().toString())
-        .body(json.toString()).post("/api/v1/grants"), proposal(), "title", "summary", "summary", true);
+    return new BodyCase(
+        json ->
+            Api.applicant()
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(json.toString())
+                .post("/api/v1/grants"),
+        proposal(),
+        "title",
+        "summary",
+        "summary",
+        true);
   }
 
   @Test
@@ -79,7 +89,8 @@ class EdgeInputTest extends EdgeInputContract {
   void shouldNameANestedFieldWithAControlCharacter() {
     ObjectNode body = proposal();
     ((ObjectNode) body.get("principalInvestigator")).put("name", "Hanako\u0000Yamada");
-    assertBadRequestNaming(body().send().apply(body), "principalInvestigator.name", "control characters");
+    assertBadRequestNaming(
+        body().send().apply(body), "principalInvestigator.name", "control characters");
     ObjectNode host = proposal();
     host.putArray("hostInstitutions").add("Kyoto\u0007University");
     assertBadRequestNaming(body().send().apply(host), "hostInstitutions[0]", "control characters");

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
  * Requests generated from the service's own OpenAPI document, valid and invalid (issue 17): for
  * every operation, bodies built from its request schema and then broken (wrong types, nulls,
  * unknown fields, values out of range, control characters, not JSON at all), path and query values
- * of every kind, with and without the role the operation names. Every answer must be below 500 —
- * a client's input never makes a service fail; a 503 with {@code Retry-After} is a dependency away
- * (the ledger is not running beside grant-service's tests) — and, through {@link OpenApiResponseValidation},
- * match a status and schema the document declares.
+ * of every kind, with and without the role the operation names. Every answer must be below 500 — a
+ * client's input never makes a service fail; a 503 with {@code Retry-After} is a dependency away
+ * (the ledger is not running beside grant-service's tests) — and, through {@link
+ * OpenApiResponseValidation}, match a status and schema the document declares.
  *
  * <p>The cases come from a fixed seed per operation (printed with a failure), so a failure is
  * reproduced by running the test again. Extend it with {@code @QuarkusTest} in each service.
@@ -38,11 +38,28 @@ import org.junit.jupiter.api.Test;
 public abstract class OpenApiFuzzContract {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** Cases per operation: a few valid-looking ones and many broken ones. */
   private static final int CASES = 24;
+
   private static final String[] AWKWARD = {
-      "", " ", "\u0000", "a\u0007b", "%", "../..", "' OR 1=1 --", "\u65e5\u672c", "x".repeat(5000), "null", "-1",
-      "9223372036854775808", "1e309", "{}", "[]", "\ud83d\ude00"};
+    "",
+    " ",
+    "\u0000",
+    "a\u0007b",
+    "%",
+    "../..",
+    "' OR 1=1 --",
+    "\u65e5\u672c",
+    "x".repeat(5000),
+    "null",
+    "-1",
+    "9223372036854775808",
+    "1e309",
+    "{}",
+    "[]",
+    "\ud83d\ude00"
+  };
 
   @Test
   void shouldAnswerEveryGeneratedRequestBelow500AsItsDocumentSays() {
@@ -50,11 +67,20 @@ public abstract class OpenApiFuzzContract {
     List<String> failures = new ArrayList<>();
     int sent = 0;
     Map<String, JsonNode> operations = new TreeMap<>();
-    document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-      if (List.of("get", "post", "put", "patch", "delete").contains(op.getKey())) {
-        operations.put(path.getKey() + " " + op.getKey(), op.getValue());
-      }
-    }));
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          if (List.of("get", "post", "put", "patch", "delete")
+                              .contains(op.getKey())) {
+                            operations.put(path.getKey() + " " + op.getKey(), op.getValue());
+                          }
+                        }));
     for (Map.Entry<String, JsonNode> entry : operations.entrySet()) {
       String[] key = entry.getKey().split(" ");
       long seed = entry.getKey().hashCode();
@@ -64,10 +90,19 @@ public abstract class OpenApiFuzzContract {
         sent++;
         try {
           Response answer = request.send();
-          boolean dependencyAway = answer.statusCode() == 503 && answer.header("Retry-After") != null;
+          boolean dependencyAway =
+              answer.statusCode() == 503 && answer.header("Retry-After") != null;
           if (answer.statusCode() >= 500 && !dependencyAway) {
-            failures.add(request + " (seed " + seed + ", case " + i + ") answered " + answer.statusCode() + ": "
-                + answer.asString());
+            failures.add(
+                request
+                    + " (seed "
+                    + seed
+                    + ", case "
+                    + i
+                    + ") answered "
+                    + answer.statusCode()
+                    + ": "
+                    + answer.asString());
           }
         } catch (AssertionError mismatch) {
           failures.add(request + " (seed " + seed + ", case " + i + "): " + mismatch.getMessage());
@@ -75,12 +110,20 @@ public abstract class OpenApiFuzzContract {
       }
     }
     assertThat(sent).as("requests generated").isGreaterThan(operations.size());
-    assertThat(failures).as("answers of %d generated requests that were 5xx or not as documented", sent).isEmpty();
+    assertThat(failures)
+        .as("answers of %d generated requests that were 5xx or not as documented", sent)
+        .isEmpty();
   }
 
   /** One generated request. */
-  private record Case(String method, String path, Map<String, Object> pathParameters, Map<String, Object> query,
-      Map<String, String> headers, String body, String token) {
+  private record Case(
+      String method,
+      String path,
+      Map<String, Object> pathParameters,
+      Map<String, Object> query,
+      Map<String, String> headers,
+      String body,
+      String token) {
     Response send() {
       // Encoded here, not by REST-assured: its templating reads braces in a value as placeholders.
       RequestSpecification spec = given().urlEncodingEnabled(false);
@@ -94,24 +137,43 @@ public abstract class OpenApiFuzzContract {
       }
       String target = path;
       for (Map.Entry<String, Object> parameter : pathParameters.entrySet()) {
-        target = target.replace("{" + parameter.getKey() + "}", encode(String.valueOf(parameter.getValue())));
+        target =
+            target.replace(
+                "{" + parameter.getKey() + "}", encode(String.valueOf(parameter.getValue())));
       }
       return spec.request(method.toUpperCase(Locale.ROOT), target);
     }
 
     private static String encode(String value) {
-      return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+      return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+          .replace("+", "%20");
     }
 
     @Override
     public String toString() {
-      return method.toUpperCase(Locale.ROOT) + " " + path + " " + pathParameters + " " + query + " " + headers.keySet() + " "
+      return method.toUpperCase(Locale.ROOT)
+          + " "
+          + path
+          + " "
+          + pathParameters
+          + " "
+          + query
+          + " "
+          + headers.keySet()
+          + " "
           + (body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "…" : body);
     }
   }
 
   private static JsonNode document() {
-    String text = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+    String text =
+        given()
+            .accept("application/json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
@@ -119,19 +181,29 @@ public abstract class OpenApiFuzzContract {
     }
   }
 
-  private Case generate(JsonNode document, String template, String method, JsonNode operation, Random random, int n) {
-    boolean valid = n < CASES / 4; // the first quarter as the document describes them, the rest broken
+  private Case generate(
+      JsonNode document, String template, String method, JsonNode operation, Random random, int n) {
+    boolean valid =
+        n < CASES / 4; // the first quarter as the document describes them, the rest broken
     Map<String, Object> pathParameters = new TreeMap<>();
     Map<String, Object> query = new TreeMap<>();
     Map<String, String> headers = new TreeMap<>();
     List<JsonNode> parameters = new ArrayList<>();
-    document.path("paths").path(template).path("parameters").forEach(parameters::add); // the path's own
+    document
+        .path("paths")
+        .path(template)
+        .path("parameters")
+        .forEach(parameters::add); // the path's own
     operation.path("parameters").forEach(parameters::add);
     for (JsonNode parameter : parameters) {
       JsonNode schema = resolve(document, parameter.path("schema"));
-      String value = valid || random.nextInt(3) > 0 ? text(value(document, schema, random, 0)) : awkward(random);
+      String value =
+          valid || random.nextInt(3) > 0
+              ? text(value(document, schema, random, 0))
+              : awkward(random);
       switch (parameter.path("in").asText()) {
-        case "path" -> pathParameters.put(parameter.path("name").asText(), value.isEmpty() ? "x" : value);
+        case "path" ->
+            pathParameters.put(parameter.path("name").asText(), value.isEmpty() ? "x" : value);
         case "query" -> {
           if (valid || random.nextBoolean()) {
             query.put(parameter.path("name").asText(), value);
@@ -140,14 +212,18 @@ public abstract class OpenApiFuzzContract {
         case "header" -> {
           if (valid || random.nextBoolean()) {
             String name = parameter.path("name").asText();
-            headers.put(name, name.equalsIgnoreCase("Idempotency-Key") && valid
-                ? "fuzz-" + UUID.randomUUID() : value.replaceAll("[^\\x20-\\x7e]", "?"));
+            headers.put(
+                name,
+                name.equalsIgnoreCase("Idempotency-Key") && valid
+                    ? "fuzz-" + UUID.randomUUID()
+                    : value.replaceAll("[^\\x20-\\x7e]", "?"));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
-    java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
+    java.util.regex.Matcher names =
+        java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
     while (names.find()) {
       pathParameters.putIfAbsent(names.group(1), UUID.randomUUID().toString());
     }
@@ -158,13 +234,16 @@ public abstract class OpenApiFuzzContract {
       JsonNode generated = value(document, schema, random, 0);
       body = valid ? generated.toString() : broken(document, schema, generated, random);
     }
-    return new Case(method, template, pathParameters, query, headers, body, token(operation, random, valid));
+    return new Case(
+        method, template, pathParameters, query, headers, body, token(operation, random, valid));
   }
 
   private static String token(JsonNode operation, Random random, boolean valid) {
     List<String> roles = new ArrayList<>();
     for (JsonNode requirement : operation.path("security")) {
-      requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText())));
+      requirement
+          .fields()
+          .forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText())));
     }
     if (roles.isEmpty()) {
       return valid || random.nextBoolean() ? JwtKeys.shared().token("fuzz-admin", "admin") : null;
@@ -278,7 +357,8 @@ public abstract class OpenApiFuzzContract {
   }
 
   /** The generated body, broken in one of several ways a careless or hostile client would. */
-  private static String broken(JsonNode document, JsonNode schema, JsonNode generated, Random random) {
+  private static String broken(
+      JsonNode document, JsonNode schema, JsonNode generated, Random random) {
     switch (random.nextInt(8)) {
       case 0:
         return awkward(random); // not JSON, or JSON of the wrong shape
@@ -302,7 +382,10 @@ public abstract class OpenApiFuzzContract {
       case 2 -> object.put(name, awkward(random));
       case 3 -> object.put(name, random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
       case 4 -> object.put("unknownField" + random.nextInt(10), "x");
-      default -> object.set(name, random.nextBoolean() ? NODES.arrayNode().add(1) : NODES.objectNode().put("a", 1));
+      default ->
+          object.set(
+              name,
+              random.nextBoolean() ? NODES.arrayNode().add(1) : NODES.objectNode().put("a", 1));
     }
     return object.toString();
   }

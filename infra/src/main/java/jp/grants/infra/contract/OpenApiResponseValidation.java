@@ -42,27 +42,46 @@ import java.util.regex.Pattern;
  */
 public final class OpenApiResponseValidation implements Filter {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static final Map<String, Document> DOCUMENTS = new ConcurrentHashMap<>();
 
   @Override
-  public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
+  public Response filter(
+      FilterableRequestSpecification request,
+      FilterableResponseSpecification response,
       FilterContext context) {
     Response answer = context.next(request, response);
     URI uri = URI.create(request.getURI());
     if (uri.getPath() == null || !uri.getPath().startsWith("/api/")) {
       return answer;
     }
-    Document document = DOCUMENTS.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(), Document::load);
+    Document document =
+        DOCUMENTS.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(), Document::load);
     List<String> problems = document.check(request.getMethod(), uri.getPath(), answer);
     if (!problems.isEmpty() && REPORT != null) {
-      report(request.getMethod() + " " + uri.getPath() + " (" + answer.statusCode() + "): " + String.join("; ", problems));
+      report(
+          request.getMethod()
+              + " "
+              + uri.getPath()
+              + " ("
+              + answer.statusCode()
+              + "): "
+              + String.join("; ", problems));
       return answer;
     }
     if (!problems.isEmpty()) {
-      throw new AssertionError("the answer to " + request.getMethod() + " " + uri.getPath() + " (" + answer.statusCode()
-          + ") does not match the service's OpenAPI document:\n  " + String.join("\n  ", problems)
-          + "\nbody: " + abbreviate(answer.asString()));
+      throw new AssertionError(
+          "the answer to "
+              + request.getMethod()
+              + " "
+              + uri.getPath()
+              + " ("
+              + answer.statusCode()
+              + ") does not match the service's OpenAPI document:\n  "
+              + String.join("\n  ", problems)
+              + "\nbody: "
+              + abbreviate(answer.asString()));
     }
     return answer;
   }
@@ -75,14 +94,19 @@ public final class OpenApiResponseValidation implements Filter {
 
   private static synchronized void report(String line) {
     try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(REPORT), line + System.lineSeparator(),
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of(REPORT),
+          line + System.lineSeparator(),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Forgets the documents read, e.g. when a test starts an application with another configuration. */
+  /**
+   * Forgets the documents read, e.g. when a test starts an application with another configuration.
+   */
   public static void forget() {
     DOCUMENTS.clear();
   }
@@ -112,14 +136,23 @@ public final class OpenApiResponseValidation implements Filter {
       }
       // Literal segments first: /reviews/mine before /reviews/{id}.
       templates.sort((a, b) -> Integer.compare(a.parameters(), b.parameters()));
-      this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
-          .schemas(Map.of(IRI, json))
-          .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+      this.schemas =
+          SchemaRegistry.withDefaultDialect(
+              SpecificationVersion.DRAFT_2020_12,
+              builder ->
+                  builder
+                      .schemas(Map.of(IRI, json))
+                      .schemaRegistryConfig(
+                          SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     }
 
     static Document load(String base) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json"))
-          .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json"))
+              .header("Accept", "application/json")
+              .timeout(Duration.ofSeconds(30))
+              .GET()
+              .build();
       try {
         HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
@@ -138,7 +171,8 @@ public final class OpenApiResponseValidation implements Filter {
       List<String> problems = new ArrayList<>();
       Template template = templates.stream().filter(t -> t.matches(path)).findFirst().orElse(null);
       if (template == null) {
-        return problems; // not a route of the service: its 404 is checked by the tests that ask for it
+        return problems; // not a route of the service: its 404 is checked by the tests that ask for
+        // it
       }
       String verb = method.toLowerCase(Locale.ROOT);
       JsonNode item = root.path("paths").path(template.text());
@@ -161,7 +195,8 @@ public final class OpenApiResponseValidation implements Filter {
         where += "default";
         status = "default";
       } else {
-        problems.add("status " + status + " is not documented (documented: " + names(responses) + ")");
+        problems.add(
+            "status " + status + " is not documented (documented: " + names(responses) + ")");
         return problems;
       }
       JsonNode documented = responses.path(status);
@@ -169,18 +204,27 @@ public final class OpenApiResponseValidation implements Filter {
       if (body == null || body.isEmpty()) {
         return problems;
       }
-      String contentType = answer.contentType() == null ? "" : answer.contentType().split(";")[0].trim();
+      String contentType =
+          answer.contentType() == null ? "" : answer.contentType().split(";")[0].trim();
       JsonNode content = documented.path("content");
       if (!content.has(contentType)) {
-        problems.add("media type " + contentType + " is not documented for " + status + " (documented: "
-            + names(content) + ")");
+        problems.add(
+            "media type "
+                + contentType
+                + " is not documented for "
+                + status
+                + " (documented: "
+                + names(content)
+                + ")");
         return problems;
       }
       if (!contentType.endsWith("json") || !content.path(contentType).has("schema")) {
         return problems;
       }
       String pointer = where + "/content/" + escape(contentType) + "/schema";
-      Schema schema = compiled.computeIfAbsent(pointer, p -> schemas.getSchema(SchemaLocation.of(IRI + "#" + p)));
+      Schema schema =
+          compiled.computeIfAbsent(
+              pointer, p -> schemas.getSchema(SchemaLocation.of(IRI + "#" + p)));
       schema.validate(body, InputFormat.JSON).forEach(error -> problems.add(error.toString()));
       return problems;
     }
@@ -199,7 +243,9 @@ public final class OpenApiResponseValidation implements Filter {
   /** A path of the document, e.g. {@code /api/v1/grants/{id}}, as a pattern of real paths. */
   record Template(String text, int parameters, Pattern pattern) {
     Template(String text) {
-      this(text, (int) text.chars().filter(c -> c == '{').count(),
+      this(
+          text,
+          (int) text.chars().filter(c -> c == '{').count(),
           jp.grants.platform.web.AllowedMethods.template(text));
     }
 

@@ -40,9 +40,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 public abstract class EdgeInputContract {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** Control characters as they are sent: percent-encoded in a URL, escaped in JSON. */
-  protected static final List<String> CONTROLS = List.of("\u0000", "a\u0001b", "tab\there", "line\nbreak", "del\u007f",
-      "\u001b[31mred");
+  protected static final List<String> CONTROLS =
+      List.of("\u0000", "a\u0001b", "tab\there", "line\nbreak", "del\u007f", "\u001b[31mred");
+
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   /** A caller (subject, role) who may read {@link #readPath()}. */
@@ -54,7 +56,9 @@ public abstract class EdgeInputContract {
   /** A text query parameter of {@link #readPath()}. */
   protected abstract String queryParameter();
 
-  /** A GET path with one path parameter, with {@code value} (already percent-encoded) in its place. */
+  /**
+   * A GET path with one path parameter, with {@code value} (already percent-encoded) in its place.
+   */
   protected abstract String pathWith(String value);
 
   /** The name of that path parameter. */
@@ -65,11 +69,16 @@ public abstract class EdgeInputContract {
 
   /**
    * A body endpoint: how to send a body, a body it accepts, a single-line text field, a free-text
-   * field (null if it has none) and an optional field (null if it has none). When
-   * {@code acceptsValid} is false, only refusals are sent (a success would change shared state).
+   * field (null if it has none) and an optional field (null if it has none). When {@code
+   * acceptsValid} is false, only refusals are sent (a success would change shared state).
    */
-  public record BodyCase(Function<JsonNode, Response> send, ObjectNode valid, String plainField, String freeTextField,
-      String optionalField, boolean acceptsValid) {}
+  public record BodyCase(
+      Function<JsonNode, Response> send,
+      ObjectNode valid,
+      String plainField,
+      String freeTextField,
+      String optionalField,
+      boolean acceptsValid) {}
 
   private RequestSpecification asReader() {
     return given().auth().oauth2(JwtKeys.shared().token(reader()[0], reader()[1]));
@@ -125,8 +134,15 @@ public abstract class EdgeInputContract {
     try (Socket socket = new Socket("localhost", RestAssured.port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + readPath() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n"
-          + headerLine + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("GET "
+                  + readPath()
+                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\n"
+                  + headerLine
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int end = answer.indexOf("\r\n\r\n");
@@ -138,8 +154,11 @@ public abstract class EdgeInputContract {
 
   @Test
   void shouldTakeParametersWithoutControlCharacters() {
-    Response response = asReader().header("X-Client-Note", "über 日本 ok").queryParam("anything", "Kyōto Univ.")
-        .get(readPath());
+    Response response =
+        asReader()
+            .header("X-Client-Note", "über 日本 ok")
+            .queryParam("anything", "Kyōto Univ.")
+            .get(readPath());
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
   }
 
@@ -150,15 +169,25 @@ public abstract class EdgeInputContract {
     BodyCase body = body();
     List<DynamicTest> tests = new ArrayList<>();
     for (String value : CONTROLS) {
-      tests.add(DynamicTest.dynamicTest(body.plainField() + " = " + printable(value), () ->
-          assertBadRequestNaming(body.send().apply(with(body.valid(), body.plainField(), value)), body.plainField(),
-              "control characters")));
+      tests.add(
+          DynamicTest.dynamicTest(
+              body.plainField() + " = " + printable(value),
+              () ->
+                  assertBadRequestNaming(
+                      body.send().apply(with(body.valid(), body.plainField(), value)),
+                      body.plainField(),
+                      "control characters")));
     }
     if (body.freeTextField() != null) {
       for (String value : List.of("\u0000", "a\u0002b", "\u007f")) {
-        tests.add(DynamicTest.dynamicTest(body.freeTextField() + " = " + printable(value), () ->
-            assertBadRequestNaming(body.send().apply(with(body.valid(), body.freeTextField(), value)),
-                body.freeTextField(), "control characters")));
+        tests.add(
+            DynamicTest.dynamicTest(
+                body.freeTextField() + " = " + printable(value),
+                () ->
+                    assertBadRequestNaming(
+                        body.send().apply(with(body.valid(), body.freeTextField(), value)),
+                        body.freeTextField(),
+                        "control characters")));
       }
     }
     return tests.stream();
@@ -171,10 +200,17 @@ public abstract class EdgeInputContract {
     if (body.freeTextField() == null || !body.acceptsValid()) {
       return Stream.empty();
     }
-    return Stream.of(DynamicTest.dynamicTest(body.freeTextField() + " with CR LF and tab", () -> {
-      Response response = body.send().apply(with(body.valid(), body.freeTextField(), "first line\r\n\tsecond line\n"));
-      assertThat(response.statusCode()).as(response.asString()).isBetween(200, 299);
-    }));
+    return Stream.of(
+        DynamicTest.dynamicTest(
+            body.freeTextField() + " with CR LF and tab",
+            () -> {
+              Response response =
+                  body.send()
+                      .apply(
+                          with(
+                              body.valid(), body.freeTextField(), "first line\r\n\tsecond line\n"));
+              assertThat(response.statusCode()).as(response.asString()).isBetween(200, 299);
+            }));
   }
 
   @TestFactory
@@ -184,11 +220,16 @@ public abstract class EdgeInputContract {
     if (body.optionalField() != null) {
       fields.add(body.optionalField());
     }
-    return fields.stream().map(field -> DynamicTest.dynamicTest(field + " = null", () -> {
-      ObjectNode nulled = body.valid().deepCopy();
-      nulled.putNull(field);
-      assertBadRequestNaming(body.send().apply(nulled), field, "null");
-    }));
+    return fields.stream()
+        .map(
+            field ->
+                DynamicTest.dynamicTest(
+                    field + " = null",
+                    () -> {
+                      ObjectNode nulled = body.valid().deepCopy();
+                      nulled.putNull(field);
+                      assertBadRequestNaming(body.send().apply(nulled), field, "null");
+                    }));
   }
 
   /** Only where the endpoint has an optional field and a success may be sent. */
@@ -198,41 +239,68 @@ public abstract class EdgeInputContract {
     if (body.optionalField() == null || !body.acceptsValid()) {
       return Stream.empty();
     }
-    return Stream.of(DynamicTest.dynamicTest(body.optionalField() + " left out", () -> {
-      ObjectNode without = body.valid().deepCopy();
-      without.remove(body.optionalField());
-      Response response = body.send().apply(without);
-      assertThat(response.statusCode()).as(response.asString()).isBetween(200, 299);
-    }));
+    return Stream.of(
+        DynamicTest.dynamicTest(
+            body.optionalField() + " left out",
+            () -> {
+              ObjectNode without = body.valid().deepCopy();
+              without.remove(body.optionalField());
+              Response response = body.send().apply(without);
+              assertThat(response.statusCode()).as(response.asString()).isBetween(200, 299);
+            }));
   }
 
   // ------------------------------------------------------------------ methods of a path
 
-  /** Every path of the OpenAPI document: OPTIONS names exactly its methods, and any other method is a 405 naming them. */
+  /**
+   * Every path of the OpenAPI document: OPTIONS names exactly its methods, and any other method is
+   * a 405 naming them.
+   */
   @TestFactory
   Stream<DynamicTest> shouldNameThePathsMethodsOnOptionsAndOn405() {
     Map<String, Set<String>> paths = documentedPaths();
     assertThat(paths).isNotEmpty();
-    return paths.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
-      String path = concrete(entry.getKey());
-      Set<String> expected = new LinkedHashSet<>(entry.getValue());
-      if (expected.contains("GET")) {
-        expected.add("HEAD");
-      }
-      expected.add("OPTIONS");
-      Response options = given().urlEncodingEnabled(false).options(path);
-      assertThat(options.statusCode()).as("OPTIONS " + path + ": " + options.asString()).isIn(200, 204);
-      assertThat(allowed(options)).as("Allow of OPTIONS " + path).isEqualTo(expected);
-      String other = METHODS.stream().filter(m -> !expected.contains(m)).findFirst().orElse(null);
-      if (other != null) {
-        Response refused = asReader().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{}")
-            .request(other, path);
-        assertThat(refused.statusCode()).as(other + " " + path + ": " + refused.asString()).isEqualTo(405);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.jsonPath().getInt("status")).isEqualTo(405);
-        assertThat(allowed(refused)).as("Allow of the 405 to " + other + " " + path).isEqualTo(expected);
-      }
-    }));
+    return paths.entrySet().stream()
+        .map(
+            entry ->
+                DynamicTest.dynamicTest(
+                    entry.getKey(),
+                    () -> {
+                      String path = concrete(entry.getKey());
+                      Set<String> expected = new LinkedHashSet<>(entry.getValue());
+                      if (expected.contains("GET")) {
+                        expected.add("HEAD");
+                      }
+                      expected.add("OPTIONS");
+                      Response options = given().urlEncodingEnabled(false).options(path);
+                      assertThat(options.statusCode())
+                          .as("OPTIONS " + path + ": " + options.asString())
+                          .isIn(200, 204);
+                      assertThat(allowed(options))
+                          .as("Allow of OPTIONS " + path)
+                          .isEqualTo(expected);
+                      String other =
+                          METHODS.stream()
+                              .filter(m -> !expected.contains(m))
+                              .findFirst()
+                              .orElse(null);
+                      if (other != null) {
+                        Response refused =
+                            asReader()
+                                .urlEncodingEnabled(false)
+                                .contentType(ContentType.JSON)
+                                .body("{}")
+                                .request(other, path);
+                        assertThat(refused.statusCode())
+                            .as(other + " " + path + ": " + refused.asString())
+                            .isEqualTo(405);
+                        assertThat(refused.contentType()).startsWith("application/problem+json");
+                        assertThat(refused.jsonPath().getInt("status")).isEqualTo(405);
+                        assertThat(allowed(refused))
+                            .as("Allow of the 405 to " + other + " " + path)
+                            .isEqualTo(expected);
+                      }
+                    }));
   }
 
   // ------------------------------------------------------------------ 401 and 403
@@ -267,20 +335,30 @@ public abstract class EdgeInputContract {
   // ------------------------------------------------------------------ helpers
 
   protected static void assertProblem(Response response, int status) {
-    assertThat(response.contentType()).as(response.asString()).startsWith("application/problem+json");
+    assertThat(response.contentType())
+        .as(response.asString())
+        .startsWith("application/problem+json");
     assertThat(response.jsonPath().getInt("status")).isEqualTo(status);
     assertThat(response.jsonPath().getString("type")).startsWith("urn:jp-grants:problem:");
     assertThat(response.jsonPath().getString("detail")).isNotBlank();
   }
 
-  /** A 400 problem whose {@code errors} name {@code field}, and whose detail or message mentions {@code hint}. */
+  /**
+   * A 400 problem whose {@code errors} name {@code field}, and whose detail or message mentions
+   * {@code hint}.
+   */
   protected static void assertBadRequestNaming(Response response, String field, String hint) {
     assertThat(response.statusCode()).as(field + ": " + response.asString()).isEqualTo(400);
     assertProblem(response, 400);
     List<String> fields = response.jsonPath().getList("errors.field");
-    assertThat(fields).as(response.asString()).isNotNull().anySatisfy(f -> assertThat(f).endsWith(field));
-    assertThat(response.asString()).as("the problem says what is wrong").containsIgnoringCase(
-        hint.contains("\\u") || hint.contains("%") ? "control characters" : hint);
+    assertThat(fields)
+        .as(response.asString())
+        .isNotNull()
+        .anySatisfy(f -> assertThat(f).endsWith(field));
+    assertThat(response.asString())
+        .as("the problem says what is wrong")
+        .containsIgnoringCase(
+            hint.contains("\\u") || hint.contains("%") ? "control characters" : hint);
   }
 
   protected static ObjectNode with(ObjectNode valid, String field, String value) {
@@ -300,22 +378,38 @@ public abstract class EdgeInputContract {
   private static Set<String> allowed(Response response) {
     String allow = response.header("Allow");
     assertThat(allow).as("Allow header of " + response.statusCode()).isNotNull();
-    return Arrays.stream(allow.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+    return Arrays.stream(allow.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private static Map<String, Set<String>> documentedPaths() {
-    Map<String, Map<String, Object>> paths = given().accept(ContentType.JSON).get("/q/openapi?format=json").then()
-        .statusCode(200).extract().jsonPath().getMap("paths");
+    Map<String, Map<String, Object>> paths =
+        given()
+            .accept(ContentType.JSON)
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("paths");
     Map<String, Set<String>> methods = new LinkedHashMap<>();
-    paths.forEach((path, operations) -> methods.put(path, operations.keySet().stream()
-        .map(String::toUpperCase).filter(m -> METHODS.contains(m) || m.equals("HEAD") || m.equals("OPTIONS"))
-        .collect(Collectors.toCollection(LinkedHashSet::new))));
+    paths.forEach(
+        (path, operations) ->
+            methods.put(
+                path,
+                operations.keySet().stream()
+                    .map(String::toUpperCase)
+                    .filter(m -> METHODS.contains(m) || m.equals("HEAD") || m.equals("OPTIONS"))
+                    .collect(Collectors.toCollection(LinkedHashSet::new))));
     return methods;
   }
 
   /** The template with a value for each variable: a year where it names one, a UUID otherwise. */
   private static String concrete(String template) {
-    return template.replaceAll("\\{[^}]*[Yy]ear[^}]*}", "2027").replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+    return template
+        .replaceAll("\\{[^}]*[Yy]ear[^}]*}", "2027")
+        .replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
   }
 }

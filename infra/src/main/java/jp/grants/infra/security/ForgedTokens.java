@@ -23,7 +23,10 @@ import jp.grants.infra.JwtKeys;
 public final class ForgedTokens {
   private ForgedTokens() {}
 
-  /** A good token, built here the same way as the forged ones (so the forgeries differ only where they say). */
+  /**
+   * A good token, built here the same way as the forged ones (so the forgeries differ only where
+   * they say).
+   */
   public static String good(String subject, String role) {
     return claims(subject, role).sign(testKey());
   }
@@ -67,7 +70,9 @@ public final class ForgedTokens {
   public static String hmacWithThePublicKey(String subject, String role) {
     try {
       String pem = Files.readString(JwtKeys.shared().publicKey());
-      return claims(subject, role).jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+      return claims(subject, role)
+          .jws()
+          .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
           .signWithSecret(pem);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -77,20 +82,29 @@ public final class ForgedTokens {
   /** A good token whose payload was edited after signing (another role). */
   public static String tampered(String subject, String role, String claimedRole) {
     String[] parts = good(subject, role).split("\\.");
-    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-        .replace("\"" + role + "\"", "\"" + claimedRole + "\"");
+    String payload =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replace("\"" + role + "\"", "\"" + claimedRole + "\"");
     return parts[0] + "." + base64Url(payload) + "." + parts[2];
   }
 
   /** Properly signed, but with no role at all. */
   public static String withoutRole(String subject) {
-    return Jwt.issuer(JwtKeys.ISSUER).audience(JwtKeys.AUDIENCE).subject(subject).upn(subject)
-        .expiresIn(600).sign(testKey());
+    return Jwt.issuer(JwtKeys.ISSUER)
+        .audience(JwtKeys.AUDIENCE)
+        .subject(subject)
+        .upn(subject)
+        .expiresIn(600)
+        .sign(testKey());
   }
 
   private static JwtClaimsBuilder claims(String subject, String role) {
-    return Jwt.issuer(JwtKeys.ISSUER).audience(JwtKeys.AUDIENCE).subject(subject).upn(subject)
-        .groups(Set.of(role)).expiresIn(600);
+    return Jwt.issuer(JwtKeys.ISSUER)
+        .audience(JwtKeys.AUDIENCE)
+        .subject(subject)
+        .upn(subject)
+        .groups(Set.of(role))
+        .expiresIn(600);
   }
 
   /** The private half of the test key pair the service under test trusts (never committed). */
@@ -107,6 +121,8 @@ public final class ForgedTokens {
   }
 
   private static String base64Url(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every part of a bearer token is checked: signature (RS256 by the trusted key only), issuer,
  * audience, expiry and lifetime. A refused token gets 401 with an RFC 9457 problem and the RFC 6750
- * challenge, and the problem never says which check failed. Each service runs it (a {@code
- * @QuarkusTest} subclass) against one of its GET endpoints.
+ * challenge, and the problem never says which check failed. Each service runs it (a
+ * {@code @QuarkusTest} subclass) against one of its GET endpoints.
  */
 public abstract class JwtVerificationContract {
   private static final String SUBJECT = "jwt-check";
@@ -25,7 +25,9 @@ public abstract class JwtVerificationContract {
   /** A role the endpoint allows. */
   protected abstract String role();
 
-  /** A role the endpoint does not allow: a token edited to claim {@link #role()} instead must fail. */
+  /**
+   * A role the endpoint does not allow: a token edited to claim {@link #role()} instead must fail.
+   */
   protected abstract String otherRole();
 
   private ValidatableResponse call(String token) {
@@ -33,7 +35,8 @@ public abstract class JwtVerificationContract {
   }
 
   private void refused(BiFunction<String, String, String> forgery) {
-    call(forgery.apply(SUBJECT, role())).statusCode(401)
+    call(forgery.apply(SUBJECT, role()))
+        .statusCode(401)
         .contentType(startsWith("application/problem+json"))
         .header("WWW-Authenticate", startsWith("Bearer"))
         .body("status", equalTo(401))
@@ -95,10 +98,20 @@ public abstract class JwtVerificationContract {
 
   @Test
   public void shouldAnswerNoTokenWith401AndATokenWithoutARoleWith403() {
-    given().get(path()).then().statusCode(401).contentType(startsWith("application/problem+json"))
+    given()
+        .get(path())
+        .then()
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"))
         .header("WWW-Authenticate", startsWith("Bearer"));
-    given().auth().oauth2(ForgedTokens.withoutRole(SUBJECT)).get(path()).then().statusCode(403)
-        .contentType(startsWith("application/problem+json")).body("status", equalTo(403));
+    given()
+        .auth()
+        .oauth2(ForgedTokens.withoutRole(SUBJECT))
+        .get(path())
+        .then()
+        .statusCode(403)
+        .contentType(startsWith("application/problem+json"))
+        .body("status", equalTo(403));
   }
 
   @Test

@@ -2,13 +2,13 @@ package jp.grants.infra.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -33,18 +33,19 @@ import jp.grants.platform.security.Roles;
 import org.junit.jupiter.api.DynamicNode;
 
 /**
- * A service's authorization rules as one table, checked against the running service and against
- * the operations its generated OpenAPI document lists. For every operation:
+ * A service's authorization rules as one table, checked against the running service and against the
+ * operations its generated OpenAPI document lists. For every operation:
  *
  * <ul>
  *   <li>without a token: 401;
- *   <li>with a role the rule does not name: 403 (the same request, which the allowed role then makes
- *       successfully: the refusal was about the role, not the request);
- *   <li>with each allowed role, on a resource of its own: 2xx; or, for an operation whose well-formed
- *       call the domain refuses on every resource (a decision the catalog leaves to a committee), the
- *       domain's refusal ({@link Rule#refusedByRule(int)}): authorization let it through;
- *   <li>with each role whose access depends on ownership, on someone else's resource: 403 or 404 (or,
- *       for a list, 2xx without the other's resources).
+ *   <li>with a role the rule does not name: 403 (the same request, which the allowed role then
+ *       makes successfully: the refusal was about the role, not the request);
+ *   <li>with each allowed role, on a resource of its own: 2xx; or, for an operation whose
+ *       well-formed call the domain refuses on every resource (a decision the catalog leaves to a
+ *       committee), the domain's refusal ({@link Rule#refusedByRule(int)}): authorization let it
+ *       through;
+ *   <li>with each role whose access depends on ownership, on someone else's resource: 403 or 404
+ *       (or, for a list, 2xx without the other's resources).
  * </ul>
  *
  * An operation in the document without a rule fails, and so does a rule without an operation.
@@ -56,19 +57,24 @@ public final class Matrix {
   private Matrix() {}
 
   /** One request: who sends it, and what, with what to check on success. */
-  public record Call(String subject, String method, String path, Object body, Map<String, String> headers,
+  public record Call(
+      String subject,
+      String method,
+      String path,
+      Object body,
+      Map<String, String> headers,
       Consumer<ValidatableResponse> then) {
 
     public static Call get(String subject, String path) {
-      return new Call(subject, "GET", path, null, Map.of(), r -> { });
+      return new Call(subject, "GET", path, null, Map.of(), r -> {});
     }
 
     public static Call post(String subject, String path, Object body) {
-      return new Call(subject, "POST", path, body, Map.of(), r -> { });
+      return new Call(subject, "POST", path, body, Map.of(), r -> {});
     }
 
     public static Call put(String subject, String path, Object body) {
-      return new Call(subject, "PUT", path, body, Map.of(), r -> { });
+      return new Call(subject, "PUT", path, body, Map.of(), r -> {});
     }
 
     public Call header(String name, String value) {
@@ -100,7 +106,9 @@ public final class Matrix {
     }
   }
 
-  /** Prepares a call that the role may make on a resource of its own (creating the resource first). */
+  /**
+   * Prepares a call that the role may make on a resource of its own (creating the resource first).
+   */
   @FunctionalInterface
   public interface Prepare {
     public Call call(String role);
@@ -117,15 +125,24 @@ public final class Matrix {
    *     refuses the allowed roles' well-formed call (a decision only a committee takes), after the
    *     authorization let it through
    */
-  public record Rule(String operation, Set<String> roles, Prepare own, Set<String> ownedBy, Prepare foreign,
-      boolean listFilters, Integer refusedByRule) {
+  public record Rule(
+      String operation,
+      Set<String> roles,
+      Prepare own,
+      Set<String> ownedBy,
+      Prepare foreign,
+      boolean listFilters,
+      Integer refusedByRule) {
 
     /** Owned only by these roles: on another's resource they get 403 or 404. */
     public Rule ownedBy(Set<String> owners, Prepare other) {
       return new Rule(operation, roles, own, owners, other, false, refusedByRule);
     }
 
-    /** A list: these roles see only their own; the call on another's resource checks the other is absent. */
+    /**
+     * A list: these roles see only their own; the call on another's resource checks the other is
+     * absent.
+     */
     public Rule listsOnlyOwn(Set<String> owners, Prepare other) {
       return new Rule(operation, roles, own, owners, other, true, refusedByRule);
     }
@@ -148,20 +165,33 @@ public final class Matrix {
     return new LinkedHashSet<>(List.of(roles));
   }
 
-  /** Every operation (method and path template) of the service's generated OpenAPI document, with its roles. */
+  /**
+   * Every operation (method and path template) of the service's generated OpenAPI document, with
+   * its roles.
+   */
   public static Map<String, Set<String>> operations() {
     // A service answers 503 until its schema is migrated: wait for that, not for a race.
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        given().get("/q/health/ready").then().statusCode(200));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     Map<String, Map<String, Map<String, Object>>> paths =
-        given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200)
-            .extract().jsonPath().getMap("paths");
+        given()
+            .accept(ContentType.JSON)
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("paths");
     Map<String, Set<String>> operations = new LinkedHashMap<>();
-    paths.forEach((path, methods) -> methods.forEach((method, operation) -> {
-      if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
-        operations.put(method.toUpperCase() + " " + path, declaredRoles(operation));
-      }
-    }));
+    paths.forEach(
+        (path, methods) ->
+            methods.forEach(
+                (method, operation) -> {
+                  if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+                    operations.put(method.toUpperCase() + " " + path, declaredRoles(operation));
+                  }
+                }));
     return operations;
   }
 
@@ -181,21 +211,38 @@ public final class Matrix {
   /** The dynamic tests: one container per operation, in the document's order. */
   public static Stream<DynamicNode> check(List<Rule> rules) {
     Map<String, Set<String>> operations = operations();
-    Map<String, Rule> byOperation = rules.stream().collect(Collectors.toMap(Rule::operation, r -> r, (a, b) -> {
-      throw new IllegalStateException("two rules for " + a.operation());
-    }, LinkedHashMap::new));
+    Map<String, Rule> byOperation =
+        rules.stream()
+            .collect(
+                Collectors.toMap(
+                    Rule::operation,
+                    r -> r,
+                    (a, b) -> {
+                      throw new IllegalStateException("two rules for " + a.operation());
+                    },
+                    LinkedHashMap::new));
     List<DynamicNode> nodes = new ArrayList<>();
     for (String operation : operations.keySet()) {
       Rule rule = byOperation.get(operation);
-      nodes.add(rule == null
-          ? dynamicTest(operation + ": has an authorization rule", () ->
-              fail(operation + " is in the OpenAPI document but not in the authorization matrix: add its rule"))
-          : dynamicContainer(operation, checks(rule)));
+      nodes.add(
+          rule == null
+              ? dynamicTest(
+                  operation + ": has an authorization rule",
+                  () ->
+                      fail(
+                          operation
+                              + " is in the OpenAPI document but not in the authorization matrix: add its rule"))
+              : dynamicContainer(operation, checks(rule)));
     }
     for (String operation : byOperation.keySet()) {
       if (!operations.containsKey(operation)) {
-        nodes.add(dynamicTest(operation + ": exists", () ->
-            fail(operation + " has a rule but is not in the OpenAPI document: remove or correct the rule")));
+        nodes.add(
+            dynamicTest(
+                operation + ": exists",
+                () ->
+                    fail(
+                        operation
+                            + " has a rule but is not in the OpenAPI document: remove or correct the rule")));
       }
     }
     return nodes.stream();
@@ -212,35 +259,48 @@ public final class Matrix {
       }
     }
     for (String role : rule.roles()) {
-      tests.add(dynamicTest(role + " on its own: " + (rule.refusedByRule() == null ? "2xx"
-          : rule.refusedByRule() + " by a domain rule"), () -> {
-        Call call = role.equals(first) ? probe.get() : rule.own().call(role);
-        if (rule.refusedByRule() == null) {
-          succeeded(call, call.as(role));
-        } else {
-          ValidatableResponse response = call.as(role);
-          refused(response, rule.refusedByRule());
-          call.then().accept(response);
-        }
-      }));
+      tests.add(
+          dynamicTest(
+              role
+                  + " on its own: "
+                  + (rule.refusedByRule() == null
+                      ? "2xx"
+                      : rule.refusedByRule() + " by a domain rule"),
+              () -> {
+                Call call = role.equals(first) ? probe.get() : rule.own().call(role);
+                if (rule.refusedByRule() == null) {
+                  succeeded(call, call.as(role));
+                } else {
+                  ValidatableResponse response = call.as(role);
+                  refused(response, rule.refusedByRule());
+                  call.then().accept(response);
+                }
+              }));
     }
     for (String role : rule.ownedBy()) {
-      tests.add(dynamicTest(role + " on another's: " + (rule.listFilters() ? "not listed" : "403/404"), () -> {
-        Call call = rule.foreign().call(role);
-        ValidatableResponse response = call.as(role);
-        if (rule.listFilters()) {
-          succeeded(call, response);
-        } else {
-          response.statusCode(anyOf(equalTo(403), equalTo(404)))
-              .contentType(startsWith("application/problem+json"));
-        }
-      }));
+      tests.add(
+          dynamicTest(
+              role + " on another's: " + (rule.listFilters() ? "not listed" : "403/404"),
+              () -> {
+                Call call = rule.foreign().call(role);
+                ValidatableResponse response = call.as(role);
+                if (rule.listFilters()) {
+                  succeeded(call, response);
+                } else {
+                  response
+                      .statusCode(anyOf(equalTo(403), equalTo(404)))
+                      .contentType(startsWith("application/problem+json"));
+                }
+              }));
     }
     return tests.stream();
   }
 
   private static void refused(ValidatableResponse response, int status) {
-    response.statusCode(status).contentType(startsWith("application/problem+json")).body("status", equalTo(status));
+    response
+        .statusCode(status)
+        .contentType(startsWith("application/problem+json"))
+        .body("status", equalTo(status));
   }
 
   private static void succeeded(Call call, ValidatableResponse response) {
@@ -254,25 +314,38 @@ public final class Matrix {
     for (Rule rule : rules) {
       if (operations.containsKey(rule.operation())) {
         assertThat(operations.get(rule.operation()))
-            .as("roles declared in OpenAPI for " + rule.operation()).isEqualTo(rule.roles());
+            .as("roles declared in OpenAPI for " + rule.operation())
+            .isEqualTo(rule.roles());
       }
     }
-    operations.forEach((operation, roles) -> {
-      assertThat(roles).as(operation + " declares the roles it needs in OpenAPI").isNotEmpty();
-      String path = operation.substring(operation.indexOf(' ') + 1);
-      assertThat(ANONYMOUS).as(operation + " is not an anonymous path").noneMatch(path::startsWith);
-    });
+    operations.forEach(
+        (operation, roles) -> {
+          assertThat(roles).as(operation + " declares the roles it needs in OpenAPI").isNotEmpty();
+          String path = operation.substring(operation.indexOf(' ') + 1);
+          assertThat(ANONYMOUS)
+              .as(operation + " is not an anonymous path")
+              .noneMatch(path::startsWith);
+        });
   }
 
   /**
-   * Metrics are for operators: a token is needed, and only the auditor's or the administrator's will
-   * do. (Quarkus' HTTP permission layer answers here, not a resource: its 401 is a problem with the Bearer challenge, from platform ProblemChallenge.)
+   * Metrics are for operators: a token is needed, and only the auditor's or the administrator's
+   * will do. (Quarkus' HTTP permission layer answers here, not a resource: its 401 is a problem
+   * with the Bearer challenge, from platform ProblemChallenge.)
    */
   public static void assertMetricsForOperatorsOnly() {
-    given().get("/q/metrics").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", startsWith("Bearer"));
     for (String role : Roles.ALL) {
       int expected = role.equals(Roles.AUDITOR) || role.equals(Roles.ADMIN) ? 200 : 403;
-      given().auth().oauth2(JwtKeys.shared().token("metrics-" + role, role)).get("/q/metrics").then()
+      given()
+          .auth()
+          .oauth2(JwtKeys.shared().token("metrics-" + role, role))
+          .get("/q/metrics")
+          .then()
           .statusCode(expected);
     }
   }
@@ -281,7 +354,9 @@ public final class Matrix {
   public static void assertPlatformRestrictions(List<Rule> rules) {
     for (Rule rule : rules) {
       if (!rule.operation().startsWith("GET ")) {
-        assertThat(rule.roles()).as("the auditor changes nothing: " + rule.operation()).doesNotContain(Roles.AUDITOR);
+        assertThat(rule.roles())
+            .as("the auditor changes nothing: " + rule.operation())
+            .doesNotContain(Roles.AUDITOR);
       }
     }
   }

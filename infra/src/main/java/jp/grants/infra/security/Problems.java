@@ -4,7 +4,10 @@ import io.restassured.response.Response;
 import java.util.Optional;
 import jp.grants.infra.security.Malformed.Request;
 
-/** Whether an answer to a malformed request is what it must be: a 4xx RFC 9457 problem saying what is wrong. */
+/**
+ * Whether an answer to a malformed request is what it must be: a 4xx RFC 9457 problem saying what
+ * is wrong.
+ */
 public final class Problems {
   private Problems() {}
 
@@ -26,7 +29,8 @@ public final class Problems {
         return Optional.of(what + " with problem " + Malformed.abbreviate(response.asString()));
       }
     } catch (RuntimeException e) {
-      return Optional.of(what + " with an unreadable problem body " + Malformed.abbreviate(response.asString()));
+      return Optional.of(
+          what + " with an unreadable problem body " + Malformed.abbreviate(response.asString()));
     }
     return Optional.empty();
   }

@@ -44,10 +44,13 @@ public final class Writes {
 
   private static Map<String, Long> counted(List<String> tables) {
     DataSource dataSource = Arc.container().instance(DataSource.class).get();
-    String sql = tables.stream().map(table -> "(SELECT count(*) FROM " + table + ")")
-        .collect(Collectors.joining(", ", "SELECT ", ""));
+    String sql =
+        tables.stream()
+            .map(table -> "(SELECT count(*) FROM " + table + ")")
+            .collect(Collectors.joining(", ", "SELECT ", ""));
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement();
+    try (Connection c = dataSource.getConnection();
+        Statement statement = c.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       rs.next();
       for (int i = 0; i < tables.size(); i++) {
@@ -65,8 +68,11 @@ public final class Writes {
    */
   public static void awaitSchema() {
     if (!schemaReady) {
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200));
       schemaReady = true;
     }
   }
@@ -77,18 +83,30 @@ public final class Writes {
    */
   public static void awaitConsumed(String group, String topic) {
     Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+    properties.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     try (Admin admin = Admin.create(properties)) {
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> lag(admin, group, topic) == 0);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> lag(admin, group, topic) == 0);
     }
   }
 
   private static long lag(Admin admin, String group, String topic) throws Exception {
     List<TopicPartition> partitions;
     try {
-      partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-          .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
         return 0; // nothing was ever published: nothing to apply
@@ -97,10 +115,17 @@ public final class Writes {
     }
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
-            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    return partitions.stream().mapToLong(p -> end.get(p)
-        - (committed.get(p) == null ? 0 : committed.get(p).offset())).sum();
+    Map<TopicPartition, Long> end =
+        admin
+            .listOffsets(
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+            .all()
+            .get()
+            .entrySet()
+            .stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    return partitions.stream()
+        .mapToLong(p -> end.get(p) - (committed.get(p) == null ? 0 : committed.get(p).offset()))
+        .sum();
   }
 }

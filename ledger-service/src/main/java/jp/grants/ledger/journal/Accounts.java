@@ -3,10 +3,10 @@ package jp.grants.ledger.journal;
 import java.util.UUID;
 
 /**
- * The ledger's accounts. Each of the three caps is an account whose balance is its headroom:
- * {@link #grantAllocation} (the grant's allocation for a fiscal year), {@link #grantAward} (the
- * grant's total award) and {@link #programBudget} (the pool's budget for a fiscal year). Every
- * disbursement credits all three and debits their counter-accounts.
+ * The ledger's accounts. Each of the three caps is an account whose balance is its headroom: {@link
+ * #grantAllocation} (the grant's allocation for a fiscal year), {@link #grantAward} (the grant's
+ * total award) and {@link #programBudget} (the pool's budget for a fiscal year). Every disbursement
+ * credits all three and debits their counter-accounts.
  */
 public final class Accounts {
   private Accounts() {}
@@ -56,12 +56,17 @@ public final class Accounts {
     return "appropriation:" + pool + ":fund";
   }
 
-  /** The pool account a payment of the fiscal year is drawn from: the fund's, or the year's budget. */
+  /**
+   * The pool account a payment of the fiscal year is drawn from: the fund's, or the year's budget.
+   */
   public static String poolBudget(String pool, boolean fund, int fiscalYear) {
     return fund ? fundBudget(pool) : programBudget(pool, fiscalYear);
   }
 
-  /** Debit balance = the indirect costs paid with the grant's payments to its host institution, less returned. */
+  /**
+   * Debit balance = the indirect costs paid with the grant's payments to its host institution, less
+   * returned.
+   */
   public static String grantIndirect(UUID grantId) {
     return "grant:" + grantId + ":host-indirect";
   }

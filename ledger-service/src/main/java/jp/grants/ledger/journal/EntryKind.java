@@ -14,7 +14,10 @@ public enum EntryKind {
   ALLOCATION_RELEASED,
   /** Money was paid out of the grant (direct costs, and the host institution's indirect costs). */
   DISBURSED,
-  /** Old pool rows moved to a fund (start-up migration: program_year rows of a fund pool, NEXUS into ASPIRE). */
+  /**
+   * Old pool rows moved to a fund (start-up migration: program_year rows of a fund pool, NEXUS into
+   * ASPIRE).
+   */
   FUND_MIGRATED,
   /** A grant-year's unspent allocation (and paid-but-unspent money) moved to the next year. */
   CARRIED_OVER,

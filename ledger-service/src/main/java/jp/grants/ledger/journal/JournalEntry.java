@@ -21,14 +21,16 @@ public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo,
     Objects.requireNonNull(kind, "kind");
     lines = List.copyOf(lines);
     if (lines.size() < 2) {
-      throw new IllegalArgumentException("a journal entry needs at least two lines, got " + lines.size());
+      throw new IllegalArgumentException(
+          "a journal entry needs at least two lines, got " + lines.size());
     }
     long balance = 0;
     for (JournalLine line : lines) {
       balance = Math.addExact(balance, line.signedYen());
     }
     if (balance != 0) {
-      throw new IllegalArgumentException("journal entry " + kind + " does not balance: debits - credits = " + balance);
+      throw new IllegalArgumentException(
+          "journal entry " + kind + " does not balance: debits - credits = " + balance);
     }
     if (amountYen < 0) {
       throw new IllegalArgumentException("an entry moves a non-negative amount: " + amountYen);
@@ -72,7 +74,10 @@ public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo,
       return this;
     }
 
-    /** The amount the entry moves, when it is not simply its largest line (see {@link JournalEntry}). */
+    /**
+     * The amount the entry moves, when it is not simply its largest line (see {@link
+     * JournalEntry}).
+     */
     public Builder amount(long amountYen) {
       this.amountYen = amountYen;
       return this;
@@ -83,7 +88,9 @@ public record JournalEntry(EntryKind kind, List<JournalLine> lines, String memo,
     }
 
     public JournalEntry build() {
-      return amountYen == null ? new JournalEntry(kind, lines, memo) : new JournalEntry(kind, lines, memo, amountYen);
+      return amountYen == null
+          ? new JournalEntry(kind, lines, memo)
+          : new JournalEntry(kind, lines, memo, amountYen);
     }
   }
 }

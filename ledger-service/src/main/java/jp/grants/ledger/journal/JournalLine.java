@@ -3,15 +3,20 @@ package jp.grants.ledger.journal;
 import java.util.Objects;
 
 /**
- * One side of one movement: an amount debited or credited to an account. The balance of an
- * account is its debits minus its credits.
+ * One side of one movement: an amount debited or credited to an account. The balance of an account
+ * is its debits minus its credits.
  */
 public record JournalLine(String account, long debitYen, long creditYen) {
   public JournalLine {
     Objects.requireNonNull(account, "account");
     if (debitYen < 0 || creditYen < 0 || (debitYen == 0) == (creditYen == 0)) {
       throw new IllegalArgumentException(
-          "a line debits or credits a positive amount, not both: " + account + " " + debitYen + "/" + creditYen);
+          "a line debits or credits a positive amount, not both: "
+              + account
+              + " "
+              + debitYen
+              + "/"
+              + creditYen);
     }
   }
 

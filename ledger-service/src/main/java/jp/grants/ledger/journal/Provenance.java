@@ -25,7 +25,8 @@ public record Provenance(String actor, String actorRole, String correlationId, S
 
   /** The ledger acting on another service's event. */
   public static Provenance ofEvent(EventEnvelope envelope) {
-    String correlation = envelope.correlationid() != null ? envelope.correlationid() : envelope.id();
+    String correlation =
+        envelope.correlationid() != null ? envelope.correlationid() : envelope.id();
     return new Provenance(SYSTEM.subject(), SYSTEM.role(), correlation, envelope.id());
   }
 }

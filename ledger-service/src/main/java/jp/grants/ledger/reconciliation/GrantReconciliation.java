@@ -9,10 +9,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * refund, carry_over, annual_report, settlement) and checked against one another and against the
  * journal's account balances; every disagreement is listed as a difference.
  */
-public record GrantReconciliation(UUID grantId, String programCode, String budgetPool, String status, boolean settled,
+public record GrantReconciliation(
+    UUID grantId,
+    String programCode,
+    String budgetPool,
+    String status,
+    boolean settled,
     @Schema(nullable = true, description = "None before the settlement") Long finalAmountYen,
     @Schema(nullable = true, description = "None before the settlement") Long finalIndirectCostYen,
-    List<Year> years, Totals totals) {
+    List<Year> years,
+    Totals totals) {
 
   /**
    * One fiscal year.
@@ -25,19 +31,42 @@ public record GrantReconciliation(UUID grantId, String programCode, String budge
    * @param unspentYen held − reported (held when there is no report)
    * @param finalYen the settled amount of the year, null before settlement
    */
-  public record Year(int fiscalYear, long allocatedYen, long carriedInYen, long carriedOutYen, long capYen,
-      long paidYen, long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
-      @Schema(nullable = true, description = "The annual report's spending; none without a report") Long reportedYen,
-      @Schema(nullable = true, description = "The annual report's state; none without a report") String reportStatus,
+  public record Year(
+      int fiscalYear,
+      long allocatedYen,
+      long carriedInYen,
+      long carriedOutYen,
+      long capYen,
+      long paidYen,
+      long indirectCostYen,
+      long refundedYen,
+      long indirectRefundedYen,
+      long additionalChargeYen,
+      long paidCarriedInYen,
+      long paidCarriedOutYen,
+      long heldYen,
+      @Schema(nullable = true, description = "The annual report's spending; none without a report")
+          Long reportedYen,
+      @Schema(nullable = true, description = "The annual report's state; none without a report")
+          String reportStatus,
       long unspentYen,
       @Schema(nullable = true, description = "None before the settlement") Long finalYen,
       List<Difference> differences) {}
 
   /** The figures of every year summed, and the differences found on the grant as a whole. */
-  public record Totals(long allocatedYen, long carriedInYen, long carriedOutYen, long capYen, long paidYen,
-      long indirectCostYen, long refundedYen, long indirectRefundedYen, long additionalChargeYen,
-      long paidCarriedInYen, long paidCarriedOutYen, long heldYen,
+  public record Totals(
+      long allocatedYen,
+      long carriedInYen,
+      long carriedOutYen,
+      long capYen,
+      long paidYen,
+      long indirectCostYen,
+      long refundedYen,
+      long indirectRefundedYen,
+      long additionalChargeYen,
+      long paidCarriedInYen,
+      long paidCarriedOutYen,
+      long heldYen,
       @Schema(nullable = true, description = "None without a report") Long reportedYen,
       long unspentYen,
       @Schema(nullable = true, description = "None before the settlement") Long finalYen,

@@ -17,14 +17,38 @@ import java.util.stream.Collectors;
 public final class ReconciliationCsv {
   public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
   public static final String TOTAL = "TOTAL";
-  public static final List<String> HEADER = List.of("grantId", "programCode", "programName", "budgetPool", "status",
-      "settled", "fiscalYear", "allocatedYen", "carriedInYen", "carriedOutYen", "capYen", "paidYen", "indirectCostYen",
-      "refundedYen", "indirectRefundedYen", "additionalChargeYen", "paidCarriedInYen", "paidCarriedOutYen", "heldYen",
-      "reportedYen", "reportStatus", "unspentYen", "finalYen", "differences", "differenceDetails");
+  public static final List<String> HEADER =
+      List.of(
+          "grantId",
+          "programCode",
+          "programName",
+          "budgetPool",
+          "status",
+          "settled",
+          "fiscalYear",
+          "allocatedYen",
+          "carriedInYen",
+          "carriedOutYen",
+          "capYen",
+          "paidYen",
+          "indirectCostYen",
+          "refundedYen",
+          "indirectRefundedYen",
+          "additionalChargeYen",
+          "paidCarriedInYen",
+          "paidCarriedOutYen",
+          "heldYen",
+          "reportedYen",
+          "reportStatus",
+          "unspentYen",
+          "finalYen",
+          "differences",
+          "differenceDetails");
 
   private ReconciliationCsv() {}
 
-  public static byte[] write(String programName, int fiscalYear, Map<UUID, GrantReconciliation> grants) {
+  public static byte[] write(
+      String programName, int fiscalYear, Map<UUID, GrantReconciliation> grants) {
     StringBuilder csv = new StringBuilder("\uFEFF");
     row(csv, HEADER);
     long[] sums = new long[11];
@@ -35,13 +59,24 @@ public final class ReconciliationCsv {
     boolean anyFinal = false;
     int differenceSum = 0;
     for (GrantReconciliation g : grants.values()) {
-      GrantReconciliation.Year y = g.years().stream().filter(x -> x.fiscalYear() == fiscalYear).findFirst().orElse(null);
+      GrantReconciliation.Year y =
+          g.years().stream().filter(x -> x.fiscalYear() == fiscalYear).findFirst().orElse(null);
       if (y == null) {
         continue;
       }
-      long[] figures = {y.allocatedYen(), y.carriedInYen(), y.carriedOutYen(), y.capYen(), y.paidYen(),
-          y.indirectCostYen(), y.refundedYen(), y.indirectRefundedYen(), y.additionalChargeYen(), y.paidCarriedInYen(),
-          y.paidCarriedOutYen()};
+      long[] figures = {
+        y.allocatedYen(),
+        y.carriedInYen(),
+        y.carriedOutYen(),
+        y.capYen(),
+        y.paidYen(),
+        y.indirectCostYen(),
+        y.refundedYen(),
+        y.indirectRefundedYen(),
+        y.additionalChargeYen(),
+        y.paidCarriedInYen(),
+        y.paidCarriedOutYen()
+      };
       for (int i = 0; i < figures.length; i++) {
         sums[i] += figures[i];
       }
@@ -57,8 +92,16 @@ public final class ReconciliationCsv {
       List<GrantReconciliation.Difference> differences = new ArrayList<>(y.differences());
       differences.addAll(g.totals().differences());
       differenceSum += differences.size();
-      List<String> fields = new ArrayList<>(List.of(g.grantId().toString(), g.programCode(), programName,
-          g.budgetPool(), g.status(), String.valueOf(g.settled()), String.valueOf(fiscalYear)));
+      List<String> fields =
+          new ArrayList<>(
+              List.of(
+                  g.grantId().toString(),
+                  g.programCode(),
+                  programName,
+                  g.budgetPool(),
+                  g.status(),
+                  String.valueOf(g.settled()),
+                  String.valueOf(fiscalYear)));
       for (long f : figures) {
         fields.add(String.valueOf(f));
       }
@@ -68,12 +111,20 @@ public final class ReconciliationCsv {
       fields.add(String.valueOf(y.unspentYen()));
       fields.add(y.finalYen() == null ? "" : String.valueOf(y.finalYen()));
       fields.add(String.valueOf(differences.size()));
-      fields.add(differences.stream().map(GrantReconciliation.Difference::explanation).collect(Collectors.joining("\n")));
+      fields.add(
+          differences.stream()
+              .map(GrantReconciliation.Difference::explanation)
+              .collect(Collectors.joining("\n")));
       row(csv, fields);
     }
-    long heldSum = grants.values().stream().flatMap(g -> g.years().stream()).filter(x -> x.fiscalYear() == fiscalYear)
-        .mapToLong(GrantReconciliation.Year::heldYen).sum();
-    List<String> total = new ArrayList<>(List.of(TOTAL, "", programName, "", "", "", String.valueOf(fiscalYear)));
+    long heldSum =
+        grants.values().stream()
+            .flatMap(g -> g.years().stream())
+            .filter(x -> x.fiscalYear() == fiscalYear)
+            .mapToLong(GrantReconciliation.Year::heldYen)
+            .sum();
+    List<String> total =
+        new ArrayList<>(List.of(TOTAL, "", programName, "", "", "", String.valueOf(fiscalYear)));
     for (long s : sums) {
       total.add(String.valueOf(s));
     }
@@ -103,7 +154,10 @@ public final class ReconciliationCsv {
     if (value == null) {
       return "";
     }
-    if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+    if (value.indexOf(',') >= 0
+        || value.indexOf('"') >= 0
+        || value.indexOf('\n') >= 0
+        || value.indexOf('\r') >= 0) {
       return '"' + value.replace("\"", "\"\"") + '"';
     }
     return value;

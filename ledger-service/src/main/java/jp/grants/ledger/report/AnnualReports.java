@@ -36,9 +36,9 @@ import jp.grants.platform.persistence.StatementBatch;
 import jp.grants.platform.persistence.StatementBatch.ArrayParam;
 
 /**
- * Annual financial reports (実績報告): one per grant and fiscal year, checked against the year's
- * money in the transaction that records it, with the grant's rows locked in the engine's order.
- * An accepted report is published as AnnualReportAccepted through the outbox in that transaction.
+ * Annual financial reports (実績報告): one per grant and fiscal year, checked against the year's money
+ * in the transaction that records it, with the grant's rows locked in the engine's order. An
+ * accepted report is published as AnnualReportAccepted through the outbox in that transaction.
  */
 @ApplicationScoped
 public class AnnualReports {
@@ -54,54 +54,119 @@ public class AnnualReports {
   /** A report as submitted: the spending per category (each category once). */
   public record Submission(UUID grantId, int fiscalYear, Map<ExpenseCategory, Long> spending) {}
 
-  public Operations.Answer submit(Submission submission, Provenance provenance, String subject, String key,
-      Object request) {
-    return operations.run(subject, key, "POST annual-report " + submission.grantId(), request,
+  public Operations.Answer submit(
+      Submission submission, Provenance provenance, String subject, String key, Object request) {
+    return operations.run(
+        subject,
+        key,
+        "POST annual-report " + submission.grantId(),
+        request,
         c -> submit(c, submission, provenance));
   }
 
-  public Operations.Answer approve(UUID grantId, int fiscalYear, String reason, Provenance provenance, String subject,
-      String key, Object request) {
-    return operations.run(subject, key, "POST annual-report approval " + grantId + " " + fiscalYear, request,
+  public Operations.Answer approve(
+      UUID grantId,
+      int fiscalYear,
+      String reason,
+      Provenance provenance,
+      String subject,
+      String key,
+      Object request) {
+    return operations.run(
+        subject,
+        key,
+        "POST annual-report approval " + grantId + " " + fiscalYear,
+        request,
         c -> approve(c, grantId, fiscalYear, reason, provenance));
   }
 
-  private Operations.Result submit(Connection c, Submission s, Provenance provenance) throws SQLException {
+  private Operations.Result submit(Connection c, Submission s, Provenance provenance)
+      throws SQLException {
     OffsetDateTime now = now();
-    GrantRows.Grant grant = GrantRows.lock(c, s.grantId()).orElseThrow(() -> unknownGrant(s.grantId()));
+    GrantRows.Grant grant =
+        GrantRows.lock(c, s.grantId()).orElseThrow(() -> unknownGrant(s.grantId()));
     if (grant.settled()) {
       throw settled(grant).year(s.fiscalYear()).refused();
     }
-    int last = grant.lastFiscalYear() == null ? grant.endFiscalYear() : Math.min(grant.endFiscalYear(), grant.lastFiscalYear());
+    int last =
+        grant.lastFiscalYear() == null
+            ? grant.endFiscalYear()
+            : Math.min(grant.endFiscalYear(), grant.lastFiscalYear());
     if (s.fiscalYear() < grant.startFiscalYear() || s.fiscalYear() > grant.endFiscalYear()) {
-      throw RuleProblem.unprocessable(ReportRules.FISCAL_YEAR_OUTSIDE_GRANT, "FY" + s.fiscalYear()
-          + " is not a year of grant " + grant.grantId() + " (FY" + grant.startFiscalYear() + " to FY" + last + ")",
-          grant.grantId()).year(s.fiscalYear()).refused();
+      throw RuleProblem.unprocessable(
+              ReportRules.FISCAL_YEAR_OUTSIDE_GRANT,
+              "FY"
+                  + s.fiscalYear()
+                  + " is not a year of grant "
+                  + grant.grantId()
+                  + " (FY"
+                  + grant.startFiscalYear()
+                  + " to FY"
+                  + last
+                  + ")",
+              grant.grantId())
+          .year(s.fiscalYear())
+          .refused();
     }
     Map<Integer, GrantRows.Year> years = GrantRows.lockYears(c, grant.grantId());
     Optional<Stored> existing = find(c, grant.grantId(), s.fiscalYear());
     if (existing.isPresent()) {
-      throw RuleProblem.conflict(ReportRules.REPORT_ALREADY_SUBMITTED, "grant " + grant.grantId()
-              + " has a report for FY" + s.fiscalYear() + " already (" + existing.get().status
-              + "); one report per grant and fiscal year", grant.grantId())
-          .year(s.fiscalYear()).report(existing.get().reportId).refused();
+      throw RuleProblem.conflict(
+              ReportRules.REPORT_ALREADY_SUBMITTED,
+              "grant "
+                  + grant.grantId()
+                  + " has a report for FY"
+                  + s.fiscalYear()
+                  + " already ("
+                  + existing.get().status
+                  + "); one report per grant and fiscal year",
+              grant.grantId())
+          .year(s.fiscalYear())
+          .report(existing.get().reportId)
+          .refused();
     }
     Program program = catalog.require(grant.programCode());
     GrantRows.Year year = years.get(s.fiscalYear());
     long held = year == null ? 0 : year.heldYen();
     Map<Integer, Map<ExpenseCategory, Long>> gross = GrantRows.grossPaid(c, grant.grantId());
-    Map<ExpenseCategory, Long> paid = year == null ? Map.of() : PaidByCategory.net(
-        gross.getOrDefault(s.fiscalYear(), Map.of()), gross.getOrDefault(s.fiscalYear() - 1, Map.of()),
-        year.paidCarriedInYen(), year.refundedYen() + year.paidCarriedOutYen());
-    var terms = new GrantTerms(grant.grantId(), grant.programCode(), grant.status(), grant.startFiscalYear(),
-        grant.endFiscalYear(), grant.lastFiscalYear(), grant.awardedExpenses());
-    ReportAssessment.Result result = ReportAssessment.assess(grant.programCode(), s.fiscalYear(), s.spending(),
-        terms.eligible(program), paid, held, program.expenseTransfers());
+    Map<ExpenseCategory, Long> paid =
+        year == null
+            ? Map.of()
+            : PaidByCategory.net(
+                gross.getOrDefault(s.fiscalYear(), Map.of()),
+                gross.getOrDefault(s.fiscalYear() - 1, Map.of()),
+                year.paidCarriedInYen(),
+                year.refundedYen() + year.paidCarriedOutYen());
+    var terms =
+        new GrantTerms(
+            grant.grantId(),
+            grant.programCode(),
+            grant.status(),
+            grant.startFiscalYear(),
+            grant.endFiscalYear(),
+            grant.lastFiscalYear(),
+            grant.awardedExpenses());
+    ReportAssessment.Result result =
+        ReportAssessment.assess(
+            grant.programCode(),
+            s.fiscalYear(),
+            s.spending(),
+            terms.eligible(program),
+            paid,
+            held,
+            program.expenseTransfers());
     if (result.refusal().isPresent()) {
       ReportAssessment.Refusal refusal = result.refusal().get();
-      throw RuleProblem.unprocessable(refusal.rule(), refusal.reason(), grant.grantId()).year(s.fiscalYear())
-          .amounts(ReportRules.REPORT_EXCEEDS_PAID.equals(refusal.rule()) ? Map.of("reportedYen",
-              s.spending().values().stream().mapToLong(Long::longValue).sum(), "heldYen", held) : null)
+      throw RuleProblem.unprocessable(refusal.rule(), refusal.reason(), grant.grantId())
+          .year(s.fiscalYear())
+          .amounts(
+              ReportRules.REPORT_EXCEEDS_PAID.equals(refusal.rule())
+                  ? Map.of(
+                      "reportedYen",
+                      s.spending().values().stream().mapToLong(Long::longValue).sum(),
+                      "heldYen",
+                      held)
+                  : null)
           .refused();
     }
     ReportAssessment a = result.assessment().orElseThrow();
@@ -120,22 +185,40 @@ public class AnnualReports {
     report.submittedAt = now;
     report.acceptedAt = a.needsApproval() ? null : now;
     for (ReportAssessment.Line line : a.lines()) {
-      report.lines.add(new AnnualReportView.Line(line.category(), line.amountYen(), line.paidYen()));
+      report.lines.add(
+          new AnnualReportView.Line(line.category(), line.amountYen(), line.paidYen()));
     }
     report.spending.putAll(s.spending());
     StatementBatch writes = new StatementBatch();
-    writes.add("INSERT INTO annual_report (report_id, grant_id, fiscal_year, status, reported_yen, paid_yen, unspent_yen,"
+    writes.add(
+        "INSERT INTO annual_report (report_id, grant_id, fiscal_year, status, reported_yen, paid_yen, unspent_yen,"
             + " transferred_yen, free_limit_yen, submitted_by, submitted_role, submitted_at, accepted_at, correlation_id,"
             + " causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        report.reportId, report.grantId, report.fiscalYear, report.status, report.reportedYen, report.paidYen,
-        report.unspentYen, report.transferredYen, report.freeLimitYen, report.submittedBy, provenance.actorRole(), now,
-        report.acceptedAt, provenance.correlationId(), provenance.causationId());
+        report.reportId,
+        report.grantId,
+        report.fiscalYear,
+        report.status,
+        report.reportedYen,
+        report.paidYen,
+        report.unspentYen,
+        report.transferredYen,
+        report.freeLimitYen,
+        report.submittedBy,
+        provenance.actorRole(),
+        now,
+        report.acceptedAt,
+        provenance.correlationId(),
+        provenance.causationId());
     if (!report.lines.isEmpty()) {
-      writes.add("INSERT INTO annual_report_line (report_id, category, amount_yen, paid_yen)"
-              + " SELECT ?, c, a, p FROM unnest(?::varchar[], ?::int8[], ?::int8[]) AS r(c, a, p)", report.reportId,
+      writes.add(
+          "INSERT INTO annual_report_line (report_id, category, amount_yen, paid_yen)"
+              + " SELECT ?, c, a, p FROM unnest(?::varchar[], ?::int8[], ?::int8[]) AS r(c, a, p)",
+          report.reportId,
           ArrayParam.of("varchar", report.lines.stream().map(l -> l.category().name()).toList()),
-          ArrayParam.of("int8", report.lines.stream().map(AnnualReportView.Line::amountYen).toList()),
-          ArrayParam.of("int8", report.lines.stream().map(AnnualReportView.Line::paidYen).toList()));
+          ArrayParam.of(
+              "int8", report.lines.stream().map(AnnualReportView.Line::amountYen).toList()),
+          ArrayParam.of(
+              "int8", report.lines.stream().map(AnnualReportView.Line::paidYen).toList()));
     }
     if (!a.needsApproval()) {
       events.addTo(writes, "annual-report", accepted(report), provenance, now);
@@ -144,7 +227,8 @@ public class AnnualReports {
     return new Operations.Result(a.needsApproval() ? 202 : 201, report.view());
   }
 
-  private Operations.Result approve(Connection c, UUID grantId, int fiscalYear, String reason, Provenance provenance)
+  private Operations.Result approve(
+      Connection c, UUID grantId, int fiscalYear, String reason, Provenance provenance)
       throws SQLException {
     OffsetDateTime now = now();
     GrantRows.Grant grant = GrantRows.lock(c, grantId).orElseThrow(() -> unknownGrant(grantId));
@@ -152,21 +236,50 @@ public class AnnualReports {
       throw settled(grant).year(fiscalYear).refused();
     }
     Map<Integer, GrantRows.Year> years = GrantRows.lockYears(c, grantId);
-    Stored report = find(c, grantId, fiscalYear).orElseThrow(() -> RuleProblem.notFound(ReportRules.UNKNOWN_REPORT,
-        "grant " + grantId + " has no annual report for FY" + fiscalYear, grantId).year(fiscalYear).refused());
+    Stored report =
+        find(c, grantId, fiscalYear)
+            .orElseThrow(
+                () ->
+                    RuleProblem.notFound(
+                            ReportRules.UNKNOWN_REPORT,
+                            "grant " + grantId + " has no annual report for FY" + fiscalYear,
+                            grantId)
+                        .year(fiscalYear)
+                        .refused());
     if (!AWAITING_APPROVAL.equals(report.status)) {
-      throw RuleProblem.conflict(ReportRules.REPORT_NOT_AWAITING_APPROVAL, "the FY" + fiscalYear + " report of grant "
-          + grantId + " is " + report.status + ", not awaiting approval", grantId).year(fiscalYear)
-          .report(report.reportId).refused();
+      throw RuleProblem.conflict(
+              ReportRules.REPORT_NOT_AWAITING_APPROVAL,
+              "the FY"
+                  + fiscalYear
+                  + " report of grant "
+                  + grantId
+                  + " is "
+                  + report.status
+                  + ", not awaiting approval",
+              grantId)
+          .year(fiscalYear)
+          .report(report.reportId)
+          .refused();
     }
     GrantRows.Year year = years.get(fiscalYear);
     long held = year == null ? 0 : year.heldYen();
     if (report.reportedYen > held) {
-      // Money left the year (a refund, a carry-over) since the report came: it now claims more than the year holds.
-      throw RuleProblem.conflict(ReportRules.REPORT_EXCEEDS_PAID, "the FY" + fiscalYear + " report claims "
-              + Rules.yen(report.reportedYen) + " yen, but the year now holds " + Rules.yen(held) + " yen", grantId)
-          .year(fiscalYear).report(report.reportId)
-          .amounts(Map.of("reportedYen", report.reportedYen, "heldYen", held)).refused();
+      // Money left the year (a refund, a carry-over) since the report came: it now claims more than
+      // the year holds.
+      throw RuleProblem.conflict(
+              ReportRules.REPORT_EXCEEDS_PAID,
+              "the FY"
+                  + fiscalYear
+                  + " report claims "
+                  + Rules.yen(report.reportedYen)
+                  + " yen, but the year now holds "
+                  + Rules.yen(held)
+                  + " yen",
+              grantId)
+          .year(fiscalYear)
+          .report(report.reportId)
+          .amounts(Map.of("reportedYen", report.reportedYen, "heldYen", held))
+          .refused();
     }
     report.status = ACCEPTED;
     report.paidYen = held;
@@ -175,9 +288,17 @@ public class AnnualReports {
     report.approvedBy = provenance.actor();
     report.acceptedAt = now;
     StatementBatch writes = new StatementBatch();
-    writes.add("UPDATE annual_report SET status = ?, paid_yen = ?, unspent_yen = ?, approval_reason = ?, approved_by = ?,"
-            + " approved_role = ?, accepted_at = ? WHERE report_id = ?", ACCEPTED, report.paidYen, report.unspentYen,
-        reason, report.approvedBy, provenance.actorRole(), now, report.reportId);
+    writes.add(
+        "UPDATE annual_report SET status = ?, paid_yen = ?, unspent_yen = ?, approval_reason = ?, approved_by = ?,"
+            + " approved_role = ?, accepted_at = ? WHERE report_id = ?",
+        ACCEPTED,
+        report.paidYen,
+        report.unspentYen,
+        reason,
+        report.approvedBy,
+        provenance.actorRole(),
+        now,
+        report.reportId);
     events.addTo(writes, "annual-report", accepted(report), provenance, now);
     writes.execute(c);
     return new Operations.Result(200, report.view());
@@ -211,9 +332,19 @@ public class AnnualReports {
   }
 
   private static AnnualReportAccepted accepted(Stored report) {
-    return new AnnualReportAccepted(report.grantId, report.reportId, report.programCode, report.fiscalYear,
-        report.spending().entrySet().stream().map(e -> new CategoryAmount(e.getKey(), e.getValue())).toList(),
-        report.reportedYen, report.paidYen, report.unspentYen, report.transferredYen, report.approvalReason);
+    return new AnnualReportAccepted(
+        report.grantId,
+        report.reportId,
+        report.programCode,
+        report.fiscalYear,
+        report.spending().entrySet().stream()
+            .map(e -> new CategoryAmount(e.getKey(), e.getValue()))
+            .toList(),
+        report.reportedYen,
+        report.paidYen,
+        report.unspentYen,
+        report.transferredYen,
+        report.approvalReason);
   }
 
   static Optional<Stored> find(Connection c, UUID grantId, int fiscalYear) throws SQLException {
@@ -223,11 +354,13 @@ public class AnnualReports {
   /** The grant's reports (of one year, or all), with their lines. */
   static List<Stored> reports(Connection c, UUID grantId, Integer fiscalYear) throws SQLException {
     Map<UUID, Stored> reports = new LinkedHashMap<>();
-    try (PreparedStatement select = c.prepareStatement("SELECT r.report_id, r.grant_id, a.program_code, r.fiscal_year,"
-        + " r.status, r.reported_yen, r.paid_yen, r.unspent_yen, r.transferred_yen, r.free_limit_yen, r.approval_reason,"
-        + " r.submitted_by, r.submitted_at, r.approved_by, r.accepted_at FROM annual_report r"
-        + " JOIN grant_account a ON a.grant_id = r.grant_id WHERE r.grant_id = ? AND (?::int IS NULL OR r.fiscal_year = ?)"
-        + " ORDER BY r.fiscal_year")) {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT r.report_id, r.grant_id, a.program_code, r.fiscal_year,"
+                + " r.status, r.reported_yen, r.paid_yen, r.unspent_yen, r.transferred_yen, r.free_limit_yen, r.approval_reason,"
+                + " r.submitted_by, r.submitted_at, r.approved_by, r.accepted_at FROM annual_report r"
+                + " JOIN grant_account a ON a.grant_id = r.grant_id WHERE r.grant_id = ? AND (?::int IS NULL OR r.fiscal_year = ?)"
+                + " ORDER BY r.fiscal_year")) {
       select.setObject(1, grantId);
       select.setObject(2, fiscalYear);
       select.setObject(3, fiscalYear);
@@ -256,14 +389,21 @@ public class AnnualReports {
     if (reports.isEmpty()) {
       return List.of();
     }
-    try (PreparedStatement select = c.prepareStatement("SELECT report_id, category, amount_yen, paid_yen"
-        + " FROM annual_report_line WHERE report_id = ANY (?)")) {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT report_id, category, amount_yen, paid_yen"
+                + " FROM annual_report_line WHERE report_id = ANY (?)")) {
       select.setArray(1, c.createArrayOf("uuid", reports.keySet().toArray()));
       List<Object[]> rows = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          rows.add(new Object[] {rs.getObject(1, UUID.class), ExpenseCategory.valueOf(rs.getString(2)), rs.getLong(3),
-              rs.getLong(4)});
+          rows.add(
+              new Object[] {
+                rs.getObject(1, UUID.class),
+                ExpenseCategory.valueOf(rs.getString(2)),
+                rs.getLong(3),
+                rs.getLong(4)
+              });
         }
       }
       rows.sort(java.util.Comparator.comparing(r -> (ExpenseCategory) r[1]));
@@ -301,26 +441,50 @@ public class AnnualReports {
 
     Map<ExpenseCategory, Long> spending() {
       if (spending.isEmpty()) {
-        lines.stream().filter(l -> l.amountYen() > 0).forEach(l -> spending.put(l.category(), l.amountYen()));
+        lines.stream()
+            .filter(l -> l.amountYen() > 0)
+            .forEach(l -> spending.put(l.category(), l.amountYen()));
       }
       return spending;
     }
 
     AnnualReportView view() {
-      return new AnnualReportView(reportId, grantId, programCode, fiscalYear, status, List.copyOf(lines), reportedYen,
-          paidYen, unspentYen, transferredYen, freeLimitYen, approvalReason, submittedBy, submittedAt, approvedBy,
+      return new AnnualReportView(
+          reportId,
+          grantId,
+          programCode,
+          fiscalYear,
+          status,
+          List.copyOf(lines),
+          reportedYen,
+          paidYen,
+          unspentYen,
+          transferredYen,
+          freeLimitYen,
+          approvalReason,
+          submittedBy,
+          submittedAt,
+          approvedBy,
           acceptedAt);
     }
   }
 
   static RuleProblem.Refused unknownGrant(UUID grantId) {
-    return RuleProblem.notFound(ReportRules.UNKNOWN_GRANT, "the ledger has no award for grant " + grantId, grantId)
+    return RuleProblem.notFound(
+            ReportRules.UNKNOWN_GRANT, "the ledger has no award for grant " + grantId, grantId)
         .refused();
   }
 
   public static RuleProblem settled(GrantRows.Grant grant) {
-    return RuleProblem.conflict(ReportRules.GRANT_SETTLED, "grant " + grant.grantId() + " was settled at "
-        + grant.settledAt() + " (final amount " + Rules.yen(grant.finalAmountYen()) + " yen); nothing of it changes",
+    return RuleProblem.conflict(
+        ReportRules.GRANT_SETTLED,
+        "grant "
+            + grant.grantId()
+            + " was settled at "
+            + grant.settledAt()
+            + " (final amount "
+            + Rules.yen(grant.finalAmountYen())
+            + " yen); nothing of it changes",
         grant.grantId());
   }
 

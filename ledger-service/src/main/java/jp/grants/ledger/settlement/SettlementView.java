@@ -14,8 +14,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param paidYen gross direct payments (accepted disbursements)
  * @param journalEntryId the GRANT_SETTLED entry; null when nothing was kept (final amounts both 0)
  */
-public record SettlementView(UUID settlementId, UUID grantId, String programCode, long finalAmountYen,
-    long finalIndirectCostYen, long paidYen, long refundedYen, long additionalChargeYen,
+public record SettlementView(
+    UUID settlementId,
+    UUID grantId,
+    String programCode,
+    long finalAmountYen,
+    long finalIndirectCostYen,
+    long paidYen,
+    long refundedYen,
+    long additionalChargeYen,
     List<FiscalYearAmount> finalByFiscalYear,
     @Schema(nullable = true, description = "The GRANT_SETTLED entry; none when nothing was kept")
-    UUID journalEntryId, String actor, OffsetDateTime recordedAt) {}
+        UUID journalEntryId,
+    String actor,
+    OffsetDateTime recordedAt) {}

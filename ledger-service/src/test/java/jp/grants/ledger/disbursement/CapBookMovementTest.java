@@ -21,7 +21,10 @@ import jp.grants.ledger.grant.domain.GrantStatus;
 import jp.grants.platform.security.Roles;
 import org.junit.jupiter.api.Test;
 
-/** Funds, indirect costs, carry-overs and refunds decided in memory, every rule, in order within a batch. */
+/**
+ * Funds, indirect costs, carry-overs and refunds decided in memory, every rule, in order within a
+ * batch.
+ */
 class CapBookMovementTest {
   private static final ProgramCatalog CATALOG = ProgramCatalog.load();
   private static final Program ASPIRE = CATALOG.require("ASPIRE");
@@ -32,10 +35,24 @@ class CapBookMovementTest {
   private static final UUID N = UUID.fromString("00000000-0000-0000-0000-00000000000b");
   private static final LocalDate TODAY = LocalDate.of(2027, 3, 1);
 
-  private static CapBook.Grant grant(UUID id, String program, String pool, GrantStatus status, Integer last,
-      long totalCap, long disbursed, boolean settled) {
-    return new CapBook.Grant(id, program, pool, new GrantTerms(id, program, status, 2025, 2028, last,
-        EnumSet.noneOf(ExpenseCategory.class)), totalCap, disbursed, settled);
+  private static CapBook.Grant grant(
+      UUID id,
+      String program,
+      String pool,
+      GrantStatus status,
+      Integer last,
+      long totalCap,
+      long disbursed,
+      boolean settled) {
+    return new CapBook.Grant(
+        id,
+        program,
+        pool,
+        new GrantTerms(
+            id, program, status, 2025, 2028, last, EnumSet.noneOf(ExpenseCategory.class)),
+        totalCap,
+        disbursed,
+        settled);
   }
 
   private static CapBook.YearFigures year(long cap, long held) {
@@ -45,11 +62,23 @@ class CapBookMovementTest {
   /** An ASPIRE and a NEXUS grant drawing on the ASPIRE fund. */
   private static CapBook fundBook(long fundTotal, long fundDisbursed) {
     return new CapBook(
-        Map.of(A, grant(A, "ASPIRE", "ASPIRE", GrantStatus.ACTIVE, null, 100_000, 0, false),
-            N, grant(N, "NEXUS", "ASPIRE", GrantStatus.ACTIVE, null, 100_000, 0, false)),
-        Map.of(new CapBook.GrantYear(A, 2026), year(50_000, 0), new CapBook.GrantYear(N, 2026), year(50_000, 0),
-            new CapBook.GrantYear(A, 2027), year(50_000, 0), new CapBook.GrantYear(A, 2040), year(50_000, 0)),
-        Map.of(), Map.of("ASPIRE", new CapBook.Fund(fundTotal, fundDisbursed, 2022, 2034)), Set.of("ASPIRE"),
+        Map.of(
+            A,
+            grant(A, "ASPIRE", "ASPIRE", GrantStatus.ACTIVE, null, 100_000, 0, false),
+            N,
+            grant(N, "NEXUS", "ASPIRE", GrantStatus.ACTIVE, null, 100_000, 0, false)),
+        Map.of(
+            new CapBook.GrantYear(A, 2026),
+            year(50_000, 0),
+            new CapBook.GrantYear(N, 2026),
+            year(50_000, 0),
+            new CapBook.GrantYear(A, 2027),
+            year(50_000, 0),
+            new CapBook.GrantYear(A, 2040),
+            year(50_000, 0)),
+        Map.of(),
+        Map.of("ASPIRE", new CapBook.Fund(fundTotal, fundDisbursed, 2022, 2034)),
+        Set.of("ASPIRE"),
         Map.of());
   }
 
@@ -75,27 +104,63 @@ class CapBookMovementTest {
 
   @Test
   void shouldRefuseAYearTheFundDoesNotCoverAndAFundPoolWithoutItsRow() {
-    CapBook.Grant late = new CapBook.Grant(A, "ASPIRE", "ASPIRE", new GrantTerms(A, "ASPIRE", GrantStatus.ACTIVE, 2033,
-        2036, null, EnumSet.noneOf(ExpenseCategory.class)), 100_000, 0, false);
-    CapBook book = new CapBook(Map.of(A, late), Map.of(new CapBook.GrantYear(A, 2035), year(50_000, 0)), Map.of(),
-        Map.of("ASPIRE", new CapBook.Fund(1_000_000, 0, 2022, 2034)), Set.of("ASPIRE"), Map.of());
+    CapBook.Grant late =
+        new CapBook.Grant(
+            A,
+            "ASPIRE",
+            "ASPIRE",
+            new GrantTerms(
+                A,
+                "ASPIRE",
+                GrantStatus.ACTIVE,
+                2033,
+                2036,
+                null,
+                EnumSet.noneOf(ExpenseCategory.class)),
+            100_000,
+            0,
+            false);
+    CapBook book =
+        new CapBook(
+            Map.of(A, late),
+            Map.of(new CapBook.GrantYear(A, 2035), year(50_000, 0)),
+            Map.of(),
+            Map.of("ASPIRE", new CapBook.Fund(1_000_000, 0, 2022, 2034)),
+            Set.of("ASPIRE"),
+            Map.of());
     var outside = (CapBook.Refused) book.decide(A, ASPIRE, 2035, 1, ExpenseCategory.PERSONNEL);
     assertThat(outside.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FUND);
     assertThat(outside.refusal().reason()).contains("FY2022 to FY2034");
 
-    CapBook noFund = new CapBook(Map.of(A, grant(A, "ASPIRE", "ASPIRE", GrantStatus.ACTIVE, null, 100_000, 0, false)),
-        Map.of(new CapBook.GrantYear(A, 2026), year(50_000, 0)), Map.of(), Map.of(), Set.of("ASPIRE"), Map.of());
+    CapBook noFund =
+        new CapBook(
+            Map.of(A, grant(A, "ASPIRE", "ASPIRE", GrantStatus.ACTIVE, null, 100_000, 0, false)),
+            Map.of(new CapBook.GrantYear(A, 2026), year(50_000, 0)),
+            Map.of(),
+            Map.of(),
+            Set.of("ASPIRE"),
+            Map.of());
     var missing = (CapBook.Refused) noFund.decide(A, ASPIRE, 2026, 1, ExpenseCategory.PERSONNEL);
     assertThat(missing.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FUND);
   }
 
   @Test
   void shouldRefuseEveryOperationOnASettledGrant() {
-    CapBook book = new CapBook(Map.of(A, grant(A, "WPI", "WPI", GrantStatus.CLOSED, null, 100_000, 0, true)),
-        Map.of(new CapBook.GrantYear(A, 2025), year(50_000, 10_000), new CapBook.GrantYear(A, 2026), year(0, 0)),
-        Map.of(), Map.of(), Set.of(), Map.of());
+    CapBook book =
+        new CapBook(
+            Map.of(A, grant(A, "WPI", "WPI", GrantStatus.CLOSED, null, 100_000, 0, true)),
+            Map.of(
+                new CapBook.GrantYear(A, 2025),
+                year(50_000, 10_000),
+                new CapBook.GrantYear(A, 2026),
+                year(0, 0)),
+            Map.of(),
+            Map.of(),
+            Set.of(),
+            Map.of());
 
-    assertThat(rule(book.decide(A, WPI, 2025, 1, ExpenseCategory.PERSONNEL))).isEqualTo(LedgerRules.GRANT_SETTLED);
+    assertThat(rule(book.decide(A, WPI, 2025, 1, ExpenseCategory.PERSONNEL)))
+        .isEqualTo(LedgerRules.GRANT_SETTLED);
     assertThat(rule(book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", TODAY)))
         .isEqualTo(LedgerRules.GRANT_SETTLED);
     assertThat(rule(book.refund(A, WPI, 2025, 1, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY)))
@@ -104,28 +169,43 @@ class CapBookMovementTest {
   }
 
   private static String rule(CapBook.Decision decision) {
-    return decision instanceof CapBook.Refused r ? r.refusal().rule() : decision.getClass().getSimpleName();
+    return decision instanceof CapBook.Refused r
+        ? r.refusal().rule()
+        : decision.getClass().getSimpleName();
   }
 
   // ---- carry-overs
 
-  /** A WPI grant: FY2025 allocation 10,000 with 6,000 paid; the pool's FY2025 budget and FY2026 budget. */
+  /**
+   * A WPI grant: FY2025 allocation 10,000 with 6,000 paid; the pool's FY2025 budget and FY2026
+   * budget.
+   */
   private static CapBook wpiBook(Long reported, GrantStatus status, Integer last) {
     Map<CapBook.GrantYear, CapBook.YearFigures> years = new HashMap<>();
-    years.put(new CapBook.GrantYear(A, 2025), new CapBook.YearFigures(10_000, 6_000, 1_800, 0, reported));
+    years.put(
+        new CapBook.GrantYear(A, 2025), new CapBook.YearFigures(10_000, 6_000, 1_800, 0, reported));
     years.put(new CapBook.GrantYear(A, 2026), year(10_000, 0));
     years.put(new CapBook.GrantYear(A, 2028), year(10_000, 0));
-    return new CapBook(Map.of(A, grant(A, "WPI", "WPI", status, last, 40_000, 6_000, false)), years,
-        Map.of(new CapBook.PoolYear("WPI", 2025), new CapBook.Cap(100_000, 7_800),
-            new CapBook.PoolYear("WPI", 2026), new CapBook.Cap(100_000, 0)),
-        Map.of(), Set.of(), Map.of());
+    return new CapBook(
+        Map.of(A, grant(A, "WPI", "WPI", status, last, 40_000, 6_000, false)),
+        years,
+        Map.of(
+            new CapBook.PoolYear("WPI", 2025),
+            new CapBook.Cap(100_000, 7_800),
+            new CapBook.PoolYear("WPI", 2026),
+            new CapBook.Cap(100_000, 0)),
+        Map.of(),
+        Set.of(),
+        Map.of());
   }
 
   @Test
   void shouldCarryTheUnpaidAllocationFirstThenPaidMoneyAndMoveAYearlyPoolsBudgetAlike() {
     CapBook book = wpiBook(null, GrantStatus.ACTIVE, null);
 
-    var carried = (CapBook.CarriedOver) book.carryOver(A, true, 2025, 5_000, Roles.PROGRAM_OFFICER, "delay", TODAY);
+    var carried =
+        (CapBook.CarriedOver)
+            book.carryOver(A, true, 2025, 5_000, Roles.PROGRAM_OFFICER, "delay", TODAY);
 
     assertThat(carried.amountYen()).isEqualTo(5_000);
     assertThat(carried.paidMovedYen()).isEqualTo(1_000);
@@ -134,7 +214,8 @@ class CapBookMovementTest {
     CapBook.YearDelta to = book.yearDeltas().get(new CapBook.GrantYear(A, 2026));
     assertThat(new long[] {from.cap, from.held, from.carriedOut, from.paidCarriedOut})
         .containsExactly(-5_000, -1_000, 5_000, 1_000);
-    assertThat(new long[] {to.cap, to.held, to.carriedIn, to.paidCarriedIn}).containsExactly(5_000, 1_000, 5_000, 1_000);
+    assertThat(new long[] {to.cap, to.held, to.carriedIn, to.paidCarriedIn})
+        .containsExactly(5_000, 1_000, 5_000, 1_000);
     CapBook.PoolDelta poolFrom = book.poolDeltas().get(new CapBook.PoolYear("WPI", 2025));
     CapBook.PoolDelta poolTo = book.poolDeltas().get(new CapBook.PoolYear("WPI", 2026));
     assertThat(new long[] {poolFrom.budget, poolFrom.disbursed, poolTo.budget, poolTo.disbursed})
@@ -142,7 +223,9 @@ class CapBookMovementTest {
     // The total cap never changes.
     assertThat(book.grantTotals()).isEmpty();
     // What is left: 5,000 of FY2025 held; no more than that can move.
-    var more = (CapBook.Refused) book.carryOver(A, true, 2025, 5_001, Roles.PROGRAM_OFFICER, "delay", TODAY);
+    var more =
+        (CapBook.Refused)
+            book.carryOver(A, true, 2025, 5_001, Roles.PROGRAM_OFFICER, "delay", TODAY);
     assertThat(more.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT);
     assertThat(more.refusal().headroomYen()).isEqualTo(5_000);
   }
@@ -151,8 +234,11 @@ class CapBookMovementTest {
   void shouldMoveOnlyUnspentPaidMoneyAfterTheYearsReport() {
     CapBook book = wpiBook(5_500L, GrantStatus.ACTIVE, null);
 
-    var tooMuch = (CapBook.Refused) book.carryOver(A, true, 2025, 4_501, Roles.PROGRAM_OFFICER, "r", TODAY);
-    var carried = (CapBook.CarriedOver) book.carryOver(A, true, 2025, 4_500, Roles.PROGRAM_OFFICER, "r", TODAY);
+    var tooMuch =
+        (CapBook.Refused) book.carryOver(A, true, 2025, 4_501, Roles.PROGRAM_OFFICER, "r", TODAY);
+    var carried =
+        (CapBook.CarriedOver)
+            book.carryOver(A, true, 2025, 4_500, Roles.PROGRAM_OFFICER, "r", TODAY);
 
     assertThat(tooMuch.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT);
     assertThat(tooMuch.refusal().headroomYen()).isEqualTo(4_500);
@@ -163,13 +249,15 @@ class CapBookMovementTest {
   void shouldNeedAProgramOfficerAndAReasonForAYearlyPoolButNotForAFund() {
     CapBook book = wpiBook(null, GrantStatus.ACTIVE, null);
     var finance = (CapBook.Refused) book.carryOver(A, true, 2025, 1, Roles.FINANCE, "r", TODAY);
-    var noReason = (CapBook.Refused) book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, " ", TODAY);
+    var noReason =
+        (CapBook.Refused) book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, " ", TODAY);
     assertThat(finance.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_APPROVAL_REQUIRED);
     assertThat(noReason.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_APPROVAL_REQUIRED);
     assertThat(LedgerRules.status(LedgerRules.CARRY_OVER_APPROVAL_REQUIRED)).isEqualTo(403);
 
     CapBook fund = fundBook(1_000_000, 0);
-    var applicant = (CapBook.CarriedOver) fund.carryOver(A, false, 2026, 20_000, Roles.APPLICANT, null, TODAY);
+    var applicant =
+        (CapBook.CarriedOver) fund.carryOver(A, false, 2026, 20_000, Roles.APPLICANT, null, TODAY);
     assertThat(applicant.approved()).isFalse();
     assertThat(applicant.paidMovedYen()).isZero();
     assertThat(fund.fundTaken()).isEmpty();
@@ -179,26 +267,46 @@ class CapBookMovementTest {
   @Test
   void shouldRefuseACarryOverBeforeTheFirstOfJanuaryAndPastTheGrantsLastYear() {
     CapBook book = wpiBook(null, GrantStatus.ACTIVE, null);
-    var early = (CapBook.Refused) book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2025, 12, 31));
+    var early =
+        (CapBook.Refused)
+            book.carryOver(
+                A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2025, 12, 31));
     assertThat(early.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_TOO_EARLY);
-    assertThat(book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2026, 1, 1)))
+    assertThat(
+            book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2026, 1, 1)))
         .isInstanceOf(CapBook.CarriedOver.class);
 
-    var past = (CapBook.Refused) book.carryOver(A, true, 2028, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2030, 1, 1));
+    var past =
+        (CapBook.Refused)
+            book.carryOver(A, true, 2028, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2030, 1, 1));
     assertThat(past.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_PAST_LAST_YEAR);
     CapBook terminated = wpiBook(null, GrantStatus.TERMINATED, 2025);
-    var afterTermination = (CapBook.Refused) terminated.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", TODAY);
+    var afterTermination =
+        (CapBook.Refused) terminated.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", TODAY);
     assertThat(afterTermination.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_PAST_LAST_YEAR);
     assertThat(LedgerRules.status(LedgerRules.CARRY_OVER_PAST_LAST_YEAR)).isEqualTo(422);
   }
 
   @Test
   void shouldNotMoveMoreUnpaidAllocationThanTheYearlyPoolHasLeft() {
-    CapBook book = new CapBook(Map.of(A, grant(A, "WPI", "WPI", GrantStatus.ACTIVE, null, 40_000, 0, false)),
-        Map.of(new CapBook.GrantYear(A, 2025), year(10_000, 0), new CapBook.GrantYear(A, 2026), year(0, 0)),
-        Map.of(new CapBook.PoolYear("WPI", 2025), new CapBook.Cap(5_000, 1_000),
-            new CapBook.PoolYear("WPI", 2026), new CapBook.Cap(0, 0)), Map.of(), Set.of(), Map.of());
-    var refused = (CapBook.Refused) book.carryOver(A, true, 2025, 4_001, Roles.PROGRAM_OFFICER, "r", TODAY);
+    CapBook book =
+        new CapBook(
+            Map.of(A, grant(A, "WPI", "WPI", GrantStatus.ACTIVE, null, 40_000, 0, false)),
+            Map.of(
+                new CapBook.GrantYear(A, 2025),
+                year(10_000, 0),
+                new CapBook.GrantYear(A, 2026),
+                year(0, 0)),
+            Map.of(
+                new CapBook.PoolYear("WPI", 2025),
+                new CapBook.Cap(5_000, 1_000),
+                new CapBook.PoolYear("WPI", 2026),
+                new CapBook.Cap(0, 0)),
+            Map.of(),
+            Set.of(),
+            Map.of());
+    var refused =
+        (CapBook.Refused) book.carryOver(A, true, 2025, 4_001, Roles.PROGRAM_OFFICER, "r", TODAY);
     assertThat(refused.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT);
     assertThat(refused.refusal().headroomYen()).isEqualTo(4_000);
   }
@@ -209,17 +317,24 @@ class CapBookMovementTest {
   void shouldReturnPaidMoneyWithItsIndirectCostsAtEveryLevel() {
     CapBook book = wpiBook(null, GrantStatus.ACTIVE, null);
 
-    var refunded = (CapBook.Refunded) book.refund(A, WPI, 2025, 2_000, RefundKind.VOLUNTARY, Roles.APPLICANT, null, TODAY);
+    var refunded =
+        (CapBook.Refunded)
+            book.refund(A, WPI, 2025, 2_000, RefundKind.VOLUNTARY, Roles.APPLICANT, null, TODAY);
 
     assertThat(refunded.indirectYen()).isEqualTo(600);
     assertThat(refunded.chargeYen()).isZero();
     CapBook.YearDelta d = book.yearDeltas().get(new CapBook.GrantYear(A, 2025));
-    assertThat(new long[] {d.held, d.refunded, d.indirectRefunded}).containsExactly(-2_000, 2_000, 600);
+    assertThat(new long[] {d.held, d.refunded, d.indirectRefunded})
+        .containsExactly(-2_000, 2_000, 600);
     assertThat(book.grantTotals()).containsExactly(Map.entry(A, -2_000L));
-    assertThat(book.poolYears()).containsExactly(Map.entry(new CapBook.PoolYear("WPI", 2025), -2_600L));
+    assertThat(book.poolYears())
+        .containsExactly(Map.entry(new CapBook.PoolYear("WPI", 2025), -2_600L));
     // The headroom is back: the year can pay 6,000 now (10,000 - 4,000).
-    assertThat(book.decide(A, WPI, 2025, 6_000, ExpenseCategory.PERSONNEL)).isInstanceOf(CapBook.Accepted.class);
-    var over = (CapBook.Refused) book.refund(A, WPI, 2025, 10_001, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY);
+    assertThat(book.decide(A, WPI, 2025, 6_000, ExpenseCategory.PERSONNEL))
+        .isInstanceOf(CapBook.Accepted.class);
+    var over =
+        (CapBook.Refused)
+            book.refund(A, WPI, 2025, 10_001, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY);
     assertThat(over.refusal().rule()).isEqualTo(LedgerRules.REFUND_EXCEEDS_PAID);
     assertThat(over.refusal().headroomYen()).isEqualTo(10_000);
   }
@@ -229,13 +344,20 @@ class CapBookMovementTest {
     CapBook book = wpiBook(null, GrantStatus.ACTIVE, null);
     assertThat(rule(book.refund(A, WPI, 2025, 1, RefundKind.ORDERED, Roles.FINANCE, "r", TODAY)))
         .isEqualTo(LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER);
-    assertThat(rule(book.refund(A, WPI, 2025, 1, RefundKind.ORDERED, Roles.PROGRAM_OFFICER, null, TODAY)))
+    assertThat(
+            rule(
+                book.refund(
+                    A, WPI, 2025, 1, RefundKind.ORDERED, Roles.PROGRAM_OFFICER, null, TODAY)))
         .isEqualTo(LedgerRules.REFUND_REASON_REQUIRED);
-    assertThat(rule(book.refund(A, WPI, 2025, 1, RefundKind.VOLUNTARY, Roles.PROGRAM_OFFICER, null, TODAY)))
+    assertThat(
+            rule(
+                book.refund(
+                    A, WPI, 2025, 1, RefundKind.VOLUNTARY, Roles.PROGRAM_OFFICER, null, TODAY)))
         .isEqualTo(LedgerRules.REFUND_VOLUNTARY_BY_RECIPIENT);
     assertThat(rule(book.refund(A, WPI, 2030, 1, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY)))
         .isEqualTo(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT);
-    assertThat(LedgerRules.status(LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER)).isEqualTo(403);
+    assertThat(LedgerRules.status(LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER))
+        .isEqualTo(403);
     assertThat(LedgerRules.status(LedgerRules.REFUND_REASON_REQUIRED)).isEqualTo(422);
     assertThat(LedgerRules.status(LedgerRules.REFUND_EXCEEDS_PAID)).isEqualTo(409);
   }
@@ -245,45 +367,91 @@ class CapBookMovementTest {
     UUID early = UUID.randomUUID();
     UUID late = UUID.randomUUID();
     LocalDate refundDay = LocalDate.of(2026, 4, 1);
-    // KAKENHI-ILR: a subsidy, 10.95 % a year. Payments of 1,000,000 on 2025-05-01 and 2025-10-01 (latest first).
-    CapBook book = new CapBook(Map.of(A, grant(A, "KAKENHI-ILR", "KAKENHI-ILR", GrantStatus.ACTIVE, null, 5_000_000,
-            2_000_000, false)),
-        Map.of(new CapBook.GrantYear(A, 2025), new CapBook.YearFigures(3_000_000, 2_000_000, 600_000, 0, null)),
-        Map.of(), Map.of("KAKENHI-ILR", new CapBook.Fund(10_000_000, 2_600_000, 2022, 2035)), Set.of("KAKENHI-ILR"),
-        Map.of(new CapBook.GrantYear(A, 2025), List.of(
-            new CapBook.Payment(late, LocalDate.of(2025, 10, 1), 1_000_000),
-            new CapBook.Payment(early, LocalDate.of(2025, 5, 1), 1_000_000))));
+    // KAKENHI-ILR: a subsidy, 10.95 % a year. Payments of 1,000,000 on 2025-05-01 and 2025-10-01
+    // (latest first).
+    CapBook book =
+        new CapBook(
+            Map.of(
+                A,
+                grant(
+                    A,
+                    "KAKENHI-ILR",
+                    "KAKENHI-ILR",
+                    GrantStatus.ACTIVE,
+                    null,
+                    5_000_000,
+                    2_000_000,
+                    false)),
+            Map.of(
+                new CapBook.GrantYear(A, 2025),
+                new CapBook.YearFigures(3_000_000, 2_000_000, 600_000, 0, null)),
+            Map.of(),
+            Map.of("KAKENHI-ILR", new CapBook.Fund(10_000_000, 2_600_000, 2022, 2035)),
+            Set.of("KAKENHI-ILR"),
+            Map.of(
+                new CapBook.GrantYear(A, 2025),
+                List.of(
+                    new CapBook.Payment(late, LocalDate.of(2025, 10, 1), 1_000_000),
+                    new CapBook.Payment(early, LocalDate.of(2025, 5, 1), 1_000_000))));
 
-    // A voluntary return of 300,000 first: no charge, but it takes the latest payment's first 300,000.
-    var voluntary = (CapBook.Refunded) book.refund(A, ILR, 2025, 300_000, RefundKind.VOLUNTARY, Roles.FINANCE, null,
-        refundDay);
-    var ordered = (CapBook.Refunded) book.refund(A, ILR, 2025, 1_000_000, RefundKind.ORDERED, Roles.PROGRAM_OFFICER,
-        "misuse", refundDay);
+    // A voluntary return of 300,000 first: no charge, but it takes the latest payment's first
+    // 300,000.
+    var voluntary =
+        (CapBook.Refunded)
+            book.refund(
+                A, ILR, 2025, 300_000, RefundKind.VOLUNTARY, Roles.FINANCE, null, refundDay);
+    var ordered =
+        (CapBook.Refunded)
+            book.refund(
+                A,
+                ILR,
+                2025,
+                1_000_000,
+                RefundKind.ORDERED,
+                Roles.PROGRAM_OFFICER,
+                "misuse",
+                refundDay);
 
     assertThat(voluntary.chargeYen()).isZero();
-    // 700,000 counted as received on 2025-10-01 (182 days), 300,000 on 2025-05-01 (335 days), each rounded down.
-    assertThat(ordered.chargeDetail()).containsExactly(
-        new CapBook.ChargePart(late, LocalDate.of(2025, 10, 1), 700_000, 182, 700_000L * 1095 * 182 / 3_650_000),
-        new CapBook.ChargePart(early, LocalDate.of(2025, 5, 1), 300_000, 335, 300_000L * 1095 * 335 / 3_650_000));
+    // 700,000 counted as received on 2025-10-01 (182 days), 300,000 on 2025-05-01 (335 days), each
+    // rounded down.
+    assertThat(ordered.chargeDetail())
+        .containsExactly(
+            new CapBook.ChargePart(
+                late, LocalDate.of(2025, 10, 1), 700_000, 182, 700_000L * 1095 * 182 / 3_650_000),
+            new CapBook.ChargePart(
+                early, LocalDate.of(2025, 5, 1), 300_000, 335, 300_000L * 1095 * 335 / 3_650_000));
     assertThat(ordered.chargeYen()).isEqualTo(38_220 + 30_150);
     assertThat(ordered.indirectYen()).isEqualTo(300_000);
     assertThat(book.yearDeltas().get(new CapBook.GrantYear(A, 2025)).charge).isEqualTo(68_370);
-    assertThat(book.fundTaken()).containsExactly(Map.entry("KAKENHI-ILR", -(300_000L + 90_000 + 1_000_000 + 300_000)));
+    assertThat(book.fundTaken())
+        .containsExactly(Map.entry("KAKENHI-ILR", -(300_000L + 90_000 + 1_000_000 + 300_000)));
     // A JST contract (ASPIRE) has no additional charge.
     CapBook fund = fundBook(1_000_000, 0);
     fund.decide(A, ASPIRE, 2026, 10_000, ExpenseCategory.PERSONNEL);
-    var contract = (CapBook.Refunded) fund.refund(A, ASPIRE, 2026, 10_000, RefundKind.ORDERED, Roles.PROGRAM_OFFICER,
-        "r", refundDay);
+    var contract =
+        (CapBook.Refunded)
+            fund.refund(
+                A, ASPIRE, 2026, 10_000, RefundKind.ORDERED, Roles.PROGRAM_OFFICER, "r", refundDay);
     assertThat(contract.chargeYen()).isZero();
     assertThat(contract.indirectYen()).isEqualTo(3_000);
   }
 
   @Test
   void shouldNotReturnMoreIndirectCostsThanTheYearHolds() {
-    CapBook book = new CapBook(Map.of(A, grant(A, "WPI", "WPI", GrantStatus.ACTIVE, null, 40_000, 1_000, false)),
-        Map.of(new CapBook.GrantYear(A, 2025), new CapBook.YearFigures(10_000, 1_000, 100, 0, null)),
-        Map.of(new CapBook.PoolYear("WPI", 2025), new CapBook.Cap(100_000, 1_100)), Map.of(), Set.of(), Map.of());
-    var refunded = (CapBook.Refunded) book.refund(A, WPI, 2025, 1_000, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY);
+    CapBook book =
+        new CapBook(
+            Map.of(A, grant(A, "WPI", "WPI", GrantStatus.ACTIVE, null, 40_000, 1_000, false)),
+            Map.of(
+                new CapBook.GrantYear(A, 2025),
+                new CapBook.YearFigures(10_000, 1_000, 100, 0, null)),
+            Map.of(new CapBook.PoolYear("WPI", 2025), new CapBook.Cap(100_000, 1_100)),
+            Map.of(),
+            Set.of(),
+            Map.of());
+    var refunded =
+        (CapBook.Refunded)
+            book.refund(A, WPI, 2025, 1_000, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY);
     assertThat(refunded.indirectYen()).isEqualTo(100);
   }
 }

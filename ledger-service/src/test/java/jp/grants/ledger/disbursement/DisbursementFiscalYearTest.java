@@ -13,18 +13,26 @@ class DisbursementFiscalYearTest {
 
   @Test
   void shouldBookTheLastDayOfMarchInTheFiscalYearThatStartedTheAprilBefore() {
-    assertThat(DisbursementFiscalYear.resolve(null, LocalDate.of(2026, 3, 31), LocalDate.of(2030, 1, 1)))
+    assertThat(
+            DisbursementFiscalYear.resolve(
+                null, LocalDate.of(2026, 3, 31), LocalDate.of(2030, 1, 1)))
         .isEqualTo(2025);
-    assertThat(DisbursementFiscalYear.resolve(null, LocalDate.of(2026, 4, 1), LocalDate.of(2030, 1, 1)))
+    assertThat(
+            DisbursementFiscalYear.resolve(
+                null, LocalDate.of(2026, 4, 1), LocalDate.of(2030, 1, 1)))
         .isEqualTo(2026);
-    assertThat(DisbursementFiscalYear.resolve(null, LocalDate.of(2026, 1, 1), LocalDate.of(2030, 1, 1)))
+    assertThat(
+            DisbursementFiscalYear.resolve(
+                null, LocalDate.of(2026, 1, 1), LocalDate.of(2030, 1, 1)))
         .isEqualTo(2025);
   }
 
   @Test
   void shouldPreferTheNamedFiscalYearThenTheValueDateThenToday() {
-    assertThat(DisbursementFiscalYear.resolve(2027, null, LocalDate.of(2025, 5, 1))).isEqualTo(2027);
-    assertThat(DisbursementFiscalYear.resolve(null, null, LocalDate.of(2025, 3, 31))).isEqualTo(2024);
+    assertThat(DisbursementFiscalYear.resolve(2027, null, LocalDate.of(2025, 5, 1)))
+        .isEqualTo(2027);
+    assertThat(DisbursementFiscalYear.resolve(null, null, LocalDate.of(2025, 3, 31)))
+        .isEqualTo(2024);
   }
 
   @Test

@@ -18,11 +18,13 @@ class GrantTermsTest {
   private static final Program WPI = ProgramCatalog.load().require("WPI");
   private static final Program ASPIRE = ProgramCatalog.load().require("ASPIRE");
 
-  private static GrantTerms grant(GrantStatus status, Integer lastFiscalYear, Set<ExpenseCategory> awarded) {
+  private static GrantTerms grant(
+      GrantStatus status, Integer lastFiscalYear, Set<ExpenseCategory> awarded) {
     return new GrantTerms(UUID.randomUUID(), "WPI", status, 2025, 2034, lastFiscalYear, awarded);
   }
 
-  private static String rule(GrantTerms terms, Program program, int fiscalYear, ExpenseCategory category) {
+  private static String rule(
+      GrantTerms terms, Program program, int fiscalYear, ExpenseCategory category) {
     return terms.check(program, fiscalYear, 1_000L, category).map(Refusal::rule).orElse("OK");
   }
 
@@ -30,7 +32,8 @@ class GrantTermsTest {
   void shouldRefuseResearchProjectCostsUnderWpiButNotUnderAProjectProgram() {
     GrantTerms terms = grant(GrantStatus.ACTIVE, null, Set.of());
 
-    assertThat(rule(terms, WPI, 2025, ExpenseCategory.RESEARCH_PROJECT)).isEqualTo("EXPENSE-ELIGIBLE");
+    assertThat(rule(terms, WPI, 2025, ExpenseCategory.RESEARCH_PROJECT))
+        .isEqualTo("EXPENSE-ELIGIBLE");
     assertThat(rule(terms, WPI, 2025, ExpenseCategory.PERSONNEL)).isEqualTo("OK");
     assertThat(rule(terms, ASPIRE, 2025, ExpenseCategory.RESEARCH_PROJECT)).isEqualTo("OK");
   }
@@ -49,9 +52,11 @@ class GrantTermsTest {
         .isEqualTo("FISCAL-YEAR-OUTSIDE-GRANT");
     assertThat(rule(grant(GrantStatus.ACTIVE, null, Set.of()), WPI, 2035, ExpenseCategory.TRAVEL))
         .isEqualTo("FISCAL-YEAR-OUTSIDE-GRANT");
-    assertThat(rule(grant(GrantStatus.TERMINATED, 2027, Set.of()), WPI, 2028, ExpenseCategory.TRAVEL))
+    assertThat(
+            rule(grant(GrantStatus.TERMINATED, 2027, Set.of()), WPI, 2028, ExpenseCategory.TRAVEL))
         .isEqualTo("GRANT-NOT-ACTIVE");
-    assertThat(rule(grant(GrantStatus.TERMINATED, 2027, Set.of()), WPI, 2027, ExpenseCategory.TRAVEL))
+    assertThat(
+            rule(grant(GrantStatus.TERMINATED, 2027, Set.of()), WPI, 2027, ExpenseCategory.TRAVEL))
         .isEqualTo("OK");
     assertThat(rule(grant(GrantStatus.CLOSED, null, Set.of()), WPI, 2025, ExpenseCategory.TRAVEL))
         .isEqualTo("GRANT-NOT-ACTIVE");

@@ -19,19 +19,25 @@ class RefusalTest {
 
   @Test
   void shouldNameTheGrantYearCapWithTheAmountsInYen() {
-    Refusal refusal = Refusal.capExceeded(CapLevel.GRANT_FISCAL_YEAR, GRANT, "WPI", 2025, 30_000_000L, 20_000_000L, false);
+    Refusal refusal =
+        Refusal.capExceeded(
+            CapLevel.GRANT_FISCAL_YEAR, GRANT, "WPI", 2025, 30_000_000L, 20_000_000L, false);
 
     assertThat(refusal.rule()).isEqualTo("LEDGER-CAP-GRANT-FISCAL-YEAR");
     assertThat(refusal.capLevel()).isEqualTo(CapLevel.GRANT_FISCAL_YEAR);
     assertThat(refusal.requestedYen()).isEqualTo(30_000_000L);
     assertThat(refusal.headroomYen()).isEqualTo(20_000_000L);
-    assertThat(refusal.reason()).isEqualTo("grant " + GRANT
-        + " has 20,000,000 yen left of its FY2025 allocation; 30,000,000 yen asked");
+    assertThat(refusal.reason())
+        .isEqualTo(
+            "grant "
+                + GRANT
+                + " has 20,000,000 yen left of its FY2025 allocation; 30,000,000 yen asked");
   }
 
   @Test
   void shouldNameTheGrantTotalCap() {
-    Refusal refusal = Refusal.capExceeded(CapLevel.GRANT_TOTAL, GRANT, "KAKENHI-ILR", 2030, 2L, 1L, false);
+    Refusal refusal =
+        Refusal.capExceeded(CapLevel.GRANT_TOTAL, GRANT, "KAKENHI-ILR", 2030, 2L, 1L, false);
 
     assertThat(refusal.rule()).isEqualTo("LEDGER-CAP-GRANT-TOTAL");
     assertThat(refusal.reason()).contains("1 yen left of its total award; 2 yen asked");
@@ -39,8 +45,10 @@ class RefusalTest {
 
   @Test
   void shouldNameTheProgramCapAndSayWhenThereIsNoBudgetAtAll() {
-    Refusal left = Refusal.capExceeded(CapLevel.PROGRAM_FISCAL_YEAR, GRANT, "WPI", 2025, 9L, 4L, false);
-    Refusal none = Refusal.capExceeded(CapLevel.PROGRAM_FISCAL_YEAR, GRANT, "WPI", 2023, 9L, 0L, true);
+    Refusal left =
+        Refusal.capExceeded(CapLevel.PROGRAM_FISCAL_YEAR, GRANT, "WPI", 2025, 9L, 4L, false);
+    Refusal none =
+        Refusal.capExceeded(CapLevel.PROGRAM_FISCAL_YEAR, GRANT, "WPI", 2023, 9L, 0L, true);
 
     assertThat(left.rule()).isEqualTo("LEDGER-CAP-PROGRAM-FISCAL-YEAR");
     assertThat(left.reason()).contains("budget pool WPI has 4 yen left of its FY2025 budget");
@@ -50,26 +58,34 @@ class RefusalTest {
 
   @Test
   void shouldNameTheRuleButNoCapForOtherRefusals() {
-    Refusal ineligible = Refusal.ineligible("WPI", ExpenseCategory.RESEARCH_PROJECT,
-        List.of(ExpenseCategory.PERSONNEL), 5L);
+    Refusal ineligible =
+        Refusal.ineligible(
+            "WPI", ExpenseCategory.RESEARCH_PROJECT, List.of(ExpenseCategory.PERSONNEL), 5L);
     Refusal closed = Refusal.notActive(GRANT, GrantStatus.CLOSED, null, 2025, 5L);
     Refusal terminated = Refusal.notActive(GRANT, GrantStatus.TERMINATED, 2026, 2027, 5L);
 
     assertThat(ineligible.rule()).isEqualTo("EXPENSE-ELIGIBLE");
     assertThat(ineligible.capLevel()).isNull();
-    assertThat(ineligible.reason()).isEqualTo("WPI does not fund RESEARCH_PROJECT (eligible: [PERSONNEL])");
+    assertThat(ineligible.reason())
+        .isEqualTo("WPI does not fund RESEARCH_PROJECT (eligible: [PERSONNEL])");
     assertThat(closed.reason()).contains("is closed");
     assertThat(terminated.reason()).contains("terminated after FY2026").contains("FY2027");
   }
 
   @Test
   void shouldTreatCapsAndGrantStatusAsConflictsAndProgramRulesAsUnprocessable() {
-    assertThat(LedgerRules.kindOf(LedgerRules.CAP_GRANT_FISCAL_YEAR)).isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.CAP_GRANT_TOTAL)).isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.CAP_PROGRAM_FISCAL_YEAR)).isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.GRANT_NOT_ACTIVE)).isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.EXPENSE_ELIGIBLE)).isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
-    assertThat(LedgerRules.kindOf(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT)).isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
+    assertThat(LedgerRules.kindOf(LedgerRules.CAP_GRANT_FISCAL_YEAR))
+        .isEqualTo(RuleViolation.Kind.CONFLICT);
+    assertThat(LedgerRules.kindOf(LedgerRules.CAP_GRANT_TOTAL))
+        .isEqualTo(RuleViolation.Kind.CONFLICT);
+    assertThat(LedgerRules.kindOf(LedgerRules.CAP_PROGRAM_FISCAL_YEAR))
+        .isEqualTo(RuleViolation.Kind.CONFLICT);
+    assertThat(LedgerRules.kindOf(LedgerRules.GRANT_NOT_ACTIVE))
+        .isEqualTo(RuleViolation.Kind.CONFLICT);
+    assertThat(LedgerRules.kindOf(LedgerRules.EXPENSE_ELIGIBLE))
+        .isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
+    assertThat(LedgerRules.kindOf(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT))
+        .isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
   }
 
   @Test

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 /** How each grant event changes the grant's allocations and total award. */
 class AllocationPlanTest {
 
-  private static AllocationPlan plan(long total, long disbursedTotal, Object... yearAllocationDisbursed) {
+  private static AllocationPlan plan(
+      long total, long disbursedTotal, Object... yearAllocationDisbursed) {
     TreeMap<Integer, AllocationPlan.Year> years = new TreeMap<>();
     for (int i = 0; i < yearAllocationDisbursed.length; i += 3) {
-      years.put((Integer) yearAllocationDisbursed[i],
-          new AllocationPlan.Year((Long) yearAllocationDisbursed[i + 1], (Long) yearAllocationDisbursed[i + 2]));
+      years.put(
+          (Integer) yearAllocationDisbursed[i],
+          new AllocationPlan.Year(
+              (Long) yearAllocationDisbursed[i + 1], (Long) yearAllocationDisbursed[i + 2]));
     }
     return new AllocationPlan(years, total, disbursedTotal);
   }
@@ -34,9 +37,11 @@ class AllocationPlanTest {
 
   @Test
   void shouldReplaceOnlyTheYearsAfterAPassedGate() {
-    AllocationPlan current = plan(2_500L, 0L, 2025, 500L, 0L, 2026, 500L, 0L, 2027, 500L, 0L, 2028, 500L, 0L);
+    AllocationPlan current =
+        plan(2_500L, 0L, 2025, 500L, 0L, 2026, 500L, 0L, 2027, 500L, 0L, 2028, 500L, 0L);
 
-    var change = current.replaceAfter(2026, List.of(fy(2026, 999L), fy(2027, 700L), fy(2028, 700L)), 2_400L);
+    var change =
+        current.replaceAfter(2026, List.of(fy(2026, 999L), fy(2027, 700L), fy(2028, 700L)), 2_400L);
 
     assertThat(change.allocations()).isEqualTo(Map.of(2027, 700L, 2028, 700L));
     assertThat(change.allocationChanges()).isEqualTo(Map.of(2027, 200L, 2028, 200L));
@@ -45,7 +50,8 @@ class AllocationPlanTest {
 
   @Test
   void shouldGiveNothingToLaterYearsAGateLeavesOut() {
-    AllocationPlan current = plan(2_000L, 0L, 2025, 500L, 0L, 2026, 500L, 0L, 2027, 500L, 0L, 2028, 500L, 0L);
+    AllocationPlan current =
+        plan(2_000L, 0L, 2025, 500L, 0L, 2026, 500L, 0L, 2027, 500L, 0L, 2028, 500L, 0L);
 
     var windDown = current.replaceAfter(2026, List.of(fy(2027, 200L)), 1_200L);
 
@@ -75,7 +81,8 @@ class AllocationPlanTest {
 
   @Test
   void shouldReleaseWhatLaterYearsHaveNotSpentOnTermination() {
-    AllocationPlan current = plan(2_000L, 650L, 2025, 500L, 500L, 2026, 500L, 100L, 2027, 500L, 50L, 2028, 500L, 0L);
+    AllocationPlan current =
+        plan(2_000L, 650L, 2025, 500L, 500L, 2026, 500L, 100L, 2027, 500L, 50L, 2028, 500L, 0L);
 
     var change = current.releaseAfter(2026);
 

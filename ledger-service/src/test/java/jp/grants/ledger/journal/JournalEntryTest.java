@@ -14,8 +14,12 @@ class JournalEntryTest {
 
   @Test
   void shouldRefuseAnEntryWhoseDebitsAndCreditsDiffer() {
-    assertThatThrownBy(() -> new JournalEntry(EntryKind.DISBURSED,
-            List.of(JournalLine.debit("a", 100), JournalLine.credit("b", 99)), null))
+    assertThatThrownBy(
+            () ->
+                new JournalEntry(
+                    EntryKind.DISBURSED,
+                    List.of(JournalLine.debit("a", 100), JournalLine.credit("b", 99)),
+                    null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not balance");
   }
@@ -28,9 +32,12 @@ class JournalEntryTest {
 
   @Test
   void shouldRefuseALineThatIsBothOrNeitherDebitAndCredit() {
-    assertThatThrownBy(() -> new JournalLine("a", 5, 5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new JournalLine("a", 0, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new JournalLine("a", -5, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new JournalLine("a", 5, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new JournalLine("a", 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new JournalLine("a", -5, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -58,9 +65,16 @@ class JournalEntryTest {
 
   @Test
   void shouldLeaveOutAllocationsThatDidNotChange() {
-    JournalEntry.Builder nothing = Movements.allocations(EntryKind.ALLOCATION_CHANGED, GRANT, "WPI", Map.of(), 0, "x");
-    JournalEntry.Builder one = Movements.allocations(EntryKind.ALLOCATION_CHANGED, GRANT, "WPI",
-        Map.of(2026, 200_000_000L), 200_000_000L, "step-up");
+    JournalEntry.Builder nothing =
+        Movements.allocations(EntryKind.ALLOCATION_CHANGED, GRANT, "WPI", Map.of(), 0, "x");
+    JournalEntry.Builder one =
+        Movements.allocations(
+            EntryKind.ALLOCATION_CHANGED,
+            GRANT,
+            "WPI",
+            Map.of(2026, 200_000_000L),
+            200_000_000L,
+            "step-up");
 
     assertThat(nothing.isEmpty()).isTrue();
     JournalEntry entry = one.build();
@@ -72,8 +86,15 @@ class JournalEntryTest {
 
   @Test
   void shouldShowWhatMovedBetweenYearsWhenTheTotalStaysTheSame() {
-    JournalEntry replanned = Movements.allocations(EntryKind.ALLOCATION_CHANGED, GRANT, "WPI",
-        Map.of(2026, -50_000_000L, 2027, 50_000_000L), 0, "re-plan").build();
+    JournalEntry replanned =
+        Movements.allocations(
+                EntryKind.ALLOCATION_CHANGED,
+                GRANT,
+                "WPI",
+                Map.of(2026, -50_000_000L, 2027, 50_000_000L),
+                0,
+                "re-plan")
+            .build();
 
     assertThat(replanned.amountYen()).isEqualTo(50_000_000L);
   }
@@ -85,6 +106,9 @@ class JournalEntryTest {
   }
 
   private static long balance(JournalEntry entry, String account) {
-    return entry.lines().stream().filter(l -> l.account().equals(account)).mapToLong(JournalLine::signedYen).sum();
+    return entry.lines().stream()
+        .filter(l -> l.account().equals(account))
+        .mapToLong(JournalLine::signedYen)
+        .sum();
   }
 }

@@ -27,20 +27,33 @@ class JournalIntegrityTest {
   @Test
   void shouldRefuseToUpdateOrDeleteJournalRows() {
     try (GrantEventsProducer producer = new GrantEventsProducer()) {
-      UUID grantId = Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2090, 100_000_000L))).grantId();
-      String entry = Db.text("SELECT entry_id::text FROM journal_entry WHERE grant_id = ?", grantId);
+      UUID grantId =
+          Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2090, 100_000_000L))).grantId();
+      String entry =
+          Db.text("SELECT entry_id::text FROM journal_entry WHERE grant_id = ?", grantId);
 
-      assertThatThrownBy(() -> execute("UPDATE journal_entry SET memo = 'edited' WHERE entry_id = '" + entry + "'"))
+      assertThatThrownBy(
+              () ->
+                  execute(
+                      "UPDATE journal_entry SET memo = 'edited' WHERE entry_id = '" + entry + "'"))
           .hasMessageContaining("append-only");
-      assertThatThrownBy(() -> execute("UPDATE journal_line SET debit_yen = debit_yen + 1 WHERE entry_id = '" + entry + "'"))
+      assertThatThrownBy(
+              () ->
+                  execute(
+                      "UPDATE journal_line SET debit_yen = debit_yen + 1 WHERE entry_id = '"
+                          + entry
+                          + "'"))
           .hasMessageContaining("append-only");
       assertThatThrownBy(() -> execute("DELETE FROM journal_line WHERE entry_id = '" + entry + "'"))
           .hasMessageContaining("append-only");
-      assertThatThrownBy(() -> execute("DELETE FROM journal_entry WHERE entry_id = '" + entry + "'"))
+      assertThatThrownBy(
+              () -> execute("DELETE FROM journal_entry WHERE entry_id = '" + entry + "'"))
           .hasMessageContaining("append-only");
-      assertThatThrownBy(() -> execute("TRUNCATE journal_line, journal_entry")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> execute("TRUNCATE journal_line, journal_entry"))
+          .hasMessageContaining("append-only");
 
-      assertThat(Db.number("SELECT count(*) FROM journal_line WHERE entry_id = ?::uuid", entry)).isEqualTo(4);
+      assertThat(Db.number("SELECT count(*) FROM journal_line WHERE entry_id = ?::uuid", entry))
+          .isEqualTo(4);
     }
   }
 
@@ -49,11 +62,22 @@ class JournalIntegrityTest {
     UUID entry = UUID.randomUUID();
     try (Connection c = Db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      c.createStatement().execute("INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
-          + " VALUES ('" + entry + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
+      c.createStatement()
+          .execute(
+              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+                  + " VALUES ('"
+                  + entry
+                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
 
-      assertThatThrownBy(() -> c.createStatement().execute("INSERT INTO journal_line VALUES ('" + entry
-          + "', 1, 'program:X:2090:budget', 100, 0), ('" + entry + "', 2, 'appropriation:X:2090', 0, 99)"))
+      assertThatThrownBy(
+              () ->
+                  c.createStatement()
+                      .execute(
+                          "INSERT INTO journal_line VALUES ('"
+                              + entry
+                              + "', 1, 'program:X:2090:budget', 100, 0), ('"
+                              + entry
+                              + "', 2, 'appropriation:X:2090', 0, 99)"))
           .hasMessageContaining("does not balance");
       c.rollback();
     }
@@ -65,8 +89,15 @@ class JournalIntegrityTest {
     UUID entry = UUID.randomUUID();
     try (Connection c = Db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      assertThatThrownBy(() -> c.createStatement().execute("INSERT INTO journal_line VALUES ('" + entry
-          + "', 1, 'program:X:2090:budget', 100, 0), ('" + entry + "', 2, 'appropriation:X:2090', 0, 100)"))
+      assertThatThrownBy(
+              () ->
+                  c.createStatement()
+                      .execute(
+                          "INSERT INTO journal_line VALUES ('"
+                              + entry
+                              + "', 1, 'program:X:2090:budget', 100, 0), ('"
+                              + entry
+                              + "', 2, 'appropriation:X:2090', 0, 100)"))
           .hasMessageContaining("does not exist");
       c.rollback();
     }
@@ -75,21 +106,42 @@ class JournalIntegrityTest {
 
   @Test
   void shouldKeepEveryBatchOfLinesBalancedAndOnItsEntry() throws SQLException {
-    // Two entries written as the engine writes a batch: entries first, then all their lines in one statement.
+    // Two entries written as the engine writes a batch: entries first, then all their lines in one
+    // statement.
     UUID first = UUID.randomUUID();
     UUID second = UUID.randomUUID();
     try (Connection c = Db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      c.createStatement().execute("INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
-          + " VALUES ('" + first + "', 'BUDGET_SET', 100, 'tester', 'admin', now()),"
-          + " ('" + second + "', 'BUDGET_SET', 50, 'tester', 'admin', now())");
-      assertThatThrownBy(() -> c.createStatement().execute("INSERT INTO journal_line VALUES"
-          + " ('" + first + "', 1, 'program:X:2090:budget', 100, 0), ('" + first + "', 2, 'appropriation:X:2090', 0, 100),"
-          + " ('" + second + "', 1, 'program:X:2090:budget', 50, 0), ('" + second + "', 2, 'appropriation:X:2090', 0, 49)"))
+      c.createStatement()
+          .execute(
+              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+                  + " VALUES ('"
+                  + first
+                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now()),"
+                  + " ('"
+                  + second
+                  + "', 'BUDGET_SET', 50, 'tester', 'admin', now())");
+      assertThatThrownBy(
+              () ->
+                  c.createStatement()
+                      .execute(
+                          "INSERT INTO journal_line VALUES"
+                              + " ('"
+                              + first
+                              + "', 1, 'program:X:2090:budget', 100, 0), ('"
+                              + first
+                              + "', 2, 'appropriation:X:2090', 0, 100),"
+                              + " ('"
+                              + second
+                              + "', 1, 'program:X:2090:budget', 50, 0), ('"
+                              + second
+                              + "', 2, 'appropriation:X:2090', 0, 49)"))
           .hasMessageContaining("journal entry " + second + " does not balance");
       c.rollback();
     }
-    assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE entry_id IN (?, ?)", first, second)).isZero();
+    assertThat(
+            Db.number("SELECT count(*) FROM journal_entry WHERE entry_id IN (?, ?)", first, second))
+        .isZero();
   }
 
   @Test
@@ -97,8 +149,12 @@ class JournalIntegrityTest {
     UUID entry = UUID.randomUUID();
     try (Connection c = Db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      c.createStatement().execute("INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
-          + " VALUES ('" + entry + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
+      c.createStatement()
+          .execute(
+              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+                  + " VALUES ('"
+                  + entry
+                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
 
       assertThatThrownBy(c::commit).hasMessageContaining("does not balance");
     }
@@ -108,24 +164,45 @@ class JournalIntegrityTest {
   @Test
   void shouldRefuseALineAddedLaterToABalancedEntry() {
     try (GrantEventsProducer producer = new GrantEventsProducer()) {
-      UUID grantId = Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2091, 100_000_000L))).grantId();
-      String entry = Db.text("SELECT entry_id::text FROM journal_entry WHERE grant_id = ?", grantId);
+      UUID grantId =
+          Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2091, 100_000_000L))).grantId();
+      String entry =
+          Db.text("SELECT entry_id::text FROM journal_entry WHERE grant_id = ?", grantId);
 
-      assertThatThrownBy(() -> execute("INSERT INTO journal_line VALUES ('" + entry + "', 99, 'grant:x:award', 1, 0)"))
+      assertThatThrownBy(
+              () ->
+                  execute(
+                      "INSERT INTO journal_line VALUES ('"
+                          + entry
+                          + "', 99, 'grant:x:award', 1, 0)"))
           .hasMessageContaining("does not balance");
-      assertThat(Db.number("SELECT count(*) FROM journal_line WHERE entry_id = ?::uuid", entry)).isEqualTo(4);
+      assertThat(Db.number("SELECT count(*) FROM journal_line WHERE entry_id = ?::uuid", entry))
+          .isEqualTo(4);
     }
   }
 
   @Test
   void shouldRefuseATotalCapBelowWhatWasDisbursedEvenOutsideTheLedgersCode() {
     try (GrantEventsProducer producer = new GrantEventsProducer()) {
-      UUID grantId = Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2090, 100_000_000L))).grantId();
+      UUID grantId =
+          Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2090, 100_000_000L))).grantId();
 
-      assertThatThrownBy(() -> execute("UPDATE grant_account SET disbursed_yen = total_cap_yen + 1"
-          + " WHERE grant_id = '" + grantId + "'")).hasMessageContaining("grant_total_cap_kept");
-      assertThatThrownBy(() -> execute("UPDATE grant_year SET disbursed_yen = allocation_yen + 1"
-          + " WHERE grant_id = '" + grantId + "'")).hasMessageContaining("grant_year_cap_kept");
+      assertThatThrownBy(
+              () ->
+                  execute(
+                      "UPDATE grant_account SET disbursed_yen = total_cap_yen + 1"
+                          + " WHERE grant_id = '"
+                          + grantId
+                          + "'"))
+          .hasMessageContaining("grant_total_cap_kept");
+      assertThatThrownBy(
+              () ->
+                  execute(
+                      "UPDATE grant_year SET disbursed_yen = allocation_yen + 1"
+                          + " WHERE grant_id = '"
+                          + grantId
+                          + "'"))
+          .hasMessageContaining("grant_year_cap_kept");
     }
   }
 }

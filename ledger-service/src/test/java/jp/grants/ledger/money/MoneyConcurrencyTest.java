@@ -56,29 +56,56 @@ class MoneyConcurrencyTest {
     Arc.container().instance(LedgerClock.class).get().reset();
   }
 
-  private static Attempt send(String kind, UUID grantId, String token, String path, Map<String, Object> body,
-      long amount) {
-    Response response = given().header("Authorization", token).header("Idempotency-Key", UUID.randomUUID().toString())
-        .contentType(ContentType.JSON).body(body).post(path);
-    Map<String, Object> answer = response.getContentType().contains("json") ? response.jsonPath().getMap("")
-        : Map.of();
+  private static Attempt send(
+      String kind, UUID grantId, String token, String path, Map<String, Object> body, long amount) {
+    Response response =
+        given()
+            .header("Authorization", token)
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post(path);
+    Map<String, Object> answer =
+        response.getContentType().contains("json") ? response.jsonPath().getMap("") : Map.of();
     return new Attempt(kind, grantId, amount, response.statusCode(), answer);
   }
 
   private static Supplier<Attempt> disbursement(UUID grantId, int fy, long amount) {
-    return () -> send("D", grantId, FINANCE, "/api/v1/ledger/disbursements", Map.of("grantId", grantId.toString(),
-        "fiscalYear", fy, "amountYen", amount, "expenseCategory", "PERSONNEL"), amount);
+    return () ->
+        send(
+            "D",
+            grantId,
+            FINANCE,
+            "/api/v1/ledger/disbursements",
+            Map.of(
+                "grantId",
+                grantId.toString(),
+                "fiscalYear",
+                fy,
+                "amountYen",
+                amount,
+                "expenseCategory",
+                "PERSONNEL"),
+            amount);
   }
 
   private static Supplier<Attempt> refund(UUID grantId, int fy, long amount) {
-    return () -> send("R", grantId, FINANCE, "/api/v1/ledger/grants/" + grantId + "/refunds",
-        Map.of("fiscalYear", fy, "amountYen", amount, "kind", "VOLUNTARY"), amount);
+    return () ->
+        send(
+            "R",
+            grantId,
+            FINANCE,
+            "/api/v1/ledger/grants/" + grantId + "/refunds",
+            Map.of("fiscalYear", fy, "amountYen", amount, "kind", "VOLUNTARY"),
+            amount);
   }
 
   private static Supplier<Attempt> carryOver(UUID grantId, int from, long amount, String token) {
     Map<String, Object> body = new HashMap<>(Map.of("fromFiscalYear", from, "amountYen", amount));
     body.put("reason", "race");
-    return () -> send("C", grantId, token, "/api/v1/ledger/grants/" + grantId + "/carry-overs", body, amount);
+    return () ->
+        send(
+            "C", grantId, token, "/api/v1/ledger/grants/" + grantId + "/carry-overs", body, amount);
   }
 
   private static List<Attempt> race(List<Supplier<Attempt>> calls) throws Exception {
@@ -101,19 +128,28 @@ class MoneyConcurrencyTest {
   }
 
   private static long sum(List<Attempt> attempts, String kind, UUID grantId) {
-    return attempts.stream().filter(a -> a.kind().equals(kind) && a.grantId().equals(grantId) && a.done())
-        .mapToLong(Attempt::amountYen).sum();
+    return attempts.stream()
+        .filter(a -> a.kind().equals(kind) && a.grantId().equals(grantId) && a.done())
+        .mapToLong(Attempt::amountYen)
+        .sum();
   }
 
   private static long col(String column, UUID grantId, int fy) {
-    return Db.number("SELECT " + column + " FROM grant_year WHERE grant_id = ? AND fiscal_year = ?", grantId, fy);
+    return Db.number(
+        "SELECT " + column + " FROM grant_year WHERE grant_id = ? AND fiscal_year = ?",
+        grantId,
+        fy);
   }
 
   @Test
-  void shouldKeepEveryCapAndBalanceOfOneGrantYearUnderRacingDisbursementsRefundsAndCarryOvers() throws Exception {
+  void shouldKeepEveryCapAndBalanceOfOneGrantYearUnderRacingDisbursementsRefundsAndCarryOvers()
+      throws Exception {
     try (GrantEventsProducer producer = new GrantEventsProducer()) {
-      UUID grantId = Awards.publish(producer, award("WPI", 100_000_000L, fy(2024, 50_000_000L),
-          fy(2025, 50_000_000L))).grantId();
+      UUID grantId =
+          Awards.publish(
+                  producer,
+                  award("WPI", 100_000_000L, fy(2024, 50_000_000L), fy(2025, 50_000_000L)))
+              .grantId();
       MoneyMovementResourceTest.disburse(grantId, 2024, 20_000_000L);
       List<Supplier<Attempt>> calls = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -132,17 +168,26 @@ class MoneyConcurrencyTest {
       long paid = 20_000_000L + sum(attempts, "D", grantId);
       long refunded = sum(attempts, "R", grantId);
       long carried = sum(attempts, "C", grantId);
-      long paidMoved = attempts.stream().filter(a -> a.kind().equals("C") && a.done())
-          .mapToLong(a -> a.number("paidMovedYen")).sum();
+      long paidMoved =
+          attempts.stream()
+              .filter(a -> a.kind().equals("C") && a.done())
+              .mapToLong(a -> a.number("paidMovedYen"))
+              .sum();
       assertThat(attempts.stream().filter(a -> !a.done()))
-          .allSatisfy(a -> assertThat(a.body().get("rule")).isIn("LEDGER-CAP-GRANT-FISCAL-YEAR",
-              "REFUND-EXCEEDS-PAID", "CARRY-OVER-EXCEEDS-UNSPENT"));
+          .allSatisfy(
+              a ->
+                  assertThat(a.body().get("rule"))
+                      .isIn(
+                          "LEDGER-CAP-GRANT-FISCAL-YEAR",
+                          "REFUND-EXCEEDS-PAID",
+                          "CARRY-OVER-EXCEEDS-UNSPENT"));
       assertThat(carried).isPositive();
       assertThat(refunded).isPositive();
       // The caps: the year's allocation moved by exactly what was carried, the total never changed.
       assertThat(col("allocation_yen", grantId, 2024)).isEqualTo(50_000_000L - carried);
       assertThat(col("allocation_yen", grantId, 2025)).isEqualTo(50_000_000L + carried);
-      assertThat(col("disbursed_yen", grantId, 2024)).isEqualTo(paid - refunded - paidMoved)
+      assertThat(col("disbursed_yen", grantId, 2024))
+          .isEqualTo(paid - refunded - paidMoved)
           .isLessThanOrEqualTo(col("allocation_yen", grantId, 2024));
       assertThat(col("disbursed_yen", grantId, 2025)).isEqualTo(paidMoved);
       assertThat(col("refunded_yen", grantId, 2024)).isEqualTo(refunded);
@@ -166,15 +211,22 @@ class MoneyConcurrencyTest {
     // Carry-overs of FY2026 open on 1 January 2027.
     Arc.container().instance(LedgerClock.class).get().fix(Instant.parse("2027-02-01T00:00:00Z"));
     try (GrantEventsProducer producer = new GrantEventsProducer()) {
-      UUID aspire = Awards.publish(producer, award("ASPIRE", 100_000_000L, fy(2026, 40_000_000L),
-          fy(2027, 40_000_000L))).grantId();
-      UUID nexus = Awards.publish(producer, award("NEXUS", 100_000_000L, fy(2026, 40_000_000L),
-          fy(2027, 40_000_000L))).grantId();
+      UUID aspire =
+          Awards.publish(
+                  producer,
+                  award("ASPIRE", 100_000_000L, fy(2026, 40_000_000L), fy(2027, 40_000_000L)))
+              .grantId();
+      UUID nexus =
+          Awards.publish(
+                  producer,
+                  award("NEXUS", 100_000_000L, fy(2026, 40_000_000L), fy(2027, 40_000_000L)))
+              .grantId();
       MoneyMovementResourceTest.disburse(aspire, 2026, 5_000_000L);
       MoneyMovementResourceTest.disburse(nexus, 2026, 5_000_000L);
       long total = Db.number("SELECT total_yen FROM budget_fund WHERE budget_pool = 'ASPIRE'");
       long drawn = Db.number("SELECT disbursed_yen FROM budget_fund WHERE budget_pool = 'ASPIRE'");
-      // The fund lowered to what was drawn and 26,000,000 more: twenty payments of 1,000,000 with 30 % indirect.
+      // The fund lowered to what was drawn and 26,000,000 more: twenty payments of 1,000,000 with
+      // 30 % indirect.
       setFund(drawn + 26_000_000L);
       try {
         List<Supplier<Attempt>> calls = new ArrayList<>();
@@ -192,14 +244,17 @@ class MoneyConcurrencyTest {
 
         List<Attempt> attempts = race(calls);
 
-        assertThat(attempts).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(201, 409));
+        assertThat(attempts)
+            .allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(201, 409));
         assertThat(attempts.stream().filter(a -> a.kind().equals("D") && !a.done()))
             .isNotEmpty()
             .allSatisfy(a -> assertThat(a.body().get("rule")).isEqualTo("LEDGER-CAP-PROGRAM-FUND"));
         long paid = sum(attempts, "D", aspire) + sum(attempts, "D", nexus);
         long refunded = sum(attempts, "R", aspire) + sum(attempts, "R", nexus);
-        long fundDrawn = Db.number("SELECT disbursed_yen FROM budget_fund WHERE budget_pool = 'ASPIRE'");
-        assertThat(fundDrawn).isEqualTo(drawn + paid * 13 / 10 - refunded * 13 / 10)
+        long fundDrawn =
+            Db.number("SELECT disbursed_yen FROM budget_fund WHERE budget_pool = 'ASPIRE'");
+        assertThat(fundDrawn)
+            .isEqualTo(drawn + paid * 13 / 10 - refunded * 13 / 10)
             .isLessThanOrEqualTo(drawn + 26_000_000L);
         // Refunds give the fund room back: at least twenty payments, and no more room left than one
         // payment's (1,300,000 with its indirect costs) plus what refunds decided after the last
@@ -213,7 +268,8 @@ class MoneyConcurrencyTest {
           Balances.assertGrantBalanced(grantId);
         }
         Balances.assertFundBalanced("ASPIRE");
-        assertThat(Db.number("SELECT count(*) FROM program_year WHERE budget_pool = 'ASPIRE'")).isZero();
+        assertThat(Db.number("SELECT count(*) FROM program_year WHERE budget_pool = 'ASPIRE'"))
+            .isZero();
       } finally {
         setFund(total);
       }
@@ -221,8 +277,12 @@ class MoneyConcurrencyTest {
   }
 
   private static void setFund(long totalYen) {
-    given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
+    given()
+        .header("Authorization", Tokens.admin())
+        .contentType(ContentType.JSON)
         .body(Map.of("totalYen", totalYen, "reason", "concurrency test"))
-        .put("/api/v1/ledger/programs/ASPIRE/fund").then().statusCode(200);
+        .put("/api/v1/ledger/programs/ASPIRE/fund")
+        .then()
+        .statusCode(200);
   }
 }

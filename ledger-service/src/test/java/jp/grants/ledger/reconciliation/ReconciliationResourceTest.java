@@ -44,8 +44,10 @@ import org.junit.jupiter.api.Test;
 class ReconciliationResourceTest {
   private static final String PROGRAM = "SATREPS";
   private static final int FY = 2058;
+
   /** Only the CSV test makes grants in this year. */
   private static final int CSV_FY = 2064;
+
   private static GrantEventsProducer producer;
   private static boolean budgets;
 
@@ -90,7 +92,8 @@ class ReconciliationResourceTest {
   void shouldShowEveryFigurePerYearFromTheRowsInAgreementWithTheJournal() {
     UUID grantId = paidAndReported();
 
-    reconciliation(grantId).statusCode(200)
+    reconciliation(grantId)
+        .statusCode(200)
         .body("grantId", equalTo(grantId.toString()))
         .body("programCode", equalTo(PROGRAM))
         .body("budgetPool", equalTo(PROGRAM))
@@ -134,10 +137,14 @@ class ReconciliationResourceTest {
   @Test
   void shouldListACapRowBrokenBehindTheLedgersBackAsADifferenceWithTheJournal() {
     UUID grantId = paidAndReported();
-    Db.number("WITH y AS (UPDATE grant_year SET allocation_yen = allocation_yen + 1000000 WHERE grant_id = ?"
-        + " AND fiscal_year = ? RETURNING 1) SELECT count(*) FROM y", grantId, FY + 1);
+    Db.number(
+        "WITH y AS (UPDATE grant_year SET allocation_yen = allocation_yen + 1000000 WHERE grant_id = ?"
+            + " AND fiscal_year = ? RETURNING 1) SELECT count(*) FROM y",
+        grantId,
+        FY + 1);
 
-    reconciliation(grantId).statusCode(200)
+    reconciliation(grantId)
+        .statusCode(200)
         .body("years[0].differences", empty())
         .body("years[1].capYen", equalTo(51_000_000))
         .body("years[1].differences", hasSize(1))
@@ -151,25 +158,44 @@ class ReconciliationResourceTest {
   void shouldListHeldMoneyAndRefundsThatDisagreeWithTheirSources() {
     UUID grantId = paidAndReported();
     // a year's held figure lowered without a refund, and a refund row no year counts
-    Db.number("WITH y AS (UPDATE grant_year SET disbursed_yen = disbursed_yen - 1 WHERE grant_id = ?"
-        + " AND fiscal_year = ? RETURNING 1) SELECT count(*) FROM y", grantId, FY);
-    Db.number("WITH r AS (INSERT INTO refund (refund_id, grant_id, fiscal_year, kind, amount_yen, indirect_cost_yen,"
-        + " additional_charge_yen, journal_entry_id, actor, actor_role, recorded_at) VALUES (?, ?, ?, 'VOLUNTARY',"
-        + " 700000, 0, 0, ?, 'test', 'finance', now()) RETURNING 1) SELECT count(*) FROM r",
-        UUID.randomUUID(), grantId, FY + 1, UUID.randomUUID());
+    Db.number(
+        "WITH y AS (UPDATE grant_year SET disbursed_yen = disbursed_yen - 1 WHERE grant_id = ?"
+            + " AND fiscal_year = ? RETURNING 1) SELECT count(*) FROM y",
+        grantId,
+        FY);
+    Db.number(
+        "WITH r AS (INSERT INTO refund (refund_id, grant_id, fiscal_year, kind, amount_yen, indirect_cost_yen,"
+            + " additional_charge_yen, journal_entry_id, actor, actor_role, recorded_at) VALUES (?, ?, ?, 'VOLUNTARY',"
+            + " 700000, 0, 0, ?, 'test', 'finance', now()) RETURNING 1) SELECT count(*) FROM r",
+        UUID.randomUUID(),
+        grantId,
+        FY + 1,
+        UUID.randomUUID());
 
     var response = reconciliation(grantId).statusCode(200).extract().jsonPath();
     Map<String, Map<String, Object>> first = byFigure(response.getList("years[0].differences"));
     assertThat(first.keySet()).containsExactly("heldYen");
     // paid 15,000,000 less nothing, against the 14,999,999 the row holds
-    assertThat(first.get("heldYen")).containsEntry("expectedYen", 15_000_000).containsEntry("actualYen", 14_999_999);
+    assertThat(first.get("heldYen"))
+        .containsEntry("expectedYen", 15_000_000)
+        .containsEntry("actualYen", 14_999_999);
     List<Map<String, Object>> heldOfFirst = response.getList("years[0].differences");
     assertThat(heldOfFirst.stream().filter(d -> d.get("figure").equals("heldYen")).count())
-        .as("held against its movements, below the accepted report, and against the journal").isEqualTo(3);
-    assertThat(heldOfFirst).anySatisfy(d -> assertThat(d).containsEntry("expectedYen", 15_000_000)
-        .containsEntry("actualYen", 14_999_999).extractingByKey("explanation").asString().contains("journal"));
+        .as("held against its movements, below the accepted report, and against the journal")
+        .isEqualTo(3);
+    assertThat(heldOfFirst)
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .containsEntry("expectedYen", 15_000_000)
+                    .containsEntry("actualYen", 14_999_999)
+                    .extractingByKey("explanation")
+                    .asString()
+                    .contains("journal"));
     Map<String, Map<String, Object>> second = byFigure(response.getList("years[1].differences"));
-    assertThat(second.get("refundedYen")).containsEntry("expectedYen", 700_000).containsEntry("actualYen", 0);
+    assertThat(second.get("refundedYen"))
+        .containsEntry("expectedYen", 700_000)
+        .containsEntry("actualYen", 0);
     Map<String, Map<String, Object>> grantWide = byFigure(response.getList("totals.differences"));
     assertThat(grantWide.get("heldYen")).containsEntry("expectedYen", 19_999_999);
   }
@@ -182,7 +208,8 @@ class ReconciliationResourceTest {
     clock.fix(LocalDate.of(FY + 2, 4, 1).atStartOfDay(japan).toInstant());
     settle(grantId).statusCode(201);
 
-    reconciliation(grantId).statusCode(200)
+    reconciliation(grantId)
+        .statusCode(200)
         .body("settled", equalTo(true))
         .body("finalAmountYen", equalTo(20_000_000))
         .body("finalIndirectCostYen", equalTo(6_000_000)) // 30 % of 20,000,000
@@ -198,11 +225,17 @@ class ReconciliationResourceTest {
   void shouldAdmitAuditorsFinanceProgramOfficersAndAdministrators() {
     UUID grantId = satreps(FY);
     for (String token : List.of(Tokens.auditor(), Tokens.finance(), officer(), Tokens.admin())) {
-      given().header("Authorization", token).get("/api/v1/ledger/grants/" + grantId + "/reconciliation")
-          .then().statusCode(200);
+      given()
+          .header("Authorization", token)
+          .get("/api/v1/ledger/grants/" + grantId + "/reconciliation")
+          .then()
+          .statusCode(200);
     }
-    given().header("Authorization", applicant()).get("/api/v1/ledger/grants/" + grantId + "/reconciliation")
-        .then().statusCode(403);
+    given()
+        .header("Authorization", applicant())
+        .get("/api/v1/ledger/grants/" + grantId + "/reconciliation")
+        .then()
+        .statusCode(403);
     given().get("/api/v1/ledger/grants/" + grantId + "/reconciliation").then().statusCode(401);
     reconciliation(UUID.randomUUID()).statusCode(404).body("rule", equalTo("UNKNOWN-GRANT"));
   }
@@ -215,15 +248,28 @@ class ReconciliationResourceTest {
     pay(b, CSV_FY, 2_500_000L, "TRAVEL");
     report(a, reportBody(CSV_FY, "PERSONNEL", 6_000_000L)).statusCode(201);
     // b's cap row broken: its difference is in the CSV too
-    Db.number("WITH y AS (UPDATE grant_year SET allocation_yen = allocation_yen - 1 WHERE grant_id = ?"
-        + " AND fiscal_year = ? RETURNING 1) SELECT count(*) FROM y", b, CSV_FY);
+    Db.number(
+        "WITH y AS (UPDATE grant_year SET allocation_yen = allocation_yen - 1 WHERE grant_id = ?"
+            + " AND fiscal_year = ? RETURNING 1) SELECT count(*) FROM y",
+        b,
+        CSV_FY);
 
-    var response = given().header("Authorization", Tokens.finance())
-        .get("/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + CSV_FY + "/reconciliation.csv")
-        .then().statusCode(200)
-        .contentType("text/csv; charset=UTF-8")
-        .header("Content-Disposition", "attachment; filename=\"reconciliation-SATREPS-FY" + CSV_FY + ".csv\"")
-        .extract();
+    var response =
+        given()
+            .header("Authorization", Tokens.finance())
+            .get(
+                "/api/v1/ledger/programs/"
+                    + PROGRAM
+                    + "/fiscal-years/"
+                    + CSV_FY
+                    + "/reconciliation.csv")
+            .then()
+            .statusCode(200)
+            .contentType("text/csv; charset=UTF-8")
+            .header(
+                "Content-Disposition",
+                "attachment; filename=\"reconciliation-SATREPS-FY" + CSV_FY + ".csv\"")
+            .extract();
     byte[] bytes = response.asByteArray();
     assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
     String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
@@ -241,38 +287,89 @@ class ReconciliationResourceTest {
       byGrant.put(row.get(0), named);
     }
     Map<String, String> ra = byGrant.get(a.toString());
-    assertThat(ra).containsEntry("programCode", PROGRAM).containsEntry("programName", "地球規模課題対応国際科学技術協力プログラム")
-        .containsEntry("status", "ACTIVE").containsEntry("settled", "false")
+    assertThat(ra)
+        .containsEntry("programCode", PROGRAM)
+        .containsEntry("programName", "地球規模課題対応国際科学技術協力プログラム")
+        .containsEntry("status", "ACTIVE")
+        .containsEntry("settled", "false")
         .containsEntry("fiscalYear", String.valueOf(CSV_FY))
-        .containsEntry("capYen", "50000000").containsEntry("paidYen", "7000000").containsEntry("heldYen", "7000000")
-        .containsEntry("reportedYen", "6000000").containsEntry("reportStatus", "ACCEPTED")
-        .containsEntry("unspentYen", "1000000").containsEntry("finalYen", "").containsEntry("differences", "0");
+        .containsEntry("capYen", "50000000")
+        .containsEntry("paidYen", "7000000")
+        .containsEntry("heldYen", "7000000")
+        .containsEntry("reportedYen", "6000000")
+        .containsEntry("reportStatus", "ACCEPTED")
+        .containsEntry("unspentYen", "1000000")
+        .containsEntry("finalYen", "")
+        .containsEntry("differences", "0");
     Map<String, String> rb = byGrant.get(b.toString());
-    assertThat(rb).containsEntry("capYen", "49999999").containsEntry("paidYen", "2500000")
-        .containsEntry("reportedYen", "").containsEntry("reportStatus", "").containsEntry("unspentYen", "2500000")
+    assertThat(rb)
+        .containsEntry("capYen", "49999999")
+        .containsEntry("paidYen", "2500000")
+        .containsEntry("reportedYen", "")
+        .containsEntry("reportStatus", "")
+        .containsEntry("unspentYen", "2500000")
         .containsEntry("differences", "1");
-    assertThat(rb.get("differenceDetails")).contains("allocation_yen").contains("expected 50,000,000 yen");
+    assertThat(rb.get("differenceDetails"))
+        .contains("allocation_yen")
+        .contains("expected 50,000,000 yen");
     Map<String, String> total = byGrant.get(ReconciliationCsv.TOTAL);
-    assertThat(total).containsEntry("capYen", "99999999").containsEntry("allocatedYen", "99999999")
-        .containsEntry("paidYen", "9500000").containsEntry("heldYen", "9500000").containsEntry("reportedYen", "6000000")
-        .containsEntry("unspentYen", "3500000").containsEntry("differences", "1");
+    assertThat(total)
+        .containsEntry("capYen", "99999999")
+        .containsEntry("allocatedYen", "99999999")
+        .containsEntry("paidYen", "9500000")
+        .containsEntry("heldYen", "9500000")
+        .containsEntry("reportedYen", "6000000")
+        .containsEntry("unspentYen", "3500000")
+        .containsEntry("differences", "1");
 
-    // a budget pool's code: every program of the pool (here none has a grant in the year): header and totals only
-    String pool = new String(given().header("Authorization", Tokens.auditor())
-        .get("/api/v1/ledger/programs/SICORP/fiscal-years/" + CSV_FY + "/reconciliation.csv").then().statusCode(200)
-        .extract().asByteArray(), StandardCharsets.UTF_8).substring(1);
+    // a budget pool's code: every program of the pool (here none has a grant in the year): header
+    // and totals only
+    String pool =
+        new String(
+                given()
+                    .header("Authorization", Tokens.auditor())
+                    .get(
+                        "/api/v1/ledger/programs/SICORP/fiscal-years/"
+                            + CSV_FY
+                            + "/reconciliation.csv")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray(),
+                StandardCharsets.UTF_8)
+            .substring(1);
     List<List<String>> poolRows = Rfc4180.parse(pool);
     assertThat(poolRows).hasSize(2);
     assertThat(poolRows.get(1).get(0)).isEqualTo(ReconciliationCsv.TOTAL);
-    assertThat(poolRows.get(1).get(2)).isEqualTo(jp.grants.catalog.ProgramCatalog.load().findPool("SICORP")
-        .orElseThrow().nameJa());
+    assertThat(poolRows.get(1).get(2))
+        .isEqualTo(
+            jp.grants.catalog.ProgramCatalog.load().findPool("SICORP").orElseThrow().nameJa());
     assertThat(poolRows.get(1).get(ReconciliationCsv.HEADER.indexOf("paidYen"))).isEqualTo("0");
-    given().header("Authorization", Tokens.admin())
-        .get("/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + CSV_FY + "/reconciliation.csv").then().statusCode(200);
-    given().header("Authorization", officer())
-        .get("/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + CSV_FY + "/reconciliation.csv").then().statusCode(403);
-    given().header("Authorization", Tokens.finance())
-        .get("/api/v1/ledger/programs/NO-SUCH/fiscal-years/" + CSV_FY + "/reconciliation.csv").then().statusCode(404)
+    given()
+        .header("Authorization", Tokens.admin())
+        .get(
+            "/api/v1/ledger/programs/"
+                + PROGRAM
+                + "/fiscal-years/"
+                + CSV_FY
+                + "/reconciliation.csv")
+        .then()
+        .statusCode(200);
+    given()
+        .header("Authorization", officer())
+        .get(
+            "/api/v1/ledger/programs/"
+                + PROGRAM
+                + "/fiscal-years/"
+                + CSV_FY
+                + "/reconciliation.csv")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", Tokens.finance())
+        .get("/api/v1/ledger/programs/NO-SUCH/fiscal-years/" + CSV_FY + "/reconciliation.csv")
+        .then()
+        .statusCode(404)
         .body("rule", equalTo("UNKNOWN-PROGRAM"));
   }
 
@@ -287,7 +384,8 @@ class ReconciliationResourceTest {
   }
 
   private static Map<String, Map<String, Object>> byFigure(List<Map<String, Object>> differences) {
-    return differences.stream().collect(Collectors.toMap(d -> (String) d.get("figure"), d -> d, (x, y) -> x));
+    return differences.stream()
+        .collect(Collectors.toMap(d -> (String) d.get("figure"), d -> d, (x, y) -> x));
   }
 
   /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes and line breaks. */

@@ -19,33 +19,67 @@ class ReportAssessmentTest {
 
   @Test
   void shouldMeasureTransfersAgainstTheFreeLimit() {
-    ReportAssessment a = ReportAssessment.assess("WPI", 2030, Map.of(PERSONNEL, 20_000_000L, TRAVEL, 12_000_000L), WPI,
-        Map.of(PERSONNEL, 30_000_000L, TRAVEL, 10_000_000L), 40_000_000L, KAKENHI).assessment().orElseThrow();
+    ReportAssessment a =
+        ReportAssessment.assess(
+                "WPI",
+                2030,
+                Map.of(PERSONNEL, 20_000_000L, TRAVEL, 12_000_000L),
+                WPI,
+                Map.of(PERSONNEL, 30_000_000L, TRAVEL, 10_000_000L),
+                40_000_000L,
+                KAKENHI)
+            .assessment()
+            .orElseThrow();
     assertThat(a.reportedYen()).isEqualTo(32_000_000L);
     assertThat(a.transferredYen()).isEqualTo(2_000_000L);
     assertThat(a.freeLimitYen()).isEqualTo(20_000_000L);
     assertThat(a.needsApproval()).isFalse();
     assertThat(a.unspentYen()).isEqualTo(8_000_000L);
-    assertThat(a.lines()).containsExactly(new ReportAssessment.Line(PERSONNEL, 20_000_000L, 30_000_000L),
-        new ReportAssessment.Line(TRAVEL, 12_000_000L, 10_000_000L));
+    assertThat(a.lines())
+        .containsExactly(
+            new ReportAssessment.Line(PERSONNEL, 20_000_000L, 30_000_000L),
+            new ReportAssessment.Line(TRAVEL, 12_000_000L, 10_000_000L));
   }
 
   @Test
   void shouldNeedApprovalJustBeyondTheLimitNotAtIt() {
     Map<ExpenseCategory, Long> paid = Map.of(PERSONNEL, 4_000_000L);
-    assertThat(ReportAssessment.assess("WPI", 2030, Map.of(TRAVEL, 3_000_000L), WPI, paid, 4_000_000L, KAKENHI)
-        .assessment().orElseThrow().needsApproval()).isFalse();
-    assertThat(ReportAssessment.assess("WPI", 2030, Map.of(TRAVEL, 3_000_001L), WPI, paid, 4_000_000L, KAKENHI)
-        .assessment().orElseThrow().needsApproval()).isTrue();
+    assertThat(
+            ReportAssessment.assess(
+                    "WPI", 2030, Map.of(TRAVEL, 3_000_000L), WPI, paid, 4_000_000L, KAKENHI)
+                .assessment()
+                .orElseThrow()
+                .needsApproval())
+        .isFalse();
+    assertThat(
+            ReportAssessment.assess(
+                    "WPI", 2030, Map.of(TRAVEL, 3_000_001L), WPI, paid, 4_000_000L, KAKENHI)
+                .assessment()
+                .orElseThrow()
+                .needsApproval())
+        .isTrue();
   }
 
   @Test
   void shouldRefuseIneligibleCategoriesAndClaimsBeyondWhatTheYearHolds() {
-    assertThat(ReportAssessment.assess("WPI", 2030, Map.of(RESEARCH_PROJECT, 1L), WPI, Map.of(), 10L, KAKENHI)
-        .refusal().orElseThrow().rule()).isEqualTo("EXPENSE-ELIGIBLE");
-    assertThat(ReportAssessment.assess("WPI", 2030, Map.of(PERSONNEL, 11L), WPI, Map.of(PERSONNEL, 10L), 10L, KAKENHI)
-        .refusal().orElseThrow().rule()).isEqualTo("REPORT-EXCEEDS-PAID");
-    assertThat(ReportAssessment.assess("WPI", 2030, Map.of(PERSONNEL, 10L), WPI, Map.of(PERSONNEL, 10L), 10L, KAKENHI)
-        .refusal()).isEmpty();
+    assertThat(
+            ReportAssessment.assess(
+                    "WPI", 2030, Map.of(RESEARCH_PROJECT, 1L), WPI, Map.of(), 10L, KAKENHI)
+                .refusal()
+                .orElseThrow()
+                .rule())
+        .isEqualTo("EXPENSE-ELIGIBLE");
+    assertThat(
+            ReportAssessment.assess(
+                    "WPI", 2030, Map.of(PERSONNEL, 11L), WPI, Map.of(PERSONNEL, 10L), 10L, KAKENHI)
+                .refusal()
+                .orElseThrow()
+                .rule())
+        .isEqualTo("REPORT-EXCEEDS-PAID");
+    assertThat(
+            ReportAssessment.assess(
+                    "WPI", 2030, Map.of(PERSONNEL, 10L), WPI, Map.of(PERSONNEL, 10L), 10L, KAKENHI)
+                .refusal())
+        .isEmpty();
   }
 }

@@ -77,9 +77,14 @@ class ReportConcurrencyTest {
     List<Integer> statuses = race(calls);
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
     assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
-    assertThat(Db.number("SELECT count(*) FROM annual_report WHERE grant_id = ?", grantId)).isEqualTo(1);
-    assertThat(Db.number("SELECT count(*) FROM outbox WHERE record_key = ? AND event_type = ?", grantId.toString(),
-        "jp.grants.ledger.AnnualReportAccepted")).isEqualTo(1);
+    assertThat(Db.number("SELECT count(*) FROM annual_report WHERE grant_id = ?", grantId))
+        .isEqualTo(1);
+    assertThat(
+            Db.number(
+                "SELECT count(*) FROM outbox WHERE record_key = ? AND event_type = ?",
+                grantId.toString(),
+                "jp.grants.ledger.AnnualReportAccepted"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -87,18 +92,23 @@ class ReportConcurrencyTest {
     UUID grantId = wpi();
     List<Callable<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      calls.add(() -> {
-        pay(grantId, FY, 1_000_000L, "TRAVEL");
-        return 201;
-      });
+      calls.add(
+          () -> {
+            pay(grantId, FY, 1_000_000L, "TRAVEL");
+            return 201;
+          });
     }
     calls.add(() -> report(grantId, reportBody(FY, "TRAVEL", 0L)).extract().statusCode());
     List<Integer> statuses = race(calls);
     assertThat(statuses).containsOnly(201);
     long paidAtReport = Db.number("SELECT paid_yen FROM annual_report WHERE grant_id = ?", grantId);
-    long paidLineAtReport = Db.number("SELECT l.paid_yen FROM annual_report_line l JOIN annual_report r"
-        + " ON r.report_id = l.report_id WHERE r.grant_id = ?", grantId);
-    // whatever the interleaving, the report saw a whole number of committed payments, and its category agrees
+    long paidLineAtReport =
+        Db.number(
+            "SELECT l.paid_yen FROM annual_report_line l JOIN annual_report r"
+                + " ON r.report_id = l.report_id WHERE r.grant_id = ?",
+            grantId);
+    // whatever the interleaving, the report saw a whole number of committed payments, and its
+    // category agrees
     assertThat(paidAtReport % 1_000_000L).isZero();
     assertThat(paidAtReport).isBetween(0L, 30_000_000L);
     assertThat(paidLineAtReport).isEqualTo(paidAtReport);
@@ -116,7 +126,8 @@ class ReportConcurrencyTest {
     List<Integer> statuses = race(calls);
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
     assertThat(statuses).filteredOn(s -> s == 409).hasSize(9);
-    assertThat(Db.number("SELECT count(*) FROM settlement WHERE grant_id = ?", grantId)).isEqualTo(1);
+    assertThat(Db.number("SELECT count(*) FROM settlement WHERE grant_id = ?", grantId))
+        .isEqualTo(1);
   }
 
   /** A grant of a year long past. */

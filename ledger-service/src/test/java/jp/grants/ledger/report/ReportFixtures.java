@@ -18,7 +18,10 @@ import jp.grants.ledger.support.GrantEventsProducer;
 import jp.grants.ledger.support.Tokens;
 import jp.grants.platform.security.Roles;
 
-/** Grants, payments, reports and settlements as the tests of reports, settlement and reconciliation make them. */
+/**
+ * Grants, payments, reports and settlements as the tests of reports, settlement and reconciliation
+ * make them.
+ */
 public final class ReportFixtures {
   private ReportFixtures() {}
 
@@ -30,8 +33,12 @@ public final class ReportFixtures {
     return Tokens.bearer("officer-3", Roles.PROGRAM_OFFICER);
   }
 
-  /** A grant of the program with the same allocation in each of the years, awarded through grant-events. */
-  public static UUID grant(GrantEventsProducer producer, String program, long perYear, int... years) {
+  /**
+   * A grant of the program with the same allocation in each of the years, awarded through
+   * grant-events.
+   */
+  public static UUID grant(
+      GrantEventsProducer producer, String program, long perYear, int... years) {
     FiscalYearAmount[] plan = new FiscalYearAmount[years.length];
     for (int i = 0; i < years.length; i++) {
       plan[i] = fy(years[i], perYear);
@@ -47,9 +54,17 @@ public final class ReportFixtures {
     body.put("amountYen", amountYen);
     body.put("expenseCategory", category);
     body.put("purpose", "test payment");
-    String id = given().header("Authorization", Tokens.finance()).header("Idempotency-Key", UUID.randomUUID().toString())
-        .contentType(ContentType.JSON).body(body).post("/api/v1/ledger/disbursements")
-        .then().statusCode(201).extract().path("disbursementId");
+    String id =
+        given()
+            .header("Authorization", Tokens.finance())
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/v1/ledger/disbursements")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("disbursementId");
     return UUID.fromString(id);
   }
 
@@ -68,7 +83,8 @@ public final class ReportFixtures {
     return body;
   }
 
-  public static ValidatableResponse report(String token, String key, UUID grantId, Map<String, Object> body) {
+  public static ValidatableResponse report(
+      String token, String key, UUID grantId, Map<String, Object> body) {
     var request = given().header("Authorization", token).contentType(ContentType.JSON).body(body);
     if (key != null) {
       request.header("Idempotency-Key", key);
@@ -80,10 +96,14 @@ public final class ReportFixtures {
     return report(Tokens.finance(), UUID.randomUUID().toString(), grantId, body);
   }
 
-  public static ValidatableResponse approve(String token, UUID grantId, int fiscalYear, String reason) {
-    return given().header("Authorization", token).contentType(ContentType.JSON)
+  public static ValidatableResponse approve(
+      String token, UUID grantId, int fiscalYear, String reason) {
+    return given()
+        .header("Authorization", token)
+        .contentType(ContentType.JSON)
         .body(reason == null ? Map.of() : Map.of("reason", reason))
-        .post("/api/v1/ledger/grants/" + grantId + "/annual-reports/" + fiscalYear + "/approval").then();
+        .post("/api/v1/ledger/grants/" + grantId + "/annual-reports/" + fiscalYear + "/approval")
+        .then();
   }
 
   public static ValidatableResponse settle(String token, String key, UUID grantId) {
@@ -99,7 +119,9 @@ public final class ReportFixtures {
   }
 
   public static ValidatableResponse reconciliation(UUID grantId) {
-    return given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + grantId + "/reconciliation")
+    return given()
+        .header("Authorization", Tokens.auditor())
+        .get("/api/v1/ledger/grants/" + grantId + "/reconciliation")
         .then();
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jp.grants.infra.JwtKeys;
+import jp.grants.infra.security.AuthorizationMatrixContract;
 import jp.grants.infra.security.Matrix.Call;
 import jp.grants.infra.security.Matrix.Rule;
 import jp.grants.ledger.support.Awards;
@@ -25,12 +26,11 @@ import jp.grants.platform.security.Roles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import jp.grants.infra.security.AuthorizationMatrixContract;
 
 /**
  * The ledger's role × operation matrix, checked operation by operation against the running service
- * and its OpenAPI document (see {@link Matrix}). Grants reach the ledger as real GrantAwarded events
- * on the broker; disbursements and budgets are made through the API.
+ * and its OpenAPI document (see {@link Matrix}). Grants reach the ledger as real GrantAwarded
+ * events on the broker; disbursements and budgets are made through the API.
  *
  * <p>The ledger does not know who owns a grant, so reviewers and chairs are not admitted at all and
  * applicants only to carry-overs and refunds (issue 14: the recipient asks for them; that the
@@ -41,15 +41,24 @@ import jp.grants.infra.security.AuthorizationMatrixContract;
 class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   /** No other test uses this pool; its FY2023 budget (2,611,000,000 yen) comes from the catalog. */
   private static final String PROGRAM = "JSPS-OVERSEAS-FELLOWSHIP";
+
   private static final int FY = 2023;
+
   /** A pool and year no other test touches, for the budget override. */
-  private static final String BUDGET_PATH = "/api/v1/ledger/programs/JSPS-INTERNATIONAL-FELLOWSHIP/fiscal-years/2095/budget";
+  private static final String BUDGET_PATH =
+      "/api/v1/ledger/programs/JSPS-INTERNATIONAL-FELLOWSHIP/fiscal-years/2095/budget";
+
   private static final Set<String> READERS = roles(FINANCE, PROGRAM_OFFICER, AUDITOR);
+
   /** Carry-overs and refunds: asked for by the recipient, finance or a program officer. */
   private static final Set<String> MOVERS = roles(FINANCE, APPLICANT, PROGRAM_OFFICER);
-  private static final Set<String> MOVEMENT_READERS = roles(FINANCE, APPLICANT, PROGRAM_OFFICER, AUDITOR);
+
+  private static final Set<String> MOVEMENT_READERS =
+      roles(FINANCE, APPLICANT, PROGRAM_OFFICER, AUDITOR);
+
   /** ASPIRE draws on a fund: its money moves to the next year on request, by any of the MOVERS. */
   private static final String MONEY_PROGRAM = "ASPIRE";
+
   private static final int MONEY_FY = 2024;
 
   private static GrantEventsProducer producer;
@@ -69,62 +78,165 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
     producer.close();
   }
 
-  static final List<Rule> RULES = List.of(
-      rule("POST /api/v1/ledger/disbursements", roles(FINANCE), role -> disburse(subject(role))),
-      rule("GET /api/v1/ledger/disbursements/{disbursementId}", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/disbursements/" + disbursement())),
-      rule("GET /api/v1/ledger/grants/{grantId}", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant())),
-      rule("GET /api/v1/ledger/grants/{grantId}/fiscal-years/{fiscalYear}", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/fiscal-years/" + FY)),
-      rule("GET /api/v1/ledger/grants/{grantId}/journal", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/journal")),
-      rule("GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY)),
-      rule("GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/grants", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY + "/grants")),
-      rule("PUT /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/budget", roles(ADMIN),
-          role -> Call.put(subject(role), BUDGET_PATH, Map.of("budgetYen", 900_000_000L, "reason", "matrix check"))),
-      rule("GET /api/v1/ledger/fiscal-years/{fiscalYear}/summary", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/fiscal-years/" + FY + "/summary")),
-      rule("GET /api/v1/ledger/programs/{code}", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + MONEY_PROGRAM)),
-      // ASPIRE-AMED: a fund no program draws on; set to its catalog total, so nothing changes.
-      rule("PUT /api/v1/ledger/programs/{code}/fund", roles(ADMIN),
-          role -> Call.put(subject(role), "/api/v1/ledger/programs/ASPIRE-AMED/fund",
-              Map.of("totalYen", 6_050_000_000L, "reason", "matrix check"))),
-      rule("POST /api/v1/ledger/grants/{grantId}/carry-overs", MOVERS, role -> carryOver(subject(role))),
-      rule("GET /api/v1/ledger/grants/{grantId}/carry-overs", MOVEMENT_READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs")),
-      rule("GET /api/v1/ledger/grants/{grantId}/carry-overs/{carryOverId}", MOVEMENT_READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs/" + carryOverId())),
-      rule("POST /api/v1/ledger/grants/{grantId}/refunds", MOVERS, role -> refund(subject(role), role)),
-      rule("GET /api/v1/ledger/grants/{grantId}/refunds", MOVEMENT_READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds")),
-      rule("GET /api/v1/ledger/grants/{grantId}/refunds/{refundId}", MOVEMENT_READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds/" + refundId())),
-      // Annual reports, settlement and reconciliation (issue 14). The ledger does not know owners: an
-      // applicant may report on any grant (grant-service, which knows them, fronts applicants).
-      rule("POST /api/v1/ledger/grants/{grantId}/annual-reports", roles(APPLICANT, FINANCE),
-          role -> Call.post(subject(role), "/api/v1/ledger/grants/" + freshGrant() + "/annual-reports",
-              Map.of("fiscalYear", FY, "spending", List.of())).header("Idempotency-Key", UUID.randomUUID().toString())),
-      rule("POST /api/v1/ledger/grants/{grantId}/annual-reports/{fiscalYear}/approval", roles(PROGRAM_OFFICER),
-          role -> Call.post(subject(role), "/api/v1/ledger/grants/" + reportAwaitingApproval() + "/annual-reports/" + FY
-              + "/approval", Map.of("reason", "matrix check"))),
-      rule("GET /api/v1/ledger/grants/{grantId}/annual-reports", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + reported() + "/annual-reports")),
-      rule("GET /api/v1/ledger/grants/{grantId}/annual-reports/{fiscalYear}", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + reported() + "/annual-reports/" + FY)),
-      rule("POST /api/v1/ledger/grants/{grantId}/settlement", roles(FINANCE, PROGRAM_OFFICER),
-          role -> Call.post(subject(role), "/api/v1/ledger/grants/" + freshGrant() + "/settlement", null)),
-      rule("GET /api/v1/ledger/grants/{grantId}/settlement", READERS,
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + settled() + "/settlement")),
-      rule("GET /api/v1/ledger/grants/{grantId}/reconciliation", roles(AUDITOR, FINANCE, PROGRAM_OFFICER, ADMIN),
-          role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/reconciliation")),
-      rule("GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/reconciliation.csv",
-          roles(FINANCE, AUDITOR, ADMIN),
-          role -> Call.get(subject(role), "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY
-              + "/reconciliation.csv")));
+  static final List<Rule> RULES =
+      List.of(
+          rule(
+              "POST /api/v1/ledger/disbursements", roles(FINANCE), role -> disburse(subject(role))),
+          rule(
+              "GET /api/v1/ledger/disbursements/{disbursementId}",
+              READERS,
+              role -> Call.get(subject(role), "/api/v1/ledger/disbursements/" + disbursement())),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}",
+              READERS,
+              role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant())),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/fiscal-years/{fiscalYear}",
+              READERS,
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/ledger/grants/" + grant() + "/fiscal-years/" + FY)),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/journal",
+              READERS,
+              role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/journal")),
+          rule(
+              "GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}",
+              READERS,
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY)),
+          rule(
+              "GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/grants",
+              READERS,
+              role ->
+                  Call.get(
+                      subject(role),
+                      "/api/v1/ledger/programs/" + PROGRAM + "/fiscal-years/" + FY + "/grants")),
+          rule(
+              "PUT /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/budget",
+              roles(ADMIN),
+              role ->
+                  Call.put(
+                      subject(role),
+                      BUDGET_PATH,
+                      Map.of("budgetYen", 900_000_000L, "reason", "matrix check"))),
+          rule(
+              "GET /api/v1/ledger/fiscal-years/{fiscalYear}/summary",
+              READERS,
+              role -> Call.get(subject(role), "/api/v1/ledger/fiscal-years/" + FY + "/summary")),
+          rule(
+              "GET /api/v1/ledger/programs/{code}",
+              READERS,
+              role -> Call.get(subject(role), "/api/v1/ledger/programs/" + MONEY_PROGRAM)),
+          // ASPIRE-AMED: a fund no program draws on; set to its catalog total, so nothing changes.
+          rule(
+              "PUT /api/v1/ledger/programs/{code}/fund",
+              roles(ADMIN),
+              role ->
+                  Call.put(
+                      subject(role),
+                      "/api/v1/ledger/programs/ASPIRE-AMED/fund",
+                      Map.of("totalYen", 6_050_000_000L, "reason", "matrix check"))),
+          rule(
+              "POST /api/v1/ledger/grants/{grantId}/carry-overs",
+              MOVERS,
+              role -> carryOver(subject(role))),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/carry-overs",
+              MOVEMENT_READERS,
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs")),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/carry-overs/{carryOverId}",
+              MOVEMENT_READERS,
+              role ->
+                  Call.get(
+                      subject(role),
+                      "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs/" + carryOverId())),
+          rule(
+              "POST /api/v1/ledger/grants/{grantId}/refunds",
+              MOVERS,
+              role -> refund(subject(role), role)),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/refunds",
+              MOVEMENT_READERS,
+              role ->
+                  Call.get(subject(role), "/api/v1/ledger/grants/" + moneyGrant() + "/refunds")),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/refunds/{refundId}",
+              MOVEMENT_READERS,
+              role ->
+                  Call.get(
+                      subject(role),
+                      "/api/v1/ledger/grants/" + moneyGrant() + "/refunds/" + refundId())),
+          // Annual reports, settlement and reconciliation (issue 14). The ledger does not know
+          // owners: an
+          // applicant may report on any grant (grant-service, which knows them, fronts applicants).
+          rule(
+              "POST /api/v1/ledger/grants/{grantId}/annual-reports",
+              roles(APPLICANT, FINANCE),
+              role ->
+                  Call.post(
+                          subject(role),
+                          "/api/v1/ledger/grants/" + freshGrant() + "/annual-reports",
+                          Map.of("fiscalYear", FY, "spending", List.of()))
+                      .header("Idempotency-Key", UUID.randomUUID().toString())),
+          rule(
+              "POST /api/v1/ledger/grants/{grantId}/annual-reports/{fiscalYear}/approval",
+              roles(PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      subject(role),
+                      "/api/v1/ledger/grants/"
+                          + reportAwaitingApproval()
+                          + "/annual-reports/"
+                          + FY
+                          + "/approval",
+                      Map.of("reason", "matrix check"))),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/annual-reports",
+              READERS,
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/ledger/grants/" + reported() + "/annual-reports")),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/annual-reports/{fiscalYear}",
+              READERS,
+              role ->
+                  Call.get(
+                      subject(role),
+                      "/api/v1/ledger/grants/" + reported() + "/annual-reports/" + FY)),
+          rule(
+              "POST /api/v1/ledger/grants/{grantId}/settlement",
+              roles(FINANCE, PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      subject(role),
+                      "/api/v1/ledger/grants/" + freshGrant() + "/settlement",
+                      null)),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/settlement",
+              READERS,
+              role ->
+                  Call.get(subject(role), "/api/v1/ledger/grants/" + settled() + "/settlement")),
+          rule(
+              "GET /api/v1/ledger/grants/{grantId}/reconciliation",
+              roles(AUDITOR, FINANCE, PROGRAM_OFFICER, ADMIN),
+              role ->
+                  Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/reconciliation")),
+          rule(
+              "GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/reconciliation.csv",
+              roles(FINANCE, AUDITOR, ADMIN),
+              role ->
+                  Call.get(
+                      subject(role),
+                      "/api/v1/ledger/programs/"
+                          + PROGRAM
+                          + "/fiscal-years/"
+                          + FY
+                          + "/reconciliation.csv")));
 
   @Override
   protected List<Rule> rules() {
@@ -134,12 +246,16 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   @Test
   void shouldLetNoRoleChangeWhatItDoesNotNeedTo() {
     for (Rule rule : RULES) {
-      assertThat(rule.roles()).as("the ledger does not know owners: " + rule.operation())
+      assertThat(rule.roles())
+          .as("the ledger does not know owners: " + rule.operation())
           .doesNotContain(Roles.REVIEWER, Roles.COMMITTEE_CHAIR);
-      if (!rule.operation().contains("/carry-overs") && !rule.operation().contains("/refunds")
+      if (!rule.operation().contains("/carry-overs")
+          && !rule.operation().contains("/refunds")
           && !rule.operation().equals("POST /api/v1/ledger/grants/{grantId}/annual-reports")) {
-        // The recipient asks for carry-overs, returns money and reports its spending (issue 14); nothing else.
-        assertThat(rule.roles()).as("applicants only move money and report spending: " + rule.operation())
+        // The recipient asks for carry-overs, returns money and reports its spending (issue 14);
+        // nothing else.
+        assertThat(rule.roles())
+            .as("applicants only move money and report spending: " + rule.operation())
             .doesNotContain(Roles.APPLICANT);
       }
       if (rule.operation().startsWith("POST /api/v1/ledger/disbursements")) {
@@ -152,11 +268,15 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
     return "matrix-" + role;
   }
 
-  /** An active grant with 6,000,000 yen a year in FY2023 and FY2024, awarded through grant-events. */
+  /**
+   * An active grant with 6,000,000 yen a year in FY2023 and FY2024, awarded through grant-events.
+   */
   private static synchronized UUID grant() {
     if (grant == null) {
-      grant = Awards.publish(producer, award(PROGRAM, 12_000_000L, fy(FY, 6_000_000L), fy(FY + 1, 6_000_000L)))
-          .grantId();
+      grant =
+          Awards.publish(
+                  producer, award(PROGRAM, 12_000_000L, fy(FY, 6_000_000L), fy(FY + 1, 6_000_000L)))
+              .grantId();
     }
     return grant;
   }
@@ -166,14 +286,38 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
     return Awards.publish(producer, award(PROGRAM, 6_000_000L, fy(FY, 6_000_000L))).grantId();
   }
 
-  /** A report that moved 4,000,000 yen of STAY money to TRAVEL: beyond the free limit of 3,000,000. */
+  /**
+   * A report that moved 4,000,000 yen of STAY money to TRAVEL: beyond the free limit of 3,000,000.
+   */
   private static UUID reportAwaitingApproval() {
     UUID grantId = freshGrant();
-    Call.post("matrix-setup", "/api/v1/ledger/disbursements", Map.of("grantId", grantId.toString(), "fiscalYear", FY,
-            "amountYen", 4_000_000L, "expenseCategory", "STAY", "purpose", "matrix check"))
-        .header("Idempotency-Key", UUID.randomUUID().toString()).as(FINANCE).statusCode(201);
-    Call.post("matrix-setup", "/api/v1/ledger/grants/" + grantId + "/annual-reports", Map.of("fiscalYear", FY,
-        "spending", List.of(Map.of("category", "TRAVEL", "amountYen", 4_000_000L)))).as(FINANCE).statusCode(202);
+    Call.post(
+            "matrix-setup",
+            "/api/v1/ledger/disbursements",
+            Map.of(
+                "grantId",
+                grantId.toString(),
+                "fiscalYear",
+                FY,
+                "amountYen",
+                4_000_000L,
+                "expenseCategory",
+                "STAY",
+                "purpose",
+                "matrix check"))
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .as(FINANCE)
+        .statusCode(201);
+    Call.post(
+            "matrix-setup",
+            "/api/v1/ledger/grants/" + grantId + "/annual-reports",
+            Map.of(
+                "fiscalYear",
+                FY,
+                "spending",
+                List.of(Map.of("category", "TRAVEL", "amountYen", 4_000_000L))))
+        .as(FINANCE)
+        .statusCode(202);
     return grantId;
   }
 
@@ -183,8 +327,12 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   private static synchronized UUID reported() {
     if (reported == null) {
       reported = freshGrant();
-      Call.post("matrix-setup", "/api/v1/ledger/grants/" + reported + "/annual-reports",
-          Map.of("fiscalYear", FY, "spending", List.of())).as(FINANCE).statusCode(201);
+      Call.post(
+              "matrix-setup",
+              "/api/v1/ledger/grants/" + reported + "/annual-reports",
+              Map.of("fiscalYear", FY, "spending", List.of()))
+          .as(FINANCE)
+          .statusCode(201);
     }
     return reported;
   }
@@ -193,20 +341,35 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   private static synchronized UUID settled() {
     if (settled == null) {
       settled = freshGrant();
-      Call.post("matrix-setup", "/api/v1/ledger/grants/" + settled + "/settlement", null).as(FINANCE).statusCode(201);
+      Call.post("matrix-setup", "/api/v1/ledger/grants/" + settled + "/settlement", null)
+          .as(FINANCE)
+          .statusCode(201);
     }
     return settled;
   }
 
   private static Call disburse(String subject) {
-    return Call.post(subject, "/api/v1/ledger/disbursements", Map.of("grantId", grant().toString(),
-            "fiscalYear", FY, "amountYen", 10_000L, "expenseCategory", "TRAVEL", "purpose", "matrix check"))
+    return Call.post(
+            subject,
+            "/api/v1/ledger/disbursements",
+            Map.of(
+                "grantId",
+                grant().toString(),
+                "fiscalYear",
+                FY,
+                "amountYen",
+                10_000L,
+                "expenseCategory",
+                "TRAVEL",
+                "purpose",
+                "matrix check"))
         .header("Idempotency-Key", UUID.randomUUID().toString());
   }
 
   private static synchronized UUID disbursement() {
     if (disbursement == null) {
-      String id = disburse("matrix-setup").as(FINANCE).statusCode(201).extract().path("disbursementId");
+      String id =
+          disburse("matrix-setup").as(FINANCE).statusCode(201).extract().path("disbursementId");
       disbursement = UUID.fromString(id);
     }
     return disbursement;
@@ -215,17 +378,40 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   /** An ASPIRE grant (fund) with 5,000,000 yen in FY2024 and FY2025, 1,000,000 paid in FY2024. */
   private static synchronized UUID moneyGrant() {
     if (moneyGrant == null) {
-      moneyGrant = Awards.publish(producer, award(MONEY_PROGRAM, 10_000_000L, fy(MONEY_FY, 5_000_000L),
-          fy(MONEY_FY + 1, 5_000_000L))).grantId();
-      Call.post("matrix-setup", "/api/v1/ledger/disbursements", Map.of("grantId", moneyGrant.toString(),
-              "fiscalYear", MONEY_FY, "amountYen", 1_000_000L, "expenseCategory", "TRAVEL", "purpose", "matrix check"))
-          .header("Idempotency-Key", UUID.randomUUID().toString()).as(FINANCE).statusCode(201);
+      moneyGrant =
+          Awards.publish(
+                  producer,
+                  award(
+                      MONEY_PROGRAM,
+                      10_000_000L,
+                      fy(MONEY_FY, 5_000_000L),
+                      fy(MONEY_FY + 1, 5_000_000L)))
+              .grantId();
+      Call.post(
+              "matrix-setup",
+              "/api/v1/ledger/disbursements",
+              Map.of(
+                  "grantId",
+                  moneyGrant.toString(),
+                  "fiscalYear",
+                  MONEY_FY,
+                  "amountYen",
+                  1_000_000L,
+                  "expenseCategory",
+                  "TRAVEL",
+                  "purpose",
+                  "matrix check"))
+          .header("Idempotency-Key", UUID.randomUUID().toString())
+          .as(FINANCE)
+          .statusCode(201);
     }
     return moneyGrant;
   }
 
   private static Call carryOver(String subject) {
-    return Call.post(subject, "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs",
+    return Call.post(
+            subject,
+            "/api/v1/ledger/grants/" + moneyGrant() + "/carry-overs",
             Map.of("fromFiscalYear", MONEY_FY, "amountYen", 1L, "reason", "matrix check"))
         .header("Idempotency-Key", UUID.randomUUID().toString());
   }
@@ -233,14 +419,17 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   /** A voluntary return by finance or the recipient; an ordered one by a program officer. */
   private static Call refund(String subject, String role) {
     String kind = PROGRAM_OFFICER.equals(role) ? "ORDERED" : "VOLUNTARY";
-    return Call.post(subject, "/api/v1/ledger/grants/" + moneyGrant() + "/refunds",
+    return Call.post(
+            subject,
+            "/api/v1/ledger/grants/" + moneyGrant() + "/refunds",
             Map.of("fiscalYear", MONEY_FY, "amountYen", 1L, "kind", kind, "reason", "matrix check"))
         .header("Idempotency-Key", UUID.randomUUID().toString());
   }
 
   private static synchronized UUID carryOverId() {
     if (carryOver == null) {
-      String id = carryOver("matrix-setup").as(FINANCE).statusCode(201).extract().path("carryOverId");
+      String id =
+          carryOver("matrix-setup").as(FINANCE).statusCode(201).extract().path("carryOverId");
       carryOver = UUID.fromString(id);
     }
     return carryOver;
@@ -248,7 +437,8 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
 
   private static synchronized UUID refundId() {
     if (refund == null) {
-      String id = refund("matrix-setup", FINANCE).as(FINANCE).statusCode(201).extract().path("refundId");
+      String id =
+          refund("matrix-setup", FINANCE).as(FINANCE).statusCode(201).extract().path("refundId");
       refund = UUID.fromString(id);
     }
     return refund;

@@ -28,10 +28,18 @@ class VerifiedTokenCacheTest {
     String finance = Tokens.finance();
     String auditor = Tokens.auditor();
     for (int i = 0; i < 3; i++) {
-      given().header("Authorization", finance).get("/api/v1/ledger/fiscal-years/2025/summary").then().statusCode(200);
-      given().header("Authorization", auditor).contentType("application/json")
-          .body("{\"budgetYen\":1,\"reason\":\"x\"}").put("/api/v1/ledger/programs/WPI/fiscal-years/2099/budget")
-          .then().statusCode(403);
+      given()
+          .header("Authorization", finance)
+          .get("/api/v1/ledger/fiscal-years/2025/summary")
+          .then()
+          .statusCode(200);
+      given()
+          .header("Authorization", auditor)
+          .contentType("application/json")
+          .body("{\"budgetYen\":1,\"reason\":\"x\"}")
+          .put("/api/v1/ledger/programs/WPI/fiscal-years/2099/budget")
+          .then()
+          .statusCode(403);
     }
   }
 }

@@ -17,13 +17,22 @@ public final class Awards {
   }
 
   /** An award of the program's first phase, with the program's eligible expenses. */
-  public static GrantAwarded award(String programCode, long totalAwardedYen, FiscalYearAmount... allocations) {
+  public static GrantAwarded award(
+      String programCode, long totalAwardedYen, FiscalYearAmount... allocations) {
     var program = ProgramCatalog.load().require(programCode);
     List<FiscalYearAmount> plan = Arrays.asList(allocations);
     int start = plan.stream().mapToInt(FiscalYearAmount::fiscalYear).min().orElseThrow();
     int end = plan.stream().mapToInt(FiscalYearAmount::fiscalYear).max().orElseThrow();
-    return new GrantAwarded(UUID.randomUUID(), programCode, program.initialPhase().code(), start, end, plan,
-        totalAwardedYen, program.eligibleExpenses(), null);
+    return new GrantAwarded(
+        UUID.randomUUID(),
+        programCode,
+        program.initialPhase().code(),
+        start,
+        end,
+        plan,
+        totalAwardedYen,
+        program.eligibleExpenses(),
+        null);
   }
 
   /** Publishes the award and waits until the ledger has applied it. */

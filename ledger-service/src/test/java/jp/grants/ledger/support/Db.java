@@ -42,11 +42,14 @@ public final class Db {
 
   /** Waits until the ledger's consumer has applied the event (its inbox row is committed). */
   public static void awaitApplied(EventEnvelope envelope) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
-        number("SELECT count(*) FROM inbox WHERE event_id = ?", envelope.id()) == 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> number("SELECT count(*) FROM inbox WHERE event_id = ?", envelope.id()) == 1);
   }
 
-  static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+  static PreparedStatement prepare(Connection c, String sql, Object... parameters)
+      throws SQLException {
     PreparedStatement statement = c.prepareStatement(sql);
     for (int i = 0; i < parameters.length; i++) {
       statement.setObject(i + 1, parameters[i]);

@@ -16,7 +16,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Publishes grant events to the real broker as the grant-service does: enveloped, keyed by grant. */
+/**
+ * Publishes grant events to the real broker as the grant-service does: enveloped, keyed by grant.
+ */
 public final class GrantEventsProducer implements AutoCloseable {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -25,19 +27,26 @@ public final class GrantEventsProducer implements AutoCloseable {
 
   public GrantEventsProducer() {
     Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    properties.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     producer = new KafkaProducer<>(properties);
   }
 
   /** Wraps the event in a new envelope and sends it; returns the envelope. */
   public EventEnvelope send(GrantEvent event) {
-    EventEnvelope envelope = codec.wrap(UUID.randomUUID().toString(), "/grant-service", Instant.now(),
-        SEQUENCE.incrementAndGet(), new EventMetadata("corr-" + UUID.randomUUID(), null, "officer-7", "program-officer"),
-        event);
+    EventEnvelope envelope =
+        codec.wrap(
+            UUID.randomUUID().toString(),
+            "/grant-service",
+            Instant.now(),
+            SEQUENCE.incrementAndGet(),
+            new EventMetadata("corr-" + UUID.randomUUID(), null, "officer-7", "program-officer"),
+            event);
     resend(envelope);
     return envelope;
   }
@@ -45,17 +54,25 @@ public final class GrantEventsProducer implements AutoCloseable {
   /** Sends an envelope (again): a redelivery carries the same event id. */
   public void resend(EventEnvelope envelope) {
     try {
-      producer.send(new ProducerRecord<>(Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope))).get();
+      producer
+          .send(
+              new ProducerRecord<>(Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope)))
+          .get();
     } catch (Exception e) {
       throw new IllegalStateException("cannot publish " + envelope.type(), e);
     }
   }
 
-  /** Sends a raw record value with the headers given (name, value pairs), as a foreign producer might. */
+  /**
+   * Sends a raw record value with the headers given (name, value pairs), as a foreign producer
+   * might.
+   */
   public void sendRaw(String key, byte[] value, String... headers) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GRANT_EVENTS, key, value);
     for (int i = 0; i + 1 < headers.length; i += 2) {
-      record.headers().add(headers[i], headers[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      record
+          .headers()
+          .add(headers[i], headers[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     try {
       producer.send(record).get();

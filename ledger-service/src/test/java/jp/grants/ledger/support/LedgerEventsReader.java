@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Reads {@code ledger-events} from the beginning as any other service would, and keeps every
- * answer by disbursement id (duplicates included, so that tests can count them).
+ * Reads {@code ledger-events} from the beginning as any other service would, and keeps every answer
+ * by disbursement id (duplicates included, so that tests can count them).
  */
 public final class LedgerEventsReader implements AutoCloseable {
   /** One record read: its key, its envelope and the event inside. */
@@ -35,12 +35,15 @@ public final class LedgerEventsReader implements AutoCloseable {
 
   public LedgerEventsReader() {
     Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    properties.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, "ledger-test-" + UUID.randomUUID());
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     consumer = new KafkaConsumer<>(properties);
     consumer.subscribe(List.of(Topics.LEDGER_EVENTS));
   }
@@ -51,12 +54,16 @@ public final class LedgerEventsReader implements AutoCloseable {
     Set<UUID> wanted = Set.copyOf(disbursementIds);
     while (!answers.keySet().containsAll(wanted)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no answer on ledger-events for " + wanted.stream()
-            .filter(id -> !answers.containsKey(id)).collect(Collectors.toList()));
+        throw new AssertionError(
+            "no answer on ledger-events for "
+                + wanted.stream()
+                    .filter(id -> !answers.containsKey(id))
+                    .collect(Collectors.toList()));
       }
       poll(Duration.ofMillis(200));
     }
-    return answers.entrySet().stream().filter(e -> wanted.contains(e.getKey()))
+    return answers.entrySet().stream()
+        .filter(e -> wanted.contains(e.getKey()))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
@@ -81,7 +88,8 @@ public final class LedgerEventsReader implements AutoCloseable {
     for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
       EventEnvelope envelope = codec.read(record.value());
       LedgerEvent event = (LedgerEvent) codec.data(envelope).orElseThrow();
-      answers.computeIfAbsent(event.operationId(), id -> new ArrayList<>())
+      answers
+          .computeIfAbsent(event.operationId(), id -> new ArrayList<>())
           .add(new Answer(record.key(), envelope, event));
     }
   }

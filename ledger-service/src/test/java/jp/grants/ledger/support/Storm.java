@@ -20,10 +20,14 @@ public final class Storm {
   public record Call(String key, String body) {}
 
   /** What the ledger answered. */
-  public record Answer(Call call, int status, String body, Optional<String> retryAfter, boolean replayed) {}
+  public record Answer(
+      Call call, int status, String body, Optional<String> retryAfter, boolean replayed) {}
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(30)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(30))
+          .build();
   private final URI endpoint;
 
   public Storm(URI endpoint) {
@@ -35,7 +39,12 @@ public final class Storm {
   }
 
   public static String body(UUID grantId, int fiscalYear, long amountYen) {
-    return "{\"grantId\":\"" + grantId + "\",\"fiscalYear\":" + fiscalYear + ",\"amountYen\":" + amountYen
+    return "{\"grantId\":\""
+        + grantId
+        + "\",\"fiscalYear\":"
+        + fiscalYear
+        + ",\"amountYen\":"
+        + amountYen
         + ",\"expenseCategory\":\"PERSONNEL\",\"purpose\":\"storm\"}";
   }
 
@@ -49,12 +58,27 @@ public final class Storm {
     String token = Tokens.finance();
     List<CompletableFuture<Answer>> answers = new ArrayList<>();
     for (Call call : calls) {
-      HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(120))
-          .header("Authorization", token).header("Content-Type", "application/json")
-          .header("Idempotency-Key", call.key()).POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
-      answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Answer(call,
-          r.statusCode(), r.body(), r.headers().firstValue("Retry-After"),
-          r.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false))));
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(120))
+              .header("Authorization", token)
+              .header("Content-Type", "application/json")
+              .header("Idempotency-Key", call.key())
+              .POST(HttpRequest.BodyPublishers.ofString(call.body()))
+              .build();
+      answers.add(
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .thenApply(
+                  r ->
+                      new Answer(
+                          call,
+                          r.statusCode(),
+                          r.body(),
+                          r.headers().firstValue("Retry-After"),
+                          r.headers()
+                              .firstValue("Idempotent-Replayed")
+                              .map("true"::equals)
+                              .orElse(false))));
     }
     return answers;
   }

@@ -43,8 +43,22 @@ class EdgeInputTest extends EdgeInputContract {
 
   @Override
   protected BodyCase body() {
-    ObjectNode valid = JsonNodeFactory.instance.objectNode().put("totalYen", 1_000_000_000L).put("reason", "edge test");
-    return new BodyCase(json -> given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
-        .body(json.toString()).put("/api/v1/ledger/programs/ASPIRE/fund"), valid, "reason", null, null, false);
+    ObjectNode valid =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("totalYen", 1_000_000_000L)
+            .put("reason", "edge test");
+    return new BodyCase(
+        json ->
+            given()
+                .header("Authorization", Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(json.toString())
+                .put("/api/v1/ledger/programs/ASPIRE/fund"),
+        valid,
+        "reason",
+        null,
+        null,
+        false);
   }
 }

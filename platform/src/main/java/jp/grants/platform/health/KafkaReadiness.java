@@ -34,16 +34,23 @@ public class KafkaReadiness implements HealthCheck {
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("Kafka broker");
     try {
-      int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
-          .nodes().get(TIMEOUT_MS + 1000L, TimeUnit.MILLISECONDS).size();
+      int nodes =
+          admin()
+              .describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+              .nodes()
+              .get(TIMEOUT_MS + 1000L, TimeUnit.MILLISECONDS)
+              .size();
       return response.up().withData("nodes", nodes).build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return response.down().withData("reason", "interrupted").build();
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      return response.down()
-          .withData("reason", "Kafka unavailable: " + cause.getClass().getSimpleName() + ": " + cause.getMessage())
+      return response
+          .down()
+          .withData(
+              "reason",
+              "Kafka unavailable: " + cause.getClass().getSimpleName() + ": " + cause.getMessage())
           .build();
     }
   }
@@ -54,7 +61,8 @@ public class KafkaReadiness implements HealthCheck {
       synchronized (this) {
         if (admin == null) {
           Map<String, Object> properties = new HashMap<>();
-          properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("bootstrap.servers"));
+          properties.put(
+              AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("bootstrap.servers"));
           properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
           properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
           properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness");

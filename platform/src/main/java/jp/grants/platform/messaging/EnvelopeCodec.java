@@ -34,16 +34,33 @@ public final class EnvelopeCodec {
    * @param sequence the event's sequence number in its grant's stream, or null
    */
   public EventEnvelope wrap(
-      String eventId, String source, Instant time, Long sequence, EventMetadata metadata, DomainEvent event) {
+      String eventId,
+      String source,
+      Instant time,
+      Long sequence,
+      EventMetadata metadata,
+      DomainEvent event) {
     Class<? extends DomainEvent> type = event.getClass();
     String typeName = EventTypes.nameOf(type);
     int version = EventTypes.schemaVersionOf(type);
     JsonNode data = json.valueToTree(event);
     return new EventEnvelope(
-        EventEnvelope.SPEC_VERSION, eventId, source, typeName, event.grantId().toString(),
-        time.atOffset(ZoneOffset.UTC), EventEnvelope.JSON, EventEnvelope.dataSchema(typeName, version), version,
-        sequence, metadata.correlationId(), metadata.causationId(), metadata.actor(), metadata.actorRole(),
-        metadata.catalogVersion(), data);
+        EventEnvelope.SPEC_VERSION,
+        eventId,
+        source,
+        typeName,
+        event.grantId().toString(),
+        time.atOffset(ZoneOffset.UTC),
+        EventEnvelope.JSON,
+        EventEnvelope.dataSchema(typeName, version),
+        version,
+        sequence,
+        metadata.correlationId(),
+        metadata.causationId(),
+        metadata.actor(),
+        metadata.actorRole(),
+        metadata.catalogVersion(),
+        data);
   }
 
   public byte[] write(EventEnvelope envelope) {
@@ -86,12 +103,18 @@ public final class EnvelopeCodec {
     int known = EventTypes.schemaVersionOf(type.get());
     if (envelope.schemaversion() > known) {
       throw new UnreadableEventException(
-          envelope.type() + " schema version " + envelope.schemaversion() + " is newer than " + known, null);
+          envelope.type()
+              + " schema version "
+              + envelope.schemaversion()
+              + " is newer than "
+              + known,
+          null);
     }
     try {
       return Optional.of(json.treeToValue(envelope.data(), type.get()));
     } catch (IOException e) {
-      throw new UnreadableEventException("the data of " + envelope.type() + " does not fit its schema", e);
+      throw new UnreadableEventException(
+          "the data of " + envelope.type() + " does not fit its schema", e);
     }
   }
 }

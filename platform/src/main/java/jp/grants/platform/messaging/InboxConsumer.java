@@ -42,10 +42,13 @@ public final class InboxConsumer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final long MAX_BACKOFF_MS = 5_000;
+
   /** How often a batched consumer commits the offsets of polls that only passed records over. */
   private static final long PASSED_OVER_COMMIT_NANOS = 1_000_000_000L;
+
   /** A batched consumer's fetches wait up to this long for BATCH_FETCH_MIN_BYTES to gather. */
   static final int BATCH_FETCH_WAIT_MS = 50;
+
   static final int BATCH_FETCH_MIN_BYTES = 64 * 1024;
 
   /** Applies one event; runs inside the transaction that records it in the inbox. */
@@ -55,9 +58,9 @@ public final class InboxConsumer implements AutoCloseable {
   }
 
   /**
-   * Applies the new events of one poll, in order; runs inside the one transaction that records
-   * them all in the inbox. When it throws a {@link RuleViolation}, the events are applied again one
-   * at a time, so that only the one a rule refuses is dead-lettered.
+   * Applies the new events of one poll, in order; runs inside the one transaction that records them
+   * all in the inbox. When it throws a {@link RuleViolation}, the events are applied again one at a
+   * time, so that only the one a rule refuses is dead-lettered.
    */
   @FunctionalInterface
   public interface BatchHandler {
@@ -92,36 +95,69 @@ public final class InboxConsumer implements AutoCloseable {
    * @param name the consumer's name: its Kafka group id and its key in the inbox
    * @param interestedIn which event types it applies; others are passed over without a write
    */
-  public InboxConsumer(String name, List<String> topics, KafkaClients clients, DataSource dataSource,
-      EnvelopeCodec codec, Predicate<String> interestedIn, Handler handler) {
-    this(name, topics, clients, dataSource, codec, interestedIn, deliveries -> {
-      for (Delivery delivery : deliveries) {
-        handler.handle(delivery.envelope(), delivery.event());
-      }
-    }, false);
+  public InboxConsumer(
+      String name,
+      List<String> topics,
+      KafkaClients clients,
+      DataSource dataSource,
+      EnvelopeCodec codec,
+      Predicate<String> interestedIn,
+      Handler handler) {
+    this(
+        name,
+        topics,
+        clients,
+        dataSource,
+        codec,
+        interestedIn,
+        deliveries -> {
+          for (Delivery delivery : deliveries) {
+            handler.handle(delivery.envelope(), delivery.event());
+          }
+        },
+        false);
   }
 
   /**
    * A consumer that applies the new events of each poll in one transaction (one inbox insert for
    * all of them), for consumers whose effects gain from being written together.
    */
-  public static InboxConsumer batched(String name, List<String> topics, KafkaClients clients, DataSource dataSource,
-      EnvelopeCodec codec, Predicate<String> interestedIn, BatchHandler handler) {
+  public static InboxConsumer batched(
+      String name,
+      List<String> topics,
+      KafkaClients clients,
+      DataSource dataSource,
+      EnvelopeCodec codec,
+      Predicate<String> interestedIn,
+      BatchHandler handler) {
     return new InboxConsumer(name, topics, clients, dataSource, codec, interestedIn, handler, true);
   }
 
-  private InboxConsumer(String name, List<String> topics, KafkaClients clients, DataSource dataSource,
-      EnvelopeCodec codec, Predicate<String> interestedIn, BatchHandler handler, boolean batched) {
+  private InboxConsumer(
+      String name,
+      List<String> topics,
+      KafkaClients clients,
+      DataSource dataSource,
+      EnvelopeCodec codec,
+      Predicate<String> interestedIn,
+      BatchHandler handler,
+      boolean batched) {
     this.batched = batched;
     this.name = name;
     this.topics = topics;
     // A batched consumer lets the broker gather what arrives within BATCH_FETCH_WAIT_MS into one
     // fetch, so that a trickle of records (most of them of types passed over) is one poll, one
     // transaction and one commit per gathering rather than per record.
-    this.consumer = batched
-        ? clients.consumer(name, Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, BATCH_FETCH_MIN_BYTES,
-            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, BATCH_FETCH_WAIT_MS))
-        : clients.consumer(name);
+    this.consumer =
+        batched
+            ? clients.consumer(
+                name,
+                Map.of(
+                    ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+                    BATCH_FETCH_MIN_BYTES,
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                    BATCH_FETCH_WAIT_MS))
+            : clients.consumer(name);
     this.dataSource = dataSource;
     this.codec = codec;
     this.interestedIn = interestedIn;
@@ -147,15 +183,17 @@ public final class InboxConsumer implements AutoCloseable {
 
   private void run() {
     Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-    consumer.subscribe(topics, new ConsumerRebalanceListener() {
-      @Override
-      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        commit(pending);
-      }
+    consumer.subscribe(
+        topics,
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commit(pending);
+          }
 
-      @Override
-      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-    });
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        });
     try {
       while (running) {
         pollOnce(pending);
@@ -196,7 +234,8 @@ public final class InboxConsumer implements AutoCloseable {
    * every partition goes back to its first record of the poll and the poll is retried after a
    * pause; when a rule refuses one of them, they are applied one at a time instead.
    */
-  private void pollBatch(org.apache.kafka.clients.consumer.ConsumerRecords<String, byte[]> records,
+  private void pollBatch(
+      org.apache.kafka.clients.consumer.ConsumerRecords<String, byte[]> records,
       Map<TopicPartition, OffsetAndMetadata> pending) {
     if (records.isEmpty()) {
       commit(pending);
@@ -239,8 +278,10 @@ public final class InboxConsumer implements AutoCloseable {
     backoffMs = 100;
     next.forEach((partition, offset) -> pending.put(partition, new OffsetAndMetadata(offset)));
     // A poll that applied nothing (the records were of types passed over, such as the events the
-    // consumer's own answers caused) commits at most once a second, or at the next poll that applies
-    // something, finds nothing, or at a rebalance or close: redelivered, such records are passed over
+    // consumer's own answers caused) commits at most once a second, or at the next poll that
+    // applies
+    // something, finds nothing, or at a rebalance or close: redelivered, such records are passed
+    // over
     // again, so a commit per poll would only cost the broker a write for each of them.
     if (!work.isEmpty() || System.nanoTime() - lastCommitNanos >= PASSED_OVER_COMMIT_NANOS) {
       commit(pending);
@@ -264,8 +305,14 @@ public final class InboxConsumer implements AutoCloseable {
         return null;
       }
       var traceparent = record.headers().lastHeader(Tracing.TRACEPARENT);
-      return new Parsed(record, new Delivery(envelope, event.get(),
-          traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8)));
+      return new Parsed(
+          record,
+          new Delivery(
+              envelope,
+              event.get(),
+              traceparent == null
+                  ? null
+                  : new String(traceparent.value(), StandardCharsets.UTF_8)));
     } catch (UnreadableEventException e) {
       deadLetterOrRetry(record, e.getMessage());
       return null;
@@ -287,7 +334,9 @@ public final class InboxConsumer implements AutoCloseable {
 
   /** True when every record was applied (or found a duplicate, or dead-lettered on its own). */
   private boolean applyBatch(List<Parsed> work) {
-    Span span = Tracing.start(name + " process batch", SpanKind.CONSUMER, io.opentelemetry.context.Context.root());
+    Span span =
+        Tracing.start(
+            name + " process batch", SpanKind.CONSUMER, io.opentelemetry.context.Context.root());
     try (Scope scope = span.makeCurrent()) {
       QuarkusTransaction.requiringNew().run(() -> applyAllOnce(work));
       lastFailure = null;
@@ -302,8 +351,14 @@ public final class InboxConsumer implements AutoCloseable {
         }
         return true;
       }
-      lastFailure = work.size() + " events from " + work.get(0).delivery().envelope().type() + " "
-          + work.get(0).delivery().envelope().id() + ": " + e;
+      lastFailure =
+          work.size()
+              + " events from "
+              + work.get(0).delivery().envelope().type()
+              + " "
+              + work.get(0).delivery().envelope().id()
+              + ": "
+              + e;
       LOG.warnf(e, "%s: cannot apply a batch of %d events yet, will retry", name, work.size());
       retried.increment();
       return false;
@@ -327,7 +382,9 @@ public final class InboxConsumer implements AutoCloseable {
     }
   }
 
-  /** Inserts every event id into the inbox in one statement; the events not seen before, in order. */
+  /**
+   * Inserts every event id into the inbox in one statement; the events not seen before, in order.
+   */
   private List<Parsed> claimAll(List<Parsed> work) throws SQLException {
     Map<String, Parsed> byId = new java.util.LinkedHashMap<>();
     for (Parsed parsed : work) {
@@ -350,10 +407,11 @@ public final class InboxConsumer implements AutoCloseable {
     }
     java.util.Set<String> inserted = new java.util.HashSet<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)"
-                + " SELECT ?, e, t, tp, p, o FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::int8[])"
-                + " AS r(e, t, tp, p, o) ON CONFLICT DO NOTHING RETURNING event_id")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)"
+                    + " SELECT ?, e, t, tp, p, o FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::int8[])"
+                    + " AS r(e, t, tp, p, o) ON CONFLICT DO NOTHING RETURNING event_id")) {
       insert.setString(1, name);
       insert.setArray(2, connection.createArrayOf("varchar", ids));
       insert.setArray(3, connection.createArrayOf("varchar", types));
@@ -366,7 +424,9 @@ public final class InboxConsumer implements AutoCloseable {
         }
       }
     }
-    return byId.values().stream().filter(p -> inserted.contains(p.delivery().envelope().id())).toList();
+    return byId.values().stream()
+        .filter(p -> inserted.contains(p.delivery().envelope().id()))
+        .toList();
   }
 
   /** True when the record is done with (applied, duplicate, uninteresting or dead-lettered). */
@@ -389,7 +449,9 @@ public final class InboxConsumer implements AutoCloseable {
     } catch (UnreadableEventException e) {
       return deadLetter(record, e.getMessage());
     }
-    Span span = Tracing.start(record.topic() + " process", SpanKind.CONSUMER, Tracing.fromHeaders(record.headers()));
+    Span span =
+        Tracing.start(
+            record.topic() + " process", SpanKind.CONSUMER, Tracing.fromHeaders(record.headers()));
     try (Scope scope = span.makeCurrent()) {
       MDC.put("traceId", span.getSpanContext().getTraceId());
       MDC.put("correlationId", String.valueOf(envelope.correlationid()));
@@ -400,9 +462,11 @@ public final class InboxConsumer implements AutoCloseable {
       span.recordException(e);
       RuleViolation violation = findRuleViolation(e);
       if (violation != null) {
-        LOG.warnf("%s: %s %s refused by rule %s: %s", name, envelope.type(), envelope.id(),
-            violation.rule(), violation.getMessage());
-        return deadLetter(record, "refused by rule " + violation.rule() + ": " + violation.getMessage());
+        LOG.warnf(
+            "%s: %s %s refused by rule %s: %s",
+            name, envelope.type(), envelope.id(), violation.rule(), violation.getMessage());
+        return deadLetter(
+            record, "refused by rule " + violation.rule() + ": " + violation.getMessage());
       }
       lastFailure = envelope.type() + " " + envelope.id() + ": " + e;
       LOG.warnf(e, "%s: cannot apply %s %s yet, will retry", name, envelope.type(), envelope.id());
@@ -415,12 +479,19 @@ public final class InboxConsumer implements AutoCloseable {
     }
   }
 
-  private void applyOnce(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, DomainEvent event) {
+  private void applyOnce(
+      ConsumerRecord<String, byte[]> record, EventEnvelope envelope, DomainEvent event) {
     try {
       if (claim(record, envelope)) {
         var traceparent = record.headers().lastHeader(Tracing.TRACEPARENT);
-        handler.handle(List.of(new Delivery(envelope, event,
-            traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8))));
+        handler.handle(
+            List.of(
+                new Delivery(
+                    envelope,
+                    event,
+                    traceparent == null
+                        ? null
+                        : new String(traceparent.value(), StandardCharsets.UTF_8))));
         applied.increment();
       } else {
         duplicates.increment();
@@ -432,11 +503,13 @@ public final class InboxConsumer implements AutoCloseable {
     }
   }
 
-  private boolean claim(ConsumerRecord<String, byte[]> record, EventEnvelope envelope) throws SQLException {
+  private boolean claim(ConsumerRecord<String, byte[]> record, EventEnvelope envelope)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       insert.setString(1, name);
       insert.setString(2, envelope.id());
       insert.setString(3, envelope.type());
@@ -451,7 +524,9 @@ public final class InboxConsumer implements AutoCloseable {
     try {
       QuarkusTransaction.requiringNew().run(() -> insertDeadLetter(record, reason));
       deadLettered.increment();
-      LOG.errorf("%s: dead-lettered %s-%d@%d: %s", name, record.topic(), record.partition(), record.offset(), reason);
+      LOG.errorf(
+          "%s: dead-lettered %s-%d@%d: %s",
+          name, record.topic(), record.partition(), record.offset(), reason);
       return true;
     } catch (RuntimeException e) {
       lastFailure = "cannot dead-letter: " + e;
@@ -461,16 +536,20 @@ public final class InboxConsumer implements AutoCloseable {
 
   private void insertDeadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO inbox_dead_letter (consumer, topic, kafka_partition, kafka_offset, record_key,"
-                + " record_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO inbox_dead_letter (consumer, topic, kafka_partition, kafka_offset, record_key,"
+                    + " record_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       insert.setString(1, name);
       insert.setString(2, record.topic());
       insert.setInt(3, record.partition());
       insert.setLong(4, record.offset());
       insert.setString(5, record.key());
-      insert.setString(6, record.value() == null ? null
-          : new String(record.value(), StandardCharsets.UTF_8).replace('\0', '?'));
+      insert.setString(
+          6,
+          record.value() == null
+              ? null
+              : new String(record.value(), StandardCharsets.UTF_8).replace('\0', '?'));
       insert.setString(7, reason);
       insert.executeUpdate();
     } catch (SQLException e) {

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Producers and consumers built from the service's {@code kafka.*} configuration, with the
- * settings that delivery guarantees depend on fixed here rather than left to each caller.
+ * Producers and consumers built from the service's {@code kafka.*} configuration, with the settings
+ * that delivery guarantees depend on fixed here rather than left to each caller.
  */
 @ApplicationScoped
 public class KafkaClients {
@@ -37,7 +37,8 @@ public class KafkaClients {
     properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return new KafkaProducer<>(properties);
   }
 
@@ -46,7 +47,10 @@ public class KafkaClients {
     return consumer(groupId, Map.of());
   }
 
-  /** The same, with settings of this consumer's own that do not touch the guarantees (fetch sizes, waits). */
+  /**
+   * The same, with settings of this consumer's own that do not touch the guarantees (fetch sizes,
+   * waits).
+   */
   public KafkaConsumer<String, byte[]> consumer(String groupId, Map<String, Object> overrides) {
     Map<String, Object> properties = base();
     properties.putAll(overrides);
@@ -56,19 +60,24 @@ public class KafkaClients {
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return new KafkaConsumer<>(properties);
   }
 
   private Map<String, Object> base() {
     Map<String, Object> properties = new HashMap<>();
-    config.forEach((key, value) -> {
-      // quarkus-kafka-client's own settings are not Kafka client properties
-      if (!key.startsWith("health") && !key.startsWith("devservices") && !key.startsWith("snappy")) {
-        properties.put(key, value);
-      }
-    });
+    config.forEach(
+        (key, value) -> {
+          // quarkus-kafka-client's own settings are not Kafka client properties
+          if (!key.startsWith("health")
+              && !key.startsWith("devservices")
+              && !key.startsWith("snappy")) {
+            properties.put(key, value);
+          }
+        });
     return properties;
   }
 

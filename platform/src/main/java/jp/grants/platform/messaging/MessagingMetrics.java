@@ -8,9 +8,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Meters of the inbox and outbox, on every service's {@code /q/metrics}:
- * {@code grants_inbox_events_total{consumer,outcome}} (applied, duplicate, dead_lettered, retried),
- * {@code grants_outbox_published_total}, and the Kafka clients' own meters (consumer lag as {@code
+ * Meters of the inbox and outbox, on every service's {@code /q/metrics}: {@code
+ * grants_inbox_events_total{consumer,outcome}} (applied, duplicate, dead_lettered, retried), {@code
+ * grants_outbox_published_total}, and the Kafka clients' own meters (consumer lag as {@code
  * kafka_consumer_fetch_manager_records_lag_max}, producer errors and retries).
  */
 final class MessagingMetrics {
@@ -21,13 +21,17 @@ final class MessagingMetrics {
   }
 
   static Counter inbox(String consumer, String outcome) {
-    return Counter.builder("grants_inbox_events_total").tag("consumer", consumer).tag("outcome", outcome)
-        .description("events a consumer received, by what it did with them").register(registry());
+    return Counter.builder("grants_inbox_events_total")
+        .tag("consumer", consumer)
+        .tag("outcome", outcome)
+        .description("events a consumer received, by what it did with them")
+        .register(registry());
   }
 
   static Counter outboxPublished() {
     return Counter.builder("grants_outbox_published_total")
-        .description("outbox rows acknowledged by Kafka").register(registry());
+        .description("outbox rows acknowledged by Kafka")
+        .register(registry());
   }
 
   static KafkaClientMetrics bind(Consumer<?, ?> consumer) {

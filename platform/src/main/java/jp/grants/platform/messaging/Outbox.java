@@ -53,20 +53,26 @@ public class Outbox {
       payloads[i] = codec.writeString(envelope);
       traces[i] = entries.get(i).traceparent();
     }
-    batch.add("INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent, event_type)"
+    batch.add(
+        "INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent, event_type)"
             + " SELECT e, ?, k, p, t, y FROM unnest(?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[])"
             + " AS r(e, k, p, t, y)",
-        topic, new ArrayParam("varchar", ids), new ArrayParam("varchar", keys), new ArrayParam("text", payloads),
-        new ArrayParam("varchar", traces), new ArrayParam("varchar", types));
+        topic,
+        new ArrayParam("varchar", ids),
+        new ArrayParam("varchar", keys),
+        new ArrayParam("text", payloads),
+        new ArrayParam("varchar", traces),
+        new ArrayParam("varchar", types));
     wakeRelayOnCommit();
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(String topic, EventEnvelope envelope) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent, event_type)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO outbox (event_id, topic, record_key, payload, trace_parent, event_type)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, envelope.id());
       insert.setString(2, topic);
       insert.setString(3, envelope.subject());
@@ -83,7 +89,8 @@ public class Outbox {
   /** Once per transaction: wake this instance's relay when the transaction has committed. */
   private void wakeRelayOnCommit() {
     if (!AfterCommit.once(transactions, WAKE_KEY, relay::wake)) {
-      relay.wake(); // no transaction to wait for (the caller commits on its own): the idle poll is the net
+      relay.wake(); // no transaction to wait for (the caller commits on its own): the idle poll is
+      // the net
     }
   }
 }

@@ -1,13 +1,13 @@
 package jp.grants.platform.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -29,15 +29,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends outbox rows to Kafka in the order they were written and marks them published only after
- * the broker acknowledged them (acks=all): a broker outage delays events, never loses them. One
- * instance of a service relays at a time (a PostgreSQL advisory lock elects it); another takes
- * over when it goes away. A crash between send and mark resends: consumers drop duplicates by
- * event id.
+ * Sends outbox rows to Kafka in the order they were written and marks them published only after the
+ * broker acknowledged them (acks=all): a broker outage delays events, never loses them. One
+ * instance of a service relays at a time (a PostgreSQL advisory lock elects it); another takes over
+ * when it goes away. A crash between send and mark resends: consumers drop duplicates by event id.
  *
  * <p><b>No idle polling storm.</b> {@link Outbox} wakes the relay of its own instance when a
- * transaction that wrote outbox rows commits ({@link #wake()}), so a row is sent at once and an idle
- * relay looks at the table only every {@code grants.outbox.idle-poll-ms} (default 1 s: one
+ * transaction that wrote outbox rows commits ({@link #wake()}), so a row is sent at once and an
+ * idle relay looks at the table only every {@code grants.outbox.idle-poll-ms} (default 1 s: one
  * statement a second). Rows written by another instance of the service, while this one leads, wait
  * at most that long. (PostgreSQL's LISTEN/NOTIFY would wake across instances too, but a NOTIFY
  * takes a database-wide lock through every notifying commit, which would serialize the writes.)
@@ -136,7 +135,8 @@ public class OutboxRelay {
     }
   }
 
-  private void relayWhileLeader(Connection connection, KafkaProducer<String, byte[]> producer) throws SQLException {
+  private void relayWhileLeader(Connection connection, KafkaProducer<String, byte[]> producer)
+      throws SQLException {
     while (running) {
       int sent = relayBatch(connection, producer);
       if (sent < BATCH) {
@@ -145,20 +145,29 @@ public class OutboxRelay {
     }
   }
 
-  private int relayBatch(Connection connection, KafkaProducer<String, byte[]> producer) throws SQLException {
+  private int relayBatch(Connection connection, KafkaProducer<String, byte[]> producer)
+      throws SQLException {
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id, topic, record_key, payload, trace_parent, event_type FROM outbox WHERE published_at IS NULL"
-            + " ORDER BY id LIMIT "
-            + BATCH)) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT id, topic, record_key, payload, trace_parent, event_type FROM outbox WHERE published_at IS NULL"
+                + " ORDER BY id LIMIT "
+                + BATCH)) {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getLong(1));
-          var record = new ProducerRecord<String, byte[]>(rs.getString(2), rs.getString(3),
-              rs.getString(4).getBytes(StandardCharsets.UTF_8));
-          record.headers().add(new RecordHeader("content-type",
-              EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+          var record =
+              new ProducerRecord<String, byte[]>(
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4).getBytes(StandardCharsets.UTF_8));
+          record
+              .headers()
+              .add(
+                  new RecordHeader(
+                      "content-type",
+                      EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
           EventHeaders.addType(record.headers(), rs.getString(6));
           acks.add(send(producer, record, rs.getString(5)));
         }
@@ -168,8 +177,8 @@ public class OutboxRelay {
       return 0;
     }
     awaitAcks(acks);
-    try (PreparedStatement mark = connection.prepareStatement(
-        "UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
+    try (PreparedStatement mark =
+        connection.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
       Array array = connection.createArrayOf("bigint", ids.toArray());
       mark.setArray(1, array);
       mark.executeUpdate();
@@ -179,13 +188,19 @@ public class OutboxRelay {
     return ids.size();
   }
 
-  /** Sends within a producer span that continues the trace of the transaction that wrote the row. */
-  private static Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer,
-      ProducerRecord<String, byte[]> record, String traceparent) {
+  /**
+   * Sends within a producer span that continues the trace of the transaction that wrote the row.
+   */
+  private static Future<RecordMetadata> send(
+      KafkaProducer<String, byte[]> producer,
+      ProducerRecord<String, byte[]> record,
+      String traceparent) {
     if (traceparent == null) {
       return producer.send(record);
     }
-    Span span = Tracing.start(record.topic() + " publish", SpanKind.PRODUCER, Tracing.fromTraceparent(traceparent));
+    Span span =
+        Tracing.start(
+            record.topic() + " publish", SpanKind.PRODUCER, Tracing.fromTraceparent(traceparent));
     try (Scope scope = span.makeCurrent()) {
       Tracing.inject(Context.current(), record.headers());
       return producer.send(record);
@@ -199,7 +214,8 @@ public class OutboxRelay {
       try {
         ack.get(150, TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new IllegalStateException("Kafka did not acknowledge the outbox batch; it will be sent again", e);
+        throw new IllegalStateException(
+            "Kafka did not acknowledge the outbox batch; it will be sent again", e);
       }
     }
   }
@@ -209,7 +225,10 @@ public class OutboxRelay {
     return lastPublishedId;
   }
 
-  /** Waits until {@link #wake()} or the timeout, whichever comes first; a wake-up before the wait counts. */
+  /**
+   * Waits until {@link #wake()} or the timeout, whichever comes first; a wake-up before the wait
+   * counts.
+   */
   private void awaitWakeUp(long millis) {
     long deadline = System.nanoTime() + millis * 1_000_000;
     synchronized (wakeUp) {

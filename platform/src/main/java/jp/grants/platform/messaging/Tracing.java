@@ -23,39 +23,43 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class Tracing {
   public static final String TRACEPARENT = "traceparent";
-  private static final W3CTraceContextPropagator PROPAGATOR = W3CTraceContextPropagator.getInstance();
+  private static final W3CTraceContextPropagator PROPAGATOR =
+      W3CTraceContextPropagator.getInstance();
 
-  private static final TextMapSetter<Headers> HEADER_SETTER = (headers, key, value) -> {
-    headers.remove(key);
-    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
-  };
+  private static final TextMapSetter<Headers> HEADER_SETTER =
+      (headers, key, value) -> {
+        headers.remove(key);
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+      };
 
-  private static final TextMapGetter<Headers> HEADER_GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Headers headers) {
-      List<String> keys = new java.util.ArrayList<>();
-      headers.forEach(h -> keys.add(h.key()));
-      return keys;
-    }
+  private static final TextMapGetter<Headers> HEADER_GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers headers) {
+          List<String> keys = new java.util.ArrayList<>();
+          headers.forEach(h -> keys.add(h.key()));
+          return keys;
+        }
 
-    @Override
-    public String get(Headers headers, String key) {
-      Header header = headers == null ? null : headers.lastHeader(key);
-      return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-  };
+        @Override
+        public String get(Headers headers, String key) {
+          Header header = headers == null ? null : headers.lastHeader(key);
+          return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }
+      };
 
-  private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
+  private static final TextMapGetter<Map<String, String>> MAP_GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+          return carrier.keySet();
+        }
 
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+          return carrier == null ? null : carrier.get(key);
+        }
+      };
 
   private Tracing() {}
 

@@ -17,7 +17,8 @@ public final class AfterCommit {
    *
    * @return false when no transaction is active (nothing is registered; the caller decides)
    */
-  public static boolean once(TransactionSynchronizationRegistry registry, Object key, Runnable action) {
+  public static boolean once(
+      TransactionSynchronizationRegistry registry, Object key, Runnable action) {
     return register(registry, key, true, action);
   }
 
@@ -27,28 +28,30 @@ public final class AfterCommit {
    *
    * @return false when no transaction is active (nothing is registered)
    */
-  public static boolean unlessCommitted(TransactionSynchronizationRegistry registry, Object key, Runnable action) {
+  public static boolean unlessCommitted(
+      TransactionSynchronizationRegistry registry, Object key, Runnable action) {
     return register(registry, key, false, action);
   }
 
-  private static boolean register(TransactionSynchronizationRegistry registry, Object key, boolean onCommit,
-      Runnable action) {
+  private static boolean register(
+      TransactionSynchronizationRegistry registry, Object key, boolean onCommit, Runnable action) {
     if (registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
       return false;
     }
     if (registry.getResource(key) == null) {
       registry.putResource(key, Boolean.TRUE);
-      registry.registerInterposedSynchronization(new Synchronization() {
-        @Override
-        public void beforeCompletion() {}
+      registry.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
 
-        @Override
-        public void afterCompletion(int status) {
-          if ((status == Status.STATUS_COMMITTED) == onCommit) {
-            action.run();
-          }
-        }
-      });
+            @Override
+            public void afterCompletion(int status) {
+              if ((status == Status.STATUS_COMMITTED) == onCommit) {
+                action.run();
+              }
+            }
+          });
     }
     return true;
   }

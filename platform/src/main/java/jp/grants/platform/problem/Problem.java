@@ -15,7 +15,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
-    URI type, String title, int status, String detail, String instance, String rule,
+    URI type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    String rule,
     List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
@@ -25,20 +30,36 @@ public record Problem(
 
   public static Problem of(Response.StatusType status, String kind, String detail) {
     return new Problem(
-        URI.create("urn:jp-grants:problem:" + kind), status.getReasonPhrase(), status.getStatusCode(),
-        detail, null, null, List.of());
+        URI.create("urn:jp-grants:problem:" + kind),
+        status.getReasonPhrase(),
+        status.getStatusCode(),
+        detail,
+        null,
+        null,
+        List.of());
   }
 
   public static Problem ofRule(int status, String title, String rule, String detail) {
     return new Problem(
-        URI.create("urn:jp-grants:problem:rule:" + rule), title, status, detail, null, rule, List.of());
+        URI.create("urn:jp-grants:problem:rule:" + rule),
+        title,
+        status,
+        detail,
+        null,
+        rule,
+        List.of());
   }
 
-  /** The problem a refusal by a named rule is answered with: 409 for state, 422 for program rules. */
+  /**
+   * The problem a refusal by a named rule is answered with: 409 for state, 422 for program rules.
+   */
   public static Problem of(jp.grants.catalog.RuleViolation violation) {
     boolean conflict = violation.kind() == jp.grants.catalog.RuleViolation.Kind.CONFLICT;
-    return ofRule(conflict ? 409 : 422,
-        conflict ? "Refused by the resource's state" : "Refused by a program rule", violation.rule(), violation.getMessage());
+    return ofRule(
+        conflict ? 409 : 422,
+        conflict ? "Refused by the resource's state" : "Refused by a program rule",
+        violation.rule(),
+        violation.getMessage());
   }
 
   public Problem withErrors(List<FieldError> fieldErrors) {
@@ -54,7 +75,8 @@ public record Problem(
    * again ({@code Retry-After}, seconds): nothing was done, and a retry may succeed.
    */
   public static Response unavailable(String detail, int retryAfterSeconds, String path) {
-    return Response.fromResponse(of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", detail).at(path).toResponse())
+    return Response.fromResponse(
+            of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", detail).at(path).toResponse())
         .header("Retry-After", String.valueOf(retryAfterSeconds))
         .build();
   }

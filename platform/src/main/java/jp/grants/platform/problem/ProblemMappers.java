@@ -27,13 +27,14 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Every error leaves the service as an RFC 9457 problem. A client's mistake is a 4xx that says
- * what is wrong; only the service's own faults are 5xx, and they never leak internals.
+ * Every error leaves the service as an RFC 9457 problem. A client's mistake is a 4xx that says what
+ * is wrong; only the service's own faults are 5xx, and they never leak internals.
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   @jakarta.inject.Inject jp.grants.platform.web.AllowedMethods allowed;
+
   /** Seconds a 503 tells the caller to wait when the exception named none. */
   private static final String DEFAULT_RETRY_AFTER_SECONDS = "2";
 
@@ -70,14 +71,23 @@ public class ProblemMappers {
     String detail;
     String message = null;
     if (exception instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
-      message = "unknown value " + invalid.getValue() + "; allowed: "
-          + Arrays.toString(invalid.getTargetType().getEnumConstants());
-      detail = "unknown value " + invalid.getValue() + " at " + path(invalid) + "; allowed: "
-          + Arrays.toString(invalid.getTargetType().getEnumConstants());
+      message =
+          "unknown value "
+              + invalid.getValue()
+              + "; allowed: "
+              + Arrays.toString(invalid.getTargetType().getEnumConstants());
+      detail =
+          "unknown value "
+              + invalid.getValue()
+              + " at "
+              + path(invalid)
+              + "; allowed: "
+              + Arrays.toString(invalid.getTargetType().getEnumConstants());
     } else if (exception instanceof UnrecognizedPropertyException unknown) {
       message = "unknown property";
       detail = "unknown property " + unknown.getPropertyName() + " at " + path(unknown);
-    } else if (exception instanceof InvalidNullException nullValue && !nullValue.getPath().isEmpty()) {
+    } else if (exception instanceof InvalidNullException nullValue
+        && !nullValue.getPath().isEmpty()) {
       // one rule for every field: send a value, or leave the field out
       message = "must not be null: send a value or leave the field out";
       detail = path(nullValue) + ": " + message;
@@ -87,8 +97,11 @@ public class ProblemMappers {
     } else {
       detail = "the body is not valid JSON: " + exception.getOriginalMessage();
     }
-    Problem problem = Problem.of(Response.Status.BAD_REQUEST, "unreadable-body", detail).at(uri.getPath());
-    if (message != null && exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    Problem problem =
+        Problem.of(Response.Status.BAD_REQUEST, "unreadable-body", detail).at(uri.getPath());
+    if (message != null
+        && exception instanceof JsonMappingException mapping
+        && !mapping.getPath().isEmpty()) {
       problem = problem.withErrors(List.of(new Problem.FieldError(path(mapping), message)));
     }
     return problem.toResponse();
@@ -96,7 +109,8 @@ public class ProblemMappers {
 
   /**
    * Quarkus REST brings a mapper of its own for this subtype (e.g. an unknown enum value), which
-   * would win over {@link #unreadableJson} by being more specific and answer without a problem body.
+   * would win over {@link #unreadableJson} by being more specific and answer without a problem
+   * body.
    */
   @ServerExceptionMapper
   public Response mismatchedInput(MismatchedInputException exception, UriInfo uri) {
@@ -121,19 +135,25 @@ public class ProblemMappers {
   @ServerExceptionMapper(priority = 1)
   public Response forbidden(ForbiddenException exception, UriInfo uri) {
     return Problem.of(Response.Status.FORBIDDEN, "forbidden", "the caller's role may not do this")
-        .at(uri.getPath()).toResponse();
+        .at(uri.getPath())
+        .toResponse();
   }
 
   private static Response unauthenticated(UriInfo uri) {
-    return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, "unauthenticated",
-                "a bearer token (JWT) signed by the platform's identity provider is required")
-            .at(uri.getPath()).toResponse())
+    return Response.fromResponse(
+            Problem.of(
+                    Response.Status.UNAUTHORIZED,
+                    "unauthenticated",
+                    "a bearer token (JWT) signed by the platform's identity provider is required")
+                .at(uri.getPath())
+                .toResponse())
         .header("WWW-Authenticate", "Bearer")
         .build();
   }
 
   @ServerExceptionMapper
-  public Response webApplication(WebApplicationException exception, UriInfo uri, jakarta.ws.rs.core.Request request) {
+  public Response webApplication(
+      WebApplicationException exception, UriInfo uri, jakarta.ws.rs.core.Request request) {
     if (exception.getCause() instanceof JsonProcessingException json) {
       return unreadableJson(json, uri);
     }
@@ -142,23 +162,32 @@ public class ProblemMappers {
       // a dependency is away (the database schema pending, another service unreachable): say which
       LOG.warnf("%s answered 503: %s", uri.getPath(), exception.getMessage());
       String retryAfter = exception.getResponse().getHeaderString("Retry-After");
-      return Response.fromResponse(Problem.of(status, "unavailable", exception.getMessage()).at(uri.getPath()).toResponse())
+      return Response.fromResponse(
+              Problem.of(status, "unavailable", exception.getMessage())
+                  .at(uri.getPath())
+                  .toResponse())
           .header("Retry-After", retryAfter == null ? DEFAULT_RETRY_AFTER_SECONDS : retryAfter)
           .build();
     }
     if (status.getStatusCode() >= 500) {
       return internal(exception, uri);
     }
-    String detail = exception.getMessage() == null ? status.getReasonPhrase() : exception.getMessage();
-    Set<String> methods = status.getStatusCode() == 404 || status.getStatusCode() == 405
-        ? allowed.of(uri.getPath()) : Set.of();
-    if (status.getStatusCode() == 404 && !methods.isEmpty() && !methods.contains(request.getMethod())) {
+    String detail =
+        exception.getMessage() == null ? status.getReasonPhrase() : exception.getMessage();
+    Set<String> methods =
+        status.getStatusCode() == 404 || status.getStatusCode() == 405
+            ? allowed.of(uri.getPath())
+            : Set.of();
+    if (status.getStatusCode() == 404
+        && !methods.isEmpty()
+        && !methods.contains(request.getMethod())) {
       // Quarkus REST answers 404 when the path's resource class has no method for the request's
       // method but another class serves the rest of the path: the path exists, the method does not
       status = Response.Status.METHOD_NOT_ALLOWED;
       detail = request.getMethod() + " is not a method of this path";
     }
-    Response problem = Problem.of(status, kebab(status.getReasonPhrase()), detail).at(uri.getPath()).toResponse();
+    Response problem =
+        Problem.of(status, kebab(status.getReasonPhrase()), detail).at(uri.getPath()).toResponse();
     if (status.getStatusCode() == 405 && !methods.isEmpty()) {
       String allow = String.join(", ", methods);
       // RFC 9110 §15.5.6: a 405 names the methods the path does answer
@@ -171,14 +200,16 @@ public class ProblemMappers {
   public Response internal(Throwable throwable, UriInfo uri) {
     var away = Unavailability.answer(throwable, uri.getPath());
     if (away.isPresent()) {
-      // a dependency is away (the database stopped, a broken pooled connection, the pool exhausted):
+      // a dependency is away (the database stopped, a broken pooled connection, the pool
+      // exhausted):
       // the caller's to retry, and the readiness check says the same
       LOG.warnf("%s answered 503: %s", uri.getPath(), String.valueOf(throwable));
       return away.get();
     }
     LOG.errorf(throwable, "unexpected failure on %s", uri.getPath());
     return Problem.of(
-            Response.Status.INTERNAL_SERVER_ERROR, "internal",
+            Response.Status.INTERNAL_SERVER_ERROR,
+            "internal",
             "the service failed to handle the request; it has been logged")
         .at(uri.getPath())
         .toResponse();

@@ -22,27 +22,34 @@ public final class Unavailability {
   /** What was away and how long a caller should wait before trying again. */
   public record Dependency(String detail, int retryAfterSeconds) {}
 
-  static final Dependency DATABASE = new Dependency(
-      "the service's database is unavailable; nothing was done — try again", 2);
-  static final Dependency POOL = new Dependency(
-      "the service is at capacity: no database connection became free in time; nothing was done — try again", 1);
-  static final Dependency BROKER = new Dependency(
-      "the message broker (Kafka) is unavailable; nothing was done — try again", 5);
+  static final Dependency DATABASE =
+      new Dependency("the service's database is unavailable; nothing was done — try again", 2);
+  static final Dependency POOL =
+      new Dependency(
+          "the service is at capacity: no database connection became free in time; nothing was done — try again",
+          1);
+  static final Dependency BROKER =
+      new Dependency("the message broker (Kafka) is unavailable; nothing was done — try again", 5);
 
   private static final int MAX_DEPTH = 32;
 
   private Unavailability() {}
 
-  /** The 503 (problem, Retry-After) for a failure that says a dependency was away, if it says so. */
+  /**
+   * The 503 (problem, Retry-After) for a failure that says a dependency was away, if it says so.
+   */
   public static Optional<jakarta.ws.rs.core.Response> answer(Throwable failure, String path) {
-    return of(failure).map(away -> Problem.unavailable(away.detail(), away.retryAfterSeconds(), path));
+    return of(failure)
+        .map(away -> Problem.unavailable(away.detail(), away.retryAfterSeconds(), path));
   }
 
   /** The dependency the failure says was away, if it says one was. */
   public static Optional<Dependency> of(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable current = failure;
-    for (int depth = 0; current != null && depth < MAX_DEPTH && seen.put(current, true) == null; depth++) {
+    for (int depth = 0;
+        current != null && depth < MAX_DEPTH && seen.put(current, true) == null;
+        depth++) {
       Dependency found = classify(current);
       if (found != null) {
         return Optional.of(found);
@@ -61,11 +68,14 @@ public final class Unavailability {
   private static Dependency classify(Throwable failure) {
     String message = failure.getMessage() == null ? "" : failure.getMessage();
     if (failure instanceof SQLException sql) {
-      if (message.startsWith("Sorry, acquisition timeout") || message.startsWith("Acquisition timeout")) {
+      if (message.startsWith("Sorry, acquisition timeout")
+          || message.startsWith("Acquisition timeout")) {
         return POOL;
       }
-      if (sql instanceof SQLTransientConnectionException || sql instanceof SQLNonTransientConnectionException
-          || sql instanceof SQLRecoverableException || connectionState(sql.getSQLState())) {
+      if (sql instanceof SQLTransientConnectionException
+          || sql instanceof SQLNonTransientConnectionException
+          || sql instanceof SQLRecoverableException
+          || connectionState(sql.getSQLState())) {
         return DATABASE;
       }
       return null;
@@ -75,9 +85,11 @@ public final class Unavailability {
         || message.startsWith("Unable to acquire JDBC Connection")) {
       return DATABASE;
     }
-    if (type.startsWith("org.apache.kafka.common.errors.") && (type.endsWith(".TimeoutException")
-        || type.endsWith(".NetworkException") || type.endsWith(".NotLeaderOrFollowerException")
-        || type.endsWith(".DisconnectException"))) {
+    if (type.startsWith("org.apache.kafka.common.errors.")
+        && (type.endsWith(".TimeoutException")
+            || type.endsWith(".NetworkException")
+            || type.endsWith(".NotLeaderOrFollowerException")
+            || type.endsWith(".DisconnectException"))) {
       return BROKER;
     }
     return null;
@@ -92,7 +104,10 @@ public final class Unavailability {
     if (state == null) {
       return false;
     }
-    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+    return state.startsWith("08")
+        || state.equals("57P01")
+        || state.equals("57P02")
+        || state.equals("57P03")
         || state.equals("53300");
   }
 }

@@ -69,14 +69,18 @@ public class SchemaMigration implements HealthCheck {
         var result = flyway.migrate();
         migrated = true;
         problem.set(null);
-        LOG.infof("schema migrated: %d migration(s) applied, now at version %s", result.migrationsExecuted,
+        LOG.infof(
+            "schema migrated: %d migration(s) applied, now at version %s",
+            result.migrationsExecuted,
             flyway.info().current() == null ? "-" : flyway.info().current().getVersion());
         return true;
       } catch (RuntimeException e) {
         String reason = rootMessage(e);
         problem.set("database unavailable: " + reason);
         if (attempt == 1 || attempt % 15 == 0) {
-          LOG.warnf("cannot migrate the schema (attempt %d), retrying every %ss: %s", attempt, RETRY.toSeconds(), reason);
+          LOG.warnf(
+              "cannot migrate the schema (attempt %d), retrying every %ss: %s",
+              attempt, RETRY.toSeconds(), reason);
         }
         try {
           Thread.sleep(RETRY.toMillis());
@@ -97,7 +101,9 @@ public class SchemaMigration implements HealthCheck {
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("Database schema");
     String current = problem.get();
-    return migrated ? response.up().build() : response.down().withData("reason", String.valueOf(current)).build();
+    return migrated
+        ? response.up().build()
+        : response.down().withData("reason", String.valueOf(current)).build();
   }
 
   static String rootMessage(Throwable throwable) {

@@ -23,7 +23,8 @@ import jp.grants.platform.problem.Problem;
  *
  * <p>Paths guarded by HTTP permissions rather than by a resource's roles (e.g. {@code /q/metrics})
  * are refused the same way: 403 for a role the permission does not name here, 401 with an invalid
- * token here, 401 without a token in {@link ProblemChallenge} (Quarkus sends that challenge itself).
+ * token here, 401 without a token in {@link ProblemChallenge} (Quarkus sends that challenge
+ * itself).
  */
 @ApplicationScoped
 public class AuthenticationProblems {
@@ -43,14 +44,29 @@ public class AuthenticationProblems {
     }
     String path = context.request().path();
     if (causedBy(context.failure(), AuthenticationFailedException.class)) {
-      send(context, Problem.of(Response.Status.UNAUTHORIZED, "invalid-token",
-          "the bearer token was refused: it must be signed by the platform's identity provider, for this"
-              + " audience, and not expired").at(path), CHALLENGE);
+      send(
+          context,
+          Problem.of(
+                  Response.Status.UNAUTHORIZED,
+                  "invalid-token",
+                  "the bearer token was refused: it must be signed by the platform's identity provider, for this"
+                      + " audience, and not expired")
+              .at(path),
+          CHALLENGE);
     } else if (causedBy(context.failure(), UnauthorizedException.class)) {
-      send(context, Problem.of(Response.Status.UNAUTHORIZED, "unauthenticated",
-          "a bearer token (JWT) signed by the platform's identity provider is required").at(path), "Bearer");
+      send(
+          context,
+          Problem.of(
+                  Response.Status.UNAUTHORIZED,
+                  "unauthenticated",
+                  "a bearer token (JWT) signed by the platform's identity provider is required")
+              .at(path),
+          "Bearer");
     } else if (causedBy(context.failure(), ForbiddenException.class)) {
-      send(context, Problem.of(Response.Status.FORBIDDEN, "forbidden", "the caller's role may not do this").at(path),
+      send(
+          context,
+          Problem.of(Response.Status.FORBIDDEN, "forbidden", "the caller's role may not do this")
+              .at(path),
           null);
     } else {
       context.next();
@@ -60,7 +76,10 @@ public class AuthenticationProblems {
   private void send(RoutingContext context, Problem problem, String challenge) {
     try {
       String body = json.writeValueAsString(problem);
-      context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+      context
+          .response()
+          .setStatusCode(problem.status())
+          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
       if (challenge != null) {
         context.response().putHeader("WWW-Authenticate", challenge);
       }

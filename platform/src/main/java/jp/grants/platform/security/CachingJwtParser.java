@@ -17,17 +17,17 @@ import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Verifies a bearer token once and answers the same token from memory until it expires: a front
- * end sends one token with every request of a session, and checking its RS256 signature again each
- * time cost more than the rest of a request's authentication (75-90 µs a token on our machines; a
+ * Verifies a bearer token once and answers the same token from memory until it expires: a front end
+ * sends one token with every request of a session, and checking its RS256 signature again each time
+ * cost more than the rest of a request's authentication (75-90 µs a token on our machines; a
  * look-up is under 1 µs). Only tokens that passed every check of smallrye-jwt (signature, issuer,
  * audience, the required claims, the lifetime) are kept, keyed by the exact token string, so a
  * token that differs in one character is verified afresh. A cached token is answered only while it
  * has not expired (no clock skew is granted from the cache: past {@code exp} it is verified again,
- * which applies the configured skew), and for at most {@link #MAX_AGE} after its verification, which
- * bounds how long a token signed by a key since withdrawn from the verification keys is accepted.
- * Replaces smallrye-jwt's parser for the bearer-token mechanism (a CDI alternative); every other
- * operation goes to smallrye-jwt's own parser.
+ * which applies the configured skew), and for at most {@link #MAX_AGE} after its verification,
+ * which bounds how long a token signed by a key since withdrawn from the verification keys is
+ * accepted. Replaces smallrye-jwt's parser for the bearer-token mechanism (a CDI alternative);
+ * every other operation goes to smallrye-jwt's own parser.
  */
 @Alternative
 @Priority(1)
@@ -35,7 +35,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CachingJwtParser implements JWTParser {
   /** How long a verified token is answered from memory at most. */
   public static final Duration MAX_AGE = Duration.ofMinutes(5);
-  /** Tokens kept at most; the cache is emptied when full (tokens are verified again, nothing is lost). */
+
+  /**
+   * Tokens kept at most; the cache is emptied when full (tokens are verified again, nothing is
+   * lost).
+   */
   static final int MAX_ENTRIES = 10_000;
 
   /** Verifies a token (signature and claims). */

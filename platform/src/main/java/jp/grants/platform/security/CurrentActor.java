@@ -14,8 +14,7 @@ public class CurrentActor {
     if (identity.isAnonymous()) {
       throw new NotAuthorizedException("Bearer");
     }
-    String role =
-        Roles.ALL.stream().filter(identity::hasRole).findFirst().orElse("none");
+    String role = Roles.ALL.stream().filter(identity::hasRole).findFirst().orElse("none");
     return new Actor(identity.getPrincipal().getName(), role);
   }
 

@@ -39,7 +39,8 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
   @Inject ObjectMapper json;
 
   @Override
-  public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+  public Uni<SecurityIdentity> authenticate(
+      RoutingContext context, IdentityProviderManager identityProviderManager) {
     return delegate.authenticate(context, identityProviderManager);
   }
 
@@ -65,26 +66,34 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
 
   @Override
   public Uni<Boolean> sendChallenge(RoutingContext context) {
-    return getChallenge(context).map(challenge -> {
-      if (challenge == null) {
-        return false;
-      }
-      HttpServerResponse response = context.response();
-      if (response.headWritten()) {
-        return true;
-      }
-      response.setStatusCode(challenge.status);
-      challenge.getHeaders().forEach((name, value) -> response.headers().set(name, value));
-      if (challenge.status == Response.Status.UNAUTHORIZED.getStatusCode()) {
-        Problem problem = Problem.of(Response.Status.UNAUTHORIZED, "unauthenticated",
-            "a bearer token (JWT) signed by the platform's identity provider is required").at(context.request().path());
-        try {
-          response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-          return true; // the caller ends the response, as it would have without a body
-        }
-      }
-      return true;
-    });
+    return getChallenge(context)
+        .map(
+            challenge -> {
+              if (challenge == null) {
+                return false;
+              }
+              HttpServerResponse response = context.response();
+              if (response.headWritten()) {
+                return true;
+              }
+              response.setStatusCode(challenge.status);
+              challenge.getHeaders().forEach((name, value) -> response.headers().set(name, value));
+              if (challenge.status == Response.Status.UNAUTHORIZED.getStatusCode()) {
+                Problem problem =
+                    Problem.of(
+                            Response.Status.UNAUTHORIZED,
+                            "unauthenticated",
+                            "a bearer token (JWT) signed by the platform's identity provider is required")
+                        .at(context.request().path());
+                try {
+                  response
+                      .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                      .end(json.writeValueAsString(problem));
+                } catch (JsonProcessingException e) {
+                  return true; // the caller ends the response, as it would have without a body
+                }
+              }
+              return true;
+            });
   }
 }

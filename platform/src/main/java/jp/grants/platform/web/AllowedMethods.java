@@ -21,14 +21,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * The methods each path of the service's API answers, for the {@code Allow} header of a 405 and of
  * an {@code OPTIONS} request (RFC 9110 §15.5.6, §9.3.7). Quarkus REST answers {@code OPTIONS} with
  * the methods of one resource class only — a path whose methods are split over two classes (a
- * grant's {@code GET} and its commands' {@code POST}) was answered with half of them — and sends its
- * 405 without {@code Allow}. Here the methods come from every resource class of the service, matched
- * against the request's path as JAX-RS templates; {@code HEAD} goes with {@code GET}, and
+ * grant's {@code GET} and its commands' {@code POST}) was answered with half of them — and sends
+ * its 405 without {@code Allow}. Here the methods come from every resource class of the service,
+ * matched against the request's path as JAX-RS templates; {@code HEAD} goes with {@code GET}, and
  * {@code OPTIONS} is always allowed.
  */
 @Singleton
 public class AllowedMethods {
-  private static final List<String> ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final List<String> ORDER =
+      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private record Route(Pattern path, String method) {}
 
@@ -69,8 +70,10 @@ public class AllowedMethods {
       return null;
     }
     String path = request.getUriInfo().getPath();
-    boolean declared = routes().stream()
-        .anyMatch(r -> r.method().equals(HttpMethod.OPTIONS) && r.path().matcher(path).matches());
+    boolean declared =
+        routes().stream()
+            .anyMatch(
+                r -> r.method().equals(HttpMethod.OPTIONS) && r.path().matcher(path).matches());
     String allow = header(path);
     if (declared || allow == null) {
       return null;
@@ -92,11 +95,14 @@ public class AllowedMethods {
     return known;
   }
 
-  /** Every resource method of the service's resource classes (they are CDI beans in Quarkus REST). */
+  /**
+   * Every resource method of the service's resource classes (they are CDI beans in Quarkus REST).
+   */
   private static List<Route> scan() {
     List<Route> found = new ArrayList<>();
     Set<Class<?>> seen = new java.util.HashSet<>();
-    for (Bean<?> bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
+    for (Bean<?> bean :
+        Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
       Class<?> type = bean.getBeanClass();
       Path root = type.getAnnotation(Path.class);
       if (root == null || !seen.add(type)) {
@@ -106,7 +112,8 @@ public class AllowedMethods {
         String verb = verb(method);
         if (verb != null) {
           Path sub = method.getAnnotation(Path.class);
-          found.add(new Route(template(root.value() + "/" + (sub == null ? "" : sub.value())), verb));
+          found.add(
+              new Route(template(root.value() + "/" + (sub == null ? "" : sub.value())), verb));
         }
       }
     }
@@ -123,7 +130,10 @@ public class AllowedMethods {
     return null;
   }
 
-  /** A JAX-RS path template ({@code /grants/{id}}, {@code /x/{code: [A-Z]+}}) as a regular expression. */
+  /**
+   * A JAX-RS path template ({@code /grants/{id}}, {@code /x/{code: [A-Z]+}}) as a regular
+   * expression.
+   */
   public static Pattern template(String template) {
     String path = ("/" + template).replaceAll("/+", "/");
     if (path.length() > 1 && path.endsWith("/")) {
@@ -148,7 +158,10 @@ public class AllowedMethods {
       }
       String variable = path.substring(i + 1, end);
       int colon = variable.indexOf(':');
-      regex.append('(').append(colon < 0 ? "[^/]+" : variable.substring(colon + 1).strip()).append(')');
+      regex
+          .append('(')
+          .append(colon < 0 ? "[^/]+" : variable.substring(colon + 1).strip())
+          .append(')');
       i = end + 1;
     }
     return Pattern.compile(regex + "/?");

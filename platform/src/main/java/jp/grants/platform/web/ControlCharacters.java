@@ -9,7 +9,9 @@ package jp.grants.platform.web;
  */
 public final class ControlCharacters {
   /** What a refusal says about the rule, in every service. */
-  public static final String RULE = "must not contain control characters (U+0000 to U+001F, U+007F)";
+  public static final String RULE =
+      "must not contain control characters (U+0000 to U+001F, U+007F)";
+
   public static final String FREE_TEXT_RULE =
       "must not contain control characters other than tab, line feed and carriage return (U+0000 to U+001F, U+007F)";
 
@@ -31,7 +33,10 @@ public final class ControlCharacters {
     return String.format("U+%04X", (int) c);
   }
 
-  /** {@code text} fit for a message: each control character as {@code \\uXXXX}, at most 100 characters. */
+  /**
+   * {@code text} fit for a message: each control character as {@code \\uXXXX}, at most 100
+   * characters.
+   */
   public static String printable(String text) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length() && out.length() < 100; i++) {

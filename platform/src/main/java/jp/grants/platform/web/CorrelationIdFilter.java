@@ -24,7 +24,8 @@ public class CorrelationIdFilter {
   @ServerRequestFilter(preMatching = true)
   public void assign(ContainerRequestContext request) {
     String given = request.getHeaderString(HEADER);
-    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id =
+        given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     request.setProperty(PROPERTY, id);
     info.set(id, request.getMethod() + " " + request.getUriInfo().getPath());
     MDC.put("correlationId", id);

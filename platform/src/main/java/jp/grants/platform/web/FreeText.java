@@ -9,10 +9,15 @@ import java.lang.annotation.Target;
 /**
  * Marks a text field of a request body as prose written by a person (a reason, a summary, a
  * comment): it may hold tabs and line breaks (U+0009, U+000A, U+000D). Every other text field — a
- * name, an identifier, a code — refuses them along with all other control characters; see
- * {@link ControlCharacters} and {@link StrictJson}.
+ * name, an identifier, a code — refuses them along with all other control characters; see {@link
+ * ControlCharacters} and {@link StrictJson}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT})
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.METHOD,
+  ElementType.RECORD_COMPONENT
+})
 public @interface FreeText {}

@@ -16,10 +16,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * such parameter. Without it {@code ?program=%00} reaches PostgreSQL, which refuses U+0000 in a
  * text, and the caller gets a 500; the other controls would reach logs and stored rows.
  *
- * <p>It also refuses a request whose {@code Idempotency-Key} header is present but unusable, before it reaches
- * a resource: Quarkus REST hands an empty header to a resource as if it were absent, which would
- * quietly turn a retry-safe request into one that is not. A key is 1 to 200 visible ASCII characters
- * and is sent once (draft-ietf-httpapi-idempotency-key-header); a service may ask for more.
+ * <p>It also refuses a request whose {@code Idempotency-Key} header is present but unusable, before
+ * it reaches a resource: Quarkus REST hands an empty header to a resource as if it were absent,
+ * which would quietly turn a retry-safe request into one that is not. A key is 1 to 200 visible
+ * ASCII characters and is sent once (draft-ietf-httpapi-idempotency-key-header); a service may ask
+ * for more.
  */
 public class HeaderHygiene {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -35,29 +36,46 @@ public class HeaderHygiene {
     if (errors.isEmpty()) {
       return null;
     }
-    return Problem.of(Response.Status.BAD_REQUEST, "invalid-request", errors.stream()
-            .map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; ")))
+    return Problem.of(
+            Response.Status.BAD_REQUEST,
+            "invalid-request",
+            errors.stream()
+                .map(e -> e.field() + ": " + e.message())
+                .collect(java.util.stream.Collectors.joining("; ")))
         .withErrors(errors)
         .at(ControlCharacters.printable(uri.getPath()))
         .toResponse();
   }
 
-  private static void inspect(String where, Map<String, List<String>> parameters, List<Problem.FieldError> errors) {
-    parameters.forEach((name, values) -> {
-      if (ControlCharacters.firstForbidden(name, false) >= 0) {
-        errors.add(new Problem.FieldError(ControlCharacters.printable(name), "the name of a " + where + " "
-            + ControlCharacters.RULE));
-        return;
-      }
-      for (String value : values) {
-        int at = value == null ? -1 : ControlCharacters.firstForbidden(value, false);
-        if (at >= 0) {
-          errors.add(new Problem.FieldError(name, "a " + where + " " + ControlCharacters.RULE + "; found "
-              + ControlCharacters.codePoint(value.charAt(at)) + " at index " + at));
-          return;
-        }
-      }
-    });
+  private static void inspect(
+      String where, Map<String, List<String>> parameters, List<Problem.FieldError> errors) {
+    parameters.forEach(
+        (name, values) -> {
+          if (ControlCharacters.firstForbidden(name, false) >= 0) {
+            errors.add(
+                new Problem.FieldError(
+                    ControlCharacters.printable(name),
+                    "the name of a " + where + " " + ControlCharacters.RULE));
+            return;
+          }
+          for (String value : values) {
+            int at = value == null ? -1 : ControlCharacters.firstForbidden(value, false);
+            if (at >= 0) {
+              errors.add(
+                  new Problem.FieldError(
+                      name,
+                      "a "
+                          + where
+                          + " "
+                          + ControlCharacters.RULE
+                          + "; found "
+                          + ControlCharacters.codePoint(value.charAt(at))
+                          + " at index "
+                          + at));
+              return;
+            }
+          }
+        });
   }
 
   @ServerRequestFilter
@@ -67,9 +85,14 @@ public class HeaderHygiene {
       return null;
     }
     if (keys.size() != 1 || keys.get(0) == null || !KEY.matcher(keys.get(0)).matches()) {
-      return Problem.of(Response.Status.BAD_REQUEST, "invalid-request", IDEMPOTENCY_KEY
-              + " must be sent once, as 1 to 200 visible ASCII characters")
-          .withErrors(List.of(new Problem.FieldError(IDEMPOTENCY_KEY, keys.size() != 1 ? "repeated" : "malformed")))
+      return Problem.of(
+              Response.Status.BAD_REQUEST,
+              "invalid-request",
+              IDEMPOTENCY_KEY + " must be sent once, as 1 to 200 visible ASCII characters")
+          .withErrors(
+              List.of(
+                  new Problem.FieldError(
+                      IDEMPOTENCY_KEY, keys.size() != 1 ? "repeated" : "malformed")))
           .at(uri.getPath())
           .toResponse();
     }

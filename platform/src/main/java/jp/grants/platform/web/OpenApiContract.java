@@ -23,13 +23,12 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * schema the services answer with ({@link jp.grants.platform.problem.Problem}), a 503 with its
  * {@code Retry-After}, and who may call each operation in its description.
  *
- * <p>What can be derived from the operation is: 400 where it reads input, 401 and 403 where it needs
- * a role, 404 where its path or a query parameter names a resource, 414 everywhere (a URI too long
- * for the HTTP layer), 409 and 422 (refusals by the resource's state and by
- * a program rule) where it changes something, 413 and 415 where it reads a body (too large, not
- * JSON), 412 where it takes {@code If-Match}, 503 everywhere
- * (a dependency away, or the service at capacity). Answers an operation declares itself are kept.
- * Registered in each service with {@code mp.openapi.filter}.
+ * <p>What can be derived from the operation is: 400 where it reads input, 401 and 403 where it
+ * needs a role, 404 where its path or a query parameter names a resource, 414 everywhere (a URI too
+ * long for the HTTP layer), 409 and 422 (refusals by the resource's state and by a program rule)
+ * where it changes something, 413 and 415 where it reads a body (too large, not JSON), 412 where it
+ * takes {@code If-Match}, 503 everywhere (a dependency away, or the service at capacity). Answers
+ * an operation declares itself are kept. Registered in each service with {@code mp.openapi.filter}.
  */
 public class OpenApiContract implements OASFilter {
   static final String PROBLEM = "Problem";
@@ -38,7 +37,9 @@ public class OpenApiContract implements OASFilter {
   private static final Map<String, String> ERRORS = new LinkedHashMap<>();
 
   static {
-    ERRORS.put("400", "The request is malformed or a field is invalid (`errors` names each field); nothing was done");
+    ERRORS.put(
+        "400",
+        "The request is malformed or a field is invalid (`errors` names each field); nothing was done");
     ERRORS.put("401", "No valid bearer token (JWT) was sent");
     ERRORS.put("403", "The caller's role may not do this");
     ERRORS.put("404", "No such resource");
@@ -48,46 +49,70 @@ public class OpenApiContract implements OASFilter {
     ERRORS.put("415", "The body is not `application/json`; nothing was done");
     ERRORS.put("412", "If-Match names a version the resource has moved past; read it again");
     ERRORS.put("422", "Refused by a program rule (`rule` names the rule); nothing was done");
-    ERRORS.put("503", "A dependency is away or the service is at capacity; nothing was done, retry after `Retry-After` seconds");
+    ERRORS.put(
+        "503",
+        "A dependency is away or the service is at capacity; nothing was done, retry after `Retry-After` seconds");
   }
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
-    Components components = openApi.getComponents() == null ? OASFactory.createComponents() : openApi.getComponents();
+    Components components =
+        openApi.getComponents() == null ? OASFactory.createComponents() : openApi.getComponents();
     openApi.setComponents(components);
     if (components.getSchemas() != null && components.getSchemas().containsKey("JsonNode")) {
       // Jackson's tree (an event's data, as stored): any JSON, not the bean properties of JsonNode
-      components.addSchema("JsonNode", OASFactory.createSchema()
-          .description("Any JSON value: an event's data as its contract's JSON Schema states it (AsyncAPI document)"));
+      components.addSchema(
+          "JsonNode",
+          OASFactory.createSchema()
+              .description(
+                  "Any JSON value: an event's data as its contract's JSON Schema states it (AsyncAPI document)"));
       components.removeSchema("JsonNodeType");
     }
     if (components.getSchemas() != null) {
-      // A body is exactly its record: a request with an unknown field is refused (StrictJson), and an
+      // A body is exactly its record: a request with an unknown field is refused (StrictJson), and
+      // an
       // answer has no property its record does not name (the tests' response validation holds it).
-      components.getSchemas().forEach((name, schema) -> {
-        if (schema.getProperties() != null && !schema.getProperties().isEmpty()
-            && schema.getAdditionalPropertiesBoolean() == null && schema.getAdditionalPropertiesSchema() == null) {
-          schema.setAdditionalPropertiesBoolean(false);
-        }
-      });
+      components
+          .getSchemas()
+          .forEach(
+              (name, schema) -> {
+                if (schema.getProperties() != null
+                    && !schema.getProperties().isEmpty()
+                    && schema.getAdditionalPropertiesBoolean() == null
+                    && schema.getAdditionalPropertiesSchema() == null) {
+                  schema.setAdditionalPropertiesBoolean(false);
+                }
+              });
     }
     components.addSchema(FIELD_ERROR, fieldErrorSchema());
-    components.addSchema(PROBLEM, problemSchema()); // open: a refusal may say more (the ledger's headroom)
+    components.addSchema(
+        PROBLEM, problemSchema()); // open: a refusal may say more (the ledger's headroom)
     if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
       return;
     }
-    openApi.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
-        .forEach((method, operation) -> complete(path, method, operation)));
+    openApi
+        .getPaths()
+        .getPathItems()
+        .forEach(
+            (path, item) ->
+                item.getOperations()
+                    .forEach((method, operation) -> complete(path, method, operation)));
   }
 
   private void complete(String path, PathItem.HttpMethod method, Operation operation) {
-    APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
+    APIResponses responses =
+        operation.getResponses() == null
+            ? OASFactory.createAPIResponses()
+            : operation.getResponses();
     operation.setResponses(responses);
     boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
-    boolean writes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
-        && method != PathItem.HttpMethod.OPTIONS;
-    boolean readsInput = operation.getRequestBody() != null
-        || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+    boolean writes =
+        method != PathItem.HttpMethod.GET
+            && method != PathItem.HttpMethod.HEAD
+            && method != PathItem.HttpMethod.OPTIONS;
+    boolean readsInput =
+        operation.getRequestBody() != null
+            || (operation.getParameters() != null && !operation.getParameters().isEmpty());
     List<String> expected = new ArrayList<>();
     if (readsInput) {
       expected.add("400");
@@ -97,7 +122,8 @@ public class OpenApiContract implements OASFilter {
       expected.add("403");
     }
     if (path.contains("{") || hasParameter(operation, Parameter.In.QUERY)) {
-      expected.add("404"); // the path or a query parameter names something (a grant, a program, a version)
+      expected.add(
+          "404"); // the path or a query parameter names something (a grant, a program, a version)
     }
     if (writes) {
       expected.add("409");
@@ -114,48 +140,68 @@ public class OpenApiContract implements OASFilter {
     expected.add("503");
     for (String code : expected) {
       if (responses.getAPIResponse(code) == null) {
-        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(ERRORS.get(code)));
+        responses.addAPIResponse(
+            code, OASFactory.createAPIResponse().description(ERRORS.get(code)));
       }
     }
-    responses.getAPIResponses().forEach((code, response) -> {
-      if (code.startsWith("4") || code.startsWith("5")) {
-        problemBody(code, response);
-      }
-    });
+    responses
+        .getAPIResponses()
+        .forEach(
+            (code, response) -> {
+              if (code.startsWith("4") || code.startsWith("5")) {
+                problemBody(code, response);
+              }
+            });
     if (operation.getDescription() == null || operation.getDescription().isBlank()) {
       String summary = operation.getSummary() == null ? "" : operation.getSummary().strip();
       String roles = roles(operation);
-      String description = (summary.isEmpty() || summary.endsWith(".") ? summary : summary + ".")
-          + (roles.isEmpty() ? " Needs no role." : " Roles that may call it: " + roles + ".");
+      String description =
+          (summary.isEmpty() || summary.endsWith(".") ? summary : summary + ".")
+              + (roles.isEmpty() ? " Needs no role." : " Roles that may call it: " + roles + ".");
       operation.setDescription(description.strip());
     }
   }
 
   private static void problemBody(String code, APIResponse response) {
-    if (response.getDescription() == null || response.getDescription().isBlank()
-        || response.getDescription().equals("Bad Request") || response.getDescription().equals("Not Authorized")
+    if (response.getDescription() == null
+        || response.getDescription().isBlank()
+        || response.getDescription().equals("Bad Request")
+        || response.getDescription().equals("Not Authorized")
         || response.getDescription().equals("Not Allowed")) {
       response.setDescription(ERRORS.getOrDefault(code, "An error, as an RFC 9457 problem"));
     }
-    Content content = OASFactory.createContent()
-        .addMediaType(jp.grants.platform.problem.Problem.MEDIA_TYPE,
-            OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
+    Content content =
+        OASFactory.createContent()
+            .addMediaType(
+                jp.grants.platform.problem.Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
     response.setContent(content);
-    if (code.equals("503") && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
-      response.addHeader("Retry-After", OASFactory.createHeader()
-          .description("Seconds to wait before sending the request again")
-          .required(true)
-          .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)));
+    if (code.equals("503")
+        && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+      response.addHeader(
+          "Retry-After",
+          OASFactory.createHeader()
+              .description("Seconds to wait before sending the request again")
+              .required(true)
+              .schema(
+                  OASFactory.createSchema()
+                      .addType(Schema.SchemaType.INTEGER)
+                      .minimum(java.math.BigDecimal.ONE)));
     }
-    if (code.equals("401") && (response.getHeaders() == null || !response.getHeaders().containsKey("WWW-Authenticate"))) {
-      response.addHeader("WWW-Authenticate", OASFactory.createHeader()
-          .description("The RFC 6750 challenge: `Bearer`")
-          .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+    if (code.equals("401")
+        && (response.getHeaders() == null
+            || !response.getHeaders().containsKey("WWW-Authenticate"))) {
+      response.addHeader(
+          "WWW-Authenticate",
+          OASFactory.createHeader()
+              .description("The RFC 6750 challenge: `Bearer`")
+              .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
     }
   }
 
   private static boolean hasParameter(Operation operation, Parameter.In in) {
-    return operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> p.getIn() == in);
+    return operation.getParameters() != null
+        && operation.getParameters().stream().anyMatch(p -> p.getIn() == in);
   }
 
   private static boolean hasHeader(Operation operation, String name) {
@@ -175,11 +221,15 @@ public class OpenApiContract implements OASFilter {
     if (operation.getSecurity() != null) {
       for (SecurityRequirement requirement : operation.getSecurity()) {
         if (requirement.getSchemes() != null) {
-          requirement.getSchemes().values().forEach(list -> {
-            if (list != null) {
-              list.stream().filter(r -> !roles.contains(r)).forEach(roles::add);
-            }
-          });
+          requirement
+              .getSchemes()
+              .values()
+              .forEach(
+                  list -> {
+                    if (list != null) {
+                      list.stream().filter(r -> !roles.contains(r)).forEach(roles::add);
+                    }
+                  });
         }
       }
     }
@@ -194,8 +244,10 @@ public class OpenApiContract implements OASFilter {
     return OASFactory.createSchema()
         .addType(Schema.SchemaType.OBJECT)
         .description("One wrong field of the request")
-        .addRequired("field").addRequired("message")
-        .addProperty("field", string("The field's path in the request, e.g. `requestedPlan[0].amountYen`"))
+        .addRequired("field")
+        .addRequired("message")
+        .addProperty(
+            "field", string("The field's path in the request, e.g. `requestedPlan[0].amountYen`"))
         .addProperty("message", string("What is wrong with it"))
         .additionalPropertiesBoolean(false);
   }
@@ -203,19 +255,33 @@ public class OpenApiContract implements OASFilter {
   private static Schema problemSchema() {
     return OASFactory.createSchema()
         .addType(Schema.SchemaType.OBJECT)
-        .description("An RFC 9457 problem detail (`application/problem+json`): every error of the services")
-        .addRequired("type").addRequired("title").addRequired("status")
-        .addProperty("type", string("A URI naming the kind of problem; `urn:jp-grants:problem:rule:<RULE>` for a refusal "
-            + "by a named rule").format("uri"))
+        .description(
+            "An RFC 9457 problem detail (`application/problem+json`): every error of the services")
+        .addRequired("type")
+        .addRequired("title")
+        .addRequired("status")
+        .addProperty(
+            "type",
+            string(
+                    "A URI naming the kind of problem; `urn:jp-grants:problem:rule:<RULE>` for a refusal "
+                        + "by a named rule")
+                .format("uri"))
         .addProperty("title", string("A short summary of the kind of problem"))
-        .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
-            .minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599))
-            .description("The HTTP status"))
+        .addProperty(
+            "status",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.INTEGER)
+                .minimum(java.math.BigDecimal.valueOf(400))
+                .maximum(java.math.BigDecimal.valueOf(599))
+                .description("The HTTP status"))
         .addProperty("detail", string("What went wrong with this request, for a person"))
         .addProperty("instance", string("The path of the request"))
         .addProperty("rule", string("The named rule that refused the request, e.g. `ANNUAL-CAP`"))
-        .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-            .description("The wrong fields, for a request that was invalid")
-            .items(OASFactory.createSchema().ref("#/components/schemas/" + FIELD_ERROR)));
+        .addProperty(
+            "errors",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.ARRAY)
+                .description("The wrong fields, for a request that was invalid")
+                .items(OASFactory.createSchema().ref("#/components/schemas/" + FIELD_ERROR)));
   }
 }

@@ -27,13 +27,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * past {@value #DRAIN_FACTOR} times the limit the connection is closed instead.
  *
  * <p>A chunked body (no {@code Content-Length}) is refused with 411: its size is only known once it
- * is read, and Quarkus REST reads it after this route, where an overflow ends the response without a
- * body. The API's bodies are small JSON documents, which every client sends with a length.
+ * is read, and Quarkus REST reads it after this route, where an overflow ends the response without
+ * a body. The API's bodies are small JSON documents, which every client sends with a length.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
   /** Before Quarkus' own Content-Length check (order -2) and its authentication. */
   static final int ORDER = -1_000;
+
   static final long DRAIN_FACTOR = 8;
 
   @ConfigProperty(name = "quarkus.http.limits.max-body-size")
@@ -49,13 +50,23 @@ public class RequestBodyLimit {
   private void check(RoutingContext context, long limit) {
     HttpServerRequest request = context.request();
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true)) {
-      refuse(context, Response.Status.LENGTH_REQUIRED, "length-required",
+    if (length == null
+        && request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true)) {
+      refuse(
+          context,
+          Response.Status.LENGTH_REQUIRED,
+          "length-required",
           "a request body must come with a Content-Length header (chunked bodies are not accepted); at most "
-              + limit + " bytes", limit);
+              + limit
+              + " bytes",
+          limit);
     } else if (length != null && declared(length) > limit) {
-      refuse(context, Response.Status.REQUEST_ENTITY_TOO_LARGE, "content-too-large",
-          "the request body has " + length.trim() + " bytes; at most " + limit + " are accepted", limit);
+      refuse(
+          context,
+          Response.Status.REQUEST_ENTITY_TOO_LARGE,
+          "content-too-large",
+          "the request body has " + length.trim() + " bytes; at most " + limit + " are accepted",
+          limit);
     } else {
       context.next();
     }
@@ -69,28 +80,33 @@ public class RequestBodyLimit {
     }
   }
 
-  private void refuse(RoutingContext context, Response.Status status, String kind, String detail, long limit) {
+  private void refuse(
+      RoutingContext context, Response.Status status, String kind, String detail, long limit) {
     HttpServerRequest request = context.request();
-    HttpServerResponse response = context.response()
-        .setStatusCode(status.getStatusCode())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    HttpServerResponse response =
+        context
+            .response()
+            .setStatusCode(status.getStatusCode())
+            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
     Buffer problem = Buffer.buffer(write(Problem.of(status, kind, detail).at(request.path())));
     if (request.isEnded()) {
       response.end(problem);
       return;
     }
     AtomicLong read = new AtomicLong();
-    request.handler(chunk -> {
-      if (read.addAndGet(chunk.length()) > limit * DRAIN_FACTOR && !response.ended()) {
-        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        response.end(problem).onComplete(done -> request.connection().close());
-      }
-    });
-    request.endHandler(end -> {
-      if (!response.ended()) {
-        response.end(problem);
-      }
-    });
+    request.handler(
+        chunk -> {
+          if (read.addAndGet(chunk.length()) > limit * DRAIN_FACTOR && !response.ended()) {
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            response.end(problem).onComplete(done -> request.connection().close());
+          }
+        });
+    request.endHandler(
+        end -> {
+          if (!response.ended()) {
+            response.end(problem);
+          }
+        });
     request.exceptionHandler(failure -> request.connection().close());
     request.resume();
   }

@@ -18,7 +18,8 @@ class EnvelopeCodecTest {
     var event = new GrantClosed(UUID.randomUUID(), "closed out");
     var metadata = new EventMetadata("corr-1", "cause-1", "officer-7", "program-officer");
     EventEnvelope envelope =
-        codec.wrap("evt-1", "/grant-service", Instant.parse("2026-04-01T00:00:00Z"), 7L, metadata, event);
+        codec.wrap(
+            "evt-1", "/grant-service", Instant.parse("2026-04-01T00:00:00Z"), 7L, metadata, event);
 
     String json = new String(codec.write(envelope), StandardCharsets.UTF_8);
     assertThat(json)
@@ -48,9 +49,23 @@ class EnvelopeCodecTest {
     var event = new GrantClosed(UUID.randomUUID(), "x");
     EventEnvelope envelope =
         codec.wrap("evt-2", "/grant-service", Instant.now(), null, EventMetadata.NONE, event);
-    EventEnvelope newer = new EventEnvelope(envelope.specversion(), envelope.id(), envelope.source(),
-        envelope.type(), envelope.subject(), envelope.time(), envelope.datacontenttype(), envelope.dataschema(),
-        99, null, null, null, null, null, envelope.data());
+    EventEnvelope newer =
+        new EventEnvelope(
+            envelope.specversion(),
+            envelope.id(),
+            envelope.source(),
+            envelope.type(),
+            envelope.subject(),
+            envelope.time(),
+            envelope.datacontenttype(),
+            envelope.dataschema(),
+            99,
+            null,
+            null,
+            null,
+            null,
+            null,
+            envelope.data());
     assertThatThrownBy(() -> codec.data(newer)).isInstanceOf(UnreadableEventException.class);
   }
 }

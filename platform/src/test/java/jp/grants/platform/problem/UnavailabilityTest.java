@@ -13,20 +13,29 @@ class UnavailabilityTest {
 
   @Test
   void shouldNameTheDatabaseWhenTheDriverCannotConnectWhereverTheFailureIsWrapped() {
-    var refused = new PSQLException("Connection to 127.0.0.1:5432 refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT,
-        new ConnectException("Connection refused"));
-    var wrapped = new IllegalStateException("command failed", new RuntimeException("event store", refused));
+    var refused =
+        new PSQLException(
+            "Connection to 127.0.0.1:5432 refused",
+            PSQLState.CONNECTION_UNABLE_TO_CONNECT,
+            new ConnectException("Connection refused"));
+    var wrapped =
+        new IllegalStateException("command failed", new RuntimeException("event store", refused));
 
     assertThat(Unavailability.of(wrapped)).contains(Unavailability.DATABASE);
   }
 
   @Test
   void shouldNameTheDatabaseForABrokenOrShutDownConnection() {
-    assertThat(Unavailability.of(new PSQLException("An I/O error occurred", PSQLState.CONNECTION_FAILURE)))
+    assertThat(
+            Unavailability.of(
+                new PSQLException("An I/O error occurred", PSQLState.CONNECTION_FAILURE)))
         .contains(Unavailability.DATABASE);
-    assertThat(Unavailability.of(new SQLException("terminating connection due to administrator command", "57P01")))
+    assertThat(
+            Unavailability.of(
+                new SQLException("terminating connection due to administrator command", "57P01")))
         .contains(Unavailability.DATABASE);
-    assertThat(Unavailability.of(new SQLTransientConnectionException("gone"))).contains(Unavailability.DATABASE);
+    assertThat(Unavailability.of(new SQLTransientConnectionException("gone")))
+        .contains(Unavailability.DATABASE);
     assertThat(Unavailability.of(new RuntimeException("Unable to acquire JDBC Connection [gone]")))
         .contains(Unavailability.DATABASE);
   }

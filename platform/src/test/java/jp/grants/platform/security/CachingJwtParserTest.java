@@ -49,10 +49,13 @@ class CachingJwtParserTest {
   void shouldVerifyATokenOnceAndAnswerItFromMemoryUntilItExpires() throws Exception {
     AtomicInteger verifications = new AtomicInteger();
     Moving clock = new Moving();
-    var factory = new CachingJwtParser(token -> {
-      verifications.incrementAndGet();
-      return principal(NOW.plusSeconds(120));
-    }, clock);
+    var factory =
+        new CachingJwtParser(
+            token -> {
+              verifications.incrementAndGet();
+              return principal(NOW.plusSeconds(120));
+            },
+            clock);
 
     var first = factory.parse("token-a");
     var again = factory.parse("token-a");
@@ -69,10 +72,13 @@ class CachingJwtParserTest {
   void shouldVerifyAgainAfterTheMaximumAgeWhateverTheExpiry() throws Exception {
     AtomicInteger verifications = new AtomicInteger();
     Moving clock = new Moving();
-    var factory = new CachingJwtParser(token -> {
-      verifications.incrementAndGet();
-      return principal(NOW.plus(Duration.ofHours(12)));
-    }, clock);
+    var factory =
+        new CachingJwtParser(
+            token -> {
+              verifications.incrementAndGet();
+              return principal(NOW.plus(Duration.ofHours(12)));
+            },
+            clock);
 
     factory.parse("token");
     clock.now = NOW.plus(CachingJwtParser.MAX_AGE).minusSeconds(1);
@@ -86,10 +92,13 @@ class CachingJwtParserTest {
   @Test
   void shouldNeverRememberATokenThatFailedVerification() {
     AtomicInteger verifications = new AtomicInteger();
-    var factory = new CachingJwtParser(token -> {
-      verifications.incrementAndGet();
-      throw new ParseException("signature does not verify");
-    }, new Moving());
+    var factory =
+        new CachingJwtParser(
+            token -> {
+              verifications.incrementAndGet();
+              throw new ParseException("signature does not verify");
+            },
+            new Moving());
 
     assertThatThrownBy(() -> factory.parse("forged")).isInstanceOf(ParseException.class);
     assertThatThrownBy(() -> factory.parse("forged")).isInstanceOf(ParseException.class);

@@ -17,7 +17,8 @@ class CountryCodeValidatorTest {
 
   @Test
   void shouldRefuseUserAssignedUnknownAndMalformedCodes() {
-    for (String code : new String[] {"AA", "ZZ", "XK", "QM", "UK", "jp", "Jp", "JPN", "J", "", " JP", "J\u0000"}) {
+    for (String code :
+        new String[] {"AA", "ZZ", "XK", "QM", "UK", "jp", "Jp", "JPN", "J", "", " JP", "J\u0000"}) {
       assertThat(validator.isValid(code, null)).as(code).isFalse();
     }
   }

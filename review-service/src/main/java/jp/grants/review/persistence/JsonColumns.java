@@ -21,14 +21,13 @@ public class JsonColumns implements FormatMapper {
   private final FormatMapper delegate = new JacksonJsonFormatMapper(EventJson.newMapper());
 
   @Override
-  public <T> T fromString(CharSequence charSequence, JavaType<T> javaType,
-      WrapperOptions wrapperOptions) {
+  public <T> T fromString(
+      CharSequence charSequence, JavaType<T> javaType, WrapperOptions wrapperOptions) {
     return delegate.fromString(charSequence, javaType, wrapperOptions);
   }
 
   @Override
-  public <T> String toString(T value, JavaType<T> javaType,
-      WrapperOptions wrapperOptions) {
+  public <T> String toString(T value, JavaType<T> javaType, WrapperOptions wrapperOptions) {
     return delegate.toString(value, javaType, wrapperOptions);
   }
 }

@@ -19,8 +19,10 @@ public class Programs {
 
   /** A program named in a URL: an unknown code is a resource that does not exist (404). */
   public Program byPath(String code) {
-    return catalog.find(code).orElseThrow(() -> new NotFoundException("no program " + code + " in catalog "
-        + catalog.version()));
+    return catalog
+        .find(code)
+        .orElseThrow(
+            () -> new NotFoundException("no program " + code + " in catalog " + catalog.version()));
   }
 
   /** A program named by stored data or an event: an unknown code breaks rule PROGRAM-KNOWN. */
@@ -39,11 +41,16 @@ public class Programs {
     if (catalogVersion == null) {
       return registry.baseline().require(code);
     }
-    return registry.version(catalogVersion).orElseGet(() -> {
-      LOG.warnf("catalog version %s of a grant of %s is not shipped with this build: checking against %s",
-          catalogVersion, code, catalog.version());
-      return catalog;
-    }).require(code);
+    return registry
+        .version(catalogVersion)
+        .orElseGet(
+            () -> {
+              LOG.warnf(
+                  "catalog version %s of a grant of %s is not shipped with this build: checking against %s",
+                  catalogVersion, code, catalog.version());
+              return catalog;
+            })
+        .require(code);
   }
 
   public List<String> axisCodes(Program program) {

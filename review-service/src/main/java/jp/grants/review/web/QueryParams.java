@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Query parameters read by hand: Jakarta REST answers a parameter it cannot convert with 404,
- * but a malformed filter is the client's mistake and gets a 400 that names it.
+ * Query parameters read by hand: Jakarta REST answers a parameter it cannot convert with 404, but a
+ * malformed filter is the client's mistake and gets a 400 that names it.
  */
 public final class QueryParams {
   private QueryParams() {}
@@ -29,8 +29,13 @@ public final class QueryParams {
     try {
       return Enum.valueOf(type, value.trim());
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException("query parameter " + name + " must be one of "
-          + Arrays.toString(type.getEnumConstants()) + "; got " + value);
+      throw new BadRequestException(
+          "query parameter "
+              + name
+              + " must be one of "
+              + Arrays.toString(type.getEnumConstants())
+              + "; got "
+              + value);
     }
   }
 
@@ -46,7 +51,7 @@ public final class QueryParams {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new BadRequestException("query parameter " + name + " must be a whole number from 1 to " + max
-        + "; got " + value);
+    throw new BadRequestException(
+        "query parameter " + name + " must be a whole number from 1 to " + max + "; got " + value);
   }
 }

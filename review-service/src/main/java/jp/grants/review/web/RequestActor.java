@@ -23,6 +23,7 @@ public class RequestActor {
   public EventMetadata metadata() {
     Actor actor = actor();
     Object correlation = MDC.get("correlationId");
-    return new EventMetadata(correlation == null ? null : correlation.toString(), null, actor.subject(), actor.role());
+    return new EventMetadata(
+        correlation == null ? null : correlation.toString(), null, actor.subject(), actor.role());
   }
 }

@@ -62,7 +62,8 @@ class ThresholdsAtReviewTest {
     Reviewer fr = register("Claire Dubois", "Sorbonne Universite", "FR");
     Reviewer de = register("Jonas Weber", "Universitat Heidelberg", "DE");
     Reviewer jp = register("Rie Abe", "Chiba University", "JP");
-    setCommittee(PROGRAM, chair, "CHAIR", fr, "MEMBER", de, "MEMBER", jp, "MEMBER").statusCode(200)
+    setCommittee(PROGRAM, chair, "CHAIR", fr, "MEMBER", de, "MEMBER", jp, "MEMBER")
+        .statusCode(200)
         .body("composition.compliant", equalTo(true));
     committee = List.of(chair, fr, de, jp);
     return committee;
@@ -75,8 +76,9 @@ class ThresholdsAtReviewTest {
 
   private static UUID screenedSelection(CenterFigures planned) {
     UUID grantId = UUID.randomUUID();
-    grantEvents.publish(GrantEventsTopic.proposal(grantId, PROGRAM, "Nao Ueda", "Kanazawa University", HOSTS, 2027,
-        10, planned));
+    grantEvents.publish(
+        GrantEventsTopic.proposal(
+            grantId, PROGRAM, "Nao Ueda", "Kanazawa University", HOSTS, 2027, 10, planned));
     grantEvents.publish(new ProposalScreened(grantId, PROGRAM, "eligible"));
     UUID reviewId = awaitReview(grantId, "SELECTION");
     for (Reviewer member : committee().subList(1, committee().size())) {
@@ -88,11 +90,15 @@ class ThresholdsAtReviewTest {
 
   private static List<?> completedOf(UUID grantId) {
     return ReviewEventsTopic.ofGrant(grantId).stream()
-        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class))).toList();
+        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
+        .toList();
   }
 
   private static void assertStillOpen(UUID reviewId) {
-    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then().statusCode(200)
+    as(ReviewApi.AUDITOR, Roles.AUDITOR)
+        .get("/api/v1/reviews/" + reviewId)
+        .then()
+        .statusCode(200)
         .body("status", equalTo("OPEN"));
   }
 
@@ -101,22 +107,36 @@ class ThresholdsAtReviewTest {
     UUID reviewId = screenedSelection(new CenterFigures(7, 70, 70, 20));
     Map<String, Object> award = Map.of("recommendation", "AWARD", "rationale", "excellent science");
 
-    decide(reviewId, committee().get(0), award).statusCode(422)
+    decide(reviewId, committee().get(0), award)
+        .statusCode(422)
         .body("rule", equalTo("REQUIREMENT-FOREIGN-RESEARCHERS"))
         .body("detail", containsString("21 of 70; 20 given"));
     assertStillOpen(reviewId);
     // The committee can still decide what the grant will accept.
-    decide(reviewId, committee().get(0), Map.of("recommendation", "DECLINE", "rationale", "too few from abroad"))
-        .statusCode(200).body("status", equalTo("DECIDED"));
+    decide(
+            reviewId,
+            committee().get(0),
+            Map.of("recommendation", "DECLINE", "rationale", "too few from abroad"))
+        .statusCode(200)
+        .body("status", equalTo("DECIDED"));
   }
 
   @Test
   void shouldRefuseAnAwardOfAProposalThatStatesNoPlannedFigures() {
     UUID reviewId = screenedSelection(null);
-    UUID grantId = UUID.fromString(as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then()
-        .extract().path("grant.grantId"));
+    UUID grantId =
+        UUID.fromString(
+            as(ReviewApi.AUDITOR, Roles.AUDITOR)
+                .get("/api/v1/reviews/" + reviewId)
+                .then()
+                .extract()
+                .path("grant.grantId"));
 
-    decide(reviewId, committee().get(0), Map.of("recommendation", "AWARD", "rationale", "excellent")).statusCode(422)
+    decide(
+            reviewId,
+            committee().get(0),
+            Map.of("recommendation", "AWARD", "rationale", "excellent"))
+        .statusCode(422)
         .body("rule", equalTo("REQUIREMENT-PLANNED-FIGURES"));
     assertStillOpen(reviewId);
     assertThat(completedOf(grantId)).isEmpty();
@@ -125,29 +145,63 @@ class ThresholdsAtReviewTest {
   @Test
   void shouldDecideAnAwardOfACenterPlannedExactlyAtTheRequirements() {
     UUID reviewId = screenedSelection(new CenterFigures(7, 70, 70, 21));
-    decide(reviewId, committee().get(0), Map.of("recommendation", "AWARD", "rationale", "meets the call")).statusCode(200)
+    decide(
+            reviewId,
+            committee().get(0),
+            Map.of("recommendation", "AWARD", "rationale", "meets the call"))
+        .statusCode(200)
         .body("status", equalTo("DECIDED"));
   }
 
   @Test
   void shouldShowAnInterimEvaluationTheFollowUpsBelowTheRequirements() {
     UUID grantId = UUID.randomUUID();
-    grantEvents.publish(GrantEventsTopic.proposal(grantId, PROGRAM, "Sho Kato", "Shinshu University", HOSTS, 2026, 10,
-        GrantEventsTopic.SIZED));
-    grantEvents.publish(new GrantAwarded(grantId, PROGRAM, "MAIN", 2026, 2035,
-        List.of(new FiscalYearAmount(2026, 700_000_000L)), 700_000_000L, List.of(ExpenseCategory.PERSONNEL), null));
-    RequirementShortfall fewPis = new RequirementShortfall("REQUIREMENT-PRINCIPAL-INVESTIGATORS", 7, 6,
-        "at least 7 principal investigators; 6 given");
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2026, 8, 80, 60, 20, "fine", List.of()));
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2027, 6, 80, 60, 20, "two PIs left", List.of(fewPis)));
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2031, 6, 80, 60, 20, "after the evaluation", List.of(fewPis)));
+    grantEvents.publish(
+        GrantEventsTopic.proposal(
+            grantId,
+            PROGRAM,
+            "Sho Kato",
+            "Shinshu University",
+            HOSTS,
+            2026,
+            10,
+            GrantEventsTopic.SIZED));
+    grantEvents.publish(
+        new GrantAwarded(
+            grantId,
+            PROGRAM,
+            "MAIN",
+            2026,
+            2035,
+            List.of(new FiscalYearAmount(2026, 700_000_000L)),
+            700_000_000L,
+            List.of(ExpenseCategory.PERSONNEL),
+            null));
+    RequirementShortfall fewPis =
+        new RequirementShortfall(
+            "REQUIREMENT-PRINCIPAL-INVESTIGATORS",
+            7,
+            6,
+            "at least 7 principal investigators; 6 given");
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2026, 8, 80, 60, 20, "fine", List.of()));
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2027, 6, 80, 60, 20, "two PIs left", List.of(fewPis)));
+    grantEvents.publish(
+        new AnnualFollowUpReported(
+            grantId, 2031, 6, 80, 60, 20, "after the evaluation", List.of(fewPis)));
     grantEvents.publish(new InterimEvaluationScheduled(grantId, PROGRAM, 2030));
     UUID reviewId = awaitReview(grantId, "INTERIM_EVALUATION");
 
-    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then().statusCode(200)
+    as(ReviewApi.AUDITOR, Roles.AUDITOR)
+        .get("/api/v1/reviews/" + reviewId)
+        .then()
+        .statusCode(200)
         .body("followUpsBelowRequirements", hasSize(1))
         .body("followUpsBelowRequirements[0].fiscalYear", equalTo(2027))
-        .body("followUpsBelowRequirements[0].shortfalls[0].rule", equalTo("REQUIREMENT-PRINCIPAL-INVESTIGATORS"))
+        .body(
+            "followUpsBelowRequirements[0].shortfalls[0].rule",
+            equalTo("REQUIREMENT-PRINCIPAL-INVESTIGATORS"))
         .body("followUpsBelowRequirements[0].shortfalls[0].required", equalTo(7))
         .body("followUpsBelowRequirements[0].shortfalls[0].given", equalTo(6));
   }

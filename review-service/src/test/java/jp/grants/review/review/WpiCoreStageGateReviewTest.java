@@ -63,22 +63,38 @@ class WpiCoreStageGateReviewTest {
   @Test
   void shouldPassAStageGateWhoseFollowUpMeetsTheStepUpPhaseAndPublishItOnce() {
     UUID grantId = awardedCoreGrant("Daichi Kobayashi", "Hokkaido University");
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "eight PIs, a third from abroad"));
-    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "eight PIs, a third from abroad"));
+    grantEvents.publish(
+        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
     UUID reviewId = awaitReview(grantId, "STAGE_GATE");
     List<Reviewer> committee = compliantCoreCommittee();
     Reviewer chair = committee.get(0);
     scoreByAllMembers(reviewId, committee, 4);
 
-    decide(reviewId, chair, Map.of("recommendation", "PASS", "grade", "A", "rationale", "ready")).statusCode(422)
+    decide(reviewId, chair, Map.of("recommendation", "PASS", "grade", "A", "rationale", "ready"))
+        .statusCode(422)
         .body("rule", equalTo("DECISION-GRADE"));
-    decide(reviewId, chair, Map.of("recommendation", "AWARD", "rationale", "ready")).statusCode(422)
+    decide(reviewId, chair, Map.of("recommendation", "AWARD", "rationale", "ready"))
+        .statusCode(422)
         .body("rule", equalTo("RECOMMENDATION-FITS-KIND"));
-    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "ready",
-        "allocations", overCapPlan())).statusCode(422)
+    decide(
+            reviewId,
+            chair,
+            Map.of("recommendation", "PASS", "rationale", "ready", "allocations", overCapPlan()))
+        .statusCode(422)
         .body("rule", equalTo("ANNUAL-CAP"));
-    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "Meets the STEP-UP requirements",
-        "allocations", stepUpPlan())).statusCode(200)
+    decide(
+            reviewId,
+            chair,
+            Map.of(
+                "recommendation",
+                "PASS",
+                "rationale",
+                "Meets the STEP-UP requirements",
+                "allocations",
+                stepUpPlan()))
+        .statusCode(200)
         .body("status", equalTo("DECIDED"))
         .body("targetPhase", equalTo("STEP-UP"))
         .body("followUp.fiscalYear", equalTo(2028))
@@ -87,44 +103,69 @@ class WpiCoreStageGateReviewTest {
         .body("decision.meanScoreHundredths", equalTo(400));
 
     List<ReviewCompleted> completed = completedOf(grantId);
-    assertThat(completed).containsExactly(new ReviewCompleted(reviewId, grantId, "WPI-CORE", ReviewKind.STAGE_GATE,
-        2029, Recommendation.PASS, null, 400, "Meets the STEP-UP requirements", "WPI-CORE",
-        java.util.stream.IntStream.rangeClosed(2030, 2034).mapToObj(y -> new FiscalYearAmount(y, 700_000_000L)).toList()));
+    assertThat(completed)
+        .containsExactly(
+            new ReviewCompleted(
+                reviewId,
+                grantId,
+                "WPI-CORE",
+                ReviewKind.STAGE_GATE,
+                2029,
+                Recommendation.PASS,
+                null,
+                400,
+                "Meets the STEP-UP requirements",
+                "WPI-CORE",
+                java.util.stream.IntStream.rangeClosed(2030, 2034)
+                    .mapToObj(y -> new FiscalYearAmount(y, 700_000_000L))
+                    .toList()));
   }
 
   @Test
   void shouldRefuseToPassAStageGateWhoseFollowUpFallsShortButTakeAFail() {
     UUID grantId = awardedCoreGrant("Emi Suzuki", "Kyushu University");
     grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 6, 80, 60, 30, "six PIs"));
-    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    grantEvents.publish(
+        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
     UUID reviewId = awaitReview(grantId, "STAGE_GATE");
     List<Reviewer> committee = compliantCoreCommittee();
     scoreByAllMembers(reviewId, committee, 2);
 
-    decide(reviewId, committee.get(0), Map.of("recommendation", "PASS", "rationale", "promising")).statusCode(409)
+    decide(reviewId, committee.get(0), Map.of("recommendation", "PASS", "rationale", "promising"))
+        .statusCode(409)
         .body("rule", equalTo("STAGE-GATE-REQUIREMENTS"))
         .body("detail", containsString("the FY2028 follow-up reports 6 PIs"));
-    decide(reviewId, committee.get(0), Map.of("recommendation", "FAIL", "rationale", "too few PIs")).statusCode(200)
+    decide(reviewId, committee.get(0), Map.of("recommendation", "FAIL", "rationale", "too few PIs"))
+        .statusCode(200)
         .body("decision.recommendation", equalTo("FAIL"));
 
-    assertThat(completedOf(grantId)).singleElement().satisfies(event -> {
-      assertThat(event.recommendation()).isEqualTo(Recommendation.FAIL);
-      assertThat(event.meanScoreHundredths()).isEqualTo(200);
-      assertThat(event.allocations()).isEmpty();
-    });
+    assertThat(completedOf(grantId))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.recommendation()).isEqualTo(Recommendation.FAIL);
+              assertThat(event.meanScoreHundredths()).isEqualTo(200);
+              assertThat(event.allocations()).isEmpty();
+            });
   }
 
-  /** The catalog's readiness check, as grant-service applies it: no follow-up up to the gate, no PASS. */
+  /**
+   * The catalog's readiness check, as grant-service applies it: no follow-up up to the gate, no
+   * PASS.
+   */
   @Test
   void shouldRefuseToPassAStageGateWithoutAFollowUpUpToTheGate() {
     UUID grantId = awardedCoreGrant("Fumio Sato", "Shinshu University");
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2030, 9, 90, 60, 30, "after the gate: not judged"));
-    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2030, 9, 90, 60, 30, "after the gate: not judged"));
+    grantEvents.publish(
+        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
     UUID reviewId = awaitReview(grantId, "STAGE_GATE");
     List<Reviewer> committee = compliantCoreCommittee();
     scoreByAllMembers(reviewId, committee, 4);
 
-    decide(reviewId, committee.get(0), Map.of("recommendation", "PASS", "rationale", "promising")).statusCode(409)
+    decide(reviewId, committee.get(0), Map.of("recommendation", "PASS", "rationale", "promising"))
+        .statusCode(409)
         .body("rule", equalTo("STAGE-GATE-NEEDS-FOLLOW-UP"))
         .body("detail", containsString("up to FY2029"));
     assertThat(completedOf(grantId)).isEmpty();
@@ -133,28 +174,40 @@ class WpiCoreStageGateReviewTest {
   @Test
   void shouldGradeAnAnnualFollowUpWithTheReportedFiguresInTheReviewersView() {
     UUID grantId = awardedCoreGrant("Goro Tanaka", "Kobe University");
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2026, 5, 52, 40, 13, "first full year"));
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2026, 5, 52, 40, 13, "first full year"));
     UUID reviewId = awaitReview(grantId, "FOLLOW_UP");
     List<Reviewer> committee = compliantCoreCommittee();
     assign(reviewId, committee.get(1)).statusCode(201);
 
-    as(committee.get(1).subject(), Roles.REVIEWER).get("/api/v1/reviews/" + reviewId).then().statusCode(200)
+    as(committee.get(1).subject(), Roles.REVIEWER)
+        .get("/api/v1/reviews/" + reviewId)
+        .then()
+        .statusCode(200)
         .body("kind", equalTo("FOLLOW_UP"))
         .body("followUp.fiscalYear", equalTo(2026))
         .body("followUp.totalStaff", equalTo(52))
         .body("followUp.researchersFromAbroad", equalTo(13))
         .body("followUp.narrative", equalTo("first full year"));
     score(reviewId, committee.get(1), "WPI-CORE", 5, Map.of()).statusCode(200);
-    decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "rationale", "on track")).statusCode(422)
+    decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "rationale", "on track"))
+        .statusCode(422)
         .body("rule", equalTo("DECISION-GRADE"));
-    decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "grade", "S", "rationale", "on track"))
-        .statusCode(200).body("decision.grade", equalTo("S"));
+    decide(
+            reviewId,
+            committee.get(0),
+            Map.of("recommendation", "GRADED", "grade", "S", "rationale", "on track"))
+        .statusCode(200)
+        .body("decision.grade", equalTo("S"));
 
-    assertThat(completedOf(grantId)).singleElement().satisfies(event -> {
-      assertThat(event.kind()).isEqualTo(ReviewKind.FOLLOW_UP);
-      assertThat(event.fiscalYear()).isEqualTo(2026);
-      assertThat(event.grade()).isEqualTo("S");
-    });
+    assertThat(completedOf(grantId))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.kind()).isEqualTo(ReviewKind.FOLLOW_UP);
+              assertThat(event.fiscalYear()).isEqualTo(2026);
+              assertThat(event.grade()).isEqualTo("S");
+            });
   }
 
   @Test
@@ -166,10 +219,17 @@ class WpiCoreStageGateReviewTest {
     UUID interim = awaitReview(grantId, "INTERIM_EVALUATION");
     UUID last = awaitReview(grantId, "FINAL_EVALUATION");
 
-    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + interim).then()
-        .statusCode(200).body("fiscalYear", equalTo(2029)).body("status", equalTo("OPEN"));
-    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + last).then()
-        .statusCode(200).body("fiscalYear", equalTo(2034));
+    as(ReviewApi.AUDITOR, Roles.AUDITOR)
+        .get("/api/v1/reviews/" + interim)
+        .then()
+        .statusCode(200)
+        .body("fiscalYear", equalTo(2029))
+        .body("status", equalTo("OPEN"));
+    as(ReviewApi.AUDITOR, Roles.AUDITOR)
+        .get("/api/v1/reviews/" + last)
+        .then()
+        .statusCode(200)
+        .body("fiscalYear", equalTo(2034));
   }
 
   @Test
@@ -181,13 +241,22 @@ class WpiCoreStageGateReviewTest {
 
     grantEvents.publish(new GrantTerminated(grantId, 2029, "misconduct"));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then()
-            .body("status", equalTo("WITHDRAWN"))
-            .body("withdrawnReason", containsString("misconduct")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                as(ReviewApi.AUDITOR, Roles.AUDITOR)
+                    .get("/api/v1/reviews/" + reviewId)
+                    .then()
+                    .body("status", equalTo("WITHDRAWN"))
+                    .body("withdrawnReason", containsString("misconduct")));
     assign(reviewId, committee.get(1)).statusCode(409).body("rule", equalTo("REVIEW-OPEN"));
-    decide(reviewId, committee.get(0), Map.of("recommendation", "GRADED", "grade", "C", "rationale", "late"))
-        .statusCode(409).body("rule", equalTo("REVIEW-OPEN"));
+    decide(
+            reviewId,
+            committee.get(0),
+            Map.of("recommendation", "GRADED", "grade", "C", "rationale", "late"))
+        .statusCode(409)
+        .body("rule", equalTo("REVIEW-OPEN"));
   }
 
   /**
@@ -199,44 +268,86 @@ class WpiCoreStageGateReviewTest {
   @Test
   void shouldReopenAReviewWhoseDecisionTheGrantRefusedAndLetTheCommitteeDecideAgain() {
     UUID grantId = awardedCoreGrant("Jun Mori", "Okayama University");
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
-    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
+    grantEvents.publish(
+        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
     UUID reviewId = awaitReview(grantId, "STAGE_GATE");
     List<Reviewer> committee = compliantCoreCommittee();
     Reviewer chair = committee.get(0);
     scoreByAllMembers(reviewId, committee, 4);
-    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "first decision",
-        "allocations", stepUpPlan())).statusCode(200);
-    var first = ReviewEventsTopic.ofGrant(grantId).stream()
-        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class))).findFirst().orElseThrow();
+    decide(
+            reviewId,
+            chair,
+            Map.of(
+                "recommendation",
+                "PASS",
+                "rationale",
+                "first decision",
+                "allocations",
+                stepUpPlan()))
+        .statusCode(200);
+    var first =
+        ReviewEventsTopic.ofGrant(grantId).stream()
+            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
+            .findFirst()
+            .orElseThrow();
 
     // A refusal naming a decision that is not the review's current one changes nothing.
-    grantEvents.publish(new CommitteeDecisionRefused(grantId, reviewId, "not-the-decision", ReviewKind.STAGE_GATE,
-        Recommendation.PASS, "STAGE-GATE-SCHEDULED", "stale"));
-    grantEvents.publish(new CommitteeDecisionRefused(grantId, reviewId, first.envelope().id(), ReviewKind.STAGE_GATE,
-        Recommendation.PASS, "STAGE-GATE-SCHEDULED", "no stage gate is scheduled"));
+    grantEvents.publish(
+        new CommitteeDecisionRefused(
+            grantId,
+            reviewId,
+            "not-the-decision",
+            ReviewKind.STAGE_GATE,
+            Recommendation.PASS,
+            "STAGE-GATE-SCHEDULED",
+            "stale"));
+    grantEvents.publish(
+        new CommitteeDecisionRefused(
+            grantId,
+            reviewId,
+            first.envelope().id(),
+            ReviewKind.STAGE_GATE,
+            Recommendation.PASS,
+            "STAGE-GATE-SCHEDULED",
+            "no stage gate is scheduled"));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then()
-            .body("status", equalTo("OPEN"))
-            .body("decision", equalTo(null))
-            .body("refusedDecisions.size()", equalTo(1))
-            .body("refusedDecisions[0].round", equalTo(1))
-            .body("refusedDecisions[0].rationale", equalTo("first decision"))
-            .body("refusedDecisions[0].refusedRule", equalTo("STAGE-GATE-SCHEDULED"))
-            .body("refusedDecisions[0].decidedBy", equalTo(chair.subject())));
-    var reopened = ReviewEventsTopic.ofGrant(grantId).stream()
-        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewReopened.class))).toList();
-    assertThat(reopened).singleElement().satisfies(p -> {
-      ReviewReopened event = Envelopes.data(p.envelope(), ReviewReopened.class);
-      assertThat(event.round()).isEqualTo(1);
-      assertThat(event.rule()).isEqualTo("STAGE-GATE-SCHEDULED");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                as(ReviewApi.AUDITOR, Roles.AUDITOR)
+                    .get("/api/v1/reviews/" + reviewId)
+                    .then()
+                    .body("status", equalTo("OPEN"))
+                    .body("decision", equalTo(null))
+                    .body("refusedDecisions.size()", equalTo(1))
+                    .body("refusedDecisions[0].round", equalTo(1))
+                    .body("refusedDecisions[0].rationale", equalTo("first decision"))
+                    .body("refusedDecisions[0].refusedRule", equalTo("STAGE-GATE-SCHEDULED"))
+                    .body("refusedDecisions[0].decidedBy", equalTo(chair.subject())));
+    var reopened =
+        ReviewEventsTopic.ofGrant(grantId).stream()
+            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewReopened.class)))
+            .toList();
+    assertThat(reopened)
+        .singleElement()
+        .satisfies(
+            p -> {
+              ReviewReopened event = Envelopes.data(p.envelope(), ReviewReopened.class);
+              assertThat(event.round()).isEqualTo(1);
+              assertThat(event.rule()).isEqualTo("STAGE-GATE-SCHEDULED");
+            });
 
-    decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "second decision")).statusCode(200)
-        .body("status", equalTo("DECIDED")).body("decision.recommendation", equalTo("FAIL"));
-    var completed = ReviewEventsTopic.ofGrant(grantId).stream()
-        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class))).toList();
+    decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "second decision"))
+        .statusCode(200)
+        .body("status", equalTo("DECIDED"))
+        .body("decision.recommendation", equalTo("FAIL"));
+    var completed =
+        ReviewEventsTopic.ofGrant(grantId).stream()
+            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
+            .toList();
     assertThat(completed).hasSize(2);
     assertThat(completed.get(0).envelope().id()).isNotEqualTo(completed.get(1).envelope().id());
     assertThat(Envelopes.data(completed.get(1).envelope(), ReviewCompleted.class).recommendation())
@@ -252,43 +363,81 @@ class WpiCoreStageGateReviewTest {
   @Test
   void shouldWithdrawInsteadOfReopeningAReviewWhoseDecisionATerminatedGrantRefused() {
     UUID grantId = awardedCoreGrant("Kaori Ueda", "Niigata University");
-    grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
-    grantEvents.publish(new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
+    grantEvents.publish(
+        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
     UUID reviewId = awaitReview(grantId, "STAGE_GATE");
     List<Reviewer> committee = compliantCoreCommittee();
     Reviewer chair = committee.get(0);
     scoreByAllMembers(reviewId, committee, 4);
-    decide(reviewId, chair, Map.of("recommendation", "PASS", "rationale", "decided before the termination",
-        "allocations", stepUpPlan())).statusCode(200);
-    var decision = ReviewEventsTopic.ofGrant(grantId).stream()
-        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class))).findFirst().orElseThrow();
+    decide(
+            reviewId,
+            chair,
+            Map.of(
+                "recommendation",
+                "PASS",
+                "rationale",
+                "decided before the termination",
+                "allocations",
+                stepUpPlan()))
+        .statusCode(200);
+    var decision =
+        ReviewEventsTopic.ofGrant(grantId).stream()
+            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
+            .findFirst()
+            .orElseThrow();
 
     grantEvents.publish(new GrantTerminated(grantId, 2029, "misconduct"));
-    grantEvents.publish(new CommitteeDecisionRefused(grantId, reviewId, decision.envelope().id(), ReviewKind.STAGE_GATE,
-        Recommendation.PASS, "GRANT-STATUS", "cannot pass the stage gate of a TERMINATED grant"));
+    grantEvents.publish(
+        new CommitteeDecisionRefused(
+            grantId,
+            reviewId,
+            decision.envelope().id(),
+            ReviewKind.STAGE_GATE,
+            Recommendation.PASS,
+            "GRANT-STATUS",
+            "cannot pass the stage gate of a TERMINATED grant"));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then()
-            .body("status", equalTo("WITHDRAWN"))
-            .body("withdrawnReason", containsString("terminated"))
-            .body("withdrawnReason", containsString("GRANT-STATUS"))
-            .body("decision", equalTo(null))
-            .body("refusedDecisions.size()", equalTo(1))
-            .body("refusedDecisions[0].rationale", equalTo("decided before the termination"))
-            .body("refusedDecisions[0].refusedRule", equalTo("GRANT-STATUS")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                as(ReviewApi.AUDITOR, Roles.AUDITOR)
+                    .get("/api/v1/reviews/" + reviewId)
+                    .then()
+                    .body("status", equalTo("WITHDRAWN"))
+                    .body("withdrawnReason", containsString("terminated"))
+                    .body("withdrawnReason", containsString("GRANT-STATUS"))
+                    .body("decision", equalTo(null))
+                    .body("refusedDecisions.size()", equalTo(1))
+                    .body(
+                        "refusedDecisions[0].rationale", equalTo("decided before the termination"))
+                    .body("refusedDecisions[0].refusedRule", equalTo("GRANT-STATUS")));
     assertThat(ReviewEventsTopic.ofGrant(grantId).stream().map(p -> p.envelope().type()))
         .doesNotContain(EventTypes.nameOf(ReviewReopened.class))
         .containsOnlyOnce(EventTypes.nameOf(ReviewCompleted.class));
-    decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "too late")).statusCode(409)
+    decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "too late"))
+        .statusCode(409)
         .body("rule", equalTo("REVIEW-OPEN"));
   }
 
   private static UUID awardedCoreGrant(String pi, String institution) {
     UUID grantId = UUID.randomUUID();
-    grantEvents.publish(GrantEventsTopic.proposal(grantId, "WPI-CORE", pi, institution, List.of(institution), 2025, 10));
-    grantEvents.publish(new GrantAwarded(grantId, "WPI-CORE", "INITIAL", 2025, 2034,
-        List.of(new FiscalYearAmount(2025, 500_000_000L)), 500_000_000L,
-        List.of(ExpenseCategory.PERSONNEL, ExpenseCategory.TRAVEL), null));
+    grantEvents.publish(
+        GrantEventsTopic.proposal(
+            grantId, "WPI-CORE", pi, institution, List.of(institution), 2025, 10));
+    grantEvents.publish(
+        new GrantAwarded(
+            grantId,
+            "WPI-CORE",
+            "INITIAL",
+            2025,
+            2034,
+            List.of(new FiscalYearAmount(2025, 500_000_000L)),
+            500_000_000L,
+            List.of(ExpenseCategory.PERSONNEL, ExpenseCategory.TRAVEL),
+            null));
     return grantId;
   }
 
@@ -298,7 +447,8 @@ class WpiCoreStageGateReviewTest {
     Reviewer us = register("Victor Dzau", "National Academy of Medicine", "US");
     Reviewer gb = register("Jane Smith", "University of Cambridge", "GB");
     Reviewer jp = register("Takaaki Kajita", "University of Tokyo", "JP");
-    setCommittee("WPI-CORE", chair, "CHAIR", us, "MEMBER", gb, "MEMBER", jp, "MEMBER").statusCode(200)
+    setCommittee("WPI-CORE", chair, "CHAIR", us, "MEMBER", gb, "MEMBER", jp, "MEMBER")
+        .statusCode(200)
         .body("composition.votingMembersFromOutsideJapan", equalTo(2))
         .body("composition.compliant", equalTo(true));
     return List.of(chair, us, gb, jp);
@@ -314,7 +464,8 @@ class WpiCoreStageGateReviewTest {
   /** Every year after the FY2029 gate, to the grant's end in FY2034, at the STEP-UP cap. */
   private static List<Map<String, Object>> stepUpPlan() {
     return java.util.stream.IntStream.rangeClosed(2030, 2034)
-        .mapToObj(year -> Map.<String, Object>of("fiscalYear", year, "amountYen", 700_000_000L)).toList();
+        .mapToObj(year -> Map.<String, Object>of("fiscalYear", year, "amountYen", 700_000_000L))
+        .toList();
   }
 
   private static List<Map<String, Object>> overCapPlan() {

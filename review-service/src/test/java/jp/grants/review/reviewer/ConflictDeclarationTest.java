@@ -43,8 +43,15 @@ class ConflictDeclarationTest {
   @Test
   void shouldTakeAReviewerAndTheirScoresOffAReviewWhenTheyDeclareAConflictWithItsHost() {
     UUID grantId = UUID.randomUUID();
-    grantEvents.publish(GrantEventsTopic.proposal(grantId, "ASPIRE", "Mei Ogawa", "Chiba University",
-        List.of("Chiba University"), 2027, 5));
+    grantEvents.publish(
+        GrantEventsTopic.proposal(
+            grantId,
+            "ASPIRE",
+            "Mei Ogawa",
+            "Chiba University",
+            List.of("Chiba University"),
+            2027,
+            5));
     grantEvents.publish(new ProposalScreened(grantId, "ASPIRE", "eligible"));
     UUID reviewId = awaitReview(grantId, "SELECTION");
     Reviewer chair = register("Pat Chair", "Sorbonne", "FR");
@@ -56,30 +63,49 @@ class ConflictDeclarationTest {
     score(reviewId, declaring, "ASPIRE", 5, Map.of()).statusCode(200).body("scores", hasSize(4));
 
     as(declaring.subject(), Roles.REVIEWER)
-        .body(Map.of("kind", "INSTITUTION", "value", "chiba university", "reason", "visiting professor there"))
-        .post("/api/v1/reviewers/" + declaring.id() + "/conflicts").then()
+        .body(
+            Map.of(
+                "kind",
+                "INSTITUTION",
+                "value",
+                "chiba university",
+                "reason",
+                "visiting professor there"))
+        .post("/api/v1/reviewers/" + declaring.id() + "/conflicts")
+        .then()
         .statusCode(201)
         .body("conflict.kind", equalTo("INSTITUTION"))
         .body("removedAssignments", hasSize(1))
         .body("removedAssignments[0].reviewId", equalTo(reviewId.toString()))
         .body("removedAssignments[0].scorecardRemoved", equalTo(true))
         .body("removedAssignments[0].conflicts", containsString("a host institution of the grant"))
-        .body("message", containsString("taken off 1 open review(s) and their scores there were discarded"));
+        .body(
+            "message",
+            containsString("taken off 1 open review(s) and their scores there were discarded"));
 
-    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviews/" + reviewId).then().statusCode(200)
+    as(ReviewApi.AUDITOR, Roles.AUDITOR)
+        .get("/api/v1/reviews/" + reviewId)
+        .then()
+        .statusCode(200)
         .body("assignments.reviewerId", equalTo(List.of(other.id().toString())))
         .body("scorecards", empty())
         .body("quorum.assigned", equalTo(1));
-    as(declaring.subject(), Roles.REVIEWER).get("/api/v1/reviews/" + reviewId).then().statusCode(404);
-    assign(reviewId, declaring).statusCode(409).body("rule", equalTo("REVIEWER-CONFLICT"))
+    as(declaring.subject(), Roles.REVIEWER)
+        .get("/api/v1/reviews/" + reviewId)
+        .then()
+        .statusCode(404);
+    assign(reviewId, declaring)
+        .statusCode(409)
+        .body("rule", equalTo("REVIEWER-CONFLICT"))
         .body("detail", containsString("declared INSTITUTION conflict (chiba university)"));
   }
 
   @Test
   void shouldRecordAGrantConflictAndRefuseTheAssignmentNamingTheGrant() {
     UUID grantId = UUID.randomUUID();
-    grantEvents.publish(GrantEventsTopic.proposal(grantId, "ASPIRE", "Jun Hara", "Gifu University",
-        List.of("Gifu University"), 2027, 5));
+    grantEvents.publish(
+        GrantEventsTopic.proposal(
+            grantId, "ASPIRE", "Jun Hara", "Gifu University", List.of("Gifu University"), 2027, 5));
     grantEvents.publish(new ProposalScreened(grantId, "ASPIRE", "eligible"));
     UUID reviewId = awaitReview(grantId, "SELECTION");
     Reviewer chair = register("Pat Chair", "Sorbonne", "FR");
@@ -87,15 +113,22 @@ class ConflictDeclarationTest {
     Reviewer third = register("Tom Hale", "UCL", "GB");
     setCommittee("ASPIRE", chair, "CHAIR", reviewer, "MEMBER", third, "MEMBER").statusCode(200);
 
-    as(ReviewApi.OFFICER, Roles.PROGRAM_OFFICER).body(Map.of("kind", "GRANT", "value", grantId.toString()))
-        .post("/api/v1/reviewers/" + reviewer.id() + "/conflicts").then()
+    as(ReviewApi.OFFICER, Roles.PROGRAM_OFFICER)
+        .body(Map.of("kind", "GRANT", "value", grantId.toString()))
+        .post("/api/v1/reviewers/" + reviewer.id() + "/conflicts")
+        .then()
         .statusCode(201)
         .body("removedAssignments", empty())
         .body("message", containsString("not assigned"));
-    as(reviewer.subject(), Roles.REVIEWER).get("/api/v1/reviewers/" + reviewer.id() + "/conflicts").then()
-        .statusCode(200).body("value", equalTo(List.of(grantId.toString())));
+    as(reviewer.subject(), Roles.REVIEWER)
+        .get("/api/v1/reviewers/" + reviewer.id() + "/conflicts")
+        .then()
+        .statusCode(200)
+        .body("value", equalTo(List.of(grantId.toString())));
 
-    assign(reviewId, reviewer).statusCode(409).body("rule", equalTo("REVIEWER-CONFLICT"))
+    assign(reviewId, reviewer)
+        .statusCode(409)
+        .body("rule", equalTo("REVIEWER-CONFLICT"))
         .body("detail", containsString("declared a conflict with grant " + grantId));
   }
 
@@ -104,15 +137,28 @@ class ConflictDeclarationTest {
     Reviewer one = register("Una Uno", "University of Padua", "IT");
     Reviewer two = register("Dos Dos", "University of Madrid", "ES");
 
-    as(one.subject(), Roles.REVIEWER).body(Map.of("kind", "PERSON", "value", "Someone"))
-        .post("/api/v1/reviewers/" + two.id() + "/conflicts").then().statusCode(403);
-    as(ReviewApi.AUDITOR, Roles.AUDITOR).get("/api/v1/reviewers/" + two.id() + "/conflicts").then()
-        .statusCode(200).body("$", empty());
-    as(one.subject(), Roles.REVIEWER).body(Map.of("kind", "GRANT", "value", "not-a-grant-id"))
-        .post("/api/v1/reviewers/" + one.id() + "/conflicts").then().statusCode(422)
+    as(one.subject(), Roles.REVIEWER)
+        .body(Map.of("kind", "PERSON", "value", "Someone"))
+        .post("/api/v1/reviewers/" + two.id() + "/conflicts")
+        .then()
+        .statusCode(403);
+    as(ReviewApi.AUDITOR, Roles.AUDITOR)
+        .get("/api/v1/reviewers/" + two.id() + "/conflicts")
+        .then()
+        .statusCode(200)
+        .body("$", empty());
+    as(one.subject(), Roles.REVIEWER)
+        .body(Map.of("kind", "GRANT", "value", "not-a-grant-id"))
+        .post("/api/v1/reviewers/" + one.id() + "/conflicts")
+        .then()
+        .statusCode(422)
         .body("rule", equalTo("CONFLICT-GRANT-ID"));
     as(one.subject(), Roles.REVIEWER).get("/api/v1/reviewers/" + two.id()).then().statusCode(404);
-    as(one.subject(), Roles.REVIEWER).get("/api/v1/reviewers/me").then().statusCode(200)
-        .body("id", equalTo(one.id().toString())).body("name", not(equalTo("Dos Dos")));
+    as(one.subject(), Roles.REVIEWER)
+        .get("/api/v1/reviewers/me")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(one.id().toString()))
+        .body("name", not(equalTo("Dos Dos")));
   }
 }

@@ -1,12 +1,12 @@
 package jp.grants.review.security;
 
+import static jp.grants.infra.security.Matrix.roles;
+import static jp.grants.infra.security.Matrix.rule;
 import static jp.grants.platform.security.Roles.ADMIN;
 import static jp.grants.platform.security.Roles.AUDITOR;
 import static jp.grants.platform.security.Roles.COMMITTEE_CHAIR;
 import static jp.grants.platform.security.Roles.PROGRAM_OFFICER;
 import static jp.grants.platform.security.Roles.REVIEWER;
-import static jp.grants.infra.security.Matrix.roles;
-import static jp.grants.infra.security.Matrix.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,31 +19,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jp.grants.contracts.grant.ProposalScreened;
-import jp.grants.platform.security.Roles;
+import jp.grants.infra.security.AuthorizationMatrixContract;
 import jp.grants.infra.security.Matrix.Call;
 import jp.grants.infra.security.Matrix.Rule;
+import jp.grants.platform.security.Roles;
 import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import jp.grants.infra.security.AuthorizationMatrixContract;
 
 /**
  * The review-service's role × operation matrix, checked operation by operation against the running
  * service and its OpenAPI document (see {@link Matrix}), on reviews opened by real grant events.
  *
- * <p>Ownership: a reviewer reads and scores only the reviews assigned to them and reads and declares
- * only for their own registry record; a committee chair reads only the reviews of the program whose
- * committee they chair and decides only those; neither ever sees a review of a grant they have a
- * conflict of interest with. The administrator keeps the registry and the committees but does not
- * read reviews; the auditor reads everything and changes nothing.
+ * <p>Ownership: a reviewer reads and scores only the reviews assigned to them and reads and
+ * declares only for their own registry record; a committee chair reads only the reviews of the
+ * program whose committee they chair and decides only those; neither ever sees a review of a grant
+ * they have a conflict of interest with. The administrator keeps the registry and the committees
+ * but does not read reviews; the auditor reads everything and changes nothing.
  */
 @QuarkusTest
 class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   /** Programs no other test uses: the committees set here are theirs alone. */
   private static final String PROGRAM = "SICORP-CORE-TEAM";
+
   private static final String OTHER_PROGRAM = "SICORP-ACCELERATION";
   private static final String COMMITTEE_PROGRAM = "JSPS-INTERNATIONAL-FELLOWSHIP";
 
@@ -51,7 +52,11 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   private static Fixture fixture;
 
   /** The committees of the two programs: a chair and two members each. */
-  private record Fixture(Reviewer chair, Reviewer member, Reviewer otherMember, Reviewer otherChair,
+  private record Fixture(
+      Reviewer chair,
+      Reviewer member,
+      Reviewer otherMember,
+      Reviewer otherChair,
       List<Reviewer> committeeToSet) {}
 
   @BeforeAll
@@ -64,56 +69,146 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
     grantEvents.close();
   }
 
-  static final List<Rule> RULES = List.of(
-      rule("POST /api/v1/reviewers", roles(ADMIN, PROGRAM_OFFICER), role -> Call.post(subject(role),
-          "/api/v1/reviewers", Map.of("subject", "rev-" + UUID.randomUUID(), "name", "New Reviewer",
-              "affiliation", "Matrix University", "country", "NZ", "fields", List.of("biology")))),
-      rule("GET /api/v1/reviewers", roles(ADMIN, PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR),
-          role -> Call.get(caller(role), "/api/v1/reviewers")),
-      rule("GET /api/v1/reviewers/me", roles(REVIEWER, COMMITTEE_CHAIR),
-          role -> Call.get(caller(role), "/api/v1/reviewers/me")
-              .then(r -> r.body("subject", equalTo(caller(role))))),
-      rule("GET /api/v1/reviewers/{id}", roles(ADMIN, PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER),
-          role -> Call.get(caller(role), "/api/v1/reviewers/" + fixture().member().id()))
-          .ownedBy(Set.of(REVIEWER), role -> Call.get(caller(role), "/api/v1/reviewers/" + fixture().otherMember().id())),
-      rule("POST /api/v1/reviewers/{id}/conflicts", roles(ADMIN, PROGRAM_OFFICER, REVIEWER), role -> {
-        Reviewer fresh = ReviewApi.register("Fresh Reviewer", "Otago University", "NZ");
-        return declare(role.equals(REVIEWER) ? fresh.subject() : subject(role), fresh);
-      }).ownedBy(Set.of(REVIEWER), role -> declare(ReviewApi.register("Someone", "Lincoln University", "NZ").subject(),
-          ReviewApi.register("Someone Else", "Massey University", "NZ"))),
-      rule("GET /api/v1/reviewers/{id}/conflicts", roles(ADMIN, PROGRAM_OFFICER, AUDITOR, REVIEWER),
-          role -> Call.get(caller(role), "/api/v1/reviewers/" + fixture().member().id() + "/conflicts"))
-          .ownedBy(Set.of(REVIEWER),
-              role -> Call.get(caller(role), "/api/v1/reviewers/" + fixture().otherMember().id() + "/conflicts")),
-      rule("PUT /api/v1/committees/{programCode}", roles(ADMIN), role -> Call.put(subject(role),
-          "/api/v1/committees/" + COMMITTEE_PROGRAM, Map.of("members", List.of(
-              seat(fixture().committeeToSet().get(0), "CHAIR"), seat(fixture().committeeToSet().get(1), "MEMBER"),
-              seat(fixture().committeeToSet().get(2), "MEMBER"))))),
-      rule("GET /api/v1/committees/{programCode}", roles(ADMIN, PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER),
-          role -> Call.get(caller(role), "/api/v1/committees/" + PROGRAM)),
-      rule("GET /api/v1/reviews", roles(PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER), role -> {
-        Opened review = assignedTo(fixture().member());
-        return Call.get(caller(role), "/api/v1/reviews?grantId=" + review.grantId())
-            .then(r -> r.body("id", hasItem(review.id().toString())));
-      }).listsOnlyOwn(Set.of(REVIEWER, COMMITTEE_CHAIR), role -> {
-        Opened review = role.equals(REVIEWER) ? assignedTo(fixture().otherMember()) : openedIn(OTHER_PROGRAM);
-        return Call.get(caller(role), "/api/v1/reviews?grantId=" + review.grantId()).then(r -> r.body("", empty()));
-      }),
-      rule("GET /api/v1/reviews/{id}", roles(PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER),
-          role -> Call.get(caller(role), "/api/v1/reviews/" + assignedTo(fixture().member()).id()))
-          .ownedBy(Set.of(REVIEWER, COMMITTEE_CHAIR), role -> Call.get(caller(role), "/api/v1/reviews/"
-              + (role.equals(REVIEWER) ? assignedTo(fixture().otherMember()) : openedIn(OTHER_PROGRAM)).id())),
-      rule("POST /api/v1/reviews/{id}/assignments", roles(PROGRAM_OFFICER), role -> Call.post(subject(role),
-          "/api/v1/reviews/" + openedIn(PROGRAM).id() + "/assignments",
-          Map.of("reviewerId", fixture().member().id().toString()))),
-      rule("PUT /api/v1/reviews/{id}/scorecards/mine", roles(REVIEWER, COMMITTEE_CHAIR), role -> {
-        Reviewer self = role.equals(REVIEWER) ? fixture().member() : fixture().chair();
-        return scorecard(self.subject(), assignedTo(self));
-      }).ownedBy(Set.of(REVIEWER, COMMITTEE_CHAIR),
-          role -> scorecard(caller(role), assignedTo(fixture().otherMember()))),
-      rule("POST /api/v1/reviews/{id}/decision", roles(COMMITTEE_CHAIR),
-          role -> decision(fixture().chair().subject(), scoredIn(PROGRAM)))
-          .ownedBy(Set.of(COMMITTEE_CHAIR), role -> decision(fixture().otherChair().subject(), scoredIn(PROGRAM))));
+  static final List<Rule> RULES =
+      List.of(
+          rule(
+              "POST /api/v1/reviewers",
+              roles(ADMIN, PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      subject(role),
+                      "/api/v1/reviewers",
+                      Map.of(
+                          "subject",
+                          "rev-" + UUID.randomUUID(),
+                          "name",
+                          "New Reviewer",
+                          "affiliation",
+                          "Matrix University",
+                          "country",
+                          "NZ",
+                          "fields",
+                          List.of("biology")))),
+          rule(
+              "GET /api/v1/reviewers",
+              roles(ADMIN, PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR),
+              role -> Call.get(caller(role), "/api/v1/reviewers")),
+          rule(
+              "GET /api/v1/reviewers/me",
+              roles(REVIEWER, COMMITTEE_CHAIR),
+              role ->
+                  Call.get(caller(role), "/api/v1/reviewers/me")
+                      .then(r -> r.body("subject", equalTo(caller(role))))),
+          rule(
+                  "GET /api/v1/reviewers/{id}",
+                  roles(ADMIN, PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER),
+                  role -> Call.get(caller(role), "/api/v1/reviewers/" + fixture().member().id()))
+              .ownedBy(
+                  Set.of(REVIEWER),
+                  role ->
+                      Call.get(caller(role), "/api/v1/reviewers/" + fixture().otherMember().id())),
+          rule(
+                  "POST /api/v1/reviewers/{id}/conflicts",
+                  roles(ADMIN, PROGRAM_OFFICER, REVIEWER),
+                  role -> {
+                    Reviewer fresh = ReviewApi.register("Fresh Reviewer", "Otago University", "NZ");
+                    return declare(role.equals(REVIEWER) ? fresh.subject() : subject(role), fresh);
+                  })
+              .ownedBy(
+                  Set.of(REVIEWER),
+                  role ->
+                      declare(
+                          ReviewApi.register("Someone", "Lincoln University", "NZ").subject(),
+                          ReviewApi.register("Someone Else", "Massey University", "NZ"))),
+          rule(
+                  "GET /api/v1/reviewers/{id}/conflicts",
+                  roles(ADMIN, PROGRAM_OFFICER, AUDITOR, REVIEWER),
+                  role ->
+                      Call.get(
+                          caller(role),
+                          "/api/v1/reviewers/" + fixture().member().id() + "/conflicts"))
+              .ownedBy(
+                  Set.of(REVIEWER),
+                  role ->
+                      Call.get(
+                          caller(role),
+                          "/api/v1/reviewers/" + fixture().otherMember().id() + "/conflicts")),
+          rule(
+              "PUT /api/v1/committees/{programCode}",
+              roles(ADMIN),
+              role ->
+                  Call.put(
+                      subject(role),
+                      "/api/v1/committees/" + COMMITTEE_PROGRAM,
+                      Map.of(
+                          "members",
+                          List.of(
+                              seat(fixture().committeeToSet().get(0), "CHAIR"),
+                              seat(fixture().committeeToSet().get(1), "MEMBER"),
+                              seat(fixture().committeeToSet().get(2), "MEMBER"))))),
+          rule(
+              "GET /api/v1/committees/{programCode}",
+              roles(ADMIN, PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER),
+              role -> Call.get(caller(role), "/api/v1/committees/" + PROGRAM)),
+          rule(
+                  "GET /api/v1/reviews",
+                  roles(PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER),
+                  role -> {
+                    Opened review = assignedTo(fixture().member());
+                    return Call.get(caller(role), "/api/v1/reviews?grantId=" + review.grantId())
+                        .then(r -> r.body("id", hasItem(review.id().toString())));
+                  })
+              .listsOnlyOwn(
+                  Set.of(REVIEWER, COMMITTEE_CHAIR),
+                  role -> {
+                    Opened review =
+                        role.equals(REVIEWER)
+                            ? assignedTo(fixture().otherMember())
+                            : openedIn(OTHER_PROGRAM);
+                    return Call.get(caller(role), "/api/v1/reviews?grantId=" + review.grantId())
+                        .then(r -> r.body("", empty()));
+                  }),
+          rule(
+                  "GET /api/v1/reviews/{id}",
+                  roles(PROGRAM_OFFICER, COMMITTEE_CHAIR, AUDITOR, REVIEWER),
+                  role ->
+                      Call.get(
+                          caller(role), "/api/v1/reviews/" + assignedTo(fixture().member()).id()))
+              .ownedBy(
+                  Set.of(REVIEWER, COMMITTEE_CHAIR),
+                  role ->
+                      Call.get(
+                          caller(role),
+                          "/api/v1/reviews/"
+                              + (role.equals(REVIEWER)
+                                      ? assignedTo(fixture().otherMember())
+                                      : openedIn(OTHER_PROGRAM))
+                                  .id())),
+          rule(
+              "POST /api/v1/reviews/{id}/assignments",
+              roles(PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      subject(role),
+                      "/api/v1/reviews/" + openedIn(PROGRAM).id() + "/assignments",
+                      Map.of("reviewerId", fixture().member().id().toString()))),
+          rule(
+                  "PUT /api/v1/reviews/{id}/scorecards/mine",
+                  roles(REVIEWER, COMMITTEE_CHAIR),
+                  role -> {
+                    Reviewer self = role.equals(REVIEWER) ? fixture().member() : fixture().chair();
+                    return scorecard(self.subject(), assignedTo(self));
+                  })
+              .ownedBy(
+                  Set.of(REVIEWER, COMMITTEE_CHAIR),
+                  role -> scorecard(caller(role), assignedTo(fixture().otherMember()))),
+          rule(
+                  "POST /api/v1/reviews/{id}/decision",
+                  roles(COMMITTEE_CHAIR),
+                  role -> decision(fixture().chair().subject(), scoredIn(PROGRAM)))
+              .ownedBy(
+                  Set.of(COMMITTEE_CHAIR),
+                  role -> decision(fixture().otherChair().subject(), scoredIn(PROGRAM))));
 
   @Override
   protected List<Rule> rules() {
@@ -123,11 +218,13 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   @Test
   void shouldLetNoRoleDoWhatItDoesNotNeed() {
     for (Rule rule : RULES) {
-      assertThat(rule.roles()).as("applicants and finance have no business with reviews: " + rule.operation())
+      assertThat(rule.roles())
+          .as("applicants and finance have no business with reviews: " + rule.operation())
           .doesNotContain(Roles.APPLICANT, Roles.FINANCE);
       if (rule.operation().contains("/api/v1/reviews")) {
-        assertThat(rule.roles()).as("the administrator keeps registry and committees, not reviews: "
-            + rule.operation()).doesNotContain(ADMIN);
+        assertThat(rule.roles())
+            .as("the administrator keeps registry and committees, not reviews: " + rule.operation())
+            .doesNotContain(ADMIN);
       }
     }
   }
@@ -143,17 +240,23 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
 
     declareGrantConflict(reviewer, review.grantId());
     read.as(REVIEWER).statusCode(404);
-    Call.get(reviewer.subject(), "/api/v1/reviews?grantId=" + review.grantId()).as(REVIEWER).statusCode(200)
+    Call.get(reviewer.subject(), "/api/v1/reviews?grantId=" + review.grantId())
+        .as(REVIEWER)
+        .statusCode(200)
         .body("", empty());
 
     Call chairRead = Call.get(fixture().chair().subject(), "/api/v1/reviews/" + review.id());
     chairRead.as(COMMITTEE_CHAIR).statusCode(200);
     declareGrantConflict(fixture().chair(), review.grantId());
     chairRead.as(COMMITTEE_CHAIR).statusCode(404);
-    Call.get(fixture().chair().subject(), "/api/v1/reviews?grantId=" + review.grantId()).as(COMMITTEE_CHAIR)
-        .statusCode(200).body("id", not(hasItem(review.id().toString())));
+    Call.get(fixture().chair().subject(), "/api/v1/reviews?grantId=" + review.grantId())
+        .as(COMMITTEE_CHAIR)
+        .statusCode(200)
+        .body("id", not(hasItem(review.id().toString())));
     // The officer and the auditor still see it whole, with the decision that stands.
-    Call.get("po-1", "/api/v1/reviews/" + review.id()).as(PROGRAM_OFFICER).statusCode(200)
+    Call.get("po-1", "/api/v1/reviews/" + review.id())
+        .as(PROGRAM_OFFICER)
+        .statusCode(200)
         .body("status", equalTo("DECIDED"));
   }
 
@@ -163,7 +266,10 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
     return "matrix-" + role;
   }
 
-  /** Who calls in a role: the committee's member as reviewer, its chair as chair, a plain login otherwise. */
+  /**
+   * Who calls in a role: the committee's member as reviewer, its chair as chair, a plain login
+   * otherwise.
+   */
   private static String caller(String role) {
     return switch (role) {
       case REVIEWER -> fixture().member().subject();
@@ -176,15 +282,25 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
     if (fixture == null) {
       Reviewer chair = ReviewApi.register("Carla Chair", "Universidad de Chile", "CL");
       Reviewer member = ReviewApi.register("Mateo Member", "Universidad de los Andes", "CO");
-      Reviewer otherMember = ReviewApi.register("Olivia Other", "Universidad de la República", "UY");
-      ReviewApi.setCommittee(PROGRAM, chair, "CHAIR", member, "MEMBER", otherMember, "MEMBER").statusCode(200);
+      Reviewer otherMember =
+          ReviewApi.register("Olivia Other", "Universidad de la República", "UY");
+      ReviewApi.setCommittee(PROGRAM, chair, "CHAIR", member, "MEMBER", otherMember, "MEMBER")
+          .statusCode(200);
       Reviewer otherChair = ReviewApi.register("Omar Otherchair", "Cairo University", "EG");
-      ReviewApi.setCommittee(OTHER_PROGRAM, otherChair, "CHAIR",
-          ReviewApi.register("Amina A", "University of Ghana", "GH"), "MEMBER",
-          ReviewApi.register("Bola B", "University of Lagos", "NG"), "MEMBER").statusCode(200);
-      List<Reviewer> toSet = List.of(ReviewApi.register("Ines I", "Universidade de Lisboa", "PT"),
-          ReviewApi.register("Joao J", "Universidade do Porto", "PT"),
-          ReviewApi.register("Lia L", "Universidade de Coimbra", "PT"));
+      ReviewApi.setCommittee(
+              OTHER_PROGRAM,
+              otherChair,
+              "CHAIR",
+              ReviewApi.register("Amina A", "University of Ghana", "GH"),
+              "MEMBER",
+              ReviewApi.register("Bola B", "University of Lagos", "NG"),
+              "MEMBER")
+          .statusCode(200);
+      List<Reviewer> toSet =
+          List.of(
+              ReviewApi.register("Ines I", "Universidade de Lisboa", "PT"),
+              ReviewApi.register("Joao J", "Universidade do Porto", "PT"),
+              ReviewApi.register("Lia L", "Universidade de Coimbra", "PT"));
       fixture = new Fixture(chair, member, otherMember, otherChair, toSet);
     }
     return fixture;
@@ -195,8 +311,15 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
 
   private static Opened openedIn(String program) {
     UUID grantId = UUID.randomUUID();
-    grantEvents.publish(GrantEventsTopic.proposal(grantId, program, "Pia Principal", "Kobe University",
-        List.of("Kobe University"), 2028, 2));
+    grantEvents.publish(
+        GrantEventsTopic.proposal(
+            grantId,
+            program,
+            "Pia Principal",
+            "Kobe University",
+            List.of("Kobe University"),
+            2028,
+            2));
     grantEvents.publish(new ProposalScreened(grantId, program, "eligible"));
     return new Opened(ReviewApi.awaitReview(grantId, "SELECTION"), grantId);
   }
@@ -220,24 +343,33 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   }
 
   private static Call scorecard(String subject, Opened review) {
-    return Call.put(subject, "/api/v1/reviews/" + review.id() + "/scorecards/mine",
+    return Call.put(
+        subject,
+        "/api/v1/reviews/" + review.id() + "/scorecards/mine",
         Map.of("scores", ReviewApi.scores(PROGRAM, 3, Map.of())));
   }
 
   private static Call decision(String chairSubject, Opened review) {
-    return Call.post(chairSubject, "/api/v1/reviews/" + review.id() + "/decision",
+    return Call.post(
+        chairSubject,
+        "/api/v1/reviews/" + review.id() + "/decision",
         Map.of("recommendation", "AWARD", "rationale", "strong on every axis"));
   }
 
   private static Call declare(String subject, Reviewer reviewer) {
-    return Call.post(subject, "/api/v1/reviewers/" + reviewer.id() + "/conflicts",
+    return Call.post(
+        subject,
+        "/api/v1/reviewers/" + reviewer.id() + "/conflicts",
         Map.of("kind", "INSTITUTION", "value", "Nowhere Institute", "reason", "former employer"));
   }
 
   private static void declareGrantConflict(Reviewer reviewer, UUID grantId) {
-    Call.post(reviewer.subject(), "/api/v1/reviewers/" + reviewer.id() + "/conflicts",
+    Call.post(
+            reviewer.subject(),
+            "/api/v1/reviewers/" + reviewer.id() + "/conflicts",
             Map.of("kind", "GRANT", "value", grantId.toString(), "reason", "co-author of the PI"))
-        .as(REVIEWER).statusCode(201);
+        .as(REVIEWER)
+        .statusCode(201);
   }
 
   private static Map<String, String> seat(Reviewer reviewer, String role) {

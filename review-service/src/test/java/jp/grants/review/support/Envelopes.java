@@ -21,12 +21,25 @@ public final class Envelopes {
 
   private Envelopes() {}
 
-  public static EventEnvelope wrap(String source, DomainEvent event, String correlationId, String actor, String role) {
+  public static EventEnvelope wrap(
+      String source, DomainEvent event, String correlationId, String actor, String role) {
     String type = EventTypes.nameOf(event.getClass());
     int version = EventTypes.schemaVersionOf(event.getClass());
-    return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), source, type,
-        event.grantId().toString(), Instant.now().atOffset(ZoneOffset.UTC), EventEnvelope.JSON,
-        EventEnvelope.dataSchema(type, version), version, null, correlationId, null, actor, role,
+    return new EventEnvelope(
+        EventEnvelope.SPEC_VERSION,
+        UUID.randomUUID().toString(),
+        source,
+        type,
+        event.grantId().toString(),
+        Instant.now().atOffset(ZoneOffset.UTC),
+        EventEnvelope.JSON,
+        EventEnvelope.dataSchema(type, version),
+        version,
+        null,
+        correlationId,
+        null,
+        actor,
+        role,
         JSON.valueToTree(event));
   }
 

@@ -28,18 +28,21 @@ public final class GrantEventsTopic implements AutoCloseable {
 
   public GrantEventsTopic() {
     Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    properties.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     producer = new KafkaProducer<>(properties);
   }
 
   /** Wraps the event in a new envelope and sends it; returns the envelope (to send again). */
   public EventEnvelope publish(GrantEvent event) {
-    EventEnvelope envelope = Envelopes.wrap("/grant-service", event, "corr-" + UUID.randomUUID(), "officer-1",
-        "program-officer");
+    EventEnvelope envelope =
+        Envelopes.wrap(
+            "/grant-service", event, "corr-" + UUID.randomUUID(), "officer-1", "program-officer");
     send(envelope);
     return envelope;
   }
@@ -47,7 +50,11 @@ public final class GrantEventsTopic implements AutoCloseable {
   /** Sends an envelope as it is: a redelivery when it was sent before. */
   public void send(EventEnvelope envelope) {
     try {
-      producer.send(new ProducerRecord<>(Topics.GRANT_EVENTS, envelope.subject(), Envelopes.write(envelope))).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.GRANT_EVENTS, envelope.subject(), Envelopes.write(envelope)))
+          .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -56,22 +63,57 @@ public final class GrantEventsTopic implements AutoCloseable {
     }
   }
 
-  public static ProposalSubmitted proposal(UUID grantId, String programCode, String piName, String piInstitution,
-      List<String> hosts, int startFiscalYear, int years) {
-    return proposal(grantId, programCode, piName, piInstitution, hosts, startFiscalYear, years,
-        ProgramCatalog.load().find(programCode).filter(p -> !p.initialPhase().requirementsOrNone().isNone())
-            .map(p -> SIZED).orElse(null));
+  public static ProposalSubmitted proposal(
+      UUID grantId,
+      String programCode,
+      String piName,
+      String piInstitution,
+      List<String> hosts,
+      int startFiscalYear,
+      int years) {
+    return proposal(
+        grantId,
+        programCode,
+        piName,
+        piInstitution,
+        hosts,
+        startFiscalYear,
+        years,
+        ProgramCatalog.load()
+            .find(programCode)
+            .filter(p -> !p.initialPhase().requirementsOrNone().isNone())
+            .map(p -> SIZED)
+            .orElse(null));
   }
 
-  /** Planned figures that meet the WPI programs' requirements: 10 PIs, 100 staff, 20 of 60 researchers from abroad. */
+  /**
+   * Planned figures that meet the WPI programs' requirements: 10 PIs, 100 staff, 20 of 60
+   * researchers from abroad.
+   */
   public static final CenterFigures SIZED = new CenterFigures(10, 100, 60, 20);
 
   /** A proposal with the planned figures given (null: none stated). */
-  public static ProposalSubmitted proposal(UUID grantId, String programCode, String piName, String piInstitution,
-      List<String> hosts, int startFiscalYear, int years, CenterFigures planned) {
-    return new ProposalSubmitted(grantId, programCode, "Center for " + programCode + " " + grantId, "summary",
-        "applicant-" + grantId, new Investigator(piName, piInstitution, "JP"), hosts, startFiscalYear, years,
-        List.of(new FiscalYearAmount(startFiscalYear, 500_000_000L)), planned);
+  public static ProposalSubmitted proposal(
+      UUID grantId,
+      String programCode,
+      String piName,
+      String piInstitution,
+      List<String> hosts,
+      int startFiscalYear,
+      int years,
+      CenterFigures planned) {
+    return new ProposalSubmitted(
+        grantId,
+        programCode,
+        "Center for " + programCode + " " + grantId,
+        "summary",
+        "applicant-" + grantId,
+        new Investigator(piName, piInstitution, "JP"),
+        hosts,
+        startFiscalYear,
+        years,
+        List.of(new FiscalYearAmount(startFiscalYear, 500_000_000L)),
+        planned);
   }
 
   @Override

@@ -27,64 +27,121 @@ public final class ReviewApi {
   public record Reviewer(UUID id, String subject, String name) {}
 
   public static RequestSpecification as(String subject, String role) {
-    return given().auth().oauth2(JwtKeys.shared().token(subject, role)).contentType(ContentType.JSON);
+    return given()
+        .auth()
+        .oauth2(JwtKeys.shared().token(subject, role))
+        .contentType(ContentType.JSON);
   }
 
   public static Reviewer register(String name, String affiliation, String country) {
     String subject = "rev-" + UUID.randomUUID().toString().substring(0, 8);
-    String id = as(OFFICER, Roles.PROGRAM_OFFICER)
-        .body(Map.of("subject", subject, "name", name, "affiliation", affiliation, "country", country,
-            "fields", List.of("physics")))
-        .post("/api/v1/reviewers")
-        .then().statusCode(201).extract().path("id");
+    String id =
+        as(OFFICER, Roles.PROGRAM_OFFICER)
+            .body(
+                Map.of(
+                    "subject",
+                    subject,
+                    "name",
+                    name,
+                    "affiliation",
+                    affiliation,
+                    "country",
+                    country,
+                    "fields",
+                    List.of("physics")))
+            .post("/api/v1/reviewers")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     return new Reviewer(UUID.fromString(id), subject, name);
   }
 
   /** Sets the committee of a program: pairs of reviewer and role, in order. */
-  public static io.restassured.response.ValidatableResponse setCommittee(String programCode, Object... reviewerAndRole) {
+  public static io.restassured.response.ValidatableResponse setCommittee(
+      String programCode, Object... reviewerAndRole) {
     List<Map<String, Object>> members = new ArrayList<>();
     for (int i = 0; i < reviewerAndRole.length; i += 2) {
-      members.add(Map.of("reviewerId", ((Reviewer) reviewerAndRole[i]).id().toString(), "role", reviewerAndRole[i + 1]));
+      members.add(
+          Map.of(
+              "reviewerId",
+              ((Reviewer) reviewerAndRole[i]).id().toString(),
+              "role",
+              reviewerAndRole[i + 1]));
     }
-    return as(ADMIN, Roles.ADMIN).body(Map.of("members", members)).put("/api/v1/committees/" + programCode).then();
+    return as(ADMIN, Roles.ADMIN)
+        .body(Map.of("members", members))
+        .put("/api/v1/committees/" + programCode)
+        .then();
   }
 
   /** Waits until grant events have opened a review of this kind for the grant; its id. */
   public static UUID awaitReview(UUID grantId, String kind) {
     List<String> ids = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      List<String> found = as(OFFICER, Roles.PROGRAM_OFFICER)
-          .queryParam("grantId", grantId.toString()).queryParam("kind", kind)
-          .get("/api/v1/reviews").then().statusCode(200).extract().path("id");
-      ids.clear();
-      ids.addAll(found);
-      return !found.isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              List<String> found =
+                  as(OFFICER, Roles.PROGRAM_OFFICER)
+                      .queryParam("grantId", grantId.toString())
+                      .queryParam("kind", kind)
+                      .get("/api/v1/reviews")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .path("id");
+              ids.clear();
+              ids.addAll(found);
+              return !found.isEmpty();
+            });
     return UUID.fromString(ids.get(0));
   }
 
-  public static io.restassured.response.ValidatableResponse assign(UUID reviewId, Reviewer reviewer) {
-    return as(OFFICER, Roles.PROGRAM_OFFICER).body(Map.of("reviewerId", reviewer.id().toString()))
-        .post("/api/v1/reviews/" + reviewId + "/assignments").then();
+  public static io.restassured.response.ValidatableResponse assign(
+      UUID reviewId, Reviewer reviewer) {
+    return as(OFFICER, Roles.PROGRAM_OFFICER)
+        .body(Map.of("reviewerId", reviewer.id().toString()))
+        .post("/api/v1/reviews/" + reviewId + "/assignments")
+        .then();
   }
 
-  /** Scores every axis of the program with {@code score}, except those given in {@code exceptions}. */
+  /**
+   * Scores every axis of the program with {@code score}, except those given in {@code exceptions}.
+   */
   public static io.restassured.response.ValidatableResponse score(
-      UUID reviewId, Reviewer reviewer, String programCode, int score, Map<String, Integer> exceptions) {
-    return as(reviewer.subject(), Roles.REVIEWER).body(Map.of("scores", scores(programCode, score, exceptions)))
-        .put("/api/v1/reviews/" + reviewId + "/scorecards/mine").then();
+      UUID reviewId,
+      Reviewer reviewer,
+      String programCode,
+      int score,
+      Map<String, Integer> exceptions) {
+    return as(reviewer.subject(), Roles.REVIEWER)
+        .body(Map.of("scores", scores(programCode, score, exceptions)))
+        .put("/api/v1/reviews/" + reviewId + "/scorecards/mine")
+        .then();
   }
 
-  public static List<Map<String, Object>> scores(String programCode, int score, Map<String, Integer> exceptions) {
+  public static List<Map<String, Object>> scores(
+      String programCode, int score, Map<String, Integer> exceptions) {
     List<Map<String, Object>> scores = new ArrayList<>();
     for (EvaluationAxis axis : ProgramCatalog.load().require(programCode).evaluationAxes()) {
-      scores.add(Map.of("axis", axis.code(), "score", exceptions.getOrDefault(axis.code(), score),
-          "comment", "Evidence on " + axis.name()));
+      scores.add(
+          Map.of(
+              "axis",
+              axis.code(),
+              "score",
+              exceptions.getOrDefault(axis.code(), score),
+              "comment",
+              "Evidence on " + axis.name()));
     }
     return scores;
   }
 
-  public static io.restassured.response.ValidatableResponse decide(UUID reviewId, Reviewer chair, Map<String, ?> body) {
-    return as(chair.subject(), Roles.COMMITTEE_CHAIR).body(body).post("/api/v1/reviews/" + reviewId + "/decision").then();
+  public static io.restassured.response.ValidatableResponse decide(
+      UUID reviewId, Reviewer chair, Map<String, ?> body) {
+    return as(chair.subject(), Roles.COMMITTEE_CHAIR)
+        .body(body)
+        .post("/api/v1/reviews/" + reviewId + "/decision")
+        .then();
   }
 }

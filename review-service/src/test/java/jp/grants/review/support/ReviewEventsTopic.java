@@ -36,40 +36,56 @@ public final class ReviewEventsTopic {
 
   public static List<Published> ofGrant(UUID grantId) {
     awaitOutboxRelayed();
-    return readToEnd().stream().filter(p -> grantId.toString().equals(p.envelope().subject())).toList();
+    return readToEnd().stream()
+        .filter(p -> grantId.toString().equals(p.envelope().subject()))
+        .toList();
   }
 
   public static void awaitOutboxRelayed() {
     DataSource dataSource = Arc.container().instance(DataSource.class).get();
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      try (Connection c = dataSource.getConnection();
-          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
-        rs.next();
-        return rs.getLong(1) == 0;
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              try (Connection c = dataSource.getConnection();
+                  ResultSet rs =
+                      c.createStatement()
+                          .executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
+                rs.next();
+                return rs.getLong(1) == 0;
+              }
+            });
   }
 
   private static List<Published> readToEnd() {
     Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    properties.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<Published> published = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.REVIEW_EVENTS).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.REVIEW_EVENTS).stream()
+              .map(info -> new TopicPartition(info.topic(), info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          published.add(new Published(record.key(), Envelopes.read(record.value())));
-        }
-        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  published.add(new Published(record.key(), Envelopes.read(record.value())));
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+              });
     }
     return published;
   }

@@ -9,5 +9,12 @@ import jp.grants.ledger.budget.domain.BudgetSource;
  * @param remainingYen total - disbursed
  * @param entered false when the ledger has not entered the fund yet (the catalog's figures shown)
  */
-public record FundView(String budgetPool, long totalYen, long disbursedYen, long remainingYen, int firstFiscalYear,
-    int lastFiscalYear, BudgetSource budgetSource, boolean entered) {}
+public record FundView(
+    String budgetPool,
+    long totalYen,
+    long disbursedYen,
+    long remainingYen,
+    int firstFiscalYear,
+    int lastFiscalYear,
+    BudgetSource budgetSource,
+    boolean entered) {}

@@ -9,6 +9,14 @@ import jp.grants.ledger.budget.domain.BudgetSource;
  * budget per fiscal year the ledger has entered.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoolView(String budgetPool, String kind, List<String> programs, Long totalYen, Long disbursedYen,
-    Long remainingYen, Integer firstFiscalYear, Integer lastFiscalYear, BudgetSource budgetSource,
+public record PoolView(
+    String budgetPool,
+    String kind,
+    List<String> programs,
+    Long totalYen,
+    Long disbursedYen,
+    Long remainingYen,
+    Integer firstFiscalYear,
+    Integer lastFiscalYear,
+    BudgetSource budgetSource,
     List<ProgramYearView> fiscalYears) {}

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import jp.grants.catalog.BudgetPool;
 import jp.grants.catalog.Program;
-import jp.grants.ledger.budget.persistence.BudgetFund;
 import jp.grants.ledger.budget.domain.BudgetPools;
 import jp.grants.ledger.budget.domain.BudgetSource;
+import jp.grants.ledger.budget.persistence.BudgetFund;
 import jp.grants.ledger.budget.persistence.ProgramYear;
 
 /** Reads the pools' budgets and what their grants were allocated and paid. */
@@ -41,17 +41,32 @@ public class ProgramLedgerQueries {
 
   public FiscalYearSummary summary(int fiscalYear) {
     Map<String, long[]> byPool = allocations(fiscalYear);
-    List<ProgramYearView> views = pools.pools().stream()
-        .map(pool -> view(pool, fiscalYear, byPool.getOrDefault(pool, new long[3])))
-        .toList();
+    List<ProgramYearView> views =
+        pools.pools().stream()
+            .map(pool -> view(pool, fiscalYear, byPool.getOrDefault(pool, new long[3])))
+            .toList();
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery(BY_PROGRAM).setParameter(1, fiscalYear).getResultList();
-    List<ProgramSummary> programs = rows.stream().map(r -> {
-      long allocated = number(r[3]);
-      long disbursed = number(r[4]);
-      return new ProgramSummary((String) r[0], (String) r[1], number(r[2]), allocated, disbursed, allocated - disbursed);
-    }).toList();
-    return new FiscalYearSummary(fiscalYear, views, programs,
+    List<Object[]> rows =
+        em.createNativeQuery(BY_PROGRAM).setParameter(1, fiscalYear).getResultList();
+    List<ProgramSummary> programs =
+        rows.stream()
+            .map(
+                r -> {
+                  long allocated = number(r[3]);
+                  long disbursed = number(r[4]);
+                  return new ProgramSummary(
+                      (String) r[0],
+                      (String) r[1],
+                      number(r[2]),
+                      allocated,
+                      disbursed,
+                      allocated - disbursed);
+                })
+            .toList();
+    return new FiscalYearSummary(
+        fiscalYear,
+        views,
+        programs,
         views.stream().mapToLong(v -> v.budgetYen() == null ? 0 : v.budgetYen()).sum(),
         views.stream().mapToLong(ProgramYearView::allocatedYen).sum(),
         views.stream().mapToLong(ProgramYearView::disbursedYen).sum(),
@@ -63,15 +78,28 @@ public class ProgramLedgerQueries {
     List<String> programs = pools.programsIn(pool).stream().map(Program::code).toList();
     FundView fund = fund(pool);
     if (fund != null) {
-      return new PoolView(pool, "FUND", programs, fund.totalYen(), fund.disbursedYen(), fund.remainingYen(),
-          fund.firstFiscalYear(), fund.lastFiscalYear(), fund.budgetSource(), null);
+      return new PoolView(
+          pool,
+          "FUND",
+          programs,
+          fund.totalYen(),
+          fund.disbursedYen(),
+          fund.remainingYen(),
+          fund.firstFiscalYear(),
+          fund.lastFiscalYear(),
+          fund.budgetSource(),
+          null);
     }
-    List<ProgramYearView> years = ProgramYear.<ProgramYear>list("budgetPool = ?1 order by fiscalYear", pool).stream()
-        .map(y -> programYear(pool, y.fiscalYear)).toList();
+    List<ProgramYearView> years =
+        ProgramYear.<ProgramYear>list("budgetPool = ?1 order by fiscalYear", pool).stream()
+            .map(y -> programYear(pool, y.fiscalYear))
+            .toList();
     return new PoolView(pool, "YEARLY", programs, null, null, null, null, null, null, years);
   }
 
-  /** A fund pool's figures (the catalog's until the ledger enters it), or null for a yearly pool. */
+  /**
+   * A fund pool's figures (the catalog's until the ledger enters it), or null for a yearly pool.
+   */
   public FundView fund(String pool) {
     BudgetPool catalogPool = pools.catalog().findPool(pool).orElse(null);
     if (catalogPool == null || !catalogPool.isFund()) {
@@ -79,11 +107,25 @@ public class ProgramLedgerQueries {
     }
     BudgetFund row = BudgetFund.findById(pool);
     if (row == null) {
-      return new FundView(pool, catalogPool.totalYen(), 0, catalogPool.totalYen(), catalogPool.firstFiscalYear(),
-          catalogPool.lastFiscalYear(), BudgetSource.CATALOG, false);
+      return new FundView(
+          pool,
+          catalogPool.totalYen(),
+          0,
+          catalogPool.totalYen(),
+          catalogPool.firstFiscalYear(),
+          catalogPool.lastFiscalYear(),
+          BudgetSource.CATALOG,
+          false);
     }
-    return new FundView(pool, row.totalYen, row.disbursedYen, row.totalYen - row.disbursedYen, row.firstFiscalYear,
-        row.lastFiscalYear, row.budgetSource, true);
+    return new FundView(
+        pool,
+        row.totalYen,
+        row.disbursedYen,
+        row.totalYen - row.disbursedYen,
+        row.firstFiscalYear,
+        row.lastFiscalYear,
+        row.budgetSource,
+        true);
   }
 
   private ProgramYearView view(String pool, int fiscalYear, long[] grants) {
@@ -91,8 +133,19 @@ public class ProgramLedgerQueries {
     FundView fund = fund(pool);
     if (fund != null) {
       boolean covers = fiscalYear >= fund.firstFiscalYear() && fiscalYear <= fund.lastFiscalYear();
-      return new ProgramYearView(pool, programs, fiscalYear, null, fund.budgetSource(), grants[0], grants[1],
-          fund.disbursedYen(), covers ? fund.remainingYen() : 0, null, "FUND", fund);
+      return new ProgramYearView(
+          pool,
+          programs,
+          fiscalYear,
+          null,
+          fund.budgetSource(),
+          grants[0],
+          grants[1],
+          fund.disbursedYen(),
+          covers ? fund.remainingYen() : 0,
+          null,
+          "FUND",
+          fund);
     }
     ProgramYear row = ProgramYear.find(pool, fiscalYear);
     Long budget;
@@ -108,8 +161,19 @@ public class ProgramLedgerQueries {
       source = budget == null ? null : BudgetSource.CATALOG;
     }
     long headroom = budget == null ? 0 : budget - disbursed;
-    return new ProgramYearView(pool, programs, fiscalYear, budget, source, grants[0], grants[1], disbursed,
-        headroom, budget == null ? null : budget - grants[1], "YEARLY", null);
+    return new ProgramYearView(
+        pool,
+        programs,
+        fiscalYear,
+        budget,
+        source,
+        grants[0],
+        grants[1],
+        disbursed,
+        headroom,
+        budget == null ? null : budget - grants[1],
+        "YEARLY",
+        null);
   }
 
   /** Per pool: {grant count, allocated, disbursed by its grants} in the fiscal year. */

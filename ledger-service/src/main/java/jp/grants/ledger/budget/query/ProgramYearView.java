@@ -14,8 +14,8 @@ import jp.grants.ledger.budget.domain.BudgetSource;
  * @param unallocatedYen budget - allocated; negative when the pool allocated more than its budget
  *     (the budget still caps what is paid)
  * @param kind YEARLY or FUND. For a fund, {@code budgetYen} is null and {@code disbursedYen} and
- *     {@code headroomYen} are the fund's (over its whole term; headroom 0 in a year the fund does not
- *     cover), and {@code fund} gives its total, what was drawn, what remains and its term
+ *     {@code headroomYen} are the fund's (over its whole term; headroom 0 in a year the fund does
+ *     not cover), and {@code fund} gives its total, what was drawn, what remains and its term
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgramYearView(

@@ -29,10 +29,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The budget pools per fiscal year: budget, allocated, disbursed, headroom; and setting a budget. */
+/**
+ * The budget pools per fiscal year: budget, allocated, disbursed, headroom; and setting a budget.
+ */
 @Path("/api/v1/ledger")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Program ledger", description = "A program's or a budget pool's money per fiscal year: budgets, funds, what is paid and what is left")
+@Tag(
+    name = "Program ledger",
+    description =
+        "A program's or a budget pool's money per fiscal year: budgets, funds, what is paid and what is left")
 public class ProgramLedgerResource {
   @Inject ProgramLedgerQueries queries;
   @Inject ProgramBudgets budgets;
@@ -41,11 +46,14 @@ public class ProgramLedgerResource {
   @GET
   @Path("/programs/{code}/fiscal-years/{fiscalYear}")
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
-  @Operation(summary = "The budget pool of a program (or the pool named) in one fiscal year: budget, allocated,"
-      + " disbursed and headroom")
+  @Operation(
+      summary =
+          "The budget pool of a program (or the pool named) in one fiscal year: budget, allocated,"
+              + " disbursed and headroom")
   @APIResponse(responseCode = "200", description = "The pool's money in the fiscal year")
   @APIResponse(responseCode = "404", description = "No program or pool with that code")
-  public ProgramYearView programYear(@PathParam("code") String code,
+  public ProgramYearView programYear(
+      @PathParam("code") String code,
       @PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear) {
     return queries.programYear(pool(code), fiscalYear);
   }
@@ -53,8 +61,10 @@ public class ProgramLedgerResource {
   @GET
   @Path("/programs/{code}")
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
-  @Operation(summary = "The budget pool of a program (or the pool named): a fund's kind, total, drawn, remaining and"
-      + " term, or a yearly pool's budgets per fiscal year")
+  @Operation(
+      summary =
+          "The budget pool of a program (or the pool named): a fund's kind, total, drawn, remaining and"
+              + " term, or a yearly pool's budgets per fiscal year")
   @APIResponse(responseCode = "200", description = "The pool")
   @APIResponse(responseCode = "404", description = "No program or pool with that code")
   public PoolView poolView(@PathParam("code") String code) {
@@ -69,12 +79,18 @@ public class ProgramLedgerResource {
   @APIResponse(responseCode = "200", description = "The fund with its new total")
   @APIResponse(responseCode = "400", description = "Invalid total")
   @APIResponse(responseCode = "404", description = "No program or pool with that code")
-  @APIResponse(responseCode = "409", description = "LEDGER-BUDGET-BELOW-DISBURSED: more was drawn already;"
-      + " LEDGER-POOL-IS-YEARLY: the pool has a budget per year")
-  public PoolView setFund(@PathParam("code") String code, @Valid @NotNull FundRequest request,
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "LEDGER-BUDGET-BELOW-DISBURSED: more was drawn already;"
+              + " LEDGER-POOL-IS-YEARLY: the pool has a budget per year")
+  public PoolView setFund(
+      @PathParam("code") String code,
+      @Valid @NotNull FundRequest request,
       @Context ContainerRequestContext context) {
     String pool = pool(code);
-    Provenance provenance = Provenance.ofRequest(actor.get(), CorrelationIdFilter.of(context), null);
+    Provenance provenance =
+        Provenance.ofRequest(actor.get(), CorrelationIdFilter.of(context), null);
     budgets.setFund(pool, request.totalYen(), request.reason(), provenance);
     return queries.pool(pool);
   }
@@ -83,17 +99,27 @@ public class ProgramLedgerResource {
   @Path("/programs/{code}/fiscal-years/{fiscalYear}/budget")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Set (override) the budget of a program's pool for a fiscal year; the change is journalled")
-  @APIResponse(responseCode = "200", description = "The pool's money in the fiscal year, with the new budget")
+  @Operation(
+      summary =
+          "Set (override) the budget of a program's pool for a fiscal year; the change is journalled")
+  @APIResponse(
+      responseCode = "200",
+      description = "The pool's money in the fiscal year, with the new budget")
   @APIResponse(responseCode = "400", description = "Invalid budget or fiscal year")
   @APIResponse(responseCode = "404", description = "No program or pool with that code")
-  @APIResponse(responseCode = "409", description = "LEDGER-BUDGET-BELOW-DISBURSED: more was disbursed already;"
-      + " LEDGER-POOL-IS-FUND: the pool is a fund with one total (PUT /programs/{pool}/fund)")
-  public ProgramYearView setBudget(@PathParam("code") String code,
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "LEDGER-BUDGET-BELOW-DISBURSED: more was disbursed already;"
+              + " LEDGER-POOL-IS-FUND: the pool is a fund with one total (PUT /programs/{pool}/fund)")
+  public ProgramYearView setBudget(
+      @PathParam("code") String code,
       @PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear,
-      @Valid @NotNull BudgetRequest request, @Context ContainerRequestContext context) {
+      @Valid @NotNull BudgetRequest request,
+      @Context ContainerRequestContext context) {
     String pool = pool(code);
-    Provenance provenance = Provenance.ofRequest(actor.get(), CorrelationIdFilter.of(context), null);
+    Provenance provenance =
+        Provenance.ofRequest(actor.get(), CorrelationIdFilter.of(context), null);
     budgets.set(pool, fiscalYear, request.budgetYen(), request.reason(), provenance);
     return queries.programYear(pool, fiscalYear);
   }
@@ -101,13 +127,17 @@ public class ProgramLedgerResource {
   @GET
   @Path("/fiscal-years/{fiscalYear}/summary")
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
-  @Operation(summary = "Every budget pool and program in one fiscal year: budget, allocated, disbursed, headroom")
+  @Operation(
+      summary =
+          "Every budget pool and program in one fiscal year: budget, allocated, disbursed, headroom")
   @APIResponse(responseCode = "200", description = "The fiscal year's summary")
   public FiscalYearSummary summary(@PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear) {
     return queries.summary(fiscalYear);
   }
 
   private String pool(String code) {
-    return queries.poolOf(code).orElseThrow(() -> new NotFoundException("no program or budget pool " + code));
+    return queries
+        .poolOf(code)
+        .orElseThrow(() -> new NotFoundException("no program or budget pool " + code));
   }
 }

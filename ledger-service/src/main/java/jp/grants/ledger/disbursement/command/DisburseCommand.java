@@ -26,8 +26,16 @@ public record DisburseCommand(
     Provenance provenance) {
 
   public static DisburseCommand of(DisbursementRequested event, EventEnvelope envelope) {
-    return new DisburseCommand(event.disbursementId(), event.grantId(), event.fiscalYear(), event.amountYen(),
-        event.expenseCategory(), event.purpose(), event.programCode(), Channel.KAFKA, envelope.actor(),
+    return new DisburseCommand(
+        event.disbursementId(),
+        event.grantId(),
+        event.fiscalYear(),
+        event.amountYen(),
+        event.expenseCategory(),
+        event.purpose(),
+        event.programCode(),
+        Channel.KAFKA,
+        envelope.actor(),
         Provenance.ofEvent(envelope));
   }
 }

@@ -32,9 +32,20 @@ import jp.grants.platform.security.Roles;
  */
 public final class CapBook {
   /** A grant's account as locked: its terms and its total cap. */
-  public record Grant(UUID grantId, String programCode, String budgetPool, GrantTerms terms, long totalCapYen,
-      long disbursedYen, boolean settled) {
-    public Grant(UUID grantId, String programCode, String budgetPool, GrantTerms terms, long totalCapYen,
+  public record Grant(
+      UUID grantId,
+      String programCode,
+      String budgetPool,
+      GrantTerms terms,
+      long totalCapYen,
+      long disbursedYen,
+      boolean settled) {
+    public Grant(
+        UUID grantId,
+        String programCode,
+        String budgetPool,
+        GrantTerms terms,
+        long totalCapYen,
         long disbursedYen) {
       this(grantId, programCode, budgetPool, terms, totalCapYen, disbursedYen, false);
     }
@@ -44,10 +55,11 @@ public final class CapBook {
   public record Cap(long capYen, long disbursedYen) {}
 
   /**
-   * A grant's year as locked, beside its cap: the indirect costs it holds (paid less returned), what
-   * it returned before, and what its accepted annual report says was spent (null: no report).
+   * A grant's year as locked, beside its cap: the indirect costs it holds (paid less returned),
+   * what it returned before, and what its accepted annual report says was spent (null: no report).
    */
-  public record YearFigures(long capYen, long heldYen, long indirectYen, long refundedYen, Long reportedYen) {
+  public record YearFigures(
+      long capYen, long heldYen, long indirectYen, long refundedYen, Long reportedYen) {
     public static YearFigures of(Cap cap) {
       return new YearFigures(cap.capYen(), cap.disbursedYen(), 0, 0, null);
     }
@@ -98,20 +110,48 @@ public final class CapBook {
   /** Refused; nothing taken. */
   public record Refused(Grant grant, Refusal refusal) implements Decision {}
 
-  /** Paid; what was left under each cap right after this payment, and the indirect costs paid with it. */
-  public record Accepted(Grant grant, long grantTotalHeadroomYen, long grantYearHeadroomYen,
-      long programYearHeadroomYen, long indirectYen, boolean fund) implements Decision {}
+  /**
+   * Paid; what was left under each cap right after this payment, and the indirect costs paid with
+   * it.
+   */
+  public record Accepted(
+      Grant grant,
+      long grantTotalHeadroomYen,
+      long grantYearHeadroomYen,
+      long programYearHeadroomYen,
+      long indirectYen,
+      boolean fund)
+      implements Decision {}
 
-  /** Carried over: the amount, the part of it that was paid money, whether a program officer approved. */
-  public record CarriedOver(Grant grant, int fromFiscalYear, long amountYen, long paidMovedYen, boolean approved,
-      boolean fund) implements Decision {}
+  /**
+   * Carried over: the amount, the part of it that was paid money, whether a program officer
+   * approved.
+   */
+  public record CarriedOver(
+      Grant grant,
+      int fromFiscalYear,
+      long amountYen,
+      long paidMovedYen,
+      boolean approved,
+      boolean fund)
+      implements Decision {}
 
   /** One payment's part of an ordered refund and the additional charge on it. */
-  public record ChargePart(UUID disbursementId, LocalDate paidOn, long amountYen, long days, long chargeYen) {}
+  public record ChargePart(
+      UUID disbursementId, LocalDate paidOn, long amountYen, long days, long chargeYen) {}
 
-  /** Refunded: the direct amount, the indirect costs that came back with it, the additional charge. */
-  public record Refunded(Grant grant, int fiscalYear, long amountYen, long indirectYen, long chargeYen,
-      List<ChargePart> chargeDetail, boolean fund) implements Decision {}
+  /**
+   * Refunded: the direct amount, the indirect costs that came back with it, the additional charge.
+   */
+  public record Refunded(
+      Grant grant,
+      int fiscalYear,
+      long amountYen,
+      long indirectYen,
+      long chargeYen,
+      List<ChargePart> chargeDetail,
+      boolean fund)
+      implements Decision {}
 
   private final Map<UUID, Grant> grants;
   private final Map<GrantYear, YearFigures> years;
@@ -132,11 +172,17 @@ public final class CapBook {
   }
 
   /**
-   * @param fundPools the codes of the catalog's fund pools (a fund pool without a fund row pays nothing)
+   * @param fundPools the codes of the catalog's fund pools (a fund pool without a fund row pays
+   *     nothing)
    * @param payments the accepted payments of the years that refunds name, latest first
    */
-  public CapBook(Map<UUID, Grant> grants, Map<GrantYear, YearFigures> years, Map<PoolYear, Cap> pools,
-      Map<String, Fund> funds, Set<String> fundPools, Map<GrantYear, List<Payment>> payments) {
+  public CapBook(
+      Map<UUID, Grant> grants,
+      Map<GrantYear, YearFigures> years,
+      Map<PoolYear, Cap> pools,
+      Map<String, Fund> funds,
+      Set<String> fundPools,
+      Map<GrantYear, List<Payment>> payments) {
     this.grants = Map.copyOf(grants);
     this.years = Map.copyOf(years);
     this.pools = Map.copyOf(pools);
@@ -175,7 +221,8 @@ public final class CapBook {
   }
 
   private long indirectHeld(GrantYear key) {
-    return asLeft(years, yearDeltas, key, YearFigures::indirectYen, d -> d.indirect - d.indirectRefunded);
+    return asLeft(
+        years, yearDeltas, key, YearFigures::indirectYen, d -> d.indirect - d.indirectRefunded);
   }
 
   private long refundedBefore(GrantYear key) {
@@ -190,9 +237,15 @@ public final class CapBook {
     return asLeft(pools, poolDeltas, key, Cap::disbursedYen, d -> d.disbursed);
   }
 
-  /** A figure as locked (0 where there is no row) plus what this batch's decisions changed of it. */
-  private static <K, F, D> long asLeft(Map<K, F> locked, Map<K, D> deltas, K key,
-      java.util.function.ToLongFunction<F> figure, java.util.function.ToLongFunction<D> change) {
+  /**
+   * A figure as locked (0 where there is no row) plus what this batch's decisions changed of it.
+   */
+  private static <K, F, D> long asLeft(
+      Map<K, F> locked,
+      Map<K, D> deltas,
+      K key,
+      java.util.function.ToLongFunction<F> figure,
+      java.util.function.ToLongFunction<D> change) {
     F f = locked.get(key);
     D d = deltas.get(key);
     return (f == null ? 0 : figure.applyAsLong(f)) + (d == null ? 0 : change.applyAsLong(d));
@@ -212,10 +265,11 @@ public final class CapBook {
   /**
    * Decides one disbursement against the figures as the requests before it left them.
    *
-   * @param program the grant's program (its expense categories and indirect-cost rate), or null when
-   *     the grant is unknown
+   * @param program the grant's program (its expense categories and indirect-cost rate), or null
+   *     when the grant is unknown
    */
-  public Decision decide(UUID grantId, Program program, int fiscalYear, long amountYen, ExpenseCategory category) {
+  public Decision decide(
+      UUID grantId, Program program, int fiscalYear, long amountYen, ExpenseCategory category) {
     Grant grant = grants.get(grantId);
     if (grant == null) {
       return new UnknownGrant();
@@ -236,7 +290,10 @@ public final class CapBook {
     if (amountYen > yearHeadroom) {
       return refused(grant, CapLevel.GRANT_FISCAL_YEAR, fiscalYear, amountYen, yearHeadroom, false);
     }
-    long indirect = program == null || program.indirectCosts() == null ? 0 : program.indirectCosts().on(amountYen);
+    long indirect =
+        program == null || program.indirectCosts() == null
+            ? 0
+            : program.indirectCosts().on(amountYen);
     long poolTake = amountYen + indirect;
     String pool = grant.budgetPool();
     boolean fund = isFund(pool);
@@ -244,13 +301,27 @@ public final class CapBook {
     if (fund) {
       Fund f = funds.get(pool);
       if (f == null || !f.covers(fiscalYear)) {
-        return new Refused(grant, Refusal.fundExceeded(pool, fiscalYear, amountYen, indirect, 0, f == null
-            ? "has no total in the ledger"
-            : "covers FY" + f.firstFiscalYear() + " to FY" + f.lastFiscalYear() + ", not FY" + fiscalYear));
+        return new Refused(
+            grant,
+            Refusal.fundExceeded(
+                pool,
+                fiscalYear,
+                amountYen,
+                indirect,
+                0,
+                f == null
+                    ? "has no total in the ledger"
+                    : "covers FY"
+                        + f.firstFiscalYear()
+                        + " to FY"
+                        + f.lastFiscalYear()
+                        + ", not FY"
+                        + fiscalYear));
       }
       poolHeadroom = f.totalYen() - fundDisbursed(pool);
       if (poolTake > poolHeadroom) {
-        return new Refused(grant, Refusal.fundExceeded(pool, fiscalYear, amountYen, indirect, poolHeadroom, null));
+        return new Refused(
+            grant, Refusal.fundExceeded(pool, fiscalYear, amountYen, indirect, poolHeadroom, null));
       }
       fundTaken.merge(pool, poolTake, Long::sum);
     } else {
@@ -258,7 +329,8 @@ public final class CapBook {
       boolean missing = !pools.containsKey(poolKey);
       poolHeadroom = missing ? 0 : poolBudget(poolKey) - poolDisbursed(poolKey);
       if (poolTake > poolHeadroom) {
-        return refused(grant, CapLevel.PROGRAM_FISCAL_YEAR, fiscalYear, amountYen, poolHeadroom, missing);
+        return refused(
+            grant, CapLevel.PROGRAM_FISCAL_YEAR, fiscalYear, amountYen, poolHeadroom, missing);
       }
       poolDeltas.computeIfAbsent(poolKey, k -> new PoolDelta()).disbursed += poolTake;
     }
@@ -269,14 +341,32 @@ public final class CapBook {
     YearDelta d = delta(yearKey);
     d.held += amountYen;
     d.indirect += indirect;
-    return new Accepted(grant, totalHeadroom - amountYen, yearHeadroom - amountYen, poolHeadroom - poolTake, indirect,
+    return new Accepted(
+        grant,
+        totalHeadroom - amountYen,
+        yearHeadroom - amountYen,
+        poolHeadroom - poolTake,
+        indirect,
         fund);
   }
 
-  private static Refused refused(Grant grant, CapLevel level, int fiscalYear, long amountYen, long headroomYen,
+  private static Refused refused(
+      Grant grant,
+      CapLevel level,
+      int fiscalYear,
+      long amountYen,
+      long headroomYen,
       boolean budgetMissing) {
-    return new Refused(grant, Refusal.capExceeded(level, grant.grantId(), grant.budgetPool(), fiscalYear, amountYen,
-        Math.max(0, headroomYen), budgetMissing));
+    return new Refused(
+        grant,
+        Refusal.capExceeded(
+            level,
+            grant.grantId(),
+            grant.budgetPool(),
+            fiscalYear,
+            amountYen,
+            Math.max(0, headroomYen),
+            budgetMissing));
   }
 
   // ---- carry-overs
@@ -289,8 +379,14 @@ public final class CapBook {
    * @param role the caller's role; {@code reason} may be null
    * @param today the ledger's date in Japan
    */
-  public Decision carryOver(UUID grantId, boolean needsApproval, int fromYear, long amountYen, String role,
-      String reason, LocalDate today) {
+  public Decision carryOver(
+      UUID grantId,
+      boolean needsApproval,
+      int fromYear,
+      long amountYen,
+      String role,
+      String reason,
+      LocalDate today) {
     Grant grant = grants.get(grantId);
     if (grant == null) {
       return new UnknownGrant();
@@ -301,34 +397,77 @@ public final class CapBook {
       return new Refused(grant, Refusal.settled(grantId, amountYen));
     }
     if (terms.status() == GrantStatus.CLOSED) {
-      return new Refused(grant, Refusal.notActive(grantId, terms.status(), terms.lastFiscalYear(), fromYear, amountYen));
+      return new Refused(
+          grant,
+          Refusal.notActive(grantId, terms.status(), terms.lastFiscalYear(), fromYear, amountYen));
     }
     if (fromYear < terms.startFiscalYear() || fromYear > terms.endFiscalYear()) {
-      return new Refused(grant, Refusal.outsideGrant(grantId, terms.startFiscalYear(), terms.endFiscalYear(), fromYear,
-          amountYen));
+      return new Refused(
+          grant,
+          Refusal.outsideGrant(
+              grantId, terms.startFiscalYear(), terms.endFiscalYear(), fromYear, amountYen));
     }
-    int last = terms.status() == GrantStatus.TERMINATED && terms.lastFiscalYear() != null
-        ? Math.min(terms.lastFiscalYear(), terms.endFiscalYear()) : terms.endFiscalYear();
+    int last =
+        terms.status() == GrantStatus.TERMINATED && terms.lastFiscalYear() != null
+            ? Math.min(terms.lastFiscalYear(), terms.endFiscalYear())
+            : terms.endFiscalYear();
     if (toYear > last) {
-      return new Refused(grant, Refusal.of(LedgerRules.CARRY_OVER_PAST_LAST_YEAR, amountYen, 0, "grant " + grantId
-          + "'s last fiscal year is FY" + last + ": nothing is carried over from FY" + fromYear + " to FY" + toYear));
+      return new Refused(
+          grant,
+          Refusal.of(
+              LedgerRules.CARRY_OVER_PAST_LAST_YEAR,
+              amountYen,
+              0,
+              "grant "
+                  + grantId
+                  + "'s last fiscal year is FY"
+                  + last
+                  + ": nothing is carried over from FY"
+                  + fromYear
+                  + " to FY"
+                  + toYear));
     }
     boolean officer = Roles.PROGRAM_OFFICER.equals(role);
     if (needsApproval && (!officer || reason == null || reason.isBlank())) {
-      return new Refused(grant, Refusal.of(LedgerRules.CARRY_OVER_APPROVAL_REQUIRED, amountYen, 0,
-          grant.budgetPool() + " is a yearly budget: its money moves to the next year only with a program officer's"
-              + " approval and a reason"));
+      return new Refused(
+          grant,
+          Refusal.of(
+              LedgerRules.CARRY_OVER_APPROVAL_REQUIRED,
+              amountYen,
+              0,
+              grant.budgetPool()
+                  + " is a yearly budget: its money moves to the next year only with a program officer's"
+                  + " approval and a reason"));
     }
     LocalDate opens = LocalDate.of(toYear, 1, 1);
     if (today.isBefore(opens)) {
-      return new Refused(grant, Refusal.of(LedgerRules.CARRY_OVER_TOO_EARLY, amountYen, 0, "FY" + fromYear
-          + " may be carried over from " + opens + " (ledger date " + today + ")"));
+      return new Refused(
+          grant,
+          Refusal.of(
+              LedgerRules.CARRY_OVER_TOO_EARLY,
+              amountYen,
+              0,
+              "FY"
+                  + fromYear
+                  + " may be carried over from "
+                  + opens
+                  + " (ledger date "
+                  + today
+                  + ")"));
     }
     GrantYear from = new GrantYear(grantId, fromYear);
     GrantYear to = new GrantYear(grantId, toYear);
     if (!years.containsKey(from) || !years.containsKey(to)) {
-      return new Refused(grant, Refusal.of(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT, amountYen, 0, "grant " + grantId
-          + " has no allocation for FY" + (years.containsKey(from) ? toYear : fromYear)));
+      return new Refused(
+          grant,
+          Refusal.of(
+              LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT,
+              amountYen,
+              0,
+              "grant "
+                  + grantId
+                  + " has no allocation for FY"
+                  + (years.containsKey(from) ? toYear : fromYear)));
     }
     long c = cap(from);
     long h = held(from);
@@ -337,22 +476,50 @@ public final class CapBook {
     long paid = amountYen - unpaid;
     long paidMovable = h - (reported == null ? 0 : reported);
     if (paid > paidMovable) {
-      return new Refused(grant, Refusal.of(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT, amountYen, (c - h) + paidMovable,
-          "FY" + fromYear + " of grant " + grantId + " can carry over " + yen(Math.max(0, (c - h) + paidMovable))
-              + " (unpaid allocation " + yen(c - h) + ", paid and not reported spent " + yen(Math.max(0, paidMovable))
-              + "); " + yen(amountYen) + " asked"));
+      return new Refused(
+          grant,
+          Refusal.of(
+              LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT,
+              amountYen,
+              (c - h) + paidMovable,
+              "FY"
+                  + fromYear
+                  + " of grant "
+                  + grantId
+                  + " can carry over "
+                  + yen(Math.max(0, (c - h) + paidMovable))
+                  + " (unpaid allocation "
+                  + yen(c - h)
+                  + ", paid and not reported spent "
+                  + yen(Math.max(0, paidMovable))
+                  + "); "
+                  + yen(amountYen)
+                  + " asked"));
     }
     boolean fund = isFund(grant.budgetPool());
     PoolYear poolFrom = new PoolYear(grant.budgetPool(), fromYear);
     PoolYear poolTo = new PoolYear(grant.budgetPool(), toYear);
     if (!fund) {
-      long poolHeadroom = pools.containsKey(poolFrom) ? poolBudget(poolFrom) - poolDisbursed(poolFrom) : 0;
+      long poolHeadroom =
+          pools.containsKey(poolFrom) ? poolBudget(poolFrom) - poolDisbursed(poolFrom) : 0;
       if (!pools.containsKey(poolTo) || unpaid > poolHeadroom) {
-        return new Refused(grant, Refusal.of(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT, amountYen, poolHeadroom,
-            !pools.containsKey(poolTo)
-                ? "budget pool " + grant.budgetPool() + " has no budget for FY" + toYear
-                : "budget pool " + grant.budgetPool() + " has " + yen(poolHeadroom) + " unspent in FY" + fromYear
-                    + "; the carry-over would move " + yen(unpaid) + " of unpaid allocation"));
+        return new Refused(
+            grant,
+            Refusal.of(
+                LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT,
+                amountYen,
+                poolHeadroom,
+                !pools.containsKey(poolTo)
+                    ? "budget pool " + grant.budgetPool() + " has no budget for FY" + toYear
+                    : "budget pool "
+                        + grant.budgetPool()
+                        + " has "
+                        + yen(poolHeadroom)
+                        + " unspent in FY"
+                        + fromYear
+                        + "; the carry-over would move "
+                        + yen(unpaid)
+                        + " of unpaid allocation"));
       }
       PoolDelta pf = poolDeltas.computeIfAbsent(poolFrom, k -> new PoolDelta());
       pf.budget -= amountYen;
@@ -378,13 +545,20 @@ public final class CapBook {
 
   /**
    * Returns {@code amountYen} of a grant's year, with the indirect costs paid with it (at most what
-   * the year holds of them); an ordered return under a program with an additional-charge rule
-   * costs that charge on top, computed over the year's payments latest first (the returned amount
-   * counts as received on the latest receipt date, then going back: Subsidies Act Art. 19(2)),
-   * each part for the days from its payment to {@code today}, rounded down per part.
+   * the year holds of them); an ordered return under a program with an additional-charge rule costs
+   * that charge on top, computed over the year's payments latest first (the returned amount counts
+   * as received on the latest receipt date, then going back: Subsidies Act Art. 19(2)), each part
+   * for the days from its payment to {@code today}, rounded down per part.
    */
-  public Decision refund(UUID grantId, Program program, int fiscalYear, long amountYen, RefundKind kind, String role,
-      String reason, LocalDate today) {
+  public Decision refund(
+      UUID grantId,
+      Program program,
+      int fiscalYear,
+      long amountYen,
+      RefundKind kind,
+      String role,
+      String reason,
+      LocalDate today) {
     Grant grant = grants.get(grantId);
     if (grant == null) {
       return new UnknownGrant();
@@ -394,35 +568,74 @@ public final class CapBook {
     }
     if (kind == RefundKind.ORDERED) {
       if (!Roles.PROGRAM_OFFICER.equals(role)) {
-        return new Refused(grant, Refusal.of(LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER, amountYen, 0,
-            "only a program officer orders a return"));
+        return new Refused(
+            grant,
+            Refusal.of(
+                LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER,
+                amountYen,
+                0,
+                "only a program officer orders a return"));
       }
       if (reason == null || reason.isBlank()) {
-        return new Refused(grant, Refusal.of(LedgerRules.REFUND_REASON_REQUIRED, amountYen, 0,
-            "an ordered return names its reason"));
+        return new Refused(
+            grant,
+            Refusal.of(
+                LedgerRules.REFUND_REASON_REQUIRED,
+                amountYen,
+                0,
+                "an ordered return names its reason"));
       }
     } else if (!Roles.FINANCE.equals(role) && !Roles.APPLICANT.equals(role)) {
-      return new Refused(grant, Refusal.of(LedgerRules.REFUND_VOLUNTARY_BY_RECIPIENT, amountYen, 0,
-          "a voluntary return is made by the recipient or finance; a program officer orders one (kind ORDERED)"));
+      return new Refused(
+          grant,
+          Refusal.of(
+              LedgerRules.REFUND_VOLUNTARY_BY_RECIPIENT,
+              amountYen,
+              0,
+              "a voluntary return is made by the recipient or finance; a program officer orders one (kind ORDERED)"));
     }
     GrantYear key = new GrantYear(grantId, fiscalYear);
     if (!years.containsKey(key)) {
       GrantTerms t = grant.terms();
-      return new Refused(grant, Refusal.outsideGrant(grantId, t.startFiscalYear(), t.endFiscalYear(), fiscalYear,
-          amountYen));
+      return new Refused(
+          grant,
+          Refusal.outsideGrant(
+              grantId, t.startFiscalYear(), t.endFiscalYear(), fiscalYear, amountYen));
     }
     long h = held(key);
     boolean fund = isFund(grant.budgetPool());
-    long indirect = Math.min(program == null || program.indirectCosts() == null ? 0
-        : program.indirectCosts().on(amountYen), Math.max(0, indirectHeld(key)));
-    long poolHeld = fund ? fundDisbursed(grant.budgetPool()) : poolDisbursed(new PoolYear(grant.budgetPool(), fiscalYear));
+    long indirect =
+        Math.min(
+            program == null || program.indirectCosts() == null
+                ? 0
+                : program.indirectCosts().on(amountYen),
+            Math.max(0, indirectHeld(key)));
+    long poolHeld =
+        fund
+            ? fundDisbursed(grant.budgetPool())
+            : poolDisbursed(new PoolYear(grant.budgetPool(), fiscalYear));
     if (amountYen > h || amountYen + indirect > poolHeld) {
-      return new Refused(grant, Refusal.of(LedgerRules.REFUND_EXCEEDS_PAID, amountYen, h, "FY" + fiscalYear
-          + " of grant " + grantId + " holds " + yen(h) + " paid money; " + yen(amountYen) + " asked back"));
+      return new Refused(
+          grant,
+          Refusal.of(
+              LedgerRules.REFUND_EXCEEDS_PAID,
+              amountYen,
+              h,
+              "FY"
+                  + fiscalYear
+                  + " of grant "
+                  + grantId
+                  + " holds "
+                  + yen(h)
+                  + " paid money; "
+                  + yen(amountYen)
+                  + " asked back"));
     }
     List<ChargePart> parts = new ArrayList<>();
     long charge = 0;
-    if (kind == RefundKind.ORDERED && program != null && program.refunds() != null
+    if (kind == RefundKind.ORDERED
+        && program != null
+        && program.refunds() != null
         && program.refunds().additionalChargeBasisPointsPerYear() > 0) {
       long skip = refundedBefore(key);
       long left = amountYen;
@@ -454,7 +667,8 @@ public final class CapBook {
     if (fund) {
       fundTaken.merge(grant.budgetPool(), -(amountYen + indirect), Long::sum);
     } else {
-      poolDeltas.computeIfAbsent(new PoolYear(grant.budgetPool(), fiscalYear), k -> new PoolDelta()).disbursed -=
+      poolDeltas.computeIfAbsent(new PoolYear(grant.budgetPool(), fiscalYear), k -> new PoolDelta())
+              .disbursed -=
           amountYen + indirect;
     }
     return new Refunded(grant, fiscalYear, amountYen, indirect, charge, List.copyOf(parts), fund);
@@ -472,14 +686,18 @@ public final class CapBook {
     return indirectTaken;
   }
 
-  /** What the batch changed in what each grant's year holds (compatibility view of {@link #yearDeltas()}). */
+  /**
+   * What the batch changed in what each grant's year holds (compatibility view of {@link
+   * #yearDeltas()}).
+   */
   public Map<GrantYear, Long> grantYears() {
     Map<GrantYear, Long> held = new LinkedHashMap<>();
-    yearDeltas.forEach((k, d) -> {
-      if (d.held != 0) {
-        held.put(k, d.held);
-      }
-    });
+    yearDeltas.forEach(
+        (k, d) -> {
+          if (d.held != 0) {
+            held.put(k, d.held);
+          }
+        });
     return held;
   }
 
@@ -488,14 +706,18 @@ public final class CapBook {
     return yearDeltas;
   }
 
-  /** What the batch changed in what each pool's year paid (compatibility view of {@link #poolDeltas()}). */
+  /**
+   * What the batch changed in what each pool's year paid (compatibility view of {@link
+   * #poolDeltas()}).
+   */
   public Map<PoolYear, Long> poolYears() {
     Map<PoolYear, Long> paid = new LinkedHashMap<>();
-    poolDeltas.forEach((k, d) -> {
-      if (d.disbursed != 0) {
-        paid.put(k, d.disbursed);
-      }
-    });
+    poolDeltas.forEach(
+        (k, d) -> {
+          if (d.disbursed != 0) {
+            paid.put(k, d.disbursed);
+          }
+        });
     return paid;
   }
 

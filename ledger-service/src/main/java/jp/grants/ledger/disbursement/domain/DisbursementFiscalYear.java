@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import jp.grants.contracts.FiscalYears;
 
 /**
- * The fiscal year a REST disbursement is booked in: the one the request names, else the fiscal
- * year of its value date, else the current fiscal year in Japan (1 April to 31 March).
+ * The fiscal year a REST disbursement is booked in: the one the request names, else the fiscal year
+ * of its value date, else the current fiscal year in Japan (1 April to 31 March).
  */
 public final class DisbursementFiscalYear {
   private DisbursementFiscalYear() {}

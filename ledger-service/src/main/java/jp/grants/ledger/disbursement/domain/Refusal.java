@@ -13,7 +13,8 @@ import jp.grants.ledger.grant.domain.GrantStatus;
  * Why the ledger refused a disbursement: the named rule, the cap that would have been exceeded
  * (null when another rule refused), the amount asked and what was left under that cap.
  */
-public record Refusal(String rule, CapLevel capLevel, long requestedYen, long headroomYen, String reason) {
+public record Refusal(
+    String rule, CapLevel capLevel, long requestedYen, long headroomYen, String reason) {
   public Refusal {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(reason, "reason");
@@ -27,31 +28,81 @@ public record Refusal(String rule, CapLevel capLevel, long requestedYen, long he
    *
    * @param budgetMissing the pool has no budget at all for the year (program level only)
    */
-  public static Refusal capExceeded(CapLevel level, UUID grantId, String pool, int fiscalYear,
-      long requestedYen, long headroomYen, boolean budgetMissing) {
+  public static Refusal capExceeded(
+      CapLevel level,
+      UUID grantId,
+      String pool,
+      int fiscalYear,
+      long requestedYen,
+      long headroomYen,
+      boolean budgetMissing) {
     String asked = "; " + yen(requestedYen) + " asked";
-    String reason = switch (level) {
-      case GRANT_FISCAL_YEAR -> "grant " + grantId + " has " + yen(headroomYen) + " left of its FY"
-          + fiscalYear + " allocation" + asked;
-      case GRANT_TOTAL -> "grant " + grantId + " has " + yen(headroomYen) + " left of its total award" + asked;
-      case PROGRAM_FISCAL_YEAR -> budgetMissing
-          ? "budget pool " + pool + " has no budget for FY" + fiscalYear + asked
-          : "budget pool " + pool + " has " + yen(headroomYen) + " left of its FY" + fiscalYear + " budget" + asked;
-    };
+    String reason =
+        switch (level) {
+          case GRANT_FISCAL_YEAR ->
+              "grant "
+                  + grantId
+                  + " has "
+                  + yen(headroomYen)
+                  + " left of its FY"
+                  + fiscalYear
+                  + " allocation"
+                  + asked;
+          case GRANT_TOTAL ->
+              "grant " + grantId + " has " + yen(headroomYen) + " left of its total award" + asked;
+          case PROGRAM_FISCAL_YEAR ->
+              budgetMissing
+                  ? "budget pool " + pool + " has no budget for FY" + fiscalYear + asked
+                  : "budget pool "
+                      + pool
+                      + " has "
+                      + yen(headroomYen)
+                      + " left of its FY"
+                      + fiscalYear
+                      + " budget"
+                      + asked;
+        };
     return new Refusal(LedgerRules.capRule(level), level, requestedYen, headroomYen, reason);
   }
 
-  /** The fund the grant's pool draws on cannot pay the amount (with its indirect costs), or not in that year. */
-  public static Refusal fundExceeded(String pool, int fiscalYear, long requestedYen, long indirectYen,
-      long headroomYen, String why) {
-    String reason = why != null ? "fund " + pool + " " + why + "; " + yen(requestedYen) + " asked"
-        : "fund " + pool + " has " + yen(headroomYen) + " left of its total; " + yen(requestedYen) + " asked"
-            + (indirectYen > 0 ? " with " + yen(indirectYen) + " indirect costs" : "") + " in FY" + fiscalYear;
-    return new Refusal(LedgerRules.CAP_PROGRAM_FUND, CapLevel.PROGRAM_FISCAL_YEAR, requestedYen, headroomYen, reason);
+  /**
+   * The fund the grant's pool draws on cannot pay the amount (with its indirect costs), or not in
+   * that year.
+   */
+  public static Refusal fundExceeded(
+      String pool,
+      int fiscalYear,
+      long requestedYen,
+      long indirectYen,
+      long headroomYen,
+      String why) {
+    String reason =
+        why != null
+            ? "fund " + pool + " " + why + "; " + yen(requestedYen) + " asked"
+            : "fund "
+                + pool
+                + " has "
+                + yen(headroomYen)
+                + " left of its total; "
+                + yen(requestedYen)
+                + " asked"
+                + (indirectYen > 0 ? " with " + yen(indirectYen) + " indirect costs" : "")
+                + " in FY"
+                + fiscalYear;
+    return new Refusal(
+        LedgerRules.CAP_PROGRAM_FUND,
+        CapLevel.PROGRAM_FISCAL_YEAR,
+        requestedYen,
+        headroomYen,
+        reason);
   }
 
   public static Refusal settled(UUID grantId, long requestedYen) {
-    return new Refusal(LedgerRules.GRANT_SETTLED, null, requestedYen, 0,
+    return new Refusal(
+        LedgerRules.GRANT_SETTLED,
+        null,
+        requestedYen,
+        0,
         "grant " + grantId + " was settled (額の確定); no money of it moves any more");
   }
 
@@ -60,34 +111,66 @@ public record Refusal(String rule, CapLevel capLevel, long requestedYen, long he
     return new Refusal(rule, null, requestedYen, Math.max(0, headroomYen), reason);
   }
 
-  public static Refusal notActive(UUID grantId, GrantStatus status, Integer lastFiscalYear, int fiscalYear,
-      long requestedYen) {
-    String reason = status == GrantStatus.CLOSED
-        ? "grant " + grantId + " is closed; no more money moves"
-        : "grant " + grantId + " was terminated after FY" + lastFiscalYear + "; nothing may be disbursed for FY"
-            + fiscalYear;
+  public static Refusal notActive(
+      UUID grantId, GrantStatus status, Integer lastFiscalYear, int fiscalYear, long requestedYen) {
+    String reason =
+        status == GrantStatus.CLOSED
+            ? "grant " + grantId + " is closed; no more money moves"
+            : "grant "
+                + grantId
+                + " was terminated after FY"
+                + lastFiscalYear
+                + "; nothing may be disbursed for FY"
+                + fiscalYear;
     return new Refusal(LedgerRules.GRANT_NOT_ACTIVE, null, requestedYen, 0, reason);
   }
 
-  public static Refusal outsideGrant(UUID grantId, int startFiscalYear, int endFiscalYear, int fiscalYear,
-      long requestedYen) {
-    return new Refusal(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT, null, requestedYen, 0, "grant " + grantId
-        + " runs from FY" + startFiscalYear + " to FY" + endFiscalYear + "; FY" + fiscalYear + " asked");
+  public static Refusal outsideGrant(
+      UUID grantId, int startFiscalYear, int endFiscalYear, int fiscalYear, long requestedYen) {
+    return new Refusal(
+        LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT,
+        null,
+        requestedYen,
+        0,
+        "grant "
+            + grantId
+            + " runs from FY"
+            + startFiscalYear
+            + " to FY"
+            + endFiscalYear
+            + "; FY"
+            + fiscalYear
+            + " asked");
   }
 
-  public static Refusal ineligible(String programCode, ExpenseCategory category,
-      Collection<ExpenseCategory> eligible, long requestedYen) {
-    return new Refusal(LedgerRules.EXPENSE_ELIGIBLE, null, requestedYen, 0,
+  public static Refusal ineligible(
+      String programCode,
+      ExpenseCategory category,
+      Collection<ExpenseCategory> eligible,
+      long requestedYen) {
+    return new Refusal(
+        LedgerRules.EXPENSE_ELIGIBLE,
+        null,
+        requestedYen,
+        0,
         programCode + " does not fund " + category + " (eligible: " + eligible + ")");
   }
 
   public static Refusal unknownGrant(UUID grantId, long requestedYen) {
-    return new Refusal(LedgerRules.UNKNOWN_GRANT, null, requestedYen, 0,
+    return new Refusal(
+        LedgerRules.UNKNOWN_GRANT,
+        null,
+        requestedYen,
+        0,
         "the ledger has no award for grant " + grantId);
   }
 
   public static Refusal amountNotPositive(long requestedYen) {
-    return new Refusal(LedgerRules.AMOUNT_POSITIVE, null, requestedYen, 0,
+    return new Refusal(
+        LedgerRules.AMOUNT_POSITIVE,
+        null,
+        requestedYen,
+        0,
         "a disbursement pays a positive amount of whole yen; " + requestedYen + " asked");
   }
 }

@@ -42,19 +42,19 @@ import jp.grants.ledger.grant.persistence.ExpenseCategoriesConverter;
 import jp.grants.ledger.journal.EntryKind;
 import jp.grants.ledger.journal.Movements;
 import jp.grants.ledger.journal.Provenance;
+import jp.grants.ledger.journal.persistence.Journal;
+import jp.grants.ledger.journal.persistence.JournalRows;
 import jp.grants.ledger.money.command.CarryOverCommand;
 import jp.grants.ledger.money.command.RefundCommand;
 import jp.grants.ledger.money.persistence.MovementRows;
 import jp.grants.ledger.money.query.CarryOverView;
 import jp.grants.ledger.money.query.RefundView;
-import jp.grants.ledger.journal.persistence.Journal;
-import jp.grants.ledger.journal.persistence.JournalRows;
 import jp.grants.platform.messaging.Outbox;
 import jp.grants.platform.persistence.StatementBatch;
 
 /**
- * Answers a batch of disbursement requests in the caller's transaction, on its connection, in
- * four round trips whatever the batch's size:
+ * Answers a batch of disbursement requests in the caller's transaction, on its connection, in four
+ * round trips whatever the batch's size:
  *
  * <ol>
  *   <li>the REST requests' Idempotency-Keys are claimed (one multi-row insert; a key held by a
@@ -74,60 +74,81 @@ import jp.grants.platform.persistence.StatementBatch;
  */
 @ApplicationScoped
 public class DisbursementBatch {
-  static final String CLAIM_KEYS = "INSERT INTO idempotency_key (subject, idempotency_key, fingerprint, disbursement_id,"
-      + " operation) SELECT s, k, f, d, o FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[])"
-      + " AS r(s, k, f, d, o) ORDER BY s, k ON CONFLICT DO NOTHING RETURNING subject, idempotency_key";
-  static final String EARLIER_KEYS = "SELECT k.subject, k.idempotency_key, k.fingerprint, k.response_status,"
-      + " k.response_type, k.response_body, k.disbursement_id, k.operation FROM idempotency_key k"
-      + " JOIN unnest(?::varchar[], ?::varchar[]) AS r(s, k2) ON k.subject = r.s AND k.idempotency_key = r.k2";
-  static final String LOCK_CAPS = "SELECT grant_id, program_code, budget_pool, status, start_fiscal_year,"
-      + " end_fiscal_year, last_fiscal_year, total_cap_yen, disbursed_yen, eligible_expenses, settled_at IS NOT NULL"
-      + " FROM grant_account WHERE grant_id = ANY (?::uuid[]) ORDER BY grant_id FOR UPDATE;\n"
-      + "SELECT grant_id, fiscal_year, allocation_yen, disbursed_yen, indirect_yen - indirect_refunded_yen,"
-      + " refunded_yen FROM grant_year"
-      + " WHERE (grant_id, fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[]) AS r(g, fy))"
-      + " ORDER BY grant_id, fiscal_year FOR UPDATE;\n"
-      + "SELECT p.budget_pool, p.fiscal_year, p.budget_yen, p.disbursed_yen FROM program_year p"
-      + " WHERE (p.budget_pool, p.fiscal_year) IN (SELECT a.budget_pool, r.fy FROM unnest(?::uuid[], ?::int4[])"
-      + " AS r(g, fy) JOIN grant_account a ON a.grant_id = r.g) ORDER BY p.budget_pool, p.fiscal_year FOR UPDATE;\n"
-      + "SELECT f.budget_pool, f.total_yen, f.disbursed_yen, f.first_fiscal_year, f.last_fiscal_year FROM budget_fund f"
-      + " WHERE f.budget_pool IN (SELECT a.budget_pool FROM grant_account a WHERE a.grant_id = ANY (?::uuid[]))"
-      + " ORDER BY f.budget_pool FOR UPDATE";
-  /** For carry-overs and refunds only: the years' accepted annual reports and payments (latest first). */
-  static final String MOVEMENT_FIGURES = "SELECT r.grant_id, r.fiscal_year, r.reported_yen FROM annual_report r"
-      + " WHERE r.status = 'ACCEPTED' AND (r.grant_id, r.fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[])"
-      + " AS x(g, fy));\n"
-      + "SELECT d.grant_id, d.fiscal_year, d.disbursement_id, d.amount_yen, d.recorded_at FROM disbursement d"
-      + " WHERE d.status = 'ACCEPTED' AND (d.grant_id, d.fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[])"
-      + " AS x(g, fy)) ORDER BY d.recorded_at DESC, d.disbursement_id DESC";
-  /** Before the locks, for carry-overs: the grants' pools and terms (not locked; the lock reads them again). */
-  static final String CARRY_OVER_GRANTS = "SELECT grant_id, budget_pool, start_fiscal_year, end_fiscal_year"
-      + " FROM grant_account WHERE grant_id = ANY (?::uuid[])";
-  static final String ENSURE_GRANT_YEARS = "INSERT INTO grant_year (grant_id, fiscal_year, allocation_yen)"
-      + " SELECT g, fy, 0 FROM unnest(?::uuid[], ?::int4[]) AS r(g, fy) ORDER BY g, fy ON CONFLICT DO NOTHING";
-  static final String ENSURE_POOL_YEAR = "INSERT INTO program_year (budget_pool, fiscal_year, budget_yen, budget_source)"
-      + " VALUES (?, ?, ?, 'CATALOG') ON CONFLICT DO NOTHING";
-  static final String TAKE_GRANT_TOTALS = "UPDATE grant_account a SET disbursed_yen = a.disbursed_yen + r.amount,"
-      + " indirect_yen = a.indirect_yen + r.indirect"
-      + " FROM unnest(?::uuid[], ?::int8[], ?::int8[]) AS r(g, amount, indirect) WHERE a.grant_id = r.g";
-  static final String TAKE_GRANT_YEARS = "UPDATE grant_year y SET allocation_yen = y.allocation_yen + r.cap,"
-      + " disbursed_yen = y.disbursed_yen + r.held, indirect_yen = y.indirect_yen + r.indirect,"
-      + " indirect_refunded_yen = y.indirect_refunded_yen + r.indirect_refunded, refunded_yen = y.refunded_yen + r.refunded,"
-      + " additional_charge_yen = y.additional_charge_yen + r.charge, carried_in_yen = y.carried_in_yen + r.carried_in,"
-      + " carried_out_yen = y.carried_out_yen + r.carried_out,"
-      + " paid_carried_in_yen = y.paid_carried_in_yen + r.paid_in, paid_carried_out_yen = y.paid_carried_out_yen + r.paid_out"
-      + " FROM unnest(?::uuid[], ?::int4[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],"
-      + " ?::int8[], ?::int8[], ?::int8[]) AS r(g, fy, cap, held, indirect, indirect_refunded, refunded, charge,"
-      + " carried_in, carried_out, paid_in, paid_out)"
-      + " WHERE y.grant_id = r.g AND y.fiscal_year = r.fy";
-  static final String TAKE_POOL_YEARS = "UPDATE program_year p SET budget_yen = p.budget_yen + r.budget,"
-      + " disbursed_yen = p.disbursed_yen + r.amount, updated_at = now()"
-      + " FROM unnest(?::varchar[], ?::int4[], ?::int8[], ?::int8[]) AS r(pool, fy, budget, amount)"
-      + " WHERE p.budget_pool = r.pool AND p.fiscal_year = r.fy";
-  static final String TAKE_FUNDS = "UPDATE budget_fund f SET disbursed_yen = f.disbursed_yen + r.amount, updated_at = now()"
-      + " FROM unnest(?::varchar[], ?::int8[]) AS r(pool, amount) WHERE f.budget_pool = r.pool";
-  static final String RELEASE_KEYS = "DELETE FROM idempotency_key k USING unnest(?::varchar[], ?::varchar[]) AS r(s, k2)"
-      + " WHERE k.subject = r.s AND k.idempotency_key = r.k2";
+  static final String CLAIM_KEYS =
+      "INSERT INTO idempotency_key (subject, idempotency_key, fingerprint, disbursement_id,"
+          + " operation) SELECT s, k, f, d, o FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[])"
+          + " AS r(s, k, f, d, o) ORDER BY s, k ON CONFLICT DO NOTHING RETURNING subject, idempotency_key";
+  static final String EARLIER_KEYS =
+      "SELECT k.subject, k.idempotency_key, k.fingerprint, k.response_status,"
+          + " k.response_type, k.response_body, k.disbursement_id, k.operation FROM idempotency_key k"
+          + " JOIN unnest(?::varchar[], ?::varchar[]) AS r(s, k2) ON k.subject = r.s AND k.idempotency_key = r.k2";
+  static final String LOCK_CAPS =
+      "SELECT grant_id, program_code, budget_pool, status, start_fiscal_year,"
+          + " end_fiscal_year, last_fiscal_year, total_cap_yen, disbursed_yen, eligible_expenses, settled_at IS NOT NULL"
+          + " FROM grant_account WHERE grant_id = ANY (?::uuid[]) ORDER BY grant_id FOR UPDATE;\n"
+          + "SELECT grant_id, fiscal_year, allocation_yen, disbursed_yen, indirect_yen - indirect_refunded_yen,"
+          + " refunded_yen FROM grant_year"
+          + " WHERE (grant_id, fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[]) AS r(g, fy))"
+          + " ORDER BY grant_id, fiscal_year FOR UPDATE;\n"
+          + "SELECT p.budget_pool, p.fiscal_year, p.budget_yen, p.disbursed_yen FROM program_year p"
+          + " WHERE (p.budget_pool, p.fiscal_year) IN (SELECT a.budget_pool, r.fy FROM unnest(?::uuid[], ?::int4[])"
+          + " AS r(g, fy) JOIN grant_account a ON a.grant_id = r.g) ORDER BY p.budget_pool, p.fiscal_year FOR UPDATE;\n"
+          + "SELECT f.budget_pool, f.total_yen, f.disbursed_yen, f.first_fiscal_year, f.last_fiscal_year FROM budget_fund f"
+          + " WHERE f.budget_pool IN (SELECT a.budget_pool FROM grant_account a WHERE a.grant_id = ANY (?::uuid[]))"
+          + " ORDER BY f.budget_pool FOR UPDATE";
+
+  /**
+   * For carry-overs and refunds only: the years' accepted annual reports and payments (latest
+   * first).
+   */
+  static final String MOVEMENT_FIGURES =
+      "SELECT r.grant_id, r.fiscal_year, r.reported_yen FROM annual_report r"
+          + " WHERE r.status = 'ACCEPTED' AND (r.grant_id, r.fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[])"
+          + " AS x(g, fy));\n"
+          + "SELECT d.grant_id, d.fiscal_year, d.disbursement_id, d.amount_yen, d.recorded_at FROM disbursement d"
+          + " WHERE d.status = 'ACCEPTED' AND (d.grant_id, d.fiscal_year) IN (SELECT g, fy FROM unnest(?::uuid[], ?::int4[])"
+          + " AS x(g, fy)) ORDER BY d.recorded_at DESC, d.disbursement_id DESC";
+
+  /**
+   * Before the locks, for carry-overs: the grants' pools and terms (not locked; the lock reads them
+   * again).
+   */
+  static final String CARRY_OVER_GRANTS =
+      "SELECT grant_id, budget_pool, start_fiscal_year, end_fiscal_year"
+          + " FROM grant_account WHERE grant_id = ANY (?::uuid[])";
+
+  static final String ENSURE_GRANT_YEARS =
+      "INSERT INTO grant_year (grant_id, fiscal_year, allocation_yen)"
+          + " SELECT g, fy, 0 FROM unnest(?::uuid[], ?::int4[]) AS r(g, fy) ORDER BY g, fy ON CONFLICT DO NOTHING";
+  static final String ENSURE_POOL_YEAR =
+      "INSERT INTO program_year (budget_pool, fiscal_year, budget_yen, budget_source)"
+          + " VALUES (?, ?, ?, 'CATALOG') ON CONFLICT DO NOTHING";
+  static final String TAKE_GRANT_TOTALS =
+      "UPDATE grant_account a SET disbursed_yen = a.disbursed_yen + r.amount,"
+          + " indirect_yen = a.indirect_yen + r.indirect"
+          + " FROM unnest(?::uuid[], ?::int8[], ?::int8[]) AS r(g, amount, indirect) WHERE a.grant_id = r.g";
+  static final String TAKE_GRANT_YEARS =
+      "UPDATE grant_year y SET allocation_yen = y.allocation_yen + r.cap,"
+          + " disbursed_yen = y.disbursed_yen + r.held, indirect_yen = y.indirect_yen + r.indirect,"
+          + " indirect_refunded_yen = y.indirect_refunded_yen + r.indirect_refunded, refunded_yen = y.refunded_yen + r.refunded,"
+          + " additional_charge_yen = y.additional_charge_yen + r.charge, carried_in_yen = y.carried_in_yen + r.carried_in,"
+          + " carried_out_yen = y.carried_out_yen + r.carried_out,"
+          + " paid_carried_in_yen = y.paid_carried_in_yen + r.paid_in, paid_carried_out_yen = y.paid_carried_out_yen + r.paid_out"
+          + " FROM unnest(?::uuid[], ?::int4[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],"
+          + " ?::int8[], ?::int8[], ?::int8[]) AS r(g, fy, cap, held, indirect, indirect_refunded, refunded, charge,"
+          + " carried_in, carried_out, paid_in, paid_out)"
+          + " WHERE y.grant_id = r.g AND y.fiscal_year = r.fy";
+  static final String TAKE_POOL_YEARS =
+      "UPDATE program_year p SET budget_yen = p.budget_yen + r.budget,"
+          + " disbursed_yen = p.disbursed_yen + r.amount, updated_at = now()"
+          + " FROM unnest(?::varchar[], ?::int4[], ?::int8[], ?::int8[]) AS r(pool, fy, budget, amount)"
+          + " WHERE p.budget_pool = r.pool AND p.fiscal_year = r.fy";
+  static final String TAKE_FUNDS =
+      "UPDATE budget_fund f SET disbursed_yen = f.disbursed_yen + r.amount, updated_at = now()"
+          + " FROM unnest(?::varchar[], ?::int8[]) AS r(pool, amount) WHERE f.budget_pool = r.pool";
+  static final String RELEASE_KEYS =
+      "DELETE FROM idempotency_key k USING unnest(?::varchar[], ?::varchar[]) AS r(s, k2)"
+          + " WHERE k.subject = r.s AND k.idempotency_key = r.k2";
 
   private static final ExpenseCategoriesConverter CATEGORIES = new ExpenseCategoriesConverter();
 
@@ -136,16 +157,23 @@ public class DisbursementBatch {
   @Inject LedgerClock clock;
 
   private final ProgramCatalog catalog = ProgramCatalog.load();
-  private final Set<String> fundPools = catalog.budgetPools().stream().filter(BudgetPool::isFund)
-      .map(BudgetPool::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  private final Set<String> fundPools =
+      catalog.budgetPools().stream()
+          .filter(BudgetPool::isFund)
+          .map(BudgetPool::code)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** The answers to the requests, in their order. */
-  public List<Outcome> apply(Connection c, List<? extends EngineRequest> requests) throws SQLException {
+  public List<Outcome> apply(Connection c, List<? extends EngineRequest> requests)
+      throws SQLException {
     int n = requests.size();
     Outcome[] outcomes = new Outcome[n];
-    // As PostgreSQL stores it (microseconds), so that a retry answers exactly what the first request did.
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
-        .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    // As PostgreSQL stores it (microseconds), so that a retry answers exactly what the first
+    // request did.
+    OffsetDateTime now =
+        OffsetDateTime.now(clock)
+            .withOffsetSameInstant(ZoneOffset.UTC)
+            .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     LocalDate today = now.atZoneSameInstant(FiscalYears.JAPAN).toLocalDate();
 
     // 1. Keys and ids: which requests are new, which are retries of something answered before.
@@ -154,9 +182,10 @@ public class DisbursementBatch {
     Map<Integer, Integer> sameAsEarlierInBatch = new HashMap<>();
     for (int i = 0; i < n; i++) {
       EngineRequest request = requests.get(i);
-      Integer first = request.claim() != null
-          ? firstWithKey.putIfAbsent(request.claim().id(), i)
-          : firstWithId.putIfAbsent(request.operationId(), i);
+      Integer first =
+          request.claim() != null
+              ? firstWithKey.putIfAbsent(request.claim().id(), i)
+              : firstWithId.putIfAbsent(request.operationId(), i);
       if (first != null) {
         sameAsEarlierInBatch.put(i, first);
       }
@@ -164,23 +193,25 @@ public class DisbursementBatch {
     Set<Key> claimed = claim(c, requests, firstWithKey.values());
     List<Integer> fresh = new ArrayList<>();
     Map<Key, Integer> earlierKeys = new LinkedHashMap<>();
-    firstWithKey.forEach((key, i) -> {
-      if (claimed.contains(key)) {
-        fresh.add(i);
-      } else {
-        earlierKeys.put(key, i);
-      }
-    });
+    firstWithKey.forEach(
+        (key, i) -> {
+          if (claimed.contains(key)) {
+            fresh.add(i);
+          } else {
+            earlierKeys.put(key, i);
+          }
+        });
     if (!firstWithId.isEmpty()) {
       Map<UUID, Disbursement> answered = DisbursementRows.find(c, firstWithId.keySet());
-      firstWithId.forEach((id, i) -> {
-        Disbursement earlier = answered.get(id);
-        if (earlier != null) {
-          outcomes[i] = new Outcome.Answered(earlier, true);
-        } else {
-          fresh.add(i);
-        }
-      });
+      firstWithId.forEach(
+          (id, i) -> {
+            Disbursement earlier = answered.get(id);
+            if (earlier != null) {
+              outcomes[i] = new Outcome.Answered(earlier, true);
+            } else {
+              fresh.add(i);
+            }
+          });
     }
     if (!earlierKeys.isEmpty()) {
       answerEarlierKeys(c, requests, earlierKeys, outcomes);
@@ -203,7 +234,9 @@ public class DisbursementBatch {
       for (int i : fresh) {
         EngineRequest engineRequest = requests.get(i);
         if (engineRequest instanceof MovementRequest movement) {
-          outcomes[i] = move(book, movement, today, now, carryOvers, refunds, movementJournal, movementEvents);
+          outcomes[i] =
+              move(
+                  book, movement, today, now, carryOvers, refunds, movementJournal, movementEvents);
           if (!(outcomes[i] instanceof Outcome.Moved)) {
             released.add(movement.claim().id());
           }
@@ -212,11 +245,16 @@ public class DisbursementBatch {
         DisbursementRequest request = (DisbursementRequest) engineRequest;
         DisburseCommand command = request.command();
         CapBook.Grant grant = book.grant(command.grantId());
-        CapBook.Decision decision = book.decide(command.grantId(),
-            grant == null ? null : catalog.require(grant.programCode()), command.fiscalYear(), command.amountYen(),
-            command.expenseCategory());
+        CapBook.Decision decision =
+            book.decide(
+                command.grantId(),
+                grant == null ? null : catalog.require(grant.programCode()),
+                command.fiscalYear(),
+                command.amountYen(),
+                command.expenseCategory());
         if (decision instanceof CapBook.UnknownGrant && request.claim() != null) {
-          // REST: nothing to pay from and nothing written; a retry once the award has arrived is a first request.
+          // REST: nothing to pay from and nothing written; a retry once the award has arrived is a
+          // first request.
           outcomes[i] = new Outcome.UnknownGrant(command.grantId());
           released.add(request.claim().id());
         } else {
@@ -239,28 +277,43 @@ public class DisbursementBatch {
     List<JournalRows.Row> journalRows = new ArrayList<>(journal(decided));
     journalRows.addAll(movementJournal);
     JournalRows.addTo(writes, journalRows, now);
-    List<Outbox.Entry> events = new ArrayList<>(decided.stream()
-        .map(x -> new Outbox.Entry(publisher.envelope(x.disbursement(), x.request().command().provenance()),
-            x.request().traceparent()))
-        .toList());
+    List<Outbox.Entry> events =
+        new ArrayList<>(
+            decided.stream()
+                .map(
+                    x ->
+                        new Outbox.Entry(
+                            publisher.envelope(
+                                x.disbursement(), x.request().command().provenance()),
+                            x.request().traceparent()))
+                .toList());
     events.addAll(movementEvents);
     outbox.addTo(writes, Topics.LEDGER_EVENTS, events);
     if (!released.isEmpty()) {
-      writes.add(RELEASE_KEYS, ArrayParam.of("varchar", released.stream().map(Key::subject).toList()),
+      writes.add(
+          RELEASE_KEYS,
+          ArrayParam.of("varchar", released.stream().map(Key::subject).toList()),
           ArrayParam.of("varchar", released.stream().map(Key::key).toList()));
     }
     writes.execute(c);
 
     // Requests that repeated one of this batch: the first one's answer, as a retry would get it.
-    sameAsEarlierInBatch.forEach((i, first) -> outcomes[i] = repeat(requests.get(i), requests.get(first), outcomes[first]));
+    sameAsEarlierInBatch.forEach(
+        (i, first) -> outcomes[i] = repeat(requests.get(i), requests.get(first), outcomes[first]));
     return Arrays.asList(outcomes);
   }
 
   private record Decided(DisbursementRequest request, Disbursement disbursement, boolean fund) {}
 
   /** Decides a carry-over or a refund; an accepted one adds its row, journal entries and event. */
-  private Outcome move(CapBook book, MovementRequest request, LocalDate today, OffsetDateTime now,
-      List<MovementRows.CarryOverRow> carryOvers, List<MovementRows.RefundRow> refunds, List<JournalRows.Row> journal,
+  private Outcome move(
+      CapBook book,
+      MovementRequest request,
+      LocalDate today,
+      OffsetDateTime now,
+      List<MovementRows.CarryOverRow> carryOvers,
+      List<MovementRows.RefundRow> refunds,
+      List<JournalRows.Row> journal,
       List<Outbox.Entry> events) {
     CapBook.Grant grant = book.grant(request.grantId());
     if (grant == null) {
@@ -272,51 +325,140 @@ public class DisbursementBatch {
     UUID entryId = UUID.randomUUID();
     if (request.command() instanceof CarryOverCommand command) {
       boolean needsApproval = pool == null || pool.carryOverNeedsApproval();
-      CapBook.Decision decision = book.carryOver(command.grantId(), needsApproval, command.fromFiscalYear(),
-          command.amountYen(), command.role(), command.reason(), today);
+      CapBook.Decision decision =
+          book.carryOver(
+              command.grantId(),
+              needsApproval,
+              command.fromFiscalYear(),
+              command.amountYen(),
+              command.role(),
+              command.reason(),
+              today);
       if (decision instanceof CapBook.Refused refused) {
         return new Outcome.Refused(refused.refusal(), request.grantId());
       }
       CapBook.CarriedOver done = (CapBook.CarriedOver) decision;
-      CarryOverView view = new CarryOverView(command.carryOverId(), command.grantId(), command.fromFiscalYear(),
-          command.fromFiscalYear() + 1, done.amountYen(), done.paidMovedYen(), done.approved(), command.reason(),
-          entryId, now);
+      CarryOverView view =
+          new CarryOverView(
+              command.carryOverId(),
+              command.grantId(),
+              command.fromFiscalYear(),
+              command.fromFiscalYear() + 1,
+              done.amountYen(),
+              done.paidMovedYen(),
+              done.approved(),
+              command.reason(),
+              entryId,
+              now);
       carryOvers.add(new MovementRows.CarryOverRow(view, provenance));
-      String memo = "carry-over of " + Rules.yen(done.amountYen()) + " (" + Rules.yen(done.paidMovedYen())
-          + " of it paid) from FY" + view.fromFiscalYear() + " to FY" + view.toFiscalYear()
-          + (command.reason() == null ? "" : ": " + command.reason());
-      journal.add(new JournalRows.Row(entryId, Movements.carryOver(grant.grantId(), grant.budgetPool(), done.fund(),
-          view.fromFiscalYear(), done.amountYen(), done.paidMovedYen(), memo),
-          new Journal.Subject(grant.grantId(), grant.budgetPool(), view.fromFiscalYear(), null), provenance));
-      events.add(new Outbox.Entry(publisher.envelope(view, grant.programCode(), provenance), request.traceparent()));
+      String memo =
+          "carry-over of "
+              + Rules.yen(done.amountYen())
+              + " ("
+              + Rules.yen(done.paidMovedYen())
+              + " of it paid) from FY"
+              + view.fromFiscalYear()
+              + " to FY"
+              + view.toFiscalYear()
+              + (command.reason() == null ? "" : ": " + command.reason());
+      journal.add(
+          new JournalRows.Row(
+              entryId,
+              Movements.carryOver(
+                  grant.grantId(),
+                  grant.budgetPool(),
+                  done.fund(),
+                  view.fromFiscalYear(),
+                  done.amountYen(),
+                  done.paidMovedYen(),
+                  memo),
+              new Journal.Subject(grant.grantId(), grant.budgetPool(), view.fromFiscalYear(), null),
+              provenance));
+      events.add(
+          new Outbox.Entry(
+              publisher.envelope(view, grant.programCode(), provenance), request.traceparent()));
       return new Outcome.Moved(view, false);
     }
     RefundCommand command = (RefundCommand) request.command();
-    CapBook.Decision decision = book.refund(command.grantId(), program, command.fiscalYear(), command.amountYen(),
-        command.kind(), command.role(), command.reason(), today);
+    CapBook.Decision decision =
+        book.refund(
+            command.grantId(),
+            program,
+            command.fiscalYear(),
+            command.amountYen(),
+            command.kind(),
+            command.role(),
+            command.reason(),
+            today);
     if (decision instanceof CapBook.Refused refused) {
       return new Outcome.Refused(refused.refusal(), request.grantId());
     }
     CapBook.Refunded done = (CapBook.Refunded) decision;
     UUID chargeEntryId = done.chargeYen() > 0 ? UUID.randomUUID() : null;
-    RefundView view = new RefundView(command.refundId(), command.grantId(), command.fiscalYear(), command.kind(),
-        done.amountYen(), done.indirectYen(), done.chargeYen(), done.chargeDetail().stream()
-            .map(p -> new RefundView.ChargeLine(p.disbursementId(), p.paidOn(), p.amountYen(), p.days(), p.chargeYen()))
-            .toList(),
-        command.reason(), entryId, now);
+    RefundView view =
+        new RefundView(
+            command.refundId(),
+            command.grantId(),
+            command.fiscalYear(),
+            command.kind(),
+            done.amountYen(),
+            done.indirectYen(),
+            done.chargeYen(),
+            done.chargeDetail().stream()
+                .map(
+                    p ->
+                        new RefundView.ChargeLine(
+                            p.disbursementId(), p.paidOn(), p.amountYen(), p.days(), p.chargeYen()))
+                .toList(),
+            command.reason(),
+            entryId,
+            now);
     refunds.add(new MovementRows.RefundRow(view, chargeEntryId, provenance));
-    String memo = command.kind() + " refund of " + Rules.yen(done.amountYen()) + " and " + Rules.yen(done.indirectYen())
-        + " indirect costs from FY" + command.fiscalYear() + (command.reason() == null ? "" : ": " + command.reason());
-    Journal.Subject subject = new Journal.Subject(grant.grantId(), grant.budgetPool(), command.fiscalYear(), null);
-    journal.add(new JournalRows.Row(entryId, Movements.refund(grant.grantId(), grant.budgetPool(), done.fund(),
-        command.fiscalYear(), done.amountYen(), done.indirectYen(), memo), subject, provenance));
+    String memo =
+        command.kind()
+            + " refund of "
+            + Rules.yen(done.amountYen())
+            + " and "
+            + Rules.yen(done.indirectYen())
+            + " indirect costs from FY"
+            + command.fiscalYear()
+            + (command.reason() == null ? "" : ": " + command.reason());
+    Journal.Subject subject =
+        new Journal.Subject(grant.grantId(), grant.budgetPool(), command.fiscalYear(), null);
+    journal.add(
+        new JournalRows.Row(
+            entryId,
+            Movements.refund(
+                grant.grantId(),
+                grant.budgetPool(),
+                done.fund(),
+                command.fiscalYear(),
+                done.amountYen(),
+                done.indirectYen(),
+                memo),
+            subject,
+            provenance));
     if (chargeEntryId != null) {
-      journal.add(new JournalRows.Row(chargeEntryId, Movements.additionalCharge(grant.grantId(), grant.budgetPool(),
-          done.chargeYen(), "additional charge of " + Rules.yen(done.chargeYen()) + " on the ordered refund "
-              + command.refundId() + " (Subsidies Act Art. 19(2), " + program.refunds().additionalChargeBasisPointsPerYear()
-              + " bp a year, per payment, rounded down)"), subject, provenance));
+      journal.add(
+          new JournalRows.Row(
+              chargeEntryId,
+              Movements.additionalCharge(
+                  grant.grantId(),
+                  grant.budgetPool(),
+                  done.chargeYen(),
+                  "additional charge of "
+                      + Rules.yen(done.chargeYen())
+                      + " on the ordered refund "
+                      + command.refundId()
+                      + " (Subsidies Act Art. 19(2), "
+                      + program.refunds().additionalChargeBasisPointsPerYear()
+                      + " bp a year, per payment, rounded down)"),
+              subject,
+              provenance));
     }
-    events.add(new Outbox.Entry(publisher.envelope(view, grant.programCode(), provenance), request.traceparent()));
+    events.add(
+        new Outbox.Entry(
+            publisher.envelope(view, grant.programCode(), provenance), request.traceparent()));
     return new Outcome.Moved(view, false);
   }
 
@@ -324,28 +466,37 @@ public class DisbursementBatch {
    * Before any lock: a carry-over's receiving year exists for the grant (within its years), and a
    * yearly pool's budget for that year is entered from the catalog (journalled) when it is not yet.
    */
-  private void prepareCarryOvers(Connection c, List<EngineRequest> requests, StatementBatch writes,
-      OffsetDateTime now) throws SQLException {
-    List<CarryOverCommand> commands = requests.stream()
-        .filter(r -> r instanceof MovementRequest m && m.command() instanceof CarryOverCommand)
-        .map(r -> (CarryOverCommand) ((MovementRequest) r).command()).toList();
+  private void prepareCarryOvers(
+      Connection c, List<EngineRequest> requests, StatementBatch writes, OffsetDateTime now)
+      throws SQLException {
+    List<CarryOverCommand> commands =
+        requests.stream()
+            .filter(r -> r instanceof MovementRequest m && m.command() instanceof CarryOverCommand)
+            .map(r -> (CarryOverCommand) ((MovementRequest) r).command())
+            .toList();
     if (commands.isEmpty()) {
       return;
     }
     record Terms(String pool, int start, int end) {}
     Map<UUID, Terms> terms = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement(CARRY_OVER_GRANTS)) {
-      select.setArray(1, c.createArrayOf("uuid", commands.stream().map(CarryOverCommand::grantId).distinct().toArray()));
+      select.setArray(
+          1,
+          c.createArrayOf(
+              "uuid", commands.stream().map(CarryOverCommand::grantId).distinct().toArray()));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          terms.put(rs.getObject(1, UUID.class), new Terms(rs.getString(2), rs.getInt(3), rs.getInt(4)));
+          terms.put(
+              rs.getObject(1, UUID.class), new Terms(rs.getString(2), rs.getInt(3), rs.getInt(4)));
         }
       }
     }
     List<UUID> grants = new ArrayList<>();
     List<Integer> years = new ArrayList<>();
-    Set<CapBook.PoolYear> poolYears = new java.util.TreeSet<>(java.util.Comparator
-        .comparing(CapBook.PoolYear::budgetPool).thenComparing(CapBook.PoolYear::fiscalYear));
+    Set<CapBook.PoolYear> poolYears =
+        new java.util.TreeSet<>(
+            java.util.Comparator.comparing(CapBook.PoolYear::budgetPool)
+                .thenComparing(CapBook.PoolYear::fiscalYear));
     for (CarryOverCommand command : commands) {
       Terms t = terms.get(command.grantId());
       int to = command.fromFiscalYear() + 1;
@@ -367,8 +518,8 @@ public class DisbursementBatch {
     }
     List<JournalRows.Row> entered = new ArrayList<>();
     for (CapBook.PoolYear poolYear : poolYears) {
-      java.util.Optional<Long> budget = catalog.findPool(poolYear.budgetPool())
-          .flatMap(p -> p.budgetFor(poolYear.fiscalYear()));
+      java.util.Optional<Long> budget =
+          catalog.findPool(poolYear.budgetPool()).flatMap(p -> p.budgetFor(poolYear.fiscalYear()));
       if (budget.isEmpty()) {
         continue;
       }
@@ -377,11 +528,26 @@ public class DisbursementBatch {
         insert.setInt(2, poolYear.fiscalYear());
         insert.setLong(3, budget.get());
         if (insert.executeUpdate() == 1 && budget.get() > 0) {
-          String memo = "budget of " + poolYear.budgetPool() + " for FY" + poolYear.fiscalYear()
-              + " from program catalog " + catalog.version() + ": " + Rules.yen(budget.get());
-          entered.add(new JournalRows.Row(UUID.randomUUID(), Movements.budget(EntryKind.BUDGET_APPROPRIATED,
-              poolYear.budgetPool(), poolYear.fiscalYear(), budget.get(), memo),
-              Journal.Subject.budget(poolYear.budgetPool(), poolYear.fiscalYear()), Provenance.system()));
+          String memo =
+              "budget of "
+                  + poolYear.budgetPool()
+                  + " for FY"
+                  + poolYear.fiscalYear()
+                  + " from program catalog "
+                  + catalog.version()
+                  + ": "
+                  + Rules.yen(budget.get());
+          entered.add(
+              new JournalRows.Row(
+                  UUID.randomUUID(),
+                  Movements.budget(
+                      EntryKind.BUDGET_APPROPRIATED,
+                      poolYear.budgetPool(),
+                      poolYear.fiscalYear(),
+                      budget.get(),
+                      memo),
+                  Journal.Subject.budget(poolYear.budgetPool(), poolYear.fiscalYear()),
+                  Provenance.system()));
         }
       }
     }
@@ -389,7 +555,8 @@ public class DisbursementBatch {
   }
 
   /** Inserts the keys of the batch's REST requests; the ones this transaction now holds. */
-  private static Set<Key> claim(Connection c, List<? extends EngineRequest> requests, Iterable<Integer> firsts)
+  private static Set<Key> claim(
+      Connection c, List<? extends EngineRequest> requests, Iterable<Integer> firsts)
       throws SQLException {
     List<IdempotencyClaim> claims = new ArrayList<>();
     List<UUID> ids = new ArrayList<>();
@@ -404,9 +571,13 @@ public class DisbursementBatch {
       return claimed;
     }
     try (PreparedStatement insert = c.prepareStatement(CLAIM_KEYS)) {
-      insert.setArray(1, c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::subject).toArray()));
-      insert.setArray(2, c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::key).toArray()));
-      insert.setArray(3, c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::fingerprint).toArray()));
+      insert.setArray(
+          1, c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::subject).toArray()));
+      insert.setArray(
+          2, c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::key).toArray()));
+      insert.setArray(
+          3,
+          c.createArrayOf("varchar", claims.stream().map(IdempotencyClaim::fingerprint).toArray()));
       insert.setArray(4, c.createArrayOf("uuid", ids.toArray()));
       insert.setArray(5, c.createArrayOf("varchar", operations.toArray()));
       try (ResultSet rs = insert.executeQuery()) {
@@ -418,50 +589,88 @@ public class DisbursementBatch {
     return claimed;
   }
 
-  /** Retries of keys answered by an earlier transaction: that answer, or a refusal of the key's reuse. */
-  private static void answerEarlierKeys(Connection c, List<? extends EngineRequest> requests, Map<Key, Integer> keys,
-      Outcome[] outcomes) throws SQLException {
-    record Stored(String fingerprint, Integer status, String type, String body, UUID operationId, String operation) {}
+  /**
+   * Retries of keys answered by an earlier transaction: that answer, or a refusal of the key's
+   * reuse.
+   */
+  private static void answerEarlierKeys(
+      Connection c,
+      List<? extends EngineRequest> requests,
+      Map<Key, Integer> keys,
+      Outcome[] outcomes)
+      throws SQLException {
+    record Stored(
+        String fingerprint,
+        Integer status,
+        String type,
+        String body,
+        UUID operationId,
+        String operation) {}
     Map<Key, Stored> stored = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement(EARLIER_KEYS)) {
-      select.setArray(1, c.createArrayOf("varchar", keys.keySet().stream().map(Key::subject).toArray()));
-      select.setArray(2, c.createArrayOf("varchar", keys.keySet().stream().map(Key::key).toArray()));
+      select.setArray(
+          1, c.createArrayOf("varchar", keys.keySet().stream().map(Key::subject).toArray()));
+      select.setArray(
+          2, c.createArrayOf("varchar", keys.keySet().stream().map(Key::key).toArray()));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          stored.put(new Key(rs.getString(1), rs.getString(2)), new Stored(rs.getString(3).trim(),
-              (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
-              rs.getString(8) == null ? "DISBURSEMENT" : rs.getString(8)));
+          stored.put(
+              new Key(rs.getString(1), rs.getString(2)),
+              new Stored(
+                  rs.getString(3).trim(),
+                  (Integer) rs.getObject(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getObject(7, UUID.class),
+                  rs.getString(8) == null ? "DISBURSEMENT" : rs.getString(8)));
         }
       }
     }
-    List<UUID> withoutBody = stored.values().stream().filter(s -> s.body() == null && s.operationId() != null)
-        .map(Stored::operationId).toList();
+    List<UUID> withoutBody =
+        stored.values().stream()
+            .filter(s -> s.body() == null && s.operationId() != null)
+            .map(Stored::operationId)
+            .toList();
     Map<UUID, Disbursement> disbursements = DisbursementRows.find(c, withoutBody);
     Map<UUID, CarryOverView> carryOvers = MovementRows.carryOvers(c, withoutBody);
     Map<UUID, RefundView> refunds = MovementRows.refunds(c, withoutBody);
-    keys.forEach((key, i) -> {
-      Stored earlier = stored.get(key);
-      if (earlier == null) {
-        // Claimed and given up by a transaction that rolled back or found no grant: ask again.
-        throw new RetryBatchException("Idempotency-Key " + key.key() + " was released meanwhile");
-      }
-      if (!earlier.fingerprint().equals(requests.get(i).claim().fingerprint())) {
-        outcomes[i] = new Outcome.KeyReused(key.key());
-      } else if (earlier.body() != null) {
-        outcomes[i] = new Outcome.StoredAnswer(earlier.status(), earlier.type(), earlier.body(), earlier.operationId());
-      } else {
-        Object answer = switch (earlier.operation()) {
-          case "CARRY_OVER" -> carryOvers.get(earlier.operationId());
-          case "REFUND" -> refunds.get(earlier.operationId());
-          default -> disbursements.get(earlier.operationId());
-        };
-        if (answer == null) {
-          throw new IllegalStateException("Idempotency-Key " + key.key() + " names " + earlier.operation() + " "
-              + earlier.operationId() + ", which is not stored");
-        }
-        outcomes[i] = answer instanceof Disbursement d ? new Outcome.Answered(d, true) : new Outcome.Moved(answer, true);
-      }
-    });
+    keys.forEach(
+        (key, i) -> {
+          Stored earlier = stored.get(key);
+          if (earlier == null) {
+            // Claimed and given up by a transaction that rolled back or found no grant: ask again.
+            throw new RetryBatchException(
+                "Idempotency-Key " + key.key() + " was released meanwhile");
+          }
+          if (!earlier.fingerprint().equals(requests.get(i).claim().fingerprint())) {
+            outcomes[i] = new Outcome.KeyReused(key.key());
+          } else if (earlier.body() != null) {
+            outcomes[i] =
+                new Outcome.StoredAnswer(
+                    earlier.status(), earlier.type(), earlier.body(), earlier.operationId());
+          } else {
+            Object answer =
+                switch (earlier.operation()) {
+                  case "CARRY_OVER" -> carryOvers.get(earlier.operationId());
+                  case "REFUND" -> refunds.get(earlier.operationId());
+                  default -> disbursements.get(earlier.operationId());
+                };
+            if (answer == null) {
+              throw new IllegalStateException(
+                  "Idempotency-Key "
+                      + key.key()
+                      + " names "
+                      + earlier.operation()
+                      + " "
+                      + earlier.operationId()
+                      + ", which is not stored");
+            }
+            outcomes[i] =
+                answer instanceof Disbursement d
+                    ? new Outcome.Answered(d, true)
+                    : new Outcome.Moved(answer, true);
+          }
+        });
   }
 
   /** Locks and reads the caps of every request, in key order per table. */
@@ -513,20 +722,25 @@ public class DisbursementBatch {
       select.getMoreResults();
       try (ResultSet rs = select.getResultSet()) {
         while (rs.next()) {
-          grantYears.put(new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)),
+          grantYears.put(
+              new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)),
               new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
         }
       }
       select.getMoreResults();
       try (ResultSet rs = select.getResultSet()) {
         while (rs.next()) {
-          poolYears.put(new CapBook.PoolYear(rs.getString(1), rs.getInt(2)), new CapBook.Cap(rs.getLong(3), rs.getLong(4)));
+          poolYears.put(
+              new CapBook.PoolYear(rs.getString(1), rs.getInt(2)),
+              new CapBook.Cap(rs.getLong(3), rs.getLong(4)));
         }
       }
       select.getMoreResults();
       try (ResultSet rs = select.getResultSet()) {
         while (rs.next()) {
-          funds.put(rs.getString(1), new CapBook.Fund(rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5)));
+          funds.put(
+              rs.getString(1),
+              new CapBook.Fund(rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5)));
         }
       }
     }
@@ -543,21 +757,31 @@ public class DisbursementBatch {
         select.execute();
         try (ResultSet rs = select.getResultSet()) {
           while (rs.next()) {
-            reported.put(new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)), rs.getLong(3));
+            reported.put(
+                new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)), rs.getLong(3));
           }
         }
         select.getMoreResults();
         try (ResultSet rs = select.getResultSet()) {
           while (rs.next()) {
-            payments.computeIfAbsent(new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)),
-                k -> new ArrayList<>()).add(new CapBook.Payment(rs.getObject(3, UUID.class),
-                rs.getObject(5, OffsetDateTime.class).atZoneSameInstant(FiscalYears.JAPAN).toLocalDate(), rs.getLong(4)));
+            payments
+                .computeIfAbsent(
+                    new CapBook.GrantYear(rs.getObject(1, UUID.class), rs.getInt(2)),
+                    k -> new ArrayList<>())
+                .add(
+                    new CapBook.Payment(
+                        rs.getObject(3, UUID.class),
+                        rs.getObject(5, OffsetDateTime.class)
+                            .atZoneSameInstant(FiscalYears.JAPAN)
+                            .toLocalDate(),
+                        rs.getLong(4)));
           }
         }
       }
     }
     Map<CapBook.GrantYear, CapBook.YearFigures> figures = new HashMap<>();
-    grantYears.forEach((k, v) -> figures.put(k, new CapBook.YearFigures(v[0], v[1], v[2], v[3], reported.get(k))));
+    grantYears.forEach(
+        (k, v) -> figures.put(k, new CapBook.YearFigures(v[0], v[1], v[2], v[3], reported.get(k))));
     return new CapBook(grants, figures, poolYears, funds, fundPools, payments);
   }
 
@@ -565,9 +789,17 @@ public class DisbursementBatch {
     UUID grantId = rs.getObject(1, UUID.class);
     String program = rs.getString(2);
     Integer last = (Integer) rs.getObject(7);
-    GrantTerms terms = new GrantTerms(grantId, program, GrantStatus.valueOf(rs.getString(4)), rs.getInt(5),
-        rs.getInt(6), last, CATEGORIES.convertToEntityAttribute(rs.getString(10)));
-    return new CapBook.Grant(grantId, program, rs.getString(3), terms, rs.getLong(8), rs.getLong(9), rs.getBoolean(11));
+    GrantTerms terms =
+        new GrantTerms(
+            grantId,
+            program,
+            GrantStatus.valueOf(rs.getString(4)),
+            rs.getInt(5),
+            rs.getInt(6),
+            last,
+            CATEGORIES.convertToEntityAttribute(rs.getString(10)));
+    return new CapBook.Grant(
+        grantId, program, rs.getString(3), terms, rs.getLong(8), rs.getLong(9), rs.getBoolean(11));
   }
 
   /** One update per row: the net change the batch made to it. */
@@ -575,16 +807,23 @@ public class DisbursementBatch {
     Set<UUID> grantIds = new java.util.LinkedHashSet<>(book.grantTotals().keySet());
     grantIds.addAll(book.grantIndirect().keySet());
     if (!grantIds.isEmpty()) {
-      writes.add(TAKE_GRANT_TOTALS, ArrayParam.of("uuid", grantIds),
-          ArrayParam.of("int8", grantIds.stream().map(g -> book.grantTotals().getOrDefault(g, 0L)).toList()),
-          ArrayParam.of("int8", grantIds.stream().map(g -> book.grantIndirect().getOrDefault(g, 0L)).toList()));
+      writes.add(
+          TAKE_GRANT_TOTALS,
+          ArrayParam.of("uuid", grantIds),
+          ArrayParam.of(
+              "int8", grantIds.stream().map(g -> book.grantTotals().getOrDefault(g, 0L)).toList()),
+          ArrayParam.of(
+              "int8",
+              grantIds.stream().map(g -> book.grantIndirect().getOrDefault(g, 0L)).toList()));
     }
     Map<CapBook.GrantYear, CapBook.YearDelta> years = book.yearDeltas();
     if (!years.isEmpty()) {
       List<CapBook.YearDelta> d = List.copyOf(years.values());
-      writes.add(TAKE_GRANT_YEARS,
+      writes.add(
+          TAKE_GRANT_YEARS,
           ArrayParam.of("uuid", years.keySet().stream().map(CapBook.GrantYear::grantId).toList()),
-          ArrayParam.of("int4", years.keySet().stream().map(CapBook.GrantYear::fiscalYear).toList()),
+          ArrayParam.of(
+              "int4", years.keySet().stream().map(CapBook.GrantYear::fiscalYear).toList()),
           ArrayParam.of("int8", d.stream().map(x -> x.cap).toList()),
           ArrayParam.of("int8", d.stream().map(x -> x.held).toList()),
           ArrayParam.of("int8", d.stream().map(x -> x.indirect).toList()),
@@ -598,14 +837,18 @@ public class DisbursementBatch {
     }
     Map<CapBook.PoolYear, CapBook.PoolDelta> pools = book.poolDeltas();
     if (!pools.isEmpty()) {
-      writes.add(TAKE_POOL_YEARS,
-          ArrayParam.of("varchar", pools.keySet().stream().map(CapBook.PoolYear::budgetPool).toList()),
+      writes.add(
+          TAKE_POOL_YEARS,
+          ArrayParam.of(
+              "varchar", pools.keySet().stream().map(CapBook.PoolYear::budgetPool).toList()),
           ArrayParam.of("int4", pools.keySet().stream().map(CapBook.PoolYear::fiscalYear).toList()),
           ArrayParam.of("int8", pools.values().stream().map(x -> x.budget).toList()),
           ArrayParam.of("int8", pools.values().stream().map(x -> x.disbursed).toList()));
     }
     if (!book.fundTaken().isEmpty()) {
-      writes.add(TAKE_FUNDS, ArrayParam.of("varchar", book.fundTaken().keySet()),
+      writes.add(
+          TAKE_FUNDS,
+          ArrayParam.of("varchar", book.fundTaken().keySet()),
           ArrayParam.of("int8", book.fundTaken().values()));
     }
   }
@@ -619,12 +862,21 @@ public class DisbursementBatch {
       }
       DisburseCommand command = x.request().command();
       long indirect = d.indirectCostYen == null ? 0 : d.indirectCostYen;
-      String memo = command.expenseCategory() + " " + yen(command.amountYen())
-          + (indirect > 0 ? " + indirect " + yen(indirect) : "") + " from FY"
-          + command.fiscalYear() + (command.purpose() == null ? "" : ": " + command.purpose());
-      rows.add(new JournalRows.Row(d.journalEntryId,
-          Movements.disbursement(d.grantId, d.budgetPool, x.fund(), d.fiscalYear, d.amountYen, indirect, memo),
-          new Journal.Subject(d.grantId, d.budgetPool, d.fiscalYear, d.disbursementId), command.provenance()));
+      String memo =
+          command.expenseCategory()
+              + " "
+              + yen(command.amountYen())
+              + (indirect > 0 ? " + indirect " + yen(indirect) : "")
+              + " from FY"
+              + command.fiscalYear()
+              + (command.purpose() == null ? "" : ": " + command.purpose());
+      rows.add(
+          new JournalRows.Row(
+              d.journalEntryId,
+              Movements.disbursement(
+                  d.grantId, d.budgetPool, x.fund(), d.fiscalYear, d.amountYen, indirect, memo),
+              new Journal.Subject(d.grantId, d.budgetPool, d.fiscalYear, d.disbursementId),
+              command.provenance()));
     }
     return rows;
   }
@@ -649,7 +901,8 @@ public class DisbursementBatch {
   }
 
   /** The disbursement as the decision makes it (not yet stored). */
-  private static Disbursement record(DisburseCommand command, CapBook.Decision decision, OffsetDateTime now) {
+  private static Disbursement record(
+      DisburseCommand command, CapBook.Decision decision, OffsetDateTime now) {
     Disbursement d = DisbursementRows.requested(command, now);
     if (decision instanceof CapBook.Accepted accepted) {
       d.programCode = accepted.grant().programCode();
@@ -661,7 +914,8 @@ public class DisbursementBatch {
       d.programYearHeadroomYen = accepted.programYearHeadroomYen();
       d.indirectCostYen = accepted.indirectYen();
     } else if (decision instanceof CapBook.UnknownGrant) {
-      // An event asked for a grant the ledger never saw: answered, so that the grant's history hears of it.
+      // An event asked for a grant the ledger never saw: answered, so that the grant's history
+      // hears of it.
       Refusal refusal = Refusal.unknownGrant(command.grantId(), command.amountYen());
       d.status = DisbursementStatus.REJECTED;
       d.rule = refusal.rule();
@@ -681,7 +935,8 @@ public class DisbursementBatch {
 
   /** A request that came twice in one batch: answered like a retry of the first. */
   private static Outcome repeat(EngineRequest request, EngineRequest first, Outcome firstOutcome) {
-    if (request.claim() != null && !request.claim().fingerprint().equals(first.claim().fingerprint())) {
+    if (request.claim() != null
+        && !request.claim().fingerprint().equals(first.claim().fingerprint())) {
       return new Outcome.KeyReused(request.claim().key());
     }
     if (firstOutcome instanceof Outcome.Answered answered) {

@@ -31,14 +31,15 @@ import org.jboss.logging.Logger;
  * so a burst costs a few round trips and one commit per batch instead of a dozen round trips, a
  * commit and a pooled connection per request — and a lock on the pool's budget row is held once per
  * batch, not once per payment. The writer uses one connection; a full queue is answered at once
- * with {@link Unavailable} (503, Retry-After), never by waiting for a connection that will not come.
+ * with {@link Unavailable} (503, Retry-After), never by waiting for a connection that will not
+ * come.
  *
  * <p>A batch that fails for a reason a new attempt resolves (a deadlock with another instance, a
- * key released meanwhile, a concurrent insert of the same event's disbursement) is tried again;
- * a failed connection is tried once more (a pooled connection goes stale when the database
- * restarts), and with the database away every request of the batch is then answered
- * {@link Unavailable}, nothing having been written; any other failure is narrowed down by answering the batch's requests one at a time, so
- * that one bad request cannot fail the others.
+ * key released meanwhile, a concurrent insert of the same event's disbursement) is tried again; a
+ * failed connection is tried once more (a pooled connection goes stale when the database restarts),
+ * and with the database away every request of the batch is then answered {@link Unavailable},
+ * nothing having been written; any other failure is narrowed down by answering the batch's requests
+ * one at a time, so that one bad request cannot fail the others.
  */
 @ApplicationScoped
 public class DisbursementEngine {
@@ -59,7 +60,8 @@ public class DisbursementEngine {
     }
   }
 
-  private record Pending(EngineRequest request, CompletableFuture<Outcome> answer, long enqueuedNanos) {}
+  private record Pending(
+      EngineRequest request, CompletableFuture<Outcome> answer, long enqueuedNanos) {}
 
   @Inject DataSource dataSource;
   @Inject DisbursementBatch batch;
@@ -97,7 +99,8 @@ public class DisbursementEngine {
     }
     List<Pending> left = new ArrayList<>();
     queue.drainTo(left);
-    left.forEach(p -> p.answer().completeExceptionally(unavailable("the ledger is shutting down", null)));
+    left.forEach(
+        p -> p.answer().completeExceptionally(unavailable("the ledger is shutting down", null)));
   }
 
   /**
@@ -107,13 +110,18 @@ public class DisbursementEngine {
   public CompletableFuture<Outcome> submit(EngineRequest request) {
     if (!schemaReady) {
       count("unavailable");
-      return CompletableFuture.failedFuture(unavailable("the ledger's database is not ready yet", null));
+      return CompletableFuture.failedFuture(
+          unavailable("the ledger's database is not ready yet", null));
     }
     Pending pending = new Pending(request, new CompletableFuture<>(), System.nanoTime());
     if (!running || !queue.offer(pending)) {
       count("saturated");
-      return CompletableFuture.failedFuture(unavailable("the ledger is at capacity ("
-          + config.engine().queueCapacity() + " disbursements waiting); try again shortly", null));
+      return CompletableFuture.failedFuture(
+          unavailable(
+              "the ledger is at capacity ("
+                  + config.engine().queueCapacity()
+                  + " disbursements waiting); try again shortly",
+              null));
     }
     return pending.answer();
   }
@@ -148,8 +156,13 @@ public class DisbursementEngine {
         for (Pending p : taken) {
           if (now - p.enqueuedNanos() > maxWaitNanos) {
             count("expired");
-            p.answer().completeExceptionally(unavailable("the ledger is overloaded: the disbursement waited "
-                + TimeUnit.NANOSECONDS.toMillis(now - p.enqueuedNanos()) + " ms and was not carried out", null));
+            p.answer()
+                .completeExceptionally(
+                    unavailable(
+                        "the ledger is overloaded: the disbursement waited "
+                            + TimeUnit.NANOSECONDS.toMillis(now - p.enqueuedNanos())
+                            + " ms and was not carried out",
+                        null));
           } else {
             work.add(p);
           }
@@ -174,11 +187,14 @@ public class DisbursementEngine {
     List<EngineRequest> requests = work.stream().map(Pending::request).toList();
     for (int attempt = 1; ; attempt++) {
       try {
-        List<Outcome> outcomes = QuarkusTransaction.requiringNew().call(() -> {
-          try (Connection c = dataSource.getConnection()) {
-            return batch.apply(c, requests);
-          }
-        });
+        List<Outcome> outcomes =
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () -> {
+                      try (Connection c = dataSource.getConnection()) {
+                        return batch.apply(c, requests);
+                      }
+                    });
         for (int i = 0; i < work.size(); i++) {
           count(outcomes.get(i));
           work.get(i).answer().complete(outcomes.get(i));
@@ -186,7 +202,8 @@ public class DisbursementEngine {
         return;
       } catch (RuntimeException e) {
         Failure failure = Failure.of(e);
-        if ((failure == Failure.RETRY && attempt < ATTEMPTS) || (failure == Failure.UNAVAILABLE && attempt == 1)) {
+        if ((failure == Failure.RETRY && attempt < ATTEMPTS)
+            || (failure == Failure.UNAVAILABLE && attempt == 1)) {
           // A deadlock or a key released meanwhile resolves itself; a pooled connection that went
           // stale when the database restarted is dropped by the pool, and the next one is fresh.
           LOG.debugf("disbursement batch of %d tried again (%s)", work.size(), e.getMessage());
@@ -195,7 +212,8 @@ public class DisbursementEngine {
         if (failure == Failure.UNAVAILABLE || failure == Failure.RETRY) {
           count("unavailable");
           LOG.warnf("disbursement batch of %d not carried out: %s", work.size(), rootMessage(e));
-          Unavailable unavailable = unavailable("the ledger's database is unavailable; nothing was written", e);
+          Unavailable unavailable =
+              unavailable("the ledger's database is unavailable; nothing was written", e);
           work.forEach(p -> p.answer().completeExceptionally(unavailable));
           return;
         }
@@ -204,7 +222,11 @@ public class DisbursementEngine {
           work.forEach(p -> answer(List.of(p)));
           return;
         }
-        LOG.errorf(e, "%s %s failed", work.get(0).request().operation(), work.get(0).request().operationId());
+        LOG.errorf(
+            e,
+            "%s %s failed",
+            work.get(0).request().operation(),
+            work.get(0).request().operationId());
         work.get(0).answer().completeExceptionally(e);
         return;
       }
@@ -217,7 +239,9 @@ public class DisbursementEngine {
 
   /** How a failed batch is handled. */
   enum Failure {
-    RETRY, UNAVAILABLE, OTHER;
+    RETRY,
+    UNAVAILABLE,
+    OTHER;
 
     static Failure of(Throwable failure) {
       for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -226,10 +250,12 @@ public class DisbursementEngine {
         }
         if (t instanceof SQLException sql) {
           String state = sql.getSQLState();
-          if (state != null && (state.equals("40P01") || state.equals("40001") || state.equals("23505"))) {
+          if (state != null
+              && (state.equals("40P01") || state.equals("40001") || state.equals("23505"))) {
             return RETRY;
           }
-          if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"))) {
+          if (state != null
+              && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"))) {
             return UNAVAILABLE;
           }
           String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
@@ -252,7 +278,8 @@ public class DisbursementEngine {
 
   /**
    * {@code ledger_disbursements_total{outcome,cap_level,rule}}: what was paid, what each cap (or
-   * other rule) refused; {@code ledger_engine_requests_total{outcome}} for what was not carried out.
+   * other rule) refused; {@code ledger_engine_requests_total{outcome}} for what was not carried
+   * out.
    */
   private void count(Outcome outcome) {
     if (outcome instanceof Outcome.Answered answered && !answered.replayed()) {
@@ -260,13 +287,27 @@ public class DisbursementEngine {
       String outcomeName = d.status.name().toLowerCase(Locale.ROOT);
       String capLevel = d.capLevel == null ? "" : d.capLevel.name();
       String rule = d.rule == null ? "" : d.rule;
-      counters.computeIfAbsent(outcomeName + "|" + capLevel + "|" + rule, k -> registry.counter(
-          "ledger_disbursements_total", "outcome", outcomeName, "cap_level", capLevel, "rule", rule)).increment();
+      counters
+          .computeIfAbsent(
+              outcomeName + "|" + capLevel + "|" + rule,
+              k ->
+                  registry.counter(
+                      "ledger_disbursements_total",
+                      "outcome",
+                      outcomeName,
+                      "cap_level",
+                      capLevel,
+                      "rule",
+                      rule))
+          .increment();
     }
   }
 
   private void count(String notCarriedOut) {
-    counters.computeIfAbsent("engine|" + notCarriedOut,
-        k -> registry.counter("ledger_engine_requests_total", "outcome", notCarriedOut)).increment();
+    counters
+        .computeIfAbsent(
+            "engine|" + notCarriedOut,
+            k -> registry.counter("ledger_engine_requests_total", "outcome", notCarriedOut))
+        .increment();
   }
 }

@@ -9,8 +9,8 @@ import jp.grants.ledger.disbursement.command.DisburseCommand;
  *     disbursement id is its key)
  * @param traceparent the W3C traceparent of the request, carried on to the answer's outbox row
  */
-public record DisbursementRequest(DisburseCommand command, IdempotencyClaim claim, String traceparent)
-    implements EngineRequest {
+public record DisbursementRequest(
+    DisburseCommand command, IdempotencyClaim claim, String traceparent) implements EngineRequest {
   @Override
   public java.util.UUID operationId() {
     return command.disbursementId();

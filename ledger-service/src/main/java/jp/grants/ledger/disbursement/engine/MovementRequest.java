@@ -4,7 +4,8 @@ import java.util.UUID;
 import jp.grants.ledger.money.command.MovementCommand;
 
 /** A carry-over or a refund for the engine to answer; always from REST, with an Idempotency-Key. */
-public record MovementRequest(MovementCommand command, DisbursementRequest.IdempotencyClaim claim, String traceparent)
+public record MovementRequest(
+    MovementCommand command, DisbursementRequest.IdempotencyClaim claim, String traceparent)
     implements EngineRequest {
   @Override
   public UUID operationId() {

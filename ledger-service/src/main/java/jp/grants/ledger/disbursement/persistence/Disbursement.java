@@ -14,8 +14,8 @@ import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.ledger.disbursement.domain.Channel;
 import jp.grants.ledger.disbursement.domain.DisbursementStatus;
-import org.hibernate.annotations.Immutable;
 import jp.grants.ledger.journal.persistence.ProvenanceColumns;
+import org.hibernate.annotations.Immutable;
 
 /**
  * A disbursement request and the ledger's answer, written once. Its id is the idempotency key: the
@@ -78,7 +78,10 @@ public class Disbursement extends PanacheEntityBase {
   @Column(name = "program_year_headroom_yen")
   public Long programYearHeadroomYen;
 
-  /** For an accepted disbursement: the indirect costs paid with it (null for payments before they were paid). */
+  /**
+   * For an accepted disbursement: the indirect costs paid with it (null for payments before they
+   * were paid).
+   */
   @Column(name = "indirect_cost_yen")
   public Long indirectCostYen;
 
@@ -89,8 +92,7 @@ public class Disbursement extends PanacheEntityBase {
   @Column(name = "requested_by")
   public String requestedBy;
 
-  @Embedded
-  public ProvenanceColumns provenance;
+  @Embedded public ProvenanceColumns provenance;
 
   /** The id of the FundsDisbursed or DisbursementRejected event that answered it. */
   @Column(name = "answer_event_id")

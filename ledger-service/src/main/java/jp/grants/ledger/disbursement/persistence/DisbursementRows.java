@@ -27,16 +27,20 @@ import jp.grants.platform.persistence.StatementBatch;
  * immutable, and a batch writes hundreds of them in one statement).
  */
 public final class DisbursementRows {
-  private static final String COLUMNS = "disbursement_id, grant_id, program_code, budget_pool, fiscal_year, amount_yen,"
-      + " expense_category, purpose, status, rule, cap_level, headroom_yen, reason, journal_entry_id,"
-      + " grant_year_headroom_yen, grant_total_headroom_yen, program_year_headroom_yen, channel, requested_by, actor,"
-      + " actor_role, correlation_id, causation_id, answer_event_id, indirect_cost_yen, recorded_at";
-  static final String INSERT = "INSERT INTO disbursement (recorded_at, " + COLUMNS.replace(", recorded_at", "")
-      + ") SELECT ?, r.* FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::int4[], ?::int8[],"
-      + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::varchar[], ?::uuid[],"
-      + " ?::int8[], ?::int8[], ?::int8[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-      + " ?::varchar[], ?::varchar[], ?::int8[]) AS r";
-  static final String FIND = "SELECT " + COLUMNS + " FROM disbursement WHERE disbursement_id = ANY (?::uuid[])";
+  private static final String COLUMNS =
+      "disbursement_id, grant_id, program_code, budget_pool, fiscal_year, amount_yen,"
+          + " expense_category, purpose, status, rule, cap_level, headroom_yen, reason, journal_entry_id,"
+          + " grant_year_headroom_yen, grant_total_headroom_yen, program_year_headroom_yen, channel, requested_by, actor,"
+          + " actor_role, correlation_id, causation_id, answer_event_id, indirect_cost_yen, recorded_at";
+  static final String INSERT =
+      "INSERT INTO disbursement (recorded_at, "
+          + COLUMNS.replace(", recorded_at", "")
+          + ") SELECT ?, r.* FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::int4[], ?::int8[],"
+          + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::varchar[], ?::uuid[],"
+          + " ?::int8[], ?::int8[], ?::int8[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+          + " ?::varchar[], ?::varchar[], ?::int8[]) AS r";
+  static final String FIND =
+      "SELECT " + COLUMNS + " FROM disbursement WHERE disbursement_id = ANY (?::uuid[])";
 
   private DisbursementRows() {}
 
@@ -56,8 +60,13 @@ public final class DisbursementRows {
     d.channel = command.channel();
     d.requestedBy = clip(command.requestedBy(), 200);
     Provenance p = command.provenance();
-    d.provenance = ProvenanceColumns.of(new Provenance(clip(p.actor(), 200), clip(p.actorRole(), 64),
-        clip(p.correlationId(), 100), clip(p.causationId(), 200)));
+    d.provenance =
+        ProvenanceColumns.of(
+            new Provenance(
+                clip(p.actor(), 200),
+                clip(p.actorRole(), 64),
+                clip(p.correlationId(), 100),
+                clip(p.causationId(), 200)));
     d.answerEventId = LedgerEventPublisher.answerEventId(command.disbursementId());
     d.recordedAt = now;
     return d;
@@ -69,18 +78,42 @@ public final class DisbursementRows {
     Object[][] columns = new Object[25][n];
     for (int i = 0; i < n; i++) {
       Disbursement d = rows.get(i);
-      Object[] values = {d.disbursementId, d.grantId, d.programCode, d.budgetPool, d.fiscalYear, d.amountYen,
-          name(d.expenseCategory), d.purpose, name(d.status), d.rule, name(d.capLevel), d.headroomYen, d.reason,
-          d.journalEntryId, d.grantYearHeadroomYen, d.grantTotalHeadroomYen, d.programYearHeadroomYen, name(d.channel),
-          d.requestedBy, d.provenance.actor, d.provenance.actorRole, d.provenance.correlationId,
-          d.provenance.causationId, d.answerEventId, d.indirectCostYen};
+      Object[] values = {
+        d.disbursementId,
+        d.grantId,
+        d.programCode,
+        d.budgetPool,
+        d.fiscalYear,
+        d.amountYen,
+        name(d.expenseCategory),
+        d.purpose,
+        name(d.status),
+        d.rule,
+        name(d.capLevel),
+        d.headroomYen,
+        d.reason,
+        d.journalEntryId,
+        d.grantYearHeadroomYen,
+        d.grantTotalHeadroomYen,
+        d.programYearHeadroomYen,
+        name(d.channel),
+        d.requestedBy,
+        d.provenance.actor,
+        d.provenance.actorRole,
+        d.provenance.correlationId,
+        d.provenance.causationId,
+        d.answerEventId,
+        d.indirectCostYen
+      };
       for (int c = 0; c < values.length; c++) {
         columns[c][i] = values[c];
       }
     }
-    String[] types = {"uuid", "uuid", "varchar", "varchar", "int4", "int8", "varchar", "varchar", "varchar",
-        "varchar", "varchar", "int8", "varchar", "uuid", "int8", "int8", "int8", "varchar", "varchar", "varchar",
-        "varchar", "varchar", "varchar", "varchar", "int8"};
+    String[] types = {
+      "uuid", "uuid", "varchar", "varchar", "int4", "int8", "varchar", "varchar", "varchar",
+      "varchar", "varchar", "int8", "varchar", "uuid", "int8", "int8", "int8", "varchar", "varchar",
+      "varchar", "varchar", "varchar", "varchar", "varchar", "int8"
+    };
     Object[] parameters = new Object[26];
     parameters[0] = now;
     for (int c = 0; c < types.length; c++) {
@@ -90,7 +123,8 @@ public final class DisbursementRows {
   }
 
   /** The stored disbursements among the ids. */
-  public static Map<UUID, Disbursement> find(Connection c, Collection<UUID> ids) throws SQLException {
+  public static Map<UUID, Disbursement> find(Connection c, Collection<UUID> ids)
+      throws SQLException {
     Map<UUID, Disbursement> found = new HashMap<>();
     if (ids.isEmpty()) {
       return found;
@@ -128,8 +162,9 @@ public final class DisbursementRows {
     d.programYearHeadroomYen = (Long) rs.getObject(17);
     d.channel = Channel.valueOf(rs.getString(18));
     d.requestedBy = rs.getString(19);
-    d.provenance = ProvenanceColumns.of(new Provenance(rs.getString(20), rs.getString(21), rs.getString(22),
-        rs.getString(23)));
+    d.provenance =
+        ProvenanceColumns.of(
+            new Provenance(rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23)));
     d.answerEventId = rs.getString(24);
     d.indirectCostYen = (Long) rs.getObject(25);
     d.recordedAt = rs.getObject(26, OffsetDateTime.class);

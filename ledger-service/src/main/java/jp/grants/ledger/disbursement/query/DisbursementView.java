@@ -39,9 +39,28 @@ public record DisbursementView(
     OffsetDateTime recordedAt) {
 
   public static DisbursementView of(Disbursement d) {
-    return new DisbursementView(d.disbursementId, d.grantId, d.programCode, d.budgetPool, d.fiscalYear,
-        d.amountYen, d.expenseCategory, d.purpose, d.status, d.journalEntryId, d.grantYearHeadroomYen,
-        d.grantTotalHeadroomYen, d.programYearHeadroomYen, d.indirectCostYen, d.rule, d.capLevel, d.headroomYen, d.reason,
-        d.channel, d.requestedBy, d.provenance.correlationId, d.recordedAt);
+    return new DisbursementView(
+        d.disbursementId,
+        d.grantId,
+        d.programCode,
+        d.budgetPool,
+        d.fiscalYear,
+        d.amountYen,
+        d.expenseCategory,
+        d.purpose,
+        d.status,
+        d.journalEntryId,
+        d.grantYearHeadroomYen,
+        d.grantTotalHeadroomYen,
+        d.programYearHeadroomYen,
+        d.indirectCostYen,
+        d.rule,
+        d.capLevel,
+        d.headroomYen,
+        d.reason,
+        d.channel,
+        d.requestedBy,
+        d.provenance.correlationId,
+        d.recordedAt);
   }
 }

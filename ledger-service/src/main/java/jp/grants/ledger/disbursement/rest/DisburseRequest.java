@@ -5,8 +5,8 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -32,7 +32,8 @@ public record DisburseRequest(
         String purpose) {
 
   @JsonIgnore
-  @AssertTrue(message = "fiscalYear must be the fiscal year (1 April to 31 March) that contains valueDate")
+  @AssertTrue(
+      message = "fiscalYear must be the fiscal year (1 April to 31 March) that contains valueDate")
   public boolean isFiscalYearOfValueDate() {
     return DisbursementFiscalYear.consistent(fiscalYear, valueDate);
   }

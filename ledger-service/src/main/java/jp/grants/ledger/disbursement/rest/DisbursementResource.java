@@ -2,6 +2,7 @@ package jp.grants.ledger.disbursement.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -27,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import io.vertx.core.Vertx;
 import java.util.regex.Pattern;
 import jp.grants.contracts.FiscalYears;
 import jp.grants.ledger.disbursement.command.DisburseCommand;
@@ -49,12 +49,12 @@ import jp.grants.platform.security.Roles;
 import jp.grants.platform.web.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Disbursements for finance front ends: pay out of a grant, exactly once per Idempotency-Key. The
@@ -62,12 +62,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * a database connection while it waits; a full engine answers 503 at once.
  */
 @Path("/api/v1/ledger/disbursements")
-@Tag(name = "Disbursements", description = "Payments to a grant, checked against its three caps in one engine; Idempotency-Key on every request")
+@Tag(
+    name = "Disbursements",
+    description =
+        "Payments to a grant, checked against its three caps in one engine; Idempotency-Key on every request")
 public class DisbursementResource {
   private static final Logger LOG = Logger.getLogger(DisbursementResource.class);
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   public static final String REPLAYED = "Idempotent-Replayed";
   private static final String PATH = "/api/v1/ledger/disbursements";
+
   /** Visible ASCII, as the Idempotency-Key draft asks of keys; long enough for a UUID or a ULID. */
   private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
@@ -79,30 +83,62 @@ public class DisbursementResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @RolesAllowed(Roles.FINANCE)
-  @Operation(summary = "Pay an amount out of a grant for a fiscal year, within the grant's allocation for the year,"
-      + " the grant's total award and the pool's budget for the year; answered once per Idempotency-Key")
-  @APIResponse(responseCode = "201", description = "Disbursed (also for a retry of a disbursed request)",
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = DisbursementView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid body, or Idempotency-Key missing: nothing written")
-  @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT: the ledger has no award for the grant")
-  @APIResponse(responseCode = "409", description = "Refused by a cap (LEDGER-CAP-GRANT-FISCAL-YEAR,"
-      + " LEDGER-CAP-GRANT-TOTAL, LEDGER-CAP-PROGRAM-FISCAL-YEAR) or GRANT-NOT-ACTIVE; the problem names the cap"
-      + " (capLevel), the amount asked (requestedYen) and what was left (headroomYen)")
-  @APIResponse(responseCode = "422", description = "Refused by a program rule (EXPENSE-ELIGIBLE,"
-      + " FISCAL-YEAR-OUTSIDE-GRANT), or IDEMPOTENCY-KEY-REUSED with a different request")
-  @APIResponse(responseCode = "503", description = "The ledger is at capacity or its database is unavailable:"
-      + " nothing was written; retry with the same Idempotency-Key after Retry-After seconds")
+  @Operation(
+      summary =
+          "Pay an amount out of a grant for a fiscal year, within the grant's allocation for the year,"
+              + " the grant's total award and the pool's budget for the year; answered once per Idempotency-Key")
+  @APIResponse(
+      responseCode = "201",
+      description = "Disbursed (also for a retry of a disbursed request)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DisbursementView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid body, or Idempotency-Key missing: nothing written")
+  @APIResponse(
+      responseCode = "404",
+      description = "UNKNOWN-GRANT: the ledger has no award for the grant")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "Refused by a cap (LEDGER-CAP-GRANT-FISCAL-YEAR,"
+              + " LEDGER-CAP-GRANT-TOTAL, LEDGER-CAP-PROGRAM-FISCAL-YEAR) or GRANT-NOT-ACTIVE; the problem names the cap"
+              + " (capLevel), the amount asked (requestedYen) and what was left (headroomYen)")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "Refused by a program rule (EXPENSE-ELIGIBLE,"
+              + " FISCAL-YEAR-OUTSIDE-GRANT), or IDEMPOTENCY-KEY-REUSED with a different request")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The ledger is at capacity or its database is unavailable:"
+              + " nothing was written; retry with the same Idempotency-Key after Retry-After seconds")
   public CompletionStage<Response> disburse(
-      @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, required = true,
-          description = "The client's unique key for this disbursement (1-200 visible ASCII characters)")
-          @HeaderParam(IDEMPOTENCY_KEY) String key,
-      @Valid @NotNull DisburseRequest request, @Context ContainerRequestContext requestContext) {
+      @Parameter(
+              in = ParameterIn.HEADER,
+              name = IDEMPOTENCY_KEY,
+              required = true,
+              description =
+                  "The client's unique key for this disbursement (1-200 visible ASCII characters)")
+          @HeaderParam(IDEMPOTENCY_KEY)
+          String key,
+      @Valid @NotNull DisburseRequest request,
+      @Context ContainerRequestContext requestContext) {
     if (key == null || !SANE_KEY.matcher(key).matches()) {
-      return CompletableFuture.completedFuture(Problem.of(Response.Status.BAD_REQUEST, "invalid-request",
-              IDEMPOTENCY_KEY + " header must be 1 to 200 visible ASCII characters")
-          .withErrors(List.of(new Problem.FieldError(IDEMPOTENCY_KEY, key == null ? "required" : "malformed")))
-          .at(PATH)
-          .toResponse());
+      return CompletableFuture.completedFuture(
+          Problem.of(
+                  Response.Status.BAD_REQUEST,
+                  "invalid-request",
+                  IDEMPOTENCY_KEY + " header must be 1 to 200 visible ASCII characters")
+              .withErrors(
+                  List.of(
+                      new Problem.FieldError(
+                          IDEMPOTENCY_KEY, key == null ? "required" : "malformed")))
+              .at(PATH)
+              .toResponse());
     }
     Actor caller = actor.get();
     DisburseCommand command = command(request, key, caller, requestContext);
@@ -110,9 +146,13 @@ public class DisbursementResource {
         new DisbursementRequest.IdempotencyClaim(caller.subject(), key, fingerprint(request));
     // The answer is written on this request's event loop, not on the engine's thread.
     io.vertx.core.Context context = Vertx.currentContext();
-    Executor onRequestContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
-    return engine.submit(new DisbursementRequest(command, claim, Tracing.currentTraceparent()))
-        .handleAsync((outcome, failure) -> failure == null ? response(outcome) : failed(failure), onRequestContext);
+    Executor onRequestContext =
+        context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+    return engine
+        .submit(new DisbursementRequest(command, claim, Tracing.currentTraceparent()))
+        .handleAsync(
+            (outcome, failure) -> failure == null ? response(outcome) : failed(failure),
+            onRequestContext);
   }
 
   @GET
@@ -133,14 +173,18 @@ public class DisbursementResource {
   private static Response response(Outcome outcome) {
     if (outcome instanceof Outcome.Answered answered) {
       Disbursement d = answered.disbursement();
-      Response.ResponseBuilder response = d.status == DisbursementStatus.ACCEPTED
-          ? Response.status(201).type(MediaType.APPLICATION_JSON).entity(DisbursementView.of(d))
-              .header("Location", PATH + "/" + d.disbursementId)
-          : refused(RefusalProblem.of(d, PATH));
+      Response.ResponseBuilder response =
+          d.status == DisbursementStatus.ACCEPTED
+              ? Response.status(201)
+                  .type(MediaType.APPLICATION_JSON)
+                  .entity(DisbursementView.of(d))
+                  .header("Location", PATH + "/" + d.disbursementId)
+              : refused(RefusalProblem.of(d, PATH));
       return replayed(response, answered.replayed()).build();
     }
     if (outcome instanceof Outcome.StoredAnswer stored) {
-      Response.ResponseBuilder response = Response.status(stored.status()).type(stored.contentType()).entity(stored.body());
+      Response.ResponseBuilder response =
+          Response.status(stored.status()).type(stored.contentType()).entity(stored.body());
       if (stored.status() == 201) {
         response.header("Location", PATH + "/" + stored.disbursementId());
       }
@@ -150,23 +194,35 @@ public class DisbursementResource {
       return refused(RefusalProblem.reusedKey(reused.key(), PATH)).build();
     }
     Outcome.UnknownGrant unknown = (Outcome.UnknownGrant) outcome;
-    // Nothing to pay from and nothing written: a retry once the award has arrived is a first request.
-    return Problem.ofRule(404, "Not Found", LedgerRules.UNKNOWN_GRANT,
-        "the ledger has no award for grant " + unknown.grantId()).at(PATH).toResponse();
+    // Nothing to pay from and nothing written: a retry once the award has arrived is a first
+    // request.
+    return Problem.ofRule(
+            404,
+            "Not Found",
+            LedgerRules.UNKNOWN_GRANT,
+            "the ledger has no award for grant " + unknown.grantId())
+        .at(PATH)
+        .toResponse();
   }
 
   private static Response.ResponseBuilder refused(RefusalProblem problem) {
     return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
   }
 
-  private static Response.ResponseBuilder replayed(Response.ResponseBuilder response, boolean replayed) {
+  private static Response.ResponseBuilder replayed(
+      Response.ResponseBuilder response, boolean replayed) {
     return replayed ? response.header(REPLAYED, "true") : response;
   }
 
-  /** Saturation and a database that is away are 503 with Retry-After; anything else is a fault of ours. */
+  /**
+   * Saturation and a database that is away are 503 with Retry-After; anything else is a fault of
+   * ours.
+   */
   private static Response failed(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof DisbursementEngine.Unavailable unavailable) {
       return Problem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds(), PATH);
     }
@@ -175,8 +231,12 @@ public class DisbursementResource {
       return away.get();
     }
     LOG.errorf(cause, "disbursement failed");
-    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
-        "the service failed to handle the request; it has been logged").at(PATH).toResponse();
+    return Problem.of(
+            Response.Status.INTERNAL_SERVER_ERROR,
+            "internal",
+            "the service failed to handle the request; it has been logged")
+        .at(PATH)
+        .toResponse();
   }
 
   private String fingerprint(DisburseRequest request) {
@@ -188,12 +248,21 @@ public class DisbursementResource {
     }
   }
 
-  private static DisburseCommand command(DisburseRequest request, String key, Actor caller,
-      ContainerRequestContext context) {
-    int fiscalYear = DisbursementFiscalYear.resolve(request.fiscalYear(), request.valueDate(),
-        LocalDate.now(FiscalYears.JAPAN));
-    return new DisburseCommand(UUID.randomUUID(), request.grantId(), fiscalYear, request.amountYen(),
-        request.expenseCategory(), request.purpose(), null, Channel.REST, caller.subject(),
+  private static DisburseCommand command(
+      DisburseRequest request, String key, Actor caller, ContainerRequestContext context) {
+    int fiscalYear =
+        DisbursementFiscalYear.resolve(
+            request.fiscalYear(), request.valueDate(), LocalDate.now(FiscalYears.JAPAN));
+    return new DisburseCommand(
+        UUID.randomUUID(),
+        request.grantId(),
+        fiscalYear,
+        request.amountYen(),
+        request.expenseCategory(),
+        request.purpose(),
+        null,
+        Channel.REST,
+        caller.subject(),
         Provenance.ofRequest(caller, CorrelationIdFilter.of(context), key));
   }
 }

@@ -55,7 +55,9 @@ public class GrantAccountHandler {
   @Transactional(Transactional.TxType.MANDATORY)
   public void on(GrantAwarded event, Provenance provenance) {
     if (GrantAccount.findById(event.grantId()) != null) {
-      LOG.warnf("grant %s was awarded before; award event %s changes nothing", event.grantId(), provenance.causationId());
+      LOG.warnf(
+          "grant %s was awarded before; award event %s changes nothing",
+          event.grantId(), provenance.causationId());
       return;
     }
     Program program = catalog.require(event.programCode());
@@ -67,16 +69,27 @@ public class GrantAccountHandler {
     grant.status = GrantStatus.ACTIVE;
     grant.startFiscalYear = event.startFiscalYear();
     grant.endFiscalYear = event.endFiscalYear();
-    grant.eligibleExpenses = event.eligibleExpenses() == null || event.eligibleExpenses().isEmpty()
-        ? EnumSet.noneOf(ExpenseCategory.class)
-        : EnumSet.copyOf(event.eligibleExpenses());
-    AllocationPlan.Change change = AllocationPlan.empty().award(event.allocations(), event.totalAwardedYen());
+    grant.eligibleExpenses =
+        event.eligibleExpenses() == null || event.eligibleExpenses().isEmpty()
+            ? EnumSet.noneOf(ExpenseCategory.class)
+            : EnumSet.copyOf(event.eligibleExpenses());
+    AllocationPlan.Change change =
+        AllocationPlan.empty().award(event.allocations(), event.totalAwardedYen());
     grant.totalCapYen = change.totalCapYen();
     grant.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     grant.updatedAt = grant.createdAt;
     grant.persist();
-    apply(grant, Map.of(), change, EntryKind.GRANT_AWARDED,
-        "GrantAwarded: " + program.code() + " " + event.phase() + ", total award " + yen(change.totalCapYen()),
+    apply(
+        grant,
+        Map.of(),
+        change,
+        EntryKind.GRANT_AWARDED,
+        "GrantAwarded: "
+            + program.code()
+            + " "
+            + event.phase()
+            + ", total award "
+            + yen(change.totalCapYen()),
         provenance);
   }
 
@@ -85,13 +98,25 @@ public class GrantAccountHandler {
     GrantAccount grant = lockActive(event.grantId(), "StageGatePassed");
     Map<Integer, GrantYear> years = years(grant.grantId);
     AllocationPlan.Change change =
-        plan(grant, years).replaceAfter(event.fiscalYear(), event.allocations(), event.totalAwardedYen());
+        plan(grant, years)
+            .replaceAfter(event.fiscalYear(), event.allocations(), event.totalAwardedYen());
     grant.phase = event.toPhase();
     if (!change.allocations().isEmpty()) {
       grant.endFiscalYear = Math.max(grant.endFiscalYear, change.allocations().lastKey());
     }
-    apply(grant, years, change, EntryKind.ALLOCATION_CHANGED, "StageGatePassed in FY" + event.fiscalYear()
-        + ": " + event.fromPhase() + " -> " + event.toPhase() + ", total award " + yen(change.totalCapYen()),
+    apply(
+        grant,
+        years,
+        change,
+        EntryKind.ALLOCATION_CHANGED,
+        "StageGatePassed in FY"
+            + event.fiscalYear()
+            + ": "
+            + event.fromPhase()
+            + " -> "
+            + event.toPhase()
+            + ", total award "
+            + yen(change.totalCapYen()),
         provenance);
   }
 
@@ -100,38 +125,75 @@ public class GrantAccountHandler {
     GrantAccount grant = lockActive(event.grantId(), "StageGateFailed");
     Map<Integer, GrantYear> years = years(grant.grantId);
     // Years past the wind-down's end get nothing, whatever the event lists for them.
-    List<FiscalYearAmount> windDown = event.allocations() == null ? List.of()
-        : event.allocations().stream().filter(a -> a.fiscalYear() <= event.endFiscalYear()).toList();
+    List<FiscalYearAmount> windDown =
+        event.allocations() == null
+            ? List.of()
+            : event.allocations().stream()
+                .filter(a -> a.fiscalYear() <= event.endFiscalYear())
+                .toList();
     AllocationPlan.Change change =
         plan(grant, years).replaceAfter(event.fiscalYear(), windDown, event.totalAwardedYen());
     grant.endFiscalYear = event.endFiscalYear();
-    apply(grant, years, change, EntryKind.ALLOCATION_CHANGED, "StageGateFailed in FY" + event.fiscalYear()
-        + ": winds down by FY" + event.endFiscalYear() + ", total award " + yen(change.totalCapYen()), provenance);
+    apply(
+        grant,
+        years,
+        change,
+        EntryKind.ALLOCATION_CHANGED,
+        "StageGateFailed in FY"
+            + event.fiscalYear()
+            + ": winds down by FY"
+            + event.endFiscalYear()
+            + ", total award "
+            + yen(change.totalCapYen()),
+        provenance);
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void on(GrantExtended event, Provenance provenance) {
     GrantAccount grant = lockActive(event.grantId(), "GrantExtended");
     Map<Integer, GrantYear> years = years(grant.grantId);
-    AllocationPlan.Change change = plan(grant, years).extend(event.allocations(), event.totalAwardedYen());
+    AllocationPlan.Change change =
+        plan(grant, years).extend(event.allocations(), event.totalAwardedYen());
     grant.endFiscalYear = Math.max(grant.endFiscalYear, event.endFiscalYear());
     if (event.phase() != null) {
       grant.phase = event.phase();
     }
-    apply(grant, years, change, EntryKind.ALLOCATION_CHANGED, "GrantExtended by " + event.additionalYears()
-        + " year(s) to FY" + event.endFiscalYear() + ", total award " + yen(change.totalCapYen()), provenance);
+    apply(
+        grant,
+        years,
+        change,
+        EntryKind.ALLOCATION_CHANGED,
+        "GrantExtended by "
+            + event.additionalYears()
+            + " year(s) to FY"
+            + event.endFiscalYear()
+            + ", total award "
+            + yen(change.totalCapYen()),
+        provenance);
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void on(GrantTerminated event, Provenance provenance) {
     GrantAccount grant = lockOpen(event.grantId(), "GrantTerminated");
     Map<Integer, GrantYear> years = years(grant.grantId);
-    int last = grant.lastFiscalYear == null ? event.lastFiscalYear() : Math.min(grant.lastFiscalYear, event.lastFiscalYear());
+    int last =
+        grant.lastFiscalYear == null
+            ? event.lastFiscalYear()
+            : Math.min(grant.lastFiscalYear, event.lastFiscalYear());
     AllocationPlan.Change change = plan(grant, years).releaseAfter(last);
     grant.status = GrantStatus.TERMINATED;
     grant.lastFiscalYear = last;
-    apply(grant, years, change, EntryKind.ALLOCATION_RELEASED, "GrantTerminated after FY" + last
-        + ": unspent allocations of later years released (" + event.reason() + ")", provenance);
+    apply(
+        grant,
+        years,
+        change,
+        EntryKind.ALLOCATION_RELEASED,
+        "GrantTerminated after FY"
+            + last
+            + ": unspent allocations of later years released ("
+            + event.reason()
+            + ")",
+        provenance);
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -140,50 +202,75 @@ public class GrantAccountHandler {
     Map<Integer, GrantYear> years = years(grant.grantId);
     AllocationPlan.Change change = plan(grant, years).releaseAll();
     grant.status = GrantStatus.CLOSED;
-    apply(grant, years, change, EntryKind.ALLOCATION_RELEASED, "GrantClosed: unspent allocations released"
-        + (event.note() == null ? "" : " (" + event.note() + ")"), provenance);
+    apply(
+        grant,
+        years,
+        change,
+        EntryKind.ALLOCATION_RELEASED,
+        "GrantClosed: unspent allocations released"
+            + (event.note() == null ? "" : " (" + event.note() + ")"),
+        provenance);
   }
 
   /** Writes the new figures and journals the change (nothing when nothing changed). */
-  private void apply(GrantAccount grant, Map<Integer, GrantYear> years, AllocationPlan.Change change,
-      EntryKind kind, String memo, Provenance provenance) {
-    change.allocations().forEach((fiscalYear, amount) -> {
-      GrantYear year = years.get(fiscalYear);
-      if (year != null) {
-        year.allocationYen = amount;
-        return;
-      }
-      year = new GrantYear();
-      year.grantId = grant.grantId;
-      year.fiscalYear = fiscalYear;
-      year.allocationYen = amount;
-      year.persist();
-      // The pool's budget for a year enters the ledger with the first allocation in that year.
-      budgets.ensure(grant.budgetPool, fiscalYear, provenance);
-    });
+  private void apply(
+      GrantAccount grant,
+      Map<Integer, GrantYear> years,
+      AllocationPlan.Change change,
+      EntryKind kind,
+      String memo,
+      Provenance provenance) {
+    change
+        .allocations()
+        .forEach(
+            (fiscalYear, amount) -> {
+              GrantYear year = years.get(fiscalYear);
+              if (year != null) {
+                year.allocationYen = amount;
+                return;
+              }
+              year = new GrantYear();
+              year.grantId = grant.grantId;
+              year.fiscalYear = fiscalYear;
+              year.allocationYen = amount;
+              year.persist();
+              // The pool's budget for a year enters the ledger with the first allocation in that
+              // year.
+              budgets.ensure(grant.budgetPool, fiscalYear, provenance);
+            });
     grant.totalCapYen = change.totalCapYen();
     grant.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-    var entry = Movements.allocations(kind, grant.grantId, grant.budgetPool, change.allocationChanges(),
-        change.totalChangeYen(), memo);
+    var entry =
+        Movements.allocations(
+            kind,
+            grant.grantId,
+            grant.budgetPool,
+            change.allocationChanges(),
+            change.totalChangeYen(),
+            memo);
     if (!entry.isEmpty()) {
-      journal.append(entry.build(), Journal.Subject.grant(grant.grantId, grant.budgetPool), provenance);
+      journal.append(
+          entry.build(), Journal.Subject.grant(grant.grantId, grant.budgetPool), provenance);
     }
   }
 
   private static AllocationPlan plan(GrantAccount grant, Map<Integer, GrantYear> years) {
     TreeMap<Integer, AllocationPlan.Year> figures = new TreeMap<>();
-    years.forEach((fy, y) -> figures.put(fy, new AllocationPlan.Year(y.allocationYen, y.disbursedYen)));
+    years.forEach(
+        (fy, y) -> figures.put(fy, new AllocationPlan.Year(y.allocationYen, y.disbursedYen)));
     return new AllocationPlan(figures, grant.totalCapYen, grant.disbursedYen);
   }
 
   private static Map<Integer, GrantYear> years(UUID grantId) {
-    return GrantYear.of(grantId).stream().collect(Collectors.toMap(y -> y.fiscalYear, Function.identity()));
+    return GrantYear.of(grantId).stream()
+        .collect(Collectors.toMap(y -> y.fiscalYear, Function.identity()));
   }
 
   private static GrantAccount lockActive(UUID grantId, String what) {
     GrantAccount grant = lockOpen(grantId, what);
     if (grant.status != GrantStatus.ACTIVE) {
-      throw RuleViolation.conflict(LedgerRules.GRANT_NOT_ACTIVE,
+      throw RuleViolation.conflict(
+          LedgerRules.GRANT_NOT_ACTIVE,
           what + " for grant " + grantId + ", which is " + grant.status);
     }
     return grant;
@@ -192,10 +279,12 @@ public class GrantAccountHandler {
   private static GrantAccount lockOpen(UUID grantId, String what) {
     GrantAccount grant = GrantAccount.lock(grantId);
     if (grant == null) {
-      throw RuleViolation.conflict(LedgerRules.UNKNOWN_GRANT, what + " for grant " + grantId + ", never awarded");
+      throw RuleViolation.conflict(
+          LedgerRules.UNKNOWN_GRANT, what + " for grant " + grantId + ", never awarded");
     }
     if (grant.status == GrantStatus.CLOSED) {
-      throw RuleViolation.conflict(LedgerRules.GRANT_NOT_ACTIVE, what + " for grant " + grantId + ", which is closed");
+      throw RuleViolation.conflict(
+          LedgerRules.GRANT_NOT_ACTIVE, what + " for grant " + grantId + ", which is closed");
     }
     return grant;
   }

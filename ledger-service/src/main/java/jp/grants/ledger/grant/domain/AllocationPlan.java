@@ -13,9 +13,9 @@ import jp.grants.contracts.FiscalYearAmount;
  * A grant's money plan: its allocation per fiscal year and its total award, with what has been
  * disbursed from each. The grant's events change the plan; this class works out the new figures.
  *
- * <p>Money already paid cannot be taken back: no allocation falls below what was disbursed from
- * it, and the total award never falls below the grant's disbursements. Where an event asks for
- * less, the figure stops at what was disbursed (and the headroom is then zero).
+ * <p>Money already paid cannot be taken back: no allocation falls below what was disbursed from it,
+ * and the total award never falls below the grant's disbursements. Where an event asks for less,
+ * the figure stops at what was disbursed (and the headroom is then zero).
  */
 public record AllocationPlan(SortedMap<Integer, Year> years, long totalCapYen, long disbursedYen) {
 
@@ -23,16 +23,18 @@ public record AllocationPlan(SortedMap<Integer, Year> years, long totalCapYen, l
   public record Year(long allocationYen, long disbursedYen) {}
 
   /** The plan's new figures: the allocations that change and the new total award. */
-  public record Change(SortedMap<Integer, Long> allocations, long totalCapYen, AllocationPlan before) {
+  public record Change(
+      SortedMap<Integer, Long> allocations, long totalCapYen, AllocationPlan before) {
     /** By how much each changed year's allocation moves (positive = more money). */
     public SortedMap<Integer, Long> allocationChanges() {
       SortedMap<Integer, Long> changes = new TreeMap<>();
-      allocations.forEach((year, amount) -> {
-        long change = amount - before.allocation(year);
-        if (change != 0) {
-          changes.put(year, change);
-        }
-      });
+      allocations.forEach(
+          (year, amount) -> {
+            long change = amount - before.allocation(year);
+            if (change != 0) {
+              changes.put(year, change);
+            }
+          });
       return changes;
     }
 
@@ -68,7 +70,8 @@ public record AllocationPlan(SortedMap<Integer, Year> years, long totalCapYen, l
    * every fiscal year after the gate's; a later year that is not listed gets nothing. Years up to
    * the gate's are not touched, even if listed.
    */
-  public Change replaceAfter(int gateFiscalYear, List<FiscalYearAmount> allocations, long totalAwardedYen) {
+  public Change replaceAfter(
+      int gateFiscalYear, List<FiscalYearAmount> allocations, long totalAwardedYen) {
     SortedMap<Integer, Long> listed = amountsByYear(allocations);
     SortedMap<Integer, Long> next = new TreeMap<>();
     years.tailMap(gateFiscalYear + 1).keySet().forEach(year -> next.put(year, 0L));
@@ -87,7 +90,9 @@ public record AllocationPlan(SortedMap<Integer, Year> years, long totalCapYen, l
    */
   public Change releaseAfter(int lastFiscalYear) {
     SortedMap<Integer, Long> next = new TreeMap<>();
-    years.tailMap(lastFiscalYear + 1).forEach((year, figures) -> next.put(year, figures.disbursedYen()));
+    years
+        .tailMap(lastFiscalYear + 1)
+        .forEach((year, figures) -> next.put(year, figures.disbursedYen()));
     long remaining = 0;
     for (Map.Entry<Integer, Year> entry : years.entrySet()) {
       remaining += next.getOrDefault(entry.getKey(), entry.getValue().allocationYen());
@@ -104,20 +109,22 @@ public record AllocationPlan(SortedMap<Integer, Year> years, long totalCapYen, l
 
   private Change change(SortedMap<Integer, Long> requested, long requestedTotal) {
     SortedMap<Integer, Long> allocations = new TreeMap<>();
-    requested.forEach((year, amount) -> {
-      Year current = years.get(year);
-      long disbursed = current == null ? 0 : current.disbursedYen();
-      allocations.put(year, Math.max(amount, disbursed));
-    });
+    requested.forEach(
+        (year, amount) -> {
+          Year current = years.get(year);
+          long disbursed = current == null ? 0 : current.disbursedYen();
+          allocations.put(year, Math.max(amount, disbursed));
+        });
     return new Change(allocations, Math.max(requestedTotal, disbursedYen), this);
   }
 
   private static SortedMap<Integer, Long> amountsByYear(List<FiscalYearAmount> allocations) {
     SortedMap<Integer, Long> byYear = new TreeMap<>();
-    for (FiscalYearAmount amount : allocations == null ? List.<FiscalYearAmount>of() : allocations) {
+    for (FiscalYearAmount amount :
+        allocations == null ? List.<FiscalYearAmount>of() : allocations) {
       if (byYear.put(amount.fiscalYear(), amount.amountYen()) != null) {
-        throw RuleViolation.unprocessable(Rules.PLAN_YEARS,
-            "the allocations name FY" + amount.fiscalYear() + " twice");
+        throw RuleViolation.unprocessable(
+            Rules.PLAN_YEARS, "the allocations name FY" + amount.fiscalYear() + " twice");
       }
     }
     return byYear;

@@ -4,6 +4,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,9 +24,6 @@ import jp.grants.contracts.grant.GrantTerminated;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.ledger.LedgerConfig;
-import jakarta.persistence.EntityManager;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import jp.grants.ledger.disbursement.command.DisburseCommand;
 import jp.grants.ledger.disbursement.engine.DisbursementEngine;
 import jp.grants.ledger.disbursement.engine.DisbursementRequest;
@@ -32,23 +32,30 @@ import jp.grants.ledger.journal.Provenance;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.InboxConsumer;
 import jp.grants.platform.messaging.InboxConsumer.Delivery;
-import org.hibernate.Session;
 import jp.grants.platform.messaging.KafkaClients;
 import jp.grants.platform.schema.SchemaReady;
+import org.hibernate.Session;
 
 /**
  * Consumes {@code grant-events}: the events that shape a grant's caps, and DisbursementRequested,
  * which it answers. Each event is applied once (inbox), in order per grant (the record key), with
- * its effect and the inbox row in one transaction per poll: the disbursement requests of a poll
- * go through the disbursement engine together (a batch of them between two events that shape
- * caps). Other event types are passed over.
+ * its effect and the inbox row in one transaction per poll: the disbursement requests of a poll go
+ * through the disbursement engine together (a batch of them between two events that shape caps).
+ * Other event types are passed over.
  */
 @ApplicationScoped
 public class GrantEventsListener {
-  static final Set<String> TYPES = Stream.of(GrantAwarded.class, StageGatePassed.class, StageGateFailed.class,
-          GrantExtended.class, GrantTerminated.class, GrantClosed.class, DisbursementRequested.class)
-      .map(EventTypes::nameOf)
-      .collect(Collectors.toUnmodifiableSet());
+  static final Set<String> TYPES =
+      Stream.of(
+              GrantAwarded.class,
+              StageGatePassed.class,
+              StageGateFailed.class,
+              GrantExtended.class,
+              GrantTerminated.class,
+              GrantClosed.class,
+              DisbursementRequested.class)
+          .map(EventTypes::nameOf)
+          .collect(Collectors.toUnmodifiableSet());
 
   @Inject KafkaClients clients;
   @Inject DataSource dataSource;
@@ -72,8 +79,16 @@ public class GrantEventsListener {
 
   public synchronized void start() {
     if (consumer == null) {
-      consumer = InboxConsumer.batched(config.grantEvents().consumer(), List.of(Topics.GRANT_EVENTS), clients,
-          dataSource, codec, TYPES::contains, this::on).start();
+      consumer =
+          InboxConsumer.batched(
+                  config.grantEvents().consumer(),
+                  List.of(Topics.GRANT_EVENTS),
+                  clients,
+                  dataSource,
+                  codec,
+                  TYPES::contains,
+                  this::on)
+              .start();
     }
   }
 
@@ -94,7 +109,9 @@ public class GrantEventsListener {
     List<DisbursementRequest> requests = new ArrayList<>();
     for (Delivery delivery : deliveries) {
       if (delivery.event() instanceof DisbursementRequested e) {
-        requests.add(new DisbursementRequest(DisburseCommand.of(e, delivery.envelope()), null, delivery.traceparent()));
+        requests.add(
+            new DisbursementRequest(
+                DisburseCommand.of(e, delivery.envelope()), null, delivery.traceparent()));
       } else {
         disburse(requests);
         on(delivery.envelope(), delivery.event());

@@ -10,10 +10,13 @@ import jp.grants.contracts.ExpenseCategory;
 
 /** Stores a set of expense categories as a comma-separated list of their names. */
 @Converter
-public class ExpenseCategoriesConverter implements AttributeConverter<Set<ExpenseCategory>, String> {
+public class ExpenseCategoriesConverter
+    implements AttributeConverter<Set<ExpenseCategory>, String> {
   @Override
   public String convertToDatabaseColumn(Set<ExpenseCategory> categories) {
-    return categories == null ? "" : categories.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    return categories == null
+        ? ""
+        : categories.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
   }
 
   @Override

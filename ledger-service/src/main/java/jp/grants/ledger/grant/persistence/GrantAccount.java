@@ -55,7 +55,9 @@ public class GrantAccount extends PanacheEntityBase {
   @Column(name = "disbursed_yen")
   public long disbursedYen;
 
-  /** Indirect costs paid with the grant's payments (gross); written by the disbursement engine only. */
+  /**
+   * Indirect costs paid with the grant's payments (gross); written by the disbursement engine only.
+   */
   @Column(name = "indirect_yen", insertable = false, updatable = false)
   public long indirectYen;
 

@@ -10,7 +10,8 @@ import java.util.UUID;
  * @param programYearHeadroomYen what is left of the pool's budget for the year (0 without one)
  * @param availableYen the most a disbursement could take now: the least of the three headrooms
  * @param disbursedYen what the year holds: paid - refunded - paid carried out + paid carried in
- * @param indirectYen indirect costs paid with the year's payments (gross; {@code indirectRefundedYen} came back)
+ * @param indirectYen indirect costs paid with the year's payments (gross; {@code
+ *     indirectRefundedYen} came back)
  */
 public record GrantYearView(
     UUID grantId,

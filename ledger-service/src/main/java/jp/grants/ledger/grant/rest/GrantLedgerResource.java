@@ -25,14 +25,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A grant's money: caps, disbursed and headroom overall and per fiscal year, and its journal. */
 @Path("/api/v1/ledger/grants/{grantId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Grant ledger", description = "A grant's account: caps, allocations and payments per year and category")
+@Tag(
+    name = "Grant ledger",
+    description = "A grant's account: caps, allocations and payments per year and category")
 public class GrantLedgerResource {
   @Inject GrantLedgerQueries grants;
   @Inject JournalQueries journal;
 
   @GET
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
-  @Operation(summary = "The grant's total award, allocations, disbursed and headroom, overall and per fiscal year")
+  @Operation(
+      summary =
+          "The grant's total award, allocations, disbursed and headroom, overall and per fiscal year")
   @APIResponse(responseCode = "200", description = "The grant's ledger")
   @APIResponse(responseCode = "404", description = "The ledger has no award for the grant")
   public GrantLedgerView grant(@PathParam("grantId") UUID grantId) {
@@ -42,11 +46,14 @@ public class GrantLedgerResource {
   @GET
   @Path("/fiscal-years/{fiscalYear}")
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
-  @Operation(summary = "The grant's allocation, disbursed and headroom in one fiscal year, with the other two caps'"
-      + " headroom and what a disbursement could take now")
+  @Operation(
+      summary =
+          "The grant's allocation, disbursed and headroom in one fiscal year, with the other two caps'"
+              + " headroom and what a disbursement could take now")
   @APIResponse(responseCode = "200", description = "The grant's money in the fiscal year")
   @APIResponse(responseCode = "404", description = "The ledger has no award for the grant")
-  public GrantYearView fiscalYear(@PathParam("grantId") UUID grantId,
+  public GrantYearView fiscalYear(
+      @PathParam("grantId") UUID grantId,
       @PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear) {
     return grants.grantYear(grantId, fiscalYear).orElseThrow(() -> unknown(grantId));
   }
@@ -54,8 +61,10 @@ public class GrantLedgerResource {
   @GET
   @Path("/journal")
   @RolesAllowed({Roles.FINANCE, Roles.PROGRAM_OFFICER, Roles.AUDITOR})
-  @Operation(summary = "Every journal entry of the grant, in the order written: award, plan changes, releases and"
-      + " disbursements, each with its balanced lines")
+  @Operation(
+      summary =
+          "Every journal entry of the grant, in the order written: award, plan changes, releases and"
+              + " disbursements, each with its balanced lines")
   @APIResponse(responseCode = "200", description = "The grant's journal")
   @APIResponse(responseCode = "404", description = "The ledger has no award for the grant")
   public List<JournalEntryView> journal(@PathParam("grantId") UUID grantId) {

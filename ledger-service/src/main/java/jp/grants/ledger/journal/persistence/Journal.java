@@ -15,8 +15,8 @@ import org.hibernate.Session;
 
 /**
  * Appends entries to the journal in the caller's transaction, so that an entry is stored if and
- * only if the movement it describes is. The entry and its lines go in one round trip
- * ({@link JournalRows}).
+ * only if the movement it describes is. The entry and its lines go in one round trip ({@link
+ * JournalRows}).
  */
 @ApplicationScoped
 public class Journal {
@@ -38,9 +38,12 @@ public class Journal {
   public UUID append(JournalEntry entry, Subject subject, Provenance provenance) {
     UUID entryId = UUID.randomUUID();
     StatementBatch batch = new StatementBatch();
-    JournalRows.addTo(batch, List.of(new JournalRows.Row(entryId, entry, subject, provenance)),
+    JournalRows.addTo(
+        batch,
+        List.of(new JournalRows.Row(entryId, entry, subject, provenance)),
         OffsetDateTime.now(ZoneOffset.UTC));
-    // On the session's own connection, after what the session has pending (the rows the entry is about).
+    // On the session's own connection, after what the session has pending (the rows the entry is
+    // about).
     Session session = em.unwrap(Session.class);
     session.flush();
     session.doWork(batch::execute);

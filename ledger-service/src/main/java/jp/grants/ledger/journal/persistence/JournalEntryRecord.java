@@ -44,8 +44,7 @@ public class JournalEntryRecord extends PanacheEntityBase {
   @Column(name = "amount_yen")
   public long amountYen;
 
-  @Embedded
-  public ProvenanceColumns provenance;
+  @Embedded public ProvenanceColumns provenance;
 
   public String memo;
 

@@ -12,19 +12,22 @@ import jp.grants.platform.persistence.StatementBatch.ArrayParam;
 /**
  * Writes journal entries and their lines as rows: every entry of a batch in one statement, and all
  * their lines in one more. The database checks, per statement, that every entry a statement adds
- * lines to balances (an entry's lines must therefore be written together), and at commit that
- * every entry has its lines.
+ * lines to balances (an entry's lines must therefore be written together), and at commit that every
+ * entry has its lines.
  */
 public final class JournalRows {
   /** One entry to write: its id, what it is about and who caused it. */
-  public record Row(UUID entryId, JournalEntry entry, Journal.Subject subject, Provenance provenance) {}
+  public record Row(
+      UUID entryId, JournalEntry entry, Journal.Subject subject, Provenance provenance) {}
 
-  static final String INSERT_ENTRIES = "INSERT INTO journal_entry (recorded_at, entry_id, kind, grant_id, budget_pool,"
-      + " fiscal_year, disbursement_id, amount_yen, actor, actor_role, correlation_id, causation_id, memo)"
-      + " SELECT ?, r.* FROM unnest(?::uuid[], ?::varchar[], ?::uuid[], ?::varchar[], ?::int4[], ?::uuid[], ?::int8[],"
-      + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS r";
-  static final String INSERT_LINES = "INSERT INTO journal_line (entry_id, line_no, account, debit_yen, credit_yen)"
-      + " SELECT * FROM unnest(?::uuid[], ?::int4[], ?::varchar[], ?::int8[], ?::int8[])";
+  static final String INSERT_ENTRIES =
+      "INSERT INTO journal_entry (recorded_at, entry_id, kind, grant_id, budget_pool,"
+          + " fiscal_year, disbursement_id, amount_yen, actor, actor_role, correlation_id, causation_id, memo)"
+          + " SELECT ?, r.* FROM unnest(?::uuid[], ?::varchar[], ?::uuid[], ?::varchar[], ?::int4[], ?::uuid[], ?::int8[],"
+          + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS r";
+  static final String INSERT_LINES =
+      "INSERT INTO journal_line (entry_id, line_no, account, debit_yen, credit_yen)"
+          + " SELECT * FROM unnest(?::uuid[], ?::int4[], ?::varchar[], ?::int8[], ?::int8[])";
 
   private JournalRows() {}
 
@@ -77,13 +80,28 @@ public final class JournalRows {
         credits[l] = lines.get(j).creditYen();
       }
     }
-    batch.add(INSERT_ENTRIES, recordedAt, new ArrayParam("uuid", ids), new ArrayParam("varchar", kinds),
-        new ArrayParam("uuid", grants), new ArrayParam("varchar", pools), new ArrayParam("int4", years),
-        new ArrayParam("uuid", disbursements), new ArrayParam("int8", amounts), new ArrayParam("varchar", actors),
-        new ArrayParam("varchar", roles), new ArrayParam("varchar", correlations), new ArrayParam("varchar", causations),
+    batch.add(
+        INSERT_ENTRIES,
+        recordedAt,
+        new ArrayParam("uuid", ids),
+        new ArrayParam("varchar", kinds),
+        new ArrayParam("uuid", grants),
+        new ArrayParam("varchar", pools),
+        new ArrayParam("int4", years),
+        new ArrayParam("uuid", disbursements),
+        new ArrayParam("int8", amounts),
+        new ArrayParam("varchar", actors),
+        new ArrayParam("varchar", roles),
+        new ArrayParam("varchar", correlations),
+        new ArrayParam("varchar", causations),
         new ArrayParam("varchar", memos));
-    batch.add(INSERT_LINES, new ArrayParam("uuid", lineEntries), new ArrayParam("int4", lineNumbers),
-        new ArrayParam("varchar", accounts), new ArrayParam("int8", debits), new ArrayParam("int8", credits));
+    batch.add(
+        INSERT_LINES,
+        new ArrayParam("uuid", lineEntries),
+        new ArrayParam("int4", lineNumbers),
+        new ArrayParam("varchar", accounts),
+        new ArrayParam("int8", debits),
+        new ArrayParam("int8", credits));
   }
 
   static String truncate(String memo) {

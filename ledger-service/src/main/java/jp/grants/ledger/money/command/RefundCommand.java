@@ -5,8 +5,16 @@ import jp.grants.contracts.RefundKind;
 import jp.grants.ledger.journal.Provenance;
 
 /** Money of a grant's fiscal year comes back: returned by the recipient, or ordered back. */
-public record RefundCommand(UUID refundId, UUID grantId, int fiscalYear, long amountYen, RefundKind kind,
-    String reason, String role, Provenance provenance) implements MovementCommand {
+public record RefundCommand(
+    UUID refundId,
+    UUID grantId,
+    int fiscalYear,
+    long amountYen,
+    RefundKind kind,
+    String reason,
+    String role,
+    Provenance provenance)
+    implements MovementCommand {
   @Override
   public UUID operationId() {
     return refundId;

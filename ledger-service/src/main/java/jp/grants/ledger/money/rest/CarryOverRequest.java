@@ -15,5 +15,6 @@ import jakarta.validation.constraints.Size;
 public record CarryOverRequest(
     @NotNull @Min(2000) @Max(2100) Integer fromFiscalYear,
     @NotNull @Positive @Max(1_000_000_000_000L) Long amountYen,
-    @Size(max = 500) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @Size(max = 500)
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String reason) {}

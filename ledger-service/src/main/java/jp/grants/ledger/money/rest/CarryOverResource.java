@@ -30,51 +30,86 @@ import jp.grants.platform.security.Roles;
 import jp.grants.platform.web.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Carry-overs (繰越) of a grant's unspent money to its next fiscal year. */
 @Path("/api/v1/ledger/grants/{grantId}/carry-overs")
-@Tag(name = "Carry-overs", description = "Money moved into the next fiscal year (繰越), by a program officer or on request")
+@Tag(
+    name = "Carry-overs",
+    description = "Money moved into the next fiscal year (繰越), by a program officer or on request")
 public class CarryOverResource extends MovementEndpoint {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @RolesAllowed({Roles.FINANCE, Roles.APPLICANT, Roles.PROGRAM_OFFICER})
-  @Operation(summary = "Carry an amount of a grant's fiscal year over to its next year: first the unpaid allocation,"
-      + " then paid money not reported as spent. A yearly pool's money needs a program officer and a reason (its"
-      + " budget moves alike); a fund's money moves on request. Answered once per Idempotency-Key")
-  @APIResponse(responseCode = "201", description = "Carried over (also for a retry)",
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = CarryOverView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid body, or Idempotency-Key missing: nothing written")
-  @APIResponse(responseCode = "403", description = "CARRY-OVER-APPROVAL-REQUIRED: a yearly pool's carry-over needs a"
-      + " program officer and a reason")
+  @Operation(
+      summary =
+          "Carry an amount of a grant's fiscal year over to its next year: first the unpaid allocation,"
+              + " then paid money not reported as spent. A yearly pool's money needs a program officer and a reason (its"
+              + " budget moves alike); a fund's money moves on request. Answered once per Idempotency-Key")
+  @APIResponse(
+      responseCode = "201",
+      description = "Carried over (also for a retry)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = CarryOverView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid body, or Idempotency-Key missing: nothing written")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "CARRY-OVER-APPROVAL-REQUIRED: a yearly pool's carry-over needs a"
+              + " program officer and a reason")
   @APIResponse(responseCode = "404", description = "UNKNOWN-GRANT")
-  @APIResponse(responseCode = "409", description = "CARRY-OVER-EXCEEDS-UNSPENT, CARRY-OVER-TOO-EARLY, GRANT-SETTLED,"
-      + " GRANT-NOT-ACTIVE")
-  @APIResponse(responseCode = "422", description = "CARRY-OVER-PAST-LAST-YEAR, FISCAL-YEAR-OUTSIDE-GRANT,"
-      + " IDEMPOTENCY-KEY-REUSED")
-  @APIResponse(responseCode = "503", description = "The ledger is at capacity or its database is unavailable:"
-      + " nothing was written; retry with the same Idempotency-Key after Retry-After seconds")
-  public CompletionStage<Response> carryOver(@PathParam("grantId") UUID grantId,
-      @Parameter(in = ParameterIn.HEADER, name = DisbursementResource.IDEMPOTENCY_KEY, required = true,
-          description = "The client's unique key for this carry-over (1-200 visible ASCII characters)")
-          @HeaderParam(DisbursementResource.IDEMPOTENCY_KEY) String key,
-      @Valid @NotNull CarryOverRequest request, @Context ContainerRequestContext context) {
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "CARRY-OVER-EXCEEDS-UNSPENT, CARRY-OVER-TOO-EARLY, GRANT-SETTLED," + " GRANT-NOT-ACTIVE")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "CARRY-OVER-PAST-LAST-YEAR, FISCAL-YEAR-OUTSIDE-GRANT," + " IDEMPOTENCY-KEY-REUSED")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The ledger is at capacity or its database is unavailable:"
+              + " nothing was written; retry with the same Idempotency-Key after Retry-After seconds")
+  public CompletionStage<Response> carryOver(
+      @PathParam("grantId") UUID grantId,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              name = DisbursementResource.IDEMPOTENCY_KEY,
+              required = true,
+              description =
+                  "The client's unique key for this carry-over (1-200 visible ASCII characters)")
+          @HeaderParam(DisbursementResource.IDEMPOTENCY_KEY)
+          String key,
+      @Valid @NotNull CarryOverRequest request,
+      @Context ContainerRequestContext context) {
     String path = "/api/v1/ledger/grants/" + grantId + "/carry-overs";
     Response bad = badKey(key, path);
     if (bad != null) {
       return now(bad);
     }
     Actor caller = actor.get();
-    CarryOverCommand command = new CarryOverCommand(UUID.randomUUID(), grantId, request.fromFiscalYear(),
-        request.amountYen(), blankToNull(request.reason()), caller.role(),
-        Provenance.ofRequest(caller, CorrelationIdFilter.of(context), key));
-    return submit(command, key, fingerprint("CARRY_OVER", grantId, request), request.fromFiscalYear(), path);
+    CarryOverCommand command =
+        new CarryOverCommand(
+            UUID.randomUUID(),
+            grantId,
+            request.fromFiscalYear(),
+            request.amountYen(),
+            blankToNull(request.reason()),
+            caller.role(),
+            Provenance.ofRequest(caller, CorrelationIdFilter.of(context), key));
+    return submit(
+        command, key, fingerprint("CARRY_OVER", grantId, request), request.fromFiscalYear(), path);
   }
 
   @GET
@@ -94,8 +129,10 @@ public class CarryOverResource extends MovementEndpoint {
   @Operation(summary = "One carry-over of the grant")
   @APIResponse(responseCode = "200", description = "The carry-over")
   @APIResponse(responseCode = "404", description = "No such grant or carry-over")
-  public CarryOverView get(@PathParam("grantId") UUID grantId, @PathParam("carryOverId") UUID carryOverId) {
-    CarryOverView view = read(grantId, c -> MovementRows.carryOvers(c, Set.of(carryOverId)).get(carryOverId));
+  public CarryOverView get(
+      @PathParam("grantId") UUID grantId, @PathParam("carryOverId") UUID carryOverId) {
+    CarryOverView view =
+        read(grantId, c -> MovementRows.carryOvers(c, Set.of(carryOverId)).get(carryOverId));
     if (view == null || !view.grantId().equals(grantId)) {
       throw new NotFoundException("no carry-over " + carryOverId + " of grant " + grantId);
     }

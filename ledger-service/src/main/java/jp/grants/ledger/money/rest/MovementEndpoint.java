@@ -52,10 +52,15 @@ abstract class MovementEndpoint {
     if (key != null && SANE_KEY.matcher(key).matches()) {
       return null;
     }
-    return Problem.of(Response.Status.BAD_REQUEST, "invalid-request",
-            DisbursementResource.IDEMPOTENCY_KEY + " header must be 1 to 200 visible ASCII characters")
-        .withErrors(List.of(new Problem.FieldError(DisbursementResource.IDEMPOTENCY_KEY,
-            key == null ? "required" : "malformed")))
+    return Problem.of(
+            Response.Status.BAD_REQUEST,
+            "invalid-request",
+            DisbursementResource.IDEMPOTENCY_KEY
+                + " header must be 1 to 200 visible ASCII characters")
+        .withErrors(
+            List.of(
+                new Problem.FieldError(
+                    DisbursementResource.IDEMPOTENCY_KEY, key == null ? "required" : "malformed")))
         .at(path)
         .toResponse();
   }
@@ -63,21 +68,26 @@ abstract class MovementEndpoint {
   String fingerprint(String operation, UUID grantId, Object request) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((operation + ":" + grantId + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(
+          (operation + ":" + grantId + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest(json.writeValueAsBytes(request)));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot fingerprint the request", e);
     }
   }
 
-  CompletionStage<Response> submit(MovementCommand command, String key, String fingerprint, Integer fiscalYear,
-      String path) {
+  CompletionStage<Response> submit(
+      MovementCommand command, String key, String fingerprint, Integer fiscalYear, String path) {
     DisbursementRequest.IdempotencyClaim claim =
         new DisbursementRequest.IdempotencyClaim(actor.get().subject(), key, fingerprint);
     io.vertx.core.Context context = Vertx.currentContext();
-    Executor onRequestContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
-    return engine.submit(new MovementRequest(command, claim, Tracing.currentTraceparent()))
-        .handleAsync((outcome, failure) -> failure == null ? response(outcome, fiscalYear, path) : failed(failure, path),
+    Executor onRequestContext =
+        context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+    return engine
+        .submit(new MovementRequest(command, claim, Tracing.currentTraceparent()))
+        .handleAsync(
+            (outcome, failure) ->
+                failure == null ? response(outcome, fiscalYear, path) : failed(failure, path),
             onRequestContext);
   }
 
@@ -86,12 +96,17 @@ abstract class MovementEndpoint {
 
   private Response response(Outcome outcome, Integer fiscalYear, String path) {
     if (outcome instanceof Outcome.Moved moved) {
-      Response.ResponseBuilder response = Response.status(201).type(MediaType.APPLICATION_JSON).entity(moved.movement())
-          .header("Location", path + "/" + idOf(moved.movement()));
-      return (moved.replayed() ? response.header(DisbursementResource.REPLAYED, "true") : response).build();
+      Response.ResponseBuilder response =
+          Response.status(201)
+              .type(MediaType.APPLICATION_JSON)
+              .entity(moved.movement())
+              .header("Location", path + "/" + idOf(moved.movement()));
+      return (moved.replayed() ? response.header(DisbursementResource.REPLAYED, "true") : response)
+          .build();
     }
     if (outcome instanceof Outcome.Refused refused) {
-      RefusalProblem problem = RefusalProblem.of(refused.refusal(), refused.grantId(), fiscalYear, path);
+      RefusalProblem problem =
+          RefusalProblem.of(refused.refusal(), refused.grantId(), fiscalYear, path);
       return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
     if (outcome instanceof Outcome.KeyReused reused) {
@@ -99,16 +114,28 @@ abstract class MovementEndpoint {
       return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
     if (outcome instanceof Outcome.UnknownGrant unknown) {
-      return Problem.ofRule(404, "Not Found", LedgerRules.UNKNOWN_GRANT,
-          "the ledger has no award for grant " + unknown.grantId()).at(path).toResponse();
+      return Problem.ofRule(
+              404,
+              "Not Found",
+              LedgerRules.UNKNOWN_GRANT,
+              "the ledger has no award for grant " + unknown.grantId())
+          .at(path)
+          .toResponse();
     }
     LOG.errorf("unexpected answer %s", outcome);
-    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
-        "the service failed to handle the request; it has been logged").at(path).toResponse();
+    return Problem.of(
+            Response.Status.INTERNAL_SERVER_ERROR,
+            "internal",
+            "the service failed to handle the request; it has been logged")
+        .at(path)
+        .toResponse();
   }
 
   private static Response failed(Throwable failure, String path) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof DisbursementEngine.Unavailable unavailable) {
       return Problem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds(), path);
     }
@@ -117,8 +144,12 @@ abstract class MovementEndpoint {
       return away.get();
     }
     LOG.errorf(cause, "money movement failed");
-    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
-        "the service failed to handle the request; it has been logged").at(path).toResponse();
+    return Problem.of(
+            Response.Status.INTERNAL_SERVER_ERROR,
+            "internal",
+            "the service failed to handle the request; it has been logged")
+        .at(path)
+        .toResponse();
   }
 
   interface Read<T> {

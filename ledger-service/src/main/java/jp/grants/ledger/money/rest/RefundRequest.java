@@ -11,11 +11,13 @@ import jp.grants.contracts.RefundKind;
 /**
  * Money of a grant's fiscal year comes back.
  *
- * @param kind VOLUNTARY (the recipient or finance returns it) or ORDERED (a program officer orders it, with a reason)
+ * @param kind VOLUNTARY (the recipient or finance returns it) or ORDERED (a program officer orders
+ *     it, with a reason)
  */
 public record RefundRequest(
     @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
     @NotNull @Positive @Max(1_000_000_000_000L) Long amountYen,
     @NotNull RefundKind kind,
-    @Size(max = 500) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @Size(max = 500)
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String reason) {}

@@ -9,18 +9,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.UUID;
 import jp.grants.catalog.BudgetPool;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.ledger.reconciliation.GrantReconciliation;
 import jp.grants.ledger.reconciliation.ReconciliationCsv;
 import jp.grants.ledger.reconciliation.Reconciliations;
-import jp.grants.ledger.report.domain.ReportRules;
 import jp.grants.ledger.report.operation.RuleProblem;
 import jp.grants.ledger.report.rest.OperationResponses;
 import jp.grants.platform.problem.Problem;
@@ -31,7 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The reconciliation of a program's (or pool's) grants in one fiscal year, as CSV for finance. */
 @Path("/api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}/reconciliation.csv")
-@Tag(name = "Reconciliation", description = "The ledger's figures per grant and year checked against its rows and journal; CSV per program and fiscal year")
+@Tag(
+    name = "Reconciliation",
+    description =
+        "The ledger's figures per grant and year checked against its rows and journal; CSV per program and fiscal year")
 public class ReconciliationResource {
   public static final String UNKNOWN_PROGRAM = "UNKNOWN-PROGRAM";
 
@@ -42,22 +41,37 @@ public class ReconciliationResource {
   @GET
   @Produces({"text/csv", Problem.MEDIA_TYPE})
   @RolesAllowed({Roles.FINANCE, Roles.AUDITOR, Roles.ADMIN})
-  @Operation(summary = "The reconciliation of every grant of a program (or budget pool) with the fiscal year, as CSV"
-      + " (RFC 4180, UTF-8 with BOM, header row, one row per grant, totals row)")
+  @Operation(
+      summary =
+          "The reconciliation of every grant of a program (or budget pool) with the fiscal year, as CSV"
+              + " (RFC 4180, UTF-8 with BOM, header row, one row per grant, totals row)")
   @APIResponse(responseCode = "200", description = "The CSV")
   @APIResponse(responseCode = "404", description = "UNKNOWN-PROGRAM")
-  public Response csv(@PathParam("code") @Pattern(regexp = "[A-Z0-9-]{1,50}") String code,
-      @PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear) throws SQLException {
+  public Response csv(
+      @PathParam("code") @Pattern(regexp = "[A-Z0-9-]{1,50}") String code,
+      @PathParam("fiscalYear") @Min(2000) @Max(2100) int fiscalYear)
+      throws SQLException {
     Optional<Program> program = catalog.find(code);
     Optional<BudgetPool> pool = catalog.findPool(code);
     if (program.isEmpty() && pool.isEmpty()) {
-      return OperationResponses.problem(RuleProblem.notFound(UNKNOWN_PROGRAM, "no program or budget pool " + code, null)
-          .at("/api/v1/ledger/programs/" + code + "/fiscal-years/" + fiscalYear + "/reconciliation.csv"));
+      return OperationResponses.problem(
+          RuleProblem.notFound(UNKNOWN_PROGRAM, "no program or budget pool " + code, null)
+              .at(
+                  "/api/v1/ledger/programs/"
+                      + code
+                      + "/fiscal-years/"
+                      + fiscalYear
+                      + "/reconciliation.csv"));
     }
-    String name = program.map(Program::nameJa).orElseGet(() -> pool.map(BudgetPool::nameJa).orElse(code));
-    byte[] csv = ReconciliationCsv.write(name, fiscalYear, reconciliations.ofProgramYear(code, program.isEmpty(), fiscalYear));
+    String name =
+        program.map(Program::nameJa).orElseGet(() -> pool.map(BudgetPool::nameJa).orElse(code));
+    byte[] csv =
+        ReconciliationCsv.write(
+            name, fiscalYear, reconciliations.ofProgramYear(code, program.isEmpty(), fiscalYear));
     return Response.ok(csv, ReconciliationCsv.MEDIA_TYPE)
-        .header("Content-Disposition", "attachment; filename=\"reconciliation-" + code + "-FY" + fiscalYear + ".csv\"")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"reconciliation-" + code + "-FY" + fiscalYear + ".csv\"")
         .build();
   }
 }

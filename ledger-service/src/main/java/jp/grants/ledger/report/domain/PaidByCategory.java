@@ -28,11 +28,15 @@ import jp.grants.contracts.ExpenseCategory;
 public final class PaidByCategory {
   private PaidByCategory() {}
 
-  public static Map<ExpenseCategory, Long> net(Map<ExpenseCategory, Long> gross, Map<ExpenseCategory, Long> grossYearBefore,
-      long paidCarriedIn, long leaving) {
+  public static Map<ExpenseCategory, Long> net(
+      Map<ExpenseCategory, Long> gross,
+      Map<ExpenseCategory, Long> grossYearBefore,
+      long paidCarriedIn,
+      long leaving) {
     Map<ExpenseCategory, Long> pool = new EnumMap<>(ExpenseCategory.class);
     gross.forEach((c, v) -> pool.merge(c, v, Long::sum));
-    Map<ExpenseCategory, Long> incomingWeights = total(grossYearBefore) > 0 ? grossYearBefore : gross;
+    Map<ExpenseCategory, Long> incomingWeights =
+        total(grossYearBefore) > 0 ? grossYearBefore : gross;
     spread(paidCarriedIn, incomingWeights).forEach((c, v) -> pool.merge(c, v, Long::sum));
     long available = total(pool);
     Map<ExpenseCategory, Long> out = spread(Math.min(Math.max(leaving, 0), available), pool);
@@ -56,7 +60,10 @@ public final class PaidByCategory {
       if (w.getValue() <= 0) {
         continue;
       }
-      BigInteger[] qr = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(w.getValue())).divideAndRemainder(big);
+      BigInteger[] qr =
+          BigInteger.valueOf(amount)
+              .multiply(BigInteger.valueOf(w.getValue()))
+              .divideAndRemainder(big);
       parts.put(w.getKey(), qr[0].longValueExact());
       given += qr[0].longValueExact();
       remainders.add(new Part(w.getKey(), qr[1]));

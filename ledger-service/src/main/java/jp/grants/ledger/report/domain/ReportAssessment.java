@@ -13,19 +13,26 @@ import jp.grants.catalog.Rules;
 import jp.grants.contracts.ExpenseCategory;
 
 /**
- * An annual financial report (実績報告) measured against the year's money: what was spent per
- * category against what the year holds per category ({@link PaidByCategory}), what moved between
- * categories, and whether that needs a program officer's approval.
+ * An annual financial report (実績報告) measured against the year's money: what was spent per category
+ * against what the year holds per category ({@link PaidByCategory}), what moved between categories,
+ * and whether that needs a program officer's approval.
  *
- * @param lines every category reported or paid, with what was reported and what the year holds in it
+ * @param lines every category reported or paid, with what was reported and what the year holds in
+ *     it
  * @param reportedYen S, the sum of the report's lines
- * @param heldYen H, what the year holds (paid less refunded and paid money carried out, plus paid money carried in)
+ * @param heldYen H, what the year holds (paid less refunded and paid money carried out, plus paid
+ *     money carried in)
  * @param transferredYen T = Σ max(0, spent − held) over the categories (費目間流用)
  * @param freeLimitYen the program's free limit on transfers for a year holding H
  * @param needsApproval T exceeds the free limit
  */
-public record ReportAssessment(List<Line> lines, long reportedYen, long heldYen, long transferredYen,
-    long freeLimitYen, boolean needsApproval) {
+public record ReportAssessment(
+    List<Line> lines,
+    long reportedYen,
+    long heldYen,
+    long transferredYen,
+    long freeLimitYen,
+    boolean needsApproval) {
 
   /** One category of the report. */
   public record Line(ExpenseCategory category, long amountYen, long paidYen) {}
@@ -39,35 +46,59 @@ public record ReportAssessment(List<Line> lines, long reportedYen, long heldYen,
 
   /**
    * Checks and measures a report; a refusal when a line names a category that is not eligible
-   * ({@code EXPENSE-ELIGIBLE}) or the report claims more than the year holds ({@code REPORT-EXCEEDS-PAID}).
+   * ({@code EXPENSE-ELIGIBLE}) or the report claims more than the year holds ({@code
+   * REPORT-EXCEEDS-PAID}).
    */
-  public static Result assess(String programCode, int fiscalYear, Map<ExpenseCategory, Long> spending,
-      Collection<ExpenseCategory> eligible, Map<ExpenseCategory, Long> paidByCategory, long heldYen,
+  public static Result assess(
+      String programCode,
+      int fiscalYear,
+      Map<ExpenseCategory, Long> spending,
+      Collection<ExpenseCategory> eligible,
+      Map<ExpenseCategory, Long> paidByCategory,
+      long heldYen,
       ExpenseTransfers transfers) {
     Set<ExpenseCategory> ineligible = EnumSet.noneOf(ExpenseCategory.class);
     spending.keySet().stream().filter(c -> !eligible.contains(c)).forEach(ineligible::add);
     if (!ineligible.isEmpty()) {
-      return new Result(Optional.empty(), Optional.of(new Refusal(EXPENSE_ELIGIBLE_RULE, programCode
-          + " (as awarded) does not fund " + ineligible + "; eligible: " + eligible)));
+      return new Result(
+          Optional.empty(),
+          Optional.of(
+              new Refusal(
+                  EXPENSE_ELIGIBLE_RULE,
+                  programCode
+                      + " (as awarded) does not fund "
+                      + ineligible
+                      + "; eligible: "
+                      + eligible)));
     }
     long reported = 0;
     for (long v : spending.values()) {
       reported = Math.addExact(reported, v);
     }
     if (reported > heldYen) {
-      return new Result(Optional.empty(), Optional.of(new Refusal(ReportRules.REPORT_EXCEEDS_PAID,
-          "the report for FY" + fiscalYear + " claims " + Rules.yen(reported) + " yen, but the year holds "
-              + Rules.yen(heldYen) + " yen (paid less refunded and carried out, plus carried in)")));
+      return new Result(
+          Optional.empty(),
+          Optional.of(
+              new Refusal(
+                  ReportRules.REPORT_EXCEEDS_PAID,
+                  "the report for FY"
+                      + fiscalYear
+                      + " claims "
+                      + Rules.yen(reported)
+                      + " yen, but the year holds "
+                      + Rules.yen(heldYen)
+                      + " yen (paid less refunded and carried out, plus carried in)")));
     }
     Map<ExpenseCategory, Line> lines = new EnumMap<>(ExpenseCategory.class);
     long transferred = 0;
     Set<ExpenseCategory> categories = EnumSet.noneOf(ExpenseCategory.class);
     categories.addAll(spending.keySet());
-    paidByCategory.forEach((c, v) -> {
-      if (v > 0) {
-        categories.add(c);
-      }
-    });
+    paidByCategory.forEach(
+        (c, v) -> {
+          if (v > 0) {
+            categories.add(c);
+          }
+        });
     for (ExpenseCategory c : categories) {
       long spent = spending.getOrDefault(c, 0L);
       long paid = Math.max(0, paidByCategory.getOrDefault(c, 0L));
@@ -75,8 +106,16 @@ public record ReportAssessment(List<Line> lines, long reportedYen, long heldYen,
       transferred = Math.addExact(transferred, Math.max(0, spent - paid));
     }
     long limit = transfers == null ? 0 : transfers.freeLimitYen(heldYen);
-    return new Result(Optional.of(new ReportAssessment(new ArrayList<>(lines.values()), reported, heldYen, transferred,
-        limit, transferred > limit)), Optional.empty());
+    return new Result(
+        Optional.of(
+            new ReportAssessment(
+                new ArrayList<>(lines.values()),
+                reported,
+                heldYen,
+                transferred,
+                limit,
+                transferred > limit)),
+        Optional.empty());
   }
 
   private static final String EXPENSE_ELIGIBLE_RULE = ReportRules.EXPENSE_ELIGIBLE;

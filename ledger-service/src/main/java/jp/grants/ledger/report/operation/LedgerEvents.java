@@ -28,14 +28,33 @@ public class LedgerEvents {
   @Inject Outbox outbox;
 
   public static String eventId(String kind, UUID operationId) {
-    return UUID.nameUUIDFromBytes(("ledger-" + kind + ":" + operationId).getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(
+            ("ledger-" + kind + ":" + operationId).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   /** Adds the event's outbox row to the batch of the operation's writes. */
-  public void addTo(StatementBatch writes, String kind, LedgerEvent event, Provenance provenance, OffsetDateTime at) {
-    EventEnvelope envelope = codec.wrap(eventId(kind, event.operationId()), LedgerEventPublisher.SOURCE, at.toInstant(),
-        null, new EventMetadata(provenance.correlationId(), provenance.causationId(), provenance.actor(),
-            provenance.actorRole()), event);
-    outbox.addTo(writes, Topics.LEDGER_EVENTS, List.of(new Outbox.Entry(envelope, Tracing.currentTraceparent())));
+  public void addTo(
+      StatementBatch writes,
+      String kind,
+      LedgerEvent event,
+      Provenance provenance,
+      OffsetDateTime at) {
+    EventEnvelope envelope =
+        codec.wrap(
+            eventId(kind, event.operationId()),
+            LedgerEventPublisher.SOURCE,
+            at.toInstant(),
+            null,
+            new EventMetadata(
+                provenance.correlationId(),
+                provenance.causationId(),
+                provenance.actor(),
+                provenance.actorRole()),
+            event);
+    outbox.addTo(
+        writes,
+        Topics.LEDGER_EVENTS,
+        List.of(new Outbox.Entry(envelope, Tracing.currentTraceparent())));
   }
 }

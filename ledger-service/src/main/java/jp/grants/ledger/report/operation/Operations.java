@@ -23,8 +23,8 @@ import jp.grants.ledger.report.domain.ReportRules;
  * key (table {@code idempotency_key}, scoped to the caller, with a fingerprint of the operation and
  * its body) in the transaction that does the work, and stores the answer with it; a retry with the
  * same key and body gets that answer again ({@code replayed}) and writes nothing; the same key with
- * another request is refused ({@code IDEMPOTENCY-KEY-REUSED}). A refusal rolls everything back,
- * the key included. A deadlock is tried again; a database that is away is {@link Unavailable}.
+ * another request is refused ({@code IDEMPOTENCY-KEY-REUSED}). A refusal rolls everything back, the
+ * key included. A deadlock is tried again; a database that is away is {@link Unavailable}.
  */
 @ApplicationScoped
 public class Operations {
@@ -56,11 +56,13 @@ public class Operations {
     String fingerprint = fingerprint(operation, request);
     for (int attempt = 1; ; attempt++) {
       try {
-        return QuarkusTransaction.requiringNew().call(() -> {
-          try (Connection c = dataSource.getConnection()) {
-            return once(c, subject, key, fingerprint, work);
-          }
-        });
+        return QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  try (Connection c = dataSource.getConnection()) {
+                    return once(c, subject, key, fingerprint, work);
+                  }
+                });
       } catch (RuntimeException e) {
         RuleProblem.Refused refused = find(e, RuleProblem.Refused.class);
         if (refused != null) {
@@ -68,11 +70,15 @@ public class Operations {
         }
         SQLException sql = find(e, SQLException.class);
         String state = sql == null ? null : sql.getSQLState();
-        if (state != null && (state.equals("40P01") || state.equals("40001")) && attempt < ATTEMPTS) {
+        if (state != null
+            && (state.equals("40P01") || state.equals("40001"))
+            && attempt < ATTEMPTS) {
           continue;
         }
-        if (sql != null && (state == null ? String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition")
-            : state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"))) {
+        if (sql != null
+            && (state == null
+                ? String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition")
+                : state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"))) {
           throw new Unavailable("the ledger's database is unavailable; nothing was written", e);
         }
         throw e;
@@ -80,10 +86,13 @@ public class Operations {
     }
   }
 
-  private Answer once(Connection c, String subject, String key, String fingerprint, Work work) throws SQLException {
+  private Answer once(Connection c, String subject, String key, String fingerprint, Work work)
+      throws SQLException {
     if (key != null) {
-      try (PreparedStatement claim = c.prepareStatement("INSERT INTO idempotency_key (subject, idempotency_key, fingerprint)"
-          + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING subject")) {
+      try (PreparedStatement claim =
+          c.prepareStatement(
+              "INSERT INTO idempotency_key (subject, idempotency_key, fingerprint)"
+                  + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING subject")) {
         claim.setString(1, subject);
         claim.setString(2, key);
         claim.setString(3, fingerprint);
@@ -102,8 +111,10 @@ public class Operations {
       throw new IllegalStateException("cannot write the answer", e);
     }
     if (key != null) {
-      try (PreparedStatement store = c.prepareStatement("UPDATE idempotency_key SET response_status = ?,"
-          + " response_type = 'application/json', response_body = ? WHERE subject = ? AND idempotency_key = ?")) {
+      try (PreparedStatement store =
+          c.prepareStatement(
+              "UPDATE idempotency_key SET response_status = ?,"
+                  + " response_type = 'application/json', response_body = ? WHERE subject = ? AND idempotency_key = ?")) {
         store.setInt(1, result.status());
         store.setString(2, body);
         store.setString(3, subject);
@@ -114,9 +125,12 @@ public class Operations {
     return new Answer(result.status(), body, false);
   }
 
-  private static Answer earlier(Connection c, String subject, String key, String fingerprint) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT fingerprint, response_status, response_body"
-        + " FROM idempotency_key WHERE subject = ? AND idempotency_key = ?")) {
+  private static Answer earlier(Connection c, String subject, String key, String fingerprint)
+      throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT fingerprint, response_status, response_body"
+                + " FROM idempotency_key WHERE subject = ? AND idempotency_key = ?")) {
       select.setString(1, subject);
       select.setString(2, key);
       try (ResultSet rs = select.executeQuery()) {
@@ -125,8 +139,13 @@ public class Operations {
         }
       }
     }
-    throw RuleProblem.unprocessable(ReportRules.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + key
-        + " was used before with a different request; use a new key for a new request", null).refused();
+    throw RuleProblem.unprocessable(
+            ReportRules.IDEMPOTENCY_KEY_REUSED,
+            "Idempotency-Key "
+                + key
+                + " was used before with a different request; use a new key for a new request",
+            null)
+        .refused();
   }
 
   static String fingerprint(String operation, Object request) {

@@ -10,12 +10,24 @@ import java.util.UUID;
  * An RFC 9457 problem for a refused report, approval or settlement, with the rule that refused it
  * and the figures it was refused on.
  *
- * @param fiscalYears the years the refusal is about (a settlement names every unreported or unsettled year)
- * @param amountsYen figures by name (e.g. {@code reportedYen}, {@code heldYen}, or a year's unspent money)
+ * @param fiscalYears the years the refusal is about (a settlement names every unreported or
+ *     unsettled year)
+ * @param amountsYen figures by name (e.g. {@code reportedYen}, {@code heldYen}, or a year's unspent
+ *     money)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RuleProblem(URI type, String title, int status, String detail, String instance, String rule,
-    UUID grantId, Integer fiscalYear, UUID reportId, List<Integer> fiscalYears, Map<String, Long> amountsYen) {
+public record RuleProblem(
+    URI type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    String rule,
+    UUID grantId,
+    Integer fiscalYear,
+    UUID reportId,
+    List<Integer> fiscalYears,
+    Map<String, Long> amountsYen) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -32,33 +44,98 @@ public record RuleProblem(URI type, String title, int status, String detail, Str
   }
 
   public static RuleProblem of(int status, String title, String rule, String detail, UUID grantId) {
-    return new RuleProblem(URI.create("urn:jp-grants:problem:rule:" + rule), title, status, detail, null, rule,
-        grantId, null, null, null, null);
+    return new RuleProblem(
+        URI.create("urn:jp-grants:problem:rule:" + rule),
+        title,
+        status,
+        detail,
+        null,
+        rule,
+        grantId,
+        null,
+        null,
+        null,
+        null);
   }
 
   public RuleProblem year(int fy) {
-    return new RuleProblem(type, title, status, detail, instance, rule, grantId, fy, reportId, fiscalYears, amountsYen);
+    return new RuleProblem(
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        rule,
+        grantId,
+        fy,
+        reportId,
+        fiscalYears,
+        amountsYen);
   }
 
   public RuleProblem report(UUID id) {
-    return new RuleProblem(type, title, status, detail, instance, rule, grantId, fiscalYear, id, fiscalYears, amountsYen);
+    return new RuleProblem(
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        rule,
+        grantId,
+        fiscalYear,
+        id,
+        fiscalYears,
+        amountsYen);
   }
 
   public RuleProblem years(List<Integer> fys) {
-    return new RuleProblem(type, title, status, detail, instance, rule, grantId, fiscalYear, reportId, List.copyOf(fys),
+    return new RuleProblem(
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        rule,
+        grantId,
+        fiscalYear,
+        reportId,
+        List.copyOf(fys),
         amountsYen);
   }
 
   public RuleProblem amounts(Map<String, Long> amounts) {
-    return new RuleProblem(type, title, status, detail, instance, rule, grantId, fiscalYear, reportId, fiscalYears,
+    return new RuleProblem(
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        rule,
+        grantId,
+        fiscalYear,
+        reportId,
+        fiscalYears,
         amounts);
   }
 
   public RuleProblem at(String path) {
-    return new RuleProblem(type, title, status, detail, path, rule, grantId, fiscalYear, reportId, fiscalYears, amountsYen);
+    return new RuleProblem(
+        type,
+        title,
+        status,
+        detail,
+        path,
+        rule,
+        grantId,
+        fiscalYear,
+        reportId,
+        fiscalYears,
+        amountsYen);
   }
 
-  /** Thrown inside an operation's transaction: it rolls back (nothing written, the key released). */
+  /**
+   * Thrown inside an operation's transaction: it rolls back (nothing written, the key released).
+   */
   public static final class Refused extends RuntimeException {
     private final transient RuleProblem problem;
 

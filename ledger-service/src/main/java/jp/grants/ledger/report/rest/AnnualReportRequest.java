@@ -22,14 +22,24 @@ public record AnnualReportRequest(
     @NotNull @Size(max = 16) List<@Valid @NotNull Line> spending) {
 
   /** What was spent in one category. */
-  public record Line(@NotNull ExpenseCategory category,
+  public record Line(
+      @NotNull ExpenseCategory category,
       @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long amountYen) {}
 
   @JsonIgnore
   @AssertTrue(message = "each category appears once in spending")
   public boolean isEachCategoryOnce() {
-    return spending == null || spending.stream().filter(Objects::nonNull).map(Line::category).filter(Objects::nonNull)
-        .distinct().count() == spending.stream().filter(Objects::nonNull).map(Line::category).filter(Objects::nonNull)
-        .count();
+    return spending == null
+        || spending.stream()
+                .filter(Objects::nonNull)
+                .map(Line::category)
+                .filter(Objects::nonNull)
+                .distinct()
+                .count()
+            == spending.stream()
+                .filter(Objects::nonNull)
+                .map(Line::category)
+                .filter(Objects::nonNull)
+                .count();
   }
 }

@@ -6,5 +6,7 @@ import jakarta.validation.constraints.Size;
 
 /** A program officer's approval of the transfers between categories an annual report shows. */
 public record ApprovalRequest(
-    @NotBlank @Size(max = 1000) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @NotBlank
+        @Size(max = 1000)
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String reason) {}

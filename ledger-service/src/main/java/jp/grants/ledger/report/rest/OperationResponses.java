@@ -23,17 +23,22 @@ public final class OperationResponses {
     if (key == null || SANE_KEY.matcher(key).matches()) {
       return null;
     }
-    return Problem.of(Response.Status.BAD_REQUEST, "invalid-request",
+    return Problem.of(
+            Response.Status.BAD_REQUEST,
+            "invalid-request",
             IDEMPOTENCY_KEY + " header must be 1 to 200 visible ASCII characters")
-        .withErrors(List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "malformed"))).at(path).toResponse();
+        .withErrors(List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "malformed")))
+        .at(path)
+        .toResponse();
   }
 
   /** Runs the operation and answers it; location is the created resource's path (for 201/202). */
-  public static Response answer(Supplier<Operations.Answer> operation, String path, String location) {
+  public static Response answer(
+      Supplier<Operations.Answer> operation, String path, String location) {
     try {
       Operations.Answer answer = operation.get();
-      Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
-          .entity(answer.body());
+      Response.ResponseBuilder response =
+          Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body());
       if (location != null && (answer.status() == 201 || answer.status() == 202)) {
         response.header("Location", location);
       }

@@ -35,13 +35,24 @@ class ConsumerRestartTest {
 
   @Test
   void shouldLoseAndDuplicateNothingWhenTheConsumerRestartsMidStream() {
-    try (GrantEventsProducer producer = new GrantEventsProducer(); LedgerEventsReader ledgerEvents = new LedgerEventsReader()) {
+    try (GrantEventsProducer producer = new GrantEventsProducer();
+        LedgerEventsReader ledgerEvents = new LedgerEventsReader()) {
       // SATREPS FY2070: 35,000,000 yen; 400 requests of 100,000 yen ask for 40,000,000.
-      GrantAwarded grant = Awards.publish(producer, award("SATREPS", 35_000_000L, fy(2070, 35_000_000L)));
-      List<DisbursementRequested> requests = IntStream.range(0, 400)
-          .mapToObj(i -> new DisbursementRequested(grant.grantId(), UUID.randomUUID(), "SATREPS", 2070, 100_000L,
-              ExpenseCategory.TRAVEL, "stay " + i))
-          .toList();
+      GrantAwarded grant =
+          Awards.publish(producer, award("SATREPS", 35_000_000L, fy(2070, 35_000_000L)));
+      List<DisbursementRequested> requests =
+          IntStream.range(0, 400)
+              .mapToObj(
+                  i ->
+                      new DisbursementRequested(
+                          grant.grantId(),
+                          UUID.randomUUID(),
+                          "SATREPS",
+                          2070,
+                          100_000L,
+                          ExpenseCategory.TRAVEL,
+                          "stay " + i))
+              .toList();
       List<EventEnvelope> sent = new ArrayList<>();
       requests.subList(0, 200).forEach(r -> sent.add(producer.send(r)));
       await().atMost(Duration.ofSeconds(60)).until(() -> answered(grant.grantId()) >= 20);
@@ -54,17 +65,25 @@ class ConsumerRestartTest {
       listener.start();
 
       Map<UUID, List<LedgerEventsReader.Answer>> answers =
-          ledgerEvents.awaitAnswers(requests.stream().map(DisbursementRequested::disbursementId).toList());
+          ledgerEvents.awaitAnswers(
+              requests.stream().map(DisbursementRequested::disbursementId).toList());
       ledgerEvents.drain(Duration.ofSeconds(2));
 
-      assertThat(requests).allSatisfy(r -> assertThat(ledgerEvents.answersTo(r.disbursementId())).hasSize(1));
-      long paid = answers.values().stream().filter(a -> a.get(0).event() instanceof FundsDisbursed).count();
+      assertThat(requests)
+          .allSatisfy(r -> assertThat(ledgerEvents.answersTo(r.disbursementId())).hasSize(1));
+      long paid =
+          answers.values().stream().filter(a -> a.get(0).event() instanceof FundsDisbursed).count();
       assertThat(paid).isEqualTo(350);
       assertThat(answered(grant.grantId())).isEqualTo(400);
-      assertThat(Db.number("SELECT disbursed_yen FROM grant_account WHERE grant_id = ?", grant.grantId()))
+      assertThat(
+              Db.number(
+                  "SELECT disbursed_yen FROM grant_account WHERE grant_id = ?", grant.grantId()))
           .isEqualTo(35_000_000L);
-      assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE grant_id = ? AND kind = 'DISBURSED'",
-          grant.grantId())).isEqualTo(350);
+      assertThat(
+              Db.number(
+                  "SELECT count(*) FROM journal_entry WHERE grant_id = ? AND kind = 'DISBURSED'",
+                  grant.grantId()))
+          .isEqualTo(350);
       assertThat(listener.lastFailure()).isNull();
     }
   }

@@ -54,8 +54,14 @@ class GrantEventsFlowTest {
   }
 
   private static DisbursementRequested request(GrantAwarded grant, int fiscalYear, long amountYen) {
-    return new DisbursementRequested(grant.grantId(), UUID.randomUUID(), grant.programCode(), fiscalYear, amountYen,
-        ExpenseCategory.PERSONNEL, "salaries");
+    return new DisbursementRequested(
+        grant.grantId(),
+        UUID.randomUUID(),
+        grant.programCode(),
+        fiscalYear,
+        amountYen,
+        ExpenseCategory.PERSONNEL,
+        "salaries");
   }
 
   private static long disbursed(UUID grantId) {
@@ -63,13 +69,17 @@ class GrantEventsFlowTest {
   }
 
   private static long allocation(UUID grantId, int fiscalYear) {
-    return Db.number("SELECT allocation_yen FROM grant_year WHERE grant_id = ? AND fiscal_year = ?", grantId, fiscalYear);
+    return Db.number(
+        "SELECT allocation_yen FROM grant_year WHERE grant_id = ? AND fiscal_year = ?",
+        grantId,
+        fiscalYear);
   }
 
   @Test
   void shouldAnswerADisbursementRequestWithFundsDisbursedInTheGrantEventEnvelope() {
-    GrantAwarded grant = Awards.publish(producer, award("WPI", 1_400_000_000L,
-        fy(2041, 700_000_000L), fy(2042, 700_000_000L)));
+    GrantAwarded grant =
+        Awards.publish(
+            producer, award("WPI", 1_400_000_000L, fy(2041, 700_000_000L), fy(2042, 700_000_000L)));
     DisbursementRequested request = request(grant, 2041, 250_000_000L);
 
     EventEnvelope sent = producer.send(request);
@@ -89,22 +99,28 @@ class GrantEventsFlowTest {
     assertThat(paid.indirectCostYen()).isEqualTo(75_000_000L);
     assertThat(paid.journalEntryId()).isNotNull();
     assertThat(disbursed(grant.grantId())).isEqualTo(250_000_000L);
-    assertThat(Db.text("SELECT requested_by FROM disbursement WHERE disbursement_id = ?", request.disbursementId()))
+    assertThat(
+            Db.text(
+                "SELECT requested_by FROM disbursement WHERE disbursement_id = ?",
+                request.disbursementId()))
         .isEqualTo("officer-7");
   }
 
   @Test
   void shouldAnswerAnOverCapRequestWithDisbursementRejectedNamingTheCapAndHeadroom() {
-    GrantAwarded grant = Awards.publish(producer, award("WPI", 1_400_000_000L,
-        fy(2041, 700_000_000L), fy(2042, 700_000_000L)));
+    GrantAwarded grant =
+        Awards.publish(
+            producer, award("WPI", 1_400_000_000L, fy(2041, 700_000_000L), fy(2042, 700_000_000L)));
     DisbursementRequested first = request(grant, 2041, 600_000_000L);
     DisbursementRequested tooMuch = request(grant, 2041, 200_000_000L);
     producer.send(first);
     producer.send(tooMuch);
 
-    DisbursementRejected refused = (DisbursementRejected) ledgerEvents.awaitAnswer(tooMuch.disbursementId()).event();
+    DisbursementRejected refused =
+        (DisbursementRejected) ledgerEvents.awaitAnswer(tooMuch.disbursementId()).event();
 
-    assertThat(ledgerEvents.awaitAnswer(first.disbursementId()).event()).isInstanceOf(FundsDisbursed.class);
+    assertThat(ledgerEvents.awaitAnswer(first.disbursementId()).event())
+        .isInstanceOf(FundsDisbursed.class);
     assertThat(refused.rule()).isEqualTo("LEDGER-CAP-GRANT-FISCAL-YEAR");
     assertThat(refused.capLevel()).isEqualTo(CapLevel.GRANT_FISCAL_YEAR);
     assertThat(refused.amountYen()).isEqualTo(200_000_000L);
@@ -115,7 +131,8 @@ class GrantEventsFlowTest {
 
   @Test
   void shouldApplyARedeliveredRequestOnceAndAnswerItOnce() {
-    GrantAwarded grant = Awards.publish(producer, award("WPI", 700_000_000L, fy(2041, 700_000_000L)));
+    GrantAwarded grant =
+        Awards.publish(producer, award("WPI", 700_000_000L, fy(2041, 700_000_000L)));
     DisbursementRequested request = request(grant, 2041, 100_000_000L);
     EventEnvelope envelope = producer.send(request);
     producer.resend(envelope);
@@ -129,9 +146,13 @@ class GrantEventsFlowTest {
 
     assertThat(ledgerEvents.answersTo(request.disbursementId())).hasSize(1);
     assertThat(disbursed(grant.grantId())).isEqualTo(100_000_000L);
-    assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE disbursement_id = ?", request.disbursementId()))
+    assertThat(
+            Db.number(
+                "SELECT count(*) FROM journal_entry WHERE disbursement_id = ?",
+                request.disbursementId()))
         .isEqualTo(1);
-    assertThat(Db.number("SELECT count(*) FROM inbox WHERE event_id = ?", envelope.id())).isEqualTo(1);
+    assertThat(Db.number("SELECT count(*) FROM inbox WHERE event_id = ?", envelope.id()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -139,17 +160,29 @@ class GrantEventsFlowTest {
     GrantAwarded grant = award("WPI", 700_000_000L, fy(2041, 700_000_000L));
     String key = grant.grantId().toString();
     byte[] unreadable = "not a CloudEvent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    producer.sendRaw(key, unreadable, "event-type",
-        jp.grants.contracts.EventTypes.nameOf(jp.grants.contracts.grant.AnnualFollowUpReported.class));
-    producer.sendRaw(key, unreadable, "event-type", jp.grants.contracts.EventTypes.nameOf(DisbursementRequested.class));
+    producer.sendRaw(
+        key,
+        unreadable,
+        "event-type",
+        jp.grants.contracts.EventTypes.nameOf(
+            jp.grants.contracts.grant.AnnualFollowUpReported.class));
+    producer.sendRaw(
+        key,
+        unreadable,
+        "event-type",
+        jp.grants.contracts.EventTypes.nameOf(DisbursementRequested.class));
 
-    // The award, on the same partition after both, is applied: both records before it were dealt with.
+    // The award, on the same partition after both, is applied: both records before it were dealt
+    // with.
     Awards.publish(producer, grant);
 
-    // The follow-up was passed over by its header (an unreadable value would have been dead-lettered);
+    // The follow-up was passed over by its header (an unreadable value would have been
+    // dead-lettered);
     // a type the ledger handles is read, and its unreadable value dead-lettered.
-    assertThat(Db.number("SELECT count(*) FROM inbox_dead_letter WHERE record_key = ?", key)).isEqualTo(1);
-    assertThat(Db.text("SELECT reason FROM inbox_dead_letter WHERE record_key = ?", key)).contains("CloudEvents");
+    assertThat(Db.number("SELECT count(*) FROM inbox_dead_letter WHERE record_key = ?", key))
+        .isEqualTo(1);
+    assertThat(Db.text("SELECT reason FROM inbox_dead_letter WHERE record_key = ?", key))
+        .contains("CloudEvents");
   }
 
   @Test
@@ -157,42 +190,73 @@ class GrantEventsFlowTest {
     GrantAwarded grant = award("WPI", 700_000_000L, fy(2041, 700_000_000L));
     EventEnvelope envelope = producer.send(grant);
     producer.resend(envelope);
-    EventEnvelope marker = producer.send(new GrantClosed(grant.grantId(), "marker: everything before it applied"));
+    EventEnvelope marker =
+        producer.send(new GrantClosed(grant.grantId(), "marker: everything before it applied"));
     Db.awaitApplied(marker);
 
-    assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE grant_id = ? AND kind = 'GRANT_AWARDED'",
-        grant.grantId())).isEqualTo(1);
+    assertThat(
+            Db.number(
+                "SELECT count(*) FROM journal_entry WHERE grant_id = ? AND kind = 'GRANT_AWARDED'",
+                grant.grantId()))
+        .isEqualTo(1);
   }
 
   @Test
   void shouldFollowAGrantsMoneyFromAwardThroughStageGateExtensionDisbursementsAndTermination() {
     // WPI CORE: 500,000,000 yen a year before step-up, up to 700,000,000 after.
-    GrantAwarded grant = Awards.publish(producer, award("WPI-CORE", 2_500_000_000L, fy(2043, 500_000_000L),
-        fy(2044, 500_000_000L), fy(2045, 500_000_000L), fy(2046, 500_000_000L), fy(2047, 500_000_000L)));
+    GrantAwarded grant =
+        Awards.publish(
+            producer,
+            award(
+                "WPI-CORE",
+                2_500_000_000L,
+                fy(2043, 500_000_000L),
+                fy(2044, 500_000_000L),
+                fy(2045, 500_000_000L),
+                fy(2046, 500_000_000L),
+                fy(2047, 500_000_000L)));
     UUID id = grant.grantId();
     DisbursementRequested paid2043 = request(grant, 2043, 400_000_000L);
     producer.send(paid2043);
-    Db.awaitApplied(producer.send(new StageGatePassed(id, 2044, "INITIAL", "STEP-UP",
-        List.of(fy(2045, 700_000_000L), fy(2046, 700_000_000L), fy(2047, 700_000_000L)), 3_100_000_000L, null)));
+    Db.awaitApplied(
+        producer.send(
+            new StageGatePassed(
+                id,
+                2044,
+                "INITIAL",
+                "STEP-UP",
+                List.of(fy(2045, 700_000_000L), fy(2046, 700_000_000L), fy(2047, 700_000_000L)),
+                3_100_000_000L,
+                null)));
     assertThat(allocation(id, 2045)).isEqualTo(700_000_000L);
     assertThat(allocation(id, 2044)).isEqualTo(500_000_000L);
 
-    Db.awaitApplied(producer.send(new GrantExtended(id, 1, 2048, "STEP-UP", List.of(fy(2048, 300_000_000L)),
-        3_400_000_000L)));
+    Db.awaitApplied(
+        producer.send(
+            new GrantExtended(
+                id, 1, 2048, "STEP-UP", List.of(fy(2048, 300_000_000L)), 3_400_000_000L)));
     DisbursementRequested paid2045 = request(grant, 2045, 650_000_000L);
     producer.send(paid2045);
     Db.awaitApplied(producer.send(new GrantTerminated(id, 2045, "host withdrew")));
     DisbursementRequested after = request(grant, 2046, 1_000L);
     producer.send(after);
 
-    assertThat(ledgerEvents.awaitAnswer(paid2043.disbursementId()).event()).isInstanceOf(FundsDisbursed.class);
-    assertThat(ledgerEvents.awaitAnswer(paid2045.disbursementId()).event()).isInstanceOf(FundsDisbursed.class);
-    DisbursementRejected refused = (DisbursementRejected) ledgerEvents.awaitAnswer(after.disbursementId()).event();
+    assertThat(ledgerEvents.awaitAnswer(paid2043.disbursementId()).event())
+        .isInstanceOf(FundsDisbursed.class);
+    assertThat(ledgerEvents.awaitAnswer(paid2045.disbursementId()).event())
+        .isInstanceOf(FundsDisbursed.class);
+    DisbursementRejected refused =
+        (DisbursementRejected) ledgerEvents.awaitAnswer(after.disbursementId()).event();
     assertThat(refused.rule()).isEqualTo("GRANT-NOT-ACTIVE");
     assertThat(allocation(id, 2046)).isZero();
     assertThat(allocation(id, 2048)).isZero();
-    // What is left: 2043-2045 allocations (500 + 500 + 700 million), of which 1,050 million was paid.
-    given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + id).then().statusCode(200)
+    // What is left: 2043-2045 allocations (500 + 500 + 700 million), of which 1,050 million was
+    // paid.
+    given()
+        .header("Authorization", Tokens.auditor())
+        .get("/api/v1/ledger/grants/" + id)
+        .then()
+        .statusCode(200)
         .body("status", equalTo("TERMINATED"))
         .body("lastFiscalYear", equalTo(2045))
         .body("totalCapYen", equalTo(1_700_000_000))
@@ -201,41 +265,85 @@ class GrantEventsFlowTest {
         .body("fiscalYears.disbursedYen", equalTo(List.of(400_000_000, 0, 650_000_000, 0, 0, 0)))
         .body("disbursedYen", equalTo(1_050_000_000))
         .body("headroomYen", equalTo(650_000_000));
-    given().header("Authorization", Tokens.auditor()).get("/api/v1/ledger/grants/" + id + "/journal").then()
+    given()
+        .header("Authorization", Tokens.auditor())
+        .get("/api/v1/ledger/grants/" + id + "/journal")
+        .then()
         .statusCode(200)
-        .body("kind", equalTo(List.of("GRANT_AWARDED", "DISBURSED", "ALLOCATION_CHANGED", "ALLOCATION_CHANGED",
-            "DISBURSED", "ALLOCATION_RELEASED")));
+        .body(
+            "kind",
+            equalTo(
+                List.of(
+                    "GRANT_AWARDED",
+                    "DISBURSED",
+                    "ALLOCATION_CHANGED",
+                    "ALLOCATION_CHANGED",
+                    "DISBURSED",
+                    "ALLOCATION_RELEASED")));
     assertCapAccountsMatchTheCaps(id);
   }
 
   @Test
   void shouldWindAGrantDownAfterAFailedStageGate() {
-    GrantAwarded grant = Awards.publish(producer, award("WPI-CORE", 2_000_000_000L, fy(2043, 500_000_000L),
-        fy(2044, 500_000_000L), fy(2045, 500_000_000L), fy(2046, 500_000_000L)));
+    GrantAwarded grant =
+        Awards.publish(
+            producer,
+            award(
+                "WPI-CORE",
+                2_000_000_000L,
+                fy(2043, 500_000_000L),
+                fy(2044, 500_000_000L),
+                fy(2045, 500_000_000L),
+                fy(2046, 500_000_000L)));
     UUID id = grant.grantId();
 
-    Db.awaitApplied(producer.send(new StageGateFailed(id, 2044, "requirements not met", 2045,
-        List.of(fy(2045, 200_000_000L), fy(2046, 500_000_000L)), 1_200_000_000L, null)));
+    Db.awaitApplied(
+        producer.send(
+            new StageGateFailed(
+                id,
+                2044,
+                "requirements not met",
+                2045,
+                List.of(fy(2045, 200_000_000L), fy(2046, 500_000_000L)),
+                1_200_000_000L,
+                null)));
 
     assertThat(allocation(id, 2045)).isEqualTo(200_000_000L);
     assertThat(allocation(id, 2046)).isZero();
-    assertThat(Db.number("SELECT end_fiscal_year FROM grant_account WHERE grant_id = ?", id)).isEqualTo(2045);
+    assertThat(Db.number("SELECT end_fiscal_year FROM grant_account WHERE grant_id = ?", id))
+        .isEqualTo(2045);
     assertCapAccountsMatchTheCaps(id);
   }
 
   @Test
-  // Within the fund's term (FY2022 to FY2035): the fund pays the direct costs and 30 % indirect on top.
+  // Within the fund's term (FY2022 to FY2035): the fund pays the direct costs and 30 % indirect on
+  // top.
   void shouldKeepKakenhiInternationalLeadingResearchWithinItsTotalOf500MillionYen() {
-    GrantAwarded grant = Awards.publish(producer, award("KAKENHI-ILR", 500_000_000L, fy(2027, 100_000_000L),
-        fy(2028, 100_000_000L), fy(2029, 100_000_000L), fy(2030, 100_000_000L), fy(2031, 100_000_000L),
-        fy(2032, 100_000_000L), fy(2033, 100_000_000L)));
-    List<DisbursementRequested> requests = List.of(2027, 2028, 2029, 2030, 2031, 2032).stream()
-        .map(year -> request(grant, year, 90_000_000L)).toList();
+    GrantAwarded grant =
+        Awards.publish(
+            producer,
+            award(
+                "KAKENHI-ILR",
+                500_000_000L,
+                fy(2027, 100_000_000L),
+                fy(2028, 100_000_000L),
+                fy(2029, 100_000_000L),
+                fy(2030, 100_000_000L),
+                fy(2031, 100_000_000L),
+                fy(2032, 100_000_000L),
+                fy(2033, 100_000_000L)));
+    List<DisbursementRequested> requests =
+        List.of(2027, 2028, 2029, 2030, 2031, 2032).stream()
+            .map(year -> request(grant, year, 90_000_000L))
+            .toList();
     requests.forEach(producer::send);
 
-    var answers = ledgerEvents.awaitAnswers(requests.stream().map(DisbursementRequested::disbursementId).toList());
+    var answers =
+        ledgerEvents.awaitAnswers(
+            requests.stream().map(DisbursementRequested::disbursementId).toList());
 
-    DisbursementRejected sixth = (DisbursementRejected) answers.get(requests.get(5).disbursementId()).get(0).event();
+    DisbursementRejected sixth =
+        (DisbursementRejected) answers.get(requests.get(5).disbursementId()).get(0).event();
     assertThat(sixth.capLevel()).isEqualTo(CapLevel.GRANT_TOTAL);
     assertThat(sixth.headroomYen()).isEqualTo(50_000_000L);
     assertThat(disbursed(grant.grantId())).isEqualTo(450_000_000L);
@@ -243,35 +351,57 @@ class GrantEventsFlowTest {
 
   @Test
   void shouldRefuseARequestForAGrantItNeverSawAndAClosedGrant() {
-    DisbursementRequested unknown = new DisbursementRequested(UUID.randomUUID(), UUID.randomUUID(), "WPI", 2041,
-        1_000L, ExpenseCategory.TRAVEL, null);
-    GrantAwarded grant = Awards.publish(producer, award("WPI", 700_000_000L, fy(2041, 700_000_000L)));
+    DisbursementRequested unknown =
+        new DisbursementRequested(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "WPI",
+            2041,
+            1_000L,
+            ExpenseCategory.TRAVEL,
+            null);
+    GrantAwarded grant =
+        Awards.publish(producer, award("WPI", 700_000_000L, fy(2041, 700_000_000L)));
     producer.send(new GrantClosed(grant.grantId(), "done"));
     DisbursementRequested closed = request(grant, 2041, 1_000L);
     producer.send(unknown);
     producer.send(closed);
 
-    assertThat(((DisbursementRejected) ledgerEvents.awaitAnswer(unknown.disbursementId()).event()).rule())
+    assertThat(
+            ((DisbursementRejected) ledgerEvents.awaitAnswer(unknown.disbursementId()).event())
+                .rule())
         .isEqualTo("UNKNOWN-GRANT");
-    assertThat(((DisbursementRejected) ledgerEvents.awaitAnswer(closed.disbursementId()).event()).rule())
+    assertThat(
+            ((DisbursementRejected) ledgerEvents.awaitAnswer(closed.disbursementId()).event())
+                .rule())
         .isEqualTo("GRANT-NOT-ACTIVE");
     assertThat(allocation(grant.grantId(), 2041)).isZero();
   }
 
   /** Each cap's journal account has the cap's headroom as its balance. */
   static void assertCapAccountsMatchTheCaps(UUID grantId) {
-    long total = Db.number("SELECT total_cap_yen - disbursed_yen FROM grant_account WHERE grant_id = ?", grantId);
+    long total =
+        Db.number(
+            "SELECT total_cap_yen - disbursed_yen FROM grant_account WHERE grant_id = ?", grantId);
     assertThat(balance(Accounts.grantAward(grantId))).isEqualTo(total);
     assertThat(balance(Accounts.grantDisbursed(grantId)))
-        .isEqualTo(Db.number("SELECT disbursed_yen FROM grant_account WHERE grant_id = ?", grantId));
+        .isEqualTo(
+            Db.number("SELECT disbursed_yen FROM grant_account WHERE grant_id = ?", grantId));
     for (int year = 2040; year <= 2050; year++) {
-      long headroom = Db.number(
-          "SELECT allocation_yen - disbursed_yen FROM grant_year WHERE grant_id = ? AND fiscal_year = ?", grantId, year);
-      assertThat(balance(Accounts.grantAllocation(grantId, year))).as("FY%d", year).isEqualTo(headroom);
+      long headroom =
+          Db.number(
+              "SELECT allocation_yen - disbursed_yen FROM grant_year WHERE grant_id = ? AND fiscal_year = ?",
+              grantId,
+              year);
+      assertThat(balance(Accounts.grantAllocation(grantId, year)))
+          .as("FY%d", year)
+          .isEqualTo(headroom);
     }
   }
 
   static long balance(String account) {
-    return Db.number("SELECT coalesce(sum(debit_yen - credit_yen), 0) FROM journal_line WHERE account = ?", account);
+    return Db.number(
+        "SELECT coalesce(sum(debit_yen - credit_yen), 0) FROM journal_line WHERE account = ?",
+        account);
   }
 }

@@ -32,8 +32,9 @@ public class CommitteeCommandHandler {
   public void handle(SetCommitteeCommand command, Actor actor) {
     programs.byPath(command.programCode());
     checkMembers(command.members());
-    CommitteeEntity committee = CommitteeEntity.<CommitteeEntity>findByIdOptional(command.programCode())
-        .orElseGet(CommitteeEntity::new);
+    CommitteeEntity committee =
+        CommitteeEntity.<CommitteeEntity>findByIdOptional(command.programCode())
+            .orElseGet(CommitteeEntity::new);
     committee.programCode = command.programCode();
     committee.updatedAt = Instant.now();
     committee.updatedBy = actor.subject();
@@ -55,15 +56,18 @@ public class CommitteeCommandHandler {
     int chairs = 0;
     for (SetCommitteeCommand.Seat seat : members) {
       if (!seen.add(seat.reviewerId())) {
-        throw RuleViolation.unprocessable(MEMBER_ONCE, "reviewer " + seat.reviewerId() + " is named more than once");
+        throw RuleViolation.unprocessable(
+            MEMBER_ONCE, "reviewer " + seat.reviewerId() + " is named more than once");
       }
       if (ReviewerEntity.findById(seat.reviewerId()) == null) {
-        throw RuleViolation.unprocessable(MEMBER_KNOWN, "no registered reviewer " + seat.reviewerId());
+        throw RuleViolation.unprocessable(
+            MEMBER_KNOWN, "no registered reviewer " + seat.reviewerId());
       }
       chairs += seat.role() == CommitteeRole.CHAIR ? 1 : 0;
     }
     if (chairs > 1) {
-      throw RuleViolation.unprocessable(ONE_CHAIR, "a committee has one chair; " + chairs + " named");
+      throw RuleViolation.unprocessable(
+          ONE_CHAIR, "a committee has one chair; " + chairs + " named");
     }
   }
 }

@@ -8,7 +8,8 @@ import jp.grants.catalog.RuleViolation;
 /**
  * A committee measured against its program's composition rule (WPI: "half of whom are researchers
  * from outside Japan", at least four voting members). Shares are compared in exact integer
- * arithmetic: {@code foreign * 100 >= voting * minPercent}, so 4 of 8 meets 50% and 3 of 8 does not.
+ * arithmetic: {@code foreign * 100 >= voting * minPercent}, so 4 of 8 meets 50% and 3 of 8 does
+ * not.
  *
  * @param problems what breaks the rule, in figures; empty when the committee may decide
  */
@@ -36,17 +37,35 @@ public record Composition(
     }
     List<String> problems = new ArrayList<>();
     if (voting < rule.minVotingMembers()) {
-      problems.add(voting + " voting member(s); " + programCode + " needs at least " + rule.minVotingMembers());
+      problems.add(
+          voting
+              + " voting member(s); "
+              + programCode
+              + " needs at least "
+              + rule.minVotingMembers());
     }
     if ((long) foreign * 100 < (long) voting * rule.minForeignMemberPercent()) {
-      problems.add(foreign + " of " + voting + " voting members are from outside Japan; " + programCode
-          + " needs at least " + rule.minForeignMemberPercent() + "%");
+      problems.add(
+          foreign
+              + " of "
+              + voting
+              + " voting members are from outside Japan; "
+              + programCode
+              + " needs at least "
+              + rule.minForeignMemberPercent()
+              + "%");
     }
     if (!chair) {
       problems.add("the committee has no chair to decide");
     }
-    return new Composition(programCode, voting, foreign, rule.minVotingMembers(),
-        rule.minForeignMemberPercent(), chair, List.copyOf(problems));
+    return new Composition(
+        programCode,
+        voting,
+        foreign,
+        rule.minVotingMembers(),
+        rule.minForeignMemberPercent(),
+        chair,
+        List.copyOf(problems));
   }
 
   public boolean compliant() {
@@ -56,8 +75,8 @@ public record Composition(
   /** Refuses a decision by a committee that breaks its program's rule, saying why. */
   public void requireCompliant() {
     if (!compliant()) {
-      throw RuleViolation.conflict(RULE, "the " + programCode + " committee cannot decide: "
-          + String.join("; ", problems));
+      throw RuleViolation.conflict(
+          RULE, "the " + programCode + " committee cannot decide: " + String.join("; ", problems));
     }
   }
 }

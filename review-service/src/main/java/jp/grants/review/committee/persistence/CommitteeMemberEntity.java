@@ -34,11 +34,15 @@ public class CommitteeMemberEntity extends PanacheEntityBase {
 
   /** The programs whose committee the reviewer chairs. */
   public static List<String> chairedBy(UUID reviewerId) {
-    return CommitteeMemberEntity.<CommitteeMemberEntity>list("reviewerId = ?1 and role = ?2", reviewerId,
-            CommitteeRole.CHAIR).stream().map(seat -> seat.programCode).toList();
+    return CommitteeMemberEntity.<CommitteeMemberEntity>list(
+            "reviewerId = ?1 and role = ?2", reviewerId, CommitteeRole.CHAIR)
+        .stream()
+        .map(seat -> seat.programCode)
+        .toList();
   }
 
   public static Optional<CommitteeMemberEntity> seat(String programCode, UUID reviewerId) {
-    return find("programCode = ?1 and reviewerId = ?2", programCode, reviewerId).firstResultOptional();
+    return find("programCode = ?1 and reviewerId = ?2", programCode, reviewerId)
+        .firstResultOptional();
   }
 }

@@ -26,15 +26,27 @@ public class CommitteeQueries {
     List<CommitteeView.Member> members = new ArrayList<>();
     for (CommitteeMemberEntity seat : CommitteeMemberEntity.ofProgram(programCode)) {
       ReviewerEntity reviewer = ReviewerEntity.findById(seat.reviewerId);
-      members.add(new CommitteeView.Member(reviewer.id, reviewer.name, reviewer.affiliation, reviewer.country,
-          seat.role, seat.role.voting()));
+      members.add(
+          new CommitteeView.Member(
+              reviewer.id,
+              reviewer.name,
+              reviewer.affiliation,
+              reviewer.country,
+              seat.role,
+              seat.role.voting()));
     }
-    members.sort(Comparator.comparing(CommitteeView.Member::role).thenComparing(CommitteeView.Member::name));
+    members.sort(
+        Comparator.comparing(CommitteeView.Member::role).thenComparing(CommitteeView.Member::name));
     CommitteeEntity committee = CommitteeEntity.findById(programCode);
     var rule = program.committee();
-    return new CommitteeView(programCode, program.name(),
-        new CommitteeView.Rule(rule.minVotingMembers(), rule.minForeignMemberPercent(), rule.quorumPercent()),
-        List.copyOf(members), CommitteeView.CompositionStatus.of(composition(program)), committee == null ? null : committee.updatedAt,
+    return new CommitteeView(
+        programCode,
+        program.name(),
+        new CommitteeView.Rule(
+            rule.minVotingMembers(), rule.minForeignMemberPercent(), rule.quorumPercent()),
+        List.copyOf(members),
+        CommitteeView.CompositionStatus.of(composition(program)),
+        committee == null ? null : committee.updatedAt,
         committee == null ? null : committee.updatedBy);
   }
 
@@ -44,8 +56,12 @@ public class CommitteeQueries {
 
   public List<CommitteeSeat> seats(String programCode) {
     return CommitteeMemberEntity.ofProgram(programCode).stream()
-        .map(seat -> new CommitteeSeat(seat.reviewerId, ReviewerEntity.<ReviewerEntity>findById(seat.reviewerId).country,
-            seat.role))
+        .map(
+            seat ->
+                new CommitteeSeat(
+                    seat.reviewerId,
+                    ReviewerEntity.<ReviewerEntity>findById(seat.reviewerId).country,
+                    seat.role))
         .toList();
   }
 

@@ -16,12 +16,23 @@ public record CommitteeView(
     Instant updatedAt,
     String updatedBy) {
 
-  /** The committee against its program's composition rule; {@code problems} say why it cannot decide. */
+  /**
+   * The committee against its program's composition rule; {@code problems} say why it cannot
+   * decide.
+   */
   public record CompositionStatus(
-      int votingMembers, int votingMembersFromOutsideJapan, boolean hasChair, boolean compliant, List<String> problems) {
+      int votingMembers,
+      int votingMembersFromOutsideJapan,
+      boolean hasChair,
+      boolean compliant,
+      List<String> problems) {
     public static CompositionStatus of(Composition composition) {
-      return new CompositionStatus(composition.votingMembers(), composition.votingMembersFromOutsideJapan(),
-          composition.hasChair(), composition.compliant(), composition.problems());
+      return new CompositionStatus(
+          composition.votingMembers(),
+          composition.votingMembersFromOutsideJapan(),
+          composition.hasChair(),
+          composition.compliant(),
+          composition.problems());
     }
   }
 
@@ -29,5 +40,10 @@ public record CommitteeView(
   public record Rule(int minVotingMembers, int minForeignMemberPercent, int quorumPercent) {}
 
   public record Member(
-      UUID reviewerId, String name, String affiliation, String country, CommitteeRole role, boolean voting) {}
+      UUID reviewerId,
+      String name,
+      String affiliation,
+      String country,
+      CommitteeRole role,
+      boolean voting) {}
 }

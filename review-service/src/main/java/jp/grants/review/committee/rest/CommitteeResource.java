@@ -31,16 +31,25 @@ public class CommitteeResource {
 
   @PUT
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Set a program's committee (chair, members, program director, program officers)",
-      description = "A committee that breaks its program's composition rule is stored, but cannot decide;"
-          + " the response's composition says why.")
-  public CommitteeView set(@PathParam("programCode") String programCode, @Valid @NotNull SetCommitteeRequest body) {
+  @Operation(
+      summary = "Set a program's committee (chair, members, program director, program officers)",
+      description =
+          "A committee that breaks its program's composition rule is stored, but cannot decide;"
+              + " the response's composition says why.")
+  public CommitteeView set(
+      @PathParam("programCode") String programCode, @Valid @NotNull SetCommitteeRequest body) {
     commands.handle(body.toCommand(programCode), request.actor());
     return queries.view(programCode);
   }
 
   @GET
-  @RolesAllowed({Roles.ADMIN, Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
+  @RolesAllowed({
+    Roles.ADMIN,
+    Roles.PROGRAM_OFFICER,
+    Roles.COMMITTEE_CHAIR,
+    Roles.AUDITOR,
+    Roles.REVIEWER
+  })
   @Operation(summary = "A program's committee with its composition status")
   public CommitteeView get(@PathParam("programCode") String programCode) {
     return queries.view(programCode);

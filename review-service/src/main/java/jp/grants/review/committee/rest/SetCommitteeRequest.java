@@ -14,7 +14,8 @@ public record SetCommitteeRequest(@NotNull @Size(max = 50) List<@NotNull @Valid 
   public record Member(@NotNull UUID reviewerId, @NotNull CommitteeRole role) {}
 
   SetCommitteeCommand toCommand(String programCode) {
-    return new SetCommitteeCommand(programCode,
+    return new SetCommitteeCommand(
+        programCode,
         members.stream().map(m -> new SetCommitteeCommand.Seat(m.reviewerId(), m.role())).toList());
   }
 }

@@ -5,4 +5,7 @@ import java.util.UUID;
 
 /** Who stands behind a grant, as far as conflicts of interest go. */
 public record GrantParties(
-    UUID grantId, String principalInvestigator, String piInstitution, List<String> hostInstitutions) {}
+    UUID grantId,
+    String principalInvestigator,
+    String piInstitution,
+    List<String> hostInstitutions) {}

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Names of people and institutions compared as people read them: full-width and half-width forms,
  * accents, case, punctuation and spacing do not make two names different ("Kyoto University",
- * "KYOTO  UNIVERSITY", "Ｋｙｏｔｏ University" are one institution).
+ * "KYOTO UNIVERSITY", "Ｋｙｏｔｏ University" are one institution).
  */
 public final class Names {
   private Names() {}
@@ -15,9 +15,10 @@ public final class Names {
     if (name == null) {
       return "";
     }
-    String folded = Normalizer.normalize(name, Normalizer.Form.NFKD)
-        .replaceAll("\\p{M}", "")
-        .toLowerCase(Locale.ROOT);
+    String folded =
+        Normalizer.normalize(name, Normalizer.Form.NFKD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT);
     return folded.replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
   }
 

@@ -13,14 +13,28 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
 public class ConflictFinder {
 
   public List<Conflict> conflicts(ReviewerEntity reviewer, GrantViewEntity grant) {
-    var declared = DeclaredConflictEntity.ofReviewer(reviewer.id).stream().map(DeclaredConflictEntity::toDomain).toList();
-    return ConflictDetector.conflicts(reviewer.name, reviewer.affiliation, declared, grant.parties());
+    var declared =
+        DeclaredConflictEntity.ofReviewer(reviewer.id).stream()
+            .map(DeclaredConflictEntity::toDomain)
+            .toList();
+    return ConflictDetector.conflicts(
+        reviewer.name, reviewer.affiliation, declared, grant.parties());
   }
 
   /** "declared INSTITUTION Kyoto University: …; detected PERSON …" for refusals and responses. */
   public static String describe(List<Conflict> conflicts) {
-    return String.join("; ", conflicts.stream()
-        .map(c -> c.source().name().toLowerCase() + " " + c.kind() + " conflict (" + c.value() + "): " + c.reason())
-        .toList());
+    return String.join(
+        "; ",
+        conflicts.stream()
+            .map(
+                c ->
+                    c.source().name().toLowerCase()
+                        + " "
+                        + c.kind()
+                        + " conflict ("
+                        + c.value()
+                        + "): "
+                        + c.reason())
+            .toList());
   }
 }

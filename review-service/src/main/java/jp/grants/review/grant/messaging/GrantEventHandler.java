@@ -35,12 +35,17 @@ import jp.grants.review.review.command.ReopenReviewHandler;
 @ApplicationScoped
 public class GrantEventHandler {
   /** Events that open a review. */
-  public static final List<Class<? extends GrantEvent>> OPENING = List.of(ProposalScreened.class,
-      StageGateScheduled.class, InterimEvaluationScheduled.class, FinalEvaluationScheduled.class,
-      AnnualFollowUpReported.class);
+  public static final List<Class<? extends GrantEvent>> OPENING =
+      List.of(
+          ProposalScreened.class,
+          StageGateScheduled.class,
+          InterimEvaluationScheduled.class,
+          FinalEvaluationScheduled.class,
+          AnnualFollowUpReported.class);
 
   /** Events that reopen a review. */
-  public static final List<Class<? extends GrantEvent>> REOPENING = List.of(CommitteeDecisionRefused.class);
+  public static final List<Class<? extends GrantEvent>> REOPENING =
+      List.of(CommitteeDecisionRefused.class);
 
   private static final Actor SYSTEM = Actor.system("review-service");
 
@@ -56,16 +61,31 @@ public class GrantEventHandler {
     Instant time = envelope.time() == null ? Instant.now() : envelope.time().toInstant();
     projection.on(grantEvent, time);
     projection.checkedAgainst(grantEvent.grantId(), envelope.catalogversion());
-    EventMetadata metadata = new EventMetadata(envelope.correlationid(), envelope.id(), SYSTEM.subject(), SYSTEM.role());
+    EventMetadata metadata =
+        new EventMetadata(envelope.correlationid(), envelope.id(), SYSTEM.subject(), SYSTEM.role());
     if (event instanceof ProposalScreened screened) {
       // a selection review happens in the fiscal year the proposal was screened
-      open(screened.grantId(), ReviewKind.SELECTION, FiscalYears.of(time), null, envelope, metadata);
+      open(
+          screened.grantId(), ReviewKind.SELECTION, FiscalYears.of(time), null, envelope, metadata);
     } else if (event instanceof StageGateScheduled gate) {
-      open(gate.grantId(), ReviewKind.STAGE_GATE, gate.fiscalYear(), gate.targetPhase(), envelope, metadata);
+      open(
+          gate.grantId(),
+          ReviewKind.STAGE_GATE,
+          gate.fiscalYear(),
+          gate.targetPhase(),
+          envelope,
+          metadata);
     } else if (event instanceof InterimEvaluationScheduled interim) {
-      open(interim.grantId(), ReviewKind.INTERIM_EVALUATION, interim.fiscalYear(), null, envelope, metadata);
+      open(
+          interim.grantId(),
+          ReviewKind.INTERIM_EVALUATION,
+          interim.fiscalYear(),
+          null,
+          envelope,
+          metadata);
     } else if (event instanceof FinalEvaluationScheduled last) {
-      open(last.grantId(), ReviewKind.FINAL_EVALUATION, last.fiscalYear(), null, envelope, metadata);
+      open(
+          last.grantId(), ReviewKind.FINAL_EVALUATION, last.fiscalYear(), null, envelope, metadata);
     } else if (event instanceof AnnualFollowUpReported report) {
       open(report.grantId(), ReviewKind.FOLLOW_UP, report.fiscalYear(), null, envelope, metadata);
     } else if (event instanceof GrantTerminated terminated) {
@@ -77,8 +97,14 @@ public class GrantEventHandler {
     }
   }
 
-  private void open(UUID grantId, ReviewKind kind, int fiscalYear, String targetPhase,
-      EventEnvelope envelope, EventMetadata metadata) {
-    reviews.handle(new OpenReviewCommand(grantId, kind, fiscalYear, targetPhase, envelope.id()), metadata);
+  private void open(
+      UUID grantId,
+      ReviewKind kind,
+      int fiscalYear,
+      String targetPhase,
+      EventEnvelope envelope,
+      EventMetadata metadata) {
+    reviews.handle(
+        new OpenReviewCommand(grantId, kind, fiscalYear, targetPhase, envelope.id()), metadata);
   }
 }

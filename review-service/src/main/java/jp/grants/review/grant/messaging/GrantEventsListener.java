@@ -36,11 +36,22 @@ public class GrantEventsListener {
     if (!config.grantEvents().enabled()) {
       return;
     }
-    Set<String> types = GrantProjection.EVENTS.stream().map(EventTypes::nameOf).collect(Collectors.toCollection(HashSet::new));
+    Set<String> types =
+        GrantProjection.EVENTS.stream()
+            .map(EventTypes::nameOf)
+            .collect(Collectors.toCollection(HashSet::new));
     types.addAll(GrantEventHandler.OPENING.stream().map(EventTypes::nameOf).toList());
     types.addAll(GrantEventHandler.REOPENING.stream().map(EventTypes::nameOf).toList());
-    consumer = new InboxConsumer(config.grantEvents().consumerName(), List.of(Topics.GRANT_EVENTS), clients,
-        dataSource, codec, types::contains, handler::handle).start();
+    consumer =
+        new InboxConsumer(
+                config.grantEvents().consumerName(),
+                List.of(Topics.GRANT_EVENTS),
+                clients,
+                dataSource,
+                codec,
+                types::contains,
+                handler::handle)
+            .start();
   }
 
   void stop(@Observes ShutdownEvent event) {

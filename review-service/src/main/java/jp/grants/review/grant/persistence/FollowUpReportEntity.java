@@ -44,7 +44,10 @@ public class FollowUpReportEntity extends PanacheEntityBase {
 
   public String narrative;
 
-  /** The requirements of the grant's phase the figures missed, as grant-service recorded them; null if not recorded. */
+  /**
+   * The requirements of the grant's phase the figures missed, as grant-service recorded them; null
+   * if not recorded.
+   */
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(columnDefinition = "jsonb")
   public List<RequirementShortfall> shortfalls;
@@ -54,14 +57,17 @@ public class FollowUpReportEntity extends PanacheEntityBase {
 
   /** The latest report for a fiscal year up to the given one. */
   public static Optional<FollowUpReportEntity> latest(UUID grantId, int upToFiscalYear) {
-    return find("grantId = ?1 and fiscalYear <= ?2 order by fiscalYear desc", grantId, upToFiscalYear)
+    return find(
+            "grantId = ?1 and fiscalYear <= ?2 order by fiscalYear desc", grantId, upToFiscalYear)
         .firstResultOptional();
   }
 
-  /** The reports up to a fiscal year that fell short of their phase's requirements, oldest first. */
+  /**
+   * The reports up to a fiscal year that fell short of their phase's requirements, oldest first.
+   */
   public static List<FollowUpReportEntity> belowRequirements(UUID grantId, int upToFiscalYear) {
-    List<FollowUpReportEntity> reports = list("grantId = ?1 and fiscalYear <= ?2 order by fiscalYear", grantId,
-        upToFiscalYear);
+    List<FollowUpReportEntity> reports =
+        list("grantId = ?1 and fiscalYear <= ?2 order by fiscalYear", grantId, upToFiscalYear);
     return reports.stream().filter(r -> r.shortfalls != null && !r.shortfalls.isEmpty()).toList();
   }
 
@@ -70,7 +76,8 @@ public class FollowUpReportEntity extends PanacheEntityBase {
   }
 
   public FollowUpFigures figures() {
-    return new FollowUpFigures(fiscalYear, principalInvestigators, totalStaff, researchers, researchersFromAbroad);
+    return new FollowUpFigures(
+        fiscalYear, principalInvestigators, totalStaff, researchers, researchersFromAbroad);
   }
 
   /** The composite key: one report per grant and fiscal year. */
@@ -82,7 +89,9 @@ public class FollowUpReportEntity extends PanacheEntityBase {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Key key && fiscalYear == key.fiscalYear && Objects.equals(grantId, key.grantId);
+      return other instanceof Key key
+          && fiscalYear == key.fiscalYear
+          && Objects.equals(grantId, key.grantId);
     }
 
     @Override

@@ -58,7 +58,9 @@ public class GrantViewEntity extends PanacheEntityBase {
 
   public String phase;
 
-  /** The proposal's planned figures (ProposalSubmitted.plannedFigures); null where it stated none. */
+  /**
+   * The proposal's planned figures (ProposalSubmitted.plannedFigures); null where it stated none.
+   */
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(name = "planned_figures", columnDefinition = "jsonb")
   public CenterFigures plannedFigures;

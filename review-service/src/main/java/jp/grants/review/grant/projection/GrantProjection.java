@@ -36,10 +36,20 @@ public class GrantProjection {
   private static final Logger LOG = Logger.getLogger(GrantProjection.class);
 
   /** The event types this projection reads. */
-  public static final List<Class<? extends GrantEvent>> EVENTS = List.of(ProposalSubmitted.class,
-      ProposalScreened.class, ProposalRejected.class, GrantAwarded.class, ProposalDeclined.class,
-      StageGatePassed.class, StageGateFailed.class, GrantExtended.class, GrantTerminated.class, GrantClosed.class,
-      AnnualFollowUpReported.class, GrantCatalogMigrated.class);
+  public static final List<Class<? extends GrantEvent>> EVENTS =
+      List.of(
+          ProposalSubmitted.class,
+          ProposalScreened.class,
+          ProposalRejected.class,
+          GrantAwarded.class,
+          ProposalDeclined.class,
+          StageGatePassed.class,
+          StageGateFailed.class,
+          GrantExtended.class,
+          GrantTerminated.class,
+          GrantClosed.class,
+          AnnualFollowUpReported.class,
+          GrantCatalogMigrated.class);
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void on(GrantEvent event, Instant time) {
@@ -58,9 +68,15 @@ public class GrantProjection {
     } else if (event instanceof StageGatePassed passed) {
       update(event, time, grant -> grant.phase = passed.toPhase());
     } else if (event instanceof StageGateFailed failed) {
-      update(event, time, grant -> grant.durationYears = failed.endFiscalYear() - grant.startFiscalYear + 1);
+      update(
+          event,
+          time,
+          grant -> grant.durationYears = failed.endFiscalYear() - grant.startFiscalYear + 1);
     } else if (event instanceof GrantExtended extended) {
-      update(event, time, grant -> grant.durationYears = extended.endFiscalYear() - grant.startFiscalYear + 1);
+      update(
+          event,
+          time,
+          grant -> grant.durationYears = extended.endFiscalYear() - grant.startFiscalYear + 1);
     } else if (event instanceof GrantTerminated) {
       update(event, time, grant -> grant.status = GrantStatus.TERMINATED);
     } else if (event instanceof GrantClosed) {
@@ -86,8 +102,9 @@ public class GrantProjection {
   }
 
   private void on(ProposalSubmitted event, Instant time) {
-    GrantViewEntity grant = Optional.ofNullable(GrantViewEntity.<GrantViewEntity>findById(event.grantId()))
-        .orElseGet(GrantViewEntity::new);
+    GrantViewEntity grant =
+        Optional.ofNullable(GrantViewEntity.<GrantViewEntity>findById(event.grantId()))
+            .orElseGet(GrantViewEntity::new);
     grant.grantId = event.grantId();
     grant.programCode = event.programCode();
     grant.title = event.title();
@@ -97,7 +114,8 @@ public class GrantProjection {
       grant.piInstitution = event.principalInvestigator().institution();
       grant.piCountry = event.principalInvestigator().country();
     }
-    grant.hostInstitutions = new ArrayList<>(event.hostInstitutions() == null ? List.of() : event.hostInstitutions());
+    grant.hostInstitutions =
+        new ArrayList<>(event.hostInstitutions() == null ? List.of() : event.hostInstitutions());
     grant.startFiscalYear = event.startFiscalYear();
     grant.durationYears = event.durationYears();
     grant.plannedFigures = event.plannedFigures();
@@ -110,8 +128,9 @@ public class GrantProjection {
     if (GrantViewEntity.findById(event.grantId()) == null) {
       return; // the review it opens refuses an unknown grant, and says so
     }
-    FollowUpReportEntity report = FollowUpReportEntity.of(event.grantId(), event.fiscalYear())
-        .orElseGet(FollowUpReportEntity::new);
+    FollowUpReportEntity report =
+        FollowUpReportEntity.of(event.grantId(), event.fiscalYear())
+            .orElseGet(FollowUpReportEntity::new);
     report.grantId = event.grantId();
     report.fiscalYear = event.fiscalYear();
     report.principalInvestigators = event.principalInvestigators();
@@ -136,7 +155,8 @@ public class GrantProjection {
     GrantViewEntity grant = GrantViewEntity.findById(grantId);
     if (grant == null) {
       // Nothing here depends on a status alone; reviews that need the grant refuse and dead-letter.
-      LOG.warnf("%s for grant %s, which this service never saw submitted: ignored",
+      LOG.warnf(
+          "%s for grant %s, which this service never saw submitted: ignored",
           event.getClass().getSimpleName(), grantId);
       return;
     }

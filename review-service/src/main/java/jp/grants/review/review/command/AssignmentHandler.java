@@ -38,20 +38,35 @@ public class AssignmentHandler {
   public AssignmentEntity handle(AssignReviewerCommand command, Actor actor) {
     ReviewEntity review = Reviews.lock(command.reviewId());
     Reviews.requireOpen(review, "reviewers are assigned");
-    ReviewerEntity reviewer = ReviewerEntity.<ReviewerEntity>findByIdOptional(command.reviewerId())
-        .orElseThrow(() -> RuleViolation.unprocessable(REVIEWER_KNOWN, "no registered reviewer " + command.reviewerId()));
+    ReviewerEntity reviewer =
+        ReviewerEntity.<ReviewerEntity>findByIdOptional(command.reviewerId())
+            .orElseThrow(
+                () ->
+                    RuleViolation.unprocessable(
+                        REVIEWER_KNOWN, "no registered reviewer " + command.reviewerId()));
     CommitteeRole role = committees.roleOf(review.programCode, reviewer.id).orElse(null);
     if (role == null || !role.voting()) {
-      throw RuleViolation.conflict(NOT_ON_COMMITTEE, reviewer.name + " is not a voting member of the "
-          + review.programCode + " committee" + (role == null ? "" : " (role " + role + ")"));
+      throw RuleViolation.conflict(
+          NOT_ON_COMMITTEE,
+          reviewer.name
+              + " is not a voting member of the "
+              + review.programCode
+              + " committee"
+              + (role == null ? "" : " (role " + role + ")"));
     }
     List<Conflict> found = conflicts.conflicts(reviewer, Reviews.grantOf(review));
     if (!found.isEmpty()) {
-      throw RuleViolation.conflict(CONFLICT, reviewer.name + " cannot review grant " + review.grantId + ": "
-          + ConflictFinder.describe(found));
+      throw RuleViolation.conflict(
+          CONFLICT,
+          reviewer.name
+              + " cannot review grant "
+              + review.grantId
+              + ": "
+              + ConflictFinder.describe(found));
     }
     if (AssignmentEntity.of(review.id, reviewer.id).isPresent()) {
-      throw RuleViolation.conflict(ALREADY_ASSIGNED, reviewer.name + " is assigned to review " + review.id + " already");
+      throw RuleViolation.conflict(
+          ALREADY_ASSIGNED, reviewer.name + " is assigned to review " + review.id + " already");
     }
     AssignmentEntity assignment = new AssignmentEntity();
     assignment.id = UUID.randomUUID();
@@ -83,8 +98,13 @@ public class AssignmentHandler {
       var scorecard = ScorecardEntity.of(review.id, reviewer.id);
       scorecard.ifPresent(ScorecardEntity::delete);
       assignment.delete();
-      removed.add(new RemovedAssignment(review.id, review.grantId, review.kind.name(), scorecard.isPresent(),
-          ConflictFinder.describe(found)));
+      removed.add(
+          new RemovedAssignment(
+              review.id,
+              review.grantId,
+              review.kind.name(),
+              scorecard.isPresent(),
+              ConflictFinder.describe(found)));
     }
     return removed;
   }

@@ -12,4 +12,8 @@ import jp.grants.contracts.review.Recommendation;
  * @param allocations money per fiscal year for an AWARD or a PASS; empty to keep the plan
  */
 public record DecideReviewCommand(
-    UUID reviewId, Recommendation recommendation, String grade, String rationale, List<FiscalYearAmount> allocations) {}
+    UUID reviewId,
+    Recommendation recommendation,
+    String grade,
+    String rationale,
+    List<FiscalYearAmount> allocations) {}

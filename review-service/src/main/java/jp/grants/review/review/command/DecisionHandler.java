@@ -51,8 +51,15 @@ public class DecisionHandler {
   public ReviewEntity handle(DecideReviewCommand command, Actor actor, EventMetadata metadata) {
     ReviewEntity review = Reviews.lock(command.reviewId());
     if (review.status == ReviewStatus.DECIDED) {
-      throw RuleViolation.conflict(ALREADY_DECIDED, "review " + review.id + " was decided already ("
-          + review.recommendation + " on " + review.decidedAt + "); a review decides once");
+      throw RuleViolation.conflict(
+          ALREADY_DECIDED,
+          "review "
+              + review.id
+              + " was decided already ("
+              + review.recommendation
+              + " on "
+              + review.decidedAt
+              + "); a review decides once");
     }
     Reviews.requireOpen(review, "a review is decided");
     GrantViewEntity grant = Reviews.grantOf(review);
@@ -64,34 +71,72 @@ public class DecisionHandler {
     Aggregate aggregate = aggregate(program, review);
     if (command.recommendation() == Recommendation.PASS) {
       // the check grant-service applies to the decision, from the catalog
-      Decisions.checkStageGateReadiness(program, review.targetPhase, review.fiscalYear,
-          FollowUpReportEntity.latest(review.grantId, review.fiscalYear).map(FollowUpReportEntity::figures).orElse(null));
+      Decisions.checkStageGateReadiness(
+          program,
+          review.targetPhase,
+          review.fiscalYear,
+          FollowUpReportEntity.latest(review.grantId, review.fiscalYear)
+              .map(FollowUpReportEntity::figures)
+              .orElse(null));
     }
     record(review, command, aggregate, actor);
     publisher.publish(completed(review), review.round, metadata);
-    registry.counter("review_decisions_total", "program", review.programCode, "kind", review.kind.name(),
-        "recommendation", command.recommendation().name()).increment();
+    registry
+        .counter(
+            "review_decisions_total",
+            "program",
+            review.programCode,
+            "kind",
+            review.kind.name(),
+            "recommendation",
+            command.recommendation().name())
+        .increment();
     return review;
   }
 
-  private static void checkDecision(Program program, ReviewEntity review, GrantViewEntity grant,
-      DecideReviewCommand command) {
+  private static void checkDecision(
+      Program program, ReviewEntity review, GrantViewEntity grant, DecideReviewCommand command) {
     DecisionRules.checkFits(review.kind, command.recommendation());
     DecisionRules.checkGrade(review.kind, command.grade());
-    DecisionRules.checkAllocations(program, review.kind, command.recommendation(), grant.term(), review.fiscalYear,
-        review.targetPhase, command.allocations(), grant.plannedFigures);
+    DecisionRules.checkAllocations(
+        program,
+        review.kind,
+        command.recommendation(),
+        grant.term(),
+        review.fiscalYear,
+        review.targetPhase,
+        command.allocations(),
+        grant.plannedFigures);
   }
 
-  /** Only the chair of this program's committee decides, and not on a grant they are conflicted with. */
-  private void requireChair(Program program, ReviewEntity review, GrantViewEntity grant, Actor actor) {
-    ReviewerEntity chair = ReviewerEntity.findBySubject(actor.subject())
-        .filter(reviewer -> committees.roleOf(program.code(), reviewer.id).orElse(null) == CommitteeRole.CHAIR)
-        .orElseThrow(() -> new ForbiddenException("only the chair of the " + program.code()
-            + " committee decides its reviews"));
+  /**
+   * Only the chair of this program's committee decides, and not on a grant they are conflicted
+   * with.
+   */
+  private void requireChair(
+      Program program, ReviewEntity review, GrantViewEntity grant, Actor actor) {
+    ReviewerEntity chair =
+        ReviewerEntity.findBySubject(actor.subject())
+            .filter(
+                reviewer ->
+                    committees.roleOf(program.code(), reviewer.id).orElse(null)
+                        == CommitteeRole.CHAIR)
+            .orElseThrow(
+                () ->
+                    new ForbiddenException(
+                        "only the chair of the "
+                            + program.code()
+                            + " committee decides its reviews"));
     List<Conflict> found = conflicts.conflicts(chair, grant);
     if (!found.isEmpty()) {
-      throw RuleViolation.conflict(AssignmentHandler.CONFLICT, "the chair " + chair.name + " cannot decide on grant "
-          + review.grantId + ": " + ConflictFinder.describe(found));
+      throw RuleViolation.conflict(
+          AssignmentHandler.CONFLICT,
+          "the chair "
+              + chair.name
+              + " cannot decide on grant "
+              + review.grantId
+              + ": "
+              + ConflictFinder.describe(found));
     }
   }
 
@@ -99,13 +144,15 @@ public class DecisionHandler {
   private Aggregate aggregate(Program program, ReviewEntity review) {
     int assigned = (int) AssignmentEntity.count("reviewId", review.id);
     List<ScorecardEntity> scorecards = ScorecardEntity.ofReview(review.id);
-    new Quorum(program.code(), assigned, scorecards.size(), program.committee().quorumPercent()).require();
+    new Quorum(program.code(), assigned, scorecards.size(), program.committee().quorumPercent())
+        .require();
     List<List<AxisScore>> cards = new ArrayList<>();
     scorecards.forEach(card -> cards.add(card.axisScores()));
     return Aggregate.of(programs.axisCodes(program), cards);
   }
 
-  private static void record(ReviewEntity review, DecideReviewCommand command, Aggregate aggregate, Actor actor) {
+  private static void record(
+      ReviewEntity review, DecideReviewCommand command, Aggregate aggregate, Actor actor) {
     review.status = ReviewStatus.DECIDED;
     review.recommendation = command.recommendation();
     review.grade = command.grade();
@@ -117,8 +164,17 @@ public class DecisionHandler {
   }
 
   private static ReviewCompleted completed(ReviewEntity review) {
-    return new ReviewCompleted(review.id, review.grantId, review.programCode, review.kind, review.fiscalYear,
-        review.recommendation, review.grade, review.meanScoreHundredths, review.rationale, review.programCode,
+    return new ReviewCompleted(
+        review.id,
+        review.grantId,
+        review.programCode,
+        review.kind,
+        review.fiscalYear,
+        review.recommendation,
+        review.grade,
+        review.meanScoreHundredths,
+        review.rationale,
+        review.programCode,
         List.copyOf(review.allocations));
   }
 }

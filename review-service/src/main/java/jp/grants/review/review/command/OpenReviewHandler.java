@@ -35,8 +35,13 @@ public class OpenReviewHandler {
     GrantViewEntity grant = GrantViewEntity.findById(command.grantId());
     if (grant == null) {
       // grant-events carry each grant's events in order: a grant never seen is a broken stream
-      throw RuleViolation.conflict(GRANT_KNOWN, "no ProposalSubmitted was seen for grant " + command.grantId()
-          + "; cannot open its " + command.kind() + " review");
+      throw RuleViolation.conflict(
+          GRANT_KNOWN,
+          "no ProposalSubmitted was seen for grant "
+              + command.grantId()
+              + "; cannot open its "
+              + command.kind()
+              + " review");
     }
     if (alreadyOpened(command)) {
       return Optional.empty();
@@ -57,14 +62,18 @@ public class OpenReviewHandler {
     review.openedAt = Instant.now();
     review.openedByEvent = command.causeEventId();
     review.persist();
-    publisher.publish(new ReviewOpened(review.id, review.grantId, review.programCode, review.kind,
-        review.fiscalYear), metadata);
+    publisher.publish(
+        new ReviewOpened(
+            review.id, review.grantId, review.programCode, review.kind, review.fiscalYear),
+        metadata);
     return Optional.of(review);
   }
 
   private static boolean alreadyOpened(OpenReviewCommand command) {
     if (command.kind() == ReviewKind.SELECTION) {
-      return ReviewEntity.count("grantId = ?1 and kind = ?2", command.grantId(), ReviewKind.SELECTION) > 0;
+      return ReviewEntity.count(
+              "grantId = ?1 and kind = ?2", command.grantId(), ReviewKind.SELECTION)
+          > 0;
     }
     return ReviewEntity.of(command.grantId(), command.kind(), command.fiscalYear()).isPresent();
   }

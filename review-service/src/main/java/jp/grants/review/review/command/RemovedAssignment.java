@@ -7,4 +7,5 @@ import java.util.UUID;
  *
  * @param scorecardRemoved whether the reviewer's scores on it were discarded too
  */
-public record RemovedAssignment(UUID reviewId, UUID grantId, String kind, boolean scorecardRemoved, String conflicts) {}
+public record RemovedAssignment(
+    UUID reviewId, UUID grantId, String kind, boolean scorecardRemoved, String conflicts) {}

@@ -37,16 +37,19 @@ public class ReopenReviewHandler {
 
   /** Runs in the transaction of the grant event that causes it. */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<ReviewEntity> handle(CommitteeDecisionRefused refused, Instant refusedAt, EventMetadata metadata) {
+  public Optional<ReviewEntity> handle(
+      CommitteeDecisionRefused refused, Instant refusedAt, EventMetadata metadata) {
     ReviewEntity review = ReviewEntity.lock(refused.reviewId()).orElse(null);
     if (review == null || review.status != ReviewStatus.DECIDED) {
-      LOG.infof("refusal of review %s ignored: the review is %s", refused.reviewId(),
-          review == null ? "unknown" : review.status);
+      LOG.infof(
+          "refusal of review %s ignored: the review is %s",
+          refused.reviewId(), review == null ? "unknown" : review.status);
       return Optional.empty();
     }
     String current = ReviewEventPublisher.eventId(ReviewCompleted.class, review.id, review.round);
     if (!current.equals(refused.decisionEventId())) {
-      LOG.infof("refusal of review %s ignored: it names decision %s, the review's current one is %s",
+      LOG.infof(
+          "refusal of review %s ignored: it names decision %s, the review's current one is %s",
           review.id, refused.decisionEventId(), current);
       return Optional.empty();
     }
@@ -55,21 +58,45 @@ public class ReopenReviewHandler {
     clearDecision(review, kept.round);
     if (grant != null && grant.status.ended()) {
       review.status = ReviewStatus.WITHDRAWN;
-      review.withdrawnReason = OpenReviewHandler.withdrawal("grant " + grant.status.name().toLowerCase(Locale.ROOT)
-          + ": its refusal of the decision (" + refused.rule() + ") cannot be answered by a new one");
-      LOG.infof("review %s withdrawn: grant %s is %s and refused its decision (%s)", review.id, review.grantId,
-          grant.status, refused.rule());
+      review.withdrawnReason =
+          OpenReviewHandler.withdrawal(
+              "grant "
+                  + grant.status.name().toLowerCase(Locale.ROOT)
+                  + ": its refusal of the decision ("
+                  + refused.rule()
+                  + ") cannot be answered by a new one");
+      LOG.infof(
+          "review %s withdrawn: grant %s is %s and refused its decision (%s)",
+          review.id, review.grantId, grant.status, refused.rule());
     } else {
       review.status = ReviewStatus.OPEN;
-      publisher.publish(new ReviewReopened(review.id, review.grantId, review.programCode, review.kind, review.round,
-          refused.rule(), refused.reason()), review.round, metadata);
+      publisher.publish(
+          new ReviewReopened(
+              review.id,
+              review.grantId,
+              review.programCode,
+              review.kind,
+              review.round,
+              refused.rule(),
+              refused.reason()),
+          review.round,
+          metadata);
     }
-    registry.counter("review_decisions_refused_total", "program", review.programCode, "kind", review.kind.name(),
-        "rule", refused.rule()).increment();
+    registry
+        .counter(
+            "review_decisions_refused_total",
+            "program",
+            review.programCode,
+            "kind",
+            review.kind.name(),
+            "rule",
+            refused.rule())
+        .increment();
     return Optional.of(review);
   }
 
-  private static RefusedDecisionEntity keep(ReviewEntity review, CommitteeDecisionRefused refused, Instant refusedAt) {
+  private static RefusedDecisionEntity keep(
+      ReviewEntity review, CommitteeDecisionRefused refused, Instant refusedAt) {
     RefusedDecisionEntity kept = new RefusedDecisionEntity();
     kept.reviewId = review.id;
     kept.round = review.round + 1;

@@ -13,20 +13,33 @@ final class Reviews {
 
   private Reviews() {}
 
-  /** The review, locked: assignments, scorecards and the decision of one review never interleave. */
+  /**
+   * The review, locked: assignments, scorecards and the decision of one review never interleave.
+   */
   static ReviewEntity lock(UUID reviewId) {
-    return ReviewEntity.lock(reviewId).orElseThrow(() -> new NotFoundException("no review " + reviewId));
+    return ReviewEntity.lock(reviewId)
+        .orElseThrow(() -> new NotFoundException("no review " + reviewId));
   }
 
   static void requireOpen(ReviewEntity review, String action) {
     if (review.status != ReviewStatus.OPEN) {
-      throw RuleViolation.conflict(OPEN, "review " + review.id + " is " + review.status + "; " + action
-          + " only while it is OPEN");
+      throw RuleViolation.conflict(
+          OPEN,
+          "review "
+              + review.id
+              + " is "
+              + review.status
+              + "; "
+              + action
+              + " only while it is OPEN");
     }
   }
 
   static GrantViewEntity grantOf(ReviewEntity review) {
     return GrantViewEntity.<GrantViewEntity>findByIdOptional(review.grantId)
-        .orElseThrow(() -> new IllegalStateException("review " + review.id + " has no grant " + review.grantId));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "review " + review.id + " has no grant " + review.grantId));
   }
 }

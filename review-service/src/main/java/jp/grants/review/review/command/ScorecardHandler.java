@@ -7,8 +7,8 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.util.UUID;
 import jp.grants.catalog.Program;
-import jp.grants.review.conflict.query.ConflictFinder;
 import jp.grants.platform.security.Actor;
+import jp.grants.review.conflict.query.ConflictFinder;
 import jp.grants.review.program.Programs;
 import jp.grants.review.review.domain.ScorecardRule;
 import jp.grants.review.review.persistence.AssignmentEntity;
@@ -29,10 +29,13 @@ public class ScorecardHandler {
   @Transactional
   public ScorecardEntity handle(SubmitScorecardCommand command, Actor actor) {
     // To anyone not assigned, the review does not exist: reviewers see only their own reviews.
-    NotFoundException notYours = new NotFoundException("no review " + command.reviewId() + " assigned to you");
-    ReviewerEntity reviewer = ReviewerEntity.findBySubject(actor.subject()).orElseThrow(() -> notYours);
+    NotFoundException notYours =
+        new NotFoundException("no review " + command.reviewId() + " assigned to you");
+    ReviewerEntity reviewer =
+        ReviewerEntity.findBySubject(actor.subject()).orElseThrow(() -> notYours);
     ReviewEntity review = ReviewEntity.lock(command.reviewId()).orElseThrow(() -> notYours);
-    AssignmentEntity assignment = AssignmentEntity.of(review.id, reviewer.id).orElseThrow(() -> notYours);
+    AssignmentEntity assignment =
+        AssignmentEntity.of(review.id, reviewer.id).orElseThrow(() -> notYours);
     // A declared conflict takes the reviewer off open reviews; this also covers one detected since.
     if (!conflicts.conflicts(reviewer, Reviews.grantOf(review)).isEmpty()) {
       throw notYours;
@@ -40,14 +43,17 @@ public class ScorecardHandler {
     Reviews.requireOpen(review, "scorecards are taken");
     Program program = programs.require(review.programCode);
     ScorecardRule.check(program.code(), programs.axisCodes(program), command.scores());
-    ScorecardEntity scorecard = ScorecardEntity.of(review.id, reviewer.id).orElseGet(() -> {
-      ScorecardEntity created = new ScorecardEntity();
-      created.id = UUID.randomUUID();
-      created.assignmentId = assignment.id;
-      created.reviewId = review.id;
-      created.reviewerId = reviewer.id;
-      return created;
-    });
+    ScorecardEntity scorecard =
+        ScorecardEntity.of(review.id, reviewer.id)
+            .orElseGet(
+                () -> {
+                  ScorecardEntity created = new ScorecardEntity();
+                  created.id = UUID.randomUUID();
+                  created.assignmentId = assignment.id;
+                  created.reviewId = review.id;
+                  created.reviewerId = reviewer.id;
+                  return created;
+                });
     scorecard.submittedAt = Instant.now();
     scorecard.scores.clear();
     command.scores().forEach(score -> scorecard.scores.add(new ScoreEntry(score)));

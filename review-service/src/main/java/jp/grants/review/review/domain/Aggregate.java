@@ -11,12 +11,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param scorecards how many scorecards went in
  * @param overallMeanHundredths null when nobody scored yet
  */
-public record Aggregate(int scorecards, List<AxisMean> axes,
-    @Schema(nullable = true, description = "None before the first scorecard") Integer overallMeanHundredths) {
+public record Aggregate(
+    int scorecards,
+    List<AxisMean> axes,
+    @Schema(nullable = true, description = "None before the first scorecard")
+        Integer overallMeanHundredths) {
 
   /** The mean of one axis; null when nobody scored yet. */
-  public record AxisMean(String axis,
-      @Schema(nullable = true, description = "None before the first scorecard") Integer meanHundredths) {}
+  public record AxisMean(
+      String axis,
+      @Schema(nullable = true, description = "None before the first scorecard")
+          Integer meanHundredths) {}
 
   /**
    * @param axisCodes the program's axes in catalog order
@@ -41,6 +46,7 @@ public record Aggregate(int scorecards, List<AxisMean> axes,
       total += sum;
       count += n;
     }
-    return new Aggregate(scorecards.size(), List.copyOf(means), count == 0 ? null : Hundredths.mean(total, count));
+    return new Aggregate(
+        scorecards.size(), List.copyOf(means), count == 0 ? null : Hundredths.mean(total, count));
   }
 }

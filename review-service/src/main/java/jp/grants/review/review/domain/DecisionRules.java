@@ -24,19 +24,26 @@ public final class DecisionRules {
 
   public static void checkFits(ReviewKind kind, Recommendation recommendation) {
     if (!recommendation.fits(kind)) {
-      throw RuleViolation.unprocessable(FITS_KIND, "a " + kind + " review cannot end in " + recommendation
-          + "; it ends in one of " + fitting(kind));
+      throw RuleViolation.unprocessable(
+          FITS_KIND,
+          "a "
+              + kind
+              + " review cannot end in "
+              + recommendation
+              + "; it ends in one of "
+              + fitting(kind));
     }
   }
 
   /** Graded reviews carry S, A, B or C; the others carry no grade. */
   public static void checkGrade(ReviewKind kind, String grade) {
     if (graded(kind) && (grade == null || !GRADES.contains(grade))) {
-      throw RuleViolation.unprocessable(GRADE, "a " + kind + " decision carries a grade, one of " + GRADES
-          + "; got " + grade);
+      throw RuleViolation.unprocessable(
+          GRADE, "a " + kind + " decision carries a grade, one of " + GRADES + "; got " + grade);
     }
     if (!graded(kind) && grade != null) {
-      throw RuleViolation.unprocessable(GRADE, "a " + kind + " decision carries no grade; got " + grade);
+      throw RuleViolation.unprocessable(
+          GRADE, "a " + kind + " decision carries no grade; got " + grade);
     }
   }
 
@@ -52,32 +59,45 @@ public final class DecisionRules {
    *
    * @param planned the proposal's planned figures (ProposalSubmitted.plannedFigures); null if none
    */
-  public static void checkAllocations(Program program, ReviewKind kind, Recommendation recommendation,
-      GrantTerm term, int gateFiscalYear, String targetPhase, List<FiscalYearAmount> allocations,
+  public static void checkAllocations(
+      Program program,
+      ReviewKind kind,
+      Recommendation recommendation,
+      GrantTerm term,
+      int gateFiscalYear,
+      String targetPhase,
+      List<FiscalYearAmount> allocations,
       CenterFigures planned) {
     if (kind == ReviewKind.SELECTION && recommendation == Recommendation.AWARD) {
       if (allocations.isEmpty()) {
         // The grant keeps the proposal's plan, checked by the same rules when it was submitted.
         Decisions.checkAwardRequirements(program, planned);
       } else {
-        Decisions.checkAward(program, planned, allocations, term.startFiscalYear(), term.lastFiscalYear());
+        Decisions.checkAward(
+            program, planned, allocations, term.startFiscalYear(), term.lastFiscalYear());
       }
       return;
     }
     if (allocations.isEmpty()) {
       return; // the grant keeps the plan it has
     }
-    boolean setsMoney = recommendation == Recommendation.AWARD || recommendation == Recommendation.PASS;
+    boolean setsMoney =
+        recommendation == Recommendation.AWARD || recommendation == Recommendation.PASS;
     if (!setsMoney) {
-      throw RuleViolation.unprocessable(ALLOCATIONS, "only an AWARD or a PASS sets allocations; a " + recommendation
-          + " carries none");
+      throw RuleViolation.unprocessable(
+          ALLOCATIONS,
+          "only an AWARD or a PASS sets allocations; a " + recommendation + " carries none");
     }
     if (kind == ReviewKind.STAGE_GATE) {
       if (gateFiscalYear >= term.lastFiscalYear()) {
-        throw RuleViolation.unprocessable(ALLOCATIONS, "the stage gate of FY" + gateFiscalYear
-            + " is in the grant's last year: there are no later years to allocate");
+        throw RuleViolation.unprocessable(
+            ALLOCATIONS,
+            "the stage gate of FY"
+                + gateFiscalYear
+                + " is in the grant's last year: there are no later years to allocate");
       }
-      Decisions.checkStageGatePass(program, targetPhase, allocations, gateFiscalYear, term.lastFiscalYear());
+      Decisions.checkStageGatePass(
+          program, targetPhase, allocations, gateFiscalYear, term.lastFiscalYear());
     }
   }
 

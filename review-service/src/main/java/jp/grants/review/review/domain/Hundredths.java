@@ -5,8 +5,8 @@ public final class Hundredths {
   private Hundredths() {}
 
   /**
-   * {@code round(sum * 100 / count)} with halves rounded up, for non-negative sums: {@code
-   * (200 * sum + count) / (2 * count)}.
+   * {@code round(sum * 100 / count)} with halves rounded up, for non-negative sums: {@code (200 *
+   * sum + count) / (2 * count)}.
    */
   public static int mean(long sum, long count) {
     if (count <= 0) {

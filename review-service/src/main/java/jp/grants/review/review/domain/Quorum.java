@@ -4,7 +4,8 @@ import jp.grants.catalog.RuleViolation;
 
 /**
  * How many scorecards a decision needs: {@code quorumPercent} of the assigned reviewers, rounded
- * up, and never fewer than one. With WPI's 67%: 3 assigned need 3 (2.01 rounds up), 4 need 3, 6 need 5.
+ * up, and never fewer than one. With WPI's 67%: 3 assigned need 3 (2.01 rounds up), 4 need 3, 6
+ * need 5.
  */
 public record Quorum(String programCode, int assigned, int scored, int quorumPercent) {
   public static final String RULE = "REVIEW-QUORUM";
@@ -20,8 +21,18 @@ public record Quorum(String programCode, int assigned, int scored, int quorumPer
 
   public void require() {
     if (!met()) {
-      throw RuleViolation.conflict(RULE, scored + " of " + assigned + " assigned reviewer(s) have scored; "
-          + programCode + " needs " + required() + " (" + quorumPercent + "% of the assigned reviewers, at least one)");
+      throw RuleViolation.conflict(
+          RULE,
+          scored
+              + " of "
+              + assigned
+              + " assigned reviewer(s) have scored; "
+              + programCode
+              + " needs "
+              + required()
+              + " ("
+              + quorumPercent
+              + "% of the assigned reviewers, at least one)");
     }
   }
 }

@@ -26,10 +26,12 @@ public final class ScorecardRule {
         repeated.add(score.axis());
       }
       if (score.score() < 1 || score.score() > 5) {
-        throw RuleViolation.unprocessable(RULE, score.axis() + " is scored " + score.score() + "; scores run from 1 to 5");
+        throw RuleViolation.unprocessable(
+            RULE, score.axis() + " is scored " + score.score() + "; scores run from 1 to 5");
       }
       if (score.comment() == null || score.comment().isBlank()) {
-        throw RuleViolation.unprocessable(RULE, score.axis() + " has no comment; every score needs one");
+        throw RuleViolation.unprocessable(
+            RULE, score.axis() + " has no comment; every score needs one");
       }
     }
     List<String> missing = axisCodes.stream().filter(axis -> !seen.contains(axis)).toList();
@@ -44,8 +46,16 @@ public final class ScorecardRule {
       problems.add("axes " + repeated + " are scored more than once");
     }
     if (!problems.isEmpty()) {
-      throw RuleViolation.unprocessable(RULE, "a " + programCode + " scorecard scores each of its "
-          + axisCodes.size() + " axes " + axisCodes + " once: " + String.join("; ", problems));
+      throw RuleViolation.unprocessable(
+          RULE,
+          "a "
+              + programCode
+              + " scorecard scores each of its "
+              + axisCodes.size()
+              + " axes "
+              + axisCodes
+              + " once: "
+              + String.join("; ", problems));
     }
   }
 }

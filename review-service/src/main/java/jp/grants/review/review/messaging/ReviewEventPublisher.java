@@ -24,14 +24,15 @@ public class ReviewEventPublisher {
   @Inject ReviewServiceConfig config;
 
   /**
-   * The event id is derived from the review, the event type and the review's round (how many of
-   * its decisions the grant refused), so one review can never publish two ReviewOpened events, nor
-   * two ReviewCompleted or ReviewReopened in one round: the outbox's unique event id refuses the
+   * The event id is derived from the review, the event type and the review's round (how many of its
+   * decisions the grant refused), so one review can never publish two ReviewOpened events, nor two
+   * ReviewCompleted or ReviewReopened in one round: the outbox's unique event id refuses the
    * second.
    */
   public EventEnvelope publish(ReviewEvent event, int round, EventMetadata metadata) {
     String eventId = eventId(event, round);
-    EventEnvelope envelope = codec.wrap(eventId, config.eventSource(), Instant.now(), null, metadata, event);
+    EventEnvelope envelope =
+        codec.wrap(eventId, config.eventSource(), Instant.now(), null, metadata, event);
     outbox.append(Topics.REVIEW_EVENTS, envelope);
     return envelope;
   }

@@ -21,7 +21,9 @@ import jp.grants.review.review.domain.ReviewStatus;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A review of one grant, from opening to its decision (decided again when the grant refused one). */
+/**
+ * A review of one grant, from opening to its decision (decided again when the grant refused one).
+ */
 @Entity
 @Table(name = "review")
 public class ReviewEntity extends PanacheEntityBase {
@@ -83,7 +85,8 @@ public class ReviewEntity extends PanacheEntityBase {
   @Version public long version;
 
   public static Optional<ReviewEntity> of(UUID grantId, ReviewKind kind, int fiscalYear) {
-    return find("grantId = ?1 and kind = ?2 and fiscalYear = ?3", grantId, kind, fiscalYear).firstResultOptional();
+    return find("grantId = ?1 and kind = ?2 and fiscalYear = ?3", grantId, kind, fiscalYear)
+        .firstResultOptional();
   }
 
   /** The review, locked against a concurrent decision or assignment until the transaction ends. */

@@ -26,7 +26,9 @@ import jp.grants.review.review.persistence.ReviewEntity;
 import jp.grants.review.review.persistence.ScorecardEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
 
-/** Reads reviews for a viewer: members of the review process find only theirs (see {@link Viewer}). */
+/**
+ * Reads reviews for a viewer: members of the review process find only theirs (see {@link Viewer}).
+ */
 @ApplicationScoped
 public class ReviewQueries {
   @Inject Programs programs;
@@ -58,33 +60,58 @@ public class ReviewQueries {
       }
     }
     String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-    var matching = ReviewEntity.<ReviewEntity>find(query, Sort.descending("openedAt"), parameters)
-        .page(Page.ofSize(filter.limit()));
+    var matching =
+        ReviewEntity.<ReviewEntity>find(query, Sort.descending("openedAt"), parameters)
+            .page(Page.ofSize(filter.limit()));
     List<ReviewSummary> found = new ArrayList<>();
-    // Conflicts are judged on normalized names, not in SQL: read page after page until the list is full.
-    for (List<ReviewEntity> page = matching.list(); !page.isEmpty() && found.size() < filter.limit();
+    // Conflicts are judged on normalized names, not in SQL: read page after page until the list is
+    // full.
+    for (List<ReviewEntity> page = matching.list();
+        !page.isEmpty() && found.size() < filter.limit();
         page = matching.nextPage().list()) {
-      page.stream().filter(review -> unconflicted(review, viewer)).limit(filter.limit() - found.size())
-          .map(ReviewQueries::summary).forEach(found::add);
+      page.stream()
+          .filter(review -> unconflicted(review, viewer))
+          .limit(filter.limit() - found.size())
+          .map(ReviewQueries::summary)
+          .forEach(found::add);
     }
     return found;
   }
 
   public ReviewDetail get(UUID reviewId, Viewer viewer) {
-    ReviewEntity review = ReviewEntity.<ReviewEntity>findByIdOptional(reviewId)
-        .filter(r -> visible(r, viewer))
-        .orElseThrow(() -> new NotFoundException("no review " + reviewId
-            + (viewer.reviewerOnly() ? " assigned to you" : viewer.isMember() ? " for your committee" : "")));
+    ReviewEntity review =
+        ReviewEntity.<ReviewEntity>findByIdOptional(reviewId)
+            .filter(r -> visible(r, viewer))
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no review "
+                            + reviewId
+                            + (viewer.reviewerOnly()
+                                ? " assigned to you"
+                                : viewer.isMember() ? " for your committee" : "")));
     Program program = programs.require(review.programCode);
     GrantViewEntity grant = GrantViewEntity.findById(review.grantId);
     List<AssignmentEntity> assignments = AssignmentEntity.ofReview(review.id);
     List<ScorecardEntity> scorecards = ScorecardEntity.ofReview(review.id);
     boolean whole = !viewer.reviewerOnly() || review.status == ReviewStatus.DECIDED;
-    return new ReviewDetail(review.id, review.kind, review.fiscalYear, review.targetPhase, review.status,
-        review.openedAt, grant(grant), followUp(review), followUpsBelowRequirements(review), program.evaluationAxes(),
+    return new ReviewDetail(
+        review.id,
+        review.kind,
+        review.fiscalYear,
+        review.targetPhase,
+        review.status,
+        review.openedAt,
+        grant(grant),
+        followUp(review),
+        followUpsBelowRequirements(review),
+        program.evaluationAxes(),
         assignments(assignments, scorecards),
-        scorecards(scorecards, viewer), quorum(program, assignments.size(), scorecards.size()),
-        whole ? aggregate(program, scorecards) : null, decision(review), review.withdrawnReason,
+        scorecards(scorecards, viewer),
+        quorum(program, assignments.size(), scorecards.size()),
+        whole ? aggregate(program, scorecards) : null,
+        decision(review),
+        review.withdrawnReason,
         refused(review));
   }
 
@@ -93,7 +120,8 @@ public class ReviewQueries {
     if (viewer.reviewerOnly() && AssignmentEntity.of(review.id, viewer.reviewerId()).isEmpty()) {
       return false;
     }
-    if (viewer.chairedPrograms() != null && !viewer.chairedPrograms().contains(review.programCode)) {
+    if (viewer.chairedPrograms() != null
+        && !viewer.chairedPrograms().contains(review.programCode)) {
       return false;
     }
     return unconflicted(review, viewer);
@@ -113,8 +141,17 @@ public class ReviewQueries {
 
   private static ReviewSummary summary(ReviewEntity review) {
     GrantViewEntity grant = GrantViewEntity.findById(review.grantId);
-    return new ReviewSummary(review.id, review.grantId, grant == null ? null : grant.title, review.programCode,
-        review.kind, review.fiscalYear, review.status, review.openedAt, review.recommendation, review.grade,
+    return new ReviewSummary(
+        review.id,
+        review.grantId,
+        grant == null ? null : grant.title,
+        review.programCode,
+        review.kind,
+        review.fiscalYear,
+        review.status,
+        review.openedAt,
+        review.recommendation,
+        review.grade,
         review.decidedAt);
   }
 
@@ -123,54 +160,100 @@ public class ReviewQueries {
       return null;
     }
     return RefusedDecisionEntity.ofReview(review.id).stream()
-        .map(d -> new ReviewDetail.RefusedDecision(d.round, d.recommendation, d.grade, d.rationale,
-            List.copyOf(d.allocations), d.decidedBy, d.decidedAt, d.refusedRule, d.refusedReason, d.refusedAt))
+        .map(
+            d ->
+                new ReviewDetail.RefusedDecision(
+                    d.round,
+                    d.recommendation,
+                    d.grade,
+                    d.rationale,
+                    List.copyOf(d.allocations),
+                    d.decidedBy,
+                    d.decidedAt,
+                    d.refusedRule,
+                    d.refusedReason,
+                    d.refusedAt))
         .toList();
   }
 
   private static ReviewDetail.Grant grant(GrantViewEntity grant) {
-    return new ReviewDetail.Grant(grant.grantId, grant.programCode, grant.title, grant.piName, grant.piInstitution,
-        grant.piCountry, List.copyOf(grant.hostInstitutions), grant.phase, grant.status.name());
+    return new ReviewDetail.Grant(
+        grant.grantId,
+        grant.programCode,
+        grant.title,
+        grant.piName,
+        grant.piInstitution,
+        grant.piCountry,
+        List.copyOf(grant.hostInstitutions),
+        grant.phase,
+        grant.status.name());
   }
 
   private static ReviewDetail.FollowUp followUp(ReviewEntity review) {
-    return FollowUpReportEntity.latest(review.grantId, review.fiscalYear).map(ReviewQueries::followUp).orElse(null);
+    return FollowUpReportEntity.latest(review.grantId, review.fiscalYear)
+        .map(ReviewQueries::followUp)
+        .orElse(null);
   }
 
-  /** An evaluation judges the center's years: the follow-ups up to its year that fell short of the requirements. */
+  /**
+   * An evaluation judges the center's years: the follow-ups up to its year that fell short of the
+   * requirements.
+   */
   private static List<ReviewDetail.FollowUp> followUpsBelowRequirements(ReviewEntity review) {
-    if (review.kind != ReviewKind.INTERIM_EVALUATION && review.kind != ReviewKind.FINAL_EVALUATION) {
+    if (review.kind != ReviewKind.INTERIM_EVALUATION
+        && review.kind != ReviewKind.FINAL_EVALUATION) {
       return null;
     }
     return FollowUpReportEntity.belowRequirements(review.grantId, review.fiscalYear).stream()
-        .map(ReviewQueries::followUp).toList();
+        .map(ReviewQueries::followUp)
+        .toList();
   }
 
   private static ReviewDetail.FollowUp followUp(FollowUpReportEntity r) {
-    return new ReviewDetail.FollowUp(r.fiscalYear, r.principalInvestigators, r.totalStaff, r.researchers,
-        r.researchersFromAbroad, r.narrative, r.shortfalls == null ? null : List.copyOf(r.shortfalls));
+    return new ReviewDetail.FollowUp(
+        r.fiscalYear,
+        r.principalInvestigators,
+        r.totalStaff,
+        r.researchers,
+        r.researchersFromAbroad,
+        r.narrative,
+        r.shortfalls == null ? null : List.copyOf(r.shortfalls));
   }
 
   private static List<ReviewDetail.Assignment> assignments(
       List<AssignmentEntity> assignments, List<ScorecardEntity> scorecards) {
-    return assignments.stream().map(a -> {
-      ReviewerEntity reviewer = ReviewerEntity.findById(a.reviewerId);
-      boolean scored = scorecards.stream().anyMatch(card -> card.reviewerId.equals(a.reviewerId));
-      return new ReviewDetail.Assignment(reviewer.id, reviewer.name, reviewer.affiliation, reviewer.country,
-          a.assignedAt, scored);
-    }).toList();
+    return assignments.stream()
+        .map(
+            a -> {
+              ReviewerEntity reviewer = ReviewerEntity.findById(a.reviewerId);
+              boolean scored =
+                  scorecards.stream().anyMatch(card -> card.reviewerId.equals(a.reviewerId));
+              return new ReviewDetail.Assignment(
+                  reviewer.id,
+                  reviewer.name,
+                  reviewer.affiliation,
+                  reviewer.country,
+                  a.assignedAt,
+                  scored);
+            })
+        .toList();
   }
 
-  private static List<ReviewDetail.Scorecard> scorecards(List<ScorecardEntity> scorecards, Viewer viewer) {
+  private static List<ReviewDetail.Scorecard> scorecards(
+      List<ScorecardEntity> scorecards, Viewer viewer) {
     return scorecards.stream()
         .filter(card -> !viewer.reviewerOnly() || card.reviewerId.equals(viewer.reviewerId()))
-        .map(card -> new ReviewDetail.Scorecard(card.reviewerId, card.submittedAt, card.axisScores()))
+        .map(
+            card ->
+                new ReviewDetail.Scorecard(card.reviewerId, card.submittedAt, card.axisScores()))
         .toList();
   }
 
   private static ReviewDetail.QuorumView quorum(Program program, int assigned, int scored) {
-    Quorum quorum = new Quorum(program.code(), assigned, scored, program.committee().quorumPercent());
-    return new ReviewDetail.QuorumView(assigned, scored, quorum.required(), quorum.quorumPercent(), quorum.met());
+    Quorum quorum =
+        new Quorum(program.code(), assigned, scored, program.committee().quorumPercent());
+    return new ReviewDetail.QuorumView(
+        assigned, scored, quorum.required(), quorum.quorumPercent(), quorum.met());
   }
 
   private Aggregate aggregate(Program program, List<ScorecardEntity> scorecards) {
@@ -182,7 +265,13 @@ public class ReviewQueries {
     if (review.status != ReviewStatus.DECIDED) {
       return null;
     }
-    return new ReviewDetail.Decision(review.recommendation, review.grade, review.rationale,
-        review.meanScoreHundredths, List.copyOf(review.allocations), review.decidedBy, review.decidedAt);
+    return new ReviewDetail.Decision(
+        review.recommendation,
+        review.grade,
+        review.rationale,
+        review.meanScoreHundredths,
+        List.copyOf(review.allocations),
+        review.decidedBy,
+        review.decidedAt);
   }
 }

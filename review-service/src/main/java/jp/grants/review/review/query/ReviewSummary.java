@@ -17,7 +17,13 @@ public record ReviewSummary(
     int fiscalYear,
     ReviewStatus status,
     Instant openedAt,
-    @Schema(nullable = true, description = "The committee's decision; none while the review is open")
-    Recommendation recommendation,
-    @Schema(nullable = true, description = "An evaluation's grade (S, A, B, C); none for other decisions") String grade,
-    @Schema(nullable = true, description = "When the review was decided; none while it is open") Instant decidedAt) {}
+    @Schema(
+            nullable = true,
+            description = "The committee's decision; none while the review is open")
+        Recommendation recommendation,
+    @Schema(
+            nullable = true,
+            description = "An evaluation's grade (S, A, B, C); none for other decisions")
+        String grade,
+    @Schema(nullable = true, description = "When the review was decided; none while it is open")
+        Instant decidedAt) {}

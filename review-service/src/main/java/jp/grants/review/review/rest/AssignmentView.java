@@ -4,4 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An assignment as made. */
-public record AssignmentView(UUID reviewId, UUID reviewerId, Instant assignedAt, String assignedBy) {}
+public record AssignmentView(
+    UUID reviewId, UUID reviewerId, Instant assignedAt, String assignedBy) {}

@@ -36,8 +36,12 @@ public record DecisionRequest(
   static final long MAX_YEN = 1_000_000_000_000L;
 
   DecideReviewCommand toCommand(UUID reviewId) {
-    List<FiscalYearAmount> amounts = allocations == null ? List.of()
-        : allocations.stream().map(a -> new FiscalYearAmount(a.fiscalYear(), a.amountYen())).toList();
+    List<FiscalYearAmount> amounts =
+        allocations == null
+            ? List.of()
+            : allocations.stream()
+                .map(a -> new FiscalYearAmount(a.fiscalYear(), a.amountYen()))
+                .toList();
     return new DecideReviewCommand(reviewId, recommendation, grade, rationale, amounts);
   }
 }

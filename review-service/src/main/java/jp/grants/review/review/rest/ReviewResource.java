@@ -39,16 +39,19 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
 import jp.grants.review.web.QueryParams;
 import jp.grants.review.web.RequestActor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Reviews: opened by grant events, assigned, scored on the program's axes, and decided once. */
 @Path("/api/v1/reviews")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Reviews", description = "Reviews of proposals, stage gates and evaluations: assignments, scorecards and the committee's decision")
+@Tag(
+    name = "Reviews",
+    description =
+        "Reviews of proposals, stage gates and evaluations: assignments, scorecards and the committee's decision")
 public class ReviewResource {
 
   @Inject ReviewQueries queries;
@@ -60,22 +63,32 @@ public class ReviewResource {
 
   @GET
   @RolesAllowed({Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
-  @Operation(summary = "Find reviews (a reviewer finds only those assigned to them, a chair those of their"
-      + " committee's program; neither ever one of a grant they have a conflict of interest with)")
-  public List<ReviewSummary> find(@QueryParam("grantId") String grantId, @QueryParam("status") String status,
-      @QueryParam("kind") String kind, @QueryParam("limit") String limit) {
-    ReviewFilter filter = new ReviewFilter(QueryParams.uuid("grantId", grantId),
-        QueryParams.enumeration("status", status, ReviewStatus.class),
-        QueryParams.enumeration("kind", kind, ReviewKind.class),
-        QueryParams.bounded("limit", limit, Math.min(50, config.maxListSize()), config.maxListSize()));
+  @Operation(
+      summary =
+          "Find reviews (a reviewer finds only those assigned to them, a chair those of their"
+              + " committee's program; neither ever one of a grant they have a conflict of interest with)")
+  public List<ReviewSummary> find(
+      @QueryParam("grantId") String grantId,
+      @QueryParam("status") String status,
+      @QueryParam("kind") String kind,
+      @QueryParam("limit") String limit) {
+    ReviewFilter filter =
+        new ReviewFilter(
+            QueryParams.uuid("grantId", grantId),
+            QueryParams.enumeration("status", status, ReviewStatus.class),
+            QueryParams.enumeration("kind", kind, ReviewKind.class),
+            QueryParams.bounded(
+                "limit", limit, Math.min(50, config.maxListSize()), config.maxListSize()));
     return queries.find(filter, viewer());
   }
 
   @GET
   @Path("/{id}")
   @RolesAllowed({Roles.PROGRAM_OFFICER, Roles.COMMITTEE_CHAIR, Roles.AUDITOR, Roles.REVIEWER})
-  @Operation(summary = "A review with its grant, axes, assignments, scorecards, quorum, aggregate and decision"
-      + " (404 to a reviewer not assigned to it, a chair of another program, or either with a conflict of interest)")
+  @Operation(
+      summary =
+          "A review with its grant, axes, assignments, scorecards, quorum, aggregate and decision"
+              + " (404 to a reviewer not assigned to it, a chair of another program, or either with a conflict of interest)")
   public ReviewDetail get(@PathParam("id") UUID id) {
     return queries.get(id, viewer());
   }
@@ -84,13 +97,25 @@ public class ReviewResource {
   @Path("/{id}/assignments")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Assign a voting committee member without conflicts of interest")
-  @APIResponse(responseCode = "201", description = "Assigned; Location names the review",
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssignmentView.class)))
-  public Response assign(@PathParam("id") UUID id, @Valid @NotNull AssignReviewerRequest body, @Context UriInfo uri) {
-    var assignment = assignments.handle(new AssignReviewerCommand(id, body.reviewerId()), request.actor());
-    return Response.created(uri.getBaseUriBuilder().path("api/v1/reviews").path(id.toString()).build())
-        .entity(new AssignmentView(assignment.reviewId, assignment.reviewerId, assignment.assignedAt,
-            assignment.assignedBy))
+  @APIResponse(
+      responseCode = "201",
+      description = "Assigned; Location names the review",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = AssignmentView.class)))
+  public Response assign(
+      @PathParam("id") UUID id, @Valid @NotNull AssignReviewerRequest body, @Context UriInfo uri) {
+    var assignment =
+        assignments.handle(new AssignReviewerCommand(id, body.reviewerId()), request.actor());
+    return Response.created(
+            uri.getBaseUriBuilder().path("api/v1/reviews").path(id.toString()).build())
+        .entity(
+            new AssignmentView(
+                assignment.reviewId,
+                assignment.reviewerId,
+                assignment.assignedAt,
+                assignment.assignedBy))
         .build();
   }
 
@@ -98,23 +123,31 @@ public class ReviewResource {
   @Path("/{id}/scorecards/mine")
   @RolesAllowed({Roles.REVIEWER, Roles.COMMITTEE_CHAIR})
   @Operation(summary = "Submit (or replace) the caller's scorecard: every axis 1-5 with a comment")
-  public ReviewDetail.Scorecard score(@PathParam("id") UUID id, @Valid @NotNull ScorecardRequest body) {
-    var scorecard = scorecards.handle(new SubmitScorecardCommand(id, body.toDomain()), request.actor());
-    return new ReviewDetail.Scorecard(scorecard.reviewerId, scorecard.submittedAt, scorecard.axisScores());
+  public ReviewDetail.Scorecard score(
+      @PathParam("id") UUID id, @Valid @NotNull ScorecardRequest body) {
+    var scorecard =
+        scorecards.handle(new SubmitScorecardCommand(id, body.toDomain()), request.actor());
+    return new ReviewDetail.Scorecard(
+        scorecard.reviewerId, scorecard.submittedAt, scorecard.axisScores());
   }
 
   @POST
   @Path("/{id}/decision")
   @RolesAllowed(Roles.COMMITTEE_CHAIR)
-  @Operation(summary = "Decide the review (the program committee's chair, once)",
-      description = "Refused with COMMITTEE-COMPOSITION when the committee breaks its program's rule, and with"
-          + " REVIEW-QUORUM when too few assigned reviewers scored. Publishes ReviewCompleted on review-events.")
+  @Operation(
+      summary = "Decide the review (the program committee's chair, once)",
+      description =
+          "Refused with COMMITTEE-COMPOSITION when the committee breaks its program's rule, and with"
+              + " REVIEW-QUORUM when too few assigned reviewers scored. Publishes ReviewCompleted on review-events.")
   public ReviewDetail decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest body) {
     decisions.handle(body.toCommand(id), request.actor(), request.metadata());
     return queries.get(id, Viewer.EVERYTHING);
   }
 
-  /** Reviewers and chairs read as members of the review process; officers and auditors read everything. */
+  /**
+   * Reviewers and chairs read as members of the review process; officers and auditors read
+   * everything.
+   */
   private Viewer viewer() {
     Actor actor = request.actor();
     if (!actor.is(Roles.REVIEWER) && !actor.is(Roles.COMMITTEE_CHAIR)) {
@@ -124,7 +157,8 @@ public class ReviewResource {
     if (actor.is(Roles.REVIEWER)) {
       return Viewer.reviewer(reviewer.map(r -> r.id).orElse(null));
     }
-    return Viewer.chair(reviewer.map(r -> r.id).orElse(null),
+    return Viewer.chair(
+        reviewer.map(r -> r.id).orElse(null),
         Set.copyOf(reviewer.map(r -> CommitteeMemberEntity.chairedBy(r.id)).orElse(List.of())));
   }
 }

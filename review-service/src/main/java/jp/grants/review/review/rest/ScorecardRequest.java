@@ -10,8 +10,11 @@ import java.util.List;
 import jp.grants.platform.web.FreeText;
 import jp.grants.review.review.domain.AxisScore;
 
-/** A scorecard: every evaluation axis of the review's program scored 1 to 5, each with a comment. */
-public record ScorecardRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Score> scores) {
+/**
+ * A scorecard: every evaluation axis of the review's program scored 1 to 5, each with a comment.
+ */
+public record ScorecardRequest(
+    @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Score> scores) {
 
   public record Score(
       @NotBlank @Size(max = 50) String axis,
@@ -19,6 +22,8 @@ public record ScorecardRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @
       @NotBlank @Size(max = 4000) @FreeText String comment) {}
 
   List<AxisScore> toDomain() {
-    return scores.stream().map(s -> new AxisScore(s.axis(), s.score(), s.comment().trim())).toList();
+    return scores.stream()
+        .map(s -> new AxisScore(s.axis(), s.score(), s.comment().trim()))
+        .toList();
   }
 }

@@ -32,7 +32,8 @@ public class ReviewerCommandHandler {
   @Transactional
   public ReviewerEntity handle(RegisterReviewerCommand command, Actor actor) {
     if (ReviewerEntity.findBySubject(command.subject()).isPresent()) {
-      throw RuleViolation.conflict(SUBJECT_UNIQUE, "a reviewer with login " + command.subject() + " is registered already");
+      throw RuleViolation.conflict(
+          SUBJECT_UNIQUE, "a reviewer with login " + command.subject() + " is registered already");
     }
     ReviewerEntity reviewer = new ReviewerEntity();
     reviewer.id = UUID.randomUUID();
@@ -47,9 +48,11 @@ public class ReviewerCommandHandler {
       reviewer.persistAndFlush();
     } catch (PersistenceException e) {
       // a concurrent registration of the same login got in first: the unique constraint says so
-      if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
-        throw RuleViolation.conflict(SUBJECT_UNIQUE, "a reviewer with login " + command.subject()
-            + " is registered already");
+      if (e instanceof ConstraintViolationException
+          || e.getCause() instanceof ConstraintViolationException) {
+        throw RuleViolation.conflict(
+            SUBJECT_UNIQUE,
+            "a reviewer with login " + command.subject() + " is registered already");
       }
       throw e;
     }
@@ -62,8 +65,9 @@ public class ReviewerCommandHandler {
    */
   @Transactional
   public ConflictDeclared handle(DeclareConflictCommand command, Actor actor) {
-    ReviewerEntity reviewer = ReviewerEntity.<ReviewerEntity>findByIdOptional(command.reviewerId())
-        .orElseThrow(() -> new NotFoundException("no reviewer " + command.reviewerId()));
+    ReviewerEntity reviewer =
+        ReviewerEntity.<ReviewerEntity>findByIdOptional(command.reviewerId())
+            .orElseThrow(() -> new NotFoundException("no reviewer " + command.reviewerId()));
     if (actor.is(Roles.REVIEWER) && !reviewer.subject.equals(actor.subject())) {
       throw new ForbiddenException("a reviewer declares conflicts for themselves only");
     }
@@ -72,11 +76,16 @@ public class ReviewerCommandHandler {
       value = grantId(value);
     }
     String normalized = Names.normalize(value);
-    var existing = DeclaredConflictEntity.<DeclaredConflictEntity>find(
-        "reviewerId = ?1 and kind = ?2 and normalizedValue = ?3", reviewer.id, command.kind(), normalized)
-        .firstResultOptional();
+    var existing =
+        DeclaredConflictEntity.<DeclaredConflictEntity>find(
+                "reviewerId = ?1 and kind = ?2 and normalizedValue = ?3",
+                reviewer.id,
+                command.kind(),
+                normalized)
+            .firstResultOptional();
     boolean created = existing.isEmpty();
-    DeclaredConflictEntity conflict = existing.orElseGet(() -> newConflict(reviewer, command, normalized, actor));
+    DeclaredConflictEntity conflict =
+        existing.orElseGet(() -> newConflict(reviewer, command, normalized, actor));
     List<RemovedAssignment> removed = assignments.removeConflicted(reviewer);
     return new ConflictDeclared(conflict, created, removed);
   }
@@ -87,7 +96,10 @@ public class ReviewerCommandHandler {
     conflict.id = UUID.randomUUID();
     conflict.reviewerId = reviewer.id;
     conflict.kind = command.kind();
-    conflict.value = command.kind() == ConflictKind.GRANT ? grantId(command.value().trim()) : command.value().trim();
+    conflict.value =
+        command.kind() == ConflictKind.GRANT
+            ? grantId(command.value().trim())
+            : command.value().trim();
     conflict.normalizedValue = normalized;
     conflict.reason = command.reason();
     conflict.declaredAt = Instant.now();
@@ -100,10 +112,12 @@ public class ReviewerCommandHandler {
     try {
       return UUID.fromString(value).toString();
     } catch (IllegalArgumentException e) {
-      throw RuleViolation.unprocessable(GRANT_ID, "a GRANT conflict names a grant id (a UUID); got " + value);
+      throw RuleViolation.unprocessable(
+          GRANT_ID, "a GRANT conflict names a grant id (a UUID); got " + value);
     }
   }
 
   /** A declaration and what it changed. */
-  public record ConflictDeclared(DeclaredConflictEntity conflict, boolean created, List<RemovedAssignment> removed) {}
+  public record ConflictDeclared(
+      DeclaredConflictEntity conflict, boolean created, List<RemovedAssignment> removed) {}
 }

@@ -8,11 +8,22 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A conflict a reviewer declared. */
 public record ConflictView(
-    UUID id, UUID reviewerId, ConflictKind kind, String value,
-    @Schema(nullable = true, description = "Why; optional") String reason, Instant declaredAt, String declaredBy) {
+    UUID id,
+    UUID reviewerId,
+    ConflictKind kind,
+    String value,
+    @Schema(nullable = true, description = "Why; optional") String reason,
+    Instant declaredAt,
+    String declaredBy) {
 
   public static ConflictView of(DeclaredConflictEntity conflict) {
-    return new ConflictView(conflict.id, conflict.reviewerId, conflict.kind, conflict.value, conflict.reason,
-        conflict.declaredAt, conflict.declaredBy);
+    return new ConflictView(
+        conflict.id,
+        conflict.reviewerId,
+        conflict.kind,
+        conflict.value,
+        conflict.reason,
+        conflict.declaredAt,
+        conflict.declaredBy);
   }
 }

@@ -7,7 +7,9 @@ import jp.grants.review.reviewer.query.ConflictView;
 /**
  * A declared conflict and its consequences.
  *
- * @param removedAssignments open reviews the reviewer was taken off because of it (with their scores)
+ * @param removedAssignments open reviews the reviewer was taken off because of it (with their
+ *     scores)
  * @param message the same in words
  */
-public record ConflictDeclaredResponse(ConflictView conflict, List<RemovedAssignment> removedAssignments, String message) {}
+public record ConflictDeclaredResponse(
+    ConflictView conflict, List<RemovedAssignment> removedAssignments, String message) {}

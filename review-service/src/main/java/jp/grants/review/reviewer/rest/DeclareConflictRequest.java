@@ -12,10 +12,13 @@ import jp.grants.review.reviewer.command.DeclareConflictCommand;
  * A conflict of interest to declare.
  *
  * @param value the institution's name, the person's name, or the grant id
- * @param reason optional; when sent, a text (a {@code null} is refused, as everywhere: leave it out)
+ * @param reason optional; when sent, a text (a {@code null} is refused, as everywhere: leave it
+ *     out)
  */
 public record DeclareConflictRequest(
-    @NotNull ConflictKind kind, @NotBlank @Size(max = 300) String value, @Size(max = 2000) @FreeText String reason) {
+    @NotNull ConflictKind kind,
+    @NotBlank @Size(max = 300) String value,
+    @Size(max = 2000) @FreeText String reason) {
 
   DeclareConflictCommand toCommand(UUID reviewerId) {
     return new DeclareConflictCommand(reviewerId, kind, value, reason);

@@ -36,11 +36,14 @@ class CompositionTest {
 
     assertThat(composition.compliant()).isFalse();
     assertThatThrownBy(composition::requireCompliant)
-        .isInstanceOfSatisfying(RuleViolation.class, v -> {
-          assertThat(v.rule()).isEqualTo("COMMITTEE-COMPOSITION");
-          assertThat(v.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
-        })
-        .hasMessageContaining("3 of 8 voting members are from outside Japan; WPI needs at least 50%");
+        .isInstanceOfSatisfying(
+            RuleViolation.class,
+            v -> {
+              assertThat(v.rule()).isEqualTo("COMMITTEE-COMPOSITION");
+              assertThat(v.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+            })
+        .hasMessageContaining(
+            "3 of 8 voting members are from outside Japan; WPI needs at least 50%");
   }
 
   @Test
@@ -66,21 +69,33 @@ class CompositionTest {
 
   @Test
   void aCommitteeWithoutAChairCannotDecide() {
-    List<CommitteeSeat> seats = List.of(seat("US", CommitteeRole.MEMBER), seat("DE", CommitteeRole.MEMBER),
-        seat("JP", CommitteeRole.MEMBER), seat("JP", CommitteeRole.MEMBER));
+    List<CommitteeSeat> seats =
+        List.of(
+            seat("US", CommitteeRole.MEMBER),
+            seat("DE", CommitteeRole.MEMBER),
+            seat("JP", CommitteeRole.MEMBER),
+            seat("JP", CommitteeRole.MEMBER));
 
-    assertThat(Composition.of("WPI", WPI, seats).problems()).containsExactly("the committee has no chair to decide");
+    assertThat(Composition.of("WPI", WPI, seats).problems())
+        .containsExactly("the committee has no chair to decide");
   }
 
   @Test
   void anEmptyCommitteeNamesEveryProblem() {
-    assertThat(Composition.of("WPI", WPI, List.of()).problems()).hasSize(2)
+    assertThat(Composition.of("WPI", WPI, List.of()).problems())
+        .hasSize(2)
         .anySatisfy(p -> assertThat(p).contains("0 voting member(s)"))
         .anySatisfy(p -> assertThat(p).contains("no chair"));
   }
 
-  /** A chair from abroad, then members: {@code foreign} from abroad in all, {@code japanese} from Japan. */
-  /** KAKENHI-ILR's review team includes overseas referees (S001, S003): at least one voting member from abroad. */
+  /**
+   * A chair from abroad, then members: {@code foreign} from abroad in all, {@code japanese} from
+   * Japan.
+   */
+  /**
+   * KAKENHI-ILR's review team includes overseas referees (S001, S003): at least one voting member
+   * from abroad.
+   */
   @Test
   void kakenhiIlrsCommitteeNeedsAVotingMemberFromOutsideJapan() {
     Committee ilr = ProgramCatalog.load().require("KAKENHI-ILR").committee();
@@ -88,7 +103,8 @@ class CompositionTest {
     Composition allJapanese = Composition.of("KAKENHI-ILR", ilr, committee(0, 3));
     assertThat(allJapanese.compliant()).isFalse();
     assertThatThrownBy(allJapanese::requireCompliant)
-        .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("COMMITTEE-COMPOSITION"))
+        .isInstanceOfSatisfying(
+            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("COMMITTEE-COMPOSITION"))
         .hasMessageContaining("0 of 3 voting members are from outside Japan");
     Composition.of("KAKENHI-ILR", ilr, committee(1, 2)).requireCompliant();
     // One from abroad is enough however large the committee (up to 100 voting members).
@@ -99,7 +115,8 @@ class CompositionTest {
   private static List<CommitteeSeat> committee(int foreign, int japanese) {
     List<CommitteeSeat> seats = new ArrayList<>();
     for (int i = 0; i < foreign; i++) {
-      seats.add(seat(i % 2 == 0 ? "US" : "DE", i == 0 ? CommitteeRole.CHAIR : CommitteeRole.MEMBER));
+      seats.add(
+          seat(i % 2 == 0 ? "US" : "DE", i == 0 ? CommitteeRole.CHAIR : CommitteeRole.MEMBER));
     }
     for (int i = 0; i < japanese; i++) {
       seats.add(seat("JP", foreign == 0 && i == 0 ? CommitteeRole.CHAIR : CommitteeRole.MEMBER));

@@ -10,8 +10,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AggregateTest {
 
   @ParameterizedTest(name = "{0}/{1} = {2} hundredths")
-  @CsvSource({"17, 4, 425", "13, 3, 433", "5, 3, 167", "1, 8, 13", "3, 8, 38", "5, 1, 500", "103, 24, 429",
-      "7, 2, 350", "1, 200, 1", "1, 201, 0"})
+  @CsvSource({
+    "17, 4, 425",
+    "13, 3, 433",
+    "5, 3, 167",
+    "1, 8, 13",
+    "3, 8, 38",
+    "5, 1, 500",
+    "103, 24, 429",
+    "7, 2, 350",
+    "1, 200, 1",
+    "1, 201, 0"
+  })
   void meansAreExactHundredthsRoundedHalfUp(long sum, long count, int hundredths) {
     assertThat(Hundredths.mean(sum, count)).isEqualTo(hundredths);
   }
@@ -25,16 +35,18 @@ class AggregateTest {
   @Test
   void aggregatesEachAxisAndTheOverallMeanOverAllScorecards() {
     List<String> axes = List.of("A", "B");
-    List<List<AxisScore>> cards = List.of(
-        List.of(score("A", 5), score("B", 4)),
-        List.of(score("A", 4), score("B", 4)),
-        List.of(score("A", 4), score("B", 3)),
-        List.of(score("A", 4), score("B", 2)));
+    List<List<AxisScore>> cards =
+        List.of(
+            List.of(score("A", 5), score("B", 4)),
+            List.of(score("A", 4), score("B", 4)),
+            List.of(score("A", 4), score("B", 3)),
+            List.of(score("A", 4), score("B", 2)));
 
     Aggregate aggregate = Aggregate.of(axes, cards);
 
     assertThat(aggregate.scorecards()).isEqualTo(4);
-    assertThat(aggregate.axes()).containsExactly(new Aggregate.AxisMean("A", 425), new Aggregate.AxisMean("B", 325));
+    assertThat(aggregate.axes())
+        .containsExactly(new Aggregate.AxisMean("A", 425), new Aggregate.AxisMean("B", 325));
     assertThat(aggregate.overallMeanHundredths()).isEqualTo(375);
   }
 

@@ -12,13 +12,17 @@ import org.junit.jupiter.api.Test;
 
 class ScorecardRuleTest {
   private static final List<String> WPI_AXES =
-      ProgramCatalog.load().require("WPI").evaluationAxes().stream().map(EvaluationAxis::code).toList();
+      ProgramCatalog.load().require("WPI").evaluationAxes().stream()
+          .map(EvaluationAxis::code)
+          .toList();
 
   @Test
   void wpiScorecardsCoverEightAxesUnderThreeMissions() {
     var axes = ProgramCatalog.load().require("WPI").evaluationAxes();
     org.assertj.core.api.Assertions.assertThat(axes).hasSize(8);
-    org.assertj.core.api.Assertions.assertThat(axes.stream().map(EvaluationAxis::mission).distinct()).hasSize(3);
+    org.assertj.core.api.Assertions.assertThat(
+            axes.stream().map(EvaluationAxis::mission).distinct())
+        .hasSize(3);
   }
 
   @Test
@@ -32,8 +36,11 @@ class ScorecardRuleTest {
     scores.removeIf(s -> s.axis().equals("SUSTAINABLE-CENTER"));
 
     assertThatThrownBy(() -> ScorecardRule.check("WPI", WPI_AXES, scores))
-        .isInstanceOfSatisfying(RuleViolation.class, v -> org.assertj.core.api.Assertions.assertThat(v.rule())
-            .isEqualTo("SCORECARD-COVERS-AXES"))
+        .isInstanceOfSatisfying(
+            RuleViolation.class,
+            v ->
+                org.assertj.core.api.Assertions.assertThat(v.rule())
+                    .isEqualTo("SCORECARD-COVERS-AXES"))
         .hasMessageContaining("missing axes [SUSTAINABLE-CENTER]");
   }
 
@@ -62,11 +69,15 @@ class ScorecardRuleTest {
     List<AxisScore> blank = new ArrayList<>(all(4));
     blank.set(0, new AxisScore(blank.get(0).axis(), 3, "  "));
 
-    assertThatThrownBy(() -> ScorecardRule.check("WPI", WPI_AXES, six)).hasMessageContaining("scores run from 1 to 5");
-    assertThatThrownBy(() -> ScorecardRule.check("WPI", WPI_AXES, blank)).hasMessageContaining("has no comment");
+    assertThatThrownBy(() -> ScorecardRule.check("WPI", WPI_AXES, six))
+        .hasMessageContaining("scores run from 1 to 5");
+    assertThatThrownBy(() -> ScorecardRule.check("WPI", WPI_AXES, blank))
+        .hasMessageContaining("has no comment");
   }
 
   private static List<AxisScore> all(int score) {
-    return WPI_AXES.stream().map(axis -> new AxisScore(axis, score, "evidence for " + axis)).toList();
+    return WPI_AXES.stream()
+        .map(axis -> new AxisScore(axis, score, "evidence for " + axis))
+        .toList();
   }
 }
