@@ -1,6 +1,5 @@
 package jp.grants.launcher;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,10 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import jp.grants.infra.EmbeddedPostgresServer;
 import jp.grants.infra.JwtKeys;
 
 /** The command line of the launcher: {@code run-local.sh [keys [DIR] | --help]}. */
@@ -112,7 +109,7 @@ final class LocalRun {
                                         .orElseThrow())));
     system
         .embeddedPostgres()
-        .flatMap(LocalRun::postmaster)
+        .flatMap(LocalSystem::postmaster)
         .ifPresent(
             handle ->
                 exits.add(
@@ -126,18 +123,6 @@ final class LocalRun {
       return "interrupted";
     } catch (ExecutionException e) {
       return "watching the processes failed: " + e.getCause();
-    }
-  }
-
-  /** The first line of postmaster.pid is the server's process id. */
-  private static Optional<ProcessHandle> postmaster(EmbeddedPostgresServer server) {
-    try {
-      List<String> lines = Files.readAllLines(server.dataDirectory().resolve("postmaster.pid"));
-      return lines.isEmpty()
-          ? Optional.empty()
-          : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
     }
   }
 
@@ -195,7 +180,9 @@ final class LocalRun {
               grants_grant, grants_review and grants_ledger there. Default: an embedded PostgreSQL 17.
           KAFKA_BOOTSTRAP_SERVERS   existing Kafka brokers (topics must exist). Default: a broker of its own.
           GRANT_SERVICE_PORT, REVIEW_SERVICE_PORT, LEDGER_SERVICE_PORT   default 8081, 8082, 8083
-        Logs go to .local/logs/<service>.log, tokens to .local/tokens.env.""");
+          LOCAL_RUN_DIRECTORY       where logs, tokens and the run record go. Default: .local
+        Logs go to .local/logs/<service>.log, tokens to .local/tokens.env. What a run started is recorded
+        in .local/run.pids: if a launcher dies (kill -9), the next start stops what it left running.""");
     return status;
   }
 

@@ -59,6 +59,7 @@ public final class LocalSystem implements AutoCloseable {
   private Path keyDirectory;
   private JwtKeys keys;
   private Map<String, String> tokens = Map.of();
+  private volatile RunRecord record;
 
   LocalSystem(LocalSystemConfig config) {
     this.config = config;
@@ -85,6 +86,7 @@ public final class LocalSystem implements AutoCloseable {
 
   void startAll() {
     checkPackaged();
+    stopLeftovers();
     checkPortsFree();
     prepareWorkDirectory();
     startInfrastructure();
@@ -102,6 +104,30 @@ public final class LocalSystem implements AutoCloseable {
                 + " is missing: package the services first "
                 + "(./mvnw -B -q install -DskipTests, which run-local.sh does)");
       }
+    }
+  }
+
+  /**
+   * A launcher that died (kill -9, a stop cut short) leaves its services, broker and database
+   * running; its record says which processes they are, and they are stopped before this run starts.
+   */
+  private void stopLeftovers() {
+    List<RunRecord.Entry> stopped =
+        RunRecord.stopLeftovers(
+            config.workDirectory(), Duration.ofSeconds(SERVICE_STOP_GRACE_SECONDS), progress);
+    if (!stopped.isEmpty()) {
+      progress.accept("stopped what an earlier run left behind: " + stopped);
+    }
+    synchronized (lock) {
+      ensureNotStopping();
+      record = RunRecord.begin(config.workDirectory());
+    }
+  }
+
+  private void remember(String name, ProcessHandle process, Optional<Path> directory) {
+    RunRecord current = record;
+    if (current != null) {
+      current.add(RunRecord.Entry.of(name, process, directory));
     }
   }
 
@@ -143,6 +169,18 @@ public final class LocalSystem implements AutoCloseable {
     postgres = await(postgresStart, "PostgreSQL");
     Optional<KafkaBroker> ownBroker = await(kafkaStart, "Kafka");
     kafka = ownBroker.orElse(null);
+    embeddedPostgres()
+        .ifPresent(
+            server ->
+                postmaster(server)
+                    .ifPresent(
+                        process ->
+                            remember("postgresql", process, Optional.of(server.dataDirectory()))));
+    ownBroker.ifPresent(
+        broker ->
+            ProcessHandle.of(broker.pid())
+                .ifPresent(
+                    process -> remember("kafka-broker", process, Optional.of(broker.directory()))));
     bootstrapServers =
         ownBroker
             .map(KafkaBroker::bootstrapServers)
@@ -228,6 +266,7 @@ public final class LocalSystem implements AutoCloseable {
                 environmentOf(service));
         services.put(service, process);
         process.start();
+        remember(service.moduleName(), process.handle(), Optional.empty());
         progress.accept(
             "started " + service + " (pid " + process.pid() + ", log " + process.log() + ")");
       }
@@ -325,6 +364,11 @@ public final class LocalSystem implements AutoCloseable {
       stopKafka();
       stopPostgres();
       deleteKeys();
+      RunRecord current = record;
+      record = null;
+      if (current != null) {
+        quietly("deleting the run record", current::end);
+      }
     }
   }
 
@@ -355,6 +399,7 @@ public final class LocalSystem implements AutoCloseable {
               environment);
       extraInstances.add(instance);
       instance.start();
+      remember(service.moduleName() + "-" + port, instance.handle(), Optional.empty());
       progress.accept(
           "started another " + service + " (pid " + instance.pid() + ", port " + port + ")");
       return instance;
@@ -542,6 +587,18 @@ public final class LocalSystem implements AutoCloseable {
 
   private Path logFile(Service service) {
     return logDirectory().resolve(service.moduleName() + ".log");
+  }
+
+  /** The first line of postmaster.pid is the server's process id. */
+  static Optional<ProcessHandle> postmaster(EmbeddedPostgresServer server) {
+    try {
+      List<String> lines = Files.readAllLines(server.dataDirectory().resolve("postmaster.pid"));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static List<String> databases() {

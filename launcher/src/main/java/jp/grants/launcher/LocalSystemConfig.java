@@ -31,6 +31,9 @@ public record LocalSystemConfig(
     Duration readyTimeout,
     Consumer<String> progress) {
 
+  /** Where a local run keeps its logs, tokens and run record. */
+  public static final String WORK_DIRECTORY_VARIABLE = "LOCAL_RUN_DIRECTORY";
+
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
 
   /** Three services on a small laptop: each gets a modest heap. */
@@ -59,7 +62,7 @@ public record LocalSystemConfig(
     }
     return new LocalSystemConfig(
         projectDirectory,
-        projectDirectory.resolve(".local"),
+        workDirectory(projectDirectory, environment),
         environment,
         ports,
         DEFAULT_JAVA_OPTIONS,
@@ -85,6 +88,12 @@ public record LocalSystemConfig(
         DEFAULT_JAVA_OPTIONS,
         readyTimeout,
         line -> System.out.println("[local-system] " + line));
+  }
+
+  /** {@code LOCAL_RUN_DIRECTORY} if set (relative to the checkout), else {@code .local}. */
+  static Path workDirectory(Path projectDirectory, Map<String, String> environment) {
+    String value = environment.get(WORK_DIRECTORY_VARIABLE);
+    return projectDirectory.resolve(value == null || value.isBlank() ? ".local" : value.trim());
   }
 
   static int port(Map<String, String> environment, Service service) {

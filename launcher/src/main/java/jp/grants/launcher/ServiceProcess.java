@@ -163,6 +163,14 @@ public final class ServiceProcess {
     return process.pid();
   }
 
+  /** The current process. */
+  public synchronized ProcessHandle handle() {
+    if (process == null) {
+      throw new IllegalStateException(service + " was never started");
+    }
+    return process.toHandle();
+  }
+
   /** Completes when the current process ends. */
   public synchronized CompletableFuture<Process> onExit() {
     if (process == null) {

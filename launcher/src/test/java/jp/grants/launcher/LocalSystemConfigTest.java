@@ -22,6 +22,18 @@ class LocalSystemConfigTest {
   }
 
   @Test
+  void shouldKeepTheRunInTheDirectoryTheEnvironmentNames() {
+    assertThat(
+            LocalSystemConfig.fromEnvironment(PROJECT, Map.of("LOCAL_RUN_DIRECTORY", "/tmp/run-a"))
+                .workDirectory())
+        .isEqualTo(Path.of("/tmp/run-a"));
+    assertThat(
+            LocalSystemConfig.fromEnvironment(PROJECT, Map.of("LOCAL_RUN_DIRECTORY", "runs/b"))
+                .workDirectory())
+        .isEqualTo(PROJECT.resolve("runs/b"));
+  }
+
+  @Test
   void shouldRefuseAPortThatIsNotAPortNumberNamingTheVariable() {
     assertThatThrownBy(
             () ->
