@@ -24,8 +24,6 @@ import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
 import jp.grants.review.support.ReviewEventsTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,17 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class CommitteeCompositionTest {
-  private static GrantEventsTopic grantEvents;
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
-  }
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
 
   @Test
   void shouldRefuseADecisionByACommitteeWithThreeOfEightFromAbroadUntilItHasFour() {

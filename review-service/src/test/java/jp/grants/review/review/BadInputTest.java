@@ -25,23 +25,16 @@ import jp.grants.platform.security.Roles;
 import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A client's mistake is a 400 (or 422) problem that says what is wrong, and nothing is written. */
 @QuarkusTest
 class BadInputTest {
-  private static GrantEventsTopic grantEvents;
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
   private static UUID reviewId;
   private static Reviewer chair;
   private static Reviewer reviewer;
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
 
   /** Once per class, but after Quarkus has pointed REST-assured at the application. */
   @BeforeEach
@@ -67,11 +60,6 @@ class BadInputTest {
     setCommittee("SICORP-CONSORTIUM", chair, "CHAIR", reviewer, "MEMBER", third, "MEMBER")
         .statusCode(200);
     assign(reviewId, reviewer).statusCode(201);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
   }
 
   @Test

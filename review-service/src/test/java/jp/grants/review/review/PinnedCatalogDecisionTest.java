@@ -36,17 +36,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PinnedCatalogDecisionTest {
   private static final String LOWER = "2099.1.1";
-  private static GrantEventsTopic grantEvents;
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
 
   @BeforeAll
   static void connect() {
     System.setProperty(CatalogRegistry.EXTRA_PROPERTY, "classpath:jp/grants/catalog/test-versions");
-    grantEvents = new GrantEventsTopic();
   }
 
   @AfterAll
   static void disconnect() {
-    grantEvents.close();
     System.clearProperty(CatalogRegistry.EXTRA_PROPERTY);
   }
 

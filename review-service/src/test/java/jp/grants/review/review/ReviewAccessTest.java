@@ -20,8 +20,6 @@ import jp.grants.platform.security.Roles;
 import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,17 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ReviewAccessTest {
-  private static GrantEventsTopic grantEvents;
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
   private static UUID reviewId;
   private static UUID otherReviewId;
   private static Reviewer chair;
   private static Reviewer assigned;
   private static Reviewer unassigned;
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
 
   /** Once per class, but after Quarkus has pointed REST-assured at the application. */
   @BeforeEach
@@ -56,11 +49,6 @@ class ReviewAccessTest {
     setCommittee("NEXUS", chair, "CHAIR", assigned, "MEMBER", unassigned, "MEMBER").statusCode(200);
     assign(reviewId, assigned).statusCode(201);
     assign(otherReviewId, unassigned).statusCode(201);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
   }
 
   @Test

@@ -31,8 +31,6 @@ import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
 import jp.grants.review.support.ReviewEventsTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,13 +43,8 @@ import org.junit.jupiter.api.Test;
 class ThresholdsAtReviewTest {
   private static final String PROGRAM = "WPI-MULTI";
   private static final List<String> HOSTS = List.of("Kanazawa University", "Shinshu University");
-  private static GrantEventsTopic grantEvents;
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
   private static List<Reviewer> committee;
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
 
   /** Exactly half from abroad, set once (the application is up only once the first test runs). */
   private static synchronized List<Reviewer> committee() {
@@ -67,11 +60,6 @@ class ThresholdsAtReviewTest {
         .body("composition.compliant", equalTo(true));
     committee = List.of(chair, fr, de, jp);
     return committee;
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
   }
 
   private static UUID screenedSelection(CenterFigures planned) {

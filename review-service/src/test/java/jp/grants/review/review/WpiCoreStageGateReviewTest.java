@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.EventTypes;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
@@ -38,8 +39,6 @@ import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
 import jp.grants.review.support.ReviewEventsTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,17 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class WpiCoreStageGateReviewTest {
-  private static GrantEventsTopic grantEvents;
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
-  }
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
 
   @Test
   void shouldPassAStageGateWhoseFollowUpMeetsTheStepUpPhaseAndPublishItOnce() {
@@ -268,30 +257,9 @@ class WpiCoreStageGateReviewTest {
   @Test
   void shouldReopenAReviewWhoseDecisionTheGrantRefusedAndLetTheCommitteeDecideAgain() {
     UUID grantId = awardedCoreGrant("Jun Mori", "Okayama University");
-    grantEvents.publish(
-        new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
-    grantEvents.publish(
-        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
-    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
-    List<Reviewer> committee = compliantCoreCommittee();
-    Reviewer chair = committee.get(0);
-    scoreByAllMembers(reviewId, committee, 4);
-    decide(
-            reviewId,
-            chair,
-            Map.of(
-                "recommendation",
-                "PASS",
-                "rationale",
-                "first decision",
-                "allocations",
-                stepUpPlan()))
-        .statusCode(200);
-    var first =
-        ReviewEventsTopic.ofGrant(grantId).stream()
-            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
-            .findFirst()
-            .orElseThrow();
+    Decided first = stepUpGateDecidedPass(grantId, "first decision");
+    UUID reviewId = first.reviewId();
+    Reviewer chair = first.chair();
 
     // A refusal naming a decision that is not the review's current one changes nothing.
     grantEvents.publish(
@@ -307,7 +275,7 @@ class WpiCoreStageGateReviewTest {
         new CommitteeDecisionRefused(
             grantId,
             reviewId,
-            first.envelope().id(),
+            first.completed().id(),
             ReviewKind.STAGE_GATE,
             Recommendation.PASS,
             "STAGE-GATE-SCHEDULED",
@@ -327,15 +295,11 @@ class WpiCoreStageGateReviewTest {
                     .body("refusedDecisions[0].rationale", equalTo("first decision"))
                     .body("refusedDecisions[0].refusedRule", equalTo("STAGE-GATE-SCHEDULED"))
                     .body("refusedDecisions[0].decidedBy", equalTo(chair.subject())));
-    var reopened =
-        ReviewEventsTopic.ofGrant(grantId).stream()
-            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewReopened.class)))
-            .toList();
-    assertThat(reopened)
+    assertThat(published(grantId, ReviewReopened.class))
         .singleElement()
         .satisfies(
-            p -> {
-              ReviewReopened event = Envelopes.data(p.envelope(), ReviewReopened.class);
+            envelope -> {
+              ReviewReopened event = Envelopes.data(envelope, ReviewReopened.class);
               assertThat(event.round()).isEqualTo(1);
               assertThat(event.rule()).isEqualTo("STAGE-GATE-SCHEDULED");
             });
@@ -344,13 +308,10 @@ class WpiCoreStageGateReviewTest {
         .statusCode(200)
         .body("status", equalTo("DECIDED"))
         .body("decision.recommendation", equalTo("FAIL"));
-    var completed =
-        ReviewEventsTopic.ofGrant(grantId).stream()
-            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
-            .toList();
+    List<EventEnvelope> completed = published(grantId, ReviewCompleted.class);
     assertThat(completed).hasSize(2);
-    assertThat(completed.get(0).envelope().id()).isNotEqualTo(completed.get(1).envelope().id());
-    assertThat(Envelopes.data(completed.get(1).envelope(), ReviewCompleted.class).recommendation())
+    assertThat(completed.get(0).id()).isNotEqualTo(completed.get(1).id());
+    assertThat(Envelopes.data(completed.get(1), ReviewCompleted.class).recommendation())
         .isEqualTo(Recommendation.FAIL);
   }
 
@@ -363,37 +324,16 @@ class WpiCoreStageGateReviewTest {
   @Test
   void shouldWithdrawInsteadOfReopeningAReviewWhoseDecisionATerminatedGrantRefused() {
     UUID grantId = awardedCoreGrant("Kaori Ueda", "Niigata University");
-    grantEvents.publish(
-        new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
-    grantEvents.publish(
-        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
-    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
-    List<Reviewer> committee = compliantCoreCommittee();
-    Reviewer chair = committee.get(0);
-    scoreByAllMembers(reviewId, committee, 4);
-    decide(
-            reviewId,
-            chair,
-            Map.of(
-                "recommendation",
-                "PASS",
-                "rationale",
-                "decided before the termination",
-                "allocations",
-                stepUpPlan()))
-        .statusCode(200);
-    var decision =
-        ReviewEventsTopic.ofGrant(grantId).stream()
-            .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
-            .findFirst()
-            .orElseThrow();
+    Decided decision = stepUpGateDecidedPass(grantId, "decided before the termination");
+    UUID reviewId = decision.reviewId();
+    Reviewer chair = decision.chair();
 
     grantEvents.publish(new GrantTerminated(grantId, 2029, "misconduct"));
     grantEvents.publish(
         new CommitteeDecisionRefused(
             grantId,
             reviewId,
-            decision.envelope().id(),
+            decision.completed().id(),
             ReviewKind.STAGE_GATE,
             Recommendation.PASS,
             "GRANT-STATUS",
@@ -420,6 +360,38 @@ class WpiCoreStageGateReviewTest {
     decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "too late"))
         .statusCode(409)
         .body("rule", equalTo("REVIEW-OPEN"));
+  }
+
+  /** A review whose committee decided PASS, and the ReviewCompleted it published. */
+  private record Decided(UUID reviewId, Reviewer chair, EventEnvelope completed) {}
+
+  /**
+   * The grant reported its follow-up, its step-up gate opened a review, and the committee passed
+   * it.
+   */
+  private static Decided stepUpGateDecidedPass(UUID grantId, String rationale) {
+    grantEvents.publish(
+        new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "ready for the gate"));
+    grantEvents.publish(
+        new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
+    UUID reviewId = awaitReview(grantId, "STAGE_GATE");
+    List<Reviewer> committee = compliantCoreCommittee();
+    Reviewer chair = committee.get(0);
+    scoreByAllMembers(reviewId, committee, 4);
+    decide(
+            reviewId,
+            chair,
+            Map.of("recommendation", "PASS", "rationale", rationale, "allocations", stepUpPlan()))
+        .statusCode(200);
+    return new Decided(reviewId, chair, published(grantId, ReviewCompleted.class).get(0));
+  }
+
+  /** The envelopes of this type that review-service published for the grant, in order. */
+  private static List<EventEnvelope> published(UUID grantId, Class<?> type) {
+    return ReviewEventsTopic.ofGrant(grantId).stream()
+        .map(ReviewEventsTopic.Published::envelope)
+        .filter(envelope -> envelope.type().equals(EventTypes.nameOf(type)))
+        .toList();
   }
 
   private static UUID awardedCoreGrant(String pi, String institution) {
@@ -475,9 +447,8 @@ class WpiCoreStageGateReviewTest {
   }
 
   private static List<ReviewCompleted> completedOf(UUID grantId) {
-    return ReviewEventsTopic.ofGrant(grantId).stream()
-        .filter(p -> p.envelope().type().equals(EventTypes.nameOf(ReviewCompleted.class)))
-        .map(p -> Envelopes.data(p.envelope(), ReviewCompleted.class))
+    return published(grantId, ReviewCompleted.class).stream()
+        .map(envelope -> Envelopes.data(envelope, ReviewCompleted.class))
         .toList();
   }
 }

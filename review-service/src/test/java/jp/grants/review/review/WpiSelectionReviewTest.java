@@ -34,8 +34,6 @@ import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
 import jp.grants.review.support.ReviewEventsTopic;
 import jp.grants.review.support.ReviewEventsTopic.Published;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,17 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class WpiSelectionReviewTest {
-  private static GrantEventsTopic grantEvents;
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
-  }
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
 
   @Test
   void shouldTakeAScreenedWpiProposalToAnAwardPublishedOnce() {

@@ -21,24 +21,12 @@ import jp.grants.platform.security.Roles;
 import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Conflicts declared after an assignment take the reviewer, and their scores, off the review. */
 @QuarkusTest
 class ConflictDeclarationTest {
-  private static GrantEventsTopic grantEvents;
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
-  }
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
 
   @Test
   void shouldTakeAReviewerAndTheirScoresOffAReviewWhenTheyDeclareAConflictWithItsHost() {

@@ -26,8 +26,6 @@ import jp.grants.platform.security.Roles;
 import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
 import jp.grants.review.support.ReviewApi.Reviewer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +46,7 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   private static final String OTHER_PROGRAM = "SICORP-ACCELERATION";
   private static final String COMMITTEE_PROGRAM = "JSPS-INTERNATIONAL-FELLOWSHIP";
 
-  private static GrantEventsTopic grantEvents;
+  private static final GrantEventsTopic grantEvents = GrantEventsTopic.shared();
   private static Fixture fixture;
 
   /** The committees of the two programs: a chair and two members each. */
@@ -58,16 +56,6 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       Reviewer otherMember,
       Reviewer otherChair,
       List<Reviewer> committeeToSet) {}
-
-  @BeforeAll
-  static void connect() {
-    grantEvents = new GrantEventsTopic();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    grantEvents.close();
-  }
 
   static final List<Rule> RULES =
       List.of(

@@ -24,9 +24,30 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * envelope, keyed by grant id, as the grant-service publishes them.
  */
 public final class GrantEventsTopic implements AutoCloseable {
-  private final KafkaProducer<String, byte[]> producer;
+  /** One producer for every test class of a Quarkus application (per class loader). */
+  private static final GrantEventsTopic SHARED = new GrantEventsTopic();
 
-  public GrantEventsTopic() {
+  private KafkaProducer<String, byte[]> producer;
+
+  /**
+   * The topic for a test class's static field: nothing is opened before the first event is sent
+   * (when Quarkus, and with it the broker's address, is up); the producer lives as long as the test
+   * JVM.
+   */
+  public static GrantEventsTopic shared() {
+    return SHARED;
+  }
+
+  public GrantEventsTopic() {}
+
+  private synchronized KafkaProducer<String, byte[]> producer() {
+    if (producer == null) {
+      producer = open();
+    }
+    return producer;
+  }
+
+  private static KafkaProducer<String, byte[]> open() {
     Properties properties = new Properties();
     properties.put(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -35,7 +56,7 @@ public final class GrantEventsTopic implements AutoCloseable {
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     properties.put(
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    producer = new KafkaProducer<>(properties);
+    return new KafkaProducer<>(properties);
   }
 
   /** Wraps the event in a new envelope and sends it; returns the envelope (to send again). */
@@ -50,7 +71,7 @@ public final class GrantEventsTopic implements AutoCloseable {
   /** Sends an envelope as it is: a redelivery when it was sent before. */
   public void send(EventEnvelope envelope) {
     try {
-      producer
+      producer()
           .send(
               new ProducerRecord<>(
                   Topics.GRANT_EVENTS, envelope.subject(), Envelopes.write(envelope)))
@@ -117,7 +138,10 @@ public final class GrantEventsTopic implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    producer.close();
+  public synchronized void close() {
+    if (producer != null) {
+      producer.close();
+      producer = null;
+    }
   }
 }
