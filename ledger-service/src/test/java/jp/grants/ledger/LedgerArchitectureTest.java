@@ -1,55 +1,35 @@
 package jp.grants.ledger;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import jp.grants.infra.architecture.ServiceArchitecture;
 
 /** Package by feature, then by role: the domain stays free of storage, messaging and HTTP. */
 @AnalyzeClasses(packages = "jp.grants.ledger", importOptions = ImportOption.DoNotIncludeTests.class)
 class LedgerArchitectureTest {
-  private static final String[] INFRASTRUCTURE = {
-    "jakarta.persistence..", "jakarta.transaction..", "jakarta.ws.rs..", "jakarta.enterprise..",
-        "org.hibernate..",
-    "io.quarkus..", "org.apache.kafka..", "java.sql..", "javax.sql..",
-        "jp.grants.platform.messaging.."
-  };
+  private static final String ROOT = "jp.grants.ledger";
+
+  /** The cycles between features recorded in src/test/resources/archunit_store; no new one. */
+  @ArchTest static final ArchRule noNewPackageCycles = ServiceArchitecture.noNewPackageCycles(ROOT);
 
   @ArchTest
   static final ArchRule domainIsPure =
-      noClasses()
-          .that()
-          .resideInAnyPackage(
-              "..ledger.grant.domain..",
-              "..ledger.budget.domain..",
-              "..ledger.disbursement.domain..")
-          .or()
-          .resideInAPackage("jp.grants.ledger.journal")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(INFRASTRUCTURE)
-          .because("rules and figures are plain Java, tested without a database or a broker");
+      ServiceArchitecture.domainIsPure("..ledger..domain..", "jp.grants.ledger.journal");
 
   @ArchTest
-  static final ArchRule nothingDependsOnRest =
-      noClasses()
-          .that()
-          .resideOutsideOfPackage("..rest..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("..rest..")
-          .because("the REST layer is the outermost: commands and queries serve every channel");
+  static final ArchRule nothingDependsOnRest = ServiceArchitecture.nothingDependsOnRest(ROOT);
 
   @ArchTest
   static final ArchRule otherServicesOnlyThroughContracts =
-      noClasses()
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage("jp.grants.grant..", "jp.grants.review..")
-          .because("services share only the contracts module");
+      ServiceArchitecture.otherServicesOnlyThroughContracts(ROOT);
+
+  @ArchTest
+  static final ArchRule onlyMessagingTalksToKafka =
+      ServiceArchitecture.onlyMessagingTalksToKafka(ROOT);
 
   @ArchTest
   static final ArchRule publishedOnlyThroughTheOutbox =

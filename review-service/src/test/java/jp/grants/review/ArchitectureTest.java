@@ -3,63 +3,59 @@ package jp.grants.review;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jp.grants.infra.architecture.ServiceArchitecture;
 
-/** The layout the house style asks for, checked on the compiled classes. */
+/**
+ * Package by feature, then by role (the house style), checked on the compiled classes with the
+ * rules every service shares and the review's own.
+ */
+@AnalyzeClasses(packages = "jp.grants.review", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-  private static final JavaClasses SERVICE =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("jp.grants.review");
+  private static final String ROOT = "jp.grants.review";
 
-  @Test
-  void domainRulesUseNothingButTheJdkTheCatalogAndTheContracts() {
-    classes()
-        .that()
-        .resideInAPackage("..domain..")
-        .should()
-        .onlyDependOnClassesThat()
-        .resideInAnyPackage(
-            "java..",
-            "..domain..",
-            "jp.grants.catalog..",
-            "jp.grants.contracts..",
-            // documentation only: what a served value may hold (no behaviour, nothing at run time)
-            "org.eclipse.microprofile.openapi.annotations..")
-        .check(SERVICE);
-  }
+  /** The cycles between features recorded in src/test/resources/archunit_store; no new one. */
+  @ArchTest static final ArchRule noNewPackageCycles = ServiceArchitecture.noNewPackageCycles(ROOT);
 
-  @Test
-  void onlyMessagingCodeTalksToKafka() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("..messaging..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("org.apache.kafka..")
-        .check(SERVICE);
-  }
+  @ArchTest
+  static final ArchRule domainIsPure = ServiceArchitecture.domainIsPure("..review..domain..");
 
-  @Test
-  void theServiceKnowsOtherServicesOnlyThroughTheContracts() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("jp.grants.grant..", "jp.grants.ledger..")
-        .check(SERVICE);
-  }
+  /** Domain records may carry OpenAPI annotations: documentation only, nothing at run time. */
+  @ArchTest
+  static final ArchRule domainUsesNothingButTheJdkTheCatalogAndTheContracts =
+      classes()
+          .that()
+          .resideInAPackage("..domain..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "..domain..",
+              "jp.grants.catalog..",
+              "jp.grants.contracts..",
+              "org.eclipse.microprofile.openapi.annotations..");
 
-  @Test
-  void restResourcesDoNotWriteEventsThemselves() {
-    noClasses()
-        .that()
-        .resideInAPackage("..rest..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("jp.grants.platform.messaging..")
-        .check(SERVICE);
-  }
+  @ArchTest
+  static final ArchRule nothingDependsOnRest = ServiceArchitecture.nothingDependsOnRest(ROOT);
+
+  @ArchTest
+  static final ArchRule otherServicesOnlyThroughContracts =
+      ServiceArchitecture.otherServicesOnlyThroughContracts(ROOT);
+
+  @ArchTest
+  static final ArchRule onlyMessagingTalksToKafka =
+      ServiceArchitecture.onlyMessagingTalksToKafka(ROOT);
+
+  @ArchTest
+  static final ArchRule restResourcesDoNotWriteEventsThemselves =
+      noClasses()
+          .that()
+          .resideInAPackage("..rest..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("jp.grants.platform.messaging..")
+          .because("events leave through the outbox, written by the commands");
 }
