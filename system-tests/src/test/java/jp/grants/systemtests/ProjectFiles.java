@@ -38,16 +38,19 @@ final class ProjectFiles {
     return root().resolve(relative);
   }
 
-  /** A service's application.properties, without profile-specific (%test., %dev.) entries. */
+  /**
+   * A service's configuration as its sources say it, without profile-specific (%test., %dev.)
+   * entries: the defaults every service shares (platform's META-INF/microprofile-config.properties)
+   * under the service's application.properties.
+   */
   static Map<String, String> applicationProperties(Service service) {
     Properties properties = new Properties();
-    Path file =
-        root().resolve(service.moduleName()).resolve("src/main/resources/application.properties");
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    load(
+        properties,
+        root().resolve("platform/src/main/resources/META-INF/microprofile-config.properties"));
+    load(
+        properties,
+        root().resolve(service.moduleName()).resolve("src/main/resources/application.properties"));
     Map<String, String> result = new LinkedHashMap<>();
     for (String name : properties.stringPropertyNames()) {
       if (!name.startsWith("%")) {
@@ -55,6 +58,14 @@ final class ProjectFiles {
       }
     }
     return result;
+  }
+
+  private static void load(Properties properties, Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static int httpPort(Service service) {

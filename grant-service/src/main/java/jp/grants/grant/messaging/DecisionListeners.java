@@ -50,9 +50,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DecisionListeners {
   private static final Logger LOG = Logger.getLogger(DecisionListeners.class);
-  static final String LEDGER_CONSUMER = "grant-service-ledger-events";
-  static final String REVIEW_CONSUMER = "grant-service-review-events";
-
+  @Inject ConsumerSettings consumers;
   @Inject KafkaClients clients;
   @Inject DataSource dataSource;
   @Inject EnvelopeCodec codec;
@@ -73,7 +71,7 @@ public class DecisionListeners {
             EventTypes.nameOf(GrantSettled.class));
     ledger =
         new InboxConsumer(
-                LEDGER_CONSUMER,
+                consumers.ledgerEvents(),
                 List.of(Topics.LEDGER_EVENTS),
                 clients,
                 dataSource,
@@ -84,7 +82,7 @@ public class DecisionListeners {
     String completed = EventTypes.nameOf(ReviewCompleted.class);
     review =
         new InboxConsumer(
-                REVIEW_CONSUMER,
+                consumers.reviewEvents(),
                 List.of(Topics.REVIEW_EVENTS),
                 clients,
                 dataSource,

@@ -56,6 +56,7 @@ class DecisionListenersTest {
   private static final List<String> KYOTO = List.of("Kyoto University");
   private final EnvelopeCodec codec = new EnvelopeCodec();
   @Inject DataSource dataSource;
+  @Inject ConsumerSettings consumers;
 
   @Test
   void shouldAwardOnceOnACommitteesDecisionDeliveredTwice() throws Exception {
@@ -83,7 +84,7 @@ class DecisionListenersTest {
         .untilAsserted(
             () ->
                 officer().get("/api/v1/grants/" + grant).then().body("status", equalTo("ACTIVE")));
-    consumedPast(DecisionListeners.REVIEW_CONSUMER, duplicate);
+    consumedPast(consumers.reviewEvents(), duplicate);
     officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"2\"");
     Api.auditor()
         .get("/api/v1/grants/" + grant)
@@ -210,7 +211,7 @@ class DecisionListenersTest {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> officer().get("/api/v1/grants/" + grant).then().header("ETag", "\"5\""));
-    consumedPast(DecisionListeners.LEDGER_CONSUMER, duplicate);
+    consumedPast(consumers.ledgerEvents(), duplicate);
     officer()
         .get("/api/v1/grants/" + grant)
         .then()
@@ -371,7 +372,7 @@ class DecisionListenersTest {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> officer().get("/api/v1/grants/" + grant).then().body("settled", equalTo(true)));
-    consumedPast(DecisionListeners.LEDGER_CONSUMER, duplicate);
+    consumedPast(consumers.ledgerEvents(), duplicate);
     JsonPath view =
         officer()
             .get("/api/v1/grants/" + grant)
