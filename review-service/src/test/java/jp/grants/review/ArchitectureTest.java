@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import jp.grants.infra.architecture.ServiceArchitecture;
 
 /**
@@ -17,8 +18,24 @@ import jp.grants.infra.architecture.ServiceArchitecture;
 class ArchitectureTest {
   private static final String ROOT = "jp.grants.review";
 
-  /** The cycles between features recorded in src/test/resources/archunit_store; no new one. */
-  @ArchTest static final ArchRule noNewPackageCycles = ServiceArchitecture.noNewPackageCycles(ROOT);
+  /** The five features that still call each other both ways (the debt: cut them apart). */
+  private static final List<String> ENTANGLED =
+      List.of("committee", "reviewer", "conflict", "grant", "review");
+
+  /** No package cycles but those among the entangled features. */
+  @ArchTest
+  static final ArchRule noPackageCyclesButAmongTheEntangledFeatures =
+      ServiceArchitecture.noPackageCyclesBut(ROOT, pairs(ENTANGLED));
+
+  private static List<List<String>> pairs(List<String> features) {
+    List<List<String>> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      for (int j = i + 1; j < features.size(); j++) {
+        pairs.add(List.of(features.get(i), features.get(j)));
+      }
+    }
+    return pairs;
+  }
 
   @ArchTest
   static final ArchRule domainIsPure = ServiceArchitecture.domainIsPure("..review..domain..");
