@@ -81,11 +81,16 @@ public final class Signatures {
         + "-----\n";
   }
 
+  /** The DER of the first PEM block of that label in the text (other blocks may surround it). */
   private static byte[] der(String pem, String label) {
-    String body =
-        pem.replace("-----BEGIN " + label + "-----", "")
-            .replace("-----END " + label + "-----", "")
-            .replaceAll("\\s", "");
+    String begin = "-----BEGIN " + label + "-----";
+    String end = "-----END " + label + "-----";
+    int from = pem.indexOf(begin);
+    int to = pem.indexOf(end, Math.max(from, 0));
+    if (from < 0 || to < 0) {
+      throw new IllegalArgumentException("no PEM " + label + " block");
+    }
+    String body = pem.substring(from + begin.length(), to).replaceAll("\\s", "");
     try {
       return Base64.getDecoder().decode(body);
     } catch (IllegalArgumentException e) {
