@@ -4,7 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Merkle trees exactly as RFC 9162 (Certificate Transparency 2.0) §2.1 defines them: the tree hash
@@ -43,7 +45,7 @@ public final class MerkleTree {
       throw new IllegalArgumentException("leaf " + m + " is not in a tree of " + leafHashes.size());
     }
     List<byte[]> path = new ArrayList<>();
-    path(leafHashes, m, 0, leafHashes.size(), path);
+    path(leafHashes, m, 0, leafHashes.size(), path, null);
     return path;
   }
 
@@ -135,6 +137,10 @@ public final class MerkleTree {
   }
 
   private static byte[] root(List<byte[]> leaves, int from, int to) {
+    return root(leaves, from, to, null);
+  }
+
+  private static byte[] root(List<byte[]> leaves, int from, int to, Map<Long, byte[]> memo) {
     int n = to - from;
     if (n == 0) {
       return sha256().digest();
@@ -142,22 +148,58 @@ public final class MerkleTree {
     if (n == 1) {
       return leaves.get(from);
     }
+    Long key = ((long) from << 32) | to;
+    byte[] known = memo == null ? null : memo.get(key);
+    if (known != null) {
+      return known;
+    }
     int k = split(n);
-    return nodeHash(root(leaves, from, from + k), root(leaves, from + k, to));
+    byte[] hash = nodeHash(root(leaves, from, from + k, memo), root(leaves, from + k, to, memo));
+    if (memo != null) {
+      memo.put(key, hash);
+    }
+    return hash;
   }
 
-  private static void path(List<byte[]> leaves, int m, int from, int to, List<byte[]> out) {
+  /**
+   * A tree that proves many leaves: each subtree's hash is computed once, so a path costs O(log n)
+   * after the first.
+   */
+  public static final class Prover {
+    private final List<byte[]> leaves;
+    private final Map<Long, byte[]> memo = new HashMap<>();
+
+    public Prover(List<byte[]> leafHashes) {
+      this.leaves = List.copyOf(leafHashes);
+    }
+
+    public byte[] root() {
+      return MerkleTree.root(leaves, 0, leaves.size(), memo);
+    }
+
+    public List<byte[]> inclusionPath(int m) {
+      if (m < 0 || m >= leaves.size()) {
+        throw new IllegalArgumentException("leaf " + m + " is not in a tree of " + leaves.size());
+      }
+      List<byte[]> path = new ArrayList<>();
+      MerkleTree.path(leaves, m, 0, leaves.size(), path, memo);
+      return path;
+    }
+  }
+
+  private static void path(
+      List<byte[]> leaves, int m, int from, int to, List<byte[]> out, Map<Long, byte[]> memo) {
     int n = to - from;
     if (n == 1) {
       return;
     }
     int k = split(n);
     if (m < k) {
-      path(leaves, m, from, from + k, out);
-      out.add(root(leaves, from + k, to));
+      path(leaves, m, from, from + k, out, memo);
+      out.add(root(leaves, from + k, to, memo));
     } else {
-      path(leaves, m - k, from + k, to, out);
-      out.add(root(leaves, from, from + k));
+      path(leaves, m - k, from + k, to, out, memo);
+      out.add(root(leaves, from, from + k, memo));
     }
   }
 

@@ -101,6 +101,9 @@ class MerkleTreeTest {
       byte[] root = MerkleTree.root(leaves);
       for (int m = 0; m < n; m++) {
         List<byte[]> path = MerkleTree.inclusionPath(leaves, m);
+        MerkleTree.Prover prover = new MerkleTree.Prover(leaves);
+        assertThat(prover.root()).isEqualTo(root);
+        assertThat(prover.inclusionPath(m)).containsExactlyElementsOf(path);
         assertThat(MerkleTree.verifyInclusion(leaves.get(m), m, n, path, root))
             .as("leaf %d of %d", m, n)
             .isTrue();
