@@ -278,15 +278,19 @@ final class ProofCheck {
   private Optional<String> absent(HeadAt at, String name) {
     HeadProof left = at.left();
     HeadProof right = at.right();
+    String grant = at.grantId();
+    boolean leftHolds =
+        left == null
+            ? right != null && right.leafIndex() == 0
+            : included(left, trusted) && left.grantId().compareTo(grant) < 0;
+    boolean rightHolds =
+        right == null
+            ? left != null && left.leafIndex() == trusted.treeSize() - 1
+            : included(right, trusted) && right.grantId().compareTo(grant) > 0;
     boolean adjacent =
-        (left != null || right != null)
-            && (left == null ? right.leafIndex() == 0 : included(left, trusted))
-            && (right == null
-                ? left.leafIndex() == trusted.treeSize() - 1
-                : included(right, trusted))
-            && (left == null || right == null || right.leafIndex() == left.leafIndex() + 1)
-            && (left == null || left.grantId().compareTo(at.grantId()) < 0)
-            && (right == null || right.grantId().compareTo(at.grantId()) > 0);
+        leftHolds
+            && rightHolds
+            && (left == null || right == null || right.leafIndex() == left.leafIndex() + 1);
     if (!adjacent && !(left == null && right == null && trusted.treeSize() == 0)) {
       return Optional.of(
           "grant "

@@ -273,6 +273,23 @@ class VerifierProcessTest {
   }
 
   @Test
+  void shouldRefuseAClaimThatAGrantOfTheTrustedCheckpointWasNotInIt() throws Exception {
+    // A's history deleted and made anew after checkpoint 0: the export claims A was not in it,
+    // with B (leaf 1) as its right neighbour; but nothing sits left of A at leaf 0 but A itself
+    List<String> lines = service.export("grant", A, List.of(A), 0);
+    ObjectNode proof = (ObjectNode) service.json.readTree(lines.get(lines.size() - 1));
+    ObjectNode at = (ObjectNode) proof.at("/exportProof/since/heads/0");
+    at.remove("head");
+    at.set("right", service.json.valueToTree(ExportFixture.proof(service.headsAt.get(0), 1)));
+    lines.set(lines.size() - 1, service.json.writeValueAsString(proof));
+    Run run = verify(file("absent.ndjson", lines));
+    assertThat(run.output())
+        .startsWith("BAD:")
+        .contains("grant " + A, "not yet in the trusted checkpoint 0 fails");
+    assertThat(run.status()).isEqualTo(1);
+  }
+
+  @Test
   void shouldTakeTheKeyAndCheckpointAsTheServiceAnswersThem() throws Exception {
     Path keyJson = dir.resolve("key.json");
     Files.writeString(

@@ -1,7 +1,9 @@
 package jp.grants.grant.audit.checkpoint;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class Anchors {
   @Produces
-  @ApplicationScoped
+  @Singleton
+  @Startup // a wrong setting stops the start, not the first checkpoint
   CheckpointAnchor anchor(CheckpointSettings settings) {
     return switch (settings.anchor()) {
       case "none" -> signed -> Optional.empty();

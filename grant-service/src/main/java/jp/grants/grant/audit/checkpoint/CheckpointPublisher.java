@@ -90,7 +90,7 @@ public class CheckpointPublisher {
                   .toString(),
               "/grant-service",
               Instant.parse(checkpoint.timestamp()),
-              checkpoint.index(),
+              null, // the envelope's sequence is a grant stream's; the index is in the data
               new EventMetadata(null, null, null, null, null),
               CheckpointSigned.of(CheckpointLog.LOG_ID, checkpoint));
       var record =
