@@ -96,7 +96,7 @@ public class CheckpointResource {
   }
 
   @GET
-  @Path("/{index: [0-9]+}")
+  @Path("/{index}")
   @Operation(summary = "One checkpoint of the log")
   public Checkpoint get(@PathParam("index") @Min(0) long index) {
     return log.get(index).orElseThrow(() -> new NotFoundException("no checkpoint " + index));
