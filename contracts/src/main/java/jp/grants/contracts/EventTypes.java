@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.grants.contracts.audit.AuditEvent;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.ledger.LedgerEvent;
 import jp.grants.contracts.review.ReviewEvent;
@@ -22,6 +23,7 @@ public final class EventTypes {
     register("grant", GrantEvent.class);
     register("ledger", LedgerEvent.class);
     register("review", ReviewEvent.class);
+    register("audit", AuditEvent.class);
   }
 
   private EventTypes() {}

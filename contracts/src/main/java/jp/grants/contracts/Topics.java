@@ -1,6 +1,9 @@
 package jp.grants.contracts;
 
-/** Kafka topics that carry events between services. Each record is keyed by the grant id. */
+/**
+ * Kafka topics that carry events between services. Each record is keyed by the grant id (on {@link
+ * #AUDIT_CHECKPOINTS}: by the checkpoint log's id).
+ */
 public final class Topics {
   /** Every event of every grant, in the order of the grant's event stream. */
   public static final String GRANT_EVENTS = "grant-events";
@@ -10,6 +13,12 @@ public final class Topics {
 
   /** Committee decisions: ReviewOpened, ReviewCompleted. */
   public static final String REVIEW_EVENTS = "review-events";
+
+  /**
+   * Signed checkpoints of the grant-service's audit log (CheckpointSigned), keyed by the checkpoint
+   * log's id, in log order.
+   */
+  public static final String AUDIT_CHECKPOINTS = "audit-checkpoints";
 
   private Topics() {}
 }

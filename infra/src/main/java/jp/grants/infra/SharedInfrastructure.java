@@ -20,7 +20,15 @@ import jp.grants.contracts.Topics;
 public final class SharedInfrastructure {
   /** Partitions of each topic: enough to show that keys keep each grant's events in order. */
   public static final Map<String, Integer> TOPICS =
-      Map.of(Topics.GRANT_EVENTS, 3, Topics.LEDGER_EVENTS, 3, Topics.REVIEW_EVENTS, 3);
+      Map.of(
+          Topics.GRANT_EVENTS,
+          3,
+          Topics.LEDGER_EVENTS,
+          3,
+          Topics.REVIEW_EVENTS,
+          3,
+          Topics.AUDIT_CHECKPOINTS,
+          1);
 
   private static final String POSTGRES = "jp.grants.infra.postgres";
   private static final String KAFKA = "jp.grants.infra.kafka";

@@ -50,7 +50,12 @@ class AsyncApiDocumentTest {
   @Test
   void hasOneChannelPerTopicCarryingExactlyTheTypesOfThatTopic() {
     Map<String, Set<String>> expected = new TreeMap<>();
-    for (String topic : List.of(Topics.GRANT_EVENTS, Topics.LEDGER_EVENTS, Topics.REVIEW_EVENTS)) {
+    for (String topic :
+        List.of(
+            Topics.GRANT_EVENTS,
+            Topics.LEDGER_EVENTS,
+            Topics.REVIEW_EVENTS,
+            Topics.AUDIT_CHECKPOINTS)) {
       expected.put(topic, new TreeSet<>());
     }
     EventTypes.all().forEach(type -> expected.get(EventSchemas.topicOf(type)).add(type));
@@ -162,7 +167,9 @@ class AsyncApiDocumentTest {
                     .isNotBlank();
               }
             });
-    assertThat(senders).isEqualTo(Map.of("grantEvents", 1, "ledgerEvents", 1, "reviewEvents", 1));
+    assertThat(senders)
+        .isEqualTo(
+            Map.of("grantEvents", 1, "ledgerEvents", 1, "reviewEvents", 1, "auditCheckpoints", 1));
   }
 
   private static Set<String> names(JsonNode object) {

@@ -57,9 +57,9 @@ class AsyncApiParserTest {
     Result parsed = parse(AsyncApiDocumentTest.DOCUMENT);
     assertThat(parsed.exit()).as(parsed.output()).isZero();
     assertThat(parsed.output())
-        .contains("\"channels\":3")
-        .contains("\"operations\":7")
-        .contains("\"messages\":34");
+        .contains("\"channels\":4")
+        .contains("\"operations\":8")
+        .contains("\"messages\":35");
   }
 
   /**

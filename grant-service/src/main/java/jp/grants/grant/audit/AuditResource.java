@@ -16,8 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,12 +33,14 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.grants.contracts.EventJson;
 import jp.grants.contracts.audit.ChainVerifier;
+import jp.grants.contracts.audit.ExportProof;
 import jp.grants.contracts.audit.ExportedEvent;
 import jp.grants.grant.audit.AuditViews.AuditedEvent;
 import jp.grants.grant.audit.AuditViews.BrokenLink;
 import jp.grants.grant.audit.AuditViews.History;
 import jp.grants.grant.audit.AuditViews.StateAt;
 import jp.grants.grant.audit.AuditViews.Verification;
+import jp.grants.grant.audit.checkpoint.ExportProofs;
 import jp.grants.grant.axon.EventMetadataKeys;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,6 +65,7 @@ public class AuditResource {
   @Inject GrantReplayer replayer;
   @Inject GrantSelection selection;
   @Inject Reconciliation reconciliation;
+  @Inject ExportProofs proofs;
   private final ObjectMapper json = EventJson.newMapper();
 
   @GET
@@ -171,24 +176,45 @@ public class AuditResource {
   @Produces(NDJSON)
   @Operation(
       summary =
-          "The grant's history as NDJSON, one event per line with its hash, for offline verification")
-  public Response export(@PathParam("id") UUID id) {
+          "The grant's history as NDJSON, one event per line with its hash, up to the head of a signed"
+              + " checkpoint; the last line is the exportProof (the checkpoint, the head's inclusion"
+              + " proof, the signed manifest and, with since, the proofs against an earlier checkpoint)")
+  public Response export(
+      @PathParam("id") UUID id,
+      @QueryParam("since") @Min(0) Long since,
+      @Context SecurityContext security) {
     existing(id);
-    return ndjson(List.of(id), "grant-" + id);
+    proofs.checkSince(since);
+    return ndjson(
+        proofs.prepare("grant", id.toString(), null, List.of(id), since, caller(security)),
+        "grant-" + id);
   }
 
   @GET
   @Path("/export")
   @Produces(NDJSON)
   @Operation(
-      summary = "The histories of all grants of a program running in a fiscal year, as NDJSON")
+      summary =
+          "The histories of all grants of a program running in a fiscal year, as NDJSON, with the"
+              + " exportProof line last (as the grant export)")
   public Response exportProgram(
       @QueryParam("program") @Pattern(regexp = "[A-Z0-9-]{1,50}") String program,
-      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear) {
+      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
+      @QueryParam("since") @Min(0) Long since,
+      @Context SecurityContext security) {
     if (program == null || fiscalYear == null) {
       throw new BadRequestException("program and fiscalYear are required");
     }
-    return ndjson(selection.grantsOf(program, fiscalYear), program + "-FY" + fiscalYear);
+    proofs.checkSince(since);
+    ExportProofs.Prepared prepared =
+        proofs.prepare(
+            "program",
+            program,
+            fiscalYear,
+            selection.grantsOf(program, fiscalYear),
+            since,
+            caller(security));
+    return ndjson(prepared, program + "-FY" + fiscalYear);
   }
 
   @GET
@@ -220,11 +246,20 @@ public class AuditResource {
     return reconciliation.reconcileGrant(id, authorization);
   }
 
-  private Response ndjson(List<UUID> grants, String name) {
-    StreamingOutput body = out -> stored.streamGrants(grants, event -> writeLine(out, event));
+  private Response ndjson(ExportProofs.Prepared prepared, String name) {
+    StreamingOutput body =
+        out -> {
+          stored.streamGrantsUpTo(prepared.lastSequences(), event -> writeLine(out, event));
+          out.write(json.writeValueAsBytes(new ExportProof.Line(prepared.proof())));
+          out.write('\n');
+        };
     return Response.ok(body, NDJSON)
         .header("Content-Disposition", "attachment; filename=\"" + name + ".ndjson\"")
         .build();
+  }
+
+  private static String caller(SecurityContext security) {
+    return security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
   }
 
   private void writeLine(OutputStream out, ExportedEvent event) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -45,14 +46,18 @@ public class StoredEvents {
     return events;
   }
 
-  /** Streams the events of the given grants, grant after grant, each in sequence, with a cursor. */
-  public void streamGrants(List<UUID> grants, Consumer<ExportedEvent> sink) {
-    for (UUID grant : grants) {
+  /**
+   * Streams the events of the given grants, grant after grant, each in sequence up to (and with)
+   * the given last sequence: the history as a checkpoint recorded it.
+   */
+  public void streamGrantsUpTo(Map<UUID, Long> lastSequences, Consumer<ExportedEvent> sink) {
+    for (Map.Entry<UUID, Long> grant : lastSequences.entrySet()) {
       stream(
           "SELECT "
               + COLUMNS
-              + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-          List.of(grant.toString()),
+              + " FROM domain_event_entry WHERE aggregate_identifier = ?"
+              + " AND sequence_number <= CAST(? AS BIGINT) ORDER BY sequence_number",
+          List.of(grant.getKey().toString(), grant.getValue().toString()),
           sink);
     }
   }

@@ -191,7 +191,8 @@ class AuditTest {
             .statusCode(200)
             .extract()
             .asString();
-    assertThat(ndjson.lines()).hasSize(5);
+    assertThat(ndjson.lines()).hasSize(6); // five events, then the exportProof line
+    assertThat(ndjson.lines().toList().get(5)).startsWith("{\"exportProof\":");
     Path file = Files.createTempFile("export", ".ndjson");
     Files.writeString(file, ndjson);
     assertThat(verify(file)).startsWith("OK: 5 events of 1 grant(s)");

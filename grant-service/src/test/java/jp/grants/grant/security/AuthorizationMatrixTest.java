@@ -211,6 +211,21 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
               "GET /api/v1/audit/grants/{id}/reconciliation",
               grant -> "/api/v1/audit/grants/" + grant + "/reconciliation"),
           rule(
+              "POST /api/v1/audit/checkpoints",
+              roles(AUDITOR),
+              role -> Call.post(caller(role), "/api/v1/audit/checkpoints", null)),
+          checkpoints("GET /api/v1/audit/checkpoints", index -> "/api/v1/audit/checkpoints"),
+          checkpoints(
+              "GET /api/v1/audit/checkpoints/latest", index -> "/api/v1/audit/checkpoints/latest"),
+          checkpoints(
+              "GET /api/v1/audit/checkpoints/{index}",
+              index -> "/api/v1/audit/checkpoints/" + index),
+          checkpoints(
+              "GET /api/v1/audit/checkpoints/key", index -> "/api/v1/audit/checkpoints/key"),
+          checkpoints(
+              "GET /api/v1/audit/checkpoints/consistency",
+              index -> "/api/v1/audit/checkpoints/consistency?from=0&to=" + index),
+          rule(
               "GET /api/v1/admin/projections/{name}",
               roles(ADMIN),
               role ->
@@ -276,6 +291,23 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
         operation,
         roles(AUDITOR),
         role -> Call.get(caller(role), path.apply(Lifecycle.active(OWNER, "WPI"))));
+  }
+
+  /** An auditor's read of the checkpoint log, once a checkpoint exists. */
+  private static Rule checkpoints(String operation, java.util.function.LongFunction<String> path) {
+    return rule(
+        operation,
+        roles(AUDITOR),
+        role -> {
+          long index =
+              Api.auditor()
+                  .post("/api/v1/audit/checkpoints")
+                  .then()
+                  .statusCode(201)
+                  .extract()
+                  .<Integer>path("index");
+          return Call.get(caller(role), path.apply(index));
+        });
   }
 
   /** Waits until the read model lists the grant under the institution (to a program officer). */
