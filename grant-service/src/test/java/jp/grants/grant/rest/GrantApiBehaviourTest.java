@@ -252,7 +252,7 @@ class GrantApiBehaviourTest {
         .post("/api/v1/grants")
         .then()
         .statusCode(422)
-        .body("rule", equalTo("IDEMPOTENCY-KEY"));
+        .body("rule", equalTo("IDEMPOTENCY-KEY-REUSED"));
   }
 
   @Test
