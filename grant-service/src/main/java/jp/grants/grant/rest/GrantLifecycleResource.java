@@ -33,10 +33,10 @@ import jp.grants.grant.rest.GrantRequests.Amount;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -124,7 +124,7 @@ public class GrantLifecycleResource {
                               value =
                                   "{\"allocations\":[{\"fiscalYear\":2026,\"amountYen\":30000000},"
                                       + "{\"fiscalYear\":2027,\"amountYen\":30000000}],"
-                                      + "\"reason\":\"decided by the funder's panel on 2026-03-12\"}"))
+                                      + "\"reason\":\"decided by the funder's panel on 2026-03-12\"}")))
           @Valid
           @NotNull
           GrantRequests.Award body,

@@ -47,12 +47,12 @@ import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import jp.grants.platform.web.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -150,7 +150,7 @@ public class DisbursementResource {
                               value =
                                   "{\"grantId\":\"3f2b8c1e-5d4a-4e7b-9c0d-1a2b3c4d5e6f\",\"fiscalYear\":2026,"
                                       + "\"valueDate\":\"2026-04-25\",\"amountYen\":30000000,"
-                                      + "\"expenseCategory\":\"PERSONNEL\",\"purpose\":\"researchers' salaries, April\"}"))
+                                      + "\"expenseCategory\":\"PERSONNEL\",\"purpose\":\"researchers' salaries, April\"}")))
           @Valid
           @NotNull
           DisburseRequest request,

@@ -43,10 +43,10 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
 import jp.grants.review.web.QueryParams;
 import jp.grants.review.web.RequestActor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -190,7 +190,7 @@ public class ReviewResource {
                               summary = "The chair awards a WPI proposal for its first year",
                               value =
                                   "{\"recommendation\":\"AWARD\",\"rationale\":\"Outstanding on all three missions\","
-                                      + "\"allocations\":[{\"fiscalYear\":2026,\"amountYen\":700000000}]}"))
+                                      + "\"allocations\":[{\"fiscalYear\":2026,\"amountYen\":700000000}]}")))
           @Valid
           @NotNull
           DecisionRequest body,
