@@ -472,7 +472,7 @@ class MoneyMovementResourceTest {
     assertThat(
             Db.number(
                 "SELECT count(*) FROM idempotency_record WHERE operation IN ('CARRY_OVER', 'REFUND')"
-                    + " AND disbursement_id NOT IN (SELECT carry_over_id FROM carry_over UNION SELECT refund_id FROM refund)"))
+                    + " AND resource_id NOT IN (SELECT carry_over_id FROM carry_over UNION SELECT refund_id FROM refund)"))
         .isZero();
   }
 
