@@ -236,7 +236,7 @@ public class OpenApiContract implements OASFilter {
                     Idempotency.REPLAYED,
                     OASFactory.createHeader()
                         .description(
-                            "`true` when this is the first answer to the key, given again: nothing was done again")
+                            "`true`: the first answer to this key, given again to a retry; nothing was done again")
                         .schema(
                             OASFactory.createSchema()
                                 .addType(Schema.SchemaType.STRING)
