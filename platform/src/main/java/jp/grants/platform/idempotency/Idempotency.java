@@ -97,9 +97,9 @@ public final class Idempotency {
    * The fingerprint of a request (SHA-256, 64 hex digits): a retry with the same key must have the
    * same one. {@code operation} names what the request does and to what, and ends with a separator
    * that cannot occur in it, so that no two (operation, body) pairs are read alike: grant-service
-   * and review-service use the request line and a NUL ({@code "POST /api/v1/grants\0"}), the ledger's
-   * engine {@code "DISBURSEMENT:<grant>:"}, its reports and settlements the operation and a line
-   * feed. Kept so the fingerprints stored before this class keep matching their retries.
+   * and review-service use the request line and a NUL ({@code "POST /api/v1/grants\0"}), the
+   * ledger's engine {@code "DISBURSEMENT:<grant>:"}, its reports and settlements the operation and
+   * a line feed. Kept so the fingerprints stored before this class keep matching their retries.
    */
   public static String fingerprint(String operation, byte[] body) {
     try {
