@@ -95,7 +95,7 @@ public final class CommandAppend implements Scenario {
             "Raw baseline before the system %.0f rows/s, after %.0f rows/s (%d s each); the system did %d"
                 + " follow-ups in %.1f s across %d awarded WPI grants (year by year, so consecutive commands hit different"
                 + " grants), after %d warm-up follow-ups. No Idempotency-Key was sent (it would add a row to"
-                + " idempotent_request per command).",
+                + " idempotency_record per command).",
             before.rate(),
             after.rate(),
             sizes.rawDuration().toSeconds(),

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
@@ -44,6 +45,7 @@ import jp.grants.grant.audit.checkpoint.ExportProofs;
 import jp.grants.grant.axon.EventMetadataKeys;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -198,13 +200,19 @@ public class AuditResource {
           "The histories of all grants of a program running in a fiscal year, as NDJSON, with the"
               + " exportProof line last (as the grant export)")
   public Response exportProgram(
-      @QueryParam("program") @Pattern(regexp = "[A-Z0-9-]{1,50}") String program,
-      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
+      @Parameter(required = true, description = "The program's code, e.g. `WPI`")
+          @QueryParam("program")
+          @NotNull
+          @Pattern(regexp = "[A-Z0-9-]{1,50}")
+          String program,
+      @Parameter(required = true, description = "The fiscal year (April to March), e.g. `2026`")
+          @QueryParam("fiscalYear")
+          @NotNull
+          @Min(2000)
+          @Max(2100)
+          Integer fiscalYear,
       @QueryParam("since") @Min(0) Long since,
       @Context SecurityContext security) {
-    if (program == null || fiscalYear == null) {
-      throw new BadRequestException("program and fiscalYear are required");
-    }
     proofs.checkSince(since);
     ExportProofs.Prepared prepared =
         proofs.prepare(
@@ -224,12 +232,18 @@ public class AuditResource {
           "Per grant of a program, the allocation and disbursements its history implies for a fiscal"
               + " year beside the ledger's figures, with every difference")
   public Reconciliation.Report reconcile(
-      @QueryParam("program") @Pattern(regexp = "[A-Z0-9-]{1,50}") String program,
-      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
+      @Parameter(required = true, description = "The program's code, e.g. `WPI`")
+          @QueryParam("program")
+          @NotNull
+          @Pattern(regexp = "[A-Z0-9-]{1,50}")
+          String program,
+      @Parameter(required = true, description = "The fiscal year (April to March), e.g. `2026`")
+          @QueryParam("fiscalYear")
+          @NotNull
+          @Min(2000)
+          @Max(2100)
+          Integer fiscalYear,
       @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
-    if (program == null || fiscalYear == null) {
-      throw new BadRequestException("program and fiscalYear are required");
-    }
     return reconciliation.reconcile(program, fiscalYear, authorization);
   }
 

@@ -34,7 +34,9 @@ import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -94,9 +96,38 @@ public class GrantLifecycleResource {
               + " OFFICER_OR_COMMITTEE for SELECTION (422 DIRECT-DECISION-REASON without one). Where only the committee"
               + " decides (WPI, WPI-CORE, WPI-MULTI, KAKENHI-ILR) it is refused with 409 DECISION-BY-COMMITTEE: the"
               + " committee decides a review in review-service and its ReviewCompleted awards the grant.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Awarded: the grant's id and new version (also its ETag)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GrantRequests.Accepted.class),
+              examples =
+                  @ExampleObject(
+                      name = "awarded",
+                      summary = "Awarded after screening",
+                      value =
+                          "{\"grantId\":\"3f2b8c1e-5d4a-4e7b-9c0d-1a2b3c4d5e6f\",\"version\":2}")))
   public Response award(
       @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Award body,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = GrantRequests.Award.class),
+                      examples =
+                          @ExampleObject(
+                              name = "direct",
+                              summary = "A direct award with the plan as asked, and its reason",
+                              value =
+                                  "{\"allocations\":[{\"fiscalYear\":2026,\"amountYen\":30000000},"
+                                      + "{\"fiscalYear\":2027,\"amountYen\":30000000}],"
+                                      + "\"reason\":\"decided by the funder's panel on 2026-03-12\"}")))
+          @Valid
+          @NotNull
+          GrantRequests.Award body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
     Long version =

@@ -33,7 +33,9 @@ import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,7 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Grants", description = "Proposals and grants: submit, list, read")
 public class GrantResource {
-  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  public static final String IDEMPOTENCY_KEY = jp.grants.platform.idempotency.Idempotency.HEADER;
 
   @Inject CommandExecutor executor;
   @Inject GrantGateway gateway;
@@ -56,13 +58,48 @@ public class GrantResource {
   @POST
   @RolesAllowed(Roles.APPLICANT)
   @Operation(summary = "Submit a proposal to a program; the applicant is the caller")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = SubmitProposal.class),
+              examples =
+                  @ExampleObject(
+                      name = "wpi",
+                      summary = "A WPI center over ten years",
+                      value =
+                          "{\"programCode\":\"WPI\",\"title\":\"Center for quantum materials\","
+                              + "\"summary\":\"A world premier international research center\","
+                              + "\"principalInvestigator\":{\"name\":\"Hanako Yamada\","
+                              + "\"institution\":\"Kyoto University\",\"country\":\"JP\"},"
+                              + "\"hostInstitutions\":[\"Kyoto University\"],\"startFiscalYear\":2026,"
+                              + "\"durationYears\":10,\"requestedPlan\":["
+                              + "{\"fiscalYear\":2026,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2027,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2028,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2029,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2030,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2031,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2032,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2033,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2034,\"amountYen\":700000000},"
+                              + "{\"fiscalYear\":2035,\"amountYen\":700000000}],"
+                              + "\"plannedFigures\":{\"principalInvestigators\":10,\"totalStaff\":100,"
+                              + "\"researchers\":60,\"researchersFromAbroad\":20}}")))
   @APIResponse(
       responseCode = "201",
       description = "Submitted: the new grant's id and version (also its ETag); Location names it",
       content =
           @Content(
               mediaType = "application/json",
-              schema = @Schema(implementation = GrantRequests.Accepted.class)))
+              schema = @Schema(implementation = GrantRequests.Accepted.class),
+              examples =
+                  @ExampleObject(
+                      name = "submitted",
+                      summary = "The new grant, at version 0",
+                      value =
+                          "{\"grantId\":\"3f2b8c1e-5d4a-4e7b-9c0d-1a2b3c4d5e6f\",\"version\":0}")))
   public Response submit(
       @Valid @NotNull SubmitProposal body, @HeaderParam(IDEMPOTENCY_KEY) String key) {
     UUID grantId = UUID.randomUUID();

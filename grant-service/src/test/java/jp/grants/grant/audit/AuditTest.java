@@ -210,6 +210,43 @@ class AuditTest {
   }
 
   @Test
+  void shouldRequireProgramAndFiscalYearForTheProgramExportAndReconciliation() {
+    for (String path : List.of("/api/v1/audit/export", "/api/v1/audit/reconciliation")) {
+      Api.auditor()
+          .queryParam("fiscalYear", 2042)
+          .get(path)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body(
+              "errors.field",
+              org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("program")));
+      Api.auditor()
+          .queryParam("program", "WPI")
+          .get(path)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body(
+              "errors.field",
+              org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("fiscalYear")));
+      var parameters =
+          io.restassured.RestAssured.given()
+              .accept("application/json")
+              .get("/q/openapi?format=json")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("paths.'" + path + "'.get.parameters", java.util.Map.class);
+      assertThat(parameters)
+          .filteredOn(p -> List.of("program", "fiscalYear").contains(p.get("name")))
+          .hasSize(2)
+          .allSatisfy(p -> assertThat(p.get("required")).isEqualTo(true));
+    }
+  }
+
+  @Test
   void shouldExportEveryGrantOfAProgramAndYear() throws Exception {
     UUID first = Api.awarded("SATREPS", 2040, 3, 35_000_000L, KYOTO);
     UUID second = Api.awarded("SATREPS", 2041, 3, 30_000_000L, KYOTO);

@@ -238,6 +238,27 @@ class GrantApiBehaviourTest {
   }
 
   @Test
+  void shouldSubmitTheOpenApiDocumentsOwnExample() {
+    Object example =
+        given()
+            .accept("application/json")
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .get(
+                "paths.'/api/v1/grants'.post.requestBody.content.'application/json'.examples.wpi.value");
+    assertThat(example).isNotNull();
+    Api.applicant()
+        .body(example)
+        .post("/api/v1/grants")
+        .then()
+        .statusCode(201)
+        .body("version", equalTo(0));
+  }
+
+  @Test
   void shouldRefuseAKeyReusedForAnotherRequest() {
     String key = "reuse-" + UUID.randomUUID();
     Api.applicant()
@@ -252,7 +273,7 @@ class GrantApiBehaviourTest {
         .post("/api/v1/grants")
         .then()
         .statusCode(422)
-        .body("rule", equalTo("IDEMPOTENCY-KEY"));
+        .body("rule", equalTo("IDEMPOTENCY-KEY-REUSED"));
   }
 
   @Test

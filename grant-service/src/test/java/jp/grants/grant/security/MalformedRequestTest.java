@@ -56,7 +56,7 @@ class MalformedRequestTest {
           "grant_summary",
           "grant_institution",
           "grant_disbursement",
-          "idempotent_request",
+          "idempotency_record",
           "grant_chain_head",
           "inbox",
           "inbox_dead_letter",
@@ -417,12 +417,7 @@ class MalformedRequestTest {
     List<Supplier<Request>> defects = new ArrayList<>();
     for (String key :
         List.of(
-            "",
-            "short",
-            "k".repeat(201),
-            "has space",
-            "cl\u00e9-cl\u00e9-cl\u00e9",
-            "semi;colon;key")) {
+            "", "k".repeat(201), "has space", "cl\u00e9-cl\u00e9-cl\u00e9", "semi; colon; key")) {
       defects.add(
           () ->
               self[0].request(

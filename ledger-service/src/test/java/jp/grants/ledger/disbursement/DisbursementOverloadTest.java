@@ -146,13 +146,14 @@ class DisbursementOverloadTest {
     for (Storm.Answer a : refused) {
       assertThat(
               Db.number(
-                  "SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", a.call().key()))
+                  "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+                  a.call().key()))
           .isZero();
     }
     assertThat(Ledger.yearDisbursed(grant.grantId(), 2080)).isEqualTo(paid * 1_000);
     assertThat(
             Db.number(
-                "SELECT count(*) FROM idempotency_key WHERE idempotency_key IN ('overload-refund',"
+                "SELECT count(*) FROM idempotency_record WHERE idempotency_key IN ('overload-refund',"
                     + " 'overload-carry-over')"))
         .isZero();
     assertThat(Db.number("SELECT count(*) FROM refund WHERE grant_id = ?", grant.grantId()))

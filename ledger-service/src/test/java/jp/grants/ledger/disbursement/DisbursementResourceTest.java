@@ -373,7 +373,7 @@ class DisbursementResourceTest {
     assertThat(disbursements(grantId)).isZero();
     assertThat(
             Db.number(
-                "SELECT count(*) FROM idempotency_key WHERE response_body LIKE ?",
+                "SELECT count(*) FROM idempotency_record WHERE response_body LIKE ?",
                 "%" + grantId + "%"))
         .isZero();
   }

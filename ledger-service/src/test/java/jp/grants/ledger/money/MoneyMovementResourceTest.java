@@ -471,8 +471,8 @@ class MoneyMovementResourceTest {
     // Refused movements leave no key behind: a retry is a first request.
     assertThat(
             Db.number(
-                "SELECT count(*) FROM idempotency_key WHERE operation IN ('CARRY_OVER', 'REFUND')"
-                    + " AND disbursement_id NOT IN (SELECT carry_over_id FROM carry_over UNION SELECT refund_id FROM refund)"))
+                "SELECT count(*) FROM idempotency_record WHERE operation IN ('CARRY_OVER', 'REFUND')"
+                    + " AND resource_id NOT IN (SELECT carry_over_id FROM carry_over UNION SELECT refund_id FROM refund)"))
         .isZero();
   }
 

@@ -205,7 +205,7 @@ class AnnualReportResourceTest {
     assertThat(reports(grantId)).isZero();
     assertThat(
             Db.number(
-                "SELECT count(*) FROM idempotency_key WHERE subject = 'finance-clerk-1' AND response_body LIKE ?",
+                "SELECT count(*) FROM idempotency_record WHERE scope = 'finance-clerk-1' AND response_body LIKE ?",
                 "%" + grantId + "%"))
         .isZero();
   }

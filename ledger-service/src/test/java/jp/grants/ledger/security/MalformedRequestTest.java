@@ -46,7 +46,7 @@ class MalformedRequestTest {
           "grant_year",
           "program_year",
           "disbursement",
-          "idempotency_key",
+          "idempotency_record",
           "journal_entry",
           "journal_line",
           "inbox",

@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.problem.Problem;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -18,13 +18,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  *
  * <p>It also refuses a request whose {@code Idempotency-Key} header is present but unusable, before
  * it reaches a resource: Quarkus REST hands an empty header to a resource as if it were absent,
- * which would quietly turn a retry-safe request into one that is not. A key is 1 to 200 visible
- * ASCII characters and is sent once (draft-ietf-httpapi-idempotency-key-header); a service may ask
- * for more.
+ * which would quietly turn a retry-safe request into one that is not. The key's grammar and its
+ * refusal (400 {@code IDEMPOTENCY-KEY-INVALID}) are {@link Idempotency}'s, the same in every
+ * service.
  */
 public class HeaderHygiene {
-  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+  public static final String IDEMPOTENCY_KEY = Idempotency.HEADER;
 
   /** Runs before the other filters of the platform: what they read is known to be clean. */
   @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 100)
@@ -84,16 +83,8 @@ public class HeaderHygiene {
     if (keys == null) {
       return null;
     }
-    if (keys.size() != 1 || keys.get(0) == null || !KEY.matcher(keys.get(0)).matches()) {
-      return Problem.of(
-              Response.Status.BAD_REQUEST,
-              "invalid-request",
-              IDEMPOTENCY_KEY + " must be sent once, as 1 to 200 visible ASCII characters")
-          .withErrors(
-              List.of(
-                  new Problem.FieldError(
-                      IDEMPOTENCY_KEY, keys.size() != 1 ? "repeated" : "malformed")))
-          .at(uri.getPath())
+    if (keys.size() != 1 || !Idempotency.wellFormed(keys.get(0))) {
+      return Idempotency.invalid(keys.size() != 1 ? "repeated" : "malformed", uri.getPath())
           .toResponse();
     }
     return null;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.grants.platform.idempotency.Idempotency;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -105,6 +106,7 @@ public class OpenApiContract implements OASFilter {
             ? OASFactory.createAPIResponses()
             : operation.getResponses();
     operation.setResponses(responses);
+    describeHeaders(operation);
     boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
     boolean writes =
         method != PathItem.HttpMethod.GET
@@ -160,6 +162,87 @@ public class OpenApiContract implements OASFilter {
               + (roles.isEmpty() ? " Needs no role." : " Roles that may call it: " + roles + ".");
       operation.setDescription(description.strip());
     }
+  }
+
+  /** The pattern of an entity tag as If-Match names it: {@code *} or one (weak) tag. */
+  static final String ENTITY_TAG = "^(\\*|(W/)?\"[\\x21\\x23-\\x7E]*\")$";
+
+  /**
+   * The header parameters' grammar, from the one definition of each: {@code Idempotency-Key}
+   * ({@link jp.grants.platform.idempotency.Idempotency#GRAMMAR}, and the replay header on the
+   * success answers) and {@code If-Match} (an entity tag, as the ETag the API gave).
+   */
+  private static void describeHeaders(Operation operation) {
+    if (operation.getParameters() == null) {
+      return;
+    }
+    for (Parameter parameter : operation.getParameters()) {
+      if (parameter.getIn() != Parameter.In.HEADER || parameter.getName() == null) {
+        continue;
+      }
+      if (parameter.getName().equalsIgnoreCase(Idempotency.HEADER)) {
+        parameter.setSchema(
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING)
+                .minLength(1)
+                .maxLength(200)
+                .pattern(Idempotency.GRAMMAR));
+        if (parameter.getDescription() == null || parameter.getDescription().isBlank()) {
+          parameter.setDescription(
+              "The client's key for this request: a retry with the same key and request gets the"
+                  + " first answer (`Idempotent-Replayed: true`) and does nothing again");
+        }
+        if (!parameter.getDescription().contains(Idempotency.INVALID_RULE)) {
+          parameter.setDescription(
+              parameter.getDescription().strip()
+                  + ". "
+                  + Idempotency.GRAMMAR_IN_WORDS
+                  + ", e.g. a UUID; a malformed key is a 400 "
+                  + Idempotency.INVALID_RULE
+                  + ", a key used before for a different request a 422 "
+                  + Idempotency.REUSED_RULE);
+        }
+        parameter.setExample("0b9e5a4c-6f0e-4c1a-9a57-3f5c2b8d7e10");
+        markReplays(operation);
+      } else if (parameter.getName().equalsIgnoreCase("If-Match")) {
+        parameter.setSchema(
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING)
+                .maxLength(40)
+                .pattern(ENTITY_TAG));
+        if (parameter.getDescription() == null || parameter.getDescription().isBlank()) {
+          parameter.setDescription(
+              "The version the change is meant for, as the ETag the API gave (e.g. `\"3\"`);"
+                  + " 412 if the resource has moved past it");
+        }
+        parameter.setExample("\"3\"");
+      }
+    }
+  }
+
+  private static void markReplays(Operation operation) {
+    if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+      return;
+    }
+    operation
+        .getResponses()
+        .getAPIResponses()
+        .forEach(
+            (code, response) -> {
+              if (code.startsWith("2")
+                  && (response.getHeaders() == null
+                      || !response.getHeaders().containsKey(Idempotency.REPLAYED))) {
+                response.addHeader(
+                    Idempotency.REPLAYED,
+                    OASFactory.createHeader()
+                        .description(
+                            "`true`: the first answer to this key, given again to a retry; nothing was done again")
+                        .schema(
+                            OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .addEnumeration("true")));
+              }
+            });
   }
 
   private static void problemBody(String code, APIResponse response) {

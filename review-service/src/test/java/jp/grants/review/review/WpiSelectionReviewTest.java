@@ -122,18 +122,44 @@ class WpiSelectionReviewTest {
         .then()
         .statusCode(403);
     String correlationId = "corr-award-" + grantId;
+    String key = "decide-" + UUID.randomUUID();
+    String decided =
+        as(chair.subject(), Roles.COMMITTEE_CHAIR)
+            .header("X-Correlation-Id", correlationId)
+            .header("Idempotency-Key", key)
+            .body(award)
+            .post("/api/v1/reviews/" + reviewId + "/decision")
+            .then()
+            .statusCode(200)
+            .body("status", equalTo("DECIDED"))
+            .body("decision.recommendation", equalTo("AWARD"))
+            .body("decision.meanScoreHundredths", equalTo(429))
+            .body(
+                "aggregate.axes.find { it.axis == 'RESEARCH-IMPACT' }.meanHundredths", equalTo(400))
+            .body(
+                "aggregate.axes.find { it.axis == 'SUSTAINABLE-CENTER' }.meanHundredths",
+                equalTo(433))
+            .extract()
+            .asString();
+    // a retry with the same key: the first answer again, nothing decided or published again
+    String again =
+        as(chair.subject(), Roles.COMMITTEE_CHAIR)
+            .header("Idempotency-Key", key)
+            .body(award)
+            .post("/api/v1/reviews/" + reviewId + "/decision")
+            .then()
+            .statusCode(200)
+            .header("Idempotent-Replayed", "true")
+            .extract()
+            .asString();
+    assertThat(again).isEqualTo(decided);
     as(chair.subject(), Roles.COMMITTEE_CHAIR)
-        .header("X-Correlation-Id", correlationId)
-        .body(award)
+        .header("Idempotency-Key", key)
+        .body(Map.of("recommendation", "DECLINE", "rationale", "changed my mind"))
         .post("/api/v1/reviews/" + reviewId + "/decision")
         .then()
-        .statusCode(200)
-        .body("status", equalTo("DECIDED"))
-        .body("decision.recommendation", equalTo("AWARD"))
-        .body("decision.meanScoreHundredths", equalTo(429))
-        .body("aggregate.axes.find { it.axis == 'RESEARCH-IMPACT' }.meanHundredths", equalTo(400))
-        .body(
-            "aggregate.axes.find { it.axis == 'SUSTAINABLE-CENTER' }.meanHundredths", equalTo(433));
+        .statusCode(422)
+        .body("rule", equalTo("IDEMPOTENCY-KEY-REUSED"));
     decide(reviewId, chair, award).statusCode(409).body("rule", equalTo("REVIEW-ALREADY-DECIDED"));
 
     assertPublishedOnce(grantId, reviewId, chair, correlationId, startYear);

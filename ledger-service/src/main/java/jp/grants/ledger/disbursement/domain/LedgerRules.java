@@ -76,7 +76,8 @@ public final class LedgerRules {
   public static final String REFUND_REASON_REQUIRED = "REFUND-REASON-REQUIRED";
 
   /** An Idempotency-Key was used again with a different request. */
-  public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY-KEY-REUSED";
+  public static final String IDEMPOTENCY_KEY_REUSED =
+      jp.grants.platform.idempotency.Idempotency.REUSED_RULE;
 
   private LedgerRules() {}
 

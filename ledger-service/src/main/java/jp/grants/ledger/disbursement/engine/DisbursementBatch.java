@@ -49,6 +49,7 @@ import jp.grants.ledger.money.command.RefundCommand;
 import jp.grants.ledger.money.persistence.MovementRows;
 import jp.grants.ledger.money.query.CarryOverView;
 import jp.grants.ledger.money.query.RefundView;
+import jp.grants.platform.idempotency.IdempotencyRecords;
 import jp.grants.platform.messaging.Outbox;
 import jp.grants.platform.persistence.StatementBatch;
 
@@ -74,14 +75,10 @@ import jp.grants.platform.persistence.StatementBatch;
  */
 @ApplicationScoped
 public class DisbursementBatch {
-  static final String CLAIM_KEYS =
-      "INSERT INTO idempotency_key (subject, idempotency_key, fingerprint, disbursement_id,"
-          + " operation) SELECT s, k, f, d, o FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[])"
-          + " AS r(s, k, f, d, o) ORDER BY s, k ON CONFLICT DO NOTHING RETURNING subject, idempotency_key";
-  static final String EARLIER_KEYS =
-      "SELECT k.subject, k.idempotency_key, k.fingerprint, k.response_status,"
-          + " k.response_type, k.response_body, k.disbursement_id, k.operation FROM idempotency_key k"
-          + " JOIN unnest(?::varchar[], ?::varchar[]) AS r(s, k2) ON k.subject = r.s AND k.idempotency_key = r.k2";
+  /** The platform's one storage shape of keys (table idempotency_record), many rows at once. */
+  static final String CLAIM_KEYS = IdempotencyRecords.CLAIM_MANY;
+
+  static final String EARLIER_KEYS = IdempotencyRecords.FIND_MANY;
   static final String LOCK_CAPS =
       "SELECT grant_id, program_code, budget_pool, status, start_fiscal_year,"
           + " end_fiscal_year, last_fiscal_year, total_cap_yen, disbursed_yen, eligible_expenses, settled_at IS NOT NULL"
@@ -146,9 +143,7 @@ public class DisbursementBatch {
   static final String TAKE_FUNDS =
       "UPDATE budget_fund f SET disbursed_yen = f.disbursed_yen + r.amount, updated_at = now()"
           + " FROM unnest(?::varchar[], ?::int8[]) AS r(pool, amount) WHERE f.budget_pool = r.pool";
-  static final String RELEASE_KEYS =
-      "DELETE FROM idempotency_key k USING unnest(?::varchar[], ?::varchar[]) AS r(s, k2)"
-          + " WHERE k.subject = r.s AND k.idempotency_key = r.k2";
+  static final String RELEASE_KEYS = IdempotencyRecords.RELEASE_MANY;
 
   private static final ExpenseCategoriesConverter CATEGORIES = new ExpenseCategoriesConverter();
 

@@ -28,7 +28,7 @@ public record DisburseRequest(
     @NotNull @Positive @Max(1_000_000_000_000L) Long amountYen,
     @NotNull ExpenseCategory expenseCategory,
     @Size(max = 500)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @Pattern(regexp = "[^\\x00-\\x1F\\x7F]*", message = "must not contain control characters")
         String purpose) {
 
   @JsonIgnore

@@ -23,12 +23,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import jp.grants.contracts.FiscalYears;
 import jp.grants.ledger.disbursement.command.DisburseCommand;
 import jp.grants.ledger.disbursement.domain.Channel;
@@ -41,6 +39,7 @@ import jp.grants.ledger.disbursement.engine.Outcome;
 import jp.grants.ledger.disbursement.persistence.Disbursement;
 import jp.grants.ledger.disbursement.query.DisbursementView;
 import jp.grants.ledger.journal.Provenance;
+import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.messaging.Tracing;
 import jp.grants.platform.problem.Problem;
 import jp.grants.platform.security.Actor;
@@ -50,8 +49,10 @@ import jp.grants.platform.web.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -68,12 +69,9 @@ import org.jboss.logging.Logger;
         "Payments to a grant, checked against its three caps in one engine; Idempotency-Key on every request")
 public class DisbursementResource {
   private static final Logger LOG = Logger.getLogger(DisbursementResource.class);
-  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  public static final String REPLAYED = "Idempotent-Replayed";
+  public static final String IDEMPOTENCY_KEY = Idempotency.HEADER;
+  public static final String REPLAYED = Idempotency.REPLAYED;
   private static final String PATH = "/api/v1/ledger/disbursements";
-
-  /** Visible ASCII, as the Idempotency-Key draft asks of keys; long enough for a UUID or a ULID. */
-  private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
   @Inject DisbursementEngine engine;
   @Inject CurrentActor actor;
@@ -93,7 +91,21 @@ public class DisbursementResource {
       content =
           @Content(
               mediaType = "application/json",
-              schema = @Schema(implementation = DisbursementView.class)))
+              schema = @Schema(implementation = DisbursementView.class),
+              examples =
+                  @ExampleObject(
+                      name = "paid",
+                      summary = "Paid within all three caps",
+                      value =
+                          "{\"disbursementId\":\"6a1f0c2e-8b3d-4f5a-9e7c-2d4b6f8a0c1e\","
+                              + "\"grantId\":\"3f2b8c1e-5d4a-4e7b-9c0d-1a2b3c4d5e6f\",\"programCode\":\"WPI\","
+                              + "\"budgetPool\":\"WPI\",\"fiscalYear\":2026,\"amountYen\":30000000,"
+                              + "\"expenseCategory\":\"PERSONNEL\",\"purpose\":\"researchers' salaries, April\","
+                              + "\"status\":\"ACCEPTED\",\"journalEntryId\":\"9c8b7a6f-5e4d-4c3b-8a29-1f0e9d8c7b6a\","
+                              + "\"grantYearHeadroomYen\":70000000,\"grantTotalHeadroomYen\":120000000,"
+                              + "\"programYearHeadroomYen\":9961000000,\"indirectCostYen\":9000000,"
+                              + "\"channel\":\"REST\",\"requestedBy\":\"finance-jsps-1\","
+                              + "\"correlationId\":\"corr-2026-04-25-001\",\"recordedAt\":\"2026-04-25T01:02:03.456789Z\"}")))
   @APIResponse(
       responseCode = "400",
       description = "Invalid body, or Idempotency-Key missing: nothing written")
@@ -125,20 +137,27 @@ public class DisbursementResource {
                   "The client's unique key for this disbursement (1-200 visible ASCII characters)")
           @HeaderParam(IDEMPOTENCY_KEY)
           String key,
-      @Valid @NotNull DisburseRequest request,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = DisburseRequest.class),
+                      examples =
+                          @ExampleObject(
+                              name = "personnel",
+                              summary = "Researchers' salaries for April",
+                              value =
+                                  "{\"grantId\":\"3f2b8c1e-5d4a-4e7b-9c0d-1a2b3c4d5e6f\",\"fiscalYear\":2026,"
+                                      + "\"valueDate\":\"2026-04-25\",\"amountYen\":30000000,"
+                                      + "\"expenseCategory\":\"PERSONNEL\",\"purpose\":\"researchers' salaries, April\"}")))
+          @Valid
+          @NotNull
+          DisburseRequest request,
       @Context ContainerRequestContext requestContext) {
-    if (key == null || !SANE_KEY.matcher(key).matches()) {
-      return CompletableFuture.completedFuture(
-          Problem.of(
-                  Response.Status.BAD_REQUEST,
-                  "invalid-request",
-                  IDEMPOTENCY_KEY + " header must be 1 to 200 visible ASCII characters")
-              .withErrors(
-                  List.of(
-                      new Problem.FieldError(
-                          IDEMPOTENCY_KEY, key == null ? "required" : "malformed")))
-              .at(PATH)
-              .toResponse());
+    Response badKey = Idempotency.refuseUnlessWellFormed(key, PATH);
+    if (badKey != null) {
+      return CompletableFuture.completedFuture(badKey);
     }
     Actor caller = actor.get();
     DisburseCommand command = command(request, key, caller, requestContext);

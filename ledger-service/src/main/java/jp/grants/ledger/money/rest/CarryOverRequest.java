@@ -16,5 +16,5 @@ public record CarryOverRequest(
     @NotNull @Min(2000) @Max(2100) Integer fromFiscalYear,
     @NotNull @Positive @Max(1_000_000_000_000L) Long amountYen,
     @Size(max = 500)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @Pattern(regexp = "[^\\x00-\\x1F\\x7F]*", message = "must not contain control characters")
         String reason) {}

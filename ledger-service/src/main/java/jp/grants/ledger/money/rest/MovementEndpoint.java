@@ -7,18 +7,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import jp.grants.ledger.disbursement.domain.LedgerRules;
 import jp.grants.ledger.disbursement.engine.DisbursementEngine;
@@ -28,6 +23,7 @@ import jp.grants.ledger.disbursement.engine.Outcome;
 import jp.grants.ledger.disbursement.rest.DisbursementResource;
 import jp.grants.ledger.disbursement.rest.RefusalProblem;
 import jp.grants.ledger.money.command.MovementCommand;
+import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.messaging.Tracing;
 import jp.grants.platform.problem.Problem;
 import jp.grants.platform.security.CurrentActor;
@@ -40,7 +36,6 @@ import org.jboss.logging.Logger;
  */
 abstract class MovementEndpoint {
   private static final Logger LOG = Logger.getLogger(MovementEndpoint.class);
-  private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
   @Inject DisbursementEngine engine;
   @Inject CurrentActor actor;
@@ -49,29 +44,14 @@ abstract class MovementEndpoint {
 
   /** The key is missing or malformed: 400, nothing written; else null. */
   static Response badKey(String key, String path) {
-    if (key != null && SANE_KEY.matcher(key).matches()) {
-      return null;
-    }
-    return Problem.of(
-            Response.Status.BAD_REQUEST,
-            "invalid-request",
-            DisbursementResource.IDEMPOTENCY_KEY
-                + " header must be 1 to 200 visible ASCII characters")
-        .withErrors(
-            List.of(
-                new Problem.FieldError(
-                    DisbursementResource.IDEMPOTENCY_KEY, key == null ? "required" : "malformed")))
-        .at(path)
-        .toResponse();
+    return Idempotency.refuseUnlessWellFormed(key, path);
   }
 
   String fingerprint(String operation, UUID grantId, Object request) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(
-          (operation + ":" + grantId + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest(json.writeValueAsBytes(request)));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return Idempotency.fingerprint(
+          operation + ":" + grantId + ":", json.writeValueAsBytes(request));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot fingerprint the request", e);
     }
   }

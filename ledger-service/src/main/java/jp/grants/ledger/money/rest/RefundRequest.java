@@ -19,5 +19,5 @@ public record RefundRequest(
     @NotNull @Positive @Max(1_000_000_000_000L) Long amountYen,
     @NotNull RefundKind kind,
     @Size(max = 500)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @Pattern(regexp = "[^\\x00-\\x1F\\x7F]*", message = "must not contain control characters")
         String reason) {}

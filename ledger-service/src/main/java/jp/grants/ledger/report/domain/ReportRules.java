@@ -46,7 +46,8 @@ public final class ReportRules {
   public static final String UNKNOWN_GRANT = "UNKNOWN-GRANT";
 
   /** An Idempotency-Key was used before with another request. */
-  public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY-KEY-REUSED";
+  public static final String IDEMPOTENCY_KEY_REUSED =
+      jp.grants.platform.idempotency.Idempotency.REUSED_RULE;
 
   private ReportRules() {}
 }

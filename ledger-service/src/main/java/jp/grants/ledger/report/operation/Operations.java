@@ -5,26 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Locale;
 import javax.sql.DataSource;
 import jp.grants.ledger.report.domain.ReportRules;
+import jp.grants.platform.idempotency.Idempotency;
+import jp.grants.platform.idempotency.IdempotencyRecords;
 
 /**
  * Runs a ledger operation of a REST request (an annual report, its approval, a settlement) in one
  * transaction of its own, on one connection, once per Idempotency-Key: the first request claims the
- * key (table {@code idempotency_key}, scoped to the caller, with a fingerprint of the operation and
- * its body) in the transaction that does the work, and stores the answer with it; a retry with the
- * same key and body gets that answer again ({@code replayed}) and writes nothing; the same key with
- * another request is refused ({@code IDEMPOTENCY-KEY-REUSED}). A refusal rolls everything back, the
- * key included. A deadlock is tried again; a database that is away is {@link Unavailable}.
+ * key (table {@code idempotency_record}, platform's IdempotencyRecords, scoped to the caller, with
+ * a fingerprint of the operation and its body) in the transaction that does the work, and stores
+ * the answer with it; a retry with the same key and body gets that answer again ({@code replayed})
+ * and writes nothing; the same key with another request is refused ({@code
+ * IDEMPOTENCY-KEY-REUSED}). A refusal rolls everything back, the key included. A deadlock is tried
+ * again; a database that is away is {@link Unavailable}.
  */
 @ApplicationScoped
 public class Operations {
@@ -89,18 +86,9 @@ public class Operations {
   private Answer once(Connection c, String subject, String key, String fingerprint, Work work)
       throws SQLException {
     if (key != null) {
-      try (PreparedStatement claim =
-          c.prepareStatement(
-              "INSERT INTO idempotency_key (subject, idempotency_key, fingerprint)"
-                  + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING subject")) {
-        claim.setString(1, subject);
-        claim.setString(2, key);
-        claim.setString(3, fingerprint);
-        try (ResultSet rs = claim.executeQuery()) {
-          if (!rs.next()) {
-            return earlier(c, subject, key, fingerprint);
-          }
-        }
+      var earlier = IdempotencyRecords.claim(c, subject, key, fingerprint);
+      if (earlier.isPresent()) {
+        return earlier(earlier.get(), key, fingerprint);
       }
     }
     Result result = work.apply(c);
@@ -111,33 +99,15 @@ public class Operations {
       throw new IllegalStateException("cannot write the answer", e);
     }
     if (key != null) {
-      try (PreparedStatement store =
-          c.prepareStatement(
-              "UPDATE idempotency_key SET response_status = ?,"
-                  + " response_type = 'application/json', response_body = ? WHERE subject = ? AND idempotency_key = ?")) {
-        store.setInt(1, result.status());
-        store.setString(2, body);
-        store.setString(3, subject);
-        store.setString(4, key);
-        store.executeUpdate();
-      }
+      IdempotencyRecords.complete(
+          c, subject, key, result.status(), "application/json", body, null, null);
     }
     return new Answer(result.status(), body, false);
   }
 
-  private static Answer earlier(Connection c, String subject, String key, String fingerprint)
-      throws SQLException {
-    try (PreparedStatement select =
-        c.prepareStatement(
-            "SELECT fingerprint, response_status, response_body"
-                + " FROM idempotency_key WHERE subject = ? AND idempotency_key = ?")) {
-      select.setString(1, subject);
-      select.setString(2, key);
-      try (ResultSet rs = select.executeQuery()) {
-        if (rs.next() && rs.getString(1).trim().equals(fingerprint) && rs.getString(3) != null) {
-          return new Answer(rs.getInt(2), rs.getString(3), true);
-        }
-      }
+  private static Answer earlier(IdempotencyRecords.Stored stored, String key, String fingerprint) {
+    if (stored.fingerprint().trim().equals(fingerprint) && stored.body() != null) {
+      return new Answer(stored.status(), stored.body(), true);
     }
     throw RuleProblem.unprocessable(
             ReportRules.IDEMPOTENCY_KEY_REUSED,
@@ -150,12 +120,10 @@ public class Operations {
 
   static String fingerprint(String operation, Object request) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(operation.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) '\n');
-      digest.update(request == null ? new byte[0] : new ObjectMapper().writeValueAsBytes(request));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return Idempotency.fingerprint(
+          operation + "\n",
+          request == null ? new byte[0] : new ObjectMapper().writeValueAsBytes(request));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot fingerprint the request", e);
     }
   }

@@ -8,5 +8,5 @@ import jakarta.validation.constraints.Size;
 public record ApprovalRequest(
     @NotBlank
         @Size(max = 1000)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @Pattern(regexp = "[^\\x00-\\x1F\\x7F]*", message = "must not contain control characters")
         String reason) {}

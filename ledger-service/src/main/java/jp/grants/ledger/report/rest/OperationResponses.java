@@ -2,34 +2,23 @@ package jp.grants.ledger.report.rest;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import jp.grants.ledger.report.operation.Operations;
 import jp.grants.ledger.report.operation.RuleProblem;
+import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.problem.Problem;
 
 /** How the answers of reports and settlements are sent: the stored body, or a problem. */
 public final class OperationResponses {
-  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  public static final String REPLAYED = "Idempotent-Replayed";
-  private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+  public static final String IDEMPOTENCY_KEY = Idempotency.HEADER;
+  public static final String REPLAYED = Idempotency.REPLAYED;
   private static final int RETRY_AFTER_SECONDS = 1;
 
   private OperationResponses() {}
 
   /** A malformed key is refused before anything is read; null when the key is absent or fine. */
   public static Response badKey(String key, String path) {
-    if (key == null || SANE_KEY.matcher(key).matches()) {
-      return null;
-    }
-    return Problem.of(
-            Response.Status.BAD_REQUEST,
-            "invalid-request",
-            IDEMPOTENCY_KEY + " header must be 1 to 200 visible ASCII characters")
-        .withErrors(List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "malformed")))
-        .at(path)
-        .toResponse();
+    return key == null ? null : Idempotency.refuseUnlessWellFormed(key, path);
   }
 
   /** Runs the operation and answers it; location is the created resource's path (for 201/202). */

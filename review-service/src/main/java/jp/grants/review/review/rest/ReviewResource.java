@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,8 +21,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.platform.idempotency.Idempotency;
+import jp.grants.platform.idempotency.IdempotentRequests;
 import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.Roles;
+import jp.grants.platform.web.RequestInfo;
 import jp.grants.review.committee.persistence.CommitteeMemberEntity;
 import jp.grants.review.config.ReviewServiceConfig;
 import jp.grants.review.review.command.AssignReviewerCommand;
@@ -40,7 +44,9 @@ import jp.grants.review.web.QueryParams;
 import jp.grants.review.web.RequestActor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,6 +65,8 @@ public class ReviewResource {
   @Inject ScorecardHandler scorecards;
   @Inject DecisionHandler decisions;
   @Inject RequestActor request;
+  @Inject IdempotentRequests idempotent;
+  @Inject RequestInfo info;
   @Inject ReviewServiceConfig config;
 
   @GET
@@ -105,18 +113,28 @@ public class ReviewResource {
               mediaType = "application/json",
               schema = @Schema(implementation = AssignmentView.class)))
   public Response assign(
-      @PathParam("id") UUID id, @Valid @NotNull AssignReviewerRequest body, @Context UriInfo uri) {
-    var assignment =
-        assignments.handle(new AssignReviewerCommand(id, body.reviewerId()), request.actor());
-    return Response.created(
-            uri.getBaseUriBuilder().path("api/v1/reviews").path(id.toString()).build())
-        .entity(
-            new AssignmentView(
-                assignment.reviewId,
-                assignment.reviewerId,
-                assignment.assignedAt,
-                assignment.assignedBy))
-        .build();
+      @PathParam("id") UUID id,
+      @Valid @NotNull AssignReviewerRequest body,
+      @Context UriInfo uri,
+      @HeaderParam(Idempotency.HEADER) String key) {
+    return idempotent.once(
+        request.actor().subject(),
+        key,
+        info.requestLine(),
+        body,
+        () -> {
+          var assignment =
+              assignments.handle(new AssignReviewerCommand(id, body.reviewerId()), request.actor());
+          return Response.created(
+                  uri.getBaseUriBuilder().path("api/v1/reviews").path(id.toString()).build())
+              .entity(
+                  new AssignmentView(
+                      assignment.reviewId,
+                      assignment.reviewerId,
+                      assignment.assignedAt,
+                      assignment.assignedBy))
+              .build();
+        });
   }
 
   @PUT
@@ -139,9 +157,53 @@ public class ReviewResource {
       description =
           "Refused with COMMITTEE-COMPOSITION when the committee breaks its program's rule, and with"
               + " REVIEW-QUORUM when too few assigned reviewers scored. Publishes ReviewCompleted on review-events.")
-  public ReviewDetail decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest body) {
-    decisions.handle(body.toCommand(id), request.actor(), request.metadata());
-    return queries.get(id, Viewer.EVERYTHING);
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "Decided: the review with its decision (a retry with the same Idempotency-Key gets it again)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ReviewDetail.class),
+              examples =
+                  @ExampleObject(
+                      name = "awarded",
+                      summary = "A selection review decided AWARD (parts of the review left out)",
+                      value =
+                          "{\"id\":\"5b7d9f1a-3c5e-4a7b-8d9f-0a1b2c3d4e5f\",\"kind\":\"SELECTION\","
+                              + "\"fiscalYear\":2026,\"status\":\"DECIDED\",\"openedAt\":\"2026-02-02T00:00:00Z\","
+                              + "\"decision\":{\"recommendation\":\"AWARD\",\"grade\":null,"
+                              + "\"rationale\":\"Outstanding on all three missions\",\"meanScoreHundredths\":429,"
+                              + "\"allocations\":[{\"fiscalYear\":2026,\"amountYen\":700000000}],"
+                              + "\"decidedBy\":\"chair-wpi-1\",\"decidedAt\":\"2026-03-12T05:00:00Z\"}}")))
+  public Response decide(
+      @PathParam("id") UUID id,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = DecisionRequest.class),
+                      examples =
+                          @ExampleObject(
+                              name = "award",
+                              summary = "The chair awards a WPI proposal for its first year",
+                              value =
+                                  "{\"recommendation\":\"AWARD\",\"rationale\":\"Outstanding on all three missions\","
+                                      + "\"allocations\":[{\"fiscalYear\":2026,\"amountYen\":700000000}]}")))
+          @Valid
+          @NotNull
+          DecisionRequest body,
+      @HeaderParam(Idempotency.HEADER) String key) {
+    return idempotent.once(
+        request.actor().subject(),
+        key,
+        info.requestLine(),
+        body,
+        () -> {
+          decisions.handle(body.toCommand(id), request.actor(), request.metadata());
+          return Response.ok(queries.get(id, Viewer.EVERYTHING)).build();
+        });
   }
 
   /**

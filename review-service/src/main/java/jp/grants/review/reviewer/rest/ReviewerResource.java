@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,8 +19,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import jp.grants.platform.idempotency.Idempotency;
+import jp.grants.platform.idempotency.IdempotentRequests;
 import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.Roles;
+import jp.grants.platform.web.RequestInfo;
 import jp.grants.review.reviewer.command.ReviewerCommandHandler;
 import jp.grants.review.reviewer.persistence.DeclaredConflictEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
@@ -42,6 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReviewerResource {
   @Inject ReviewerCommandHandler commands;
   @Inject RequestActor request;
+  @Inject IdempotentRequests idempotent;
+  @Inject RequestInfo info;
 
   @POST
   @RolesAllowed({Roles.ADMIN, Roles.PROGRAM_OFFICER})
@@ -53,11 +59,21 @@ public class ReviewerResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = ReviewerView.class)))
-  public Response register(@Valid @NotNull RegisterReviewerRequest body, @Context UriInfo uri) {
-    ReviewerEntity reviewer = commands.handle(body.toCommand(), request.actor());
-    return Response.created(uri.getAbsolutePathBuilder().path(reviewer.id.toString()).build())
-        .entity(ReviewerView.of(reviewer))
-        .build();
+  public Response register(
+      @Valid @NotNull RegisterReviewerRequest body,
+      @Context UriInfo uri,
+      @HeaderParam(Idempotency.HEADER) String key) {
+    return idempotent.once(
+        request.actor().subject(),
+        key,
+        info.requestLine(),
+        body,
+        () -> {
+          ReviewerEntity reviewer = commands.handle(body.toCommand(), request.actor());
+          return Response.created(uri.getAbsolutePathBuilder().path(reviewer.id.toString()).build())
+              .entity(ReviewerView.of(reviewer))
+              .build();
+        });
   }
 
   @GET
