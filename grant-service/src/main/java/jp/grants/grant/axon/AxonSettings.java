@@ -38,6 +38,15 @@ public interface AxonSettings {
   long fetchDelayMillis();
 
   /**
+   * Milliseconds an idle Kafka publisher waits for events before it extends its claim on its
+   * segment (one UPDATE of the token's timestamp; the claim lapses after 10 s). New events wake it
+   * at once, so this costs no latency; it bounds how long a shutdown waits for the publisher's
+   * thread.
+   */
+  @WithDefault("2000")
+  long claimExtensionMillis();
+
+  /**
    * Grants kept in memory between commands (GrantCache; 0: none). A cached grant costs its
    * aggregate's size (a few kB to some tens of kB for a grant with a long history).
    */
