@@ -27,8 +27,9 @@ import jp.grants.launcher.ServiceProcess;
  * 6. Each service's resident memory after the other scenarios, then its time from process start to
  * readiness UP (database, schema, Kafka checks) when restarted, in JVM mode; beside a bare JVM with
  * the same options (time until its main method runs, and its RSS then). First, with no traffic at
- * all, what each service still asks of its database per second (PostgreSQL's count of the
- * database's transactions: the idle work, polls and claim extensions, is one statement each).
+ * all, what each service still asks of its database per second: PostgreSQL's count of the
+ * database's transactions, and of the scans of its tables (each statement of the idle work, a poll,
+ * a gap check or a claim extension, scans one table at least).
  */
 public final class StartupMemory implements Scenario {
   private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
@@ -96,26 +97,56 @@ public final class StartupMemory implements Scenario {
     try (var raw =
         java.sql.DriverManager.getConnection(
             postgres.jdbcUrl("bench_idle"), postgres.username(), postgres.password())) {
+      try (var create = raw.createStatement()) {
+        create.execute("CREATE TABLE IF NOT EXISTS bench_idle_poll (id int)");
+      }
       for (Service service : Service.values()) {
         connections.add(bench.system().connect(service));
       }
-      long[] before = new long[connections.size()];
+      long[][] before = new long[connections.size()][];
+      List<java.util.Map<String, Long>> tablesBefore = new ArrayList<>();
       for (int i = 0; i < before.length; i++) {
-        before[i] = transactions(connections.get(i));
+        before[i] = counters(connections.get(i));
+        tablesBefore.add(scansByTable(connections.get(i)));
       }
-      long rawBefore = transactions(raw);
+      long[] rawBefore = counters(raw);
       for (long second = 0; second < window; second++) {
         Thread.sleep(1000);
         try (var poll = raw.createStatement()) {
-          poll.execute("SELECT 1");
+          poll.execute("SELECT count(*) FROM bench_idle_poll");
         }
       }
-      // Each counting connection's own two queries are not the service's (nor the poller's).
-      double rawPerSecond = Math.max(0, transactions(raw) - rawBefore - 2) / (double) window;
+      long[] rawAfter = counters(raw);
+      // Each counting connection's own two queries are not the service's (nor the poller's); they
+      // read only catalogs, which the table counters leave out.
+      double rawPerSecond = Math.max(0, rawAfter[0] - rawBefore[0] - 2) / (double) window;
+      double rawScansPerSecond = Math.max(0, rawAfter[1] - rawBefore[1]) / (double) window;
       for (int i = 0; i < before.length; i++) {
         Service service = Service.values()[i];
-        double perSecond =
-            Math.max(0, transactions(connections.get(i)) - before[i] - 2) / (double) window;
+        long[] after = counters(connections.get(i));
+        java.util.Map<String, Long> tables = scansByTable(connections.get(i));
+        java.util.Map<String, Long> start = tablesBefore.get(i);
+        StringBuilder busiest = new StringBuilder();
+        tables.entrySet().stream()
+            .map(
+                e ->
+                    java.util.Map.entry(
+                        e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0)
+            .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(
+                e ->
+                    busiest
+                        .append(busiest.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(f("%.2f/s", e.getValue() / (double) window)));
+        result.note(
+            f(
+                "%s idle, scans by table: %s",
+                service, busiest.length() == 0 ? "none" : busiest.toString()));
+        double perSecond = Math.max(0, after[0] - before[i][0] - 2) / (double) window;
+        double scansPerSecond = Math.max(0, after[1] - before[i][1]) / (double) window;
         result.add(
             Row.of(
                 service
@@ -127,8 +158,22 @@ public final class StartupMemory implements Scenario {
                 Goal.systemAtMost(5, "1/s"),
                 null,
                 null,
+                f("over the same %d s, after the system was quiet", window)));
+        result.add(
+            Row.of(
+                service
+                    + ": statements on its tables per second with no traffic (table and index"
+                    + " scans; raw: the same poller)",
+                "1/s",
+                rawScansPerSecond,
+                scansPerSecond,
+                Goal.systemAtMost(5, "1/s"),
+                null,
+                null,
                 f(
-                    "over the same %d s, after the system was quiet; idle work is one statement per transaction",
+                    "over the same %d s: PostgreSQL's scans of the database's own tables, one or"
+                        + " more per statement that reads or writes a row (advisory locks and"
+                        + " LISTEN touch none)",
                     window)));
       }
     } finally {
@@ -138,18 +183,41 @@ public final class StartupMemory implements Scenario {
     }
   }
 
-  private static long transactions(java.sql.Connection connection) throws java.sql.SQLException {
+  /**
+   * The database's transactions and the scans of its own tables (sequential and index scans, from
+   * {@code pg_stat_user_tables}: every statement that reads or writes a table row counts at least
+   * one).
+   */
+  private static long[] counters(java.sql.Connection connection) throws java.sql.SQLException {
     try (var statement = connection.createStatement()) {
-      // Counters reach the view at most once a second per backend: let the last ones arrive.
+      // Counters reach the views at most once a second per backend: let the last ones arrive.
       statement.execute("SELECT pg_stat_clear_snapshot()");
       try (var rs =
           statement.executeQuery(
-              "SELECT xact_commit + xact_rollback FROM pg_stat_database"
-                  + " WHERE datname = current_database()")) {
+              "SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database"
+                  + " WHERE datname = current_database()),"
+                  + " (SELECT coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0)"
+                  + " FROM pg_stat_user_tables)")) {
         rs.next();
-        return rs.getLong(1);
+        return new long[] {rs.getLong(1), rs.getLong(2)};
       }
     }
+  }
+
+  /** Scans (sequential and index) of each of the database's own tables so far. */
+  private static java.util.Map<String, Long> scansByTable(java.sql.Connection connection)
+      throws java.sql.SQLException {
+    java.util.Map<String, Long> scans = new java.util.HashMap<>();
+    try (var statement = connection.createStatement();
+        var rs =
+            statement.executeQuery(
+                "SELECT relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0)"
+                    + " FROM pg_stat_user_tables")) {
+      while (rs.next()) {
+        scans.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return scans;
   }
 
   private static void restart(

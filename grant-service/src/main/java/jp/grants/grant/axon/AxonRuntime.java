@@ -59,6 +59,8 @@ public class AxonRuntime {
 
   private volatile Configuration configuration;
   private volatile GrantCache cache;
+  private final java.util.concurrent.atomic.AtomicLong committedAppends =
+      new java.util.concurrent.atomic.AtomicLong();
 
   void start(@Observes @jakarta.annotation.Priority(1000) SchemaReady ready) {
     ConnectionProvider connections = dataSource::getConnection;
@@ -113,12 +115,13 @@ public class AxonRuntime {
           processing
               .registerTokenStore(
                   c ->
-                      JdbcTokenStore.builder()
-                          .connectionProvider(connections)
-                          .serializer(events)
-                          .schema(tokenSchema())
-                          .contentType(byte[].class)
-                          .build())
+                      new PostgresTokenStore(
+                          JdbcTokenStore.builder()
+                              .connectionProvider(connections)
+                              .serializer(events)
+                              .contentType(byte[].class),
+                          tokenSchema(),
+                          java.lang.management.ManagementFactory.getRuntimeMXBean().getName()))
               // A handler failure must never skip an event: the batch is retried, the token stays
               // put.
               .registerDefaultListenerInvocationErrorHandler(
@@ -148,6 +151,11 @@ public class AxonRuntime {
                           settings.publisherSegments())
                       .andInitialSegmentsCount(settings.publisherSegments())
                       .andBatchSize(settings.batchSize())
+                      // how often an idle publisher extends its claim (one UPDATE); its thread is
+                      // woken at once when events come, so this delays nothing
+                      .andEventAvailabilityTimeout(
+                          (int) settings.claimExtensionMillis(),
+                          java.util.concurrent.TimeUnit.MILLISECONDS)
                       .andInitialTrackingToken(StreamableMessageSource::createTailToken));
       case POOLED ->
           processing.registerPooledStreamingEventProcessor(
@@ -210,6 +218,8 @@ public class AxonRuntime {
             .persistenceExceptionResolver(uniqueViolation())
             .dataType(byte[].class)
             .schema(eventSchema())
+            // PostgresEventStorageEngine runs it, at most once per quiet interval when idle
+            .extendedGapCheckEnabled(false)
             // above the snapshot threshold, so that a load after a snapshot is one batch (one
             // SELECT)
             .batchSize(Math.max(100, settings.snapshotThreshold() + 1)));
@@ -294,7 +304,11 @@ public class AxonRuntime {
                 String type = message.getPayloadType().getSimpleName();
                 if (org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
                   org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get()
-                      .afterCommit(u -> metrics.eventAppended(type));
+                      .afterCommit(
+                          u -> {
+                            metrics.eventAppended(type);
+                            committedAppends.incrementAndGet();
+                          });
                 }
               }
               return (index, message) -> message;
@@ -318,6 +332,14 @@ public class AxonRuntime {
       current.shutdown();
     }
     start(new SchemaReady());
+  }
+
+  /**
+   * Events this instance has appended since it started (counted as their unit of work commits): a
+   * reader of the store's head knows by it whether the head can have moved.
+   */
+  public long committedAppends() {
+    return committedAppends.get();
   }
 
   /** The grants in memory between commands (empty when the cache is off). */

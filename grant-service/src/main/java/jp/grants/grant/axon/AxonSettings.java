@@ -32,10 +32,19 @@ public interface AxonSettings {
    * Milliseconds the event store's readers wait before looking for new events again when they found
    * none (Axon's default). A commit in this instance wakes them at once (WakeableEventStore), so
    * this bounds only how late events appended by another instance are seen, and what an idle reader
-   * costs (one fetch per delay).
+   * costs (one fetch per delay). Not Axon's default of 1 s: half the idle statements.
    */
-  @WithDefault("1000")
+  @WithDefault("2000")
   long fetchDelayMillis();
+
+  /**
+   * Milliseconds an idle Kafka publisher waits for events before it extends its claim on its
+   * segment (one UPDATE of the token's timestamp; the claim lapses after 10 s). New events wake it
+   * at once, so this costs no latency; it bounds how long a shutdown waits for the publisher's
+   * thread.
+   */
+  @WithDefault("2000")
+  long claimExtensionMillis();
 
   /**
    * Grants kept in memory between commands (GrantCache; 0: none). A cached grant costs its

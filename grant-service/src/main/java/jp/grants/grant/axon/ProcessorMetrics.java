@@ -43,7 +43,16 @@ public class ProcessorMetrics {
             thread.setDaemon(true);
             return thread;
           });
+
+  /**
+   * The head is read again at least this often even when this instance appended nothing (events of
+   * another instance), so an idle service asks its database for it once a minute, not every 5 s.
+   */
+  private static final long HEAD_READ_NANOS = TimeUnit.SECONDS.toNanos(60);
+
   private volatile long head = -1;
+  private long headReadAt;
+  private long appendsAtHeadRead = -1;
   private MultiGauge processorLag;
 
   void register(@Observes StartupEvent event) {
@@ -62,12 +71,18 @@ public class ProcessorMetrics {
   }
 
   /**
-   * Reads the head and every claimed segment's position; runs every few seconds, off the request
-   * path.
+   * Reads every claimed segment's position, and the head when this instance has appended events
+   * since it last read it (or a minute has passed); runs every few seconds, off the request path.
    */
   private void refresh() {
     try {
-      head = readHead();
+      long appends = axon.committedAppends();
+      long now = System.nanoTime();
+      if (appends != appendsAtHeadRead || now - headReadAt >= HEAD_READ_NANOS) {
+        head = readHead();
+        headReadAt = now;
+        appendsAtHeadRead = appends;
+      }
       if (!axon.isStarted()) {
         return;
       }

@@ -3,6 +3,7 @@ package jp.grants.grant.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -29,12 +30,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * One trace follows a request from REST through the aggregate and the event store into Kafka, and
- * back.
+ * With tracing on (an OTLP endpoint configured), one trace follows a request from REST through the
+ * aggregate and the event store into Kafka, and back. {@link TracingOffTest}: without one.
  */
 @QuarkusTest
+@TestProfile(TracingExported.class)
 class TracePropagationTest {
   private static final List<String> KYOTO = List.of("Kyoto University");
+
+  @Test
+  void shouldTurnTracingOnWhenAnEndpointIsConfigured() {
+    assertThat(ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", Boolean.class))
+        .isFalse();
+  }
 
   @Test
   void shouldCarryTheRequestsTraceIntoThePublishedRecord() {

@@ -36,10 +36,11 @@ import org.jboss.logging.Logger;
  *
  * <p><b>No idle polling storm.</b> {@link Outbox} wakes the relay of its own instance when a
  * transaction that wrote outbox rows commits ({@link #wake()}), so a row is sent at once and an
- * idle relay looks at the table only every {@code grants.outbox.idle-poll-ms} (default 1 s: one
- * statement a second). Rows written by another instance of the service, while this one leads, wait
- * at most that long. (PostgreSQL's LISTEN/NOTIFY would wake across instances too, but a NOTIFY
- * takes a database-wide lock through every notifying commit, which would serialize the writes.)
+ * idle relay looks at the table only every {@code grants.outbox.idle-poll-ms} (default 2 s: one
+ * statement every two seconds). Rows written by another instance of the service, while this one
+ * leads, wait at most that long. (PostgreSQL's LISTEN/NOTIFY would wake across instances too, but a
+ * NOTIFY takes a database-wide lock through every notifying commit, which would serialize the
+ * writes.)
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,7 +55,7 @@ public class OutboxRelay {
   boolean enabled;
 
   /** How long an idle relay waits for a wake-up before it looks at the table anyway. */
-  @ConfigProperty(name = "grants.outbox.idle-poll-ms", defaultValue = "1000")
+  @ConfigProperty(name = "grants.outbox.idle-poll-ms", defaultValue = "2000")
   long idlePollMs;
 
   private final Object wakeUp = new Object();

@@ -65,6 +65,9 @@ public final class Tracing {
 
   /** The traceparent of the current span, or null outside any trace. */
   public static String currentTraceparent() {
+    if (!Span.current().getSpanContext().isValid()) {
+      return null; // tracing off (TracingSwitch), or no trace: nothing to render
+    }
     Map<String, String> carrier = new HashMap<>();
     PROPAGATOR.inject(Context.current(), carrier, Map::put);
     return carrier.get(TRACEPARENT);
