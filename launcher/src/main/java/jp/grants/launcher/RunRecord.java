@@ -166,6 +166,13 @@ final class RunRecord {
    * lives. Returns what was stopped.
    */
   static List<Entry> stopLeftovers(Path workDirectory, Duration grace, Consumer<String> progress) {
+    return stopLeftovers(
+        workDirectory, grace, progress, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** As above; only directories below {@code temporaryRoot} are deleted. */
+  static List<Entry> stopLeftovers(
+      Path workDirectory, Duration grace, Consumer<String> progress, Path temporaryRoot) {
     List<Entry> recorded = read(workDirectory);
     if (recorded.isEmpty()) {
       return List.of();
@@ -198,7 +205,7 @@ final class RunRecord {
         stop(process.get(), grace);
         stopped.add(entry);
       }
-      entry.directory().ifPresent(RunRecord::deleteTemporary);
+      entry.directory().ifPresent(directory -> deleteTemporary(directory, temporaryRoot));
     }
     try {
       Files.deleteIfExists(fileIn(workDirectory));
@@ -224,8 +231,8 @@ final class RunRecord {
   }
 
   /** Only below the temporary directory: a record is a file anyone could have edited. */
-  private static void deleteTemporary(Path directory) {
-    Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+  private static void deleteTemporary(Path directory, Path temporaryRoot) {
+    Path temporary = temporaryRoot.toAbsolutePath().normalize();
     Path target = directory.toAbsolutePath().normalize();
     if (!target.startsWith(temporary) || target.equals(temporary) || !Files.isDirectory(target)) {
       return;

@@ -87,11 +87,13 @@ class RunRecordTest {
 
   @Test
   void aDirectoryOutsideTheTemporaryOneIsNeverDeleted() throws Exception {
-    Path kept = Files.createDirectories(Path.of("target", "run-record-kept").toAbsolutePath());
+    // the temporary root as the launcher would see it, and a directory outside it
+    Path temporaryRoot = Files.createDirectories(work.resolve("tmp"));
+    Path kept = Files.createDirectories(work.resolve("kept"));
     RunRecord record = RunRecord.begin(work, deadLauncher());
     record.add(Entry.of("postgresql", sleeper().toHandle(), Optional.of(kept)));
 
-    assertThat(RunRecord.stopLeftovers(work, GRACE, progress::add)).hasSize(1);
+    assertThat(RunRecord.stopLeftovers(work, GRACE, progress::add, temporaryRoot)).hasSize(1);
     assertThat(kept).isDirectory();
   }
 
