@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class Directories {
+/** Folder housekeeping shared by the test servers and the launcher. */
+public final class Directories {
   private Directories() {}
 
-  static void deleteRecursively(Path directory) {
+  /** Deletes the folder and all below it, quietly: a leftover temporary file is harmless. */
+  public static void deleteRecursively(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }

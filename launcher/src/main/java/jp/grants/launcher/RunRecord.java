@@ -11,14 +11,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import jp.grants.infra.Directories;
 
 /**
  * What a local run started, kept on disk ({@code <work directory>/run.pids}) while it runs, so that
@@ -237,13 +236,7 @@ final class RunRecord {
     if (!target.startsWith(temporary) || target.equals(temporary) || !Files.isDirectory(target)) {
       return;
     }
-    try (Stream<Path> tree = Files.walk(target)) {
-      for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover temporary file is harmless; the processes are what mattered
-    }
+    Directories.deleteRecursively(target);
   }
 
   /** Unknown on a system that does not say: such a process is never taken for a recorded one. */
