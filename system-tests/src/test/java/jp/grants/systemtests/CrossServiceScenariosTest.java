@@ -137,6 +137,142 @@ class CrossServiceScenariosTest {
   }
 
   /**
+   * Issue 19 on the whole system: a WPI center awarded by its committee changes its director, is
+   * suspended (grant-service and the ledger pay nothing meanwhile) and resumed, is graded S at its
+   * final evaluation by a committee that checks conflicts against the new director, closes, and
+   * joins the WPI Academy, where it reports and is found by the portfolio queries.
+   */
+  @Test
+  void shouldCarryAWpiCenterThroughAChangeOfDirectorASuspensionClosureAndTheWpiAcademy() {
+    UUID grant = submit("WPI", 2027, 10, 650_000_000L);
+    step(grant, "screening", Map.of("eligible", true, "note", "complete"));
+    committees.award(grant);
+    eventually(
+        api.grants(PO, "program-officer"),
+        "/api/v1/grants/" + grant,
+        json -> "ACTIVE".equals(json.getString("status")));
+
+    step(
+        grant,
+        "principal-investigator",
+        Map.of(
+            "principalInvestigator",
+            Map.of("name", "Hanako Ito", "institution", "Kyoto University", "country", "JP"),
+            "effectiveDate",
+            "2028-04-01",
+            "reason",
+            "the director retires"));
+
+    step(grant, "suspension", Map.of("effectiveDate", "2029-06-01", "reason", "inquiry"));
+    api.grants(FINANCE, "finance")
+        .body(Map.of("fiscalYear", 2029, "amountYen", 1_000_000L, "expenseCategory", "PERSONNEL"))
+        .post("/api/v1/grants/" + grant + "/disbursement-requests")
+        .then()
+        .statusCode(409)
+        .body("rule", equalTo("GRANT-SUSPENDED"));
+    Map<String, Object> payment =
+        Map.of(
+            "grantId",
+            grant.toString(),
+            "fiscalYear",
+            2029,
+            "amountYen",
+            1_000_000L,
+            "expenseCategory",
+            "PERSONNEL");
+    eventually(
+        api.ledger(FINANCE, "finance"),
+        "/api/v1/ledger/grants/" + grant,
+        json -> "SUSPENDED".equals(json.getString("status")));
+    api.ledger(FINANCE, "finance")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(payment)
+        .post("/api/v1/ledger/disbursements")
+        .then()
+        .statusCode(409)
+        .body("rule", equalTo("GRANT-SUSPENDED"));
+    step(grant, "resumption", Map.of("effectiveDate", "2029-09-01", "reason", "inquiry closed"));
+
+    step(grant, "evaluations/final", Map.of("fiscalYear", 2036));
+    String finalReview = committees.opened(grant, "FINAL_EVALUATION");
+    // Akiko Hamaguchi works at the new director's institution: review-service knows the change.
+    api.reviews(PO, "program-officer")
+        .body(Map.of("reviewerId", committees.reviewerId("rev-6")))
+        .post("/api/v1/reviews/" + finalReview + "/assignments")
+        .then()
+        .statusCode(409)
+        .body("rule", equalTo("REVIEWER-CONFLICT"))
+        .body("detail", containsString("Kyoto University"));
+    committees.decide(
+        grant,
+        "FINAL_EVALUATION",
+        Map.of("recommendation", "GRADED", "grade", "S", "rationale", "world premier"));
+    step(grant, "closure", Map.of("note", "funding completed"));
+    step(
+        grant,
+        "world-premier-status",
+        Map.of("effectiveDate", "2037-06-01", "reason", "the committee's finding"));
+    api.grants(APPLICANT, "applicant")
+        .body(
+            Map.of(
+                "fiscalYear",
+                2037,
+                "principalInvestigators",
+                9,
+                "researchers",
+                80,
+                "narrative",
+                "the network's hub"))
+        .post("/api/v1/grants/" + grant + "/academy-reports")
+        .then()
+        .statusCode(200);
+
+    JsonPath state = api.grants(PO, "program-officer").get("/api/v1/grants/" + grant).jsonPath();
+    assertThat(state.getString("status")).isEqualTo("ACADEMY");
+    assertThat(state.getString("principalInvestigator.institution")).isEqualTo("Kyoto University");
+    assertThat(state.getString("academy.finalEvaluationGrade")).isEqualTo("S");
+    assertThat(state.getInt("academyReports.2037.researchers")).isEqualTo(80);
+    eventually(
+        api.grants(PO, "program-officer")
+            .queryParam("status", "ACADEMY")
+            .queryParam("pi", "Hanako Ito")
+            .queryParam("size", 100),
+        "/api/v1/grants",
+        json -> json.getList("items.grantId").contains(grant.toString()));
+    JsonPath portfolio =
+        api.grants(AUDITOR, "auditor")
+            .queryParam("program", "WPI")
+            .get("/api/v1/grants/portfolio")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(portfolio.getList("findAll { it.status == 'ACADEMY' }.grants", Integer.class))
+        .isNotEmpty()
+        .allSatisfy(count -> assertThat(count).isPositive());
+
+    JsonPath history =
+        api.grants(AUDITOR, "auditor")
+            .queryParam("size", 1000)
+            .get("/api/v1/audit/grants/" + grant + "/events")
+            .jsonPath();
+    assertThat(history.getList("events.type", String.class))
+        .containsSubsequence(
+            "jp.grants.grant.GrantAwarded",
+            "jp.grants.grant.PrincipalInvestigatorChanged",
+            "jp.grants.grant.GrantSuspended",
+            "jp.grants.grant.GrantResumed",
+            "jp.grants.grant.FinalEvaluationCompleted",
+            "jp.grants.grant.GrantClosed",
+            "jp.grants.grant.WorldPremierStatusGranted",
+            "jp.grants.grant.AcademyReportSubmitted");
+    api.grants(AUDITOR, "auditor")
+        .get("/api/v1/audit/grants/" + grant + "/verify")
+        .then()
+        .body("valid", equalTo(true));
+  }
+
+  /**
    * The review checks a committee's decision with the rules the grant will apply (the catalog's
    * Decisions): an AWARD above WPI CORE's cap before step-up is refused at the review, which stays
    * open, and the committee's next decision awards the grant.

@@ -23,6 +23,11 @@ public sealed interface GrantEvent extends DomainEvent
         FinalEvaluationCompleted,
         GrantExtended,
         GrantTerminated,
+        GrantSuspended,
+        GrantResumed,
+        PrincipalInvestigatorChanged,
+        HostInstitutionsChanged,
+        NoCostExtensionGranted,
         GrantClosed,
         DisbursementRequested,
         FundsDisbursed,
@@ -32,4 +37,7 @@ public sealed interface GrantEvent extends DomainEvent
         AnnualReportAccepted,
         GrantSettled,
         CommitteeDecisionRefused,
-        GrantCatalogMigrated {}
+        GrantCatalogMigrated,
+        WorldPremierStatusGranted,
+        AcademyReportSubmitted,
+        WorldPremierStatusWithdrawn {}

@@ -59,7 +59,7 @@ class AsyncApiParserTest {
     assertThat(parsed.output())
         .contains("\"channels\":4")
         .contains("\"operations\":8")
-        .contains("\"messages\":35");
+        .contains("\"messages\":43");
   }
 
   /**

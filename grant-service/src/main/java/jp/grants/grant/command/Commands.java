@@ -174,6 +174,66 @@ public final class Commands {
       int additionalYears,
       List<FiscalYearAmount> allocations) {}
 
+  /** Suspend a running grant (中断) from a date within its term. */
+  public record SuspendGrantCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      LocalDate effectiveDate,
+      String reason) {}
+
+  /** Resume a suspended grant (再開), back in the status it had. */
+  public record ResumeGrantCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      LocalDate effectiveDate,
+      String reason) {}
+
+  /** Replace the principal investigator (代表者交替) from a date, for a reason. */
+  public record ChangePrincipalInvestigatorCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      Investigator principalInvestigator,
+      LocalDate effectiveDate,
+      String reason) {}
+
+  /** Move the grant to other host institutions (the whole new list), within the host rule. */
+  public record ChangeHostInstitutionsCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      List<String> hostInstitutions,
+      LocalDate effectiveDate,
+      String reason) {}
+
+  /** Move the grant's end by whole fiscal years without money. */
+  public record GrantNoCostExtensionCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      int additionalYears,
+      String reason) {}
+
+  /** Grant a closed WPI center World Premier Status: it becomes a WPI Academy center. */
+  public record GrantWorldPremierStatusCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      LocalDate effectiveDate,
+      String reason) {}
+
+  /** A WPI Academy center's annual report. */
+  public record SubmitAcademyReportCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      int fiscalYear,
+      int principalInvestigators,
+      int researchers,
+      String narrative) {}
+
+  /** Withdraw a center's World Premier Status. */
+  public record WithdrawWorldPremierStatusCommand(
+      @TargetAggregateIdentifier UUID grantId,
+      @TargetAggregateVersion Long expectedVersion,
+      LocalDate effectiveDate,
+      String reason) {}
+
   public record TerminateGrantCommand(
       @TargetAggregateIdentifier UUID grantId,
       @TargetAggregateVersion Long expectedVersion,

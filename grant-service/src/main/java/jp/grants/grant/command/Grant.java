@@ -1,5 +1,7 @@
 package jp.grants.grant.command;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,6 +20,8 @@ import jp.grants.catalog.RuleViolation;
 import jp.grants.catalog.Rules;
 import jp.grants.catalog.StageGate;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.FiscalYears;
+import jp.grants.contracts.grant.AcademyReportSubmitted;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
 import jp.grants.contracts.grant.AnnualReportAccepted;
 import jp.grants.contracts.grant.CenterFigures;
@@ -33,11 +37,16 @@ import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantCatalogMigrated;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantResumed;
 import jp.grants.contracts.grant.GrantSettled;
+import jp.grants.contracts.grant.GrantSuspended;
 import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.HostInstitutionsChanged;
 import jp.grants.contracts.grant.InterimEvaluationCompleted;
 import jp.grants.contracts.grant.InterimEvaluationScheduled;
 import jp.grants.contracts.grant.Investigator;
+import jp.grants.contracts.grant.NoCostExtensionGranted;
+import jp.grants.contracts.grant.PrincipalInvestigatorChanged;
 import jp.grants.contracts.grant.ProposalDeclined;
 import jp.grants.contracts.grant.ProposalRejected;
 import jp.grants.contracts.grant.ProposalScreened;
@@ -46,14 +55,20 @@ import jp.grants.contracts.grant.RequirementShortfall;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.grant.StageGateScheduled;
+import jp.grants.contracts.grant.WorldPremierStatusGranted;
+import jp.grants.contracts.grant.WorldPremierStatusWithdrawn;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.ChangeHostInstitutionsCommand;
+import jp.grants.grant.command.Commands.ChangePrincipalInvestigatorCommand;
 import jp.grants.grant.command.Commands.CloseGrantCommand;
 import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.ExtendGrantCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.GrantNoCostExtensionCommand;
+import jp.grants.grant.command.Commands.GrantWorldPremierStatusCommand;
 import jp.grants.grant.command.Commands.MigrateCatalogCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
 import jp.grants.grant.command.Commands.RecordAnnualReportAcceptedCommand;
@@ -64,11 +79,15 @@ import jp.grants.grant.command.Commands.RecordFundsRefundedCommand;
 import jp.grants.grant.command.Commands.RecordGrantSettledCommand;
 import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
 import jp.grants.grant.command.Commands.RequestDisbursementCommand;
+import jp.grants.grant.command.Commands.ResumeGrantCommand;
 import jp.grants.grant.command.Commands.ScheduleEvaluationCommand;
 import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
 import jp.grants.grant.command.Commands.ScreenProposalCommand;
+import jp.grants.grant.command.Commands.SubmitAcademyReportCommand;
 import jp.grants.grant.command.Commands.SubmitProposalCommand;
+import jp.grants.grant.command.Commands.SuspendGrantCommand;
 import jp.grants.grant.command.Commands.TerminateGrantCommand;
+import jp.grants.grant.command.Commands.WithdrawWorldPremierStatusCommand;
 import jp.grants.grant.command.GrantView.AnnualReport;
 import jp.grants.grant.command.GrantView.Evaluation;
 import jp.grants.grant.command.GrantView.FiscalYearDisbursements;
@@ -157,7 +176,7 @@ import org.axonframework.serialization.Revision;
 @Revision(Grant.SNAPSHOT_REVISION)
 public class Grant {
   /** The revision of this class's snapshots; raise it whenever a field changes meaning or shape. */
-  public static final String SNAPSHOT_REVISION = "4";
+  public static final String SNAPSHOT_REVISION = "6";
 
   /** The event metadata naming the catalog version an event was checked against. */
   public static final String CATALOG_VERSION = "catalogVersion";
@@ -192,6 +211,19 @@ public class Grant {
   private StageGateState stageGate;
   private Map<EvaluationKind, Evaluation> evaluations = new LinkedHashMap<>();
   private int extensionYears;
+  private int noCostExtensionYears;
+
+  /** While a WPI Academy center: since when, on which final grade; null otherwise. */
+  private GrantView.Academy academy;
+
+  /** The WPI Academy reports by fiscal year (kept when the status is lost). */
+  private TreeMap<Integer, GrantView.AcademyReport> academyReports = new TreeMap<>();
+
+  /** While suspended: the status it resumes to, since when and why; null otherwise. */
+  private GrantStatus suspendedFrom;
+
+  private LocalDate suspendedOn;
+  private String suspensionReason;
 
   /** Requested through grant-service, not yet answered by the ledger. */
   private Map<UUID, OpenDisbursement> openDisbursements = new LinkedHashMap<>();
@@ -589,9 +621,54 @@ public class Grant {
     return AggregateLifecycle.getVersion();
   }
 
+  /**
+   * A running grant is suspended (中断) from a date in its term: from then on nothing is paid,
+   * requested or reported until it is resumed or terminated.
+   */
+  @CommandHandler
+  public Long handle(SuspendGrantCommand command) {
+    requireRunning("suspend");
+    int year = FiscalYears.of(command.effectiveDate());
+    if (year < startFiscalYear || year > endFiscalYear) {
+      throw RuleViolation.unprocessable(
+          GrantRules.SUSPENSION_DATE,
+          "a suspension takes effect within the grant's term, FY"
+              + startFiscalYear
+              + " to FY"
+              + endFiscalYear
+              + "; "
+              + command.effectiveDate()
+              + " is in FY"
+              + year);
+    }
+    apply(new GrantSuspended(grantId, command.effectiveDate(), status.name(), command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /** A suspended grant is resumed (再開) in the status it had; its term and money do not move. */
+  @CommandHandler
+  public Long handle(ResumeGrantCommand command) {
+    requireStatus("resume", GrantStatus.SUSPENDED);
+    if (command.effectiveDate().isBefore(suspendedOn)) {
+      throw RuleViolation.unprocessable(
+          GrantRules.SUSPENSION_DATE,
+          "the grant is suspended since "
+              + suspendedOn
+              + "; it cannot resume on "
+              + command.effectiveDate()
+              + ", before that");
+    }
+    int days = (int) ChronoUnit.DAYS.between(suspendedOn, command.effectiveDate());
+    apply(
+        new GrantResumed(
+            grantId, command.effectiveDate(), days, suspendedFrom.name(), command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
   @CommandHandler
   public Long handle(TerminateGrantCommand command) {
-    requireRunning("terminate");
+    // A suspended grant may be ended too: that is often why it was suspended.
+    requireStatus("terminate", GrantStatus.ACTIVE, GrantStatus.WINDING_DOWN, GrantStatus.SUSPENDED);
     if (command.lastFiscalYear() < startFiscalYear || command.lastFiscalYear() > endFiscalYear) {
       throw RuleViolation.unprocessable(
           GrantRules.TERMINATION_YEAR,
@@ -623,6 +700,239 @@ public class Grant {
         new GrantClosed(
             grantId, command.note(), settlement == null ? null : settlement.finalAmountYen()));
     return AggregateLifecycle.getVersion();
+  }
+
+  // ---- changes during a grant -----------------------------------------------------------------
+
+  /**
+   * The principal investigator (a WPI center's director) is replaced (代表者交替) from a date in the
+   * grant's term, also while it is suspended (a departing PI is a common reason to suspend).
+   */
+  @CommandHandler
+  public Long handle(ChangePrincipalInvestigatorCommand command) {
+    requireStatus(
+        "change the principal investigator of",
+        GrantStatus.ACTIVE,
+        GrantStatus.WINDING_DOWN,
+        GrantStatus.SUSPENDED);
+    requireDateInTerm("the change of principal investigator", command.effectiveDate());
+    if (command.principalInvestigator().equals(principalInvestigator)) {
+      throw RuleViolation.unprocessable(
+          GrantRules.PI_CHANGE_SAME,
+          command.principalInvestigator().name()
+              + " ("
+              + command.principalInvestigator().institution()
+              + ") is the principal investigator already");
+    }
+    apply(
+        new PrincipalInvestigatorChanged(
+            grantId,
+            principalInvestigator,
+            command.principalInvestigator(),
+            command.effectiveDate(),
+            command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /**
+   * The grant moves to other host institutions (the whole new list: a move, or for Multiple Host
+   * WPI a host added or removed), checked against the program's host rule as a proposal is.
+   */
+  @CommandHandler
+  public Long handle(ChangeHostInstitutionsCommand command) {
+    requireStatus(
+        "change the host institutions of",
+        GrantStatus.ACTIVE,
+        GrantStatus.WINDING_DOWN,
+        GrantStatus.SUSPENDED);
+    requireDateInTerm("the change of host institutions", command.effectiveDate());
+    Rules.checkHosts(program(), command.hostInstitutions());
+    if (new java.util.HashSet<>(command.hostInstitutions())
+        .equals(new java.util.HashSet<>(hostInstitutions))) {
+      throw RuleViolation.unprocessable(
+          GrantRules.HOST_CHANGE_SAME, "the grant is hosted by " + hostInstitutions + " already");
+    }
+    apply(
+        new HostInstitutionsChanged(
+            grantId,
+            List.copyOf(hostInstitutions),
+            List.copyOf(new LinkedHashSet<>(command.hostInstitutions())),
+            command.effectiveDate(),
+            command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /**
+   * The end moves by whole fiscal years and the money does not: the total and every year's
+   * allocation stay as they are, so a new year holds only what the carry-over rules move into it.
+   * Only a running grant (not one winding down after a failed gate, whose end is that decision's),
+   * at most {@value GrantRules#NO_COST_EXTENSION_MAX_YEARS} year(s) in all, before its settlement.
+   */
+  @CommandHandler
+  public Long handle(GrantNoCostExtensionCommand command) {
+    requireStatus("extend at no cost", GrantStatus.ACTIVE);
+    if (settlement != null) {
+      throw RuleViolation.conflict(
+          GrantRules.GRANT_SETTLED, "the ledger settled the grant; its term no longer moves");
+    }
+    int left = GrantRules.NO_COST_EXTENSION_MAX_YEARS - noCostExtensionYears;
+    if (command.additionalYears() < 1 || command.additionalYears() > left) {
+      throw RuleViolation.unprocessable(
+          GrantRules.NO_COST_EXTENSION_YEARS,
+          "a grant's end moves without money by at most "
+              + GrantRules.NO_COST_EXTENSION_MAX_YEARS
+              + " fiscal year(s) in all; "
+              + left
+              + " left, "
+              + command.additionalYears()
+              + " asked");
+    }
+    apply(
+        new NoCostExtensionGranted(
+            grantId,
+            command.additionalYears(),
+            endFiscalYear + command.additionalYears(),
+            command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  // ---- WPI Academy ----------------------------------------------------------------------------
+
+  /**
+   * A closed WPI center whose final evaluation was graded {@value GrantRules#WORLD_PREMIER_GRADE}
+   * is granted World Premier Status: a WPI Academy center (assumptions in docs/seed-rules.md §6 and
+   * §20).
+   */
+  @CommandHandler
+  public Long handle(GrantWorldPremierStatusCommand command) {
+    requireStatus("grant World Premier Status to", GrantStatus.CLOSED);
+    Program program = program();
+    if (!GrantRules.WPI_POOL.equals(program.budgetPool())) {
+      throw RuleViolation.unprocessable(
+          GrantRules.ACADEMY_PROGRAM,
+          "World Premier Status is for WPI centers (WPI, WPI-CORE, WPI-MULTI); this grant is "
+              + program.code());
+    }
+    Evaluation last = evaluations.get(EvaluationKind.FINAL);
+    String grade = last == null ? null : last.grade();
+    if (!GrantRules.WORLD_PREMIER_GRADE.equals(grade)) {
+      throw RuleViolation.conflict(
+          GrantRules.ACADEMY_EVALUATION,
+          "World Premier Status is granted on a final evaluation graded "
+              + GrantRules.WORLD_PREMIER_GRADE
+              + "; this center's is "
+              + (grade == null ? "not graded" : grade));
+    }
+    apply(new WorldPremierStatusGranted(grantId, command.effectiveDate(), grade, command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /** An Academy center reports once a fiscal year, from the year it was granted the status. */
+  @CommandHandler
+  public Long handle(SubmitAcademyReportCommand command) {
+    requireStatus("report as a WPI Academy center on", GrantStatus.ACADEMY);
+    int since = FiscalYears.of(academy.since());
+    if (command.fiscalYear() < since) {
+      throw RuleViolation.unprocessable(
+          GrantRules.ACADEMY_REPORT_YEAR,
+          "the center is in the WPI Academy since FY"
+              + since
+              + "; FY"
+              + command.fiscalYear()
+              + " is before that");
+    }
+    if (academyReports.containsKey(command.fiscalYear())) {
+      throw RuleViolation.conflict(
+          GrantRules.ACADEMY_REPORT_ONCE,
+          "the Academy report for FY" + command.fiscalYear() + " was submitted already");
+    }
+    if (command.principalInvestigators() < 0
+        || command.researchers() < 0
+        || command.principalInvestigators() > command.researchers()) {
+      throw RuleViolation.unprocessable(
+          GrantRules.FOLLOW_UP_FIGURES,
+          "0 <= principal investigators <= researchers must hold; got "
+              + command.principalInvestigators()
+              + " and "
+              + command.researchers());
+    }
+    apply(
+        new AcademyReportSubmitted(
+            grantId,
+            command.fiscalYear(),
+            command.principalInvestigators(),
+            command.researchers(),
+            command.narrative()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /** The center loses World Premier Status and is a closed grant again. */
+  @CommandHandler
+  public Long handle(WithdrawWorldPremierStatusCommand command) {
+    requireStatus("withdraw World Premier Status of", GrantStatus.ACADEMY);
+    if (command.effectiveDate().isBefore(academy.since())) {
+      throw RuleViolation.unprocessable(
+          GrantRules.CHANGE_DATE,
+          "the center holds World Premier Status since "
+              + academy.since()
+              + "; it cannot lose it on "
+              + command.effectiveDate());
+    }
+    apply(new WorldPremierStatusWithdrawn(grantId, command.effectiveDate(), command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  private void requireDateInTerm(String what, LocalDate date) {
+    int year = FiscalYears.of(date);
+    if (year < startFiscalYear || year > endFiscalYear) {
+      throw RuleViolation.unprocessable(
+          GrantRules.CHANGE_DATE,
+          what
+              + " takes effect within the grant's term, FY"
+              + startFiscalYear
+              + " to FY"
+              + endFiscalYear
+              + "; "
+              + date
+              + " is in FY"
+              + year);
+    }
+  }
+
+  @EventSourcingHandler
+  void on(PrincipalInvestigatorChanged event) {
+    principalInvestigator = event.principalInvestigator();
+  }
+
+  @EventSourcingHandler
+  void on(HostInstitutionsChanged event) {
+    hostInstitutions = new ArrayList<>(event.hostInstitutions());
+  }
+
+  @EventSourcingHandler
+  void on(NoCostExtensionGranted event) {
+    noCostExtensionYears += event.additionalYears();
+    endFiscalYear = event.endFiscalYear();
+  }
+
+  @EventSourcingHandler
+  void on(WorldPremierStatusGranted event) {
+    status = GrantStatus.ACADEMY;
+    academy = new GrantView.Academy(event.effectiveDate(), event.finalEvaluationGrade());
+  }
+
+  @EventSourcingHandler
+  void on(AcademyReportSubmitted event) {
+    academyReports.put(
+        event.fiscalYear(),
+        new GrantView.AcademyReport(
+            event.principalInvestigators(), event.researchers(), event.narrative()));
+  }
+
+  @EventSourcingHandler
+  void on(WorldPremierStatusWithdrawn event) {
+    status = GrantStatus.CLOSED;
+    academy = null;
   }
 
   // ---- money ----------------------------------------------------------------------------------
@@ -945,7 +1255,26 @@ public class Grant {
   }
 
   @EventSourcingHandler
+  void on(GrantSuspended event) {
+    suspendedFrom = status;
+    suspendedOn = event.effectiveDate();
+    suspensionReason = event.reason();
+    status = GrantStatus.SUSPENDED;
+  }
+
+  @EventSourcingHandler
+  void on(GrantResumed event) {
+    status = GrantStatus.valueOf(event.toStatus());
+    suspendedFrom = null;
+    suspendedOn = null;
+    suspensionReason = null;
+  }
+
+  @EventSourcingHandler
   void on(GrantTerminated event) {
+    suspendedFrom = null;
+    suspendedOn = null;
+    suspensionReason = null;
     status = GrantStatus.TERMINATED;
     endFiscalYear = event.lastFiscalYear();
   }
@@ -1115,6 +1444,12 @@ public class Grant {
         stageGate,
         evaluationsView(),
         extensionYears,
+        noCostExtensionYears,
+        status == GrantStatus.SUSPENDED
+            ? new GrantView.Suspension(suspendedOn, suspensionReason, suspendedFrom)
+            : null,
+        academy,
+        java.util.Collections.unmodifiableMap(new TreeMap<>(academyReports)),
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openDisbursements)),
         java.util.Collections.unmodifiableMap(new TreeMap<>(disbursementsByFiscalYear)),
         disbursed,
@@ -1211,6 +1546,17 @@ public class Grant {
       if (s == status) {
         return;
       }
+    }
+    if (status == GrantStatus.SUSPENDED) {
+      throw RuleViolation.conflict(
+          GrantRules.GRANT_SUSPENDED,
+          "cannot "
+              + action
+              + " a grant suspended since "
+              + suspendedOn
+              + " ("
+              + suspensionReason
+              + "): resume it first");
     }
     throw GrantRules.wrongStatus(action, status, allowed);
   }

@@ -28,6 +28,30 @@ public final class GrantRules {
   public static final String EXTENSION_YEARS = "EXTENSION-YEARS";
   public static final String EXTENSION_NEEDS_EVALUATION = "EXTENSION-NEEDS-EVALUATION";
   public static final String TERMINATION_YEAR = "TERMINATION-YEAR";
+  public static final String GRANT_SUSPENDED = "GRANT-SUSPENDED";
+  public static final String SUSPENSION_DATE = "SUSPENSION-DATE";
+  public static final String CHANGE_DATE = "CHANGE-DATE";
+  public static final String PI_CHANGE_SAME = "PI-CHANGE-SAME";
+  public static final String HOST_CHANGE_SAME = "HOST-CHANGE-SAME";
+  public static final String NO_COST_EXTENSION_YEARS = "NO-COST-EXTENSION-YEARS";
+
+  /**
+   * The fiscal years a grant's end may move without money, in all (an assumption: the seeds name
+   * none; KAKENHI's fund-type rule of one year is the model, docs/seed-rules.md).
+   */
+  public static final int NO_COST_EXTENSION_MAX_YEARS = 1;
+
+  public static final String ACADEMY_PROGRAM = "ACADEMY-PROGRAM";
+  public static final String ACADEMY_EVALUATION = "ACADEMY-EVALUATION";
+  public static final String ACADEMY_REPORT_YEAR = "ACADEMY-REPORT-YEAR";
+  public static final String ACADEMY_REPORT_ONCE = "ACADEMY-REPORT-ONCE-PER-YEAR";
+
+  /** The final evaluation's grade on which World Premier Status is granted (an assumption). */
+  public static final String WORLD_PREMIER_GRADE = "S";
+
+  /** The budget pool of the WPI programs, whose closed centers may join the WPI Academy. */
+  public static final String WPI_POOL = "WPI";
+
   public static final String DISBURSEMENT_ID_UNIQUE = "DISBURSEMENT-ID-UNIQUE";
   public static final String DISBURSEMENT_AMOUNT = "DISBURSEMENT-AMOUNT";
   public static final String GRANT_YEAR_ALLOCATION = "GRANT-YEAR-ALLOCATION";

@@ -1,5 +1,6 @@
 package jp.grants.grant.command;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,19 @@ public record GrantView(
         StageGateState stageGate,
     Map<EvaluationKind, Evaluation> evaluations,
     int extensionYears,
+    @Schema(description = "Fiscal years the end moved without money (no-cost extensions)")
+        int noCostExtensionYears,
+    @Schema(
+            nullable = true,
+            description = "While suspended: since when, why, and the status it resumes to")
+        Suspension suspension,
+    @Schema(
+            nullable = true,
+            description =
+                "While a WPI Academy center: since when and on which final evaluation grade")
+        Academy academy,
+    @Schema(description = "The WPI Academy annual reports, by fiscal year; empty for other grants")
+        Map<Integer, AcademyReport> academyReports,
     Map<UUID, OpenDisbursement> openDisbursements,
     Map<Integer, FiscalYearDisbursements> disbursementsByFiscalYear,
     long disbursedYen,
@@ -340,4 +354,13 @@ public record GrantView(
           finalYen);
     }
   }
+
+  /** A suspension (中断) in force. */
+  public record Suspension(LocalDate since, String reason, GrantStatus resumesTo) {}
+
+  /** World Premier Status in force: a WPI Academy center (アカデミー拠点). */
+  public record Academy(LocalDate since, String finalEvaluationGrade) {}
+
+  /** A WPI Academy center's annual report: the lighter report of a center without program money. */
+  public record AcademyReport(int principalInvestigators, int researchers, String narrative) {}
 }

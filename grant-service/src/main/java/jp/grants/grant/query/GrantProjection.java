@@ -5,7 +5,9 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
+import jp.grants.contracts.grant.AcademyReportSubmitted;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
 import jp.grants.contracts.grant.FundsDisbursed;
@@ -14,14 +16,21 @@ import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantResumed;
 import jp.grants.contracts.grant.GrantSettled;
+import jp.grants.contracts.grant.GrantSuspended;
 import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.HostInstitutionsChanged;
+import jp.grants.contracts.grant.NoCostExtensionGranted;
+import jp.grants.contracts.grant.PrincipalInvestigatorChanged;
 import jp.grants.contracts.grant.ProposalDeclined;
 import jp.grants.contracts.grant.ProposalRejected;
 import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.contracts.grant.ProposalSubmitted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
+import jp.grants.contracts.grant.WorldPremierStatusGranted;
+import jp.grants.contracts.grant.WorldPremierStatusWithdrawn;
 import jp.grants.grant.axon.StreamingHandler;
 import jp.grants.grant.command.GrantStatus;
 import org.axonframework.config.ProcessingGroup;
@@ -126,6 +135,54 @@ public class GrantProjection implements StreamingHandler {
     change.phase = event.phase();
     change.endFiscalYear = event.endFiscalYear();
     change.totalAwardedYen = event.totalAwardedYen();
+  }
+
+  @EventHandler
+  void on(GrantSuspended event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.SUSPENDED);
+  }
+
+  @EventHandler
+  void on(GrantResumed event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.valueOf(event.toStatus()));
+  }
+
+  @EventHandler
+  void on(
+      PrincipalInvestigatorChanged event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    ReadModelBatch.Change change = update(event, sequence, time, null);
+    change.piName = event.principalInvestigator().name();
+    change.piInstitution = event.principalInvestigator().institution();
+    batch()
+        .replaceInstitutions(
+            event.grantId(), "PI", List.of(event.principalInvestigator().institution()));
+  }
+
+  @EventHandler
+  void on(HostInstitutionsChanged event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, null);
+    batch().replaceInstitutions(event.grantId(), "HOST", event.hostInstitutions());
+  }
+
+  @EventHandler
+  void on(NoCostExtensionGranted event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, null).endFiscalYear = event.endFiscalYear();
+  }
+
+  @EventHandler
+  void on(WorldPremierStatusGranted event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.ACADEMY);
+  }
+
+  @EventHandler
+  void on(AcademyReportSubmitted event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, null);
+  }
+
+  @EventHandler
+  void on(
+      WorldPremierStatusWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant time) {
+    update(event, sequence, time, GrantStatus.CLOSED);
   }
 
   @EventHandler

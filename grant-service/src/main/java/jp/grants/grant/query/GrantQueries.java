@@ -22,7 +22,49 @@ public class GrantQueries {
 
   /** What to look for; null fields do not filter. */
   public record Filter(
-      String program, String status, Integer fiscalYear, String institution, String applicantId) {}
+      String program,
+      String status,
+      Integer fiscalYear,
+      String institution,
+      String applicantId,
+      String pi) {}
+
+  /** How many grants of a program have a status, what they were awarded and paid. */
+  public record PortfolioRow(
+      String programCode, String status, long grants, long totalAwardedYen, long disbursedYen) {}
+
+  public List<PortfolioRow> portfolio(String program, Integer fiscalYear) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT program_code, status, count(*), COALESCE(sum(total_awarded_yen), 0),"
+                + " COALESCE(sum(disbursed_yen), 0) FROM grant_summary WHERE 1 = 1");
+    if (program != null) {
+      sql.append(" AND program_code = :program");
+    }
+    if (fiscalYear != null) {
+      sql.append(" AND start_fiscal_year <= :fy AND end_fiscal_year >= :fy");
+    }
+    sql.append(" GROUP BY program_code, status ORDER BY program_code, status");
+    Query query = entityManager.createNativeQuery(sql.toString());
+    if (program != null) {
+      query.setParameter("program", program);
+    }
+    if (fiscalYear != null) {
+      query.setParameter("fy", fiscalYear);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new PortfolioRow(
+                    (String) r[0],
+                    (String) r[1],
+                    ((Number) r[2]).longValue(),
+                    ((Number) r[3]).longValue(),
+                    ((Number) r[4]).longValue()))
+        .toList();
+  }
 
   public record Page(List<GrantSummary> items, int page, int size, long total) {}
 
@@ -46,6 +88,10 @@ public class GrantQueries {
           " AND EXISTS (SELECT 1 FROM grant_institution i WHERE i.grant_id = g.grant_id"
               + " AND lower(i.institution) = lower(:institution))");
       parameters.put("institution", filter.institution());
+    }
+    if (filter.pi() != null) {
+      where.append(" AND lower(g.pi_name) = lower(:pi)");
+      parameters.put("pi", filter.pi());
     }
     if (filter.applicantId() != null) {
       where.append(" AND g.applicant_id = :applicant");

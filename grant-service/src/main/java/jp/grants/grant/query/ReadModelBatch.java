@@ -29,6 +29,7 @@ final class ReadModelBatch {
       "INSERT INTO grant_institution (grant_id, institution, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
   private static final String UPDATE_SUMMARY =
       "UPDATE grant_summary SET status = COALESCE(?, status),"
+          + " pi_name = COALESCE(?, pi_name), pi_institution = COALESCE(?, pi_institution),"
           + " phase = COALESCE(?, phase), end_fiscal_year = COALESCE(?, end_fiscal_year),"
           + " total_awarded_yen = COALESCE(?, total_awarded_yen), final_amount_yen = COALESCE(?, final_amount_yen),"
           + " settled = settled OR ?, disbursed_yen = disbursed_yen + ?, refunded_yen = refunded_yen + ?,"
@@ -84,6 +85,8 @@ final class ReadModelBatch {
   /** The folded changes of one grant's events. */
   static final class Change {
     String status;
+    String piName;
+    String piInstitution;
     String phase;
     Integer endFiscalYear;
     Long totalAwardedYen;
@@ -99,6 +102,10 @@ final class ReadModelBatch {
   private final List<NewGrant> grants = new ArrayList<>();
   private final List<Object[]> institutions = new ArrayList<>();
   private final Map<UUID, Change> changes = new LinkedHashMap<>();
+
+  /** Per grant and role (HOST, PI), the institutions that replace the role's rows; last wins. */
+  private final Map<List<Object>, List<String>> replacedInstitutions = new LinkedHashMap<>();
+
   private final List<DisbursementRow> disbursements = new ArrayList<>();
 
   void insert(NewGrant grant) {
@@ -107,6 +114,11 @@ final class ReadModelBatch {
 
   void institution(UUID grantId, String institution, String role) {
     institutions.add(new Object[] {grantId, institution, role});
+  }
+
+  /** The grant's institutions of a role are these from now on (a PI's or a host change). */
+  void replaceInstitutions(UUID grantId, String role, List<String> institutionsNow) {
+    replacedInstitutions.put(List.of(grantId, role), List.copyOf(institutionsNow));
   }
 
   /** The change of the grant in this batch, moved to the event's version and time. */
@@ -155,23 +167,44 @@ final class ReadModelBatch {
         s.executeBatch();
       }
     }
+    if (!replacedInstitutions.isEmpty()) {
+      try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM grant_institution WHERE grant_id = ? AND role = ?");
+          PreparedStatement insert = c.prepareStatement(INSERT_INSTITUTION)) {
+        for (var replaced : replacedInstitutions.entrySet()) {
+          delete.setObject(1, replaced.getKey().get(0));
+          delete.setString(2, (String) replaced.getKey().get(1));
+          delete.addBatch();
+          for (String institution : replaced.getValue()) {
+            insert.setObject(1, replaced.getKey().get(0));
+            insert.setString(2, institution);
+            insert.setString(3, (String) replaced.getKey().get(1));
+            insert.addBatch();
+          }
+        }
+        delete.executeBatch();
+        insert.executeBatch();
+      }
+    }
     if (!changes.isEmpty()) {
       List<UUID> order = new ArrayList<>(changes.keySet());
       try (PreparedStatement s = c.prepareStatement(UPDATE_SUMMARY)) {
         for (UUID grantId : order) {
           Change ch = changes.get(grantId);
           s.setString(1, ch.status);
-          s.setString(2, ch.phase);
-          setInteger(s, 3, ch.endFiscalYear);
-          setLong(s, 4, ch.totalAwardedYen);
-          setLong(s, 5, ch.finalAmountYen);
-          s.setBoolean(6, ch.settled);
-          s.setLong(7, ch.disbursedYen);
-          s.setLong(8, ch.refundedYen);
-          s.setLong(9, ch.indirectCostYen);
-          s.setLong(10, ch.version);
-          s.setTimestamp(11, Timestamp.from(ch.updatedAt));
-          s.setObject(12, grantId);
+          s.setString(2, ch.piName);
+          s.setString(3, ch.piInstitution);
+          s.setString(4, ch.phase);
+          setInteger(s, 5, ch.endFiscalYear);
+          setLong(s, 6, ch.totalAwardedYen);
+          setLong(s, 7, ch.finalAmountYen);
+          s.setBoolean(8, ch.settled);
+          s.setLong(9, ch.disbursedYen);
+          s.setLong(10, ch.refundedYen);
+          s.setLong(11, ch.indirectCostYen);
+          s.setLong(12, ch.version);
+          s.setTimestamp(13, Timestamp.from(ch.updatedAt));
+          s.setObject(14, grantId);
           s.addBatch();
         }
         int[] counts = s.executeBatch();

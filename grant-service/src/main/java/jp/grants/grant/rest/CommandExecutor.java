@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import jp.grants.catalog.RuleViolation;
@@ -48,6 +49,21 @@ public class CommandExecutor {
   @Inject CurrentActor currentActor;
   @Inject RequestInfo request;
   @Inject IdempotentRequests idempotent;
+
+  /**
+   * One step on an existing grant, answered 200 with its new version: the {@code If-Match} header
+   * is read first (a malformed one is refused before the idempotency key is claimed), then the
+   * command built for the version it names (null for none) is run as {@link #execute} does.
+   */
+  public Response step(
+      UUID grantId,
+      String ifMatch,
+      String idempotencyKey,
+      Object body,
+      Function<Long, Object> command) {
+    Long version = expectedVersion(ifMatch);
+    return execute(idempotencyKey, body, grantId, false, () -> command.apply(version));
+  }
 
   /**
    * @param grantId the grant the command is about, or null when the command creates it

@@ -17,18 +17,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.ChangeHostInstitutionsCommand;
+import jp.grants.grant.command.Commands.ChangePrincipalInvestigatorCommand;
 import jp.grants.grant.command.Commands.CloseGrantCommand;
 import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.ExtendGrantCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.GrantNoCostExtensionCommand;
+import jp.grants.grant.command.Commands.GrantWorldPremierStatusCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
 import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
 import jp.grants.grant.command.Commands.RequestDisbursementCommand;
+import jp.grants.grant.command.Commands.ResumeGrantCommand;
 import jp.grants.grant.command.Commands.ScheduleEvaluationCommand;
 import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
 import jp.grants.grant.command.Commands.ScreenProposalCommand;
+import jp.grants.grant.command.Commands.SubmitAcademyReportCommand;
+import jp.grants.grant.command.Commands.SuspendGrantCommand;
 import jp.grants.grant.command.Commands.TerminateGrantCommand;
+import jp.grants.grant.command.Commands.WithdrawWorldPremierStatusCommand;
 import jp.grants.grant.rest.GrantRequests.Amount;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
@@ -76,14 +84,12 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.Screening body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () -> new ScreenProposalCommand(id, version, body.eligible(), body.note()));
+        version -> new ScreenProposalCommand(id, version, body.eligible(), body.note()));
   }
 
   @POST
@@ -130,14 +136,12 @@ public class GrantLifecycleResource {
           GrantRequests.Award body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () ->
+        version ->
             new AwardGrantCommand(
                 id, version, Amount.all(body.allocations()), null, body.reason()));
   }
@@ -155,10 +159,12 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.Decline body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
-        key, body, id, false, () -> new DeclineProposalCommand(id, version, body.reason(), null));
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version -> new DeclineProposalCommand(id, version, body.reason(), null));
   }
 
   @POST
@@ -175,14 +181,12 @@ public class GrantLifecycleResource {
     if (currentActor.get().is(Roles.APPLICANT)) {
       grants.visible(id); // an applicant reports only on their own grant (officers see every grant)
     }
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () ->
+        version ->
             new ReportAnnualFollowUpCommand(
                 id,
                 version,
@@ -203,14 +207,13 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.ScheduleStageGate body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () -> new ScheduleStageGateCommand(id, version, body.fiscalYear(), body.scheduledOn()));
+        version ->
+            new ScheduleStageGateCommand(id, version, body.fiscalYear(), body.scheduledOn()));
   }
 
   @POST
@@ -227,13 +230,12 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.StageGateDecision body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version = expectedVersion(ifMatch);
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () ->
+        version ->
             body.outcome() == GrantRequests.GateOutcome.PASSED
                 ? new PassStageGateCommand(
                     id, version, Amount.all(body.allocations()), null, body.reason())
@@ -256,14 +258,12 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.ScheduleEvaluation body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () ->
+        version ->
             new ScheduleEvaluationCommand(
                 id, version, GrantRequests.kind(kind), body.fiscalYear()));
   }
@@ -283,14 +283,12 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.EvaluationResult body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () ->
+        version ->
             new CompleteEvaluationCommand(
                 id, version, GrantRequests.kind(kind), body.grade(), body.summary(), null));
   }
@@ -306,16 +304,199 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.Extension body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () ->
+        version ->
             new ExtendGrantCommand(
                 id, version, body.additionalYears(), Amount.all(body.allocations())));
+  }
+
+  @POST
+  @Path("/suspension")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(
+      summary =
+          "Suspend a running grant (中断) from a date in its term: nothing is paid, requested or"
+              + " reported until it is resumed or terminated")
+  public Response suspend(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Suspension body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version -> new SuspendGrantCommand(id, version, body.effectiveDate(), body.reason()));
+  }
+
+  @POST
+  @Path("/resumption")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(
+      summary =
+          "Resume a suspended grant (再開) in the status it had; its term and money do not move")
+  public Response resume(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.Resumption body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version -> new ResumeGrantCommand(id, version, body.effectiveDate(), body.reason()));
+  }
+
+  @POST
+  @Path("/principal-investigator")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(
+      summary = "Replace the principal investigator (代表者交替) from a date in the grant's term",
+      description =
+          "Running or suspended grants; 422 CHANGE-DATE outside the term, PI-CHANGE-SAME for the"
+              + " same person. Review-service checks conflicts of interest against the new PI"
+              + " from this change on.")
+  public Response changePrincipalInvestigator(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.PrincipalInvestigatorChange body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version ->
+            new ChangePrincipalInvestigatorCommand(
+                id,
+                version,
+                body.principalInvestigator().toInvestigator(),
+                body.effectiveDate(),
+                body.reason()));
+  }
+
+  @POST
+  @Path("/host-institutions")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(
+      summary = "Change the host institutions (the whole new list) from a date in the term",
+      description =
+          "A move to another institution, or for Multiple Host WPI a host added or removed; the"
+              + " program's host rule applies as to a proposal (422 HOSTS), HOST-CHANGE-SAME for"
+              + " the same list.")
+  public Response changeHostInstitutions(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.HostInstitutionsChange body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version ->
+            new ChangeHostInstitutionsCommand(
+                id, version, body.hostInstitutions(), body.effectiveDate(), body.reason()));
+  }
+
+  @POST
+  @Path("/no-cost-extension")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(
+      summary = "Move an active grant's end by whole fiscal years without money",
+      description =
+          "The total and every year's allocation stay unchanged; money reaches the new year only"
+              + " by a carry-over. At most one year in all (422 NO-COST-EXTENSION-YEARS).")
+  public Response extendAtNoCost(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.NoCostExtension body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version ->
+            new GrantNoCostExtensionCommand(id, version, body.additionalYears(), body.reason()));
+  }
+
+  @POST
+  @Path("/world-premier-status")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(
+      summary = "Grant a closed WPI center World Premier Status: a WPI Academy center",
+      description =
+          "Closed grants of the WPI programs whose final evaluation was graded S (409"
+              + " ACADEMY-EVALUATION otherwise, 422 ACADEMY-PROGRAM for other programs).")
+  public Response grantWorldPremierStatus(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.WorldPremierStatus body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version ->
+            new GrantWorldPremierStatusCommand(id, version, body.effectiveDate(), body.reason()));
+  }
+
+  @POST
+  @Path("/world-premier-status/withdrawal")
+  @RolesAllowed(Roles.PROGRAM_OFFICER)
+  @Operation(summary = "Withdraw an Academy center's World Premier Status: closed again")
+  public Response withdrawWorldPremierStatus(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.WorldPremierStatus body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version ->
+            new WithdrawWorldPremierStatusCommand(
+                id, version, body.effectiveDate(), body.reason()));
+  }
+
+  @POST
+  @Path("/academy-reports")
+  @RolesAllowed({Roles.APPLICANT, Roles.PROGRAM_OFFICER})
+  @Operation(
+      summary = "Submit a WPI Academy center's annual report (once a fiscal year)",
+      description =
+          "The lighter report of a center without program money: its PIs, researchers and what it"
+              + " did for the network. 409 ACADEMY-REPORT-ONCE-PER-YEAR for a second one.")
+  public Response submitAcademyReport(
+      @PathParam("id") UUID id,
+      @Valid @NotNull GrantRequests.AcademyReport body,
+      @HeaderParam(IF_MATCH) String ifMatch,
+      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    if (currentActor.get().is(Roles.APPLICANT)) {
+      grants.visible(id); // an applicant reports only on their own center
+    }
+    return executor.step(
+        id,
+        ifMatch,
+        key,
+        body,
+        version ->
+            new SubmitAcademyReportCommand(
+                id,
+                version,
+                body.fiscalYear(),
+                body.principalInvestigators(),
+                body.researchers(),
+                body.narrative()));
   }
 
   @POST
@@ -327,14 +508,12 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.Termination body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
+    return executor.step(
+        id,
+        ifMatch,
         key,
         body,
-        id,
-        false,
-        () -> new TerminateGrantCommand(id, version, body.lastFiscalYear(), body.reason()));
+        version -> new TerminateGrantCommand(id, version, body.lastFiscalYear(), body.reason()));
   }
 
   @POST
@@ -346,10 +525,8 @@ public class GrantLifecycleResource {
       @Valid @NotNull GrantRequests.Closure body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
-        key, body, id, false, () -> new CloseGrantCommand(id, version, body.note()));
+    return executor.step(
+        id, ifMatch, key, body, version -> new CloseGrantCommand(id, version, body.note()));
   }
 
   @POST

@@ -136,6 +136,44 @@ public final class GrantRequests {
       @NotNull @Min(2000) @Max(2100) Integer lastFiscalYear,
       @NotBlank @Size(max = 5000) @FreeText String reason) {}
 
+  /** 中断: from when, and why (the reason is kept in the grant's history). */
+  public record Suspension(
+      @NotNull LocalDate effectiveDate, @NotBlank @Size(max = 5000) @FreeText String reason) {}
+
+  /** 再開: from when, and why. */
+  public record Resumption(
+      @NotNull LocalDate effectiveDate, @NotBlank @Size(max = 5000) @FreeText String reason) {}
+
+  /** 代表者交替: the new principal investigator, from when, and why. */
+  public record PrincipalInvestigatorChange(
+      @NotNull @Valid Person principalInvestigator,
+      @NotNull LocalDate effectiveDate,
+      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+
+  /** The whole new list of host institutions, from when, and why. */
+  public record HostInstitutionsChange(
+      @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 300) String> hostInstitutions,
+      @NotNull LocalDate effectiveDate,
+      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+
+  /** Fiscal years the end moves without money, and why. */
+  public record NoCostExtension(
+      @NotNull @Min(1) @Max(10) Integer additionalYears,
+      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+
+  /**
+   * World Premier Status granted or withdrawn: from when, and on what (the committee's finding).
+   */
+  public record WorldPremierStatus(
+      @NotNull LocalDate effectiveDate, @NotBlank @Size(max = 5000) @FreeText String reason) {}
+
+  /** A WPI Academy center's annual report. */
+  public record AcademyReport(
+      @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
+      @NotNull @PositiveOrZero @Max(100_000) Integer principalInvestigators,
+      @NotNull @PositiveOrZero @Max(100_000) Integer researchers,
+      @NotBlank @Size(max = 20_000) @FreeText String narrative) {}
+
   public record Closure(@Size(max = 5000) @FreeText String note) {}
 
   public record DisbursementRequest(

@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 import jp.grants.grant.axon.GrantGateway;
 import jp.grants.grant.command.Commands.SubmitProposalCommand;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -145,22 +147,45 @@ public class GrantResource {
   @Transactional
   @Operation(
       summary =
-          "Search grants by program, status, fiscal year and institution (applicants see their own)")
+          "Search grants by program, status (suspended and Academy centers included), fiscal year,"
+              + " institution and principal investigator (applicants see their own)")
   public GrantQueries.Page list(
       @QueryParam("program") @Size(max = 50) String program,
-      @QueryParam("status")
-          @Pattern(
-              regexp = "PROPOSED|SCREENED|REJECTED|DECLINED|ACTIVE|WINDING_DOWN|TERMINATED|CLOSED")
-          String status,
+      @QueryParam("status") @Pattern(regexp = STATUSES) String status,
       @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
       @QueryParam("institution") @Size(max = 300) String institution,
+      @Parameter(description = "The principal investigator's name, exactly (case ignored)")
+          @QueryParam("pi")
+          @Size(max = 200)
+          String pi,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Actor actor = currentActor.get();
     String applicant = actor.is(Roles.APPLICANT) ? actor.subject() : null;
     return queries.find(
-        new GrantQueries.Filter(program, status, fiscalYear, institution, applicant), page, size);
+        new GrantQueries.Filter(program, status, fiscalYear, institution, applicant, pi),
+        page,
+        size);
   }
+
+  @GET
+  @Path("/portfolio")
+  @RolesAllowed({Roles.PROGRAM_OFFICER, Roles.FINANCE, Roles.AUDITOR})
+  @Transactional
+  @Operation(
+      summary = "Counts and amounts of grants per program and status",
+      description =
+          "Optionally of one program, and of the grants whose term covers a fiscal year: how many,"
+              + " the yen awarded (their totals) and the yen paid (less refunds).")
+  public List<GrantQueries.PortfolioRow> portfolio(
+      @QueryParam("program") @Size(max = 50) String program,
+      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear) {
+    return queries.portfolio(program, fiscalYear);
+  }
+
+  /** Every status a grant can have, for the status filter. */
+  static final String STATUSES =
+      "PROPOSED|SCREENED|REJECTED|DECLINED|ACTIVE|WINDING_DOWN|SUSPENDED|TERMINATED|CLOSED|ACADEMY";
 
   @GET
   @Path("/{id}/disbursements")

@@ -1,16 +1,20 @@
 package jp.grants.grant.command;
 
 import static jp.grants.grant.command.GrantFixtures.GRANT;
+import static jp.grants.grant.command.GrantFixtures.PI;
 import static jp.grants.grant.command.GrantFixtures.REVIEW;
 import static jp.grants.grant.command.GrantFixtures.START;
 import static jp.grants.grant.command.GrantFixtures.awardedHistory;
 import static jp.grants.grant.command.GrantFixtures.followUp;
 import static jp.grants.grant.command.GrantFixtures.gateScheduled;
+import static jp.grants.grant.command.GrantFixtures.hosts;
 import static jp.grants.grant.command.GrantFixtures.plan;
+import static jp.grants.grant.command.GrantFixtures.program;
 import static jp.grants.grant.command.GrantFixtures.submitted;
 import static jp.grants.grant.command.GrantFixtures.validSubmit;
 import static jp.grants.grant.command.GrantFixtures.with;
 import static jp.grants.grant.command.RefusedBy.refusedBy;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +24,7 @@ import jp.grants.catalog.Rules;
 import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.grant.AcademyReportSubmitted;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
 import jp.grants.contracts.grant.DisbursementRejected;
 import jp.grants.contracts.grant.DisbursementRequested;
@@ -29,30 +34,46 @@ import jp.grants.contracts.grant.FundsDisbursed;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantResumed;
+import jp.grants.contracts.grant.GrantSuspended;
 import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.HostInstitutionsChanged;
 import jp.grants.contracts.grant.InterimEvaluationCompleted;
 import jp.grants.contracts.grant.InterimEvaluationScheduled;
+import jp.grants.contracts.grant.Investigator;
+import jp.grants.contracts.grant.NoCostExtensionGranted;
+import jp.grants.contracts.grant.PrincipalInvestigatorChanged;
 import jp.grants.contracts.grant.ProposalDeclined;
 import jp.grants.contracts.grant.ProposalRejected;
 import jp.grants.contracts.grant.ProposalScreened;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.grant.StageGateScheduled;
+import jp.grants.contracts.grant.WorldPremierStatusGranted;
+import jp.grants.contracts.grant.WorldPremierStatusWithdrawn;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
+import jp.grants.grant.command.Commands.ChangeHostInstitutionsCommand;
+import jp.grants.grant.command.Commands.ChangePrincipalInvestigatorCommand;
 import jp.grants.grant.command.Commands.CloseGrantCommand;
 import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.ExtendGrantCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.GrantNoCostExtensionCommand;
+import jp.grants.grant.command.Commands.GrantWorldPremierStatusCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
 import jp.grants.grant.command.Commands.RecordDisbursementRejectedCommand;
 import jp.grants.grant.command.Commands.RecordFundsDisbursedCommand;
 import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
 import jp.grants.grant.command.Commands.RequestDisbursementCommand;
+import jp.grants.grant.command.Commands.ResumeGrantCommand;
 import jp.grants.grant.command.Commands.ScheduleEvaluationCommand;
 import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
 import jp.grants.grant.command.Commands.ScreenProposalCommand;
+import jp.grants.grant.command.Commands.SubmitAcademyReportCommand;
+import jp.grants.grant.command.Commands.SuspendGrantCommand;
 import jp.grants.grant.command.Commands.TerminateGrantCommand;
+import jp.grants.grant.command.Commands.WithdrawWorldPremierStatusCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -661,6 +682,362 @@ class GrantAggregateTest {
                   GRANT, null, UUID.randomUUID(), START, 5, ExpenseCategory.TRAVEL, "x"))
           .expectNoEvents()
           .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+    }
+  }
+
+  /** 中断 and 再開: a suspended grant is paid nothing, reports nothing, and resumes as it was. */
+  @Nested
+  class Suspensions {
+    private final LocalDate from = LocalDate.of(START, 10, 1);
+    private final GrantSuspended suspended =
+        new GrantSuspended(GRANT, LocalDate.of(START, 10, 1), "ACTIVE", "PI on leave");
+
+    @Test
+    void shouldSuspendARunningGrantFromADateInItsTerm() {
+      fixture
+          .given(wpi())
+          .when(new SuspendGrantCommand(GRANT, null, from, "PI on leave"))
+          .expectEvents(suspended);
+    }
+
+    @Test
+    void shouldNotSuspendFromADateOutsideTheTerm() {
+      fixture
+          .given(wpi())
+          .when(new SuspendGrantCommand(GRANT, null, LocalDate.of(START + 12, 4, 1), "late"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.SUSPENSION_DATE, "FY" + (START + 12)));
+    }
+
+    @Test
+    void shouldRequestNoDisbursementWhileSuspended() {
+      fixture
+          .given(with(wpi(), suspended))
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, UUID.randomUUID(), START, 1_000L, ExpenseCategory.TRAVEL, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED, "PI on leave"));
+    }
+
+    @Test
+    void shouldTakeNoFollowUpWhileSuspended() {
+      fixture
+          .given(with(wpi(), suspended))
+          .when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 20, "a year"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED, "resume it first"));
+    }
+
+    @Test
+    void shouldNotSuspendTwiceNorCloseWhileSuspended() {
+      fixture
+          .given(with(wpi(), suspended))
+          .when(new SuspendGrantCommand(GRANT, null, from.plusDays(1), "again"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED));
+      fixture
+          .given(with(wpi(), suspended))
+          .when(new CloseGrantCommand(GRANT, null, "done"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED));
+    }
+
+    @Test
+    void shouldResumeInTheStatusItHadCountingTheDaysSuspended() {
+      LocalDate back = LocalDate.of(START + 1, 1, 15);
+      UUID paid = UUID.randomUUID();
+      fixture
+          .given(with(wpi(), suspended))
+          .when(new ResumeGrantCommand(GRANT, null, back, "PI back"))
+          .expectEvents(new GrantResumed(GRANT, back, 106, "ACTIVE", "PI back"));
+      fixture
+          .given(with(wpi(), suspended, new GrantResumed(GRANT, back, 106, "ACTIVE", "PI back")))
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, paid, START, 1_000L, ExpenseCategory.TRAVEL, "x"))
+          .expectEvents(
+              new DisbursementRequested(
+                  GRANT, paid, "WPI", START, 1_000L, ExpenseCategory.TRAVEL, "x"));
+    }
+
+    @Test
+    void shouldNotResumeBeforeTheSuspensionNorAGrantThatIsNotSuspended() {
+      fixture
+          .given(with(wpi(), suspended))
+          .when(new ResumeGrantCommand(GRANT, null, from.minusDays(1), "too early"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.SUSPENSION_DATE, "since " + from));
+      fixture
+          .given(wpi())
+          .when(new ResumeGrantCommand(GRANT, null, from, "not suspended"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "ACTIVE"));
+    }
+
+    @Test
+    void shouldTerminateASuspendedGrant() {
+      fixture
+          .given(with(wpi(), suspended))
+          .when(new TerminateGrantCommand(GRANT, null, START, "not resumed"))
+          .expectEvents(new GrantTerminated(GRANT, START, "not resumed"));
+    }
+  }
+
+  @Nested
+  class ChangesDuringTheGrant {
+    private final LocalDate on = LocalDate.of(START + 2, 7, 1);
+    private final Investigator successor = new Investigator("Taro Sato", "Osaka University", "JP");
+
+    @Test
+    void shouldReplaceThePrincipalInvestigatorNamingTheOneBefore() {
+      fixture
+          .given(wpi())
+          .when(new ChangePrincipalInvestigatorCommand(GRANT, null, successor, on, "retired"))
+          .expectEvents(new PrincipalInvestigatorChanged(GRANT, PI, successor, on, "retired"))
+          .expectState(
+              grant -> assertThat(grant.view(3).principalInvestigator()).isEqualTo(successor));
+    }
+
+    @Test
+    void shouldReplaceThePrincipalInvestigatorOfASuspendedGrantButNotOfAClosedOne() {
+      GrantSuspended suspended =
+          new GrantSuspended(GRANT, LocalDate.of(START, 10, 1), "ACTIVE", "PI left");
+      fixture
+          .given(with(wpi(), suspended))
+          .when(new ChangePrincipalInvestigatorCommand(GRANT, null, successor, on, "PI left"))
+          .expectEvents(new PrincipalInvestigatorChanged(GRANT, PI, successor, on, "PI left"));
+      fixture
+          .given(with(wpi(), new GrantClosed(GRANT, "done")))
+          .when(new ChangePrincipalInvestigatorCommand(GRANT, null, successor, on, "late"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+    }
+
+    @Test
+    void shouldRefuseTheSamePrincipalInvestigatorAndADateOutsideTheTerm() {
+      fixture
+          .given(wpi())
+          .when(new ChangePrincipalInvestigatorCommand(GRANT, null, PI, on, "nothing"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.PI_CHANGE_SAME, PI.name()));
+      fixture
+          .given(wpi())
+          .when(
+              new ChangePrincipalInvestigatorCommand(
+                  GRANT, null, successor, LocalDate.of(START - 1, 4, 1), "early"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.CHANGE_DATE, "FY" + (START - 1)));
+    }
+
+    @Test
+    void shouldMoveToAnotherHostWithinTheHostRule() {
+      List<String> before = hosts(program("WPI"));
+      fixture
+          .given(wpi())
+          .when(
+              new ChangeHostInstitutionsCommand(
+                  GRANT, null, List.of("Nagoya University"), on, "the center moved"))
+          .expectEvents(
+              new HostInstitutionsChanged(
+                  GRANT, before, List.of("Nagoya University"), on, "the center moved"));
+      // standard WPI has one host: a second is refused by the program's host rule
+      fixture
+          .given(wpi())
+          .when(
+              new ChangeHostInstitutionsCommand(
+                  GRANT, null, List.of("Nagoya University", "Kobe University"), on, "alliance"))
+          .expectNoEvents()
+          .expectException(refusedBy(Rules.HOSTS));
+      fixture
+          .given(wpi())
+          .when(new ChangeHostInstitutionsCommand(GRANT, null, before, on, "same"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.HOST_CHANGE_SAME));
+    }
+
+    @Test
+    void shouldAddAndRemoveHostsOfAMultipleHostCenterWithinItsRule() {
+      List<String> before = hosts(program("WPI-MULTI"));
+      List<String> added = new java.util.ArrayList<>(before);
+      added.add("Hokkaido University");
+      fixture
+          .given(awardedHistory("WPI-MULTI"))
+          .when(new ChangeHostInstitutionsCommand(GRANT, null, added, on, "a third host joins"))
+          .expectEvents(
+              new HostInstitutionsChanged(GRANT, before, added, on, "a third host joins"));
+      fixture
+          .given(awardedHistory("WPI-MULTI"))
+          .when(
+              new ChangeHostInstitutionsCommand(
+                  GRANT, null, before.subList(0, 1), on, "the alliance broke up"))
+          .expectNoEvents()
+          .expectException(refusedBy(Rules.HOSTS));
+    }
+
+    @Test
+    void shouldMoveTheEndWithoutMoneyOnceByAtMostOneYear() {
+      int end = START + 9;
+      fixture
+          .given(wpi())
+          .when(new GrantNoCostExtensionCommand(GRANT, null, 1, "construction delayed"))
+          .expectEvents(new NoCostExtensionGranted(GRANT, 1, end + 1, "construction delayed"))
+          .expectState(
+              grant -> {
+                GrantView view = grant.view(3);
+                assertThat(view.endFiscalYear()).isEqualTo(end + 1);
+                assertThat(view.noCostExtensionYears()).isEqualTo(1);
+                // the money does not move: no allocation for the new year, the total unchanged
+                assertThat(view.allocations()).noneMatch(a -> a.fiscalYear() == end + 1);
+                assertThat(view.totalAwardedYen()).isEqualTo(grantTotal());
+              });
+      fixture
+          .given(with(wpi(), new NoCostExtensionGranted(GRANT, 1, end + 1, "delayed")))
+          .when(new GrantNoCostExtensionCommand(GRANT, null, 1, "again"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.NO_COST_EXTENSION_YEARS, "0 left"));
+      fixture
+          .given(wpi())
+          .when(new GrantNoCostExtensionCommand(GRANT, null, 2, "two"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.NO_COST_EXTENSION_YEARS, "2 asked"));
+    }
+
+    @Test
+    void shouldNotExtendAtNoCostAGrantWindingDownOrSuspended() {
+      fixture
+          .given(
+              with(
+                  wpi(), new GrantSuspended(GRANT, LocalDate.of(START, 10, 1), "ACTIVE", "paused")))
+          .when(new GrantNoCostExtensionCommand(GRANT, null, 1, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED));
+    }
+
+    @Test
+    void shouldAcceptADisbursementRequestInTheNewYear() {
+      UUID id = UUID.randomUUID();
+      int newYear = START + 10;
+      fixture
+          .given(with(wpi(), new NoCostExtensionGranted(GRANT, 1, newYear, "delayed")))
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, id, newYear, 1_000L, ExpenseCategory.TRAVEL, "x"))
+          // in the term now, but nothing is allocated to the year: refused by the allocation
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION));
+    }
+
+    private long grantTotal() {
+      Object[] history = wpi();
+      return ((GrantAwarded) history[history.length - 1]).totalAwardedYen();
+    }
+  }
+
+  @Nested
+  class WpiAcademy {
+    private final LocalDate granted = LocalDate.of(START + 10, 6, 1);
+
+    private Object[] closedWithFinalGrade(String code, String grade) {
+      return with(
+          awardedHistory(code),
+          new FinalEvaluationScheduled(GRANT, code, START + 9),
+          new FinalEvaluationCompleted(GRANT, START + 9, grade, "final", null),
+          new GrantClosed(GRANT, "completed"));
+    }
+
+    private Object[] academy() {
+      return with(
+          closedWithFinalGrade("WPI", "S"),
+          new WorldPremierStatusGranted(GRANT, granted, "S", "World Premier Status"));
+    }
+
+    @Test
+    void shouldGrantWorldPremierStatusToAClosedCenterGradedS() {
+      fixture
+          .given(closedWithFinalGrade("WPI", "S"))
+          .when(new GrantWorldPremierStatusCommand(GRANT, null, granted, "committee's finding"))
+          .expectEvents(new WorldPremierStatusGranted(GRANT, granted, "S", "committee's finding"))
+          .expectState(
+              grant -> {
+                assertThat(grant.view(6).status()).isEqualTo(GrantStatus.ACADEMY);
+                assertThat(grant.view(6).academy().since()).isEqualTo(granted);
+              });
+    }
+
+    @Test
+    void shouldRefuseWorldPremierStatusBelowSBeforeClosureAndOutsideWpi() {
+      fixture
+          .given(closedWithFinalGrade("WPI", "A"))
+          .when(new GrantWorldPremierStatusCommand(GRANT, null, granted, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.ACADEMY_EVALUATION, "is A"));
+      fixture
+          .given(wpi())
+          .when(new GrantWorldPremierStatusCommand(GRANT, null, granted, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "ACTIVE"));
+      fixture
+          .given(closedWithFinalGrade("ASPIRE", "S"))
+          .when(new GrantWorldPremierStatusCommand(GRANT, null, granted, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.ACADEMY_PROGRAM, "ASPIRE"));
+    }
+
+    @Test
+    void shouldTakeOneAcademyReportAYearFromTheYearOfTheStatus() {
+      int year = START + 11;
+      fixture
+          .given(academy())
+          .when(new SubmitAcademyReportCommand(GRANT, null, year, 9, 80, "outreach"))
+          .expectEvents(new AcademyReportSubmitted(GRANT, year, 9, 80, "outreach"));
+      fixture
+          .given(with(academy(), new AcademyReportSubmitted(GRANT, year, 9, 80, "outreach")))
+          .when(new SubmitAcademyReportCommand(GRANT, null, year, 9, 80, "again"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.ACADEMY_REPORT_ONCE));
+      fixture
+          .given(academy())
+          .when(new SubmitAcademyReportCommand(GRANT, null, START + 9, 9, 80, "before"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.ACADEMY_REPORT_YEAR, "since FY" + (START + 10)));
+      fixture
+          .given(closedWithFinalGrade("WPI", "S"))
+          .when(new SubmitAcademyReportCommand(GRANT, null, year, 9, 80, "not academy"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+    }
+
+    @Test
+    void shouldWithdrawTheStatusBackToClosedAndTakeNoMoreReports() {
+      LocalDate lost = LocalDate.of(START + 13, 4, 1);
+      fixture
+          .given(academy())
+          .when(new WithdrawWorldPremierStatusCommand(GRANT, null, lost, "research declined"))
+          .expectEvents(new WorldPremierStatusWithdrawn(GRANT, lost, "research declined"))
+          .expectState(
+              grant -> {
+                assertThat(grant.view(6).status()).isEqualTo(GrantStatus.CLOSED);
+                assertThat(grant.view(6).academy()).isNull();
+              });
+      fixture
+          .given(academy())
+          .when(
+              new WithdrawWorldPremierStatusCommand(
+                  GRANT, null, granted.minusDays(1), "before it was granted"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.CHANGE_DATE));
+    }
+
+    @Test
+    void shouldPayNothingToAnAcademyCenter() {
+      fixture
+          .given(academy())
+          .when(
+              new RequestDisbursementCommand(
+                  GRANT, null, UUID.randomUUID(), START + 9, 1_000L, ExpenseCategory.TRAVEL, "x"))
+          .expectNoEvents()
+          .expectException(refusedBy(GrantRules.STATUS, "ACADEMY"));
     }
   }
 

@@ -171,6 +171,62 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
               role -> Lifecycle.active(OWNER, "WPI"),
               Map.of("lastFiscalYear", START, "reason", "the center dissolved")),
           step("closure", role -> Lifecycle.active(OWNER, "WPI"), Map.of("note", "completed")),
+          step("suspension", role -> Lifecycle.active(OWNER, "WPI"), Lifecycle.suspension()),
+          step(
+              "resumption",
+              role -> Lifecycle.suspended(OWNER),
+              Map.of("effectiveDate", START + 1 + "-01-15", "reason", "PI back")),
+          step(
+              "principal-investigator",
+              role -> Lifecycle.active(OWNER, "WPI"),
+              Map.of(
+                  "principalInvestigator",
+                  Map.of("name", "Taro Sato", "institution", "Osaka University", "country", "JP"),
+                  "effectiveDate",
+                  START + 1 + "-04-01",
+                  "reason",
+                  "retired")),
+          step(
+              "host-institutions",
+              role -> Lifecycle.active(OWNER, "WPI"),
+              Map.of(
+                  "hostInstitutions",
+                  List.of("Nagoya University"),
+                  "effectiveDate",
+                  START + 1 + "-04-01",
+                  "reason",
+                  "moved")),
+          step(
+              "no-cost-extension",
+              role -> Lifecycle.active(OWNER, "WPI"),
+              Map.of("additionalYears", 1, "reason", "delayed")),
+          step(
+              "world-premier-status",
+              role -> Lifecycle.closedGradedS(OWNER),
+              Lifecycle.worldPremierStatus()),
+          step(
+              "world-premier-status/withdrawal",
+              role -> Lifecycle.academy(OWNER),
+              Map.of("effectiveDate", START + 12 + "-04-01", "reason", "declined")),
+          rule(
+                  "POST /api/v1/grants/{id}/academy-reports",
+                  roles(APPLICANT, PROGRAM_OFFICER),
+                  role ->
+                      Call.post(
+                          caller(role),
+                          GRANTS + Lifecycle.academy(OWNER) + "/academy-reports",
+                          Lifecycle.academyReport()))
+              .ownedBy(
+                  Set.of(APPLICANT),
+                  role ->
+                      Call.post(
+                          caller(role),
+                          GRANTS + Lifecycle.academy(OTHER) + "/academy-reports",
+                          Lifecycle.academyReport())),
+          rule(
+              "GET /api/v1/grants/portfolio",
+              roles(PROGRAM_OFFICER, FINANCE, AUDITOR),
+              role -> Call.get(caller(role), "/api/v1/grants/portfolio?program=WPI")),
           step(
               "catalog-migration",
               role -> Lifecycle.active(OWNER, "WPI"),

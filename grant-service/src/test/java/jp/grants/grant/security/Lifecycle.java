@@ -133,6 +133,54 @@ final class Lifecycle {
     return grant;
   }
 
+  static Map<String, Object> suspension() {
+    return Map.of("effectiveDate", LocalDate.of(START, 10, 1).toString(), "reason", "PI on leave");
+  }
+
+  /** A running WPI grant, suspended. */
+  static UUID suspended(String applicant) {
+    UUID grant = active(applicant, "WPI");
+    step(grant, "suspension", suspension());
+    return grant;
+  }
+
+  /** A closed WPI center whose final evaluation its committee graded S. */
+  static UUID closedGradedS(String applicant) {
+    UUID grant = active(applicant, "WPI");
+    step(grant, "evaluations/final", Map.of("fiscalYear", START + 9));
+    Api.decideByCommittee(
+        grant, ReviewKind.FINAL_EVALUATION, Recommendation.GRADED, List.of(), "S");
+    step(grant, "closure", Map.of("note", "completed"));
+    return grant;
+  }
+
+  static Map<String, Object> worldPremierStatus() {
+    return Map.of(
+        "effectiveDate",
+        LocalDate.of(START + 10, 6, 1).toString(),
+        "reason",
+        "the committee's finding");
+  }
+
+  /** A WPI Academy center. */
+  static UUID academy(String applicant) {
+    UUID grant = closedGradedS(applicant);
+    step(grant, "world-premier-status", worldPremierStatus());
+    return grant;
+  }
+
+  static Map<String, Object> academyReport() {
+    return Map.of(
+        "fiscalYear",
+        START + 10,
+        "principalInvestigators",
+        9,
+        "researchers",
+        80,
+        "narrative",
+        "a year");
+  }
+
   /** One more WPI year at the extension's cap. */
   static Map<String, Object> extension() {
     return Map.of("additionalYears", 1, "allocations", Api.plan(START + 10, 1, 300_000_000L));

@@ -85,7 +85,8 @@ public class Settlements {
       throw AnnualReports.settled(grant).refused();
     }
     int today = clock.fiscalYear();
-    if (grant.status() == GrantStatus.ACTIVE && today <= grant.endFiscalYear()) {
+    if ((grant.status() == GrantStatus.ACTIVE || grant.status() == GrantStatus.SUSPENDED)
+        && today <= grant.endFiscalYear()) {
       throw RuleProblem.conflict(
               ReportRules.SETTLEMENT_GRANT_RUNNING,
               "grant "

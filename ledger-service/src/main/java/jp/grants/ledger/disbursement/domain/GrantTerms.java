@@ -30,6 +30,9 @@ public record GrantTerms(
     if (amountYen <= 0) {
       return Optional.of(Refusal.amountNotPositive(amountYen));
     }
+    if (status == GrantStatus.SUSPENDED) {
+      return Optional.of(Refusal.suspended(grantId, amountYen));
+    }
     if (status == GrantStatus.CLOSED
         || (status == GrantStatus.TERMINATED
             && lastFiscalYear != null

@@ -24,6 +24,8 @@ public final class LedgerRules {
   /** The grant is closed, or terminated before the fiscal year asked for. */
   public static final String GRANT_NOT_ACTIVE = "GRANT-NOT-ACTIVE";
 
+  public static final String GRANT_SUSPENDED = "GRANT-SUSPENDED";
+
   /** The fiscal year is not one of the grant's years. */
   public static final String FISCAL_YEAR_OUTSIDE_GRANT = "FISCAL-YEAR-OUTSIDE-GRANT";
 
@@ -100,6 +102,7 @@ public final class LedgerRules {
           CAP_PROGRAM_FISCAL_YEAR,
           CAP_PROGRAM_FUND,
           GRANT_NOT_ACTIVE,
+          GRANT_SUSPENDED,
           UNKNOWN_GRANT,
           GRANT_SETTLED,
           CARRY_OVER_TOO_EARLY,

@@ -111,6 +111,15 @@ public record Refusal(
     return new Refusal(rule, null, requestedYen, Math.max(0, headroomYen), reason);
   }
 
+  public static Refusal suspended(UUID grantId, long requestedYen) {
+    return new Refusal(
+        LedgerRules.GRANT_SUSPENDED,
+        null,
+        requestedYen,
+        0,
+        "grant " + grantId + " is suspended (中断); nothing is paid until it is resumed");
+  }
+
   public static Refusal notActive(
       UUID grantId, GrantStatus status, Integer lastFiscalYear, int fiscalYear, long requestedYen) {
     String reason =

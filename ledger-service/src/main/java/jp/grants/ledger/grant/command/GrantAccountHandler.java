@@ -22,7 +22,10 @@ import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantResumed;
+import jp.grants.contracts.grant.GrantSuspended;
 import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.NoCostExtensionGranted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.ledger.budget.command.ProgramBudgets;
@@ -170,6 +173,44 @@ public class GrantAccountHandler {
             + ", total award "
             + yen(change.totalCapYen()),
         provenance);
+  }
+
+  /**
+   * A no-cost extension: the term's end moves and no cap does (the total and every year's
+   * allocation stay); the new years start with nothing allocated, so money reaches them only by a
+   * carry-over. No journal entry: no money moved.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void on(NoCostExtensionGranted event, Provenance provenance) {
+    GrantAccount grant = lockActive(event.grantId(), "NoCostExtensionGranted");
+    Map<Integer, GrantYear> years = years(grant.grantId);
+    for (int fiscalYear = grant.endFiscalYear + 1;
+        fiscalYear <= event.endFiscalYear();
+        fiscalYear++) {
+      if (!years.containsKey(fiscalYear)) {
+        GrantYear year = new GrantYear();
+        year.grantId = grant.grantId;
+        year.fiscalYear = fiscalYear;
+        year.allocationYen = 0;
+        year.persist();
+        budgets.ensure(grant.budgetPool, fiscalYear, provenance);
+      }
+    }
+    grant.endFiscalYear = Math.max(grant.endFiscalYear, event.endFiscalYear());
+  }
+
+  /** Suspended (中断): the engine pays nothing until the grant resumes; the caps do not move. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void on(GrantSuspended event, Provenance provenance) {
+    lockActive(event.grantId(), "GrantSuspended").status = GrantStatus.SUSPENDED;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void on(GrantResumed event, Provenance provenance) {
+    GrantAccount grant = lockOpen(event.grantId(), "GrantResumed");
+    if (grant.status == GrantStatus.SUSPENDED) {
+      grant.status = GrantStatus.ACTIVE;
+    }
   }
 
   @Transactional(Transactional.TxType.MANDATORY)

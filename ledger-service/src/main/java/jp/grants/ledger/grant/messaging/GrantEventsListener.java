@@ -20,7 +20,10 @@ import jp.grants.contracts.grant.DisbursementRequested;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantResumed;
+import jp.grants.contracts.grant.GrantSuspended;
 import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.NoCostExtensionGranted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.ledger.LedgerConfig;
@@ -52,6 +55,9 @@ public class GrantEventsListener {
               StageGateFailed.class,
               GrantExtended.class,
               GrantTerminated.class,
+              GrantSuspended.class,
+              GrantResumed.class,
+              NoCostExtensionGranted.class,
               GrantClosed.class,
               DisbursementRequested.class)
           .map(EventTypes::nameOf)
@@ -147,6 +153,12 @@ public class GrantEventsListener {
     } else if (event instanceof GrantExtended e) {
       grants.on(e, provenance);
     } else if (event instanceof GrantTerminated e) {
+      grants.on(e, provenance);
+    } else if (event instanceof GrantSuspended e) {
+      grants.on(e, provenance);
+    } else if (event instanceof GrantResumed e) {
+      grants.on(e, provenance);
+    } else if (event instanceof NoCostExtensionGranted e) {
       grants.on(e, provenance);
     } else if (event instanceof GrantClosed e) {
       grants.on(e, provenance);

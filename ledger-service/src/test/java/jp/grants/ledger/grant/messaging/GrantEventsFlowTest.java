@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.EventEnvelope;
@@ -17,7 +20,10 @@ import jp.grants.contracts.grant.DisbursementRequested;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantExtended;
+import jp.grants.contracts.grant.GrantResumed;
+import jp.grants.contracts.grant.GrantSuspended;
 import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.NoCostExtensionGranted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.contracts.ledger.DisbursementRejected;
@@ -376,6 +382,90 @@ class GrantEventsFlowTest {
                 .rule())
         .isEqualTo("GRANT-NOT-ACTIVE");
     assertThat(allocation(grant.grantId(), 2041)).isZero();
+  }
+
+  /**
+   * 中断: while grant-service has the grant suspended the ledger pays nothing, whether asked over
+   * Kafka or by finance over REST, and the caps do not move; once resumed it pays again.
+   */
+  @Test
+  void shouldRefuseEveryPaymentOfASuspendedGrantAndPayAgainOnceResumed() {
+    GrantAwarded grant =
+        Awards.publish(producer, award("WPI", 700_000_000L, fy(2041, 700_000_000L)));
+    Db.awaitApplied(
+        producer.send(
+            new GrantSuspended(grant.grantId(), LocalDate.of(2041, 6, 1), "ACTIVE", "inquiry")));
+    DisbursementRequested whileSuspended = request(grant, 2041, 1_000_000L);
+    producer.send(whileSuspended);
+
+    DisbursementRejected refused =
+        (DisbursementRejected) ledgerEvents.awaitAnswer(whileSuspended.disbursementId()).event();
+    assertThat(refused.rule()).isEqualTo("GRANT-SUSPENDED");
+    assertThat(refused.reason()).contains("suspended");
+    given()
+        .header("Authorization", Tokens.finance())
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "grantId",
+                grant.grantId().toString(),
+                "fiscalYear",
+                2041,
+                "amountYen",
+                1_000L,
+                "expenseCategory",
+                "PERSONNEL"))
+        .post("/api/v1/ledger/disbursements")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("rule", equalTo("GRANT-SUSPENDED"));
+    assertThat(disbursed(grant.grantId())).isZero();
+    assertThat(Db.text("SELECT status FROM grant_account WHERE grant_id = ?", grant.grantId()))
+        .isEqualTo("SUSPENDED");
+
+    Db.awaitApplied(
+        producer.send(
+            new GrantResumed(
+                grant.grantId(), LocalDate.of(2041, 9, 1), 92, "ACTIVE", "inquiry closed")));
+    DisbursementRequested resumed = request(grant, 2041, 1_000_000L);
+    producer.send(resumed);
+
+    assertThat(ledgerEvents.awaitAnswer(resumed.disbursementId()).event())
+        .isInstanceOf(FundsDisbursed.class);
+    assertThat(disbursed(grant.grantId())).isEqualTo(1_000_000L);
+  }
+
+  /**
+   * A no-cost extension moves the term's end and no cap (ASPIRE's fund covers FY2022 to FY2034):
+   * the new year opens with nothing allocated, so a payment into it is refused on the year's cap
+   * while the total stays where it was.
+   */
+  @Test
+  void shouldOpenTheYearsOfANoCostExtensionWithNothingAllocated() {
+    GrantAwarded grant =
+        Awards.publish(
+            producer, award("ASPIRE", 60_000_000L, fy(2031, 30_000_000L), fy(2032, 30_000_000L)));
+    UUID id = grant.grantId();
+    Db.awaitApplied(producer.send(new NoCostExtensionGranted(id, 1, 2033, "delayed fieldwork")));
+
+    assertThat(Db.number("SELECT end_fiscal_year FROM grant_account WHERE grant_id = ?", id))
+        .isEqualTo(2033L);
+    assertThat(allocation(id, 2033)).isZero();
+    assertThat(Db.number("SELECT total_cap_yen FROM grant_account WHERE grant_id = ?", id))
+        .isEqualTo(60_000_000L);
+    DisbursementRequested intoTheNewYear = request(grant, 2033, 1_000L);
+    producer.send(intoTheNewYear);
+    DisbursementRejected refused =
+        (DisbursementRejected) ledgerEvents.awaitAnswer(intoTheNewYear.disbursementId()).event();
+    assertThat(refused.capLevel()).isEqualTo(CapLevel.GRANT_FISCAL_YEAR);
+    assertThat(refused.headroomYen()).isZero();
+    DisbursementRequested inTheTerm = request(grant, 2032, 1_000L);
+    producer.send(inTheTerm);
+    assertThat(ledgerEvents.awaitAnswer(inTheTerm.disbursementId()).event())
+        .isInstanceOf(FundsDisbursed.class);
+    assertCapAccountsMatchTheCaps(id);
   }
 
   /** Each cap's journal account has the cap's headroom as its balance. */

@@ -15,6 +15,9 @@ import jp.grants.contracts.grant.GrantClosed;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.grant.GrantExtended;
 import jp.grants.contracts.grant.GrantTerminated;
+import jp.grants.contracts.grant.HostInstitutionsChanged;
+import jp.grants.contracts.grant.NoCostExtensionGranted;
+import jp.grants.contracts.grant.PrincipalInvestigatorChanged;
 import jp.grants.contracts.grant.ProposalDeclined;
 import jp.grants.contracts.grant.ProposalRejected;
 import jp.grants.contracts.grant.ProposalScreened;
@@ -46,6 +49,9 @@ public class GrantProjection {
           StageGatePassed.class,
           StageGateFailed.class,
           GrantExtended.class,
+          NoCostExtensionGranted.class,
+          PrincipalInvestigatorChanged.class,
+          HostInstitutionsChanged.class,
           GrantTerminated.class,
           GrantClosed.class,
           AnnualFollowUpReported.class,
@@ -77,6 +83,27 @@ public class GrantProjection {
           event,
           time,
           grant -> grant.durationYears = extended.endFiscalYear() - grant.startFiscalYear + 1);
+    } else if (event instanceof NoCostExtensionGranted extended) {
+      update(
+          event,
+          time,
+          grant -> grant.durationYears = extended.endFiscalYear() - grant.startFiscalYear + 1);
+    } else if (event instanceof PrincipalInvestigatorChanged changed) {
+      // conflicts of interest are checked against the new PI from now on (assignment, scorecards,
+      // decisions all read the grant's parties from this view)
+      update(
+          event,
+          time,
+          grant -> {
+            grant.piName = changed.principalInvestigator().name();
+            grant.piInstitution = changed.principalInvestigator().institution();
+            grant.piCountry = changed.principalInvestigator().country();
+          });
+    } else if (event instanceof HostInstitutionsChanged changed) {
+      update(
+          event,
+          time,
+          grant -> grant.hostInstitutions = new ArrayList<>(changed.hostInstitutions()));
     } else if (event instanceof GrantTerminated) {
       update(event, time, grant -> grant.status = GrantStatus.TERMINATED);
     } else if (event instanceof GrantClosed) {
