@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * <p>The document is read once per service address from {@code /q/openapi}. Paths outside {@code
  * /api/} (health, metrics, the document itself) and paths the document does not know (a test asking
  * for a missing route) are passed over: what is checked is every answer of a documented operation.
- * Installed for every test by {@link OpenApiValidationExtension}.
+ * Installed for every {@code @QuarkusTest} by {@link OpenApiValidationCallback}; the system tests
+ * install it for every test class with a JUnit extension of their own.
  */
 public final class OpenApiResponseValidation implements Filter {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -91,6 +91,14 @@ public class CheckpointResource {
   @GET
   @Path("/latest")
   @Operation(summary = "The newest checkpoint")
+  @APIResponse(
+      responseCode = "200",
+      description = "The newest signed checkpoint",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Checkpoint.class)))
+  @APIResponse(responseCode = "404", description = "No checkpoint has been taken yet")
   public Checkpoint latest() {
     return log.latest().orElseThrow(() -> new NotFoundException("no checkpoint has been taken"));
   }

@@ -65,7 +65,8 @@ public record ReviewDetail(
       int totalStaff,
       int researchers,
       int researchersFromAbroad,
-      String narrative,
+      @Schema(nullable = true, description = "The follow-up's narrative; none when not given")
+          String narrative,
       @Schema(
               nullable = true,
               description = "None for a follow-up reported before the check existed")
