@@ -34,6 +34,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The grant API as its callers use it, with real signed tokens. */
 public final class Api {
+  /** A refusal as RFC 9457 problem: its status, the media type, and the rule it names. */
+  public static ValidatableResponse problem(ValidatableResponse response, int status, String rule) {
+    return response
+        .statusCode(status)
+        .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+        .body("status", org.hamcrest.Matchers.equalTo(status))
+        .body("rule", org.hamcrest.Matchers.equalTo(rule));
+  }
+
   public static final String APPLICANT = "applicant-kyoto-1";
   public static final String OFFICER = "po-jsps-1";
   public static final String FINANCE = "finance-jsps-1";

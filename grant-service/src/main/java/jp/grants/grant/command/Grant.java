@@ -219,11 +219,8 @@ public class Grant {
   /** The WPI Academy reports by fiscal year (kept when the status is lost). */
   private TreeMap<Integer, GrantView.AcademyReport> academyReports = new TreeMap<>();
 
-  /** While suspended: the status it resumes to, since when and why; null otherwise. */
-  private GrantStatus suspendedFrom;
-
-  private LocalDate suspendedOn;
-  private String suspensionReason;
+  /** While suspended: since when, why, and the status it resumes to; null otherwise. */
+  private GrantView.Suspension suspension;
 
   /** Requested through grant-service, not yet answered by the ledger. */
   private Map<UUID, OpenDisbursement> openDisbursements = new LinkedHashMap<>();
@@ -628,19 +625,7 @@ public class Grant {
   @CommandHandler
   public Long handle(SuspendGrantCommand command) {
     requireRunning("suspend");
-    int year = FiscalYears.of(command.effectiveDate());
-    if (year < startFiscalYear || year > endFiscalYear) {
-      throw RuleViolation.unprocessable(
-          GrantRules.SUSPENSION_DATE,
-          "a suspension takes effect within the grant's term, FY"
-              + startFiscalYear
-              + " to FY"
-              + endFiscalYear
-              + "; "
-              + command.effectiveDate()
-              + " is in FY"
-              + year);
-    }
+    requireDateInTerm(GrantRules.SUSPENSION_DATE, "a suspension", command.effectiveDate());
     apply(new GrantSuspended(grantId, command.effectiveDate(), status.name(), command.reason()));
     return AggregateLifecycle.getVersion();
   }
@@ -649,19 +634,23 @@ public class Grant {
   @CommandHandler
   public Long handle(ResumeGrantCommand command) {
     requireStatus("resume", GrantStatus.SUSPENDED);
-    if (command.effectiveDate().isBefore(suspendedOn)) {
+    if (command.effectiveDate().isBefore(suspension.since())) {
       throw RuleViolation.unprocessable(
           GrantRules.SUSPENSION_DATE,
           "the grant is suspended since "
-              + suspendedOn
+              + suspension.since()
               + "; it cannot resume on "
               + command.effectiveDate()
               + ", before that");
     }
-    int days = (int) ChronoUnit.DAYS.between(suspendedOn, command.effectiveDate());
+    int days = (int) ChronoUnit.DAYS.between(suspension.since(), command.effectiveDate());
     apply(
         new GrantResumed(
-            grantId, command.effectiveDate(), days, suspendedFrom.name(), command.reason()));
+            grantId,
+            command.effectiveDate(),
+            days,
+            suspension.resumesTo().name(),
+            command.reason()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -715,7 +704,8 @@ public class Grant {
         GrantStatus.ACTIVE,
         GrantStatus.WINDING_DOWN,
         GrantStatus.SUSPENDED);
-    requireDateInTerm("the change of principal investigator", command.effectiveDate());
+    requireDateInTerm(
+        GrantRules.CHANGE_DATE, "the change of principal investigator", command.effectiveDate());
     if (command.principalInvestigator().equals(principalInvestigator)) {
       throw RuleViolation.unprocessable(
           GrantRules.PI_CHANGE_SAME,
@@ -745,7 +735,8 @@ public class Grant {
         GrantStatus.ACTIVE,
         GrantStatus.WINDING_DOWN,
         GrantStatus.SUSPENDED);
-    requireDateInTerm("the change of host institutions", command.effectiveDate());
+    requireDateInTerm(
+        GrantRules.CHANGE_DATE, "the change of host institutions", command.effectiveDate());
     Rules.checkHosts(program(), command.hostInstitutions());
     if (new java.util.HashSet<>(command.hostInstitutions())
         .equals(new java.util.HashSet<>(hostInstitutions))) {
@@ -882,11 +873,11 @@ public class Grant {
     return AggregateLifecycle.getVersion();
   }
 
-  private void requireDateInTerm(String what, LocalDate date) {
+  private void requireDateInTerm(String rule, String what, LocalDate date) {
     int year = FiscalYears.of(date);
     if (year < startFiscalYear || year > endFiscalYear) {
       throw RuleViolation.unprocessable(
-          GrantRules.CHANGE_DATE,
+          rule,
           what
               + " takes effect within the grant's term, FY"
               + startFiscalYear
@@ -1256,25 +1247,19 @@ public class Grant {
 
   @EventSourcingHandler
   void on(GrantSuspended event) {
-    suspendedFrom = status;
-    suspendedOn = event.effectiveDate();
-    suspensionReason = event.reason();
+    suspension = new GrantView.Suspension(event.effectiveDate(), event.reason(), status);
     status = GrantStatus.SUSPENDED;
   }
 
   @EventSourcingHandler
   void on(GrantResumed event) {
     status = GrantStatus.valueOf(event.toStatus());
-    suspendedFrom = null;
-    suspendedOn = null;
-    suspensionReason = null;
+    suspension = null;
   }
 
   @EventSourcingHandler
   void on(GrantTerminated event) {
-    suspendedFrom = null;
-    suspendedOn = null;
-    suspensionReason = null;
+    suspension = null;
     status = GrantStatus.TERMINATED;
     endFiscalYear = event.lastFiscalYear();
   }
@@ -1445,9 +1430,7 @@ public class Grant {
         evaluationsView(),
         extensionYears,
         noCostExtensionYears,
-        status == GrantStatus.SUSPENDED
-            ? new GrantView.Suspension(suspendedOn, suspensionReason, suspendedFrom)
-            : null,
+        suspension,
         academy,
         java.util.Collections.unmodifiableMap(new TreeMap<>(academyReports)),
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openDisbursements)),
@@ -1553,9 +1536,9 @@ public class Grant {
           "cannot "
               + action
               + " a grant suspended since "
-              + suspendedOn
+              + suspension.since()
               + " ("
-              + suspensionReason
+              + suspension.reason()
               + "): resume it first");
     }
     throw GrantRules.wrongStatus(action, status, allowed);

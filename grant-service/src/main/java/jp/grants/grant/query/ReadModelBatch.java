@@ -103,8 +103,11 @@ final class ReadModelBatch {
   private final List<Object[]> institutions = new ArrayList<>();
   private final Map<UUID, Change> changes = new LinkedHashMap<>();
 
-  /** Per grant and role (HOST, PI), the institutions that replace the role's rows; last wins. */
-  private final Map<List<Object>, List<String>> replacedInstitutions = new LinkedHashMap<>();
+  /** A grant's institutions of one role (HOST, PI). */
+  private record Role(UUID grantId, String role) {}
+
+  /** Per grant and role, the institutions that replace the role's rows; last wins. */
+  private final Map<Role, List<String>> replacedInstitutions = new LinkedHashMap<>();
 
   private final List<DisbursementRow> disbursements = new ArrayList<>();
 
@@ -118,7 +121,7 @@ final class ReadModelBatch {
 
   /** The grant's institutions of a role are these from now on (a PI's or a host change). */
   void replaceInstitutions(UUID grantId, String role, List<String> institutionsNow) {
-    replacedInstitutions.put(List.of(grantId, role), List.copyOf(institutionsNow));
+    replacedInstitutions.put(new Role(grantId, role), List.copyOf(institutionsNow));
   }
 
   /** The change of the grant in this batch, moved to the event's version and time. */
@@ -172,13 +175,14 @@ final class ReadModelBatch {
               c.prepareStatement("DELETE FROM grant_institution WHERE grant_id = ? AND role = ?");
           PreparedStatement insert = c.prepareStatement(INSERT_INSTITUTION)) {
         for (var replaced : replacedInstitutions.entrySet()) {
-          delete.setObject(1, replaced.getKey().get(0));
-          delete.setString(2, (String) replaced.getKey().get(1));
+          Role key = replaced.getKey();
+          delete.setObject(1, key.grantId());
+          delete.setString(2, key.role());
           delete.addBatch();
           for (String institution : replaced.getValue()) {
-            insert.setObject(1, replaced.getKey().get(0));
+            insert.setObject(1, key.grantId());
             insert.setString(2, institution);
-            insert.setString(3, (String) replaced.getKey().get(1));
+            insert.setString(3, key.role());
             insert.addBatch();
           }
         }

@@ -3,9 +3,9 @@ package jp.grants.grant.rest;
 import static jp.grants.grant.Api.applicant;
 import static jp.grants.grant.Api.officer;
 import static jp.grants.grant.Api.post;
+import static jp.grants.grant.Api.problem;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -13,7 +13,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +35,6 @@ class ChangesDuringTheGrantTest {
 
   private static JsonPath grant(UUID grant) {
     return officer().get("/api/v1/grants/" + grant).then().statusCode(200).extract().jsonPath();
-  }
-
-  private static ValidatableResponse problem(
-      ValidatableResponse response, int status, String rule) {
-    return response
-        .statusCode(status)
-        .contentType(startsWith("application/problem+json"))
-        .body("status", equalTo(status))
-        .body("rule", equalTo(rule));
   }
 
   private static List<String> eventTypes(UUID grant) {

@@ -2,14 +2,13 @@ package jp.grants.grant.rest;
 
 import static jp.grants.grant.Api.officer;
 import static jp.grants.grant.Api.post;
+import static jp.grants.grant.Api.problem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,15 +48,6 @@ class LifecycleRulesOverRestTest {
         .then()
         .statusCode(200)
         .body("total", equalTo(events));
-  }
-
-  private static ValidatableResponse problem(
-      ValidatableResponse response, int status, String rule) {
-    return response
-        .statusCode(status)
-        .contentType(startsWith("application/problem+json"))
-        .body("status", equalTo(status))
-        .body("rule", equalTo(rule));
   }
 
   @Test

@@ -24,6 +24,7 @@ public final class LedgerRules {
   /** The grant is closed, or terminated before the fiscal year asked for. */
   public static final String GRANT_NOT_ACTIVE = "GRANT-NOT-ACTIVE";
 
+  /** The grant is suspended (中断): nothing is paid until grant-service resumes it. */
   public static final String GRANT_SUSPENDED = "GRANT-SUSPENDED";
 
   /** The fiscal year is not one of the grant's years. */

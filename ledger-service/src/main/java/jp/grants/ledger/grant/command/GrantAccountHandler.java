@@ -176,6 +176,20 @@ public class GrantAccountHandler {
   }
 
   /**
+   * A year of the grant enters the ledger with its allocation; the pool's budget for the year
+   * enters with the first year of any grant in it.
+   */
+  private void openYear(
+      GrantAccount grant, int fiscalYear, long allocationYen, Provenance provenance) {
+    GrantYear year = new GrantYear();
+    year.grantId = grant.grantId;
+    year.fiscalYear = fiscalYear;
+    year.allocationYen = allocationYen;
+    year.persist();
+    budgets.ensure(grant.budgetPool, fiscalYear, provenance);
+  }
+
+  /**
    * A no-cost extension: the term's end moves and no cap does (the total and every year's
    * allocation stay); the new years start with nothing allocated, so money reaches them only by a
    * carry-over. No journal entry: no money moved.
@@ -188,12 +202,7 @@ public class GrantAccountHandler {
         fiscalYear <= event.endFiscalYear();
         fiscalYear++) {
       if (!years.containsKey(fiscalYear)) {
-        GrantYear year = new GrantYear();
-        year.grantId = grant.grantId;
-        year.fiscalYear = fiscalYear;
-        year.allocationYen = 0;
-        year.persist();
-        budgets.ensure(grant.budgetPool, fiscalYear, provenance);
+        openYear(grant, fiscalYear, 0, provenance);
       }
     }
     grant.endFiscalYear = Math.max(grant.endFiscalYear, event.endFiscalYear());
@@ -270,14 +279,7 @@ public class GrantAccountHandler {
                 year.allocationYen = amount;
                 return;
               }
-              year = new GrantYear();
-              year.grantId = grant.grantId;
-              year.fiscalYear = fiscalYear;
-              year.allocationYen = amount;
-              year.persist();
-              // The pool's budget for a year enters the ledger with the first allocation in that
-              // year.
-              budgets.ensure(grant.budgetPool, fiscalYear, provenance);
+              openYear(grant, fiscalYear, amount, provenance);
             });
     grant.totalCapYen = change.totalCapYen();
     grant.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);

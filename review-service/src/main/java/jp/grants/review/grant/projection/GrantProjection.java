@@ -74,20 +74,11 @@ public class GrantProjection {
     } else if (event instanceof StageGatePassed passed) {
       update(event, time, grant -> grant.phase = passed.toPhase());
     } else if (event instanceof StageGateFailed failed) {
-      update(
-          event,
-          time,
-          grant -> grant.durationYears = failed.endFiscalYear() - grant.startFiscalYear + 1);
+      endsIn(event, time, failed.endFiscalYear());
     } else if (event instanceof GrantExtended extended) {
-      update(
-          event,
-          time,
-          grant -> grant.durationYears = extended.endFiscalYear() - grant.startFiscalYear + 1);
+      endsIn(event, time, extended.endFiscalYear());
     } else if (event instanceof NoCostExtensionGranted extended) {
-      update(
-          event,
-          time,
-          grant -> grant.durationYears = extended.endFiscalYear() - grant.startFiscalYear + 1);
+      endsIn(event, time, extended.endFiscalYear());
     } else if (event instanceof PrincipalInvestigatorChanged changed) {
       // conflicts of interest are checked against the new PI from now on (assignment, scorecards,
       // decisions all read the grant's parties from this view)
@@ -175,6 +166,11 @@ public class GrantProjection {
     grant.phase = awarded.phase();
     grant.startFiscalYear = awarded.startFiscalYear();
     grant.durationYears = awarded.endFiscalYear() - awarded.startFiscalYear() + 1;
+  }
+
+  /** The grant's term ends in the fiscal year now (a wind-down, an extension, at no cost too). */
+  private static void endsIn(GrantEvent event, Instant time, int endFiscalYear) {
+    update(event, time, grant -> grant.durationYears = endFiscalYear - grant.startFiscalYear + 1);
   }
 
   private static void update(GrantEvent event, Instant time, Consumer<GrantViewEntity> change) {
