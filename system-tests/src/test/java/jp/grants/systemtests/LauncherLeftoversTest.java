@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import jp.grants.infra.FreePorts;
 import jp.grants.launcher.Service;
@@ -31,7 +31,8 @@ class LauncherLeftoversTest {
 
   @TempDir Path work;
   private final List<Process> launchers = new ArrayList<>();
-  private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+  // the reader thread appends while the test reads: a copy-on-write list iterates a snapshot
+  private final List<String> output = new CopyOnWriteArrayList<>();
   private final List<Record> seen = new ArrayList<>();
 
   @AfterEach
