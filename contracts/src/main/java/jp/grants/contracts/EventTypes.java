@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.grants.contracts.audit.AuditEvent;
+import jp.grants.contracts.call.CallEvent;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.ledger.LedgerEvent;
 import jp.grants.contracts.review.ReviewEvent;
@@ -24,6 +25,7 @@ public final class EventTypes {
     register("ledger", LedgerEvent.class);
     register("review", ReviewEvent.class);
     register("audit", AuditEvent.class);
+    register("call", CallEvent.class);
   }
 
   private EventTypes() {}

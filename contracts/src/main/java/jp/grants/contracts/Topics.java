@@ -2,7 +2,7 @@ package jp.grants.contracts;
 
 /**
  * Kafka topics that carry events between services. Each record is keyed by the grant id (on {@link
- * #AUDIT_CHECKPOINTS}: by the checkpoint log's id).
+ * #AUDIT_CHECKPOINTS}: by the checkpoint log's id; on {@link #CALL_EVENTS}: by the call's id).
  */
 public final class Topics {
   /** Every event of every grant, in the order of the grant's event stream. */
@@ -19,6 +19,12 @@ public final class Topics {
    * log's id, in log order.
    */
   public static final String AUDIT_CHECKPOINTS = "audit-checkpoints";
+
+  /**
+   * Calls for proposals (CallForProposalsOpened, CallPlannedAwardsChanged, CallForProposalsClosed),
+   * keyed by the call's id, in the order of each call's history.
+   */
+  public static final String CALL_EVENTS = "call-events";
 
   private Topics() {}
 }

@@ -13,7 +13,7 @@ class EventTypesTest {
 
   @Test
   void everyPublishedEventHasAStableNameAndASchemaVersion() {
-    assertThat(EventTypes.all()).hasSize(43).doesNotHaveDuplicates();
+    assertThat(EventTypes.all()).hasSize(46).doesNotHaveDuplicates();
     assertThat(EventTypes.nameOf(ProposalSubmitted.class))
         .isEqualTo("jp.grants.grant.ProposalSubmitted");
     assertThat(EventTypes.nameOf(jp.grants.contracts.ledger.FundsDisbursed.class))

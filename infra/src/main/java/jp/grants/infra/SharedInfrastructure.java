@@ -28,7 +28,9 @@ public final class SharedInfrastructure {
           Topics.REVIEW_EVENTS,
           3,
           Topics.AUDIT_CHECKPOINTS,
-          1);
+          1,
+          Topics.CALL_EVENTS,
+          3);
 
   private static final String POSTGRES = "jp.grants.infra.postgres";
   private static final String KAFKA = "jp.grants.infra.kafka";

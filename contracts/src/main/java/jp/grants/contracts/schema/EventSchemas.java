@@ -25,6 +25,7 @@ import jp.grants.contracts.Minimum;
 import jp.grants.contracts.Nullable;
 import jp.grants.contracts.Topics;
 import jp.grants.contracts.audit.AuditEvent;
+import jp.grants.contracts.call.CallEvent;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.ledger.LedgerEvent;
 import jp.grants.contracts.review.ReviewEvent;
@@ -79,6 +80,9 @@ public final class EventSchemas {
     if (AuditEvent.class.isAssignableFrom(eventClass)) {
       return Topics.AUDIT_CHECKPOINTS;
     }
+    if (CallEvent.class.isAssignableFrom(eventClass)) {
+      return Topics.CALL_EVENTS;
+    }
     throw new IllegalArgumentException(type + " belongs to no topic");
   }
 
@@ -115,9 +119,9 @@ public final class EventSchemas {
     schema.put("title", "CloudEvents 1.0 envelope, structured JSON mode");
     schema.put(
         "description",
-        "The value of every Kafka record on grant-events, ledger-events, review-events and"
-            + " audit-checkpoints. The record key is the grant id (= subject; on audit-checkpoints the"
-            + " checkpoint log's id). data is described by the schema named in dataschema.");
+        "The value of every Kafka record on grant-events, ledger-events, review-events,"
+            + " audit-checkpoints and call-events. The record key is the grant id (= subject; on"
+            + " audit-checkpoints the checkpoint log's id, on call-events the call's id). data is described by the schema named in dataschema.");
     schema.setAll(objectSchema(EventEnvelope.class, true));
     ObjectNode properties = (ObjectNode) schema.get("properties");
     refine(properties, "specversion").put("const", EventEnvelope.SPEC_VERSION);

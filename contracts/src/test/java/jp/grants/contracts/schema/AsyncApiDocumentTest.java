@@ -55,7 +55,8 @@ class AsyncApiDocumentTest {
             Topics.GRANT_EVENTS,
             Topics.LEDGER_EVENTS,
             Topics.REVIEW_EVENTS,
-            Topics.AUDIT_CHECKPOINTS)) {
+            Topics.AUDIT_CHECKPOINTS,
+            Topics.CALL_EVENTS)) {
       expected.put(topic, new TreeSet<>());
     }
     EventTypes.all().forEach(type -> expected.get(EventSchemas.topicOf(type)).add(type));
@@ -169,7 +170,17 @@ class AsyncApiDocumentTest {
             });
     assertThat(senders)
         .isEqualTo(
-            Map.of("grantEvents", 1, "ledgerEvents", 1, "reviewEvents", 1, "auditCheckpoints", 1));
+            Map.of(
+                "grantEvents",
+                1,
+                "ledgerEvents",
+                1,
+                "reviewEvents",
+                1,
+                "auditCheckpoints",
+                1,
+                "callEvents",
+                1));
   }
 
   private static Set<String> names(JsonNode object) {

@@ -57,9 +57,9 @@ class AsyncApiParserTest {
     Result parsed = parse(AsyncApiDocumentTest.DOCUMENT);
     assertThat(parsed.exit()).as(parsed.output()).isZero();
     assertThat(parsed.output())
-        .contains("\"channels\":4")
-        .contains("\"operations\":8")
-        .contains("\"messages\":43");
+        .contains("\"channels\":5")
+        .contains("\"operations\":9")
+        .contains("\"messages\":46");
   }
 
   /**
