@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import jp.grants.contracts.EventJson;
+import jp.grants.grant.command.CallQuota;
 import jp.grants.grant.command.Grant;
 import jp.grants.platform.schema.SchemaReady;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -51,6 +52,7 @@ public class AxonRuntime {
   @Inject jakarta.transaction.TransactionManager jta;
   @Inject jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry;
   @Inject AxonSettings settings;
+  @Inject jp.grants.grant.call.CallQuotaStore callQuota;
 
   /** The event handlers the streaming processors run (publication, read model). */
   @Inject @Any Instance<StreamingHandler> handlers;
@@ -87,6 +89,9 @@ public class AxonRuntime {
                     eventStore(
                         c, storageEngine(c, connections, transactions, events), transactions))
             .configureCorrelationDataProviders(c -> List.of(new CausationCorrelationProvider()))
+            // the award handler's CallQuota parameter: the calls' planned awards, in the command's
+            // transaction
+            .registerComponent(CallQuota.class, c -> callQuota)
             .configureAggregate(
                 AggregateConfigurer.defaultConfiguration(Grant.class)
                     .configureCache(c -> cache)

@@ -32,7 +32,36 @@ public final class Commands {
       int startFiscalYear,
       int durationYears,
       List<FiscalYearAmount> requestedPlan,
-      CenterFigures plannedFigures) {
+      CenterFigures plannedFigures,
+      UUID callId) {
+
+    /** A proposal outside a call for proposals. */
+    public SubmitProposalCommand(
+        UUID grantId,
+        String programCode,
+        String title,
+        String summary,
+        String applicantId,
+        Investigator principalInvestigator,
+        List<String> hostInstitutions,
+        int startFiscalYear,
+        int durationYears,
+        List<FiscalYearAmount> requestedPlan,
+        CenterFigures plannedFigures) {
+      this(
+          grantId,
+          programCode,
+          title,
+          summary,
+          applicantId,
+          principalInvestigator,
+          hostInstitutions,
+          startFiscalYear,
+          durationYears,
+          requestedPlan,
+          plannedFigures,
+          null);
+    }
 
     /** A proposal that states no planned figures (programs without requirements). */
     public SubmitProposalCommand(
@@ -57,6 +86,7 @@ public final class Commands {
           startFiscalYear,
           durationYears,
           requestedPlan,
+          null,
           null);
     }
   }

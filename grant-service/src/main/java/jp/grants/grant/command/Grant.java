@@ -171,12 +171,13 @@ import org.axonframework.serialization.Revision;
  * Every event is applied through {@link #apply(Object)}, which records the version it was checked
  * against as the metadata {@value #CATALOG_VERSION}; a grant whose events record none (its history
  * predates versioning) is pinned to the catalog's baseline version. Revision 4 of the snapshots
- * holds the version (revision 3 had none).
+ * holds the version (revision 3 had none); revision 7 the call for proposals the grant was
+ * submitted to (revision 6 had none: its snapshots are skipped and the grant rebuilt).
  */
 @Revision(Grant.SNAPSHOT_REVISION)
 public class Grant {
   /** The revision of this class's snapshots; raise it whenever a field changes meaning or shape. */
-  public static final String SNAPSHOT_REVISION = "6";
+  public static final String SNAPSHOT_REVISION = "7";
 
   /** The event metadata naming the catalog version an event was checked against. */
   public static final String CATALOG_VERSION = "catalogVersion";
@@ -189,6 +190,10 @@ public class Grant {
 
   @AggregateIdentifier private UUID grantId;
   private String programCode;
+
+  /** The call for proposals the proposal was submitted to; null outside a call. */
+  private UUID callId;
+
   private GrantStatus status;
   private String title;
   private String applicantId;
@@ -285,7 +290,8 @@ public class Grant {
             command.startFiscalYear(),
             command.durationYears(),
             sorted(command.requestedPlan()),
-            planned));
+            planned,
+            command.callId()));
   }
 
   @CommandHandler
@@ -300,7 +306,7 @@ public class Grant {
   }
 
   @CommandHandler
-  public Long handle(AwardGrantCommand command) {
+  public Long handle(AwardGrantCommand command, CallQuota calls) {
     requireStatus("award", GrantStatus.SCREENED);
     Program program = program();
     Decisions.checkDecider(program, ReviewKind.SELECTION, command.reviewId(), command.reason());
@@ -313,6 +319,9 @@ public class Grant {
     // Its planned figures too: the call's requirements are conditions of eligibility
     // (docs/seed-rules.md).
     Decisions.checkAward(program, plannedFigures, allocations, startFiscalYear, endFiscalYear);
+    if (callId != null) {
+      calls.take(callId, grantId); // last: every other rule has passed
+    }
     long total = FiscalYearAmount.total(allocations);
     apply(
         new GrantAwarded(
@@ -336,9 +345,9 @@ public class Grant {
    * they apply anything, so nothing of the refused decision is applied).
    */
   @CommandHandler
-  public Long handle(ApplyReviewDecisionCommand command) {
+  public Long handle(ApplyReviewDecisionCommand command, CallQuota calls) {
     try {
-      return decide(command.decision());
+      return decide(command.decision(), calls);
     } catch (RuleViolation refusal) {
       apply(
           new CommitteeDecisionRefused(
@@ -353,12 +362,12 @@ public class Grant {
     }
   }
 
-  private Long decide(Object decision) {
+  private Long decide(Object decision, CallQuota calls) {
     if (decision == null) {
       throw new IllegalArgumentException("a review decision carries its command");
     }
     if (decision instanceof AwardGrantCommand award) {
-      return handle(award);
+      return handle(award, calls);
     } else if (decision instanceof DeclineProposalCommand decline) {
       return handle(decline);
     } else if (decision instanceof PassStageGateCommand pass) {
@@ -1143,6 +1152,7 @@ public class Grant {
     catalogVersion = checkedAgainst != null ? checkedAgainst : registry().baselineVersion();
     grantId = event.grantId();
     programCode = event.programCode();
+    callId = event.callId();
     title = event.title();
     applicantId = event.applicantId();
     principalInvestigator = event.principalInvestigator();
@@ -1414,6 +1424,7 @@ public class Grant {
         grantId,
         version,
         programCode,
+        callId,
         status,
         phase,
         title,

@@ -27,6 +27,10 @@ public record GrantView(
     UUID grantId,
     long version,
     String programCode,
+    @Schema(
+            nullable = true,
+            description = "The call for proposals it was submitted to; none outside a call")
+        UUID callId,
     GrantStatus status,
     @Schema(nullable = true, description = "The current phase; none before the award") String phase,
     String title,

@@ -84,7 +84,8 @@ public class GrantProjection implements StreamingHandler {
             event.startFiscalYear(),
             event.startFiscalYear() + event.durationYears() - 1,
             sequence,
-            time));
+            time,
+            event.callId()));
     for (String host : event.hostInstitutions()) {
       batch.institution(event.grantId(), host, "HOST");
     }

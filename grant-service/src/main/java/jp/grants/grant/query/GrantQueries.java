@@ -27,13 +27,30 @@ public class GrantQueries {
       Integer fiscalYear,
       String institution,
       String applicantId,
-      String pi) {}
+      String pi,
+      UUID callId) {
+    /** A filter that names no call. */
+    public Filter(
+        String program,
+        String status,
+        Integer fiscalYear,
+        String institution,
+        String applicantId,
+        String pi) {
+      this(program, status, fiscalYear, institution, applicantId, pi, null);
+    }
+  }
 
   /** How many grants of a program have a status, what they were awarded and paid. */
   public record PortfolioRow(
       String programCode, String status, long grants, long totalAwardedYen, long disbursedYen) {}
 
   public List<PortfolioRow> portfolio(String program, Integer fiscalYear) {
+    return portfolio(program, fiscalYear, null);
+  }
+
+  /** The portfolio, of the grants submitted to one call where {@code callId} names one. */
+  public List<PortfolioRow> portfolio(String program, Integer fiscalYear, UUID callId) {
     StringBuilder sql =
         new StringBuilder(
             "SELECT program_code, status, count(*), COALESCE(sum(total_awarded_yen), 0),"
@@ -44,6 +61,9 @@ public class GrantQueries {
     if (fiscalYear != null) {
       sql.append(" AND start_fiscal_year <= :fy AND end_fiscal_year >= :fy");
     }
+    if (callId != null) {
+      sql.append(" AND call_id = :call");
+    }
     sql.append(" GROUP BY program_code, status ORDER BY program_code, status");
     Query query = entityManager.createNativeQuery(sql.toString());
     if (program != null) {
@@ -51,6 +71,9 @@ public class GrantQueries {
     }
     if (fiscalYear != null) {
       query.setParameter("fy", fiscalYear);
+    }
+    if (callId != null) {
+      query.setParameter("call", callId);
     }
     @SuppressWarnings("unchecked")
     List<Object[]> rows = query.getResultList();
@@ -92,6 +115,10 @@ public class GrantQueries {
     if (filter.pi() != null) {
       where.append(" AND lower(g.pi_name) = lower(:pi)");
       parameters.put("pi", filter.pi());
+    }
+    if (filter.callId() != null) {
+      where.append(" AND g.call_id = :call");
+      parameters.put("call", filter.callId());
     }
     if (filter.applicantId() != null) {
       where.append(" AND g.applicant_id = :applicant");

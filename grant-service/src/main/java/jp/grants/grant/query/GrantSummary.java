@@ -64,6 +64,11 @@ public class GrantSummary extends PanacheEntityBase {
   @Schema(nullable = true, description = "The final amount once closed out; none before")
   public Long finalAmountYen;
 
+  /** The call for proposals it was submitted to; null outside a call. */
+  @Column(name = "call_id")
+  @Schema(nullable = true, description = "The call for proposals it answers; none outside a call")
+  public UUID callId;
+
   public long version;
 
   @Column(name = "submitted_at")

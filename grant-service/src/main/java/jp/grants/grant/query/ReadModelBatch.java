@@ -24,7 +24,7 @@ final class ReadModelBatch {
   private static final String INSERT_SUMMARY =
       "INSERT INTO grant_summary (grant_id, program_code, status, title,"
           + " applicant_id, pi_name, pi_institution, start_fiscal_year, end_fiscal_year, version, submitted_at,"
-          + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " updated_at, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_INSTITUTION =
       "INSERT INTO grant_institution (grant_id, institution, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
   private static final String UPDATE_SUMMARY =
@@ -66,7 +66,8 @@ final class ReadModelBatch {
       int startFiscalYear,
       int endFiscalYear,
       long version,
-      Instant submittedAt) {}
+      Instant submittedAt,
+      UUID callId) {}
 
   /** One row of grant_disbursement to write: a request, or an answer. */
   record DisbursementRow(
@@ -153,6 +154,7 @@ final class ReadModelBatch {
           s.setInt(9, g.endFiscalYear());
           s.setLong(10, g.version());
           s.setTimestamp(11, Timestamp.from(g.submittedAt()));
+          s.setObject(13, g.callId());
           s.setTimestamp(12, Timestamp.from(g.submittedAt()));
           s.addBatch();
         }

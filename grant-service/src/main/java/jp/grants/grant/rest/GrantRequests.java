@@ -56,7 +56,13 @@ public final class GrantRequests {
       @NotNull @Min(2000) @Max(2100) Integer startFiscalYear,
       @NotNull @Min(1) @Max(20) Integer durationYears,
       @NotEmpty @Size(max = 30) List<@NotNull @Valid Amount> requestedPlan,
-      @Valid Figures plannedFigures) {
+      @Valid Figures plannedFigures,
+      @org.eclipse.microprofile.openapi.annotations.media.Schema(
+              nullable = true,
+              description =
+                  "The open call for proposals (公募) it answers: of the same program, for grants"
+                      + " starting in its fiscal year (GET /api/v1/calls?status=OPEN)")
+          java.util.UUID callId) {
 
     CenterFigures planned() {
       return plannedFigures == null ? null : plannedFigures.toFigures();

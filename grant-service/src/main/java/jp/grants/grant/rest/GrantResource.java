@@ -56,6 +56,7 @@ public class GrantResource {
   @Inject GrantGateway gateway;
   @Inject GrantQueries queries;
   @Inject CurrentActor currentActor;
+  @Inject jp.grants.grant.call.Calls calls;
 
   @POST
   @RolesAllowed(Roles.APPLICANT)
@@ -111,19 +112,26 @@ public class GrantResource {
         body,
         null,
         true,
-        () ->
-            new SubmitProposalCommand(
-                grantId,
-                body.programCode(),
-                body.title(),
-                body.summary(),
-                actor.subject(),
-                body.principalInvestigator().toInvestigator(),
-                body.hostInstitutions(),
-                body.startFiscalYear(),
-                body.durationYears(),
-                Amount.all(body.requestedPlan()),
-                body.planned()));
+        () -> {
+          if (body.callId() != null) {
+            // in the submission's transaction: the call counts it, or refuses it, with the
+            // proposal
+            calls.acceptProposal(body.callId(), body.programCode(), body.startFiscalYear());
+          }
+          return new SubmitProposalCommand(
+              grantId,
+              body.programCode(),
+              body.title(),
+              body.summary(),
+              actor.subject(),
+              body.principalInvestigator().toInvestigator(),
+              body.hostInstitutions(),
+              body.startFiscalYear(),
+              body.durationYears(),
+              Amount.all(body.requestedPlan()),
+              body.planned(),
+              body.callId());
+        });
   }
 
   @GET
@@ -158,12 +166,15 @@ public class GrantResource {
           @QueryParam("pi")
           @Size(max = 200)
           String pi,
+      @Parameter(description = "The call for proposals the grants were submitted to")
+          @QueryParam("call")
+          UUID call,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Actor actor = currentActor.get();
     String applicant = actor.is(Roles.APPLICANT) ? actor.subject() : null;
     return queries.find(
-        new GrantQueries.Filter(program, status, fiscalYear, institution, applicant, pi),
+        new GrantQueries.Filter(program, status, fiscalYear, institution, applicant, pi, call),
         page,
         size);
   }
@@ -175,12 +186,16 @@ public class GrantResource {
   @Operation(
       summary = "Counts and amounts of grants per program and status",
       description =
-          "Optionally of one program, and of the grants whose term covers a fiscal year: how many,"
-              + " the yen awarded (their totals) and the yen paid (less refunds).")
+          "Optionally of one program, of the grants whose term covers a fiscal year, and of the"
+              + " grants submitted to one call for proposals: how many, the yen awarded (their"
+              + " totals) and the yen paid (less refunds).")
   public List<GrantQueries.PortfolioRow> portfolio(
       @QueryParam("program") @Size(max = 50) String program,
-      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear) {
-    return queries.portfolio(program, fiscalYear);
+      @QueryParam("fiscalYear") @Min(2000) @Max(2100) Integer fiscalYear,
+      @Parameter(description = "The call for proposals the grants were submitted to")
+          @QueryParam("call")
+          UUID call) {
+    return queries.portfolio(program, fiscalYear, call);
   }
 
   /** Every status a grant can have, for the status filter. */

@@ -27,7 +27,6 @@ import jp.grants.grant.command.Commands.FailStageGateCommand;
 import jp.grants.grant.command.Commands.MigrateCatalogCommand;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +48,7 @@ class CatalogPinningTest {
   @BeforeEach
   void setUp() {
     System.setProperty(CatalogRegistry.EXTRA_PROPERTY, "classpath:jp/grants/catalog/test-versions");
-    fixture = new AggregateTestFixture<>(Grant.class);
+    fixture = GrantFixtures.fixture();
   }
 
   @AfterEach
@@ -102,7 +101,7 @@ class CatalogPinningTest {
         .expectSuccessfulHandlerExecution()
         .expectState(grant -> assertThat(grant.view(0).catalogVersion()).isEqualTo(B));
     // and B's lower cap is what it is checked against
-    new AggregateTestFixture<>(Grant.class)
+    GrantFixtures.fixture()
         .givenNoPriorActivity()
         .when(submit(CORE, 10, plan(START, 10, 500_000_000L), hosts(program(CORE))))
         .expectNoEvents()
@@ -211,12 +210,12 @@ class CatalogPinningTest {
         .when(new MigrateCatalogCommand(GRANT, null, "1999.1.1", "no such"))
         .expectNoEvents()
         .expectException(refusedBy("CATALOG-VERSION-KNOWN", "1999.1.1"));
-    new AggregateTestFixture<>(Grant.class)
+    GrantFixtures.fixture()
         .given(awardedUnderA(400_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, A, "again"))
         .expectNoEvents()
         .expectException(refusedBy(CatalogMigration.SAME_VERSION, A));
-    new AggregateTestFixture<>(Grant.class)
+    GrantFixtures.fixture()
         .given(with(awardedUnderA(400_000_000L), new GrantClosed(GRANT, "done")))
         .when(new MigrateCatalogCommand(GRANT, null, B, "too late"))
         .expectNoEvents()
@@ -250,7 +249,7 @@ class CatalogPinningTest {
                 org.hamcrest.Matchers.<org.axonframework.eventhandling.EventMessage<?>>hasProperty(
                     "metaData", org.hamcrest.Matchers.hasEntry(Grant.CATALOG_VERSION, (Object) A)),
                 org.axonframework.test.matchers.Matchers.andNoMore()));
-    new AggregateTestFixture<>(Grant.class)
+    GrantFixtures.fixture()
         .given(awardedUnderA(400_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, B, "moved"))
         .expectEventsMatching(

@@ -34,7 +34,7 @@ import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
-import org.axonframework.test.aggregate.AggregateTestFixture;
+import jp.grants.grant.command.Commands.SubmitProposalCommand;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class CommitteeDecisionTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new AggregateTestFixture<>(Grant.class);
+    fixture = GrantFixtures.fixture();
   }
 
   /** Matches a payload of the type that satisfies the condition. */
@@ -85,6 +85,92 @@ class CommitteeDecisionTest {
   @Test
   void shouldAwardOnTheCommitteesDecision() {
     fixture
+        .given(screened("WPI"))
+        .when(
+            decision(
+                ReviewKind.SELECTION,
+                Recommendation.AWARD,
+                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
+  }
+
+  private static final UUID CALL = UUID.fromString("00000000-0000-0000-0000-0000000ca111");
+
+  /** A WPI proposal submitted to the call, screened. */
+  private static Object[] screenedInCall() {
+    SubmitProposalCommand c = validSubmit("WPI");
+    SubmitProposalCommand inCall =
+        new SubmitProposalCommand(
+            c.grantId(),
+            c.programCode(),
+            c.title(),
+            c.summary(),
+            c.applicantId(),
+            c.principalInvestigator(),
+            c.hostInstitutions(),
+            c.startFiscalYear(),
+            c.durationYears(),
+            c.requestedPlan(),
+            c.plannedFigures(),
+            CALL);
+    return new Object[] {submitted(inCall), new ProposalScreened(GRANT, "WPI", "ok")};
+  }
+
+  @Test
+  void shouldTakeTheCallsPlannedAwardWhenTheCommitteeAwards() {
+    List<String> taken = new java.util.ArrayList<>();
+    GrantFixtures.fixture((call, grant) -> taken.add(call + "/" + grant))
+        .given(screenedInCall())
+        .when(
+            decision(
+                ReviewKind.SELECTION,
+                Recommendation.AWARD,
+                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEventsMatching(
+            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                org.axonframework.test.matchers.Matchers.messageWithPayload(
+                    org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
+                org.axonframework.test.matchers.Matchers.andNoMore()));
+    org.assertj.core.api.Assertions.assertThat(taken).containsExactly(CALL + "/" + GRANT);
+  }
+
+  @Test
+  void shouldRecordAnAwardBeyondTheCallsPlanAsRefused() {
+    GrantFixtures.fixture(
+            (call, grant) -> {
+              throw jp.grants.catalog.RuleViolation.conflict(
+                  CallQuota.AWARDS_PLANNED, "call " + call + " planned 2 awards and 2 were made");
+            })
+        .given(screenedInCall())
+        .when(
+            decision(
+                ReviewKind.SELECTION,
+                Recommendation.AWARD,
+                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(
+            new CommitteeDecisionRefused(
+                GRANT,
+                REVIEW,
+                DECISION_EVENT,
+                ReviewKind.SELECTION,
+                Recommendation.AWARD,
+                CallQuota.AWARDS_PLANNED,
+                "call " + CALL + " planned 2 awards and 2 were made"));
+  }
+
+  @Test
+  void shouldNotAskACallWhenTheProposalAnsweredNone() {
+    GrantFixtures.fixture(
+            (call, grant) -> {
+              throw new AssertionError("a grant outside a call took a call's award");
+            })
         .given(screened("WPI"))
         .when(
             decision(

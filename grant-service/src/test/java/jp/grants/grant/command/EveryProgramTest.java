@@ -24,7 +24,6 @@ import jp.grants.grant.command.Commands.ExtendGrantCommand;
 import jp.grants.grant.command.Commands.RequestDisbursementCommand;
 import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
 import jp.grants.grant.command.Commands.SubmitProposalCommand;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +35,7 @@ class EveryProgramTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new AggregateTestFixture<>(Grant.class);
+    fixture = GrantFixtures.fixture();
   }
 
   static Stream<String> programs() {

@@ -74,7 +74,6 @@ import jp.grants.grant.command.Commands.SubmitAcademyReportCommand;
 import jp.grants.grant.command.Commands.SuspendGrantCommand;
 import jp.grants.grant.command.Commands.TerminateGrantCommand;
 import jp.grants.grant.command.Commands.WithdrawWorldPremierStatusCommand;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -86,7 +85,7 @@ class GrantAggregateTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new AggregateTestFixture<>(Grant.class);
+    fixture = GrantFixtures.fixture();
   }
 
   private Object[] wpi() {

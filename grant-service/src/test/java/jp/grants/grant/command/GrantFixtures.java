@@ -19,6 +19,22 @@ import jp.grants.grant.command.Commands.SubmitProposalCommand;
 
 /** Ready-made commands and histories for the aggregate specifications. */
 final class GrantFixtures {
+  /**
+   * A fixture of the aggregate with every award allowed by its call (the calls' planned awards are
+   * the database's, tested over REST).
+   */
+  static org.axonframework.test.aggregate.AggregateTestFixture<Grant> fixture() {
+    return fixture(CallQuota.NONE);
+  }
+
+  /** A fixture whose awards take their call's places from the quota given. */
+  static org.axonframework.test.aggregate.AggregateTestFixture<Grant> fixture(CallQuota calls) {
+    org.axonframework.test.aggregate.AggregateTestFixture<Grant> fixture =
+        new org.axonframework.test.aggregate.AggregateTestFixture<>(Grant.class);
+    fixture.registerInjectableResource(calls);
+    return fixture;
+  }
+
   static final UUID GRANT = UUID.fromString("00000000-0000-0000-0000-00000000c0de");
   static final int START = 2026;
   static final Investigator PI = new Investigator("Hanako Yamada", "Kyoto University", "JP");
@@ -105,7 +121,8 @@ final class GrantFixtures {
         c.startFiscalYear(),
         c.durationYears(),
         c.requestedPlan(),
-        c.plannedFigures());
+        c.plannedFigures(),
+        c.callId());
   }
 
   static Object[] awardedHistory(String code) {

@@ -29,7 +29,6 @@ import jp.grants.grant.command.Commands.RecordFundsRefundedCommand;
 import jp.grants.grant.command.Commands.RecordGrantSettledCommand;
 import jp.grants.grant.command.Commands.RequestDisbursementCommand;
 import jp.grants.grant.command.GrantView.FiscalYearMoney;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -47,7 +46,7 @@ class GrantMoneyHistoryTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new AggregateTestFixture<>(Grant.class);
+    fixture = GrantFixtures.fixture();
   }
 
   private static Object[] wpi(Object... more) {

@@ -26,7 +26,6 @@ import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
 import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
 import jp.grants.grant.command.Commands.SubmitProposalCommand;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class ThresholdsTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new AggregateTestFixture<>(Grant.class);
+    fixture = GrantFixtures.fixture();
   }
 
   private static ProposalSubmitted wpiProposal(CenterFigures planned) {
@@ -198,7 +197,7 @@ class ThresholdsTest {
             10,
             plan(START, 10, 500_000_000L),
             new CenterFigures(4, 50, 40, 12));
-    new AggregateTestFixture<>(Grant.class)
+    GrantFixtures.fixture()
         .given(small, new ProposalScreened(GRANT, "WPI-CORE", "ok"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
         .expectNoEvents()
@@ -290,7 +289,7 @@ class ThresholdsTest {
                 plan(gate + 1, 6, 700_000_000L),
                 4 * 500_000_000L + 6 * 700_000_000L,
                 null));
-    new AggregateTestFixture<>(Grant.class)
+    GrantFixtures.fixture()
         .given(steppedUp)
         .when(
             new ReportAnnualFollowUpCommand(GRANT, null, gate + 1, 6, 60, 50, 15, "after the gate"))
