@@ -224,6 +224,38 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
                           GRANTS + Lifecycle.academy(OTHER) + "/academy-reports",
                           Lifecycle.academyReport())),
           rule(
+              "POST /api/v1/calls",
+              roles(PROGRAM_OFFICER),
+              role -> Call.post(caller(role), "/api/v1/calls", callBody())),
+          rule(
+              "GET /api/v1/calls",
+              READERS,
+              role -> Call.get(caller(role), "/api/v1/calls?program=SATREPS")),
+          rule(
+              "GET /api/v1/calls/{id}",
+              READERS,
+              role -> Call.get(caller(role), "/api/v1/calls/" + openCall())),
+          rule(
+              "GET /api/v1/calls/{id}/history",
+              roles(PROGRAM_OFFICER, AUDITOR),
+              role -> Call.get(caller(role), "/api/v1/calls/" + openCall() + "/history")),
+          rule(
+              "POST /api/v1/calls/{id}/planned-awards",
+              roles(PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      caller(role),
+                      "/api/v1/calls/" + openCall() + "/planned-awards",
+                      Map.of("plannedAwards", 11, "reason", "one more of equal merit"))),
+          rule(
+              "POST /api/v1/calls/{id}/closure",
+              roles(PROGRAM_OFFICER),
+              role ->
+                  Call.post(
+                      caller(role),
+                      "/api/v1/calls/" + openCall() + "/closure",
+                      Map.of("reason", "closed early"))),
+          rule(
               "GET /api/v1/grants/portfolio",
               roles(PROGRAM_OFFICER, FINANCE, AUDITOR),
               role -> Call.get(caller(role), "/api/v1/grants/portfolio?program=WPI")),
@@ -347,6 +379,34 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
         operation,
         roles(AUDITOR),
         role -> Call.get(caller(role), path.apply(Lifecycle.active(OWNER, "WPI"))));
+  }
+
+  private static Map<String, Object> callBody() {
+    java.time.LocalDate today = java.time.LocalDate.now(jp.grants.grant.call.Calls.JAPAN);
+    return Map.of(
+        "programCode",
+        "SATREPS",
+        "fiscalYear",
+        START,
+        "title",
+        "SATREPS call " + UUID.randomUUID(),
+        "opensOn",
+        today.minusDays(1).toString(),
+        "closesOn",
+        today.plusDays(30).toString(),
+        "plannedAwards",
+        10);
+  }
+
+  /** A call a program officer opened. */
+  private static String openCall() {
+    return Api.officer()
+        .body(callBody())
+        .post("/api/v1/calls")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("callId");
   }
 
   /** An auditor's read of the checkpoint log, once a checkpoint exists. */
