@@ -137,20 +137,64 @@ class CrossServiceScenariosTest {
   }
 
   /**
-   * Issue 19 on the whole system: a WPI center awarded by its committee changes its director, is
-   * suspended (grant-service and the ledger pay nothing meanwhile) and resumed, is graded S at its
-   * final evaluation by a committee that checks conflicts against the new director, closes, and
-   * joins the WPI Academy, where it reports and is found by the portfolio queries.
+   * Issue 19 on the whole system: a WPI center proposed to an open call for proposals and awarded
+   * by its committee (taking the call's one planned place) changes its director, is suspended
+   * (grant-service and the ledger pay nothing meanwhile) and resumed, is graded S at its final
+   * evaluation by a committee that checks conflicts against the new director, closes, and joins the
+   * WPI Academy, where it reports and is found by the portfolio queries.
    */
   @Test
-  void shouldCarryAWpiCenterThroughAChangeOfDirectorASuspensionClosureAndTheWpiAcademy() {
-    UUID grant = submit("WPI", 2027, 10, 650_000_000L);
+  void shouldCarryAWpiCenterFromACallThroughAChangeOfDirectorASuspensionClosureAndTheWpiAcademy() {
+    // The call for proposals (公募) of FY2027, open today (Japan time), planning one new center.
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+    String call =
+        api.grants(PO, "program-officer")
+            .body(
+                Map.of(
+                    "programCode",
+                    "WPI",
+                    "fiscalYear",
+                    2027,
+                    "title",
+                    "WPI FY2027 call " + UUID.randomUUID(),
+                    "opensOn",
+                    today.minusDays(7).toString(),
+                    "closesOn",
+                    today.plusDays(60).toString(),
+                    "plannedAwards",
+                    1))
+            .post("/api/v1/calls")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("callId");
+    Map<String, Object> proposal =
+        new java.util.LinkedHashMap<>(proposal("WPI", 2027, 10, 650_000_000L, "Tohoku University"));
+    proposal.put("callId", call);
+    UUID grant =
+        id(
+            api.grants(APPLICANT, "applicant")
+                .body(proposal)
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("grantId"));
     step(grant, "screening", Map.of("eligible", true, "note", "complete"));
     committees.award(grant);
     eventually(
         api.grants(PO, "program-officer"),
         "/api/v1/grants/" + grant,
-        json -> "ACTIVE".equals(json.getString("status")));
+        json -> "ACTIVE".equals(json.getString("status")) && call.equals(json.getString("callId")));
+    JsonPath fromCall =
+        api.grants(PO, "program-officer")
+            .get("/api/v1/calls/" + call)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(fromCall.getInt("proposals")).isEqualTo(1);
+    assertThat(fromCall.getInt("awarded")).isEqualTo(1);
 
     step(
         grant,
