@@ -47,7 +47,7 @@ final class CatalogMigration {
       if (extensionYears > 0 && year.fiscalYear() > end - extensionYears) {
         of = phaseOf(target, target.extension() == null ? "EXTENSION" : target.extension().phase());
       } else if (gate != null
-          && "PASSED".equals(gate.outcome())
+          && gate.outcome() == GrantView.GateOutcome.PASSED
           && year.fiscalYear() > gate.fiscalYear()) {
         of = phaseOf(target, gate.targetPhase());
       } else {

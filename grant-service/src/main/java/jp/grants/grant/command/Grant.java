@@ -1211,7 +1211,8 @@ public class Grant {
 
   @EventSourcingHandler
   void on(StageGatePassed event) {
-    stageGate = new StageGateState(event.fiscalYear(), event.toPhase(), "PASSED");
+    stageGate =
+        new StageGateState(event.fiscalYear(), event.toPhase(), GrantView.GateOutcome.PASSED);
     phase = event.toPhase();
     replacePlanAfter(event.fiscalYear(), event.allocations());
     totalAwardedYen = event.totalAwardedYen();
@@ -1219,7 +1220,9 @@ public class Grant {
 
   @EventSourcingHandler
   void on(StageGateFailed event) {
-    stageGate = new StageGateState(event.fiscalYear(), stageGate.targetPhase(), "FAILED");
+    stageGate =
+        new StageGateState(
+            event.fiscalYear(), stageGate.targetPhase(), GrantView.GateOutcome.FAILED);
     status = GrantStatus.WINDING_DOWN;
     replacePlanAfter(event.fiscalYear(), event.allocations());
     endFiscalYear = event.endFiscalYear();

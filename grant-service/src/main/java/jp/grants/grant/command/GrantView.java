@@ -110,7 +110,13 @@ public record GrantView(
       int fiscalYear,
       String targetPhase,
       @Schema(nullable = true, description = "PASSED or FAILED; none until decided")
-          String outcome) {}
+          GateOutcome outcome) {}
+
+  /** How a stage gate was decided. */
+  public enum GateOutcome {
+    PASSED,
+    FAILED
+  }
 
   /**
    * An interim or final evaluation.

@@ -45,7 +45,8 @@ import org.jboss.logging.Logger;
  * DisbursementRejected, FundsCarriedOver, FundsRefunded, AnnualReportAccepted and GrantSettled (one
  * command each, recorded in the grant's history as the grant event of the same name), and the
  * committees' ReviewCompleted. Each event is applied exactly once: its inbox row and the events it
- * causes commit in one transaction (and the aggregate ignores a second copy by its operation id).
+ * causes commit in one transaction (and the aggregate ignores a second copy by its operation id);
+ * the ledger's answers of one poll share that transaction.
  */
 @ApplicationScoped
 public class DecisionListeners {
@@ -69,15 +70,22 @@ public class DecisionListeners {
             EventTypes.nameOf(FundsRefunded.class),
             EventTypes.nameOf(AnnualReportAccepted.class),
             EventTypes.nameOf(GrantSettled.class));
+    // The ledger's answers of one poll are recorded in one transaction (one inbox insert, one
+    // commit), a command per answer in order: a burst of payments costs the grants a transaction
+    // per poll rather than per payment. A rule's refusal re-applies them one by one.
     ledger =
-        new InboxConsumer(
+        InboxConsumer.batched(
                 consumers.ledgerEvents(),
                 List.of(Topics.LEDGER_EVENTS),
                 clients,
                 dataSource,
                 codec,
                 ledgerTypes::contains,
-                this::onLedgerEvent)
+                deliveries -> {
+                  for (InboxConsumer.Delivery delivery : deliveries) {
+                    onLedgerEvent(delivery.envelope(), delivery.event());
+                  }
+                })
             .start();
     String completed = EventTypes.nameOf(ReviewCompleted.class);
     review =

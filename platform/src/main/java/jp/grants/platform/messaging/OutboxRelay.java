@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,12 +50,7 @@ public class OutboxRelay {
   @Inject DataSource dataSource;
   @Inject KafkaClients clients;
 
-  @ConfigProperty(name = "grants.outbox.enabled", defaultValue = "true")
-  boolean enabled;
-
-  /** How long an idle relay waits for a wake-up before it looks at the table anyway. */
-  @ConfigProperty(name = "grants.outbox.idle-poll-ms", defaultValue = "2000")
-  long idlePollMs;
+  @Inject OutboxSettings settings;
 
   private final Object wakeUp = new Object();
   private boolean woken;
@@ -66,7 +60,7 @@ public class OutboxRelay {
   private Thread thread;
 
   void start(@Observes SchemaReady ready) {
-    if (!enabled) {
+    if (!settings.enabled()) {
       return;
     }
     running = true;
@@ -141,7 +135,7 @@ public class OutboxRelay {
     while (running) {
       int sent = relayBatch(connection, producer);
       if (sent < BATCH) {
-        awaitWakeUp(idlePollMs);
+        awaitWakeUp(settings.idlePollMs());
       }
     }
   }
