@@ -24,8 +24,23 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
  */
 @ApplicationScoped
 public class GrantReplayer {
+  /**
+   * The aggregate's model; its command handlers' resources (the award's CallQuota) resolve to one
+   * that refuses, since a replay applies stored events and handles no command.
+   */
   private static final AggregateModel<Grant> MODEL =
-      AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class);
+      AnnotatedAggregateMetaModelFactory.inspectAggregate(
+          Grant.class,
+          org.axonframework.messaging.annotation.MultiParameterResolverFactory.ordered(
+              org.axonframework.messaging.annotation.ClasspathParameterResolverFactory.forClass(
+                  Grant.class),
+              new org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory(
+                  List.of(
+                      (jp.grants.grant.command.CallQuota)
+                          (call, grant) -> {
+                            throw new IllegalStateException("a replay handles no command");
+                          }))));
+
   private static final GenericAggregateFactory<Grant> FACTORY =
       new GenericAggregateFactory<>(MODEL);
 

@@ -72,7 +72,16 @@ public class AxonRuntime {
         settings.cacheSize() > 0
             ? new GrantCache(
                 settings.cacheSize(),
-                AnnotatedAggregateMetaModelFactory.inspectAggregate(Grant.class),
+                // with the handlers' resources as the configuration resolves them (the award's
+                // CallQuota): the class path alone resolves them only in tests, where axon-test's
+                // fixture resolver answers every parameter
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                    Grant.class,
+                    org.axonframework.messaging.annotation.MultiParameterResolverFactory.ordered(
+                        org.axonframework.messaging.annotation.ClasspathParameterResolverFactory
+                            .forClass(Grant.class),
+                        new org.axonframework.messaging.annotation
+                            .SimpleResourceParameterResolverFactory(List.of(callQuota)))),
                 transactionRegistry)
             : null;
     this.cache = cache;
