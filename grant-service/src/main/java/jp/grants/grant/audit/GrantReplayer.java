@@ -15,7 +15,6 @@ import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.inspection.AggregateModel;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 
 /**
  * Rebuilds a grant's state from its stored events alone, from the first, ignoring snapshots, up to
@@ -29,17 +28,10 @@ public class GrantReplayer {
    * that refuses, since a replay applies stored events and handles no command.
    */
   private static final AggregateModel<Grant> MODEL =
-      AnnotatedAggregateMetaModelFactory.inspectAggregate(
-          Grant.class,
-          org.axonframework.messaging.annotation.MultiParameterResolverFactory.ordered(
-              org.axonframework.messaging.annotation.ClasspathParameterResolverFactory.forClass(
-                  Grant.class),
-              new org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory(
-                  List.of(
-                      (jp.grants.grant.command.CallQuota)
-                          (call, grant) -> {
-                            throw new IllegalStateException("a replay handles no command");
-                          }))));
+      jp.grants.grant.axon.GrantModel.inspect(
+          (call, grant) -> {
+            throw new IllegalStateException("a replay handles no command");
+          });
 
   private static final GenericAggregateFactory<Grant> FACTORY =
       new GenericAggregateFactory<>(MODEL);

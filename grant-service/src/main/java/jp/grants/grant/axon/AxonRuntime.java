@@ -34,7 +34,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.jboss.logging.Logger;
@@ -71,18 +70,7 @@ public class AxonRuntime {
     GrantCache cache =
         settings.cacheSize() > 0
             ? new GrantCache(
-                settings.cacheSize(),
-                // with the handlers' resources as the configuration resolves them (the award's
-                // CallQuota): the class path alone resolves them only in tests, where axon-test's
-                // fixture resolver answers every parameter
-                AnnotatedAggregateMetaModelFactory.inspectAggregate(
-                    Grant.class,
-                    org.axonframework.messaging.annotation.MultiParameterResolverFactory.ordered(
-                        org.axonframework.messaging.annotation.ClasspathParameterResolverFactory
-                            .forClass(Grant.class),
-                        new org.axonframework.messaging.annotation
-                            .SimpleResourceParameterResolverFactory(List.of(callQuota)))),
-                transactionRegistry)
+                settings.cacheSize(), GrantModel.inspect(callQuota), transactionRegistry)
             : null;
     this.cache = cache;
     Configurer configurer =
