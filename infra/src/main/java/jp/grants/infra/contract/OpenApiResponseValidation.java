@@ -44,7 +44,12 @@ import java.util.regex.Pattern;
 public final class OpenApiResponseValidation implements Filter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      // HTTP/1.1: the JDK's default (HTTP/2, over cleartext by an h2c upgrade) once misread the
+      // large OpenAPI document as HTTP/2 frames ("Frame type(102) … exceeds MAX_FRAME_SIZE")
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private static final Map<String, Document> DOCUMENTS = new ConcurrentHashMap<>();
 
   @Override
