@@ -45,8 +45,7 @@ import org.jboss.logging.Logger;
  * DisbursementRejected, FundsCarriedOver, FundsRefunded, AnnualReportAccepted and GrantSettled (one
  * command each, recorded in the grant's history as the grant event of the same name), and the
  * committees' ReviewCompleted. Each event is applied exactly once: its inbox row and the events it
- * causes commit in one transaction (and the aggregate ignores a second copy by its operation id);
- * the ledger's answers of one poll share that transaction.
+ * causes commit in one transaction (and the aggregate ignores a second copy by its operation id).
  */
 @ApplicationScoped
 public class DecisionListeners {
@@ -70,22 +69,18 @@ public class DecisionListeners {
             EventTypes.nameOf(FundsRefunded.class),
             EventTypes.nameOf(AnnualReportAccepted.class),
             EventTypes.nameOf(GrantSettled.class));
-    // The ledger's answers of one poll are recorded in one transaction (one inbox insert, one
-    // commit), a command per answer in order: a burst of payments costs the grants a transaction
-    // per poll rather than per payment. A rule's refusal re-applies them one by one.
+    // One transaction per answer, not per poll: a poll's batch holds the grant's chain head from
+    // its first append to its commit, and a hot grant's REST commands then queue behind it (the
+    // bench's scenario 2 had 503s "the grant is busy"; bench/README.md, 2026-12-04).
     ledger =
-        InboxConsumer.batched(
+        new InboxConsumer(
                 consumers.ledgerEvents(),
                 List.of(Topics.LEDGER_EVENTS),
                 clients,
                 dataSource,
                 codec,
                 ledgerTypes::contains,
-                deliveries -> {
-                  for (InboxConsumer.Delivery delivery : deliveries) {
-                    onLedgerEvent(delivery.envelope(), delivery.event());
-                  }
-                })
+                this::onLedgerEvent)
             .start();
     String completed = EventTypes.nameOf(ReviewCompleted.class);
     review =
