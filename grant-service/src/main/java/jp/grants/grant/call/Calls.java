@@ -17,7 +17,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +27,7 @@ import jp.grants.catalog.ProgramCatalog;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.EventTypes;
+import jp.grants.contracts.FiscalYears;
 import jp.grants.contracts.Topics;
 import jp.grants.contracts.call.CallEvent;
 import jp.grants.contracts.call.CallForProposalsClosed;
@@ -47,9 +47,6 @@ import jp.grants.platform.security.Actor;
  */
 @ApplicationScoped
 public class Calls {
-  /** The calendar the funders' dates are in. */
-  public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
-
   /**
    * Programs whose calls are joint calls with a partner-country funding agency (共同公募), which each
    * call names: ASPIRE (seed 001: 「共同公募 (Joint-Call)」) and the three SICORP types (JST's joint
@@ -64,7 +61,7 @@ public class Calls {
   @Inject Outbox outbox;
   @Inject EnvelopeCodec codec;
 
-  Clock clock = Clock.system(JAPAN);
+  Clock clock = Clock.system(FiscalYears.JAPAN);
 
   /** What a program officer states to open a call. */
   public record Opening(
@@ -77,7 +74,7 @@ public class Calls {
       String partnerAgency) {}
 
   LocalDate today() {
-    return LocalDate.now(clock.withZone(JAPAN));
+    return LocalDate.now(clock.withZone(FiscalYears.JAPAN));
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -105,7 +102,7 @@ public class Calls {
             c.prepareStatement(
                 "INSERT INTO call_for_proposals (call_id, program_code, fiscal_year, title,"
                     + " partner_agency, opens_on, closes_on, planned_awards, opened_by, opened_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *")) {
       insert.setObject(1, callId);
       insert.setString(2, program);
       insert.setInt(3, opening.fiscalYear());
@@ -116,7 +113,7 @@ public class Calls {
       insert.setInt(8, opening.plannedAwards());
       insert.setString(9, actor.subject());
       insert.setTimestamp(10, Timestamp.from(now));
-      insert.executeUpdate();
+      CallView opened = single(insert);
       record(
           c,
           0,
@@ -132,7 +129,7 @@ public class Calls {
           actor,
           correlationId,
           now);
-      return require(c, callId, false);
+      return opened;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the call", e);
     }
@@ -157,6 +154,7 @@ public class Calls {
         throw RuleViolation.unprocessable(
             "CALL-PLAN-UNCHANGED", "the call already plans " + plannedAwards + " awards");
       }
+      CallView changed;
       if (plannedAwards < call.awarded()) {
         throw RuleViolation.conflict(
             "CALL-PLAN",
@@ -168,10 +166,10 @@ public class Calls {
       try (PreparedStatement update =
           c.prepareStatement(
               "UPDATE call_for_proposals SET planned_awards = ?, version = version + 1"
-                  + " WHERE call_id = ?")) {
+                  + " WHERE call_id = ? RETURNING *")) {
         update.setInt(1, plannedAwards);
         update.setObject(2, callId);
-        update.executeUpdate();
+        changed = single(update);
       }
       record(
           c,
@@ -181,7 +179,7 @@ public class Calls {
           actor,
           correlationId,
           clock.instant());
-      return require(c, callId, false);
+      return changed;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot change the call's planned awards", e);
     }
@@ -198,14 +196,15 @@ public class Calls {
         throw RuleViolation.conflict("CALL-CLOSED", closedDetail(call));
       }
       LocalDate today = today();
+      CallView closed;
       try (PreparedStatement update =
           c.prepareStatement(
               "UPDATE call_for_proposals SET closed_on = ?, close_reason = ?, version = version + 1"
-                  + " WHERE call_id = ?")) {
+                  + " WHERE call_id = ? RETURNING *")) {
         update.setDate(1, Date.valueOf(today));
         update.setString(2, reason);
         update.setObject(3, callId);
-        update.executeUpdate();
+        closed = single(update);
       }
       record(
           c,
@@ -214,7 +213,7 @@ public class Calls {
           actor,
           correlationId,
           clock.instant());
-      return require(c, callId, false);
+      return closed;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close the call", e);
     }
@@ -403,6 +402,14 @@ public class Calls {
       throw new IllegalStateException("cannot write a call event", e);
     }
     outbox.append(Topics.CALL_EVENTS, envelope);
+  }
+
+  /** The one row a write returned. */
+  private CallView single(PreparedStatement write) throws SQLException {
+    try (ResultSet rs = write.executeQuery()) {
+      rs.next();
+      return view(rs);
+    }
   }
 
   private CallView require(Connection c, UUID callId, boolean forUpdate) throws SQLException {

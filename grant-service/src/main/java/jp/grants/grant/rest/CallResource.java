@@ -221,19 +221,13 @@ public class CallResource {
       @Valid @NotNull ChangePlannedAwards body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(Idempotency.HEADER) String key) {
-    Long version = CommandExecutor.expectedVersion(ifMatch);
-    Actor actor = currentActor.get();
-    return idempotent.once(
-        actor.subject(),
+    return change(
+        ifMatch,
         key,
-        request.requestLine(),
         body,
-        () -> {
-          CallView call =
-              calls.changePlannedAwards(
-                  id, version, body.plannedAwards(), body.reason(), actor, request.correlationId());
-          return Response.ok(call).tag(CommandExecutor.etag(call.version())).build();
-        });
+        (version, actor) ->
+            calls.changePlannedAwards(
+                id, version, body.plannedAwards(), body.reason(), actor, request.correlationId()));
   }
 
   @POST
@@ -255,6 +249,23 @@ public class CallResource {
       @Valid @NotNull CloseCall body,
       @HeaderParam(IF_MATCH) String ifMatch,
       @HeaderParam(Idempotency.HEADER) String key) {
+    return change(
+        ifMatch,
+        key,
+        body,
+        (version, actor) ->
+            calls.close(id, version, body.reason(), actor, request.correlationId()));
+  }
+
+  /**
+   * A change of a call: the If-Match version read first (a malformed one refused before the key is
+   * claimed), then the change once per Idempotency-Key, answered 200 with the call's new version.
+   */
+  private Response change(
+      String ifMatch,
+      String key,
+      Object body,
+      java.util.function.BiFunction<Long, Actor, CallView> change) {
     Long version = CommandExecutor.expectedVersion(ifMatch);
     Actor actor = currentActor.get();
     return idempotent.once(
@@ -263,7 +274,7 @@ public class CallResource {
         request.requestLine(),
         body,
         () -> {
-          CallView call = calls.close(id, version, body.reason(), actor, request.correlationId());
+          CallView call = change.apply(version, actor);
           return Response.ok(call).tag(CommandExecutor.etag(call.version())).build();
         });
   }

@@ -34,7 +34,6 @@ import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
-import jp.grants.grant.command.Commands.SubmitProposalCommand;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,57 +85,44 @@ class CommitteeDecisionTest {
   void shouldAwardOnTheCommitteesDecision() {
     fixture
         .given(screened("WPI"))
-        .when(
-            decision(
-                ReviewKind.SELECTION,
-                Recommendation.AWARD,
-                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .when(committeeAward())
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(
-            org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                org.axonframework.test.matchers.Matchers.messageWithPayload(
-                    org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
-                org.axonframework.test.matchers.Matchers.andNoMore()));
+        .expectEventsMatching(ONLY_AWARDED);
   }
 
   private static final UUID CALL = UUID.fromString("00000000-0000-0000-0000-0000000ca111");
 
   /** A WPI proposal submitted to the call, screened. */
   private static Object[] screenedInCall() {
-    SubmitProposalCommand c = validSubmit("WPI");
-    SubmitProposalCommand inCall =
-        new SubmitProposalCommand(
-            c.grantId(),
-            c.programCode(),
-            c.title(),
-            c.summary(),
-            c.applicantId(),
-            c.principalInvestigator(),
-            c.hostInstitutions(),
-            c.startFiscalYear(),
-            c.durationYears(),
-            c.requestedPlan(),
-            c.plannedFigures(),
-            CALL);
-    return new Object[] {submitted(inCall), new ProposalScreened(GRANT, "WPI", "ok")};
+    return new Object[] {
+      submitted(validSubmit("WPI"), CALL), new ProposalScreened(GRANT, "WPI", "ok")
+    };
   }
+
+  /** The committee's award of the grant with its requested plan. */
+  private static ApplyReviewDecisionCommand committeeAward() {
+    return decision(
+        ReviewKind.SELECTION,
+        Recommendation.AWARD,
+        new AwardGrantCommand(GRANT, null, List.of(), REVIEW));
+  }
+
+  /** The grant awarded, and nothing else. */
+  private static final org.hamcrest.Matcher<List<org.axonframework.messaging.Message<?>>>
+      ONLY_AWARDED =
+          org.axonframework.test.matchers.Matchers.exactSequenceOf(
+              org.axonframework.test.matchers.Matchers.messageWithPayload(
+                  org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
+              org.axonframework.test.matchers.Matchers.andNoMore());
 
   @Test
   void shouldTakeTheCallsPlannedAwardWhenTheCommitteeAwards() {
     List<String> taken = new java.util.ArrayList<>();
     GrantFixtures.fixture((call, grant) -> taken.add(call + "/" + grant))
         .given(screenedInCall())
-        .when(
-            decision(
-                ReviewKind.SELECTION,
-                Recommendation.AWARD,
-                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .when(committeeAward())
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(
-            org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                org.axonframework.test.matchers.Matchers.messageWithPayload(
-                    org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
-                org.axonframework.test.matchers.Matchers.andNoMore()));
+        .expectEventsMatching(ONLY_AWARDED);
     org.assertj.core.api.Assertions.assertThat(taken).containsExactly(CALL + "/" + GRANT);
   }
 
@@ -148,11 +134,7 @@ class CommitteeDecisionTest {
                   CallQuota.AWARDS_PLANNED, "call " + call + " planned 2 awards and 2 were made");
             })
         .given(screenedInCall())
-        .when(
-            decision(
-                ReviewKind.SELECTION,
-                Recommendation.AWARD,
-                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .when(committeeAward())
         .expectSuccessfulHandlerExecution()
         .expectEvents(
             new CommitteeDecisionRefused(
@@ -172,17 +154,9 @@ class CommitteeDecisionTest {
               throw new AssertionError("a grant outside a call took a call's award");
             })
         .given(screened("WPI"))
-        .when(
-            decision(
-                ReviewKind.SELECTION,
-                Recommendation.AWARD,
-                new AwardGrantCommand(GRANT, null, List.of(), REVIEW)))
+        .when(committeeAward())
         .expectSuccessfulHandlerExecution()
-        .expectEventsMatching(
-            org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                org.axonframework.test.matchers.Matchers.messageWithPayload(
-                    org.hamcrest.Matchers.instanceOf(GrantAwarded.class)),
-                org.axonframework.test.matchers.Matchers.andNoMore()));
+        .expectEventsMatching(ONLY_AWARDED);
   }
 
   @Test

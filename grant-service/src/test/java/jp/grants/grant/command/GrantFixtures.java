@@ -110,6 +110,11 @@ final class GrantFixtures {
   }
 
   static ProposalSubmitted submitted(SubmitProposalCommand c) {
+    return submitted(c, c.callId());
+  }
+
+  /** The proposal as if it had been submitted to the call. */
+  static ProposalSubmitted submitted(SubmitProposalCommand c, UUID callId) {
     return new ProposalSubmitted(
         c.grantId(),
         c.programCode(),
@@ -122,7 +127,7 @@ final class GrantFixtures {
         c.durationYears(),
         c.requestedPlan(),
         c.plannedFigures(),
-        c.callId());
+        callId);
   }
 
   static Object[] awardedHistory(String code) {

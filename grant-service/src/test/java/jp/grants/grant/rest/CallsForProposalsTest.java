@@ -29,7 +29,6 @@ import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.grant.Api;
 import jp.grants.grant.TopicReader;
-import jp.grants.grant.call.Calls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +45,7 @@ class CallsForProposalsTest {
   private static final List<String> HOSTS = List.of("Hiroshima University");
 
   private static LocalDate today() {
-    return LocalDate.now(Calls.JAPAN);
+    return LocalDate.now(jp.grants.contracts.FiscalYears.JAPAN);
   }
 
   private static Map<String, Object> call(

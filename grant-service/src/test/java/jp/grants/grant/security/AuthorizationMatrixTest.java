@@ -382,7 +382,7 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
   }
 
   private static Map<String, Object> callBody() {
-    java.time.LocalDate today = java.time.LocalDate.now(jp.grants.grant.call.Calls.JAPAN);
+    java.time.LocalDate today = java.time.LocalDate.now(jp.grants.contracts.FiscalYears.JAPAN);
     return Map.of(
         "programCode",
         "SATREPS",
