@@ -2,6 +2,7 @@ package jp.grants.grant.command;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import jp.grants.contracts.CategoryAmount;
 import jp.grants.contracts.ExpenseCategory;
@@ -290,6 +291,28 @@ public final class Commands {
    * @param indirectCostYen the indirect costs paid with it; null in answers from before the ledger
    *     paid indirect costs
    */
+  /**
+   * The ledger's answers for one grant from one poll of ledger-events, recorded in order exactly as
+   * if each had been sent on its own (each a Record…Command of this class), in one unit of work:
+   * the grant loaded and locked once, its events appended together.
+   */
+  public record RecordLedgerAnswersCommand(
+      @TargetAggregateIdentifier UUID grantId, List<LedgerAnswer> answers) {
+    public RecordLedgerAnswersCommand {
+      answers = List.copyOf(answers);
+    }
+  }
+
+  /**
+   * One of the ledger's answers: the Record…Command that records it, and the metadata of the events
+   * it causes (who, why, correlation), which stand for that command's own.
+   */
+  public record LedgerAnswer(Object command, Map<String, String> metadata) {
+    public LedgerAnswer {
+      metadata = Map.copyOf(metadata);
+    }
+  }
+
   public record RecordFundsDisbursedCommand(
       @TargetAggregateIdentifier UUID grantId,
       UUID disbursementId,

@@ -77,6 +77,7 @@ import jp.grants.grant.command.Commands.RecordFundsCarriedOverCommand;
 import jp.grants.grant.command.Commands.RecordFundsDisbursedCommand;
 import jp.grants.grant.command.Commands.RecordFundsRefundedCommand;
 import jp.grants.grant.command.Commands.RecordGrantSettledCommand;
+import jp.grants.grant.command.Commands.RecordLedgerAnswersCommand;
 import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
 import jp.grants.grant.command.Commands.RequestDisbursementCommand;
 import jp.grants.grant.command.Commands.ResumeGrantCommand;
@@ -253,6 +254,12 @@ public class Grant {
    * migration).
    */
   private String catalogVersion;
+
+  /**
+   * While a batch of the ledger's answers is recorded: the metadata of the answer at hand, which
+   * its events carry instead of the batch command's (never in a snapshot).
+   */
+  private transient MetaData answerMetaData;
 
   protected Grant() {
     // for Axon and for snapshots
@@ -989,6 +996,48 @@ public class Grant {
   }
 
   /**
+   * The ledger's answers of one poll, each recorded by its own handler below, in order, each event
+   * with the metadata of the answer that caused it: the history reads as if they had come one by
+   * one.
+   */
+  @CommandHandler
+  public Long handle(RecordLedgerAnswersCommand batch) {
+    try {
+      for (Commands.LedgerAnswer answer : batch.answers()) {
+        answerMetaData = MetaData.from(answer.metadata());
+        record(answer.command());
+      }
+    } finally {
+      answerMetaData = null;
+    }
+    return AggregateLifecycle.getVersion();
+  }
+
+  private void record(Object answer) {
+    if (answer instanceof RecordFundsDisbursedCommand paid && grantId.equals(paid.grantId())) {
+      handle(paid);
+    } else if (answer instanceof RecordDisbursementRejectedCommand refused
+        && grantId.equals(refused.grantId())) {
+      handle(refused);
+    } else if (answer instanceof RecordFundsCarriedOverCommand carried
+        && grantId.equals(carried.grantId())) {
+      handle(carried);
+    } else if (answer instanceof RecordFundsRefundedCommand refunded
+        && grantId.equals(refunded.grantId())) {
+      handle(refunded);
+    } else if (answer instanceof RecordAnnualReportAcceptedCommand report
+        && grantId.equals(report.grantId())) {
+      handle(report);
+    } else if (answer instanceof RecordGrantSettledCommand settled
+        && grantId.equals(settled.grantId())) {
+      handle(settled);
+    } else {
+      throw new IllegalArgumentException(
+          "not a ledger answer for grant " + grantId + ": " + answer);
+    }
+  }
+
+  /**
    * The ledger paid: recorded once, whatever the grant's status (the money has moved), also when
    * the grant never requested it (the ledger's own REST API).
    */
@@ -1526,7 +1575,9 @@ public class Grant {
    */
   private void apply(Object event) {
     String checkedAgainst = catalogVersion != null ? catalogVersion : registry().currentVersion();
-    AggregateLifecycle.apply(event, MetaData.with(CATALOG_VERSION, checkedAgainst));
+    MetaData metaData = MetaData.with(CATALOG_VERSION, checkedAgainst);
+    AggregateLifecycle.apply(
+        event, answerMetaData == null ? metaData : answerMetaData.mergedWith(metaData));
   }
 
   /**

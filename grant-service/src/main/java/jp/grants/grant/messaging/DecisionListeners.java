@@ -5,8 +5,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
@@ -19,12 +24,14 @@ import jp.grants.contracts.ledger.FundsDisbursed;
 import jp.grants.contracts.ledger.FundsRefunded;
 import jp.grants.contracts.ledger.GrantSettled;
 import jp.grants.contracts.review.ReviewCompleted;
+import jp.grants.grant.axon.EventMetadataKeys;
 import jp.grants.grant.axon.GrantGateway;
 import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
 import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
 import jp.grants.grant.command.Commands.DeclineProposalCommand;
 import jp.grants.grant.command.Commands.FailStageGateCommand;
+import jp.grants.grant.command.Commands.LedgerAnswer;
 import jp.grants.grant.command.Commands.PassStageGateCommand;
 import jp.grants.grant.command.Commands.RecordAnnualReportAcceptedCommand;
 import jp.grants.grant.command.Commands.RecordDisbursementRejectedCommand;
@@ -32,6 +39,7 @@ import jp.grants.grant.command.Commands.RecordFundsCarriedOverCommand;
 import jp.grants.grant.command.Commands.RecordFundsDisbursedCommand;
 import jp.grants.grant.command.Commands.RecordFundsRefundedCommand;
 import jp.grants.grant.command.Commands.RecordGrantSettledCommand;
+import jp.grants.grant.command.Commands.RecordLedgerAnswersCommand;
 import jp.grants.grant.command.EvaluationKind;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.InboxConsumer;
@@ -42,10 +50,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies the other services' answers to the grants: the ledger's FundsDisbursed,
- * DisbursementRejected, FundsCarriedOver, FundsRefunded, AnnualReportAccepted and GrantSettled (one
- * command each, recorded in the grant's history as the grant event of the same name), and the
- * committees' ReviewCompleted. Each event is applied exactly once: its inbox row and the events it
- * causes commit in one transaction (and the aggregate ignores a second copy by its operation id).
+ * DisbursementRejected, FundsCarriedOver, FundsRefunded, AnnualReportAccepted and GrantSettled
+ * (recorded in the grant's history as the grant event of the same name, a poll's answers for one
+ * grant by one command), and the committees' ReviewCompleted. Each event is applied exactly once:
+ * its inbox row and the events it causes commit in one transaction (and the aggregate ignores a
+ * second copy by its operation id).
  */
 @ApplicationScoped
 public class DecisionListeners {
@@ -69,18 +78,21 @@ public class DecisionListeners {
             EventTypes.nameOf(FundsRefunded.class),
             EventTypes.nameOf(AnnualReportAccepted.class),
             EventTypes.nameOf(GrantSettled.class));
-    // One transaction per answer, not per poll: a poll's batch holds the grant's chain head from
-    // its first append to its commit, and a hot grant's REST commands then queue behind it (the
-    // bench's scenario 2 had 503s "the grant is busy"; bench/README.md, 2026-12-04).
+    // The answers of one poll are recorded a grant at a time (the topic is keyed by grant): per
+    // grant one transaction, one inbox insert and one command that records them all, so the grant
+    // is loaded and locked once and its chain head is held only while its own events are appended
+    // and committed. (A transaction per poll held one grant's chain head while it went on to the
+    // next command on the same grant, and a hot grant's REST commands queued behind it into 503s:
+    // bench/README.md, 2026-12-04.)
     ledger =
-        new InboxConsumer(
+        InboxConsumer.batchedPerKey(
                 consumers.ledgerEvents(),
                 List.of(Topics.LEDGER_EVENTS),
                 clients,
                 dataSource,
                 codec,
                 ledgerTypes::contains,
-                this::onLedgerEvent)
+                this::onLedgerEvents)
             .start();
     String completed = EventTypes.nameOf(ReviewCompleted.class);
     review =
@@ -104,8 +116,53 @@ public class DecisionListeners {
     }
   }
 
-  void onLedgerEvent(EventEnvelope envelope, DomainEvent event) {
-    send(commandFor(event), envelope);
+  /**
+   * Records the ledger's answers, one command per grant for all of its answers in order; each of
+   * its events carries the metadata of the answer that caused it ({@link #answerMetadata}).
+   */
+  void onLedgerEvents(List<InboxConsumer.Delivery> deliveries) {
+    Map<UUID, List<LedgerAnswer>> byGrant = new LinkedHashMap<>();
+    for (InboxConsumer.Delivery delivery : deliveries) {
+      Object command = commandFor(delivery.event());
+      if (command == null) {
+        LOG.debugf(
+            "nothing to apply for %s %s", delivery.envelope().type(), delivery.envelope().id());
+        continue;
+      }
+      byGrant
+          .computeIfAbsent(delivery.event().grantId(), g -> new ArrayList<>())
+          .add(new LedgerAnswer(command, answerMetadata(delivery, command)));
+    }
+    byGrant.forEach(
+        (grant, answers) ->
+            gateway.send(
+                new RecordLedgerAnswersCommand(grant, answers),
+                Actor.system("ledger-service"),
+                null,
+                answers.size() + " answers of the ledger"));
+  }
+
+  /**
+   * What an answer's events say of who and why, as if it had been a command of its own: the other
+   * service's actor, the request's correlation id, the event that caused it (its id is the
+   * causation id) and the command that records it.
+   */
+  static Map<String, String> answerMetadata(InboxConsumer.Delivery delivery, Object command) {
+    EventEnvelope envelope = delivery.envelope();
+    Actor actor = actorOf(envelope);
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put(EventMetadataKeys.ACTOR, actor.subject());
+    metadata.put(EventMetadataKeys.ACTOR_ROLE, actor.role());
+    if (envelope.correlationid() != null) {
+      metadata.put(EventMetadataKeys.CORRELATION_ID, envelope.correlationid());
+    }
+    metadata.put(EventMetadataKeys.REQUEST, requestOf(envelope));
+    metadata.put(EventMetadataKeys.CAUSATION_ID, envelope.id());
+    metadata.put(EventMetadataKeys.COMMAND, command.getClass().getSimpleName());
+    if (delivery.traceparent() != null) {
+      metadata.put(EventMetadataKeys.TRACEPARENT, delivery.traceparent());
+    }
+    return metadata;
   }
 
   /** The command that records a ledger event in the grant's history; null for anything else. */
@@ -226,19 +283,24 @@ public class DecisionListeners {
       LOG.debugf("nothing to apply for %s %s", envelope.type(), envelope.id());
       return;
     }
-    String source = envelope.source() == null ? "unknown" : envelope.source().replace("/", "");
-    // The other service's actor only when it names both who and in which role; else that service.
-    Actor actor =
-        envelope.actor() != null
-                && !envelope.actor().isBlank()
-                && envelope.actorrole() != null
-                && !envelope.actorrole().isBlank()
-            ? new Actor(envelope.actor(), envelope.actorrole())
-            : Actor.system(source);
-    gateway.send(
-        command,
-        actor,
-        envelope.correlationid(),
-        "event " + envelope.type() + " " + envelope.id() + " from " + source);
+    gateway.send(command, actorOf(envelope), envelope.correlationid(), requestOf(envelope));
+  }
+
+  /** The other service's actor only when it names both who and in which role; else that service. */
+  private static Actor actorOf(EventEnvelope envelope) {
+    return envelope.actor() != null
+            && !envelope.actor().isBlank()
+            && envelope.actorrole() != null
+            && !envelope.actorrole().isBlank()
+        ? new Actor(envelope.actor(), envelope.actorrole())
+        : Actor.system(sourceOf(envelope));
+  }
+
+  private static String requestOf(EventEnvelope envelope) {
+    return "event " + envelope.type() + " " + envelope.id() + " from " + sourceOf(envelope);
+  }
+
+  private static String sourceOf(EventEnvelope envelope) {
+    return envelope.source() == null ? "unknown" : envelope.source().replace("/", "");
   }
 }

@@ -246,6 +246,102 @@ class DecisionListenersTest {
   }
 
   /**
+   * A burst of the ledger's answers for two grants, sent at once (so that the consumer finds many
+   * of them in one poll and records each grant's by one command): every answer is recorded once, in
+   * order, and each of its events names its own actor, correlation, causing event and command, as
+   * if it had come alone.
+   */
+  @Test
+  void shouldRecordABurstOfAnswersEachWithItsOwnWhoAndWhy() throws Exception {
+    UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
+    UUID other = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
+    long version =
+        Long.parseLong(
+            officer()
+                .get("/api/v1/grants/" + grant)
+                .then()
+                .extract()
+                .header("ETag")
+                .replace("\"", ""));
+    List<EventEnvelope> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      var paid =
+          new FundsDisbursed(
+              grant,
+              UUID.randomUUID(),
+              "WPI",
+              2026,
+              1_000_000L * (i + 1),
+              ExpenseCategory.PERSONNEL,
+              UUID.randomUUID(),
+              0L,
+              300_000L * (i + 1));
+      burst.add(
+          i % 2 == 0
+              ? envelope("/ledger-service", paid, "fin-" + i, "finance")
+              : envelope("/ledger-service", paid, null, null));
+      burst.add(
+          envelope(
+              "/ledger-service",
+              new FundsDisbursed(
+                  other,
+                  UUID.randomUUID(),
+                  "WPI",
+                  2026,
+                  2_000_000L,
+                  ExpenseCategory.PERSONNEL,
+                  UUID.randomUUID(),
+                  0L,
+                  600_000L),
+              null,
+              null));
+    }
+    burst.add(burst.get(2)); // the same answer twice in the burst
+    RecordMetadata last = sendAll(Topics.LEDGER_EVENTS, burst);
+    consumedPast(consumers.ledgerEvents(), last);
+
+    officer()
+        .get("/api/v1/grants/" + grant)
+        .then()
+        .header("ETag", "\"" + (version + 6) + "\"")
+        .body("disbursementsByFiscalYear.'2026'.payments", equalTo(6))
+        .body("disbursedYen", equalTo(21_000_000));
+    await() // maybe on another partition than the last record
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                officer()
+                    .get("/api/v1/grants/" + other)
+                    .then()
+                    .body("disbursementsByFiscalYear.'2026'.payments", equalTo(6))
+                    .body("disbursedYen", equalTo(12_000_000)));
+    JsonPath paid =
+        Api.auditor()
+            .queryParam("type", "FundsDisbursed")
+            .get("/api/v1/audit/grants/" + grant + "/events")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<EventEnvelope> ofGrant =
+        burst.stream().filter(e -> e.subject().equals(grant.toString())).distinct().toList();
+    assertThat(paid.getList("events")).hasSize(6);
+    for (int i = 0; i < 6; i++) {
+      EventEnvelope cause = ofGrant.get(i);
+      String event = "events[" + i + "].";
+      assertThat(paid.getLong(event + "data.amountYen")).isEqualTo(1_000_000L * (i + 1));
+      assertThat(paid.getString(event + "actor"))
+          .isEqualTo(i % 2 == 0 ? "fin-" + i : "system:ledger-service");
+      assertThat(paid.getString(event + "actorRole")).isEqualTo(i % 2 == 0 ? "finance" : "system");
+      assertThat(paid.getString(event + "correlationId")).isEqualTo(cause.correlationid());
+      assertThat(paid.getString(event + "causationId")).isEqualTo(cause.id());
+      assertThat(paid.getString(event + "command")).isEqualTo("RecordFundsDisbursedCommand");
+      assertThat(paid.getString(event + "request"))
+          .isEqualTo("event " + cause.type() + " " + cause.id() + " from ledger-service");
+    }
+  }
+
+  /**
    * The ledger's carry-over, refund, accepted report and settlement are recorded in the grant's
    * history once each, however often and under whichever event id they arrive; the grant's rules
    * then work on the moved figures, and it closes with the settled final amount.
@@ -465,6 +561,27 @@ class DecisionListenersTest {
       return producer
           .send(new ProducerRecord<>(topic, envelope.subject(), codec.write(envelope)))
           .get();
+    }
+  }
+
+  /** Sends the envelopes with one producer, without waiting between them; the last's metadata. */
+  private RecordMetadata sendAll(String topic, List<EventEnvelope> envelopes) throws Exception {
+    Properties p = new Properties();
+    p.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (var producer = new KafkaProducer<String, byte[]>(p)) {
+      java.util.concurrent.Future<RecordMetadata> last = null;
+      for (EventEnvelope envelope : envelopes) {
+        last =
+            producer.send(new ProducerRecord<>(topic, envelope.subject(), codec.write(envelope)));
+      }
+      producer.flush();
+      return last.get();
     }
   }
 

@@ -80,6 +80,7 @@ public final class InboxConsumer implements AutoCloseable {
   private final Predicate<String> interestedIn;
   private final BatchHandler handler;
   private final boolean batched;
+  private final boolean perKey;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile String lastFailure;
@@ -115,6 +116,7 @@ public final class InboxConsumer implements AutoCloseable {
             handler.handle(delivery.envelope(), delivery.event());
           }
         },
+        false,
         false);
   }
 
@@ -130,7 +132,27 @@ public final class InboxConsumer implements AutoCloseable {
       EnvelopeCodec codec,
       Predicate<String> interestedIn,
       BatchHandler handler) {
-    return new InboxConsumer(name, topics, clients, dataSource, codec, interestedIn, handler, true);
+    return new InboxConsumer(
+        name, topics, clients, dataSource, codec, interestedIn, handler, true, false);
+  }
+
+  /**
+   * A consumer that applies the new events of each poll a record key at a time: the events of one
+   * key (in order) in one transaction of their own, with one inbox insert for them. For consumers
+   * whose key names what the handler locks (a grant's history): a transaction never holds the lock
+   * of one key while it works on another, so a key's other writers wait for one key's work at most,
+   * as they would for a single event.
+   */
+  public static InboxConsumer batchedPerKey(
+      String name,
+      List<String> topics,
+      KafkaClients clients,
+      DataSource dataSource,
+      EnvelopeCodec codec,
+      Predicate<String> interestedIn,
+      BatchHandler handler) {
+    return new InboxConsumer(
+        name, topics, clients, dataSource, codec, interestedIn, handler, true, true);
   }
 
   private InboxConsumer(
@@ -141,8 +163,10 @@ public final class InboxConsumer implements AutoCloseable {
       EnvelopeCodec codec,
       Predicate<String> interestedIn,
       BatchHandler handler,
-      boolean batched) {
+      boolean batched,
+      boolean perKey) {
     this.batched = batched;
+    this.perKey = perKey;
     this.name = name;
     this.topics = topics;
     // A batched consumer lets the broker gather what arrives within BATCH_FETCH_WAIT_MS into one
@@ -332,8 +356,34 @@ public final class InboxConsumer implements AutoCloseable {
     }
   }
 
-  /** True when every record was applied (or found a duplicate, or dead-lettered on its own). */
+  /**
+   * True when every record was applied (or found a duplicate, or dead-lettered on its own). Per
+   * key, a failed key's poll is retried whole: the keys applied before it find their events in the
+   * inbox then.
+   */
   private boolean applyBatch(List<Parsed> work) {
+    if (!perKey) {
+      return applyTogether(work);
+    }
+    Map<String, List<Parsed>> byKey = new java.util.LinkedHashMap<>();
+    int unkeyed = 0;
+    for (Parsed parsed : work) {
+      String key = parsed.record().key();
+      byKey
+          .computeIfAbsent(
+              key != null ? "k" + key : "u" + unkeyed++, k -> new java.util.ArrayList<>())
+          .add(parsed);
+    }
+    for (List<Parsed> ofKey : byKey.values()) {
+      if (!applyTogether(ofKey)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Applies the records in one transaction; one at a time if a rule refuses one of them. */
+  private boolean applyTogether(List<Parsed> work) {
     Span span =
         Tracing.start(
             name + " process batch", SpanKind.CONSUMER, io.opentelemetry.context.Context.root());
