@@ -141,6 +141,12 @@ public final class Api {
     return as.body(body).post("/api/v1/grants/" + grant + "/" + step).then();
   }
 
+  /** The grant's current version, from the ETag of its GET. */
+  public static long version(UUID grant) {
+    return Long.parseLong(
+        officer().get("/api/v1/grants/" + grant).then().extract().header("ETag").replace("\"", ""));
+  }
+
   /** Submits, screens and awards a proposal with its requested plan. */
   public static UUID awarded(
       String program, int startYear, int years, long annual, List<String> hosts) {

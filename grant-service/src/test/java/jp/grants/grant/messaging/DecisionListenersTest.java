@@ -255,14 +255,7 @@ class DecisionListenersTest {
   void shouldRecordABurstOfAnswersEachWithItsOwnWhoAndWhy() throws Exception {
     UUID grant = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
     UUID other = Api.awarded("WPI", 2026, 10, 700_000_000L, KYOTO);
-    long version =
-        Long.parseLong(
-            officer()
-                .get("/api/v1/grants/" + grant)
-                .then()
-                .extract()
-                .header("ETag")
-                .replace("\"", ""));
+    long version = Api.version(grant);
     List<EventEnvelope> burst = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       var paid =
@@ -550,18 +543,7 @@ class DecisionListenersTest {
   }
 
   private RecordMetadata send(String topic, EventEnvelope envelope) throws Exception {
-    Properties p = new Properties();
-    p.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (var producer = new KafkaProducer<String, byte[]>(p)) {
-      return producer
-          .send(new ProducerRecord<>(topic, envelope.subject(), codec.write(envelope)))
-          .get();
-    }
+    return sendAll(topic, List.of(envelope));
   }
 
   /** Sends the envelopes with one producer, without waiting between them; the last's metadata. */
