@@ -28,7 +28,7 @@ public record CallView(
     int plannedAwards,
     int awarded,
     int proposals,
-    @Schema(enumeration = {"SCHEDULED", "OPEN", "CLOSED"}) String status,
+    CallStatus status,
     @Schema(nullable = true, description = "The day a program officer closed it early")
         LocalDate closedOn,
     @Schema(nullable = true, description = "Why it was closed early") String closeReason,

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -36,6 +34,7 @@ import jp.grants.contracts.call.CallPlannedAwardsChanged;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.messaging.Outbox;
+import jp.grants.platform.problem.StaleVersionException;
 import jp.grants.platform.security.Actor;
 
 /**
@@ -192,7 +191,7 @@ public class Calls {
     try (Connection c = dataSource.getConnection()) {
       CallView call = require(c, callId, true);
       checkVersion(call, expectedVersion);
-      if (call.status().equals("CLOSED")) {
+      if (call.status() == CallStatus.CLOSED) {
         throw RuleViolation.conflict("CALL-CLOSED", closedDetail(call));
       }
       LocalDate today = today();
@@ -255,11 +254,11 @@ public class Calls {
                 + ", not "
                 + startFiscalYear);
       }
-      if (call.status().equals("SCHEDULED")) {
+      if (call.status() == CallStatus.SCHEDULED) {
         throw RuleViolation.conflict(
             "CALL-NOT-OPEN", "call " + callId + " opens on " + call.opensOn() + " (Japan time)");
       }
-      if (call.status().equals("CLOSED")) {
+      if (call.status() == CallStatus.CLOSED) {
         throw RuleViolation.conflict("CALL-CLOSED", closedDetail(call));
       }
     } catch (SQLException e) {
@@ -280,8 +279,8 @@ public class Calls {
   public record Page(List<CallView> items, int page, int size, long total) {}
 
   @Transactional
-  public Page list(String program, Integer fiscalYear, String status, int page, int size) {
-    // the status follows from today's date: filtered in SQL by the same rule as view()
+  public Page list(String program, Integer fiscalYear, CallStatus status, int page, int size) {
+    // the status follows from today's date: CallStatus filters by the rule view() applies
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> parameters = new ArrayList<>();
     if (program != null) {
@@ -293,22 +292,7 @@ public class Calls {
       parameters.add(fiscalYear);
     }
     if (status != null) {
-      Date today = Date.valueOf(today());
-      switch (status) {
-        case "SCHEDULED" -> {
-          where.append(" AND closed_on IS NULL AND opens_on > ?");
-          parameters.add(today);
-        }
-        case "OPEN" -> {
-          where.append(" AND closed_on IS NULL AND opens_on <= ? AND closes_on >= ?");
-          parameters.add(today);
-          parameters.add(today);
-        }
-        default -> {
-          where.append(" AND (closed_on IS NOT NULL OR closes_on < ?)");
-          parameters.add(today);
-        }
-      }
+      status.appendCondition(where, parameters, today());
     }
     try (Connection c = dataSource.getConnection()) {
       long total;
@@ -436,10 +420,7 @@ public class Calls {
     Date closed = rs.getDate("closed_on");
     LocalDate closedOn = closed == null ? null : closed.toLocalDate();
     LocalDate today = today();
-    String status =
-        closedOn != null || today.isAfter(closesOn)
-            ? "CLOSED"
-            : today.isBefore(opensOn) ? "SCHEDULED" : "OPEN";
+    CallStatus status = CallStatus.on(today, opensOn, closesOn, closedOn);
     return new CallView(
         rs.getObject("call_id", UUID.class),
         rs.getString("program_code"),
@@ -467,11 +448,7 @@ public class Calls {
 
   private static void checkVersion(CallView call, Long expectedVersion) {
     if (expectedVersion != null && expectedVersion != call.version()) {
-      throw new ClientErrorException(
-          "the call changed since the version named in If-Match (now at version "
-              + call.version()
-              + "); read it again and retry",
-          Response.Status.PRECONDITION_FAILED);
+      throw new StaleVersionException("the call", call.version());
     }
   }
 

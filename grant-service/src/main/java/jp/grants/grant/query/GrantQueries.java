@@ -151,7 +151,7 @@ public class GrantQueries {
    *     request made on the ledger's own API)
    * @param requestedAt when grant-service recorded the request; null if the grant never requested
    *     it
-   * @param state REQUESTED (the ledger has not answered yet), DISBURSED or REJECTED
+   * @param state where it stands: requested (no answer of the ledger yet), disbursed or rejected
    * @param settledSequence the event that recorded the ledger's answer; null while open
    * @param rule the ledger's rule, for a refusal
    * @param indirectCostYen the indirect costs the ledger paid with it; null when not paid, or paid
@@ -162,7 +162,7 @@ public class GrantQueries {
       int fiscalYear,
       long amountYen,
       String expenseCategory,
-      String state,
+      DisbursementState state,
       long sequence,
       @Schema(
               nullable = true,
@@ -225,13 +225,13 @@ public class GrantQueries {
 
   @Transactional
   public Disbursements disbursements(
-      UUID grantId, String state, Integer fiscalYear, int page, int size) {
+      UUID grantId, DisbursementState state, Integer fiscalYear, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE d.grant_id = :grant");
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("grant", grantId);
     if (state != null) {
       where.append(" AND d.state = :state");
-      parameters.put("state", state);
+      parameters.put("state", state.name());
     }
     if (fiscalYear != null) {
       where.append(" AND d.fiscal_year = :fy");
@@ -263,7 +263,7 @@ public class GrantQueries {
               ((Number) c[1]).intValue(),
               ((Number) c[2]).longValue(),
               (String) c[3],
-              (String) c[4],
+              DisbursementState.valueOf((String) c[4]),
               ((Number) c[5]).longValue(),
               instant(c[6]),
               c[7] == null ? null : ((Number) c[7]).longValue(),

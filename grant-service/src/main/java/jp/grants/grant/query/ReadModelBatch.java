@@ -37,7 +37,9 @@ final class ReadModelBatch {
   private static final String INSERT_REQUEST =
       "INSERT INTO grant_disbursement (grant_id, disbursement_id,"
           + " fiscal_year, amount_yen, expense_category, state, position, requested_at)"
-          + " VALUES (?, ?, ?, ?, ?, 'REQUESTED', ?, ?) ON CONFLICT (grant_id, disbursement_id) DO NOTHING";
+          + " VALUES (?, ?, ?, ?, ?, '"
+          + DisbursementState.REQUESTED
+          + "', ?, ?) ON CONFLICT (grant_id, disbursement_id) DO NOTHING";
 
   /**
    * The ledger's answer settles the open request, or records one the grant never made; only the
@@ -52,7 +54,9 @@ final class ReadModelBatch {
           + " expense_category = COALESCE(EXCLUDED.expense_category, grant_disbursement.expense_category),"
           + " settled_sequence = EXCLUDED.settled_sequence, settled_at = EXCLUDED.settled_at, rule = EXCLUDED.rule,"
           + " indirect_cost_yen = EXCLUDED.indirect_cost_yen"
-          + " WHERE grant_disbursement.state = 'REQUESTED'";
+          + " WHERE grant_disbursement.state = '"
+          + DisbursementState.REQUESTED
+          + "'";
 
   /** A new grant's row. */
   record NewGrant(
@@ -77,7 +81,7 @@ final class ReadModelBatch {
       int fiscalYear,
       long amountYen,
       String expenseCategory,
-      String state,
+      DisbursementState state,
       String rule,
       Long indirectCostYen,
       long sequence,
@@ -247,7 +251,7 @@ final class ReadModelBatch {
             settle.setInt(3, row.fiscalYear());
             settle.setLong(4, row.amountYen());
             settle.setString(5, row.expenseCategory());
-            settle.setString(6, row.state());
+            settle.setString(6, row.state().name());
             settle.setLong(7, row.sequence());
             settle.setLong(8, row.sequence());
             settle.setTimestamp(9, Timestamp.from(row.time()));

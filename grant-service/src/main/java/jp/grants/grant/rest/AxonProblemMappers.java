@@ -3,6 +3,7 @@ package jp.grants.grant.rest;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jp.grants.platform.problem.Problem;
+import jp.grants.platform.problem.StaleVersionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -12,15 +13,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** What Axon says about a command, as RFC 9457 problems. */
 public class AxonProblemMappers {
 
-  /** If-Match named a version the grant has moved past. */
+  /** If-Match named a version the grant has moved past: as platform answers every stale one. */
   @ServerExceptionMapper(priority = 1)
   public Response staleVersion(ConflictingAggregateVersionException e, UriInfo uri) {
-    return Problem.of(
-            Response.Status.PRECONDITION_FAILED,
-            "stale-version",
-            "the grant changed since the version named in If-Match (now at version "
-                + e.getActualVersion()
-                + "); read it again and retry")
+    return new StaleVersionException("the grant", e.getActualVersion())
+        .toProblem()
         .at(uri.getPath())
         .toResponse();
   }

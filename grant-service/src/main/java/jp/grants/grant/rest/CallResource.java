@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.grant.call.CallHistoryEntry;
+import jp.grants.grant.call.CallStatus;
 import jp.grants.grant.call.CallView;
 import jp.grants.grant.call.Calls;
 import jp.grants.platform.idempotency.Idempotency;
@@ -172,7 +173,8 @@ public class CallResource {
       @QueryParam("status") @Pattern(regexp = "SCHEDULED|OPEN|CLOSED") String status,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-    return calls.list(program, fiscalYear, status, page, size);
+    return calls.list(
+        program, fiscalYear, status == null ? null : CallStatus.valueOf(status), page, size);
   }
 
   @GET

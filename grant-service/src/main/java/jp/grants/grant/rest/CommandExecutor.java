@@ -55,14 +55,21 @@ public class CommandExecutor {
    * is read first (a malformed one is refused before the idempotency key is claimed), then the
    * command built for the version it names (null for none) is run as {@link #execute} does.
    */
+  public Response step(GrantStep step, Object body, Function<Long, Object> command) {
+    return step(step, body, null, command);
+  }
+
+  /** A step that creates a disbursement: its id is named in the answer. */
   public Response step(
-      UUID grantId,
-      String ifMatch,
-      String idempotencyKey,
-      Object body,
-      Function<Long, Object> command) {
-    Long version = expectedVersion(ifMatch);
-    return execute(idempotencyKey, body, grantId, false, () -> command.apply(version));
+      GrantStep step, Object body, UUID disbursementId, Function<Long, Object> command) {
+    Long version = expectedVersion(step.ifMatch());
+    return execute(
+        step.idempotencyKey(),
+        body,
+        step.id(),
+        false,
+        disbursementId,
+        () -> command.apply(version));
   }
 
   /**

@@ -1,14 +1,11 @@
 package jp.grants.grant.rest;
 
-import static jp.grants.grant.rest.CommandExecutor.expectedVersion;
-import static jp.grants.grant.rest.GrantResource.IDEMPOTENCY_KEY;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -68,8 +65,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     description =
         "The steps of a grant from screening to closeout, each an event in its history; If-Match and Idempotency-Key on every step")
 public class GrantLifecycleResource {
-  private static final String IF_MATCH = "If-Match";
-
   @Inject CommandExecutor executor;
   @Inject GrantResource grants;
   @Inject CurrentActor currentActor;
@@ -79,17 +74,11 @@ public class GrantLifecycleResource {
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(
       summary = "Screen a proposal: eligible goes to selection review, ineligible is rejected")
-  public Response screen(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Screening body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  public Response screen(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Screening body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
-        version -> new ScreenProposalCommand(id, version, body.eligible(), body.note()));
+        version -> new ScreenProposalCommand(step.id(), version, body.eligible(), body.note()));
   }
 
   @POST
@@ -116,7 +105,7 @@ public class GrantLifecycleResource {
                       value =
                           "{\"grantId\":\"3f2b8c1e-5d4a-4e7b-9c0d-1a2b3c4d5e6f\",\"version\":2}")))
   public Response award(
-      @PathParam("id") UUID id,
+      @BeanParam GrantStep step,
       @RequestBody(
               required = true,
               content =
@@ -133,17 +122,13 @@ public class GrantLifecycleResource {
                                       + "\"reason\":\"decided by the funder's panel on 2026-03-12\"}")))
           @Valid
           @NotNull
-          GrantRequests.Award body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+          GrantRequests.Award body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new AwardGrantCommand(
-                id, version, Amount.all(body.allocations()), null, body.reason()));
+                step.id(), version, Amount.all(body.allocations()), null, body.reason()));
   }
 
   @POST
@@ -154,17 +139,9 @@ public class GrantLifecycleResource {
       description =
           "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for SELECTION; else 409"
               + " DECISION-BY-COMMITTEE (the committee's review declines it).")
-  public Response decline(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Decline body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  public Response decline(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Decline body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
-        body,
-        version -> new DeclineProposalCommand(id, version, body.reason(), null));
+        step, body, version -> new DeclineProposalCommand(step.id(), version, body.reason(), null));
   }
 
   @POST
@@ -173,22 +150,14 @@ public class GrantLifecycleResource {
   @Operation(
       summary =
           "Report the annual follow-up of a fiscal year (PIs, staff, researchers from abroad)")
-  public Response followUp(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.FollowUp body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    if (currentActor.get().is(Roles.APPLICANT)) {
-      grants.visible(id); // an applicant reports only on their own grant (officers see every grant)
-    }
+  public Response followUp(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.FollowUp body) {
+    onlyOwnGrantOfAnApplicant(step);
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new ReportAnnualFollowUpCommand(
-                id,
+                step.id(),
                 version,
                 body.fiscalYear(),
                 body.principalInvestigators(),
@@ -203,17 +172,13 @@ public class GrantLifecycleResource {
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Schedule the stage gate (WPI CORE: by year 5)")
   public Response scheduleStageGate(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.ScheduleStageGate body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.ScheduleStageGate body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
-            new ScheduleStageGateCommand(id, version, body.fiscalYear(), body.scheduledOn()));
+            new ScheduleStageGateCommand(
+                step.id(), version, body.fiscalYear(), body.scheduledOn()));
   }
 
   @POST
@@ -226,21 +191,16 @@ public class GrantLifecycleResource {
               + " DIRECT-DECISION-REASON without one); WPI CORE's stage gate is its committee's (409"
               + " DECISION-BY-COMMITTEE): a STAGE_GATE review in review-service decides it.")
   public Response decideStageGate(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.StageGateDecision body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.StageGateDecision body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             body.outcome() == GrantRequests.GateOutcome.PASSED
                 ? new PassStageGateCommand(
-                    id, version, Amount.all(body.allocations()), null, body.reason())
+                    step.id(), version, Amount.all(body.allocations()), null, body.reason())
                 : new FailStageGateCommand(
-                    id,
+                    step.id(),
                     version,
                     body.reason(),
                     body.endFiscalYear(),
@@ -253,19 +213,15 @@ public class GrantLifecycleResource {
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Schedule the interim or final evaluation")
   public Response scheduleEvaluation(
-      @PathParam("id") UUID id,
+      @BeanParam GrantStep step,
       @PathParam("kind") String kind,
-      @Valid @NotNull GrantRequests.ScheduleEvaluation body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @Valid @NotNull GrantRequests.ScheduleEvaluation body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new ScheduleEvaluationCommand(
-                id, version, GrantRequests.kind(kind), body.fiscalYear()));
+                step.id(), version, GrantRequests.kind(kind), body.fiscalYear()));
   }
 
   @POST
@@ -278,19 +234,15 @@ public class GrantLifecycleResource {
               + " as its reason (422 DIRECT-DECISION-REASON without one); else 409 DECISION-BY-COMMITTEE (an"
               + " INTERIM_EVALUATION or FINAL_EVALUATION review in review-service decides it).")
   public Response completeEvaluation(
-      @PathParam("id") UUID id,
+      @BeanParam GrantStep step,
       @PathParam("kind") String kind,
-      @Valid @NotNull GrantRequests.EvaluationResult body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @Valid @NotNull GrantRequests.EvaluationResult body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new CompleteEvaluationCommand(
-                id, version, GrantRequests.kind(kind), body.grade(), body.summary(), null));
+                step.id(), version, GrantRequests.kind(kind), body.grade(), body.summary(), null));
   }
 
   @POST
@@ -299,19 +251,13 @@ public class GrantLifecycleResource {
   @Operation(
       summary =
           "Extend the grant where its program allows (WPI: up to 5 years at up to 300,000,000 yen)")
-  public Response extend(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Extension body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  public Response extend(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Extension body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new ExtendGrantCommand(
-                id, version, body.additionalYears(), Amount.all(body.allocations())));
+                step.id(), version, body.additionalYears(), Amount.all(body.allocations())));
   }
 
   @POST
@@ -322,16 +268,12 @@ public class GrantLifecycleResource {
           "Suspend a running grant (中断) from a date in its term: nothing is paid, requested or"
               + " reported until it is resumed or terminated")
   public Response suspend(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Suspension body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.Suspension body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
-        version -> new SuspendGrantCommand(id, version, body.effectiveDate(), body.reason()));
+        version ->
+            new SuspendGrantCommand(step.id(), version, body.effectiveDate(), body.reason()));
   }
 
   @POST
@@ -340,17 +282,11 @@ public class GrantLifecycleResource {
   @Operation(
       summary =
           "Resume a suspended grant (再開) in the status it had; its term and money do not move")
-  public Response resume(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Resumption body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  public Response resume(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Resumption body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
-        version -> new ResumeGrantCommand(id, version, body.effectiveDate(), body.reason()));
+        version -> new ResumeGrantCommand(step.id(), version, body.effectiveDate(), body.reason()));
   }
 
   @POST
@@ -363,18 +299,13 @@ public class GrantLifecycleResource {
               + " same person. Review-service checks conflicts of interest against the new PI"
               + " from this change on.")
   public Response changePrincipalInvestigator(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.PrincipalInvestigatorChange body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.PrincipalInvestigatorChange body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new ChangePrincipalInvestigatorCommand(
-                id,
+                step.id(),
                 version,
                 body.principalInvestigator().toInvestigator(),
                 body.effectiveDate(),
@@ -391,18 +322,13 @@ public class GrantLifecycleResource {
               + " program's host rule applies as to a proposal (422 HOSTS), HOST-CHANGE-SAME for"
               + " the same list.")
   public Response changeHostInstitutions(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.HostInstitutionsChange body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.HostInstitutionsChange body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new ChangeHostInstitutionsCommand(
-                id, version, body.hostInstitutions(), body.effectiveDate(), body.reason()));
+                step.id(), version, body.hostInstitutions(), body.effectiveDate(), body.reason()));
   }
 
   @POST
@@ -414,17 +340,13 @@ public class GrantLifecycleResource {
           "The total and every year's allocation stay unchanged; money reaches the new year only"
               + " by a carry-over. At most one year in all (422 NO-COST-EXTENSION-YEARS).")
   public Response extendAtNoCost(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.NoCostExtension body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.NoCostExtension body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
-            new GrantNoCostExtensionCommand(id, version, body.additionalYears(), body.reason()));
+            new GrantNoCostExtensionCommand(
+                step.id(), version, body.additionalYears(), body.reason()));
   }
 
   @POST
@@ -436,17 +358,13 @@ public class GrantLifecycleResource {
           "Closed grants of the WPI programs whose final evaluation was graded S (409"
               + " ACADEMY-EVALUATION otherwise, 422 ACADEMY-PROGRAM for other programs).")
   public Response grantWorldPremierStatus(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.WorldPremierStatus body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.WorldPremierStatus body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
-            new GrantWorldPremierStatusCommand(id, version, body.effectiveDate(), body.reason()));
+            new GrantWorldPremierStatusCommand(
+                step.id(), version, body.effectiveDate(), body.reason()));
   }
 
   @POST
@@ -454,18 +372,13 @@ public class GrantLifecycleResource {
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Withdraw an Academy center's World Premier Status: closed again")
   public Response withdrawWorldPremierStatus(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.WorldPremierStatus body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.WorldPremierStatus body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new WithdrawWorldPremierStatusCommand(
-                id, version, body.effectiveDate(), body.reason()));
+                step.id(), version, body.effectiveDate(), body.reason()));
   }
 
   @POST
@@ -477,21 +390,14 @@ public class GrantLifecycleResource {
           "The lighter report of a center without program money: its PIs, researchers and what it"
               + " did for the network. 409 ACADEMY-REPORT-ONCE-PER-YEAR for a second one.")
   public Response submitAcademyReport(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.AcademyReport body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    if (currentActor.get().is(Roles.APPLICANT)) {
-      grants.visible(id); // an applicant reports only on their own center
-    }
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.AcademyReport body) {
+    onlyOwnGrantOfAnApplicant(step);
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
         version ->
             new SubmitAcademyReportCommand(
-                id,
+                step.id(),
                 version,
                 body.fiscalYear(),
                 body.principalInvestigators(),
@@ -504,29 +410,21 @@ public class GrantLifecycleResource {
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "End the grant early; nothing is paid for years after lastFiscalYear")
   public Response terminate(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Termination body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.Termination body) {
     return executor.step(
-        id,
-        ifMatch,
-        key,
+        step,
         body,
-        version -> new TerminateGrantCommand(id, version, body.lastFiscalYear(), body.reason()));
+        version ->
+            new TerminateGrantCommand(step.id(), version, body.lastFiscalYear(), body.reason()));
   }
 
   @POST
   @Path("/closure")
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Close the grant out")
-  public Response close(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.Closure body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+  public Response close(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Closure body) {
     return executor.step(
-        id, ifMatch, key, body, version -> new CloseGrantCommand(id, version, body.note()));
+        step, body, version -> new CloseGrantCommand(step.id(), version, body.note()));
   }
 
   @POST
@@ -536,27 +434,27 @@ public class GrantLifecycleResource {
       summary =
           "Ask the ledger to pay out of the grant; the answer arrives as FundsDisbursed or DisbursementRejected")
   public Response requestDisbursement(
-      @PathParam("id") UUID id,
-      @Valid @NotNull GrantRequests.DisbursementRequest body,
-      @HeaderParam(IF_MATCH) String ifMatch,
-      @HeaderParam(IDEMPOTENCY_KEY) String key) {
+      @BeanParam GrantStep step, @Valid @NotNull GrantRequests.DisbursementRequest body) {
     UUID disbursementId = UUID.randomUUID();
-    Long version =
-        expectedVersion(ifMatch); // a malformed If-Match is refused before the key is claimed
-    return executor.execute(
-        key,
+    return executor.step(
+        step,
         body,
-        id,
-        false,
         disbursementId,
-        () ->
+        version ->
             new RequestDisbursementCommand(
-                id,
+                step.id(),
                 version,
                 disbursementId,
                 body.fiscalYear(),
                 body.amountYen(),
                 body.expenseCategory(),
                 body.purpose()));
+  }
+
+  /** An applicant reports only on their own grant; officers see every grant. */
+  private void onlyOwnGrantOfAnApplicant(GrantStep step) {
+    if (currentActor.get().is(Roles.APPLICANT)) {
+      grants.visible(step.id());
+    }
   }
 }

@@ -26,6 +26,7 @@ import java.util.UUID;
 import jp.grants.grant.axon.GrantGateway;
 import jp.grants.grant.command.Commands.SubmitProposalCommand;
 import jp.grants.grant.command.GrantView;
+import jp.grants.grant.query.DisbursementState;
 import jp.grants.grant.query.GrantQueries;
 import jp.grants.grant.rest.GrantRequests.Amount;
 import jp.grants.grant.rest.GrantRequests.SubmitProposal;
@@ -220,7 +221,10 @@ public class GrantResource {
     // load),
     // which also gives the money per fiscal year as the grant holds it.
     GrantView grant = visible(id);
-    return queries.disbursements(id, state, fiscalYear, page, size).withMoneyOf(grant);
+    return queries
+        .disbursements(
+            id, state == null ? null : DisbursementState.valueOf(state), fiscalYear, page, size)
+        .withMoneyOf(grant);
   }
 
   /** The grant, if the caller may see it: applicants only their own (others are "not found"). */

@@ -260,13 +260,16 @@ class CallsForProposalsTest {
 
     // closed early by a program officer: If-Match with its version, a reason, recorded
     problem(
-        officer()
-            .header("If-Match", "\"7\"")
-            .body(Map.of("reason", "enough proposals"))
-            .post("/api/v1/calls/" + call + "/closure")
-            .then(),
-        412,
-        null);
+            officer()
+                .header("If-Match", "\"7\"")
+                .body(Map.of("reason", "enough proposals"))
+                .post("/api/v1/calls/" + call + "/closure")
+                .then(),
+            412,
+            null)
+        // the same answer as a grant's stale If-Match
+        .body("type", equalTo("urn:jp-grants:problem:stale-version"))
+        .body("detail", containsString("now at version 0"));
     officer()
         .header("If-Match", "\"0\"")
         .body(Map.of("reason", "the budget was cut"))

@@ -182,7 +182,9 @@ class GrantApiBehaviourTest {
         .post("/api/v1/grants/" + grant + "/award")
         .then()
         .statusCode(412)
-        .contentType("application/problem+json");
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:jp-grants:problem:stale-version"))
+        .body("detail", containsString("now at version 1"));
     officer()
         .header("If-Match", "\"1\"")
         .body(Map.of("reason", Api.DIRECT_REASON))

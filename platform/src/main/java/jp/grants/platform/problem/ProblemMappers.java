@@ -43,6 +43,12 @@ public class ProblemMappers {
     return Problem.of(violation).at(uri.getPath()).toResponse();
   }
 
+  /** If-Match named a version the resource has moved past. */
+  @ServerExceptionMapper
+  public Response staleVersion(StaleVersionException stale, UriInfo uri) {
+    return stale.toProblem().at(uri.getPath()).toResponse();
+  }
+
   @ServerExceptionMapper(priority = 1)
   public Response invalidInput(ResteasyReactiveViolationException exception, UriInfo uri) {
     return validation(exception, uri);
