@@ -1,14 +1,19 @@
 package jp.grants.grant;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.Topics;
 import jp.grants.platform.messaging.EnvelopeCodec;
+import jp.grants.platform.messaging.EventMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,10 +24,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Reads a topic of the real broker from the start, as an outside subscriber would. */
 public final class TopicReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
+  private final String topic;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
   public TopicReader(String topic) {
+    this.topic = topic;
     Properties p = new Properties();
     p.put(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -51,7 +58,37 @@ public final class TopicReader implements AutoCloseable {
   }
 
   public List<EventEnvelope> envelopesOf(UUID grantId, int count) {
-    return recordsOf(grantId, count).stream().map(r -> codec.read(r.value())).toList();
+    return recordsOf(grantId, count).stream().map(this::readChecked).toList();
+  }
+
+  /**
+   * The record's envelope, checked: a grant event is published as its stored JSON, and its record
+   * is byte for byte the envelope of the event read from it, written again.
+   */
+  private EventEnvelope readChecked(ConsumerRecord<String, byte[]> record) {
+    EventEnvelope envelope = codec.read(record.value());
+    if (Topics.GRANT_EVENTS.equals(topic)) {
+      DomainEvent event = codec.data(envelope).orElseThrow();
+      byte[] again =
+          codec.write(
+              codec.wrap(
+                  envelope.id(),
+                  envelope.source(),
+                  envelope.time().toInstant(),
+                  envelope.sequence(),
+                  new EventMetadata(
+                      envelope.correlationid(),
+                      envelope.causationid(),
+                      envelope.actor(),
+                      envelope.actorrole(),
+                      envelope.catalogversion()),
+                  event));
+      assertThat(new String(record.value(), StandardCharsets.UTF_8))
+          .as("the published bytes of " + envelope.type())
+          .isEqualTo(new String(again, StandardCharsets.UTF_8));
+      assertThat(record.key()).isEqualTo(event.grantId().toString());
+    }
+    return envelope;
   }
 
   /** Keeps reading for a while, then returns everything of the grant seen so far. */
@@ -64,7 +101,7 @@ public final class TopicReader implements AutoCloseable {
     }
     return seen.stream()
         .filter(r -> grantId.toString().equals(r.key()))
-        .map(r -> codec.read(r.value()))
+        .map(this::readChecked)
         .toList();
   }
 

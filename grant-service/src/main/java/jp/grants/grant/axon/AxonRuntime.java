@@ -66,7 +66,7 @@ public class AxonRuntime {
   void start(@Observes @jakarta.annotation.Priority(1000) SchemaReady ready) {
     ConnectionProvider connections = dataSource::getConnection;
     JtaTransactionManager transactions = new JtaTransactionManager(jta, transactionRegistry);
-    Serializer events = eventSerializer();
+    Serializer events = StoredForm.SERIALIZER;
     GrantCache cache =
         settings.cacheSize() > 0
             ? new GrantCache(

@@ -11,12 +11,16 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.EventTypes;
 import jp.grants.contracts.Topics;
 import jp.grants.grant.axon.EventMetadataKeys;
+import jp.grants.grant.axon.StoredForm;
 import jp.grants.grant.axon.StreamingHandler;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventHeaders;
@@ -31,7 +35,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -61,31 +64,42 @@ public class KafkaEventPublisher implements StreamingHandler {
     return Processor.TRACKING;
   }
 
-  @EventHandler
-  public void on(Object payload, EventMessage<?> message) {
-    if (!(payload instanceof DomainEvent event)) {
-      return;
+  /**
+   * Publishes one stored event as it was stored: the envelope is built from the stored columns and
+   * the payload's stored JSON becomes its data, so neither payload nor metadata is deserialized
+   * (issue 16). The bytes are the same as those of the envelope of the deserialized event.
+   */
+  @EventHandler(payloadType = DomainEvent.class)
+  @SuppressWarnings("unchecked")
+  public void on(EventMessage<?> message) {
+    Class<? extends DomainEvent> type = (Class<? extends DomainEvent>) message.getPayloadType();
+    String grantId;
+    Long sequence;
+    if (message instanceof DomainEventMessage<?> domain) {
+      grantId = domain.getAggregateIdentifier();
+      sequence = domain.getSequenceNumber();
+    } else {
+      grantId = ((DomainEvent) message.getPayload()).grantId().toString();
+      sequence = null;
     }
-    Long sequence =
-        message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
-    EventEnvelope envelope =
-        codec.wrap(
+    Map<String, String> metaData = StoredForm.metaData(message, PUBLISHED_METADATA);
+    byte[] value =
+        codec.writeStored(
             message.getIdentifier(),
             "/grant-service",
             message.getTimestamp(),
             sequence,
-            metadata(message.getMetaData()),
-            event);
-    var record =
-        new ProducerRecord<String, byte[]>(
-            Topics.GRANT_EVENTS, envelope.subject(), codec.write(envelope));
+            metadata(metaData),
+            type,
+            grantId,
+            StoredForm.payload(message));
+    var record = new ProducerRecord<String, byte[]>(Topics.GRANT_EVENTS, grantId, value);
     record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
-    EventHeaders.addType(record.headers(), envelope.type());
-    Future<RecordMetadata> ack =
-        send(record, string(message.getMetaData(), EventMetadataKeys.TRACEPARENT));
+    String typeName = EventTypes.nameOf(type);
+    EventHeaders.addType(record.headers(), typeName);
+    Future<RecordMetadata> ack = send(record, metaData.get(EventMetadataKeys.TRACEPARENT));
     pendingAcks().add(ack);
-    String type = envelope.type();
-    CurrentUnitOfWork.get().afterCommit(u -> metrics.eventPublished(type));
+    CurrentUnitOfWork.get().afterCommit(u -> metrics.eventPublished(typeName));
   }
 
   /** Sends in a producer span that continues the trace of the command that stored the event. */
@@ -132,18 +146,23 @@ public class KafkaEventPublisher implements StreamingHandler {
     }
   }
 
-  static EventMetadata metadata(MetaData metaData) {
-    return new EventMetadata(
-        string(metaData, EventMetadataKeys.CORRELATION_ID),
-        string(metaData, EventMetadataKeys.CAUSATION_ID),
-        string(metaData, EventMetadataKeys.ACTOR),
-        string(metaData, EventMetadataKeys.ACTOR_ROLE),
-        string(metaData, EventMetadataKeys.CATALOG_VERSION));
-  }
+  /** The metadata keys a published envelope carries (and the trace it continues). */
+  private static final Set<String> PUBLISHED_METADATA =
+      Set.of(
+          EventMetadataKeys.CORRELATION_ID,
+          EventMetadataKeys.CAUSATION_ID,
+          EventMetadataKeys.ACTOR,
+          EventMetadataKeys.ACTOR_ROLE,
+          EventMetadataKeys.CATALOG_VERSION,
+          EventMetadataKeys.TRACEPARENT);
 
-  private static String string(MetaData metaData, String key) {
-    Object value = metaData.get(key);
-    return value == null ? null : value.toString();
+  static EventMetadata metadata(Map<String, String> metaData) {
+    return new EventMetadata(
+        metaData.get(EventMetadataKeys.CORRELATION_ID),
+        metaData.get(EventMetadataKeys.CAUSATION_ID),
+        metaData.get(EventMetadataKeys.ACTOR),
+        metaData.get(EventMetadataKeys.ACTOR_ROLE),
+        metaData.get(EventMetadataKeys.CATALOG_VERSION));
   }
 
   private KafkaProducer<String, byte[]> producer() {

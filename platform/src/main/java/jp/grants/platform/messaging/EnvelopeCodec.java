@@ -40,16 +40,64 @@ public final class EnvelopeCodec {
       Long sequence,
       EventMetadata metadata,
       DomainEvent event) {
-    Class<? extends DomainEvent> type = event.getClass();
+    return envelope(
+        eventId,
+        source,
+        time,
+        sequence,
+        metadata,
+        event.getClass(),
+        event.grantId().toString(),
+        json.valueToTree(event));
+  }
+
+  /**
+   * The record value of a stored event whose data is its JSON as stored (written with this codec's
+   * JSON configuration): the bytes {@link #write} gives for {@link #wrap} of the event, without
+   * reading the event. The envelope is written without data, then the stored JSON appended as its
+   * last member, as {@link EventEnvelope} orders it.
+   *
+   * @param subject the grant id
+   */
+  public byte[] writeStored(
+      String eventId,
+      String source,
+      Instant time,
+      Long sequence,
+      EventMetadata metadata,
+      Class<? extends DomainEvent> type,
+      String subject,
+      byte[] data) {
+    byte[] head = write(envelope(eventId, source, time, sequence, metadata, type, subject, null));
+    // head is {…} without data: drop its closing brace, append ,"data":<stored>}
+    byte[] value = new byte[head.length - 1 + DATA_MEMBER.length + data.length + 1];
+    System.arraycopy(head, 0, value, 0, head.length - 1);
+    System.arraycopy(DATA_MEMBER, 0, value, head.length - 1, DATA_MEMBER.length);
+    System.arraycopy(data, 0, value, head.length - 1 + DATA_MEMBER.length, data.length);
+    value[value.length - 1] = '}';
+    return value;
+  }
+
+  private static final byte[] DATA_MEMBER =
+      ",\"data\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private static EventEnvelope envelope(
+      String eventId,
+      String source,
+      Instant time,
+      Long sequence,
+      EventMetadata metadata,
+      Class<? extends DomainEvent> type,
+      String subject,
+      JsonNode data) {
     String typeName = EventTypes.nameOf(type);
     int version = EventTypes.schemaVersionOf(type);
-    JsonNode data = json.valueToTree(event);
     return new EventEnvelope(
         EventEnvelope.SPEC_VERSION,
         eventId,
         source,
         typeName,
-        event.grantId().toString(),
+        subject,
         time.atOffset(ZoneOffset.UTC),
         EventEnvelope.JSON,
         EventEnvelope.dataSchema(typeName, version),

@@ -37,6 +37,49 @@ class EnvelopeCodecTest {
   }
 
   @Test
+  void aStoredEventIsWrittenAsTheEnvelopeOfItsEventByteForByte() throws Exception {
+    var closed = new GrantClosed(UUID.randomUUID(), "closed \"out\" — 終了");
+    var metadata = new EventMetadata("corr-1", null, "officer-7", "program-officer", "2026.2");
+    Instant time = Instant.parse("2026-04-01T09:30:15.123456Z");
+    byte[] stored = codec.json().writeValueAsBytes(closed);
+
+    byte[] fromStored =
+        codec.writeStored(
+            "evt-3",
+            "/grant-service",
+            time,
+            12L,
+            metadata,
+            GrantClosed.class,
+            closed.grantId().toString(),
+            stored);
+
+    byte[] fromEvent =
+        codec.write(codec.wrap("evt-3", "/grant-service", time, 12L, metadata, closed));
+    assertThat(new String(fromStored, StandardCharsets.UTF_8))
+        .isEqualTo(new String(fromEvent, StandardCharsets.UTF_8));
+    assertThat(codec.data(codec.read(fromStored))).contains(closed);
+    // without a sequence or any metadata, the envelope still ends in the stored data
+    byte[] bare =
+        codec.writeStored(
+            "evt-4",
+            "/grant-service",
+            time,
+            null,
+            EventMetadata.NONE,
+            GrantClosed.class,
+            closed.grantId().toString(),
+            stored);
+    assertThat(new String(bare, StandardCharsets.UTF_8))
+        .isEqualTo(
+            new String(
+                codec.write(
+                    codec.wrap("evt-4", "/grant-service", time, null, EventMetadata.NONE, closed)),
+                StandardCharsets.UTF_8))
+        .endsWith(",\"data\":" + new String(stored, StandardCharsets.UTF_8) + "}");
+  }
+
+  @Test
   void somethingThatIsNotAnEnvelopeIsUnreadable() {
     assertThatThrownBy(() -> codec.read("not json".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(UnreadableEventException.class);
