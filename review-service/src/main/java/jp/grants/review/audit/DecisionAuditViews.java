@@ -15,6 +15,7 @@ public final class DecisionAuditViews {
    * @param type CommitteeDecisionRecorded or CommitteeDecisionRefusedRecorded
    * @param data the stored payload, parsed (the hash covers the stored bytes)
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChainedRecord(
       long sequence,
       String eventId,

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import jp.grants.catalog.Decisions;
@@ -174,7 +175,8 @@ public class DecisionHandler {
     review.meanScoreHundredths = aggregate.overallMeanHundredths();
     review.allocations = new ArrayList<>(command.allocations());
     review.decidedBy = actor.subject();
-    review.decidedAt = Instant.now();
+    // as PostgreSQL keeps it: the chained record and the review row state the same instant
+    review.decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static ReviewCompleted completed(ReviewEntity review) {

@@ -121,7 +121,7 @@ final class DecisionPanel {
               + String.join("; ", offCommittee)
               + " cannot count: they are not voting members of the "
               + program.code()
-              + " committee now; setting the committee takes them off its open reviews");
+              + " committee now");
     }
   }
 
