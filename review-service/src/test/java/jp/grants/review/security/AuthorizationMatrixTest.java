@@ -196,7 +196,20 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
                   role -> decision(fixture().chair().subject(), scoredIn(PROGRAM)))
               .ownedBy(
                   Set.of(COMMITTEE_CHAIR),
-                  role -> decision(fixture().otherChair().subject(), scoredIn(PROGRAM))));
+                  role -> decision(fixture().otherChair().subject(), scoredIn(PROGRAM))),
+          rule(
+              "GET /api/v1/audit/grants/{grantId}/decisions",
+              roles(AUDITOR),
+              role ->
+                  Call.get(subject(role), "/api/v1/audit/grants/" + decidedGrant() + "/decisions")),
+          rule(
+              "GET /api/v1/audit/grants/{grantId}/decisions/verify",
+              roles(AUDITOR),
+              role ->
+                  Call.get(
+                          subject(role),
+                          "/api/v1/audit/grants/" + decidedGrant() + "/decisions/verify")
+                      .then(r -> r.body("valid", equalTo(true)))));
 
   @Override
   protected List<Rule> rules() {
@@ -292,6 +305,18 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
       fixture = new Fixture(chair, member, otherMember, otherChair, toSet);
     }
     return fixture;
+  }
+
+  private static UUID decidedGrant;
+
+  /** A grant whose review the committee decided: its decision chain has a record. */
+  private static synchronized UUID decidedGrant() {
+    if (decidedGrant == null) {
+      Opened review = scoredIn(PROGRAM);
+      decision(fixture().chair().subject(), review).as(COMMITTEE_CHAIR).statusCode(200);
+      decidedGrant = review.grantId();
+    }
+    return decidedGrant;
   }
 
   /** A review opened by real grant events. */

@@ -1,7 +1,13 @@
 package jp.grants.review.conflict.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import jp.grants.review.conflict.domain.Conflict;
 import jp.grants.review.conflict.domain.ConflictDetector;
 import jp.grants.review.grant.persistence.GrantViewEntity;
@@ -19,6 +25,37 @@ public class ConflictFinder {
             .toList();
     return ConflictDetector.conflicts(
         reviewer.name, reviewer.affiliation, declared, grant.parties());
+  }
+
+  /**
+   * The conflicts of each of several reviewers with the grant (an empty list for one without),
+   * their declarations read in one query.
+   */
+  public Map<UUID, List<Conflict>> conflicts(
+      Collection<ReviewerEntity> reviewers, GrantViewEntity grant) {
+    Map<UUID, List<DeclaredConflictEntity>> declared = declared(reviewers);
+    Map<UUID, List<Conflict>> found = new LinkedHashMap<>();
+    for (ReviewerEntity reviewer : reviewers) {
+      found.put(
+          reviewer.id,
+          ConflictDetector.conflicts(
+              reviewer.name,
+              reviewer.affiliation,
+              declared.getOrDefault(reviewer.id, List.of()).stream()
+                  .map(DeclaredConflictEntity::toDomain)
+                  .toList(),
+              grant.parties()));
+    }
+    return found;
+  }
+
+  /** Every declaration of each of the reviewers, in the order declared, read in one query. */
+  public static Map<UUID, List<DeclaredConflictEntity>> declared(
+      Collection<ReviewerEntity> reviewers) {
+    Map<UUID, List<DeclaredConflictEntity>> declared = new HashMap<>();
+    DeclaredConflictEntity.ofReviewers(reviewers.stream().map(r -> r.id).toList())
+        .forEach(c -> declared.computeIfAbsent(c.reviewerId, id -> new ArrayList<>()).add(c));
+    return declared;
   }
 
   /** "declared INSTITUTION Kyoto University: …; detected PERSON …" for refusals and responses. */

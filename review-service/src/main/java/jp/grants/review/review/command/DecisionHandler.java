@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import jp.grants.catalog.Decisions;
@@ -14,7 +15,9 @@ import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.security.Actor;
+import jp.grants.review.audit.DecisionChain;
 import jp.grants.review.committee.domain.CommitteeRole;
+import jp.grants.review.committee.domain.Composition;
 import jp.grants.review.committee.query.CommitteeQueries;
 import jp.grants.review.conflict.domain.Conflict;
 import jp.grants.review.conflict.query.ConflictFinder;
@@ -45,6 +48,7 @@ public class DecisionHandler {
   @Inject CommitteeQueries committees;
   @Inject ConflictFinder conflicts;
   @Inject ReviewEventPublisher publisher;
+  @Inject DecisionChain chain;
   @Inject io.micrometer.core.instrument.MeterRegistry registry;
 
   @Transactional
@@ -66,9 +70,12 @@ public class DecisionHandler {
     // the rules grant-service will apply: those of the catalog version the grant is pinned to
     Program program = programs.ofGrant(review.programCode, grant.catalogVersion);
     checkDecision(program, review, grant, command);
-    requireChair(program, review, grant, actor);
-    committees.composition(program).requireCompliant();
-    Aggregate aggregate = aggregate(program, review);
+    ReviewerEntity chair = requireChair(program, review, grant, actor);
+    DecisionPanel panel = DecisionPanel.of(program, review, grant, conflicts);
+    Composition composition = panel.composition();
+    composition.requireCompliant();
+    panel.requireEligibleScorers(review);
+    Aggregate aggregate = aggregate(program, review, panel.scorecards());
     if (command.recommendation() == Recommendation.PASS) {
       // the check grant-service applies to the decision, from the catalog
       Decisions.checkStageGateReadiness(
@@ -80,6 +87,13 @@ public class DecisionHandler {
               .orElse(null));
     }
     record(review, command, aggregate, actor);
+    String eventId = ReviewEventPublisher.eventId(ReviewCompleted.class, review.id, review.round);
+    chain.append(
+        eventId,
+        DecisionRecords.decided(
+            eventId, program, review, grant, chair, composition, panel, grant.catalogVersion),
+        review.decidedAt,
+        metadata);
     publisher.publish(completed(review), review.round, metadata);
     registry
         .counter(
@@ -113,7 +127,7 @@ public class DecisionHandler {
    * Only the chair of this program's committee decides, and not on a grant they are conflicted
    * with.
    */
-  private void requireChair(
+  private ReviewerEntity requireChair(
       Program program, ReviewEntity review, GrantViewEntity grant, Actor actor) {
     ReviewerEntity chair =
         ReviewerEntity.findBySubject(actor.subject())
@@ -138,12 +152,13 @@ public class DecisionHandler {
               + ": "
               + ConflictFinder.describe(found));
     }
+    return chair;
   }
 
   /** The quorum is checked over the scorecards of the reviewers assigned now. */
-  private Aggregate aggregate(Program program, ReviewEntity review) {
+  private Aggregate aggregate(
+      Program program, ReviewEntity review, List<ScorecardEntity> scorecards) {
     int assigned = (int) AssignmentEntity.count("reviewId", review.id);
-    List<ScorecardEntity> scorecards = ScorecardEntity.ofReview(review.id);
     new Quorum(program.code(), assigned, scorecards.size(), program.committee().quorumPercent())
         .require();
     List<List<AxisScore>> cards = new ArrayList<>();
@@ -160,7 +175,8 @@ public class DecisionHandler {
     review.meanScoreHundredths = aggregate.overallMeanHundredths();
     review.allocations = new ArrayList<>(command.allocations());
     review.decidedBy = actor.subject();
-    review.decidedAt = Instant.now();
+    // as PostgreSQL keeps it: the chained record and the review row state the same instant
+    review.decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static ReviewCompleted completed(ReviewEntity review) {

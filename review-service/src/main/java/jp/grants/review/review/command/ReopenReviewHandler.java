@@ -4,14 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.contracts.review.ReviewReopened;
 import jp.grants.platform.messaging.EventMetadata;
+import jp.grants.review.audit.DecisionChain;
 import jp.grants.review.grant.persistence.GrantViewEntity;
 import jp.grants.review.review.domain.ReviewStatus;
 import jp.grants.review.review.messaging.ReviewEventPublisher;
@@ -33,6 +36,7 @@ public class ReopenReviewHandler {
   private static final Logger LOG = Logger.getLogger(ReopenReviewHandler.class);
 
   @Inject ReviewEventPublisher publisher;
+  @Inject DecisionChain chain;
   @Inject MeterRegistry registry;
 
   /** Runs in the transaction of the grant event that causes it. */
@@ -55,8 +59,22 @@ public class ReopenReviewHandler {
     }
     RefusedDecisionEntity kept = keep(review, refused, refusedAt);
     GrantViewEntity grant = GrantViewEntity.findById(review.grantId);
+    int decidedRound = review.round;
     clearDecision(review, kept.round);
-    if (grant != null && grant.status.ended()) {
+    boolean withdrawn = grant != null && grant.status.ended();
+    chain.append(
+        refusalEventId(refused.decisionEventId()),
+        DecisionRecords.refused(
+            review,
+            decidedRound,
+            refused.decisionEventId(),
+            refused.rule(),
+            refused.reason(),
+            withdrawn,
+            refusedAt),
+        refusedAt,
+        metadata);
+    if (withdrawn) {
       review.status = ReviewStatus.WITHDRAWN;
       review.withdrawnReason =
           OpenReviewHandler.withdrawal(
@@ -93,6 +111,12 @@ public class ReopenReviewHandler {
             refused.rule())
         .increment();
     return Optional.of(review);
+  }
+
+  /** The chain record of a refusal: one per refused decision. */
+  static String refusalEventId(String decisionEventId) {
+    String name = "CommitteeDecisionRefusedRecorded:" + decisionEventId;
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static RefusedDecisionEntity keep(

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.review.conflict.domain.ConflictKind;
@@ -42,6 +43,13 @@ public class DeclaredConflictEntity extends PanacheEntityBase {
 
   public static List<DeclaredConflictEntity> ofReviewer(UUID reviewerId) {
     return list("reviewerId = ?1 order by declaredAt", reviewerId);
+  }
+
+  /** The declarations of several reviewers, read in one query. */
+  public static List<DeclaredConflictEntity> ofReviewers(Collection<UUID> reviewerIds) {
+    return reviewerIds.isEmpty()
+        ? List.of()
+        : list("reviewerId in ?1 order by declaredAt", reviewerIds);
   }
 
   public DeclaredConflict toDomain() {

@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -40,6 +43,16 @@ public class ReviewerEntity extends PanacheEntityBase {
 
   @Column(name = "registered_by", nullable = false)
   public String registeredBy;
+
+  /** Several reviewers by id, read in one query. */
+  public static Map<UUID, ReviewerEntity> byIds(Collection<UUID> ids) {
+    Map<UUID, ReviewerEntity> found = new LinkedHashMap<>();
+    if (!ids.isEmpty()) {
+      ReviewerEntity.<ReviewerEntity>list("id in ?1", ids)
+          .forEach(reviewer -> found.put(reviewer.id, reviewer));
+    }
+    return found;
+  }
 
   public static Optional<ReviewerEntity> findBySubject(String subject) {
     return find("subject", subject).firstResultOptional();
