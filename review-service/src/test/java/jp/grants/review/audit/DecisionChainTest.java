@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
@@ -180,6 +182,39 @@ class DecisionChainTest {
                     + gb.id()
                     + "' }.conflictsWithGrant.source"))
         .contains("DECLARED", "DETECTED");
+  }
+
+  @Test
+  void shouldTakeAMemberWhoLeavesTheCommitteeOffItsOpenReviewsSoTheDecisionIsNotStranded() {
+    UUID grantId = awardedCoreGrant("Aya Mori", "Shinshu University");
+    UUID reviewId = stageGateReview(grantId);
+    List<Reviewer> committee = Committees.compliantCoreCommittee();
+    Reviewer chair = committee.get(0);
+    Reviewer us = committee.get(1);
+    Reviewer gb = committee.get(2);
+    Reviewer leaving = committee.get(3);
+    Committees.scoreByAllMembers(reviewId, committee, "WPI-CORE", 3);
+
+    // the member from Japan who scored leaves; another from Japan takes the seat
+    Reviewer joining = ReviewApi.register("Hiroko Sato", "Kyushu University", "JP");
+    ReviewApi.setCommittee(
+            "WPI-CORE", chair, "CHAIR", us, "MEMBER", gb, "MEMBER", joining, "MEMBER")
+        .statusCode(200)
+        .body("composition.compliant", equalTo(true));
+    as(ReviewApi.AUDITOR, Roles.AUDITOR)
+        .get("/api/v1/reviews/" + reviewId)
+        .then()
+        .statusCode(200)
+        .body("assignments.reviewerId", not(hasItem(leaving.id().toString())))
+        .body("assignments", hasSize(2))
+        .body("scorecards", hasSize(2))
+        .body("quorum.assigned", equalTo(2));
+
+    decide(reviewId, chair, Map.of("recommendation", "FAIL", "rationale", "not ready"))
+        .statusCode(200);
+    JsonPath chain = decisions(grantId);
+    assertThat(chain.getList("records[0].data.scorecards.reviewerId"))
+        .containsExactlyInAnyOrder(us.id().toString(), gb.id().toString());
   }
 
   /**

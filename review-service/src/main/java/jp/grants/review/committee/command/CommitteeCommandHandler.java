@@ -1,6 +1,7 @@
 package jp.grants.review.committee.command;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -18,7 +19,9 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
 
 /**
  * Sets a program's committee. A committee that breaks its program's composition rule may be set
- * (committees are built up member by member); it only cannot decide, and its view says why.
+ * (committees are built up member by member); it only cannot decide, and its view says why. A
+ * reviewer who no longer votes on it is taken off the program's open reviews ({@link
+ * CommitteeSet}).
  */
 @ApplicationScoped
 public class CommitteeCommandHandler {
@@ -27,6 +30,7 @@ public class CommitteeCommandHandler {
   public static final String ONE_CHAIR = "COMMITTEE-ONE-CHAIR";
 
   @Inject Programs programs;
+  @Inject Event<CommitteeSet> committeeSet;
 
   @Transactional
   public void handle(SetCommitteeCommand command, Actor actor) {
@@ -49,6 +53,13 @@ public class CommitteeCommandHandler {
       member.role = seat.role();
       member.persist();
     }
+    Set<UUID> voting = new HashSet<>();
+    for (SetCommitteeCommand.Seat seat : command.members()) {
+      if (seat.role().voting()) {
+        voting.add(seat.reviewerId());
+      }
+    }
+    committeeSet.fire(new CommitteeSet(command.programCode(), voting));
   }
 
   private static void checkMembers(List<SetCommitteeCommand.Seat> members) {

@@ -1,6 +1,7 @@
 package jp.grants.review.review.command;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.catalog.RuleViolation;
 import jp.grants.platform.security.Actor;
+import jp.grants.review.committee.command.CommitteeSet;
 import jp.grants.review.committee.domain.CommitteeRole;
 import jp.grants.review.committee.query.CommitteeQueries;
 import jp.grants.review.conflict.domain.Conflict;
@@ -19,6 +21,7 @@ import jp.grants.review.review.persistence.AssignmentEntity;
 import jp.grants.review.review.persistence.ReviewEntity;
 import jp.grants.review.review.persistence.ScorecardEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
+import org.jboss.logging.Logger;
 
 /**
  * Assigns reviewers to reviews: only voting members of the program's committee, and never one with
@@ -26,6 +29,7 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
  */
 @ApplicationScoped
 public class AssignmentHandler {
+  private static final Logger LOG = Logger.getLogger(AssignmentHandler.class);
   public static final String REVIEWER_KNOWN = "REVIEWER-REGISTERED";
   public static final String NOT_ON_COMMITTEE = "REVIEWER-NOT-ON-COMMITTEE";
   public static final String CONFLICT = "REVIEWER-CONFLICT";
@@ -107,5 +111,30 @@ public class AssignmentHandler {
               ConflictFinder.describe(found)));
     }
     return removed;
+  }
+
+  /**
+   * Takes reviewers who no longer vote on the program's committee off its open reviews, discarding
+   * their scorecards there, as a declared conflict does: what they scored could not count at the
+   * decision ({@value #NOT_ON_COMMITTEE}), so the review is not left waiting on them. Decided
+   * reviews stay as they were decided.
+   */
+  void withdrawDeparted(@Observes CommitteeSet committee) {
+    for (ReviewEntity review : ReviewEntity.lockOpenOfProgram(committee.programCode())) {
+      for (AssignmentEntity assignment : AssignmentEntity.ofReview(review.id)) {
+        if (committee.votingMembers().contains(assignment.reviewerId)) {
+          continue;
+        }
+        var scorecard = ScorecardEntity.of(review.id, assignment.reviewerId);
+        scorecard.ifPresent(ScorecardEntity::delete);
+        assignment.delete();
+        LOG.infof(
+            "reviewer %s no longer votes on the %s committee: taken off review %s%s",
+            assignment.reviewerId,
+            committee.programCode(),
+            review.id,
+            scorecard.isPresent() ? ", scorecard discarded" : "");
+      }
+    }
   }
 }

@@ -94,6 +94,13 @@ public class ReviewEntity extends PanacheEntityBase {
     return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
   }
 
+  /** The program's open reviews, locked as {@link #lock} locks one, in the order of their ids. */
+  public static List<ReviewEntity> lockOpenOfProgram(String programCode) {
+    return find("programCode = ?1 and status = ?2 order by id", programCode, ReviewStatus.OPEN)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .list();
+  }
+
   public static List<ReviewEntity> openOfGrant(UUID grantId) {
     return list("grantId = ?1 and status = ?2", grantId, ReviewStatus.OPEN);
   }
