@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.RuleViolation;
 import jp.grants.platform.idempotency.IdempotencyRecords.Stored;
 import jp.grants.platform.problem.Problem;
 
@@ -98,8 +98,7 @@ public class IdempotentRequests {
   /** The stored answer again, or the refusal of a key reused for another request. */
   public Response replay(Call call, Stored stored) {
     if (!stored.fingerprint().equals(call.fingerprint())) {
-      throw RuleViolation.unprocessable(
-          Idempotency.REUSED_RULE,
+      throw PlatformRule.IDEMPOTENCY_KEY_REUSED.violation(
           Idempotency.HEADER
               + " "
               + call.key()
