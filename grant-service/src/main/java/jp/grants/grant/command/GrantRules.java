@@ -9,9 +9,11 @@ import jp.grants.catalog.StageGate;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.rule.RuleViolation;
 
-/** The grant-lifecycle rules, each with the stable name a refusal carries. */
+/**
+ * The grant-lifecycle rules' checks and figures; the rules themselves, each with its wire name and
+ * kind, are {@link GrantRule}'s constants (and {@link CatalogRule}'s for the shared ones).
+ */
 public final class GrantRules {
-
   /**
    * The fiscal years a grant's end may move without money, in all (an assumption: the seeds name
    * none; KAKENHI's fund-type rule of one year is the model, docs/seed-rules.md).
