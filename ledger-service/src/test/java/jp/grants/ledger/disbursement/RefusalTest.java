@@ -65,7 +65,7 @@ class RefusalTest {
     Refusal closed = Refusal.notActive(GRANT, GrantStatus.CLOSED, null, 2025, 5L);
     Refusal terminated = Refusal.notActive(GRANT, GrantStatus.TERMINATED, 2026, 2027, 5L);
 
-    assertThat(ineligible.rule()).isEqualTo("EXPENSE-ELIGIBLE");
+    assertThat(ineligible.rule().code()).isEqualTo("EXPENSE-ELIGIBLE");
     assertThat(ineligible.capLevel()).isNull();
     assertThat(ineligible.reason())
         .isEqualTo("WPI does not fund RESEARCH_PROJECT (eligible: [PERSONNEL])");
