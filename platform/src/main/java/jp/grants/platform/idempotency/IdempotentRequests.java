@@ -23,9 +23,9 @@ import jp.grants.platform.problem.Problem;
  * claimed and the answer stored in the request's own transaction ({@link IdempotencyRecords}), so
  * the record exists exactly when the effect does. A retry with the same key and request gets the
  * first answer back ({@link Idempotency#REPLAYED}) and does nothing; with another request it is
- * refused ({@link Idempotency#REUSED_RULE}). A refusal by a named rule rolls the request back and
- * is then recorded in a transaction of its own ({@link #recordRefusal}), so a retry is refused
- * alike.
+ * refused ({@link PlatformRule#IDEMPOTENCY_KEY_REUSED}). A refusal by a named rule rolls the
+ * request back and is then recorded in a transaction of its own ({@link #recordRefusal}), so a
+ * retry is refused alike.
  */
 @ApplicationScoped
 public class IdempotentRequests {
