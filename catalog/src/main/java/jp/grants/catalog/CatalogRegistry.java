@@ -143,8 +143,7 @@ public final class CatalogRegistry {
     return version(version)
         .orElseThrow(
             () ->
-                RuleViolation.unprocessable(
-                    "CATALOG-VERSION-KNOWN",
+                CatalogRule.CATALOG_VERSION_KNOWN.violation(
                     "no catalog version " + version + "; known: " + versions.keySet()));
   }
 

@@ -14,17 +14,6 @@ import jp.grants.contracts.review.ReviewKind;
  * one the grant accepts (unless the grant moved on in between).
  */
 public final class Decisions {
-  public static final String WIND_DOWN_END = "WIND-DOWN-END";
-  public static final String INTERIM_EVALUATION_YEAR = "INTERIM-EVALUATION-YEAR";
-  public static final String EXTENSION_GRADE = "EXTENSION-GRADE";
-  public static final String DECISION_BY_COMMITTEE = "DECISION-BY-COMMITTEE";
-  public static final String DIRECT_DECISION_REASON = "DIRECT-DECISION-REASON";
-
-  /** A stage gate to a phase with requirements, and no annual follow-up up to the gate to judge. */
-  public static final String STAGE_GATE_NEEDS_FOLLOW_UP = "STAGE-GATE-NEEDS-FOLLOW-UP";
-
-  /** A stage gate to a phase with requirements that the latest follow-up up to the gate misses. */
-  public static final String STAGE_GATE_REQUIREMENTS = "STAGE-GATE-REQUIREMENTS";
 
   /**
    * The decisions on a grant that the catalog names a decider for: the selection (award or
@@ -37,9 +26,6 @@ public final class Decisions {
           ReviewKind.STAGE_GATE,
           ReviewKind.INTERIM_EVALUATION,
           ReviewKind.FINAL_EVALUATION);
-
-  /** A proposal to a program whose initial phase has requirements states no planned figures. */
-  public static final String PLANNED_FIGURES = "REQUIREMENT-PLANNED-FIGURES";
 
   /** The first catalog version that names its programs' deciders. */
   public static final String DECIDERS_SINCE = "2026.12.3";
@@ -89,8 +75,7 @@ public final class Decisions {
       return;
     }
     if (program.decider(kind) == Decider.COMMITTEE) {
-      throw RuleViolation.conflict(
-          DECISION_BY_COMMITTEE,
+      throw CatalogRule.DECISION_BY_COMMITTEE.violation(
           program.code()
               + "'s "
               + kind
@@ -99,8 +84,7 @@ public final class Decisions {
               + " a program officer cannot record it directly");
     }
     if (reason == null || reason.isBlank()) {
-      throw RuleViolation.unprocessable(
-          DIRECT_DECISION_REASON,
+      throw CatalogRule.DIRECT_DECISION_REASON.violation(
           "a program officer's direct "
               + kind
               + " decision on a "
@@ -141,8 +125,7 @@ public final class Decisions {
       return;
     }
     if (planned == null) {
-      throw RuleViolation.unprocessable(
-          PLANNED_FIGURES,
+      throw CatalogRule.PLANNED_FIGURES.violation(
           program.code()
               + " phase "
               + initial.code()
@@ -152,15 +135,16 @@ public final class Decisions {
     }
     List<RequirementShortfall> shortfalls = required.shortfalls(planned);
     if (!shortfalls.isEmpty()) {
-      throw RuleViolation.unprocessable(
-          shortfalls.get(0).rule(),
-          program.code()
-              + " awards only centers that plan "
-              + required.describe()
-              + " (phase "
-              + initial.code()
-              + "); the proposal plans "
-              + Requirements.describe(shortfalls));
+      throw CatalogRule.named(shortfalls.get(0).rule())
+          .orElseThrow()
+          .violation(
+              program.code()
+                  + " awards only centers that plan "
+                  + required.describe()
+                  + " (phase "
+                  + initial.code()
+                  + "); the proposal plans "
+                  + Requirements.describe(shortfalls));
     }
   }
 
@@ -193,15 +177,14 @@ public final class Decisions {
             .phase(targetPhase)
             .orElseThrow(
                 () ->
-                    RuleViolation.unprocessable(
-                        "STAGE-GATE-IN-PROGRAM", program.code() + " has no phase " + targetPhase));
+                    CatalogRule.STAGE_GATE_IN_PROGRAM.violation(
+                        program.code() + " has no phase " + targetPhase));
     Requirements required = target.requirementsOrNone();
     if (required.isNone()) {
       return;
     }
     if (latest == null) {
-      throw RuleViolation.conflict(
-          STAGE_GATE_NEEDS_FOLLOW_UP,
+      throw CatalogRule.STAGE_GATE_NEEDS_FOLLOW_UP.violation(
           "a stage gate to "
               + program.code()
               + " phase "
@@ -217,8 +200,7 @@ public final class Decisions {
     }
     List<RequirementShortfall> shortfalls = required.shortfalls(latest.centerFigures());
     if (!shortfalls.isEmpty()) {
-      throw RuleViolation.conflict(
-          STAGE_GATE_REQUIREMENTS,
+      throw CatalogRule.STAGE_GATE_REQUIREMENTS.violation(
           program.code()
               + " phase "
               + targetPhase
@@ -253,8 +235,7 @@ public final class Decisions {
               .phase(targetPhase)
               .orElseThrow(
                   () ->
-                      RuleViolation.unprocessable(
-                          "STAGE-GATE-IN-PROGRAM",
+                      CatalogRule.STAGE_GATE_IN_PROGRAM.violation(
                           program.code() + " has no phase " + targetPhase));
       Rules.checkPlanInPhase(program, target, after, gateFiscalYear + 1, endFiscalYear);
     }
@@ -269,8 +250,7 @@ public final class Decisions {
       Program program, StageGate gate, int gateFiscalYear, int endFiscalYear, int askedEnd) {
     int latest = gate.latestWindDownEnd(gateFiscalYear, endFiscalYear);
     if (askedEnd < gateFiscalYear || askedEnd > latest) {
-      throw RuleViolation.unprocessable(
-          WIND_DOWN_END,
+      throw CatalogRule.WIND_DOWN_END.violation(
           "a "
               + program.code()
               + " grant that failed its stage gate in FY"
@@ -296,8 +276,7 @@ public final class Decisions {
         .ifPresent(
             year -> {
               if (askedFiscalYear != year) {
-                throw RuleViolation.unprocessable(
-                    INTERIM_EVALUATION_YEAR,
+                throw CatalogRule.INTERIM_EVALUATION_YEAR.violation(
                     program.code()
                         + " evaluates a grant midway in year "
                         + program.evaluations().interimYear()
@@ -316,8 +295,7 @@ public final class Decisions {
   public static void checkExtensionGrade(Program program, String bestGrade) {
     Extension extension = program.extension();
     if (extension != null && !extension.allowsGrade(bestGrade)) {
-      throw RuleViolation.conflict(
-          EXTENSION_GRADE,
+      throw CatalogRule.EXTENSION_GRADE.violation(
           program.code()
               + " extends a grant only on an evaluation graded "
               + (extension.minGrade() == null

@@ -78,7 +78,7 @@ public record ProgramCatalog(
     return find(code)
         .orElseThrow(
             () ->
-                RuleViolation.unprocessable(
-                    "PROGRAM-KNOWN", "no program with code " + code + " in catalog " + version));
+                CatalogRule.PROGRAM_KNOWN.violation(
+                    "no program with code " + code + " in catalog " + version));
   }
 }

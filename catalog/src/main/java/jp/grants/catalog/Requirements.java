@@ -22,10 +22,6 @@ public record Requirements(
     int minPrincipalInvestigators, int minTotalStaff, int minForeignResearcherPercent) {
   public static final Requirements NONE = new Requirements(0, 0, 0);
 
-  public static final String PRINCIPAL_INVESTIGATORS = "REQUIREMENT-PRINCIPAL-INVESTIGATORS";
-  public static final String TOTAL_STAFF = "REQUIREMENT-TOTAL-STAFF";
-  public static final String FOREIGN_RESEARCHERS = "REQUIREMENT-FOREIGN-RESEARCHERS";
-
   public boolean isNone() {
     return minPrincipalInvestigators == 0 && minTotalStaff == 0 && minForeignResearcherPercent == 0;
   }
@@ -40,7 +36,7 @@ public record Requirements(
     if (figures.principalInvestigators() < minPrincipalInvestigators) {
       found.add(
           new RequirementShortfall(
-              PRINCIPAL_INVESTIGATORS,
+              CatalogRule.PRINCIPAL_INVESTIGATORS.code(),
               minPrincipalInvestigators,
               figures.principalInvestigators(),
               "at least "
@@ -52,7 +48,7 @@ public record Requirements(
     if (figures.totalStaff() < minTotalStaff) {
       found.add(
           new RequirementShortfall(
-              TOTAL_STAFF,
+              CatalogRule.TOTAL_STAFF.code(),
               minTotalStaff,
               figures.totalStaff(),
               "at least " + minTotalStaff + " staff in all; " + figures.totalStaff() + " given"));
@@ -62,7 +58,7 @@ public record Requirements(
       int needed = foreignResearchersNeeded(figures.researchers());
       found.add(
           new RequirementShortfall(
-              FOREIGN_RESEARCHERS,
+              CatalogRule.FOREIGN_RESEARCHERS.code(),
               needed,
               figures.researchersFromAbroad(),
               "at least "

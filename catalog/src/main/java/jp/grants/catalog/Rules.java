@@ -5,28 +5,20 @@ import java.util.List;
 import java.util.Set;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
+import jp.grants.contracts.rule.RuleViolation;
 
 /**
  * The program rules that money and proposals must keep, each with a stable name. A refusal throws
  * {@link RuleViolation} naming the rule and saying, in figures, what was asked and what is allowed.
  */
 public final class Rules {
-  public static final String DURATION = "DURATION-WITHIN-PROGRAM";
-  public static final String HOSTS = "HOST-INSTITUTIONS";
-  public static final String PLAN_YEARS = "PLAN-COVERS-GRANT-YEARS";
-  public static final String ANNUAL_CAP = "ANNUAL-CAP";
-  public static final String ANNUAL_FLOOR = "ANNUAL-FLOOR";
-  public static final String TOTAL_CAP = "TOTAL-CAP";
-  public static final String EXPENSE_ELIGIBLE = "EXPENSE-ELIGIBLE";
-  public static final String STEP_UP_REQUIRES_PASSED_GATE = "STEP-UP-REQUIRES-PASSED-GATE";
 
   private Rules() {}
 
   public static void checkDuration(Program program, int years) {
     DurationRule d = program.duration();
     if (years < d.minYears() || years > d.maxYears()) {
-      throw RuleViolation.unprocessable(
-          DURATION,
+      throw CatalogRule.DURATION.violation(
           program.code()
               + " grants run "
               + range(d.minYears(), d.maxYears())
@@ -40,8 +32,7 @@ public final class Rules {
     int count = hostInstitutions == null ? 0 : new HashSet<>(hostInstitutions).size();
     HostRule hosts = program.hosts();
     if (count < hosts.min() || count > hosts.max()) {
-      throw RuleViolation.unprocessable(
-          HOSTS,
+      throw CatalogRule.HOSTS.violation(
           program.code()
               + " needs "
               + range(hosts.min(), hosts.max())
@@ -61,8 +52,7 @@ public final class Rules {
     for (FiscalYearAmount entry : plan) {
       int year = entry.fiscalYear();
       if (year < firstYear || year > lastYear || !years.add(year)) {
-        throw RuleViolation.unprocessable(
-            PLAN_YEARS,
+        throw CatalogRule.PLAN_YEARS.violation(
             "the plan must name each fiscal year from FY"
                 + firstYear
                 + " to FY"
@@ -74,8 +64,7 @@ public final class Rules {
       checkAnnual(program, phase, entry);
     }
     if (years.size() != lastYear - firstYear + 1) {
-      throw RuleViolation.unprocessable(
-          PLAN_YEARS,
+      throw CatalogRule.PLAN_YEARS.violation(
           "the plan must name each fiscal year from FY"
               + firstYear
               + " to FY"
@@ -96,15 +85,14 @@ public final class Rules {
     try {
       checkPlan(program, phase, plan, first, last);
     } catch (RuleViolation violation) {
-      if (!ANNUAL_CAP.equals(violation.rule())) {
+      if (violation.rule() != CatalogRule.ANNUAL_CAP) {
         throw violation;
       }
       long asked = plan.stream().mapToLong(FiscalYearAmount::amountYen).max().orElse(0);
       Phase next =
           program.gateFrom(phase.code()).flatMap(g -> program.phase(g.toPhase())).orElse(null);
       if (next != null && (next.annualCapYen() == null || asked <= next.annualCapYen())) {
-        throw RuleViolation.unprocessable(
-            STEP_UP_REQUIRES_PASSED_GATE,
+        throw CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.violation(
             program.code()
                 + " pays more than "
                 + yen(phase.annualCapYen())
@@ -121,8 +109,7 @@ public final class Rules {
 
   private static void checkAnnual(Program program, Phase phase, FiscalYearAmount entry) {
     if (phase.annualCapYen() != null && entry.amountYen() > phase.annualCapYen()) {
-      throw RuleViolation.unprocessable(
-          ANNUAL_CAP,
+      throw CatalogRule.ANNUAL_CAP.violation(
           program.code()
               + " phase "
               + phase.code()
@@ -134,8 +121,7 @@ public final class Rules {
               + yen(entry.amountYen()));
     }
     if (phase.annualFloorYen() != null && entry.amountYen() < phase.annualFloorYen()) {
-      throw RuleViolation.unprocessable(
-          ANNUAL_FLOOR,
+      throw CatalogRule.ANNUAL_FLOOR.violation(
           program.code()
               + " phase "
               + phase.code()
@@ -151,8 +137,7 @@ public final class Rules {
   /** The grant's total over its whole life, against the program's total cap where it has one. */
   public static void checkTotal(Program program, long totalYen) {
     if (program.totalCapYen() != null && totalYen > program.totalCapYen()) {
-      throw RuleViolation.unprocessable(
-          TOTAL_CAP,
+      throw CatalogRule.TOTAL_CAP.violation(
           program.code()
               + " allows at most "
               + yen(program.totalCapYen())
@@ -163,8 +148,7 @@ public final class Rules {
 
   public static void checkExpense(Program program, ExpenseCategory category) {
     if (!program.isEligible(category)) {
-      throw RuleViolation.unprocessable(
-          EXPENSE_ELIGIBLE,
+      throw CatalogRule.EXPENSE_ELIGIBLE.violation(
           program.code()
               + " does not fund "
               + category

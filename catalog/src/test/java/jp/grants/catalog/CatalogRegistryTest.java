@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import jp.grants.contracts.rule.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +70,7 @@ class CatalogRegistryTest {
     assertThat(shipped.version(null)).isEmpty();
     assertThatThrownBy(() -> shipped.require("1999.1.1"))
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("CATALOG-VERSION-KNOWN"));
+            RuleViolation.class, v -> assertThat(v.ruleName()).isEqualTo("CATALOG-VERSION-KNOWN"));
   }
 
   @Test

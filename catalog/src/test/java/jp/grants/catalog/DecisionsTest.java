@@ -9,6 +9,8 @@ import java.util.List;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.contracts.rule.Rule;
+import jp.grants.contracts.rule.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 /** The decision rules both review-service and grant-service apply. */
@@ -33,7 +35,7 @@ class DecisionsTest {
       decision.run();
       return null;
     } catch (RuleViolation v) {
-      return v.rule();
+      return v.ruleName();
     }
   }
 
@@ -43,7 +45,7 @@ class DecisionsTest {
     List<FiscalYearAmount> over = plan(2024, 10, 500_000_000L);
     over.set(0, new FiscalYearAmount(2024, 600_000_000L));
     assertThat(ruleOf(() -> Decisions.checkAward(core, STEP_UP_SIZED, over, 2024, 2033)))
-        .isEqualTo(Rules.STEP_UP_REQUIRES_PASSED_GATE);
+        .isEqualTo(CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.code());
     assertThatCode(
             () ->
                 Decisions.checkAward(core, STEP_UP_SIZED, plan(2024, 10, 500_000_000L), 2024, 2033))
@@ -51,7 +53,7 @@ class DecisionsTest {
     // Beyond even the step-up cap it is plainly over the annual cap.
     over.set(0, new FiscalYearAmount(2024, 800_000_000L));
     assertThat(ruleOf(() -> Decisions.checkAward(core, STEP_UP_SIZED, over, 2024, 2033)))
-        .isEqualTo(Rules.ANNUAL_CAP);
+        .isEqualTo(CatalogRule.ANNUAL_CAP.code());
   }
 
   @Test
@@ -59,10 +61,10 @@ class DecisionsTest {
     Program ilr = catalog.require("KAKENHI-ILR");
     assertThat(
             ruleOf(() -> Decisions.checkAward(ilr, null, plan(2024, 6, 50_000_000L), 2024, 2030)))
-        .isEqualTo(Rules.PLAN_YEARS);
+        .isEqualTo(CatalogRule.PLAN_YEARS.code());
     assertThat(
             ruleOf(() -> Decisions.checkAward(ilr, null, plan(2024, 7, 80_000_000L), 2024, 2030)))
-        .isEqualTo(Rules.TOTAL_CAP); // 560 million over a 500 million total
+        .isEqualTo(CatalogRule.TOTAL_CAP.code()); // 560 million over a 500 million total
   }
 
   @Test
@@ -78,7 +80,7 @@ class DecisionsTest {
                 () ->
                     Decisions.checkStageGatePass(
                         core, "STEP-UP", plan(2028, 6, 700_000_000L), 2028, 2033)))
-        .isEqualTo(Rules.PLAN_YEARS);
+        .isEqualTo(CatalogRule.PLAN_YEARS.code());
   }
 
   @Test
@@ -93,8 +95,8 @@ class DecisionsTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.rule()).isEqualTo(Decisions.STAGE_GATE_NEEDS_FOLLOW_UP);
-              assertThat(v.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+              assertThat(v.ruleName()).isEqualTo(CatalogRule.STAGE_GATE_NEEDS_FOLLOW_UP.code());
+              assertThat(v.kind()).isEqualTo(Rule.Kind.CONFLICT);
               assertThat(v.getMessage()).contains("up to FY2029");
             });
     assertThatThrownBy(
@@ -104,8 +106,8 @@ class DecisionsTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.rule()).isEqualTo(Decisions.STAGE_GATE_REQUIREMENTS);
-              assertThat(v.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+              assertThat(v.ruleName()).isEqualTo(CatalogRule.STAGE_GATE_REQUIREMENTS.code());
+              assertThat(v.kind()).isEqualTo(Rule.Kind.CONFLICT);
               assertThat(v.getMessage())
                   .contains("7 PIs")
                   .contains("the FY2028 follow-up reports 6 PIs");
@@ -115,7 +117,7 @@ class DecisionsTest {
                 () ->
                     Decisions.checkStageGateReadiness(
                         core, "STEP-UP", 2029, new FollowUpFigures(2028, 8, 80, 50, 14))))
-        .isEqualTo(Decisions.STAGE_GATE_REQUIREMENTS); // 14 of 50 from abroad: under 30 %
+        .isEqualTo(CatalogRule.STAGE_GATE_REQUIREMENTS.code()); // 14 of 50 from abroad: under 30 %
   }
 
   @Test
@@ -130,7 +132,7 @@ class DecisionsTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.rule()).isEqualTo(Decisions.WIND_DOWN_END);
+              assertThat(v.ruleName()).isEqualTo(CatalogRule.WIND_DOWN_END.code());
               assertThat(v.getMessage()).contains("FY2026").contains("FY2030");
             });
   }
@@ -140,11 +142,11 @@ class DecisionsTest {
     Program wpi = catalog.require("WPI");
     assertThatCode(() -> Decisions.checkInterimYear(wpi, 2024, 2028)).doesNotThrowAnyException();
     assertThat(ruleOf(() -> Decisions.checkInterimYear(wpi, 2024, 2026)))
-        .isEqualTo(Decisions.INTERIM_EVALUATION_YEAR);
+        .isEqualTo(CatalogRule.INTERIM_EVALUATION_YEAR.code());
     assertThatCode(() -> Decisions.checkExtensionGrade(wpi, "S")).doesNotThrowAnyException();
     for (String grade : List.of("A", "B", "C")) {
       assertThat(ruleOf(() -> Decisions.checkExtensionGrade(wpi, grade)))
-          .isEqualTo(Decisions.EXTENSION_GRADE);
+          .isEqualTo(CatalogRule.EXTENSION_GRADE.code());
     }
     // Programs that name no year or grade take any.
     Program ilr = catalog.require("KAKENHI-ILR");
@@ -159,21 +161,21 @@ class DecisionsTest {
         org.assertj.core.api.Assertions.catchThrowableOfType(
             () -> Decisions.checkDecider(wpi, ReviewKind.SELECTION, null, "the committee met"),
             RuleViolation.class);
-    assertThat(refused.rule()).isEqualTo(Decisions.DECISION_BY_COMMITTEE);
-    assertThat(refused.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+    assertThat(refused.ruleName()).isEqualTo(CatalogRule.DECISION_BY_COMMITTEE.code());
+    assertThat(refused.kind()).isEqualTo(Rule.Kind.CONFLICT);
     assertThat(refused.getMessage()).contains("review-service").contains("committee");
     assertThat(
             ruleOf(
                 () ->
                     Decisions.checkDecider(
                         catalog.require("WPI-CORE"), ReviewKind.STAGE_GATE, null, "x")))
-        .isEqualTo(Decisions.DECISION_BY_COMMITTEE);
+        .isEqualTo(CatalogRule.DECISION_BY_COMMITTEE.code());
     assertThat(
             ruleOf(
                 () ->
                     Decisions.checkDecider(
                         catalog.require("KAKENHI-ILR"), ReviewKind.SELECTION, null, "x")))
-        .isEqualTo(Decisions.DECISION_BY_COMMITTEE);
+        .isEqualTo(CatalogRule.DECISION_BY_COMMITTEE.code());
     assertThatCode(
             () ->
                 Decisions.checkDecider(
@@ -189,8 +191,8 @@ class DecisionsTest {
           org.assertj.core.api.Assertions.catchThrowableOfType(
               () -> Decisions.checkDecider(aspire, ReviewKind.SELECTION, null, blank),
               RuleViolation.class);
-      assertThat(refused.rule()).isEqualTo(Decisions.DIRECT_DECISION_REASON);
-      assertThat(refused.kind()).isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
+      assertThat(refused.ruleName()).isEqualTo(CatalogRule.DIRECT_DECISION_REASON.code());
+      assertThat(refused.kind()).isEqualTo(Rule.Kind.UNPROCESSABLE);
     }
     assertThatCode(
             () ->
@@ -221,21 +223,21 @@ class DecisionsTest {
                   () ->
                       Decisions.checkAward(
                           wpi, new CenterFigures(6, 70, 60, 18), money, 2026, 2035)))
-          .isEqualTo(Requirements.PRINCIPAL_INVESTIGATORS);
+          .isEqualTo(CatalogRule.PRINCIPAL_INVESTIGATORS.code());
       assertThat(
               ruleOf(
                   () ->
                       Decisions.checkAward(
                           wpi, new CenterFigures(7, 69, 60, 18), money, 2026, 2035)))
-          .isEqualTo(Requirements.TOTAL_STAFF);
+          .isEqualTo(CatalogRule.TOTAL_STAFF.code());
       assertThat(
               ruleOf(
                   () ->
                       Decisions.checkAward(
                           wpi, new CenterFigures(7, 70, 60, 17), money, 2026, 2035)))
-          .isEqualTo(Requirements.FOREIGN_RESEARCHERS);
+          .isEqualTo(CatalogRule.FOREIGN_RESEARCHERS.code());
       assertThat(ruleOf(() -> Decisions.checkAward(wpi, null, money, 2026, 2035)))
-          .isEqualTo(Decisions.PLANNED_FIGURES);
+          .isEqualTo(CatalogRule.PLANNED_FIGURES.code());
     }
   }
 
@@ -247,8 +249,8 @@ class DecisionsTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.kind()).isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
-              assertThat(v.rule()).isEqualTo(Requirements.PRINCIPAL_INVESTIGATORS);
+              assertThat(v.kind()).isEqualTo(Rule.Kind.UNPROCESSABLE);
+              assertThat(v.ruleName()).isEqualTo(CatalogRule.PRINCIPAL_INVESTIGATORS.code());
               assertThat(v.getMessage())
                   .contains("at least 7 principal investigators; 6 given")
                   .contains("at least 70 staff in all; 60 given");
@@ -267,19 +269,19 @@ class DecisionsTest {
                 () ->
                     Decisions.checkAward(
                         core, new CenterFigures(4, 50, 40, 12), money, 2026, 2035)))
-        .isEqualTo(Requirements.PRINCIPAL_INVESTIGATORS);
+        .isEqualTo(CatalogRule.PRINCIPAL_INVESTIGATORS.code());
     assertThat(
             ruleOf(
                 () ->
                     Decisions.checkAward(
                         core, new CenterFigures(5, 49, 40, 12), money, 2026, 2035)))
-        .isEqualTo(Requirements.TOTAL_STAFF);
+        .isEqualTo(CatalogRule.TOTAL_STAFF.code());
     assertThat(
             ruleOf(
                 () ->
                     Decisions.checkAward(
                         core, new CenterFigures(5, 50, 40, 11), money, 2026, 2035)))
-        .isEqualTo(Requirements.FOREIGN_RESEARCHERS);
+        .isEqualTo(CatalogRule.FOREIGN_RESEARCHERS.code());
   }
 
   @Test
@@ -297,7 +299,8 @@ class DecisionsTest {
     assertThat(Decisions.followUpShortfalls(core, "INITIAL", sixPis)).isEmpty();
     assertThat(Decisions.followUpShortfalls(core, "STEP-UP", sixPis))
         .extracting(s -> s.rule())
-        .containsExactly(Requirements.PRINCIPAL_INVESTIGATORS, Requirements.TOTAL_STAFF);
+        .containsExactly(
+            CatalogRule.PRINCIPAL_INVESTIGATORS.code(), CatalogRule.TOTAL_STAFF.code());
     // The extension phase names no requirements of its own.
     assertThat(
             Decisions.followUpShortfalls(

@@ -12,6 +12,7 @@ import java.util.List;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.contracts.rule.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 class ProgramCatalogTest {
@@ -113,7 +114,7 @@ class ProgramCatalogTest {
   void anUnknownProgramIsRefusedByName() {
     assertThatThrownBy(() -> catalog.require("NOPE"))
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("PROGRAM-KNOWN"));
+            RuleViolation.class, v -> assertThat(v.ruleName()).isEqualTo("PROGRAM-KNOWN"));
   }
 
   @Test
@@ -125,7 +126,7 @@ class ProgramCatalogTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.rule()).isEqualTo(Rules.ANNUAL_CAP);
+              assertThat(v.ruleName()).isEqualTo(CatalogRule.ANNUAL_CAP.code());
               assertThat(v.getMessage())
                   .contains("500,000,000 yen")
                   .contains("FY2027")
@@ -138,10 +139,10 @@ class ProgramCatalogTest {
     Program wpi = catalog.require("WPI");
     var gap = List.of(new FiscalYearAmount(2026, 1), new FiscalYearAmount(2028, 1));
     assertThatThrownBy(() -> Rules.checkPlan(wpi, wpi.initialPhase(), gap, 2026, 2028))
-        .hasFieldOrPropertyWithValue("rule", Rules.PLAN_YEARS);
+        .hasFieldOrPropertyWithValue("rule", CatalogRule.PLAN_YEARS);
     var twice = List.of(new FiscalYearAmount(2026, 1), new FiscalYearAmount(2026, 1));
     assertThatThrownBy(() -> Rules.checkPlan(wpi, wpi.initialPhase(), twice, 2026, 2027))
-        .hasFieldOrPropertyWithValue("rule", Rules.PLAN_YEARS);
+        .hasFieldOrPropertyWithValue("rule", CatalogRule.PLAN_YEARS);
   }
 
   @Test
@@ -149,7 +150,7 @@ class ProgramCatalogTest {
     Program sicorp = catalog.require("SICORP-CONSORTIUM");
     var low = List.of(new FiscalYearAmount(2026, 29_999_999));
     assertThatThrownBy(() -> Rules.checkPlan(sicorp, sicorp.initialPhase(), low, 2026, 2026))
-        .hasFieldOrPropertyWithValue("rule", Rules.ANNUAL_FLOOR);
+        .hasFieldOrPropertyWithValue("rule", CatalogRule.ANNUAL_FLOOR);
   }
 
   @Test
@@ -157,7 +158,7 @@ class ProgramCatalogTest {
     Program ilr = catalog.require("KAKENHI-ILR");
     Rules.checkTotal(ilr, 500_000_000);
     assertThatThrownBy(() -> Rules.checkTotal(ilr, 500_000_001))
-        .hasFieldOrPropertyWithValue("rule", Rules.TOTAL_CAP);
+        .hasFieldOrPropertyWithValue("rule", CatalogRule.TOTAL_CAP);
   }
 
   @Test
@@ -165,7 +166,7 @@ class ProgramCatalogTest {
     Program multi = catalog.require("WPI-MULTI");
     assertThatThrownBy(
             () -> Rules.checkHosts(multi, List.of("Kyoto University", "Kyoto University")))
-        .hasFieldOrPropertyWithValue("rule", Rules.HOSTS);
+        .hasFieldOrPropertyWithValue("rule", CatalogRule.HOSTS);
     Rules.checkHosts(multi, List.of("Kyoto University", "Osaka University"));
   }
 

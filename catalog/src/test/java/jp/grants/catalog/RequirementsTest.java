@@ -28,7 +28,7 @@ class RequirementsTest {
     assertThat(wpi.shortfalls(new CenterFigures(6, 70, 70, 21)))
         .containsExactly(
             new RequirementShortfall(
-                Requirements.PRINCIPAL_INVESTIGATORS,
+                CatalogRule.PRINCIPAL_INVESTIGATORS.code(),
                 7,
                 6,
                 "at least 7 principal investigators; 6 given"));
@@ -39,7 +39,7 @@ class RequirementsTest {
     assertThat(wpi.shortfalls(new CenterFigures(7, 69, 69, 21)))
         .containsExactly(
             new RequirementShortfall(
-                Requirements.TOTAL_STAFF, 70, 69, "at least 70 staff in all; 69 given"));
+                CatalogRule.TOTAL_STAFF.code(), 70, 69, "at least 70 staff in all; 69 given"));
   }
 
   @Test
@@ -48,7 +48,7 @@ class RequirementsTest {
     assertThat(wpi.shortfalls(new CenterFigures(7, 70, 70, 20)))
         .containsExactly(
             new RequirementShortfall(
-                Requirements.FOREIGN_RESEARCHERS,
+                CatalogRule.FOREIGN_RESEARCHERS.code(),
                 21,
                 20,
                 "at least 30% of the researchers from abroad: 21 of 70; 20 given"));
@@ -60,11 +60,11 @@ class RequirementsTest {
     // 11 above.
     assertThat(wpi.shortfalls(new CenterFigures(7, 100, 100, 30))).isEmpty();
     assertThat(rules(wpi.shortfalls(new CenterFigures(7, 100, 100, 29))))
-        .containsExactly(Requirements.FOREIGN_RESEARCHERS);
+        .containsExactly(CatalogRule.FOREIGN_RESEARCHERS.code());
     assertThat(wpi.shortfalls(new CenterFigures(7, 70, 3, 1))).isEmpty();
     assertThat(wpi.foreignResearchersNeeded(11)).isEqualTo(4);
     assertThat(rules(wpi.shortfalls(new CenterFigures(7, 70, 11, 3))))
-        .containsExactly(Requirements.FOREIGN_RESEARCHERS);
+        .containsExactly(CatalogRule.FOREIGN_RESEARCHERS.code());
     assertThat(wpi.shortfalls(new CenterFigures(7, 70, 11, 4))).isEmpty();
     // Figures far beyond int's percent range do not overflow.
     assertThat(
@@ -76,12 +76,13 @@ class RequirementsTest {
   @Test
   void everyRequirementMissedIsListedInOrder() {
     assertThat(rules(wpi.shortfalls(new CenterFigures(0, 0, 0, 0))))
-        .containsExactly(Requirements.PRINCIPAL_INVESTIGATORS, Requirements.TOTAL_STAFF);
+        .containsExactly(
+            CatalogRule.PRINCIPAL_INVESTIGATORS.code(), CatalogRule.TOTAL_STAFF.code());
     assertThat(rules(wpi.shortfalls(new CenterFigures(1, 10, 10, 0))))
         .containsExactly(
-            Requirements.PRINCIPAL_INVESTIGATORS,
-            Requirements.TOTAL_STAFF,
-            Requirements.FOREIGN_RESEARCHERS);
+            CatalogRule.PRINCIPAL_INVESTIGATORS.code(),
+            CatalogRule.TOTAL_STAFF.code(),
+            CatalogRule.FOREIGN_RESEARCHERS.code());
   }
 
   @Test
@@ -107,10 +108,10 @@ class RequirementsTest {
     Requirements initial = catalog.require("WPI-CORE").initialPhase().requirements();
     assertThat(initial.shortfalls(new CenterFigures(5, 50, 40, 12))).isEmpty();
     assertThat(rules(initial.shortfalls(new CenterFigures(4, 50, 40, 12))))
-        .containsExactly(Requirements.PRINCIPAL_INVESTIGATORS);
+        .containsExactly(CatalogRule.PRINCIPAL_INVESTIGATORS.code());
     assertThat(rules(initial.shortfalls(new CenterFigures(5, 49, 40, 12))))
-        .containsExactly(Requirements.TOTAL_STAFF);
+        .containsExactly(CatalogRule.TOTAL_STAFF.code());
     assertThat(rules(initial.shortfalls(new CenterFigures(5, 50, 40, 11))))
-        .containsExactly(Requirements.FOREIGN_RESEARCHERS);
+        .containsExactly(CatalogRule.FOREIGN_RESEARCHERS.code());
   }
 }

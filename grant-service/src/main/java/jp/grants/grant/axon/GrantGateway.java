@@ -50,8 +50,8 @@ public class GrantGateway {
               .sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
       metrics.commandAccepted(name);
       return result;
-    } catch (jp.grants.catalog.RuleViolation refusal) {
-      metrics.commandRefused(name, refusal.rule());
+    } catch (jp.grants.contracts.rule.RuleViolation refusal) {
+      metrics.commandRefused(name, refusal.ruleName());
       throw refusal;
     } catch (org.axonframework.modelling.command.ConflictingAggregateVersionException stale) {
       metrics.commandRefused(name, "STALE-VERSION");

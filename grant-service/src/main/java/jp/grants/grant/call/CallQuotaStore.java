@@ -8,8 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.grant.command.CallQuota;
+import jp.grants.grant.command.GrantRule;
 
 /**
  * Takes a call's planned award for a grant in the award's transaction (the command's JTA
@@ -38,8 +38,8 @@ public class CallQuotaStore implements CallQuota {
           return;
         }
       }
-      throw RuleViolation.conflict(
-          AWARDS_PLANNED, refusal(c, callId) + "; a program officer may raise the number first");
+      throw GrantRule.CALL_AWARDS_PLANNED.violation(
+          refusal(c, callId) + "; a program officer may raise the number first");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot take the call's planned award", e);
     }

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.EventTypes;
 import jp.grants.contracts.FiscalYears;
@@ -31,6 +30,7 @@ import jp.grants.contracts.call.CallEvent;
 import jp.grants.contracts.call.CallForProposalsClosed;
 import jp.grants.contracts.call.CallForProposalsOpened;
 import jp.grants.contracts.call.CallPlannedAwardsChanged;
+import jp.grants.grant.command.GrantRule;
 import jp.grants.platform.messaging.EnvelopeCodec;
 import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.messaging.Outbox;
@@ -80,8 +80,7 @@ public class Calls {
   public CallView open(UUID callId, Opening opening, Actor actor, String correlationId) {
     String program = ProgramCatalog.load().require(opening.programCode()).code();
     if (opening.closesOn().isBefore(opening.opensOn())) {
-      throw RuleViolation.unprocessable(
-          "CALL-DATES",
+      throw GrantRule.CALL_DATES.violation(
           "a call closes on or after the day it opens: closesOn "
               + opening.closesOn()
               + " is before opensOn "
@@ -89,8 +88,7 @@ public class Calls {
     }
     String partner = blankToNull(opening.partnerAgency());
     if (JOINT_CALL_PROGRAMS.contains(program) && partner == null) {
-      throw RuleViolation.unprocessable(
-          "CALL-PARTNER-AGENCY",
+      throw GrantRule.CALL_PARTNER_AGENCY.violation(
           program
               + " calls are joint calls with a partner-country funding agency (共同公募): name it in"
               + " partnerAgency");
@@ -150,13 +148,12 @@ public class Calls {
       CallView call = require(c, callId, true);
       checkVersion(call, expectedVersion);
       if (plannedAwards == call.plannedAwards()) {
-        throw RuleViolation.unprocessable(
-            "CALL-PLAN-UNCHANGED", "the call already plans " + plannedAwards + " awards");
+        throw GrantRule.CALL_PLAN_UNCHANGED.violation(
+            "the call already plans " + plannedAwards + " awards");
       }
       CallView changed;
       if (plannedAwards < call.awarded()) {
-        throw RuleViolation.conflict(
-            "CALL-PLAN",
+        throw GrantRule.CALL_PLAN.violation(
             call.awarded()
                 + " grants were awarded from the call already: it cannot plan fewer than that ("
                 + plannedAwards
@@ -192,7 +189,7 @@ public class Calls {
       CallView call = require(c, callId, true);
       checkVersion(call, expectedVersion);
       if (call.status() == CallStatus.CLOSED) {
-        throw RuleViolation.conflict("CALL-CLOSED", closedDetail(call));
+        throw GrantRule.CALL_CLOSED.violation(closedDetail(call));
       }
       LocalDate today = today();
       CallView closed;
@@ -234,19 +231,17 @@ public class Calls {
       CallView call;
       try (ResultSet rs = update.executeQuery()) {
         if (!rs.next()) {
-          throw RuleViolation.unprocessable(
-              "CALL-KNOWN", "no call for proposals " + callId + ": name one of GET /api/v1/calls");
+          throw GrantRule.CALL_KNOWN.violation(
+              "no call for proposals " + callId + ": name one of GET /api/v1/calls");
         }
         call = view(rs);
       }
       if (!call.programCode().equals(programCode)) {
-        throw RuleViolation.unprocessable(
-            "CALL-PROGRAM",
+        throw GrantRule.CALL_PROGRAM.violation(
             "call " + callId + " is a call of " + call.programCode() + ", not of " + programCode);
       }
       if (call.fiscalYear() != startFiscalYear) {
-        throw RuleViolation.unprocessable(
-            "CALL-FISCAL-YEAR",
+        throw GrantRule.CALL_FISCAL_YEAR.violation(
             "call "
                 + callId
                 + " awards grants that start in fiscal year "
@@ -255,11 +250,11 @@ public class Calls {
                 + startFiscalYear);
       }
       if (call.status() == CallStatus.SCHEDULED) {
-        throw RuleViolation.conflict(
-            "CALL-NOT-OPEN", "call " + callId + " opens on " + call.opensOn() + " (Japan time)");
+        throw GrantRule.CALL_NOT_OPEN.violation(
+            "call " + callId + " opens on " + call.opensOn() + " (Japan time)");
       }
       if (call.status() == CallStatus.CLOSED) {
-        throw RuleViolation.conflict("CALL-CLOSED", closedDetail(call));
+        throw GrantRule.CALL_CLOSED.violation(closedDetail(call));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot check the call for proposals", e);

@@ -9,12 +9,11 @@ import java.util.UUID;
  * the aggregate's award handler by Axon; grant-service's is {@code call.CallQuotaStore}.
  */
 public interface CallQuota {
-  /** The rule an award beyond the call's planned number breaks. */
-  String AWARDS_PLANNED = "CALL-AWARDS-PLANNED";
 
   /**
    * Takes one of the call's planned awards for the grant, or throws a {@link
-   * jp.grants.catalog.RuleViolation} of {@link #AWARDS_PLANNED} when none is left.
+   * jp.grants.contracts.rule.RuleViolation} of {@link GrantRule#CALL_AWARDS_PLANNED} when none is
+   * left.
    */
   void take(UUID callId, UUID grantId);
 

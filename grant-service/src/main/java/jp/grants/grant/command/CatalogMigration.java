@@ -3,7 +3,6 @@ package jp.grants.grant.command;
 import java.util.List;
 import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.catalog.Rules;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.grant.command.GrantView.StageGateState;
@@ -17,8 +16,6 @@ import jp.grants.grant.command.GrantView.StageGateState;
  * total within the target's total cap. A refusal names the target's rule that the grant breaks.
  */
 final class CatalogMigration {
-  static final String SAME_VERSION = "CATALOG-MIGRATION-SAME-VERSION";
-  static final String PHASE = "CATALOG-MIGRATION-PHASE";
 
   private CatalogMigration() {}
 
@@ -63,8 +60,7 @@ final class CatalogMigration {
         .phase(code)
         .orElseThrow(
             () ->
-                RuleViolation.unprocessable(
-                    PHASE,
+                GrantRule.CATALOG_MIGRATION_PHASE.violation(
                     target.code() + " has no phase " + code + " in the target catalog version"));
   }
 }

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import jp.grants.catalog.CatalogRegistry;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.catalog.Decisions;
 import jp.grants.catalog.FollowUpFigures;
 import jp.grants.catalog.Phase;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.catalog.Rules;
 import jp.grants.catalog.StageGate;
 import jp.grants.contracts.FiscalYearAmount;
@@ -58,6 +58,8 @@ import jp.grants.contracts.grant.StageGateScheduled;
 import jp.grants.contracts.grant.WorldPremierStatusGranted;
 import jp.grants.contracts.grant.WorldPremierStatusWithdrawn;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.contracts.rule.Rule;
+import jp.grants.contracts.rule.RuleViolation;
 import jp.grants.grant.command.Commands.ApplyReviewDecisionCommand;
 import jp.grants.grant.command.Commands.AwardGrantCommand;
 import jp.grants.grant.command.Commands.ChangeHostInstitutionsCommand;
@@ -279,7 +281,7 @@ public class Grant {
     CenterFigures planned = command.plannedFigures();
     if (planned != null) {
       checkFigures(
-          GrantRules.PLANNED_FIGURES,
+          GrantRule.PLANNED_FIGURES,
           planned.principalInvestigators(),
           planned.totalStaff(),
           planned.researchers(),
@@ -363,7 +365,7 @@ public class Grant {
               command.decisionEventId(),
               command.kind(),
               command.recommendation(),
-              refusal.rule(),
+              refusal.ruleName(),
               refusal.getMessage()));
       return AggregateLifecycle.getVersion();
     }
@@ -403,12 +405,11 @@ public class Grant {
     requireRunning("report a follow-up for");
     requireWithinGrant(command.fiscalYear());
     if (followUps.containsKey(command.fiscalYear())) {
-      throw RuleViolation.conflict(
-          GrantRules.FOLLOW_UP_ONCE,
+      throw GrantRule.FOLLOW_UP_ONCE.violation(
           "the follow-up for FY" + command.fiscalYear() + " was reported already");
     }
     checkFigures(
-        GrantRules.FOLLOW_UP_FIGURES,
+        GrantRule.FOLLOW_UP_FIGURES,
         command.principalInvestigators(),
         command.totalStaff(),
         command.researchers(),
@@ -442,14 +443,12 @@ public class Grant {
     Program program = program();
     StageGate gate = GrantRules.requireGate(program, phase);
     if (stageGate != null && stageGate.outcome() == null) {
-      throw RuleViolation.conflict(
-          GrantRules.STAGE_GATE_ALREADY_SCHEDULED,
+      throw GrantRule.STAGE_GATE_ALREADY_SCHEDULED.violation(
           "a stage gate is already scheduled for FY" + stageGate.fiscalYear());
     }
     int deadline = startFiscalYear + gate.latestYear() - 1;
     if (command.fiscalYear() < startFiscalYear || command.fiscalYear() > deadline) {
-      throw RuleViolation.unprocessable(
-          GrantRules.STAGE_GATE_DEADLINE,
+      throw GrantRule.STAGE_GATE_DEADLINE.violation(
           program.code()
               + " holds its stage gate by year "
               + gate.latestYear()
@@ -530,8 +529,7 @@ public class Grant {
       Decisions.checkInterimYear(program(), startFiscalYear, command.fiscalYear());
     }
     if (evaluations.containsKey(command.kind())) {
-      throw RuleViolation.conflict(
-          GrantRules.EVALUATION_ONCE,
+      throw GrantRule.EVALUATION_ONCE.violation(
           "the "
               + command.kind()
               + " evaluation was scheduled already (FY"
@@ -550,12 +548,12 @@ public class Grant {
     requireRunning("complete an evaluation of");
     Evaluation scheduled = evaluations.get(command.kind());
     if (scheduled == null) {
-      throw RuleViolation.conflict(
-          GrantRules.EVALUATION_SCHEDULED, "no " + command.kind() + " evaluation is scheduled");
+      throw GrantRule.EVALUATION_SCHEDULED.violation(
+          "no " + command.kind() + " evaluation is scheduled");
     }
     if (scheduled.grade() != null) {
-      throw RuleViolation.conflict(
-          GrantRules.EVALUATION_ONCE, "the " + command.kind() + " evaluation is complete already");
+      throw GrantRule.EVALUATION_ONCE.violation(
+          "the " + command.kind() + " evaluation is complete already");
     }
     Decisions.checkDecider(
         program(),
@@ -565,8 +563,7 @@ public class Grant {
         command.reviewId(),
         command.summary());
     if (!GrantRules.GRADES.contains(command.grade())) {
-      throw RuleViolation.unprocessable(
-          GrantRules.EVALUATION_GRADE, "grade must be one of " + GrantRules.GRADES);
+      throw GrantRule.EVALUATION_GRADE.violation("grade must be one of " + GrantRules.GRADES);
     }
     apply(
         command.kind() == EvaluationKind.INTERIM
@@ -590,13 +587,11 @@ public class Grant {
     requireStatus("extend", GrantStatus.ACTIVE);
     Program program = program();
     if (program.extension() == null) {
-      throw RuleViolation.unprocessable(
-          GrantRules.EXTENSION_IN_PROGRAM, program.code() + " grants cannot be extended");
+      throw GrantRule.EXTENSION_IN_PROGRAM.violation(program.code() + " grants cannot be extended");
     }
     int allowed = program.extension().maxYears() - extensionYears;
     if (command.additionalYears() < 1 || command.additionalYears() > allowed) {
-      throw RuleViolation.unprocessable(
-          GrantRules.EXTENSION_YEARS,
+      throw GrantRule.EXTENSION_YEARS.violation(
           program.code()
               + " extends by at most "
               + program.extension().maxYears()
@@ -607,8 +602,7 @@ public class Grant {
               + " asked");
     }
     if (evaluations.values().stream().noneMatch(e -> e.grade() != null)) {
-      throw RuleViolation.conflict(
-          GrantRules.EXTENSION_NEEDS_EVALUATION,
+      throw GrantRule.EXTENSION_NEEDS_EVALUATION.violation(
           "an extension is decided on a completed interim or final evaluation; none is complete");
     }
     String best =
@@ -641,7 +635,7 @@ public class Grant {
   @CommandHandler
   public Long handle(SuspendGrantCommand command) {
     requireRunning("suspend");
-    requireDateInTerm(GrantRules.SUSPENSION_DATE, "a suspension", command.effectiveDate());
+    requireDateInTerm(GrantRule.SUSPENSION_DATE, "a suspension", command.effectiveDate());
     apply(new GrantSuspended(grantId, command.effectiveDate(), status.name(), command.reason()));
     return AggregateLifecycle.getVersion();
   }
@@ -651,8 +645,7 @@ public class Grant {
   public Long handle(ResumeGrantCommand command) {
     requireStatus("resume", GrantStatus.SUSPENDED);
     if (command.effectiveDate().isBefore(suspension.since())) {
-      throw RuleViolation.unprocessable(
-          GrantRules.SUSPENSION_DATE,
+      throw GrantRule.SUSPENSION_DATE.violation(
           "the grant is suspended since "
               + suspension.since()
               + "; it cannot resume on "
@@ -675,8 +668,7 @@ public class Grant {
     // A suspended grant may be ended too: that is often why it was suspended.
     requireStatus("terminate", GrantStatus.ACTIVE, GrantStatus.WINDING_DOWN, GrantStatus.SUSPENDED);
     if (command.lastFiscalYear() < startFiscalYear || command.lastFiscalYear() > endFiscalYear) {
-      throw RuleViolation.unprocessable(
-          GrantRules.TERMINATION_YEAR,
+      throw GrantRule.TERMINATION_YEAR.violation(
           "the last fiscal year must lie between FY" + startFiscalYear + " and FY" + endFiscalYear);
     }
     apply(new GrantTerminated(grantId, command.lastFiscalYear(), command.reason()));
@@ -688,14 +680,12 @@ public class Grant {
     // A terminated grant is closed out too, once its money is settled.
     requireStatus("close", GrantStatus.ACTIVE, GrantStatus.WINDING_DOWN, GrantStatus.TERMINATED);
     if (!openDisbursements.isEmpty()) {
-      throw RuleViolation.conflict(
-          GrantRules.GRANT_UNSETTLED,
+      throw GrantRule.GRANT_UNSETTLED.violation(
           openDisbursements.size()
               + " disbursement(s) requested of the ledger are not answered yet; the grant closes once every one is");
     }
     if (settlement == null && everPaid()) {
-      throw RuleViolation.conflict(
-          GrantRules.GRANT_UNSETTLED,
+      throw GrantRule.GRANT_UNSETTLED.violation(
           "the grant was paid "
               + Rules.yen(grossPaid())
               + " and the ledger has not settled it (額の確定): every year with money must"
@@ -721,10 +711,9 @@ public class Grant {
         GrantStatus.WINDING_DOWN,
         GrantStatus.SUSPENDED);
     requireDateInTerm(
-        GrantRules.CHANGE_DATE, "the change of principal investigator", command.effectiveDate());
+        GrantRule.CHANGE_DATE, "the change of principal investigator", command.effectiveDate());
     if (command.principalInvestigator().equals(principalInvestigator)) {
-      throw RuleViolation.unprocessable(
-          GrantRules.PI_CHANGE_SAME,
+      throw GrantRule.PI_CHANGE_SAME.violation(
           command.principalInvestigator().name()
               + " ("
               + command.principalInvestigator().institution()
@@ -752,12 +741,12 @@ public class Grant {
         GrantStatus.WINDING_DOWN,
         GrantStatus.SUSPENDED);
     requireDateInTerm(
-        GrantRules.CHANGE_DATE, "the change of host institutions", command.effectiveDate());
+        GrantRule.CHANGE_DATE, "the change of host institutions", command.effectiveDate());
     Rules.checkHosts(program(), command.hostInstitutions());
     if (new java.util.HashSet<>(command.hostInstitutions())
         .equals(new java.util.HashSet<>(hostInstitutions))) {
-      throw RuleViolation.unprocessable(
-          GrantRules.HOST_CHANGE_SAME, "the grant is hosted by " + hostInstitutions + " already");
+      throw GrantRule.HOST_CHANGE_SAME.violation(
+          "the grant is hosted by " + hostInstitutions + " already");
     }
     apply(
         new HostInstitutionsChanged(
@@ -779,13 +768,12 @@ public class Grant {
   public Long handle(GrantNoCostExtensionCommand command) {
     requireStatus("extend at no cost", GrantStatus.ACTIVE);
     if (settlement != null) {
-      throw RuleViolation.conflict(
-          GrantRules.GRANT_SETTLED, "the ledger settled the grant; its term no longer moves");
+      throw CatalogRule.GRANT_SETTLED.violation(
+          "the ledger settled the grant; its term no longer moves");
     }
     int left = GrantRules.NO_COST_EXTENSION_MAX_YEARS - noCostExtensionYears;
     if (command.additionalYears() < 1 || command.additionalYears() > left) {
-      throw RuleViolation.unprocessable(
-          GrantRules.NO_COST_EXTENSION_YEARS,
+      throw GrantRule.NO_COST_EXTENSION_YEARS.violation(
           "a grant's end moves without money by at most "
               + GrantRules.NO_COST_EXTENSION_MAX_YEARS
               + " fiscal year(s) in all; "
@@ -815,16 +803,14 @@ public class Grant {
     requireStatus("grant World Premier Status to", GrantStatus.CLOSED);
     Program program = program();
     if (!GrantRules.WPI_POOL.equals(program.budgetPool())) {
-      throw RuleViolation.unprocessable(
-          GrantRules.ACADEMY_PROGRAM,
+      throw GrantRule.ACADEMY_PROGRAM.violation(
           "World Premier Status is for WPI centers (WPI, WPI-CORE, WPI-MULTI); this grant is "
               + program.code());
     }
     Evaluation last = evaluations.get(EvaluationKind.FINAL);
     String grade = last == null ? null : last.grade();
     if (!GrantRules.WORLD_PREMIER_GRADE.equals(grade)) {
-      throw RuleViolation.conflict(
-          GrantRules.ACADEMY_EVALUATION,
+      throw GrantRule.ACADEMY_EVALUATION.violation(
           "World Premier Status is granted on a final evaluation graded "
               + GrantRules.WORLD_PREMIER_GRADE
               + "; this center's is "
@@ -840,8 +826,7 @@ public class Grant {
     requireStatus("report as a WPI Academy center on", GrantStatus.ACADEMY);
     int since = FiscalYears.of(academy.since());
     if (command.fiscalYear() < since) {
-      throw RuleViolation.unprocessable(
-          GrantRules.ACADEMY_REPORT_YEAR,
+      throw GrantRule.ACADEMY_REPORT_YEAR.violation(
           "the center is in the WPI Academy since FY"
               + since
               + "; FY"
@@ -849,15 +834,13 @@ public class Grant {
               + " is before that");
     }
     if (academyReports.containsKey(command.fiscalYear())) {
-      throw RuleViolation.conflict(
-          GrantRules.ACADEMY_REPORT_ONCE,
+      throw GrantRule.ACADEMY_REPORT_ONCE.violation(
           "the Academy report for FY" + command.fiscalYear() + " was submitted already");
     }
     if (command.principalInvestigators() < 0
         || command.researchers() < 0
         || command.principalInvestigators() > command.researchers()) {
-      throw RuleViolation.unprocessable(
-          GrantRules.FOLLOW_UP_FIGURES,
+      throw GrantRule.FOLLOW_UP_FIGURES.violation(
           "0 <= principal investigators <= researchers must hold; got "
               + command.principalInvestigators()
               + " and "
@@ -878,8 +861,7 @@ public class Grant {
   public Long handle(WithdrawWorldPremierStatusCommand command) {
     requireStatus("withdraw World Premier Status of", GrantStatus.ACADEMY);
     if (command.effectiveDate().isBefore(academy.since())) {
-      throw RuleViolation.unprocessable(
-          GrantRules.CHANGE_DATE,
+      throw GrantRule.CHANGE_DATE.violation(
           "the center holds World Premier Status since "
               + academy.since()
               + "; it cannot lose it on "
@@ -889,11 +871,10 @@ public class Grant {
     return AggregateLifecycle.getVersion();
   }
 
-  private void requireDateInTerm(String rule, String what, LocalDate date) {
+  private void requireDateInTerm(Rule rule, String what, LocalDate date) {
     int year = FiscalYears.of(date);
     if (year < startFiscalYear || year > endFiscalYear) {
-      throw RuleViolation.unprocessable(
-          rule,
+      throw rule.violation(
           what
               + " takes effect within the grant's term, FY"
               + startFiscalYear
@@ -948,8 +929,7 @@ public class Grant {
   public Long handle(RequestDisbursementCommand command) {
     requireRunning("pay out of");
     if (settlement != null) {
-      throw RuleViolation.conflict(
-          GrantRules.GRANT_SETTLED,
+      throw CatalogRule.GRANT_SETTLED.violation(
           "the ledger settled the grant's final amount ("
               + Rules.yen(settlement.finalAmountYen())
               + "); no more money moves");
@@ -957,21 +937,18 @@ public class Grant {
     requireWithinGrant(command.fiscalYear());
     Rules.checkExpense(program(), command.expenseCategory());
     if (command.amountYen() <= 0) {
-      throw RuleViolation.unprocessable(
-          GrantRules.DISBURSEMENT_AMOUNT, "a disbursement is a positive amount of yen");
+      throw GrantRule.DISBURSEMENT_AMOUNT.violation("a disbursement is a positive amount of yen");
     }
     // Open or recently settled ids only: why that suffices is in the class comment.
     if (openDisbursements.containsKey(command.disbursementId())
         || recentlySettled.contains(command.disbursementId())) {
-      throw RuleViolation.conflict(
-          GrantRules.DISBURSEMENT_ID_UNIQUE,
+      throw GrantRule.DISBURSEMENT_ID_UNIQUE.violation(
           "disbursement " + command.disbursementId() + " exists");
     }
     long allocated = plan.getOrDefault(command.fiscalYear(), 0L);
     long committed = committedIn(command.fiscalYear());
     if (committed + command.amountYen() > allocated) {
-      throw RuleViolation.conflict(
-          GrantRules.GRANT_YEAR_ALLOCATION,
+      throw GrantRule.GRANT_YEAR_ALLOCATION.violation(
           "FY"
               + command.fiscalYear()
               + " allocation is "
@@ -1171,8 +1148,7 @@ public class Grant {
         GrantStatus.WINDING_DOWN);
     ProgramCatalog target = registry().require(command.toVersion());
     if (target.version().equals(catalogVersion)) {
-      throw RuleViolation.conflict(
-          CatalogMigration.SAME_VERSION,
+      throw GrantRule.CATALOG_MIGRATION_SAME_VERSION.violation(
           "the grant's rules come from catalog " + catalogVersion + " already");
     }
     CatalogMigration.check(
@@ -1596,8 +1572,7 @@ public class Grant {
       }
     }
     if (status == GrantStatus.SUSPENDED) {
-      throw RuleViolation.conflict(
-          GrantRules.GRANT_SUSPENDED,
+      throw CatalogRule.GRANT_SUSPENDED.violation(
           "cannot "
               + action
               + " a grant suspended since "
@@ -1615,8 +1590,7 @@ public class Grant {
 
   private void requireWithinGrant(int fiscalYear) {
     if (fiscalYear < startFiscalYear || fiscalYear > endFiscalYear) {
-      throw RuleViolation.unprocessable(
-          GrantRules.FISCAL_YEAR_OUTSIDE_GRANT,
+      throw CatalogRule.FISCAL_YEAR_OUTSIDE_GRANT.violation(
           "the grant runs from FY"
               + startFiscalYear
               + " to FY"
@@ -1630,8 +1604,7 @@ public class Grant {
   private void requireScheduledGate() {
     requireStatus("decide the stage gate of", GrantStatus.ACTIVE);
     if (stageGate == null || stageGate.outcome() != null) {
-      throw RuleViolation.conflict(
-          GrantRules.STAGE_GATE_SCHEDULED,
+      throw GrantRule.STAGE_GATE_SCHEDULED.violation(
           "no stage gate is scheduled and undecided for this grant: schedule one first");
     }
   }
@@ -1648,15 +1621,13 @@ public class Grant {
    * Center figures hold together: 0 <= from abroad <= researchers <= total staff, and 0 <= PIs <=
    * total staff.
    */
-  private static void checkFigures(
-      String rule, int pis, int staff, int researchers, int fromAbroad) {
+  private static void checkFigures(Rule rule, int pis, int staff, int researchers, int fromAbroad) {
     if (fromAbroad < 0
         || pis < 0
         || fromAbroad > researchers
         || researchers > staff
         || pis > staff) {
-      throw RuleViolation.unprocessable(
-          rule,
+      throw rule.violation(
           "researchers from abroad <= researchers <= total staff, and PIs <= total staff, must hold");
     }
   }

@@ -44,7 +44,7 @@ public class AxonProblemMappers {
 
   @ServerExceptionMapper
   public Response commandFailed(CommandExecutionException e, UriInfo uri) {
-    if (e.getCause() instanceof jp.grants.catalog.RuleViolation violation) {
+    if (e.getCause() instanceof jp.grants.contracts.rule.RuleViolation violation) {
       return Problem.of(violation).at(uri.getPath()).toResponse();
     }
     throw e;

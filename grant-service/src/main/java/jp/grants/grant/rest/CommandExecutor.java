@@ -16,8 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.RuleViolation;
 import jp.grants.grant.axon.GrantGateway;
+import jp.grants.grant.command.GrantRule;
 import jp.grants.grant.rest.GrantRequests.Accepted;
 import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.idempotency.IdempotentRequests;
@@ -193,8 +194,8 @@ public class CommandExecutor {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw RuleViolation.unprocessable(
-          "IF-MATCH", "If-Match must name a version this API gave as ETag, e.g. \"3\"");
+      throw GrantRule.IF_MATCH.violation(
+          "If-Match must name a version this API gave as ETag, e.g. \"3\"");
     }
   }
 }

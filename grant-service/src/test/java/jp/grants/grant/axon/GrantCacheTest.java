@@ -18,7 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import jp.grants.grant.Api;
 import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
-import jp.grants.grant.command.GrantRules;
+import jp.grants.grant.command.GrantRule;
 import jp.grants.platform.security.Actor;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +81,7 @@ class GrantCacheTest {
         .body("followUps", hasKey("2027"));
     assertThat(cache.staleEntries() - staleBefore).isEqualTo(1);
     // and a command is checked against it: the follow-up of FY2027 is there already
-    followUp(grant, 2027).statusCode(409).body("rule", equalTo(GrantRules.FOLLOW_UP_ONCE));
+    followUp(grant, 2027).statusCode(409).body("rule", equalTo(GrantRule.FOLLOW_UP_ONCE.code()));
   }
 
   @Test

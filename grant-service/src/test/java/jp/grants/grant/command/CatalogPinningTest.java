@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import jp.grants.catalog.CatalogRegistry;
-import jp.grants.catalog.Rules;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantCatalogMigrated;
@@ -105,7 +105,8 @@ class CatalogPinningTest {
         .givenNoPriorActivity()
         .when(submit(CORE, 10, plan(START, 10, 500_000_000L), hosts(program(CORE))))
         .expectNoEvents()
-        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
+        .expectException(
+            refusedBy(CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.code(), "400,000,000 yen"));
   }
 
   @Test
@@ -172,7 +173,8 @@ class CatalogPinningTest {
                 List.of(new FiscalYearAmount(2031, 450_000_000L)),
                 GrantFixtures.REVIEW))
         .expectNoEvents()
-        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
+        .expectException(
+            refusedBy(CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.code(), "400,000,000 yen"));
   }
 
   @Test
@@ -191,7 +193,8 @@ class CatalogPinningTest {
         .given(awardedUnderA(500_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, B, "lower caps"))
         .expectNoEvents()
-        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE, "400,000,000 yen"));
+        .expectException(
+            refusedBy(CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.code(), "400,000,000 yen"));
   }
 
   @Test
@@ -200,7 +203,7 @@ class CatalogPinningTest {
         .given(proposedUnderA(500_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, B, "lower caps"))
         .expectNoEvents()
-        .expectException(refusedBy(Rules.STEP_UP_REQUIRES_PASSED_GATE));
+        .expectException(refusedBy(CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.code()));
   }
 
   @Test
@@ -214,12 +217,12 @@ class CatalogPinningTest {
         .given(awardedUnderA(400_000_000L))
         .when(new MigrateCatalogCommand(GRANT, null, A, "again"))
         .expectNoEvents()
-        .expectException(refusedBy(CatalogMigration.SAME_VERSION, A));
+        .expectException(refusedBy(GrantRule.CATALOG_MIGRATION_SAME_VERSION.code(), A));
     GrantFixtures.fixture()
         .given(with(awardedUnderA(400_000_000L), new GrantClosed(GRANT, "done")))
         .when(new MigrateCatalogCommand(GRANT, null, B, "too late"))
         .expectNoEvents()
-        .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+        .expectException(refusedBy(GrantRule.STATUS.code(), "CLOSED"));
   }
 
   @Test

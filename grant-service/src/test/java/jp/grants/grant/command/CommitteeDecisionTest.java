@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.Rules;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.GrantAwarded;
@@ -130,8 +130,8 @@ class CommitteeDecisionTest {
   void shouldRecordAnAwardBeyondTheCallsPlanAsRefused() {
     GrantFixtures.fixture(
             (call, grant) -> {
-              throw jp.grants.catalog.RuleViolation.conflict(
-                  CallQuota.AWARDS_PLANNED, "call " + call + " planned 2 awards and 2 were made");
+              throw GrantRule.CALL_AWARDS_PLANNED.violation(
+                  "call " + call + " planned 2 awards and 2 were made");
             })
         .given(screenedInCall())
         .when(committeeAward())
@@ -143,7 +143,7 @@ class CommitteeDecisionTest {
                 DECISION_EVENT,
                 ReviewKind.SELECTION,
                 Recommendation.AWARD,
-                CallQuota.AWARDS_PLANNED,
+                GrantRule.CALL_AWARDS_PLANNED.code(),
                 "call " + CALL + " planned 2 awards and 2 were made"));
   }
 
@@ -176,7 +176,7 @@ class CommitteeDecisionTest {
                 DECISION_EVENT,
                 ReviewKind.SELECTION,
                 Recommendation.DECLINE,
-                GrantRules.STATUS,
+                GrantRule.STATUS.code(),
                 "cannot decline a grant that is ACTIVE (allowed when [SCREENED])"));
   }
 
@@ -196,7 +196,7 @@ class CommitteeDecisionTest {
                     payload(
                         CommitteeDecisionRefused.class,
                         refused ->
-                            refused.rule().equals(GrantRules.STAGE_GATE_SCHEDULED)
+                            refused.rule().equals(GrantRule.STAGE_GATE_SCHEDULED.code())
                                 && refused.reviewId().equals(REVIEW))),
                 org.axonframework.test.matchers.Matchers.andNoMore()));
   }
@@ -206,7 +206,7 @@ class CommitteeDecisionTest {
     fixture
         .given(awardedHistory("WPI"))
         .when(new DeclineProposalCommand(GRANT, null, "late", null))
-        .expectException(refusedBy(GrantRules.STATUS))
+        .expectException(refusedBy(GrantRule.STATUS.code()))
         .expectNoEvents();
   }
 
@@ -219,10 +219,10 @@ class CommitteeDecisionTest {
     try {
       Decisions.checkAward(core, SIZED, over, START, START + 9);
       atTheReview = null;
-    } catch (jp.grants.catalog.RuleViolation v) {
-      atTheReview = v.rule();
+    } catch (jp.grants.contracts.rule.RuleViolation v) {
+      atTheReview = v.ruleName();
     }
-    assertThat(atTheReview).isEqualTo(Rules.STEP_UP_REQUIRES_PASSED_GATE);
+    assertThat(atTheReview).isEqualTo(CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.code());
     fixture
         .given(screened("WPI-CORE"))
         .when(new AwardGrantCommand(GRANT, null, over, REVIEW))
@@ -236,7 +236,7 @@ class CommitteeDecisionTest {
     fixture
         .given(gated)
         .when(new FailStageGateCommand(GRANT, null, "not ready", START + 6, List.of(), REVIEW))
-        .expectException(refusedBy(Decisions.WIND_DOWN_END, "FY" + (START + 3)));
+        .expectException(refusedBy(CatalogRule.WIND_DOWN_END.code(), "FY" + (START + 3)));
     fixture
         .given(gated)
         .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), REVIEW))
@@ -261,17 +261,17 @@ class CommitteeDecisionTest {
     fixture
         .given(GrantFixtures.underCurrentCatalog(screened("WPI")))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "the committee met on 1 June"))
-        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE, "review-service"))
+        .expectException(refusedBy(CatalogRule.DECISION_BY_COMMITTEE.code(), "review-service"))
         .expectNoEvents();
     fixture
         .given(GrantFixtures.underCurrentCatalog(screened("WPI-MULTI")))
         .when(new DeclineProposalCommand(GRANT, null, "not selected", null))
-        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectException(refusedBy(CatalogRule.DECISION_BY_COMMITTEE.code()))
         .expectNoEvents();
     fixture
         .given(GrantFixtures.underCurrentCatalog(screened("KAKENHI-ILR")))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "referees agreed"))
-        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectException(refusedBy(CatalogRule.DECISION_BY_COMMITTEE.code()))
         .expectNoEvents();
     Object[] gated =
         GrantFixtures.underCurrentCatalog(
@@ -282,19 +282,19 @@ class CommitteeDecisionTest {
     fixture
         .given(gated)
         .when(new PassStageGateCommand(GRANT, null, List.of(), null, "ready"))
-        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectException(refusedBy(CatalogRule.DECISION_BY_COMMITTEE.code()))
         .expectNoEvents();
     fixture
         .given(gated)
         .when(new FailStageGateCommand(GRANT, null, "not ready", null, List.of(), null))
-        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectException(refusedBy(CatalogRule.DECISION_BY_COMMITTEE.code()))
         .expectNoEvents();
     fixture
         .given(GrantFixtures.underCurrentCatalog(interimScheduled("WPI", START + 4)))
         .when(
             new CompleteEvaluationCommand(
                 GRANT, null, EvaluationKind.INTERIM, "S", "excellent", null))
-        .expectException(refusedBy(Decisions.DECISION_BY_COMMITTEE))
+        .expectException(refusedBy(CatalogRule.DECISION_BY_COMMITTEE.code()))
         .expectNoEvents();
   }
 
@@ -349,17 +349,17 @@ class CommitteeDecisionTest {
     fixture
         .given(screened("ASPIRE"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null))
-        .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
+        .expectException(refusedBy(CatalogRule.DIRECT_DECISION_REASON.code()))
         .expectNoEvents();
     fixture
         .given(screened("ASPIRE"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), null, "  "))
-        .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
+        .expectException(refusedBy(CatalogRule.DIRECT_DECISION_REASON.code()))
         .expectNoEvents();
     fixture
         .given(interimScheduled("KAKENHI-ILR", START + 3))
         .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, "A", null, null))
-        .expectException(refusedBy(Decisions.DIRECT_DECISION_REASON))
+        .expectException(refusedBy(CatalogRule.DIRECT_DECISION_REASON.code()))
         .expectNoEvents();
   }
 

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.Rules;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.grant.command.Commands.ExtendGrantCommand;
@@ -62,7 +62,7 @@ class EveryProgramTest {
         .givenNoPriorActivity()
         .when(submit(code, years, plan(START, years, 1_000_000), hosts(program)))
         .expectNoEvents()
-        .expectException(refusedBy(Rules.DURATION, code));
+        .expectException(refusedBy(CatalogRule.DURATION.code(), code));
   }
 
   @ParameterizedTest
@@ -77,10 +77,11 @@ class EveryProgramTest {
     long rest = FiscalYearAmount.total(over) - first.amountYen();
     long overAmount = annual ? first.amountYen() + 1 : program.totalCapYen() - rest + 1;
     over.set(0, new FiscalYearAmount(first.fiscalYear(), overAmount));
-    String rule = annual ? Rules.ANNUAL_CAP : Rules.TOTAL_CAP;
+    String rule = annual ? CatalogRule.ANNUAL_CAP.code() : CatalogRule.TOTAL_CAP.code();
     if (program.gateFrom(program.initialPhase().code()).isPresent()) {
       rule =
-          GrantRules.STEP_UP_REQUIRES_PASSED_GATE; // WPI CORE: more is allowed only after the gate
+          CatalogRule.STEP_UP_REQUIRES_PASSED_GATE
+              .code(); // WPI CORE: more is allowed only after the gate
     }
     fixture
         .givenNoPriorActivity()
@@ -104,7 +105,7 @@ class EveryProgramTest {
         .givenNoPriorActivity()
         .when(submit(code, years, plan(START, years, fittingAnnual(program, years)), wrong))
         .expectNoEvents()
-        .expectException(refusedBy(Rules.HOSTS));
+        .expectException(refusedBy(CatalogRule.HOSTS.code()));
   }
 
   @ParameterizedTest
@@ -122,7 +123,7 @@ class EveryProgramTest {
             new RequestDisbursementCommand(
                 GrantFixtures.GRANT, null, UUID.randomUUID(), START, 1_000_000, excluded, "x"))
         .expectNoEvents()
-        .expectException(refusedBy(Rules.EXPENSE_ELIGIBLE, excluded.name()));
+        .expectException(refusedBy(CatalogRule.EXPENSE_ELIGIBLE.code(), excluded.name()));
   }
 
   @ParameterizedTest
@@ -138,7 +139,7 @@ class EveryProgramTest {
             new ScheduleStageGateCommand(
                 GrantFixtures.GRANT, null, START, java.time.LocalDate.of(START, 10, 1)))
         .expectNoEvents()
-        .expectException(refusedBy(GrantRules.STAGE_GATE_IN_PROGRAM, code));
+        .expectException(refusedBy(CatalogRule.STAGE_GATE_IN_PROGRAM.code(), code));
   }
 
   @ParameterizedTest
@@ -153,6 +154,6 @@ class EveryProgramTest {
         .given(awardedHistory(code))
         .when(new ExtendGrantCommand(GrantFixtures.GRANT, null, 1, plan(end + 1, 1, 1)))
         .expectNoEvents()
-        .expectException(refusedBy(GrantRules.EXTENSION_IN_PROGRAM, code));
+        .expectException(refusedBy(GrantRule.EXTENSION_IN_PROGRAM.code(), code));
   }
 }

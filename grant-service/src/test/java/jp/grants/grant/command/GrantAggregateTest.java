@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import jp.grants.catalog.Decisions;
-import jp.grants.catalog.Rules;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
@@ -121,7 +120,7 @@ class GrantAggregateTest {
           .given(submitted(validSubmit("WPI")))
           .when(new AwardGrantCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "PROPOSED"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "PROPOSED"));
     }
 
     @Test
@@ -150,7 +149,7 @@ class GrantAggregateTest {
           .given(submitted(submit), new ProposalScreened(GRANT, "WPI", "ok"))
           .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_001L), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
+          .expectException(refusedBy(CatalogRule.ANNUAL_CAP.code(), "700,000,000 yen"));
     }
 
     @Test
@@ -168,7 +167,7 @@ class GrantAggregateTest {
           .given(submitted(validSubmit("WPI")), new ProposalScreened(GRANT, "WPI", "ok"))
           .when(new ScreenProposalCommand(GRANT, null, true, "again"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS));
+          .expectException(refusedBy(GrantRule.STATUS.code()));
     }
   }
 
@@ -189,7 +188,7 @@ class GrantAggregateTest {
           .given(with(wpi(), followUp(START, 8, 90, 60, 20)))
           .when(new ReportAnnualFollowUpCommand(GRANT, null, START, 9, 95, 60, 20, "again"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.FOLLOW_UP_ONCE, "FY" + START));
+          .expectException(refusedBy(GrantRule.FOLLOW_UP_ONCE.code(), "FY" + START));
     }
 
     @Test
@@ -198,7 +197,7 @@ class GrantAggregateTest {
           .given(wpi())
           .when(new ReportAnnualFollowUpCommand(GRANT, null, START + 10, 8, 90, 60, 20, "late"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.FISCAL_YEAR_OUTSIDE_GRANT));
+          .expectException(refusedBy(CatalogRule.FISCAL_YEAR_OUTSIDE_GRANT.code()));
     }
 
     @Test
@@ -209,7 +208,7 @@ class GrantAggregateTest {
               new ReportAnnualFollowUpCommand(
                   GRANT, null, START, 8, 90, 60, 61, "more abroad than all"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.FOLLOW_UP_FIGURES));
+          .expectException(refusedBy(GrantRule.FOLLOW_UP_FIGURES.code()));
     }
   }
 
@@ -223,7 +222,8 @@ class GrantAggregateTest {
           .when(new AwardGrantCommand(GRANT, null, plan(START, 10, 700_000_000L), REVIEW))
           .expectNoEvents()
           .expectException(
-              refusedBy(GrantRules.STEP_UP_REQUIRES_PASSED_GATE, "STEP-UP", "500,000,000 yen"));
+              refusedBy(
+                  CatalogRule.STEP_UP_REQUIRES_PASSED_GATE.code(), "STEP-UP", "500,000,000 yen"));
     }
 
     @Test
@@ -244,7 +244,8 @@ class GrantAggregateTest {
           .when(
               new ScheduleStageGateCommand(GRANT, null, START + 5, LocalDate.of(START + 5, 10, 1)))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STAGE_GATE_DEADLINE, "year 5", "FY" + (START + 4)));
+          .expectException(
+              refusedBy(GrantRule.STAGE_GATE_DEADLINE.code(), "year 5", "FY" + (START + 4)));
     }
 
     @Test
@@ -253,7 +254,7 @@ class GrantAggregateTest {
           .given(core())
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STAGE_GATE_SCHEDULED));
+          .expectException(refusedBy(GrantRule.STAGE_GATE_SCHEDULED.code()));
     }
 
     @Test
@@ -262,7 +263,7 @@ class GrantAggregateTest {
           .given(with(core(), gateScheduled(START + 3)))
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(Decisions.STAGE_GATE_NEEDS_FOLLOW_UP));
+          .expectException(refusedBy(CatalogRule.STAGE_GATE_NEEDS_FOLLOW_UP.code()));
     }
 
     @Test
@@ -271,7 +272,7 @@ class GrantAggregateTest {
           .given(with(core(), followUp(START + 2, 6, 80, 50, 20), gateScheduled(START + 3)))
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(Decisions.STAGE_GATE_REQUIREMENTS, "7 PIs", "6 PIs"));
+          .expectException(refusedBy(CatalogRule.STAGE_GATE_REQUIREMENTS.code(), "7 PIs", "6 PIs"));
     }
 
     @Test
@@ -280,7 +281,8 @@ class GrantAggregateTest {
           .given(with(core(), followUp(START + 2, 8, 80, 50, 14), gateScheduled(START + 3)))
           .when(new PassStageGateCommand(GRANT, null, List.of(), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(Decisions.STAGE_GATE_REQUIREMENTS, "30%", "14 of 50"));
+          .expectException(
+              refusedBy(CatalogRule.STAGE_GATE_REQUIREMENTS.code(), "30%", "14 of 50"));
     }
 
     @Test
@@ -302,7 +304,7 @@ class GrantAggregateTest {
           .given(with(core(), followUp(START + 2, 7, 70, 50, 15), gateScheduled(gate)))
           .when(new PassStageGateCommand(GRANT, null, plan(gate + 1, 6, 700_000_001L), REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(Rules.ANNUAL_CAP, "700,000,000 yen"));
+          .expectException(refusedBy(CatalogRule.ANNUAL_CAP.code(), "700,000,000 yen"));
     }
 
     @Test
@@ -329,7 +331,7 @@ class GrantAggregateTest {
           .given(with(core(), gateScheduled(START + 2)))
           .when(new ScheduleStageGateCommand(GRANT, null, START + 3, LocalDate.of(START + 3, 5, 1)))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STAGE_GATE_ALREADY_SCHEDULED));
+          .expectException(refusedBy(GrantRule.STAGE_GATE_ALREADY_SCHEDULED.code()));
     }
   }
 
@@ -351,7 +353,7 @@ class GrantAggregateTest {
           .given(wpi())
           .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "A", "x", REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.EVALUATION_SCHEDULED));
+          .expectException(refusedBy(GrantRule.EVALUATION_SCHEDULED.code()));
     }
 
     @Test
@@ -360,7 +362,7 @@ class GrantAggregateTest {
           .given(with(wpi(), new FinalEvaluationScheduled(GRANT, "WPI", START + 9)))
           .when(new CompleteEvaluationCommand(GRANT, null, EvaluationKind.FINAL, "E", "x", REVIEW))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.EVALUATION_GRADE));
+          .expectException(refusedBy(GrantRule.EVALUATION_GRADE.code()));
     }
 
     @Test
@@ -370,7 +372,9 @@ class GrantAggregateTest {
           .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 2))
           .expectNoEvents()
           .expectException(
-              refusedBy(jp.grants.catalog.Decisions.INTERIM_EVALUATION_YEAR, "FY" + (START + 4)));
+              refusedBy(
+                  jp.grants.catalog.CatalogRule.INTERIM_EVALUATION_YEAR.code(),
+                  "FY" + (START + 4)));
       fixture
           .given(wpi())
           .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 4))
@@ -383,7 +387,7 @@ class GrantAggregateTest {
           .given(with(wpi(), new InterimEvaluationScheduled(GRANT, "WPI", START + 4)))
           .when(new ScheduleEvaluationCommand(GRANT, null, EvaluationKind.INTERIM, START + 4))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.EVALUATION_ONCE));
+          .expectException(refusedBy(GrantRule.EVALUATION_ONCE.code()));
     }
   }
 
@@ -412,7 +416,7 @@ class GrantAggregateTest {
           .given(evaluatedWpi())
           .when(new ExtendGrantCommand(GRANT, null, 6, plan(START + 10, 6, 1)))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.EXTENSION_YEARS, "5"));
+          .expectException(refusedBy(GrantRule.EXTENSION_YEARS.code(), "5"));
     }
 
     @Test
@@ -421,7 +425,7 @@ class GrantAggregateTest {
           .given(evaluatedWpi())
           .when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 300_000_001L)))
           .expectNoEvents()
-          .expectException(refusedBy(Rules.ANNUAL_CAP, "300,000,000 yen"));
+          .expectException(refusedBy(CatalogRule.ANNUAL_CAP.code(), "300,000,000 yen"));
     }
 
     @Test
@@ -435,7 +439,8 @@ class GrantAggregateTest {
           .given(graded)
           .when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
           .expectNoEvents()
-          .expectException(refusedBy(jp.grants.catalog.Decisions.EXTENSION_GRADE, "S or better"));
+          .expectException(
+              refusedBy(jp.grants.catalog.CatalogRule.EXTENSION_GRADE.code(), "S or better"));
     }
 
     @Test
@@ -444,7 +449,7 @@ class GrantAggregateTest {
           .given(wpi())
           .when(new ExtendGrantCommand(GRANT, null, 1, plan(START + 10, 1, 1)))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.EXTENSION_NEEDS_EVALUATION));
+          .expectException(refusedBy(GrantRule.EXTENSION_NEEDS_EVALUATION.code()));
     }
 
     @Test
@@ -465,7 +470,7 @@ class GrantAggregateTest {
           .given(evaluated)
           .when(new ExtendGrantCommand(GRANT, null, 3, plan(START + 7, 3, 2)))
           .expectNoEvents()
-          .expectException(refusedBy(Rules.TOTAL_CAP, "500,000,000 yen"));
+          .expectException(refusedBy(CatalogRule.TOTAL_CAP.code(), "500,000,000 yen"));
     }
   }
 
@@ -497,7 +502,7 @@ class GrantAggregateTest {
               new RequestDisbursementCommand(
                   GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code(), "by 1 yen"));
     }
 
     @Test
@@ -592,7 +597,7 @@ class GrantAggregateTest {
               new RequestDisbursementCommand(
                   GRANT, null, UUID.randomUUID(), START, 100_000_001L, ExpenseCategory.TRAVEL, "y"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code(), "by 1 yen"));
     }
 
     @Test
@@ -608,12 +613,12 @@ class GrantAggregateTest {
           .given(requested)
           .when(again)
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
+          .expectException(refusedBy(GrantRule.DISBURSEMENT_ID_UNIQUE.code()));
       fixture
           .given(with(requested, new FundsDisbursed(GRANT, id, START, 5, ExpenseCategory.TRAVEL)))
           .when(again)
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.DISBURSEMENT_ID_UNIQUE));
+          .expectException(refusedBy(GrantRule.DISBURSEMENT_ID_UNIQUE.code()));
     }
 
     /**
@@ -680,7 +685,7 @@ class GrantAggregateTest {
               new RequestDisbursementCommand(
                   GRANT, null, UUID.randomUUID(), START, 5, ExpenseCategory.TRAVEL, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "CLOSED"));
     }
   }
 
@@ -705,7 +710,7 @@ class GrantAggregateTest {
           .given(wpi())
           .when(new SuspendGrantCommand(GRANT, null, LocalDate.of(START + 12, 4, 1), "late"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.SUSPENSION_DATE, "FY" + (START + 12)));
+          .expectException(refusedBy(GrantRule.SUSPENSION_DATE.code(), "FY" + (START + 12)));
     }
 
     @Test
@@ -716,7 +721,7 @@ class GrantAggregateTest {
               new RequestDisbursementCommand(
                   GRANT, null, UUID.randomUUID(), START, 1_000L, ExpenseCategory.TRAVEL, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED, "PI on leave"));
+          .expectException(refusedBy(CatalogRule.GRANT_SUSPENDED.code(), "PI on leave"));
     }
 
     @Test
@@ -725,7 +730,7 @@ class GrantAggregateTest {
           .given(with(wpi(), suspended))
           .when(new ReportAnnualFollowUpCommand(GRANT, null, START, 8, 90, 60, 20, "a year"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED, "resume it first"));
+          .expectException(refusedBy(CatalogRule.GRANT_SUSPENDED.code(), "resume it first"));
     }
 
     @Test
@@ -734,12 +739,12 @@ class GrantAggregateTest {
           .given(with(wpi(), suspended))
           .when(new SuspendGrantCommand(GRANT, null, from.plusDays(1), "again"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED));
+          .expectException(refusedBy(CatalogRule.GRANT_SUSPENDED.code()));
       fixture
           .given(with(wpi(), suspended))
           .when(new CloseGrantCommand(GRANT, null, "done"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED));
+          .expectException(refusedBy(CatalogRule.GRANT_SUSPENDED.code()));
     }
 
     @Test
@@ -766,12 +771,12 @@ class GrantAggregateTest {
           .given(with(wpi(), suspended))
           .when(new ResumeGrantCommand(GRANT, null, from.minusDays(1), "too early"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.SUSPENSION_DATE, "since " + from));
+          .expectException(refusedBy(GrantRule.SUSPENSION_DATE.code(), "since " + from));
       fixture
           .given(wpi())
           .when(new ResumeGrantCommand(GRANT, null, from, "not suspended"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "ACTIVE"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "ACTIVE"));
     }
 
     @Test
@@ -810,7 +815,7 @@ class GrantAggregateTest {
           .given(with(wpi(), new GrantClosed(GRANT, "done")))
           .when(new ChangePrincipalInvestigatorCommand(GRANT, null, successor, on, "late"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "CLOSED"));
     }
 
     @Test
@@ -819,14 +824,14 @@ class GrantAggregateTest {
           .given(wpi())
           .when(new ChangePrincipalInvestigatorCommand(GRANT, null, PI, on, "nothing"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.PI_CHANGE_SAME, PI.name()));
+          .expectException(refusedBy(GrantRule.PI_CHANGE_SAME.code(), PI.name()));
       fixture
           .given(wpi())
           .when(
               new ChangePrincipalInvestigatorCommand(
                   GRANT, null, successor, LocalDate.of(START - 1, 4, 1), "early"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.CHANGE_DATE, "FY" + (START - 1)));
+          .expectException(refusedBy(GrantRule.CHANGE_DATE.code(), "FY" + (START - 1)));
     }
 
     @Test
@@ -847,12 +852,12 @@ class GrantAggregateTest {
               new ChangeHostInstitutionsCommand(
                   GRANT, null, List.of("Nagoya University", "Kobe University"), on, "alliance"))
           .expectNoEvents()
-          .expectException(refusedBy(Rules.HOSTS));
+          .expectException(refusedBy(CatalogRule.HOSTS.code()));
       fixture
           .given(wpi())
           .when(new ChangeHostInstitutionsCommand(GRANT, null, before, on, "same"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.HOST_CHANGE_SAME));
+          .expectException(refusedBy(GrantRule.HOST_CHANGE_SAME.code()));
     }
 
     @Test
@@ -871,7 +876,7 @@ class GrantAggregateTest {
               new ChangeHostInstitutionsCommand(
                   GRANT, null, before.subList(0, 1), on, "the alliance broke up"))
           .expectNoEvents()
-          .expectException(refusedBy(Rules.HOSTS));
+          .expectException(refusedBy(CatalogRule.HOSTS.code()));
     }
 
     @Test
@@ -894,12 +899,12 @@ class GrantAggregateTest {
           .given(with(wpi(), new NoCostExtensionGranted(GRANT, 1, end + 1, "delayed")))
           .when(new GrantNoCostExtensionCommand(GRANT, null, 1, "again"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.NO_COST_EXTENSION_YEARS, "0 left"));
+          .expectException(refusedBy(GrantRule.NO_COST_EXTENSION_YEARS.code(), "0 left"));
       fixture
           .given(wpi())
           .when(new GrantNoCostExtensionCommand(GRANT, null, 2, "two"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.NO_COST_EXTENSION_YEARS, "2 asked"));
+          .expectException(refusedBy(GrantRule.NO_COST_EXTENSION_YEARS.code(), "2 asked"));
     }
 
     @Test
@@ -910,7 +915,7 @@ class GrantAggregateTest {
                   wpi(), new GrantSuspended(GRANT, LocalDate.of(START, 10, 1), "ACTIVE", "paused")))
           .when(new GrantNoCostExtensionCommand(GRANT, null, 1, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_SUSPENDED));
+          .expectException(refusedBy(CatalogRule.GRANT_SUSPENDED.code()));
     }
 
     @Test
@@ -924,7 +929,7 @@ class GrantAggregateTest {
                   GRANT, null, id, newYear, 1_000L, ExpenseCategory.TRAVEL, "x"))
           // in the term now, but nothing is allocated to the year: refused by the allocation
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code()));
     }
 
     private long grantTotal() {
@@ -970,17 +975,17 @@ class GrantAggregateTest {
           .given(closedWithFinalGrade("WPI", "A"))
           .when(new GrantWorldPremierStatusCommand(GRANT, null, granted, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.ACADEMY_EVALUATION, "is A"));
+          .expectException(refusedBy(GrantRule.ACADEMY_EVALUATION.code(), "is A"));
       fixture
           .given(wpi())
           .when(new GrantWorldPremierStatusCommand(GRANT, null, granted, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "ACTIVE"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "ACTIVE"));
       fixture
           .given(closedWithFinalGrade("ASPIRE", "S"))
           .when(new GrantWorldPremierStatusCommand(GRANT, null, granted, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.ACADEMY_PROGRAM, "ASPIRE"));
+          .expectException(refusedBy(GrantRule.ACADEMY_PROGRAM.code(), "ASPIRE"));
     }
 
     @Test
@@ -994,17 +999,18 @@ class GrantAggregateTest {
           .given(with(academy(), new AcademyReportSubmitted(GRANT, year, 9, 80, "outreach")))
           .when(new SubmitAcademyReportCommand(GRANT, null, year, 9, 80, "again"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.ACADEMY_REPORT_ONCE));
+          .expectException(refusedBy(GrantRule.ACADEMY_REPORT_ONCE.code()));
       fixture
           .given(academy())
           .when(new SubmitAcademyReportCommand(GRANT, null, START + 9, 9, 80, "before"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.ACADEMY_REPORT_YEAR, "since FY" + (START + 10)));
+          .expectException(
+              refusedBy(GrantRule.ACADEMY_REPORT_YEAR.code(), "since FY" + (START + 10)));
       fixture
           .given(closedWithFinalGrade("WPI", "S"))
           .when(new SubmitAcademyReportCommand(GRANT, null, year, 9, 80, "not academy"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "CLOSED"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "CLOSED"));
     }
 
     @Test
@@ -1025,7 +1031,7 @@ class GrantAggregateTest {
               new WithdrawWorldPremierStatusCommand(
                   GRANT, null, granted.minusDays(1), "before it was granted"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.CHANGE_DATE));
+          .expectException(refusedBy(GrantRule.CHANGE_DATE.code()));
     }
 
     @Test
@@ -1036,7 +1042,7 @@ class GrantAggregateTest {
               new RequestDisbursementCommand(
                   GRANT, null, UUID.randomUUID(), START + 9, 1_000L, ExpenseCategory.TRAVEL, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "ACADEMY"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "ACADEMY"));
     }
   }
 
@@ -1056,7 +1062,7 @@ class GrantAggregateTest {
           .given(wpi())
           .when(new TerminateGrantCommand(GRANT, null, START + 10, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.TERMINATION_YEAR));
+          .expectException(refusedBy(GrantRule.TERMINATION_YEAR.code()));
     }
 
     @Test
@@ -1077,7 +1083,7 @@ class GrantAggregateTest {
           .given(with(wpi(), new GrantClosed(GRANT, "completed")))
           .when(new CloseGrantCommand(GRANT, null, "again"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS));
+          .expectException(refusedBy(GrantRule.STATUS.code()));
     }
 
     @Test
@@ -1086,7 +1092,7 @@ class GrantAggregateTest {
           .given(submitted(validSubmit("WPI")), new ProposalRejected(GRANT, "no"))
           .when(new TerminateGrantCommand(GRANT, null, START, "x"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.STATUS, "REJECTED"));
+          .expectException(refusedBy(GrantRule.STATUS.code(), "REJECTED"));
     }
   }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.contracts.CategoryAmount;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
@@ -109,7 +110,7 @@ class GrantMoneyHistoryTest {
           .given(wpi(paid(START, 5 * M), settled(5 * M)))
           .when(request(START, 1))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_SETTLED));
+          .expectException(refusedBy(CatalogRule.GRANT_SETTLED.code()));
     }
   }
 
@@ -161,12 +162,12 @@ class GrantMoneyHistoryTest {
           .given(history)
           .when(request(START + 1, 800 * M + 1))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code(), "by 1 yen"));
       fixture
           .given(history)
           .when(request(START, 1))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "600,000,000"));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code(), "600,000,000"));
     }
 
     @Test
@@ -201,12 +202,12 @@ class GrantMoneyHistoryTest {
           .given(history)
           .when(request(START + 1, YEAR + 1))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code(), "by 1 yen"));
       fixture
           .given(history)
           .when(request(START, 1))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code()));
     }
 
     @Test
@@ -291,7 +292,7 @@ class GrantMoneyHistoryTest {
           .given(with(history, refunded))
           .when(request(START, 100 * M + 1))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_YEAR_ALLOCATION, "by 1 yen"));
+          .expectException(refusedBy(GrantRule.GRANT_YEAR_ALLOCATION.code(), "by 1 yen"));
     }
 
     @Test
@@ -451,7 +452,7 @@ class GrantMoneyHistoryTest {
           .given(wpi(paid(START, 5 * M)))
           .when(new CloseGrantCommand(GRANT, null, "done"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_UNSETTLED, "5,000,000"));
+          .expectException(refusedBy(GrantRule.GRANT_UNSETTLED.code(), "5,000,000"));
     }
 
     @Test
@@ -464,7 +465,7 @@ class GrantMoneyHistoryTest {
                       GRANT, UUID.randomUUID(), START, 5 * M, 0, 0, RefundKind.VOLUNTARY, null)))
           .when(new CloseGrantCommand(GRANT, null, "done"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_UNSETTLED));
+          .expectException(refusedBy(GrantRule.GRANT_UNSETTLED.code()));
     }
 
     @Test
@@ -477,7 +478,7 @@ class GrantMoneyHistoryTest {
                       GRANT, open, "WPI", START, 5, ExpenseCategory.TRAVEL, "x")))
           .when(new CloseGrantCommand(GRANT, null, "done"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_UNSETTLED, "not answered"));
+          .expectException(refusedBy(GrantRule.GRANT_UNSETTLED.code(), "not answered"));
       fixture
           .given(
               wpi(
@@ -487,7 +488,7 @@ class GrantMoneyHistoryTest {
                       GRANT, open, "WPI", START, 5, ExpenseCategory.TRAVEL, "x")))
           .when(new CloseGrantCommand(GRANT, null, "done"))
           .expectNoEvents()
-          .expectException(refusedBy(GrantRules.GRANT_UNSETTLED, "not answered"));
+          .expectException(refusedBy(GrantRule.GRANT_UNSETTLED.code(), "not answered"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package jp.grants.grant.command;
 
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.RuleViolation;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
@@ -21,7 +21,7 @@ final class RefusedBy extends TypeSafeMatcher<RuleViolation> {
 
   @Override
   protected boolean matchesSafely(RuleViolation violation) {
-    if (!rule.equals(violation.rule())) {
+    if (!rule.equals(violation.ruleName())) {
       return false;
     }
     for (String word : words) {
@@ -45,7 +45,7 @@ final class RefusedBy extends TypeSafeMatcher<RuleViolation> {
   protected void describeMismatchSafely(RuleViolation item, Description mismatch) {
     mismatch
         .appendText("was ")
-        .appendValue(item.rule())
+        .appendValue(item.ruleName())
         .appendText(": ")
         .appendValue(item.getMessage());
   }

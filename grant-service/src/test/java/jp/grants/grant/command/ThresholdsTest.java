@@ -12,8 +12,7 @@ import static jp.grants.grant.command.RefusedBy.refusedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import jp.grants.catalog.Decisions;
-import jp.grants.catalog.Requirements;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
 import jp.grants.contracts.grant.CenterFigures;
@@ -111,7 +110,7 @@ class ThresholdsTest {
                 plan(START, 10, 700_000_000L),
                 new CenterFigures(7, 70, 60, 61)))
         .expectNoEvents()
-        .expectException(refusedBy(GrantRules.PLANNED_FIGURES));
+        .expectException(refusedBy(GrantRule.PLANNED_FIGURES.code()));
   }
 
   @Test
@@ -132,7 +131,7 @@ class ThresholdsTest {
         .expectNoEvents()
         .expectException(
             refusedBy(
-                Requirements.PRINCIPAL_INVESTIGATORS,
+                CatalogRule.PRINCIPAL_INVESTIGATORS.code(),
                 "at least 7 principal investigators; 6 given"));
   }
 
@@ -143,7 +142,7 @@ class ThresholdsTest {
             wpiProposal(new CenterFigures(7, 69, 69, 21)), new ProposalScreened(GRANT, "WPI", "ok"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
         .expectNoEvents()
-        .expectException(refusedBy(Requirements.TOTAL_STAFF, "69 given"));
+        .expectException(refusedBy(CatalogRule.TOTAL_STAFF.code(), "69 given"));
   }
 
   @Test
@@ -153,7 +152,7 @@ class ThresholdsTest {
             wpiProposal(new CenterFigures(7, 70, 70, 20)), new ProposalScreened(GRANT, "WPI", "ok"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
         .expectNoEvents()
-        .expectException(refusedBy(Requirements.FOREIGN_RESEARCHERS, "21 of 70; 20 given"));
+        .expectException(refusedBy(CatalogRule.FOREIGN_RESEARCHERS.code(), "21 of 70; 20 given"));
   }
 
   @Test
@@ -162,7 +161,7 @@ class ThresholdsTest {
         .given(wpiProposal(null), new ProposalScreened(GRANT, "WPI", "ok"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
         .expectNoEvents()
-        .expectException(refusedBy(Decisions.PLANNED_FIGURES, "plannedFigures"));
+        .expectException(refusedBy(CatalogRule.PLANNED_FIGURES.code(), "plannedFigures"));
   }
 
   @Test
@@ -201,7 +200,7 @@ class ThresholdsTest {
         .given(small, new ProposalScreened(GRANT, "WPI-CORE", "ok"))
         .when(new AwardGrantCommand(GRANT, null, List.of(), GrantFixtures.REVIEW))
         .expectNoEvents()
-        .expectException(refusedBy(Requirements.PRINCIPAL_INVESTIGATORS));
+        .expectException(refusedBy(CatalogRule.PRINCIPAL_INVESTIGATORS.code()));
   }
 
   @Test
@@ -244,14 +243,17 @@ class ThresholdsTest {
                 "two PIs left",
                 List.of(
                     new RequirementShortfall(
-                        Requirements.PRINCIPAL_INVESTIGATORS,
+                        CatalogRule.PRINCIPAL_INVESTIGATORS.code(),
                         7,
                         6,
                         "at least 7 principal investigators; 6 given"),
                     new RequirementShortfall(
-                        Requirements.TOTAL_STAFF, 70, 65, "at least 70 staff in all; 65 given"),
+                        CatalogRule.TOTAL_STAFF.code(),
+                        70,
+                        65,
+                        "at least 70 staff in all; 65 given"),
                     new RequirementShortfall(
-                        Requirements.FOREIGN_RESEARCHERS,
+                        CatalogRule.FOREIGN_RESEARCHERS.code(),
                         15,
                         14,
                         "at least 30% of the researchers from abroad: 15 of 50; 14 given"))))
@@ -261,9 +263,9 @@ class ThresholdsTest {
               assertThat(shown.shortfalls())
                   .extracting(RequirementShortfall::rule)
                   .containsExactly(
-                      Requirements.PRINCIPAL_INVESTIGATORS,
-                      Requirements.TOTAL_STAFF,
-                      Requirements.FOREIGN_RESEARCHERS);
+                      CatalogRule.PRINCIPAL_INVESTIGATORS.code(),
+                      CatalogRule.TOTAL_STAFF.code(),
+                      CatalogRule.FOREIGN_RESEARCHERS.code());
             });
   }
 
@@ -304,12 +306,15 @@ class ThresholdsTest {
                 "after the gate",
                 List.of(
                     new RequirementShortfall(
-                        Requirements.PRINCIPAL_INVESTIGATORS,
+                        CatalogRule.PRINCIPAL_INVESTIGATORS.code(),
                         7,
                         6,
                         "at least 7 principal investigators; 6 given"),
                     new RequirementShortfall(
-                        Requirements.TOTAL_STAFF, 70, 60, "at least 70 staff in all; 60 given"))));
+                        CatalogRule.TOTAL_STAFF.code(),
+                        70,
+                        60,
+                        "at least 70 staff in all; 60 given"))));
   }
 
   @Test
@@ -318,7 +323,7 @@ class ThresholdsTest {
         new AnnualFollowUpReported(GRANT, START, 8, 80, 60, 20, "fine", List.of());
     RequirementShortfall fewStaff =
         new RequirementShortfall(
-            Requirements.TOTAL_STAFF, 70, 60, "at least 70 staff in all; 60 given");
+            CatalogRule.TOTAL_STAFF.code(), 70, 60, "at least 70 staff in all; 60 given");
     AnnualFollowUpReported short1 =
         new AnnualFollowUpReported(GRANT, START + 1, 8, 60, 50, 20, "shrank", List.of(fewStaff));
     AnnualFollowUpReported old =

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.catalog.Rules;
@@ -27,11 +28,11 @@ import jp.grants.ledger.disbursement.domain.GrantTerms;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.ledger.report.domain.PaidByCategory;
 import jp.grants.ledger.report.domain.ReportAssessment;
-import jp.grants.ledger.report.domain.ReportRules;
 import jp.grants.ledger.report.operation.GrantRows;
 import jp.grants.ledger.report.operation.LedgerEvents;
 import jp.grants.ledger.report.operation.Operations;
 import jp.grants.ledger.report.operation.RuleProblem;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.persistence.StatementBatch;
 import jp.grants.platform.persistence.StatementBatch.ArrayParam;
 
@@ -93,8 +94,8 @@ public class AnnualReports {
             ? grant.endFiscalYear()
             : Math.min(grant.endFiscalYear(), grant.lastFiscalYear());
     if (s.fiscalYear() < grant.startFiscalYear() || s.fiscalYear() > grant.endFiscalYear()) {
-      throw RuleProblem.unprocessable(
-              ReportRules.FISCAL_YEAR_OUTSIDE_GRANT,
+      throw RuleProblem.refused(
+              CatalogRule.FISCAL_YEAR_OUTSIDE_GRANT,
               "FY"
                   + s.fiscalYear()
                   + " is not a year of grant "
@@ -111,8 +112,8 @@ public class AnnualReports {
     Map<Integer, GrantRows.Year> years = GrantRows.lockYears(c, grant.grantId());
     Optional<Stored> existing = find(c, grant.grantId(), s.fiscalYear());
     if (existing.isPresent()) {
-      throw RuleProblem.conflict(
-              ReportRules.REPORT_ALREADY_SUBMITTED,
+      throw RuleProblem.refused(
+              LedgerRule.REPORT_ALREADY_SUBMITTED,
               "grant "
                   + grant.grantId()
                   + " has a report for FY"
@@ -157,10 +158,10 @@ public class AnnualReports {
             program.expenseTransfers());
     if (result.refusal().isPresent()) {
       ReportAssessment.Refusal refusal = result.refusal().get();
-      throw RuleProblem.unprocessable(refusal.rule(), refusal.reason(), grant.grantId())
+      throw RuleProblem.refused(refusal.rule(), refusal.reason(), grant.grantId())
           .year(s.fiscalYear())
           .amounts(
-              ReportRules.REPORT_EXCEEDS_PAID.equals(refusal.rule())
+              LedgerRule.REPORT_EXCEEDS_PAID.equals(refusal.rule())
                   ? Map.of(
                       "reportedYen",
                       s.spending().values().stream().mapToLong(Long::longValue).sum(),
@@ -240,15 +241,15 @@ public class AnnualReports {
         find(c, grantId, fiscalYear)
             .orElseThrow(
                 () ->
-                    RuleProblem.notFound(
-                            ReportRules.UNKNOWN_REPORT,
+                    RuleProblem.refused(
+                            LedgerRule.UNKNOWN_REPORT,
                             "grant " + grantId + " has no annual report for FY" + fiscalYear,
                             grantId)
                         .year(fiscalYear)
                         .refused());
     if (!AWAITING_APPROVAL.equals(report.status)) {
-      throw RuleProblem.conflict(
-              ReportRules.REPORT_NOT_AWAITING_APPROVAL,
+      throw RuleProblem.refused(
+              LedgerRule.REPORT_NOT_AWAITING_APPROVAL,
               "the FY"
                   + fiscalYear
                   + " report of grant "
@@ -265,9 +266,10 @@ public class AnnualReports {
     long held = year == null ? 0 : year.heldYen();
     if (report.reportedYen > held) {
       // Money left the year (a refund, a carry-over) since the report came: it now claims more than
-      // the year holds.
+      // the year holds. The same rule as at submission (422 there), but a conflict here: the report
+      // was fine when it came, the state of the year changed since.
       throw RuleProblem.conflict(
-              ReportRules.REPORT_EXCEEDS_PAID,
+              LedgerRule.REPORT_EXCEEDS_PAID,
               "the FY"
                   + fiscalYear
                   + " report claims "
@@ -471,13 +473,13 @@ public class AnnualReports {
 
   static RuleProblem.Refused unknownGrant(UUID grantId) {
     return RuleProblem.notFound(
-            ReportRules.UNKNOWN_GRANT, "the ledger has no award for grant " + grantId, grantId)
+            LedgerRule.UNKNOWN_GRANT, "the ledger has no award for grant " + grantId, grantId)
         .refused();
   }
 
   public static RuleProblem settled(GrantRows.Grant grant) {
-    return RuleProblem.conflict(
-        ReportRules.GRANT_SETTLED,
+    return RuleProblem.refused(
+        CatalogRule.GRANT_SETTLED,
         "grant "
             + grant.grantId()
             + " was settled at "

@@ -29,11 +29,11 @@ import jp.grants.ledger.journal.Provenance;
 import jp.grants.ledger.journal.persistence.Journal;
 import jp.grants.ledger.journal.persistence.JournalRows;
 import jp.grants.ledger.report.AnnualReports;
-import jp.grants.ledger.report.domain.ReportRules;
 import jp.grants.ledger.report.operation.GrantRows;
 import jp.grants.ledger.report.operation.LedgerEvents;
 import jp.grants.ledger.report.operation.Operations;
 import jp.grants.ledger.report.operation.RuleProblem;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.persistence.StatementBatch;
 import jp.grants.platform.persistence.StatementBatch.ArrayParam;
 
@@ -77,7 +77,7 @@ public class Settlements {
             .orElseThrow(
                 () ->
                     RuleProblem.notFound(
-                            ReportRules.UNKNOWN_GRANT,
+                            LedgerRule.UNKNOWN_GRANT,
                             "the ledger has no award for grant " + grantId,
                             grantId)
                         .refused());
@@ -87,8 +87,8 @@ public class Settlements {
     int today = clock.fiscalYear();
     if ((grant.status() == GrantStatus.ACTIVE || grant.status() == GrantStatus.SUSPENDED)
         && today <= grant.endFiscalYear()) {
-      throw RuleProblem.conflict(
-              ReportRules.SETTLEMENT_GRANT_RUNNING,
+      throw RuleProblem.refused(
+              LedgerRule.SETTLEMENT_GRANT_RUNNING,
               "grant "
                   + grantId
                   + " runs until the end of FY"
@@ -128,8 +128,8 @@ public class Settlements {
       }
     }
     if (!unreported.isEmpty()) {
-      throw RuleProblem.conflict(
-              ReportRules.SETTLEMENT_YEAR_UNREPORTED,
+      throw RuleProblem.refused(
+              LedgerRule.SETTLEMENT_YEAR_UNREPORTED,
               "grant "
                   + grantId
                   + " has money in FY"
@@ -140,8 +140,8 @@ public class Settlements {
           .refused();
     }
     if (!unsettled.isEmpty()) {
-      throw RuleProblem.conflict(
-              ReportRules.SETTLEMENT_MONEY_UNSETTLED,
+      throw RuleProblem.refused(
+              LedgerRule.SETTLEMENT_MONEY_UNSETTLED,
               "grant "
                   + grantId
                   + " holds money its reports"

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.contracts.CapLevel;
@@ -16,8 +17,8 @@ import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.RefundKind;
 import jp.grants.ledger.disbursement.domain.CapBook;
 import jp.grants.ledger.disbursement.domain.GrantTerms;
-import jp.grants.ledger.disbursement.domain.LedgerRules;
 import jp.grants.ledger.grant.domain.GrantStatus;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.security.Roles;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class CapBookMovementTest {
     assertThat(a.indirectYen()).isEqualTo(3_000);
     assertThat(a.programYearHeadroomYen()).isEqualTo(13_000);
     assertThat(n.programYearHeadroomYen()).isZero();
-    assertThat(refused.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FUND);
+    assertThat(refused.refusal().rule().code()).isEqualTo(LedgerRule.CAP_PROGRAM_FUND.code());
     assertThat(refused.refusal().capLevel()).isEqualTo(CapLevel.PROGRAM_FISCAL_YEAR);
     assertThat(refused.refusal().headroomYen()).isZero();
     assertThat(book.fundTaken()).containsExactly(Map.entry("ASPIRE", 26_000L));
@@ -129,7 +130,7 @@ class CapBookMovementTest {
             Set.of("ASPIRE"),
             Map.of());
     var outside = (CapBook.Refused) book.decide(A, ASPIRE, 2035, 1, ExpenseCategory.PERSONNEL);
-    assertThat(outside.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FUND);
+    assertThat(outside.refusal().rule().code()).isEqualTo(LedgerRule.CAP_PROGRAM_FUND.code());
     assertThat(outside.refusal().reason()).contains("FY2022 to FY2034");
 
     CapBook noFund =
@@ -141,7 +142,7 @@ class CapBookMovementTest {
             Set.of("ASPIRE"),
             Map.of());
     var missing = (CapBook.Refused) noFund.decide(A, ASPIRE, 2026, 1, ExpenseCategory.PERSONNEL);
-    assertThat(missing.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FUND);
+    assertThat(missing.refusal().rule().code()).isEqualTo(LedgerRule.CAP_PROGRAM_FUND.code());
   }
 
   @Test
@@ -160,17 +161,17 @@ class CapBookMovementTest {
             Map.of());
 
     assertThat(rule(book.decide(A, WPI, 2025, 1, ExpenseCategory.PERSONNEL)))
-        .isEqualTo(LedgerRules.GRANT_SETTLED);
+        .isEqualTo(CatalogRule.GRANT_SETTLED.code());
     assertThat(rule(book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", TODAY)))
-        .isEqualTo(LedgerRules.GRANT_SETTLED);
+        .isEqualTo(CatalogRule.GRANT_SETTLED.code());
     assertThat(rule(book.refund(A, WPI, 2025, 1, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY)))
-        .isEqualTo(LedgerRules.GRANT_SETTLED);
-    assertThat(LedgerRules.status(LedgerRules.GRANT_SETTLED)).isEqualTo(409);
+        .isEqualTo(CatalogRule.GRANT_SETTLED.code());
+    assertThat(CatalogRule.GRANT_SETTLED.kind().status()).isEqualTo(409);
   }
 
   private static String rule(CapBook.Decision decision) {
     return decision instanceof CapBook.Refused r
-        ? r.refusal().rule()
+        ? r.refusal().rule().code()
         : decision.getClass().getSimpleName();
   }
 
@@ -226,7 +227,8 @@ class CapBookMovementTest {
     var more =
         (CapBook.Refused)
             book.carryOver(A, true, 2025, 5_001, Roles.PROGRAM_OFFICER, "delay", TODAY);
-    assertThat(more.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT);
+    assertThat(more.refusal().rule().code())
+        .isEqualTo(LedgerRule.CARRY_OVER_EXCEEDS_UNSPENT.code());
     assertThat(more.refusal().headroomYen()).isEqualTo(5_000);
   }
 
@@ -240,7 +242,8 @@ class CapBookMovementTest {
         (CapBook.CarriedOver)
             book.carryOver(A, true, 2025, 4_500, Roles.PROGRAM_OFFICER, "r", TODAY);
 
-    assertThat(tooMuch.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT);
+    assertThat(tooMuch.refusal().rule().code())
+        .isEqualTo(LedgerRule.CARRY_OVER_EXCEEDS_UNSPENT.code());
     assertThat(tooMuch.refusal().headroomYen()).isEqualTo(4_500);
     assertThat(carried.paidMovedYen()).isEqualTo(500);
   }
@@ -251,9 +254,11 @@ class CapBookMovementTest {
     var finance = (CapBook.Refused) book.carryOver(A, true, 2025, 1, Roles.FINANCE, "r", TODAY);
     var noReason =
         (CapBook.Refused) book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, " ", TODAY);
-    assertThat(finance.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_APPROVAL_REQUIRED);
-    assertThat(noReason.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_APPROVAL_REQUIRED);
-    assertThat(LedgerRules.status(LedgerRules.CARRY_OVER_APPROVAL_REQUIRED)).isEqualTo(403);
+    assertThat(finance.refusal().rule().code())
+        .isEqualTo(LedgerRule.CARRY_OVER_APPROVAL_REQUIRED.code());
+    assertThat(noReason.refusal().rule().code())
+        .isEqualTo(LedgerRule.CARRY_OVER_APPROVAL_REQUIRED.code());
+    assertThat(LedgerRule.CARRY_OVER_APPROVAL_REQUIRED.kind().status()).isEqualTo(403);
 
     CapBook fund = fundBook(1_000_000, 0);
     var applicant =
@@ -271,7 +276,7 @@ class CapBookMovementTest {
         (CapBook.Refused)
             book.carryOver(
                 A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2025, 12, 31));
-    assertThat(early.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_TOO_EARLY);
+    assertThat(early.refusal().rule().code()).isEqualTo(LedgerRule.CARRY_OVER_TOO_EARLY.code());
     assertThat(
             book.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2026, 1, 1)))
         .isInstanceOf(CapBook.CarriedOver.class);
@@ -279,12 +284,13 @@ class CapBookMovementTest {
     var past =
         (CapBook.Refused)
             book.carryOver(A, true, 2028, 1, Roles.PROGRAM_OFFICER, "r", LocalDate.of(2030, 1, 1));
-    assertThat(past.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_PAST_LAST_YEAR);
+    assertThat(past.refusal().rule().code()).isEqualTo(LedgerRule.CARRY_OVER_PAST_LAST_YEAR.code());
     CapBook terminated = wpiBook(null, GrantStatus.TERMINATED, 2025);
     var afterTermination =
         (CapBook.Refused) terminated.carryOver(A, true, 2025, 1, Roles.PROGRAM_OFFICER, "r", TODAY);
-    assertThat(afterTermination.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_PAST_LAST_YEAR);
-    assertThat(LedgerRules.status(LedgerRules.CARRY_OVER_PAST_LAST_YEAR)).isEqualTo(422);
+    assertThat(afterTermination.refusal().rule().code())
+        .isEqualTo(LedgerRule.CARRY_OVER_PAST_LAST_YEAR.code());
+    assertThat(LedgerRule.CARRY_OVER_PAST_LAST_YEAR.kind().status()).isEqualTo(422);
   }
 
   @Test
@@ -307,7 +313,8 @@ class CapBookMovementTest {
             Map.of());
     var refused =
         (CapBook.Refused) book.carryOver(A, true, 2025, 4_001, Roles.PROGRAM_OFFICER, "r", TODAY);
-    assertThat(refused.refusal().rule()).isEqualTo(LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT);
+    assertThat(refused.refusal().rule().code())
+        .isEqualTo(LedgerRule.CARRY_OVER_EXCEEDS_UNSPENT.code());
     assertThat(refused.refusal().headroomYen()).isEqualTo(4_000);
   }
 
@@ -335,7 +342,7 @@ class CapBookMovementTest {
     var over =
         (CapBook.Refused)
             book.refund(A, WPI, 2025, 10_001, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY);
-    assertThat(over.refusal().rule()).isEqualTo(LedgerRules.REFUND_EXCEEDS_PAID);
+    assertThat(over.refusal().rule().code()).isEqualTo(LedgerRule.REFUND_EXCEEDS_PAID.code());
     assertThat(over.refusal().headroomYen()).isEqualTo(10_000);
   }
 
@@ -343,23 +350,22 @@ class CapBookMovementTest {
   void shouldLetOnlyAProgramOfficerOrderAReturnWithAReasonAndOnlyTheRecipientReturnMoney() {
     CapBook book = wpiBook(null, GrantStatus.ACTIVE, null);
     assertThat(rule(book.refund(A, WPI, 2025, 1, RefundKind.ORDERED, Roles.FINANCE, "r", TODAY)))
-        .isEqualTo(LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER);
+        .isEqualTo(LedgerRule.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER.code());
     assertThat(
             rule(
                 book.refund(
                     A, WPI, 2025, 1, RefundKind.ORDERED, Roles.PROGRAM_OFFICER, null, TODAY)))
-        .isEqualTo(LedgerRules.REFUND_REASON_REQUIRED);
+        .isEqualTo(LedgerRule.REFUND_REASON_REQUIRED.code());
     assertThat(
             rule(
                 book.refund(
                     A, WPI, 2025, 1, RefundKind.VOLUNTARY, Roles.PROGRAM_OFFICER, null, TODAY)))
-        .isEqualTo(LedgerRules.REFUND_VOLUNTARY_BY_RECIPIENT);
+        .isEqualTo(LedgerRule.REFUND_VOLUNTARY_BY_RECIPIENT.code());
     assertThat(rule(book.refund(A, WPI, 2030, 1, RefundKind.VOLUNTARY, Roles.FINANCE, null, TODAY)))
-        .isEqualTo(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT);
-    assertThat(LedgerRules.status(LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER))
-        .isEqualTo(403);
-    assertThat(LedgerRules.status(LedgerRules.REFUND_REASON_REQUIRED)).isEqualTo(422);
-    assertThat(LedgerRules.status(LedgerRules.REFUND_EXCEEDS_PAID)).isEqualTo(409);
+        .isEqualTo(CatalogRule.FISCAL_YEAR_OUTSIDE_GRANT.code());
+    assertThat(LedgerRule.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER.kind().status()).isEqualTo(403);
+    assertThat(LedgerRule.REFUND_REASON_REQUIRED.kind().status()).isEqualTo(422);
+    assertThat(LedgerRule.REFUND_EXCEEDS_PAID.kind().status()).isEqualTo(409);
   }
 
   @Test

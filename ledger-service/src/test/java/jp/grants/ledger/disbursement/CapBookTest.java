@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.ledger.disbursement.domain.CapBook;
 import jp.grants.ledger.disbursement.domain.GrantTerms;
-import jp.grants.ledger.disbursement.domain.LedgerRules;
 import jp.grants.ledger.grant.domain.GrantStatus;
+import jp.grants.ledger.rule.LedgerRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,7 +92,8 @@ class CapBookTest {
         .isInstanceOfSatisfying(
             CapBook.Refused.class,
             r -> {
-              assertThat(r.refusal().rule()).isEqualTo(LedgerRules.CAP_PROGRAM_FISCAL_YEAR);
+              assertThat(r.refusal().rule().code())
+                  .isEqualTo(LedgerRule.CAP_PROGRAM_FISCAL_YEAR.code());
               assertThat(r.refusal().headroomYen()).isEqualTo(800);
             });
     assertThat(book.grantTotals()).containsOnlyKeys(B);
@@ -136,8 +138,9 @@ class CapBookTest {
     var research = (CapBook.Refused) book.decide(A, WPI, 2025, 1, ExpenseCategory.RESEARCH_PROJECT);
     var outside = (CapBook.Refused) book.decide(A, WPI, 2040, 1, ExpenseCategory.PERSONNEL);
 
-    assertThat(research.refusal().rule()).isEqualTo(LedgerRules.EXPENSE_ELIGIBLE);
-    assertThat(outside.refusal().rule()).isEqualTo(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT);
+    assertThat(research.refusal().rule().code()).isEqualTo(CatalogRule.EXPENSE_ELIGIBLE.code());
+    assertThat(outside.refusal().rule().code())
+        .isEqualTo(CatalogRule.FISCAL_YEAR_OUTSIDE_GRANT.code());
     assertThat(book.decide(UUID.randomUUID(), null, 2025, 1, ExpenseCategory.PERSONNEL))
         .isInstanceOf(CapBook.UnknownGrant.class);
   }

@@ -9,7 +9,6 @@ import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.ledger.disbursement.domain.GrantTerms;
-import jp.grants.ledger.disbursement.domain.Refusal;
 import jp.grants.ledger.grant.domain.GrantStatus;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,10 @@ class GrantTermsTest {
 
   private static String rule(
       GrantTerms terms, Program program, int fiscalYear, ExpenseCategory category) {
-    return terms.check(program, fiscalYear, 1_000L, category).map(Refusal::rule).orElse("OK");
+    return terms
+        .check(program, fiscalYear, 1_000L, category)
+        .map(r -> r.rule().code())
+        .orElse("OK");
   }
 
   @Test
@@ -66,7 +68,7 @@ class GrantTermsTest {
   void shouldRefuseAnAmountThatIsNotPositive() {
     GrantTerms terms = grant(GrantStatus.ACTIVE, null, Set.of());
 
-    assertThat(terms.check(WPI, 2025, 0L, ExpenseCategory.TRAVEL).map(Refusal::rule))
+    assertThat(terms.check(WPI, 2025, 0L, ExpenseCategory.TRAVEL).map(r -> r.rule().code()))
         .contains("DISBURSEMENT-AMOUNT-POSITIVE");
   }
 }

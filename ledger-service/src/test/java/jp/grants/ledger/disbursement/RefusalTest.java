@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.UUID;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
-import jp.grants.ledger.disbursement.domain.LedgerRules;
+import jp.grants.contracts.rule.Rule;
 import jp.grants.ledger.disbursement.domain.Refusal;
 import jp.grants.ledger.grant.domain.GrantStatus;
+import jp.grants.ledger.rule.LedgerRule;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal names its rule and, for a cap, the cap, the amount asked and what was left. */
@@ -23,7 +24,7 @@ class RefusalTest {
         Refusal.capExceeded(
             CapLevel.GRANT_FISCAL_YEAR, GRANT, "WPI", 2025, 30_000_000L, 20_000_000L, false);
 
-    assertThat(refusal.rule()).isEqualTo("LEDGER-CAP-GRANT-FISCAL-YEAR");
+    assertThat(refusal.rule().code()).isEqualTo("LEDGER-CAP-GRANT-FISCAL-YEAR");
     assertThat(refusal.capLevel()).isEqualTo(CapLevel.GRANT_FISCAL_YEAR);
     assertThat(refusal.requestedYen()).isEqualTo(30_000_000L);
     assertThat(refusal.headroomYen()).isEqualTo(20_000_000L);
@@ -39,7 +40,7 @@ class RefusalTest {
     Refusal refusal =
         Refusal.capExceeded(CapLevel.GRANT_TOTAL, GRANT, "KAKENHI-ILR", 2030, 2L, 1L, false);
 
-    assertThat(refusal.rule()).isEqualTo("LEDGER-CAP-GRANT-TOTAL");
+    assertThat(refusal.rule().code()).isEqualTo("LEDGER-CAP-GRANT-TOTAL");
     assertThat(refusal.reason()).contains("1 yen left of its total award; 2 yen asked");
   }
 
@@ -50,7 +51,7 @@ class RefusalTest {
     Refusal none =
         Refusal.capExceeded(CapLevel.PROGRAM_FISCAL_YEAR, GRANT, "WPI", 2023, 9L, 0L, true);
 
-    assertThat(left.rule()).isEqualTo("LEDGER-CAP-PROGRAM-FISCAL-YEAR");
+    assertThat(left.rule().code()).isEqualTo("LEDGER-CAP-PROGRAM-FISCAL-YEAR");
     assertThat(left.reason()).contains("budget pool WPI has 4 yen left of its FY2025 budget");
     assertThat(none.reason()).contains("budget pool WPI has no budget for FY2023");
     assertThat(none.headroomYen()).isZero();
@@ -64,7 +65,7 @@ class RefusalTest {
     Refusal closed = Refusal.notActive(GRANT, GrantStatus.CLOSED, null, 2025, 5L);
     Refusal terminated = Refusal.notActive(GRANT, GrantStatus.TERMINATED, 2026, 2027, 5L);
 
-    assertThat(ineligible.rule()).isEqualTo("EXPENSE-ELIGIBLE");
+    assertThat(ineligible.rule().code()).isEqualTo("EXPENSE-ELIGIBLE");
     assertThat(ineligible.capLevel()).isNull();
     assertThat(ineligible.reason())
         .isEqualTo("WPI does not fund RESEARCH_PROJECT (eligible: [PERSONNEL])");
@@ -74,23 +75,18 @@ class RefusalTest {
 
   @Test
   void shouldTreatCapsAndGrantStatusAsConflictsAndProgramRulesAsUnprocessable() {
-    assertThat(LedgerRules.kindOf(LedgerRules.CAP_GRANT_FISCAL_YEAR))
-        .isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.CAP_GRANT_TOTAL))
-        .isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.CAP_PROGRAM_FISCAL_YEAR))
-        .isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.GRANT_NOT_ACTIVE))
-        .isEqualTo(RuleViolation.Kind.CONFLICT);
-    assertThat(LedgerRules.kindOf(LedgerRules.EXPENSE_ELIGIBLE))
-        .isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
-    assertThat(LedgerRules.kindOf(LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT))
-        .isEqualTo(RuleViolation.Kind.UNPROCESSABLE);
+    assertThat(LedgerRule.CAP_GRANT_FISCAL_YEAR.kind()).isEqualTo(Rule.Kind.CONFLICT);
+    assertThat(LedgerRule.CAP_GRANT_TOTAL.kind()).isEqualTo(Rule.Kind.CONFLICT);
+    assertThat(LedgerRule.CAP_PROGRAM_FISCAL_YEAR.kind()).isEqualTo(Rule.Kind.CONFLICT);
+    assertThat(LedgerRule.GRANT_NOT_ACTIVE.kind()).isEqualTo(Rule.Kind.CONFLICT);
+    assertThat(CatalogRule.EXPENSE_ELIGIBLE.kind()).isEqualTo(Rule.Kind.UNPROCESSABLE);
+    assertThat(CatalogRule.FISCAL_YEAR_OUTSIDE_GRANT.kind()).isEqualTo(Rule.Kind.UNPROCESSABLE);
   }
 
   @Test
   void shouldNeverReportANegativeHeadroom() {
-    assertThatThrownBy(() -> new Refusal("X", CapLevel.GRANT_TOTAL, 1L, -1L, "x"))
+    assertThatThrownBy(
+            () -> new Refusal(LedgerRule.CAP_GRANT_TOTAL, CapLevel.GRANT_TOTAL, 1L, -1L, "x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.RuleViolation;
 import jp.grants.ledger.grant.domain.AllocationPlan;
 import org.junit.jupiter.api.Test;
 

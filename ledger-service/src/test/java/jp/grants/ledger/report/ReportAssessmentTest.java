@@ -67,14 +67,16 @@ class ReportAssessmentTest {
                     "WPI", 2030, Map.of(RESEARCH_PROJECT, 1L), WPI, Map.of(), 10L, KAKENHI)
                 .refusal()
                 .orElseThrow()
-                .rule())
+                .rule()
+                .code())
         .isEqualTo("EXPENSE-ELIGIBLE");
     assertThat(
             ReportAssessment.assess(
                     "WPI", 2030, Map.of(PERSONNEL, 11L), WPI, Map.of(PERSONNEL, 10L), 10L, KAKENHI)
                 .refusal()
                 .orElseThrow()
-                .rule())
+                .rule()
+                .code())
         .isEqualTo("REPORT-EXCEEDS-PAID");
     assertThat(
             ReportAssessment.assess(

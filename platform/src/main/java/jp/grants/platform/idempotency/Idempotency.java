@@ -23,8 +23,9 @@ import jp.grants.platform.problem.Problem;
  *
  * <p><b>Refusals</b>: a key that is sent but unusable (empty, repeated, outside the grammar), or
  * missing where an operation needs one, is a 400 {@value #INVALID_RULE}, before anything is done. A
- * key used before by the same caller with a different request is a 422 {@value #REUSED_RULE} (the
- * draft's answer for a reused key; both services already answered it with 422), nothing done.
+ * key used before by the same caller with a different request is a 422 {@code
+ * IDEMPOTENCY-KEY-REUSED} ({@link PlatformRule#IDEMPOTENCY_KEY_REUSED}; the draft's answer for a
+ * reused key; both services already answered it with 422), nothing done.
  */
 public final class Idempotency {
   /** The request header. */
@@ -41,9 +42,6 @@ public final class Idempotency {
 
   /** A key missing where one is needed, empty, repeated or outside the grammar: 400. */
   public static final String INVALID_RULE = "IDEMPOTENCY-KEY-INVALID";
-
-  /** A key used before by the same caller for a different request: 422. */
-  public static final String REUSED_RULE = "IDEMPOTENCY-KEY-REUSED";
 
   private static final Pattern KEY = Pattern.compile(GRAMMAR);
 
@@ -83,9 +81,7 @@ public final class Idempotency {
   /** The 422 for a key used before by the same caller with a different request. */
   public static Problem reused(String key, String path) {
     return Problem.ofRule(
-            422,
-            "Refused by a program rule",
-            REUSED_RULE,
+            PlatformRule.IDEMPOTENCY_KEY_REUSED,
             HEADER
                 + " "
                 + key

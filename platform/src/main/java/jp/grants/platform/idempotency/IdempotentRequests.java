@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.RuleViolation;
 import jp.grants.platform.idempotency.IdempotencyRecords.Stored;
 import jp.grants.platform.problem.Problem;
 
@@ -23,9 +23,9 @@ import jp.grants.platform.problem.Problem;
  * claimed and the answer stored in the request's own transaction ({@link IdempotencyRecords}), so
  * the record exists exactly when the effect does. A retry with the same key and request gets the
  * first answer back ({@link Idempotency#REPLAYED}) and does nothing; with another request it is
- * refused ({@link Idempotency#REUSED_RULE}). A refusal by a named rule rolls the request back and
- * is then recorded in a transaction of its own ({@link #recordRefusal}), so a retry is refused
- * alike.
+ * refused ({@link PlatformRule#IDEMPOTENCY_KEY_REUSED}). A refusal by a named rule rolls the
+ * request back and is then recorded in a transaction of its own ({@link #recordRefusal}), so a
+ * retry is refused alike.
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -98,8 +98,7 @@ public class IdempotentRequests {
   /** The stored answer again, or the refusal of a key reused for another request. */
   public Response replay(Call call, Stored stored) {
     if (!stored.fingerprint().equals(call.fingerprint())) {
-      throw RuleViolation.unprocessable(
-          Idempotency.REUSED_RULE,
+      throw PlatformRule.IDEMPOTENCY_KEY_REUSED.violation(
           Idempotency.HEADER
               + " "
               + call.key()

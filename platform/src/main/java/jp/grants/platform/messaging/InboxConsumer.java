@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.rule.RuleViolation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -514,9 +514,9 @@ public final class InboxConsumer implements AutoCloseable {
       if (violation != null) {
         LOG.warnf(
             "%s: %s %s refused by rule %s: %s",
-            name, envelope.type(), envelope.id(), violation.rule(), violation.getMessage());
+            name, envelope.type(), envelope.id(), violation.ruleName(), violation.getMessage());
         return deadLetter(
-            record, "refused by rule " + violation.rule() + ": " + violation.getMessage());
+            record, "refused by rule " + violation.ruleName() + ": " + violation.getMessage());
       }
       lastFailure = envelope.type() + " " + envelope.id() + ": " + e;
       LOG.warnf(e, "%s: cannot apply %s %s yet, will retry", name, envelope.type(), envelope.id());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import jp.grants.contracts.rule.Rule;
+import jp.grants.contracts.rule.RuleViolation;
 
 /**
  * An RFC 9457 problem detail, served as {@code application/problem+json}.
@@ -50,16 +52,17 @@ public record Problem(
         List.of());
   }
 
+  /** The problem of a refusal by a rule: its kind's status and title, its wire name. */
+  public static Problem ofRule(Rule rule, String detail) {
+    return ofRule(rule.kind().status(), rule.kind().title(), rule.code(), detail);
+  }
+
   /**
-   * The problem a refusal by a named rule is answered with: 409 for state, 422 for program rules.
+   * The problem a refusal by a named rule is answered with: the status of the rule's kind (409 for
+   * state, 422 for program rules).
    */
-  public static Problem of(jp.grants.catalog.RuleViolation violation) {
-    boolean conflict = violation.kind() == jp.grants.catalog.RuleViolation.Kind.CONFLICT;
-    return ofRule(
-        conflict ? 409 : 422,
-        conflict ? "Refused by the resource's state" : "Refused by a program rule",
-        violation.rule(),
-        violation.getMessage());
+  public static Problem of(RuleViolation violation) {
+    return ofRule(violation.rule(), violation.getMessage());
   }
 
   public Problem withErrors(List<FieldError> fieldErrors) {

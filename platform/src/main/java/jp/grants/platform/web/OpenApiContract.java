@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.grants.platform.idempotency.Idempotency;
+import jp.grants.platform.idempotency.PlatformRule;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -200,7 +201,7 @@ public class OpenApiContract implements OASFilter {
                   + ", e.g. a UUID; a malformed key is a 400 "
                   + Idempotency.INVALID_RULE
                   + ", a key used before for a different request a 422 "
-                  + Idempotency.REUSED_RULE);
+                  + PlatformRule.IDEMPOTENCY_KEY_REUSED.code());
         }
         parameter.setExample("0b9e5a4c-6f0e-4c1a-9a57-3f5c2b8d7e10");
         markReplays(operation);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import jp.grants.catalog.BudgetPool;
 import jp.grants.catalog.Program;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.catalog.Rules;
 import jp.grants.ledger.budget.domain.BudgetPools;
 import jp.grants.ledger.budget.domain.BudgetSource;
@@ -27,6 +26,7 @@ import jp.grants.ledger.journal.JournalEntry;
 import jp.grants.ledger.journal.Movements;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.ledger.journal.persistence.Journal;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.schema.SchemaReady;
 import org.jboss.logging.Logger;
 
@@ -36,14 +36,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ProgramBudgets {
-  /** An administrator may not set a budget below what was already disbursed from it. */
-  public static final String BUDGET_BELOW_DISBURSED = "LEDGER-BUDGET-BELOW-DISBURSED";
-
-  /** A fund has one total over its term (PUT /programs/{pool}/fund), no budget per year. */
-  public static final String POOL_IS_FUND = "LEDGER-POOL-IS-FUND";
-
-  /** A yearly pool has a budget per year, no total. */
-  public static final String POOL_IS_YEARLY = "LEDGER-POOL-IS-YEARLY";
 
   private static final Logger LOG = Logger.getLogger(ProgramBudgets.class);
 
@@ -147,8 +139,7 @@ public class ProgramBudgets {
   @Transactional
   public BudgetFund setFund(String pool, long totalYen, String reason, Provenance provenance) {
     if (!isFund(pool)) {
-      throw RuleViolation.conflict(
-          POOL_IS_YEARLY,
+      throw LedgerRule.POOL_IS_YEARLY.violation(
           pool
               + " is a yearly budget: set its budget per fiscal year"
               + " (PUT /api/v1/ledger/programs/"
@@ -158,8 +149,7 @@ public class ProgramBudgets {
     ensureFund(pool, provenance);
     BudgetFund row = BudgetFund.lock(pool);
     if (totalYen < row.disbursedYen) {
-      throw RuleViolation.conflict(
-          BUDGET_BELOW_DISBURSED,
+      throw LedgerRule.BUDGET_BELOW_DISBURSED.violation(
           "the total of fund "
               + pool
               + " cannot be set to "
@@ -195,8 +185,7 @@ public class ProgramBudgets {
   public ProgramYear set(
       String pool, int fiscalYear, long budgetYen, String reason, Provenance provenance) {
     if (isFund(pool)) {
-      throw RuleViolation.conflict(
-          POOL_IS_FUND,
+      throw LedgerRule.POOL_IS_FUND.violation(
           pool
               + " is a fund with one total over its term: set the total"
               + " (PUT /api/v1/ledger/programs/"
@@ -210,8 +199,7 @@ public class ProgramBudgets {
       row = ProgramYear.lock(pool, fiscalYear);
     }
     if (budgetYen < row.disbursedYen) {
-      throw RuleViolation.conflict(
-          BUDGET_BELOW_DISBURSED,
+      throw LedgerRule.BUDGET_BELOW_DISBURSED.violation(
           "the budget of "
               + pool
               + " for FY"

@@ -17,6 +17,7 @@ import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.RefundKind;
 import jp.grants.ledger.grant.domain.GrantStatus;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.security.Roles;
 
 /**
@@ -415,7 +416,7 @@ public final class CapBook {
       return new Refused(
           grant,
           Refusal.of(
-              LedgerRules.CARRY_OVER_PAST_LAST_YEAR,
+              LedgerRule.CARRY_OVER_PAST_LAST_YEAR,
               amountYen,
               0,
               "grant "
@@ -432,7 +433,7 @@ public final class CapBook {
       return new Refused(
           grant,
           Refusal.of(
-              LedgerRules.CARRY_OVER_APPROVAL_REQUIRED,
+              LedgerRule.CARRY_OVER_APPROVAL_REQUIRED,
               amountYen,
               0,
               grant.budgetPool()
@@ -444,7 +445,7 @@ public final class CapBook {
       return new Refused(
           grant,
           Refusal.of(
-              LedgerRules.CARRY_OVER_TOO_EARLY,
+              LedgerRule.CARRY_OVER_TOO_EARLY,
               amountYen,
               0,
               "FY"
@@ -461,7 +462,7 @@ public final class CapBook {
       return new Refused(
           grant,
           Refusal.of(
-              LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT,
+              LedgerRule.CARRY_OVER_EXCEEDS_UNSPENT,
               amountYen,
               0,
               "grant "
@@ -479,7 +480,7 @@ public final class CapBook {
       return new Refused(
           grant,
           Refusal.of(
-              LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT,
+              LedgerRule.CARRY_OVER_EXCEEDS_UNSPENT,
               amountYen,
               (c - h) + paidMovable,
               "FY"
@@ -506,7 +507,7 @@ public final class CapBook {
         return new Refused(
             grant,
             Refusal.of(
-                LedgerRules.CARRY_OVER_EXCEEDS_UNSPENT,
+                LedgerRule.CARRY_OVER_EXCEEDS_UNSPENT,
                 amountYen,
                 poolHeadroom,
                 !pools.containsKey(poolTo)
@@ -571,7 +572,7 @@ public final class CapBook {
         return new Refused(
             grant,
             Refusal.of(
-                LedgerRules.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER,
+                LedgerRule.REFUND_ORDER_REQUIRES_PROGRAM_OFFICER,
                 amountYen,
                 0,
                 "only a program officer orders a return"));
@@ -580,7 +581,7 @@ public final class CapBook {
         return new Refused(
             grant,
             Refusal.of(
-                LedgerRules.REFUND_REASON_REQUIRED,
+                LedgerRule.REFUND_REASON_REQUIRED,
                 amountYen,
                 0,
                 "an ordered return names its reason"));
@@ -589,7 +590,7 @@ public final class CapBook {
       return new Refused(
           grant,
           Refusal.of(
-              LedgerRules.REFUND_VOLUNTARY_BY_RECIPIENT,
+              LedgerRule.REFUND_VOLUNTARY_BY_RECIPIENT,
               amountYen,
               0,
               "a voluntary return is made by the recipient or finance; a program officer orders one (kind ORDERED)"));
@@ -618,7 +619,7 @@ public final class CapBook {
       return new Refused(
           grant,
           Refusal.of(
-              LedgerRules.REFUND_EXCEEDS_PAID,
+              LedgerRule.REFUND_EXCEEDS_PAID,
               amountYen,
               h,
               "FY"

@@ -5,16 +5,19 @@ import static jp.grants.catalog.Rules.yen;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.UUID;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.contracts.CapLevel;
 import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.rule.Rule;
 import jp.grants.ledger.grant.domain.GrantStatus;
+import jp.grants.ledger.rule.LedgerRule;
 
 /**
  * Why the ledger refused a disbursement: the named rule, the cap that would have been exceeded
  * (null when another rule refused), the amount asked and what was left under that cap.
  */
 public record Refusal(
-    String rule, CapLevel capLevel, long requestedYen, long headroomYen, String reason) {
+    Rule rule, CapLevel capLevel, long requestedYen, long headroomYen, String reason) {
   public Refusal {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(reason, "reason");
@@ -62,7 +65,7 @@ public record Refusal(
                       + " budget"
                       + asked;
         };
-    return new Refusal(LedgerRules.capRule(level), level, requestedYen, headroomYen, reason);
+    return new Refusal(LedgerRule.cap(level), level, requestedYen, headroomYen, reason);
   }
 
   /**
@@ -90,7 +93,7 @@ public record Refusal(
                 + " in FY"
                 + fiscalYear;
     return new Refusal(
-        LedgerRules.CAP_PROGRAM_FUND,
+        LedgerRule.CAP_PROGRAM_FUND,
         CapLevel.PROGRAM_FISCAL_YEAR,
         requestedYen,
         headroomYen,
@@ -99,7 +102,7 @@ public record Refusal(
 
   public static Refusal settled(UUID grantId, long requestedYen) {
     return new Refusal(
-        LedgerRules.GRANT_SETTLED,
+        CatalogRule.GRANT_SETTLED,
         null,
         requestedYen,
         0,
@@ -107,13 +110,13 @@ public record Refusal(
   }
 
   /** Any other named rule. */
-  public static Refusal of(String rule, long requestedYen, long headroomYen, String reason) {
+  public static Refusal of(Rule rule, long requestedYen, long headroomYen, String reason) {
     return new Refusal(rule, null, requestedYen, Math.max(0, headroomYen), reason);
   }
 
   public static Refusal suspended(UUID grantId, long requestedYen) {
     return new Refusal(
-        LedgerRules.GRANT_SUSPENDED,
+        CatalogRule.GRANT_SUSPENDED,
         null,
         requestedYen,
         0,
@@ -131,13 +134,13 @@ public record Refusal(
                 + lastFiscalYear
                 + "; nothing may be disbursed for FY"
                 + fiscalYear;
-    return new Refusal(LedgerRules.GRANT_NOT_ACTIVE, null, requestedYen, 0, reason);
+    return new Refusal(LedgerRule.GRANT_NOT_ACTIVE, null, requestedYen, 0, reason);
   }
 
   public static Refusal outsideGrant(
       UUID grantId, int startFiscalYear, int endFiscalYear, int fiscalYear, long requestedYen) {
     return new Refusal(
-        LedgerRules.FISCAL_YEAR_OUTSIDE_GRANT,
+        CatalogRule.FISCAL_YEAR_OUTSIDE_GRANT,
         null,
         requestedYen,
         0,
@@ -158,7 +161,7 @@ public record Refusal(
       Collection<ExpenseCategory> eligible,
       long requestedYen) {
     return new Refusal(
-        LedgerRules.EXPENSE_ELIGIBLE,
+        CatalogRule.EXPENSE_ELIGIBLE,
         null,
         requestedYen,
         0,
@@ -167,7 +170,7 @@ public record Refusal(
 
   public static Refusal unknownGrant(UUID grantId, long requestedYen) {
     return new Refusal(
-        LedgerRules.UNKNOWN_GRANT,
+        LedgerRule.UNKNOWN_GRANT,
         null,
         requestedYen,
         0,
@@ -176,7 +179,7 @@ public record Refusal(
 
   public static Refusal amountNotPositive(long requestedYen) {
     return new Refusal(
-        LedgerRules.AMOUNT_POSITIVE,
+        LedgerRule.AMOUNT_POSITIVE,
         null,
         requestedYen,
         0,

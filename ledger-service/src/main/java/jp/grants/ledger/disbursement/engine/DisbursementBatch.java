@@ -913,14 +913,14 @@ public class DisbursementBatch {
       // hears of it.
       Refusal refusal = Refusal.unknownGrant(command.grantId(), command.amountYen());
       d.status = DisbursementStatus.REJECTED;
-      d.rule = refusal.rule();
+      d.rule = refusal.rule().code();
       d.headroomYen = refusal.headroomYen();
       d.reason = refusal.reason();
     } else if (decision instanceof CapBook.Refused refused) {
       d.programCode = refused.grant().programCode();
       d.budgetPool = refused.grant().budgetPool();
       d.status = DisbursementStatus.REJECTED;
-      d.rule = refused.refusal().rule();
+      d.rule = refused.refusal().rule().code();
       d.capLevel = refused.refusal().capLevel();
       d.headroomYen = refused.refusal().headroomYen();
       d.reason = refused.refusal().reason();

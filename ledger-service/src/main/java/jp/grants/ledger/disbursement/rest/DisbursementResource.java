@@ -32,13 +32,13 @@ import jp.grants.ledger.disbursement.command.DisburseCommand;
 import jp.grants.ledger.disbursement.domain.Channel;
 import jp.grants.ledger.disbursement.domain.DisbursementFiscalYear;
 import jp.grants.ledger.disbursement.domain.DisbursementStatus;
-import jp.grants.ledger.disbursement.domain.LedgerRules;
 import jp.grants.ledger.disbursement.engine.DisbursementEngine;
 import jp.grants.ledger.disbursement.engine.DisbursementRequest;
 import jp.grants.ledger.disbursement.engine.Outcome;
 import jp.grants.ledger.disbursement.persistence.Disbursement;
 import jp.grants.ledger.disbursement.query.DisbursementView;
 import jp.grants.ledger.journal.Provenance;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.messaging.Tracing;
 import jp.grants.platform.problem.Problem;
@@ -218,7 +218,7 @@ public class DisbursementResource {
     return Problem.ofRule(
             404,
             "Not Found",
-            LedgerRules.UNKNOWN_GRANT,
+            LedgerRule.UNKNOWN_GRANT.code(),
             "the ledger has no award for grant " + unknown.grantId())
         .at(PATH)
         .toResponse();

@@ -3,10 +3,11 @@ package jp.grants.ledger.disbursement.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.UUID;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.CapLevel;
-import jp.grants.ledger.disbursement.domain.LedgerRules;
+import jp.grants.contracts.rule.Rule;
 import jp.grants.ledger.disbursement.persistence.Disbursement;
+import jp.grants.ledger.rule.LedgerRule;
+import jp.grants.platform.idempotency.PlatformRule;
 
 /**
  * An RFC 9457 problem for a refused disbursement, with extension members that say which rule and
@@ -28,11 +29,12 @@ public record RefusalProblem(
     Integer fiscalYear) {
 
   public static RefusalProblem of(Disbursement d, String instance) {
-    boolean conflict = LedgerRules.kindOf(d.rule) == RuleViolation.Kind.CONFLICT;
+    // The stored row keeps the rule's wire name; its kind gives the status.
+    Rule.Kind kind = LedgerRule.named(d.rule).kind();
     return new RefusalProblem(
         URI.create("urn:jp-grants:problem:rule:" + d.rule),
-        conflict ? "Refused by the resource's state" : "Refused by a program rule",
-        conflict ? 409 : 422,
+        kind.title(),
+        kind.status(),
         d.reason,
         instance,
         d.rule,
@@ -52,20 +54,14 @@ public record RefusalProblem(
       UUID grantId,
       Integer fiscalYear,
       String instance) {
-    int status = LedgerRules.status(refusal.rule());
-    String title =
-        switch (status) {
-          case 403 -> "Not allowed to this role";
-          case 409 -> "Refused by the resource's state";
-          default -> "Refused by a program rule";
-        };
+    Rule rule = refusal.rule();
     return new RefusalProblem(
-        URI.create("urn:jp-grants:problem:rule:" + refusal.rule()),
-        title,
-        status,
+        URI.create("urn:jp-grants:problem:rule:" + rule.code()),
+        rule.kind().title(),
+        rule.kind().status(),
         refusal.reason(),
         instance,
-        refusal.rule(),
+        rule.code(),
         refusal.capLevel(),
         refusal.requestedYen(),
         refusal.headroomYen(),
@@ -77,14 +73,14 @@ public record RefusalProblem(
   /** The same Idempotency-Key came with a different request. */
   public static RefusalProblem reusedKey(String key, String instance) {
     return new RefusalProblem(
-        URI.create("urn:jp-grants:problem:rule:" + LedgerRules.IDEMPOTENCY_KEY_REUSED),
-        "Refused by a program rule",
-        422,
+        URI.create("urn:jp-grants:problem:rule:" + PlatformRule.IDEMPOTENCY_KEY_REUSED.code()),
+        PlatformRule.IDEMPOTENCY_KEY_REUSED.kind().title(),
+        PlatformRule.IDEMPOTENCY_KEY_REUSED.kind().status(),
         "Idempotency-Key "
             + key
             + " was used before with a different request; use a new key for a new disbursement",
         instance,
-        LedgerRules.IDEMPOTENCY_KEY_REUSED,
+        PlatformRule.IDEMPOTENCY_KEY_REUSED.code(),
         null,
         null,
         null,

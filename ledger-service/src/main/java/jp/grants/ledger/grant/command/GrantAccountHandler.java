@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.GrantAwarded;
@@ -29,7 +28,6 @@ import jp.grants.contracts.grant.NoCostExtensionGranted;
 import jp.grants.contracts.grant.StageGateFailed;
 import jp.grants.contracts.grant.StageGatePassed;
 import jp.grants.ledger.budget.command.ProgramBudgets;
-import jp.grants.ledger.disbursement.domain.LedgerRules;
 import jp.grants.ledger.grant.domain.AllocationPlan;
 import jp.grants.ledger.grant.domain.GrantStatus;
 import jp.grants.ledger.grant.persistence.GrantAccount;
@@ -38,6 +36,7 @@ import jp.grants.ledger.journal.EntryKind;
 import jp.grants.ledger.journal.Movements;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.ledger.journal.persistence.Journal;
+import jp.grants.ledger.rule.LedgerRule;
 import org.jboss.logging.Logger;
 
 /**
@@ -312,8 +311,7 @@ public class GrantAccountHandler {
   private static GrantAccount lockActive(UUID grantId, String what) {
     GrantAccount grant = lockOpen(grantId, what);
     if (grant.status != GrantStatus.ACTIVE) {
-      throw RuleViolation.conflict(
-          LedgerRules.GRANT_NOT_ACTIVE,
+      throw LedgerRule.GRANT_NOT_ACTIVE.violation(
           what + " for grant " + grantId + ", which is " + grant.status);
     }
     return grant;
@@ -322,12 +320,11 @@ public class GrantAccountHandler {
   private static GrantAccount lockOpen(UUID grantId, String what) {
     GrantAccount grant = GrantAccount.lock(grantId);
     if (grant == null) {
-      throw RuleViolation.conflict(
-          LedgerRules.UNKNOWN_GRANT, what + " for grant " + grantId + ", never awarded");
+      throw LedgerRule.UNKNOWN_GRANT.violation(what + " for grant " + grantId + ", never awarded");
     }
     if (grant.status == GrantStatus.CLOSED) {
-      throw RuleViolation.conflict(
-          LedgerRules.GRANT_NOT_ACTIVE, what + " for grant " + grantId + ", which is closed");
+      throw LedgerRule.GRANT_NOT_ACTIVE.violation(
+          what + " for grant " + grantId + ", which is closed");
     }
     return grant;
   }

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import jp.grants.catalog.RuleViolation;
-import jp.grants.catalog.Rules;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.contracts.FiscalYearAmount;
 
 /**
@@ -123,8 +122,8 @@ public record AllocationPlan(SortedMap<Integer, Year> years, long totalCapYen, l
     for (FiscalYearAmount amount :
         allocations == null ? List.<FiscalYearAmount>of() : allocations) {
       if (byYear.put(amount.fiscalYear(), amount.amountYen()) != null) {
-        throw RuleViolation.unprocessable(
-            Rules.PLAN_YEARS, "the allocations name FY" + amount.fiscalYear() + " twice");
+        throw CatalogRule.PLAN_YEARS.violation(
+            "the allocations name FY" + amount.fiscalYear() + " twice");
       }
     }
     return byYear;

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
-import jp.grants.ledger.disbursement.domain.LedgerRules;
 import jp.grants.ledger.disbursement.engine.DisbursementEngine;
 import jp.grants.ledger.disbursement.engine.DisbursementRequest;
 import jp.grants.ledger.disbursement.engine.MovementRequest;
@@ -23,6 +22,7 @@ import jp.grants.ledger.disbursement.engine.Outcome;
 import jp.grants.ledger.disbursement.rest.DisbursementResource;
 import jp.grants.ledger.disbursement.rest.RefusalProblem;
 import jp.grants.ledger.money.command.MovementCommand;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.messaging.Tracing;
 import jp.grants.platform.problem.Problem;
@@ -97,7 +97,7 @@ abstract class MovementEndpoint {
       return Problem.ofRule(
               404,
               "Not Found",
-              LedgerRules.UNKNOWN_GRANT,
+              LedgerRule.UNKNOWN_GRANT.code(),
               "the ledger has no award for grant " + unknown.grantId())
           .at(path)
           .toResponse();

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.grants.ledger.reconciliation.GrantReconciliation;
 import jp.grants.ledger.reconciliation.Reconciliations;
-import jp.grants.ledger.report.domain.ReportRules;
 import jp.grants.ledger.report.operation.RuleProblem;
 import jp.grants.ledger.report.rest.OperationResponses;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.problem.Problem;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,7 +57,7 @@ public class GrantReconciliationResource {
             () ->
                 OperationResponses.problem(
                     RuleProblem.notFound(
-                            ReportRules.UNKNOWN_GRANT,
+                            LedgerRule.UNKNOWN_GRANT,
                             "the ledger has no award for grant " + grantId,
                             grantId)
                         .at("/api/v1/ledger/grants/" + grantId + "/reconciliation")));

@@ -19,6 +19,7 @@ import jp.grants.ledger.reconciliation.ReconciliationCsv;
 import jp.grants.ledger.reconciliation.Reconciliations;
 import jp.grants.ledger.report.operation.RuleProblem;
 import jp.grants.ledger.report.rest.OperationResponses;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.problem.Problem;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     description =
         "The ledger's figures per grant and year checked against its rows and journal; CSV per program and fiscal year")
 public class ReconciliationResource {
-  public static final String UNKNOWN_PROGRAM = "UNKNOWN-PROGRAM";
 
   @Inject Reconciliations reconciliations;
 
@@ -55,7 +55,7 @@ public class ReconciliationResource {
     Optional<BudgetPool> pool = catalog.findPool(code);
     if (program.isEmpty() && pool.isEmpty()) {
       return OperationResponses.problem(
-          RuleProblem.notFound(UNKNOWN_PROGRAM, "no program or budget pool " + code, null)
+          RuleProblem.refused(LedgerRule.UNKNOWN_PROGRAM, "no program or budget pool " + code, null)
               .at(
                   "/api/v1/ledger/programs/"
                       + code

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.grants.catalog.CatalogRule;
 import jp.grants.catalog.ExpenseTransfers;
 import jp.grants.catalog.Rules;
 import jp.grants.contracts.ExpenseCategory;
+import jp.grants.contracts.rule.Rule;
+import jp.grants.ledger.rule.LedgerRule;
 
 /**
  * An annual financial report (実績報告) measured against the year's money: what was spent per category
@@ -42,7 +45,7 @@ public record ReportAssessment(
   }
 
   /** A refusal of the report by a named rule. */
-  public record Refusal(String rule, String reason) {}
+  public record Refusal(Rule rule, String reason) {}
 
   /**
    * Checks and measures a report; a refusal when a line names a category that is not eligible
@@ -64,7 +67,7 @@ public record ReportAssessment(
           Optional.empty(),
           Optional.of(
               new Refusal(
-                  EXPENSE_ELIGIBLE_RULE,
+                  CatalogRule.EXPENSE_ELIGIBLE,
                   programCode
                       + " (as awarded) does not fund "
                       + ineligible
@@ -80,7 +83,7 @@ public record ReportAssessment(
           Optional.empty(),
           Optional.of(
               new Refusal(
-                  ReportRules.REPORT_EXCEEDS_PAID,
+                  LedgerRule.REPORT_EXCEEDS_PAID,
                   "the report for FY"
                       + fiscalYear
                       + " claims "
@@ -117,8 +120,6 @@ public record ReportAssessment(
                 transferred > limit)),
         Optional.empty());
   }
-
-  private static final String EXPENSE_ELIGIBLE_RULE = ReportRules.EXPENSE_ELIGIBLE;
 
   /** Either the assessment or the refusal. */
   public record Result(Optional<ReportAssessment> assessment, Optional<Refusal> refusal) {}

@@ -9,9 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import javax.sql.DataSource;
-import jp.grants.ledger.report.domain.ReportRules;
 import jp.grants.platform.idempotency.Idempotency;
 import jp.grants.platform.idempotency.IdempotencyRecords;
+import jp.grants.platform.idempotency.PlatformRule;
 
 /**
  * Runs a ledger operation of a REST request (an annual report, its approval, a settlement) in one
@@ -109,8 +109,8 @@ public class Operations {
     if (stored.fingerprint().trim().equals(fingerprint) && stored.body() != null) {
       return new Answer(stored.status(), stored.body(), true);
     }
-    throw RuleProblem.unprocessable(
-            ReportRules.IDEMPOTENCY_KEY_REUSED,
+    throw RuleProblem.refused(
+            PlatformRule.IDEMPOTENCY_KEY_REUSED,
             "Idempotency-Key "
                 + key
                 + " was used before with a different request; use a new key for a new request",

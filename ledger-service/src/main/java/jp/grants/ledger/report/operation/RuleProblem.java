@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.grants.contracts.rule.Rule;
 
 /**
  * An RFC 9457 problem for a refused report, approval or settlement, with the rule that refused it
@@ -31,19 +32,31 @@ public record RuleProblem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  public static RuleProblem conflict(String rule, String detail, UUID grantId) {
-    return of(409, "Refused by the resource's state", rule, detail, grantId);
+  /** A refusal by the rule, answered with its kind's status and title. */
+  public static RuleProblem refused(Rule rule, String detail, UUID grantId) {
+    return of(rule.kind().status(), rule.kind().title(), rule.code(), detail, grantId);
   }
 
-  public static RuleProblem unprocessable(String rule, String detail, UUID grantId) {
-    return of(422, "Refused by a program rule", rule, detail, grantId);
+  /**
+   * A refusal by the rule as a conflict (409), whatever the rule's kind: for a rule whose status
+   * differs by use (REPORT-EXCEEDS-PAID is unprocessable for a report submitted, a conflict for one
+   * approved after money left the year).
+   */
+  public static RuleProblem conflict(Rule rule, String detail, UUID grantId) {
+    return of(409, Rule.Kind.CONFLICT.title(), rule.code(), detail, grantId);
   }
 
-  public static RuleProblem notFound(String rule, String detail, UUID grantId) {
-    return of(404, "Not Found", rule, detail, grantId);
+  /**
+   * A read of a resource that does not exist (404), whatever the rule's kind: UNKNOWN-GRANT is a
+   * conflict for money asked to move, but a 404 for the grant's reports, settlement or
+   * reconciliation read by its id.
+   */
+  public static RuleProblem notFound(Rule rule, String detail, UUID grantId) {
+    return of(404, Rule.Kind.NOT_FOUND.title(), rule.code(), detail, grantId);
   }
 
-  public static RuleProblem of(int status, String title, String rule, String detail, UUID grantId) {
+  private static RuleProblem of(
+      int status, String title, String rule, String detail, UUID grantId) {
     return new RuleProblem(
         URI.create("urn:jp-grants:problem:rule:" + rule),
         title,

@@ -26,8 +26,8 @@ import jp.grants.ledger.grant.persistence.GrantAccount;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.ledger.report.AnnualReportView;
 import jp.grants.ledger.report.AnnualReports;
-import jp.grants.ledger.report.domain.ReportRules;
 import jp.grants.ledger.report.operation.RuleProblem;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.platform.problem.Problem;
 import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.CurrentActor;
@@ -218,8 +218,8 @@ public class AnnualReportResource {
         .orElseGet(
             () ->
                 OperationResponses.problem(
-                    RuleProblem.notFound(
-                            ReportRules.UNKNOWN_REPORT,
+                    RuleProblem.refused(
+                            LedgerRule.UNKNOWN_REPORT,
                             "grant " + grantId + " has no annual report for FY" + fiscalYear,
                             grantId)
                         .year(fiscalYear)
@@ -229,7 +229,7 @@ public class AnnualReportResource {
   static Response unknownGrant(UUID grantId, String path) {
     return OperationResponses.problem(
         RuleProblem.notFound(
-                ReportRules.UNKNOWN_GRANT, "the ledger has no award for grant " + grantId, grantId)
+                LedgerRule.UNKNOWN_GRANT, "the ledger has no award for grant " + grantId, grantId)
             .at(path));
   }
 

@@ -16,9 +16,9 @@ import java.sql.SQLException;
 import java.util.UUID;
 import jp.grants.ledger.grant.persistence.GrantAccount;
 import jp.grants.ledger.journal.Provenance;
-import jp.grants.ledger.report.domain.ReportRules;
 import jp.grants.ledger.report.operation.RuleProblem;
 import jp.grants.ledger.report.rest.OperationResponses;
+import jp.grants.ledger.rule.LedgerRule;
 import jp.grants.ledger.settlement.SettlementView;
 import jp.grants.ledger.settlement.Settlements;
 import jp.grants.platform.problem.Problem;
@@ -38,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/ledger/grants/{grantId}/settlement")
 @Tag(name = "Settlement", description = "The final settlement of a grant (額の確定)")
 public class SettlementResource {
-  public static final String UNKNOWN_SETTLEMENT = "UNKNOWN-SETTLEMENT";
 
   @Inject Settlements settlements;
   @Inject CurrentActor actor;
@@ -108,9 +107,7 @@ public class SettlementResource {
     if (GrantAccount.count("grantId", grantId) == 0) {
       return OperationResponses.problem(
           RuleProblem.notFound(
-                  ReportRules.UNKNOWN_GRANT,
-                  "the ledger has no award for grant " + grantId,
-                  grantId)
+                  LedgerRule.UNKNOWN_GRANT, "the ledger has no award for grant " + grantId, grantId)
               .at(path));
     }
     return settlements
@@ -119,8 +116,10 @@ public class SettlementResource {
         .orElseGet(
             () ->
                 OperationResponses.problem(
-                    RuleProblem.notFound(
-                            UNKNOWN_SETTLEMENT, "grant " + grantId + " is not settled", grantId)
+                    RuleProblem.refused(
+                            LedgerRule.UNKNOWN_SETTLEMENT,
+                            "grant " + grantId + " is not settled",
+                            grantId)
                         .at(path)));
   }
 

@@ -9,13 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.platform.security.Actor;
 import jp.grants.review.committee.domain.CommitteeRole;
 import jp.grants.review.committee.persistence.CommitteeEntity;
 import jp.grants.review.committee.persistence.CommitteeMemberEntity;
 import jp.grants.review.program.Programs;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
+import jp.grants.review.rule.ReviewRule;
 
 /**
  * Sets a program's committee. A committee that breaks its program's composition rule may be set
@@ -25,9 +25,6 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
  */
 @ApplicationScoped
 public class CommitteeCommandHandler {
-  public static final String MEMBER_KNOWN = "COMMITTEE-MEMBER-REGISTERED";
-  public static final String MEMBER_ONCE = "COMMITTEE-MEMBER-ONCE";
-  public static final String ONE_CHAIR = "COMMITTEE-ONE-CHAIR";
 
   @Inject Programs programs;
   @Inject Event<CommitteeSet> committeeSet;
@@ -67,18 +64,18 @@ public class CommitteeCommandHandler {
     int chairs = 0;
     for (SetCommitteeCommand.Seat seat : members) {
       if (!seen.add(seat.reviewerId())) {
-        throw RuleViolation.unprocessable(
-            MEMBER_ONCE, "reviewer " + seat.reviewerId() + " is named more than once");
+        throw ReviewRule.COMMITTEE_MEMBER_ONCE.violation(
+            "reviewer " + seat.reviewerId() + " is named more than once");
       }
       if (ReviewerEntity.findById(seat.reviewerId()) == null) {
-        throw RuleViolation.unprocessable(
-            MEMBER_KNOWN, "no registered reviewer " + seat.reviewerId());
+        throw ReviewRule.COMMITTEE_MEMBER_REGISTERED.violation(
+            "no registered reviewer " + seat.reviewerId());
       }
       chairs += seat.role() == CommitteeRole.CHAIR ? 1 : 0;
     }
     if (chairs > 1) {
-      throw RuleViolation.unprocessable(
-          ONE_CHAIR, "a committee has one chair; " + chairs + " named");
+      throw ReviewRule.COMMITTEE_ONE_CHAIR.violation(
+          "a committee has one chair; " + chairs + " named");
     }
   }
 }

@@ -3,7 +3,7 @@ package jp.grants.review.committee.domain;
 import java.util.ArrayList;
 import java.util.List;
 import jp.grants.catalog.Committee;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.review.rule.ReviewRule;
 
 /**
  * A committee measured against its program's composition rule (WPI: "half of whom are researchers
@@ -21,8 +21,6 @@ public record Composition(
     int minForeignMemberPercent,
     boolean hasChair,
     List<String> problems) {
-
-  public static final String RULE = "COMMITTEE-COMPOSITION";
 
   public static Composition of(String programCode, Committee rule, List<CommitteeSeat> seats) {
     int voting = 0;
@@ -75,8 +73,8 @@ public record Composition(
   /** Refuses a decision by a committee that breaks its program's rule, saying why. */
   public void requireCompliant() {
     if (!compliant()) {
-      throw RuleViolation.conflict(
-          RULE, "the " + programCode + " committee cannot decide: " + String.join("; ", problems));
+      throw ReviewRule.COMMITTEE_COMPOSITION.violation(
+          "the " + programCode + " committee cannot decide: " + String.join("; ", problems));
     }
   }
 }

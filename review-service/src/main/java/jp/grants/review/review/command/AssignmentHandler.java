@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.platform.security.Actor;
 import jp.grants.review.committee.command.CommitteeSet;
 import jp.grants.review.committee.domain.CommitteeRole;
@@ -21,6 +20,7 @@ import jp.grants.review.review.persistence.AssignmentEntity;
 import jp.grants.review.review.persistence.ReviewEntity;
 import jp.grants.review.review.persistence.ScorecardEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
+import jp.grants.review.rule.ReviewRule;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,10 +30,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AssignmentHandler {
   private static final Logger LOG = Logger.getLogger(AssignmentHandler.class);
-  public static final String REVIEWER_KNOWN = "REVIEWER-REGISTERED";
-  public static final String NOT_ON_COMMITTEE = "REVIEWER-NOT-ON-COMMITTEE";
-  public static final String CONFLICT = "REVIEWER-CONFLICT";
-  public static final String ALREADY_ASSIGNED = "REVIEWER-ALREADY-ASSIGNED";
 
   @Inject CommitteeQueries committees;
   @Inject ConflictFinder conflicts;
@@ -46,12 +42,11 @@ public class AssignmentHandler {
         ReviewerEntity.<ReviewerEntity>findByIdOptional(command.reviewerId())
             .orElseThrow(
                 () ->
-                    RuleViolation.unprocessable(
-                        REVIEWER_KNOWN, "no registered reviewer " + command.reviewerId()));
+                    ReviewRule.REVIEWER_REGISTERED.violation(
+                        "no registered reviewer " + command.reviewerId()));
     CommitteeRole role = committees.roleOf(review.programCode, reviewer.id).orElse(null);
     if (role == null || !role.voting()) {
-      throw RuleViolation.conflict(
-          NOT_ON_COMMITTEE,
+      throw ReviewRule.REVIEWER_NOT_ON_COMMITTEE.violation(
           reviewer.name
               + " is not a voting member of the "
               + review.programCode
@@ -60,8 +55,7 @@ public class AssignmentHandler {
     }
     List<Conflict> found = conflicts.conflicts(reviewer, Reviews.grantOf(review));
     if (!found.isEmpty()) {
-      throw RuleViolation.conflict(
-          CONFLICT,
+      throw ReviewRule.REVIEWER_CONFLICT.violation(
           reviewer.name
               + " cannot review grant "
               + review.grantId
@@ -69,8 +63,8 @@ public class AssignmentHandler {
               + ConflictFinder.describe(found));
     }
     if (AssignmentEntity.of(review.id, reviewer.id).isPresent()) {
-      throw RuleViolation.conflict(
-          ALREADY_ASSIGNED, reviewer.name + " is assigned to review " + review.id + " already");
+      throw ReviewRule.REVIEWER_ALREADY_ASSIGNED.violation(
+          reviewer.name + " is assigned to review " + review.id + " already");
     }
     AssignmentEntity assignment = new AssignmentEntity();
     assignment.id = UUID.randomUUID();
@@ -116,7 +110,7 @@ public class AssignmentHandler {
   /**
    * Takes reviewers who no longer vote on the program's committee off its open reviews, discarding
    * their scorecards there, as a declared conflict does: what they scored could not count at the
-   * decision ({@value #NOT_ON_COMMITTEE}), so the review is not left waiting on them. Decided
+   * decision (REVIEWER-NOT-ON-COMMITTEE), so the review is not left waiting on them. Decided
    * reviews stay as they were decided.
    */
   void withdrawDeparted(@Observes CommitteeSet committee) {

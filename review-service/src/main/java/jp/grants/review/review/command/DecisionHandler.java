@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Program;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.platform.messaging.EventMetadata;
@@ -34,6 +33,7 @@ import jp.grants.review.review.persistence.AssignmentEntity;
 import jp.grants.review.review.persistence.ReviewEntity;
 import jp.grants.review.review.persistence.ScorecardEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
+import jp.grants.review.rule.ReviewRule;
 
 /**
  * The committee's decision: given once, by the chair of the program's committee, only when the
@@ -42,7 +42,6 @@ import jp.grants.review.reviewer.persistence.ReviewerEntity;
  */
 @ApplicationScoped
 public class DecisionHandler {
-  public static final String ALREADY_DECIDED = "REVIEW-ALREADY-DECIDED";
 
   @Inject Programs programs;
   @Inject CommitteeQueries committees;
@@ -55,8 +54,7 @@ public class DecisionHandler {
   public ReviewEntity handle(DecideReviewCommand command, Actor actor, EventMetadata metadata) {
     ReviewEntity review = Reviews.lock(command.reviewId());
     if (review.status == ReviewStatus.DECIDED) {
-      throw RuleViolation.conflict(
-          ALREADY_DECIDED,
+      throw ReviewRule.REVIEW_ALREADY_DECIDED.violation(
           "review "
               + review.id
               + " was decided already ("
@@ -143,8 +141,7 @@ public class DecisionHandler {
                             + " committee decides its reviews"));
     List<Conflict> found = conflicts.conflicts(chair, grant);
     if (!found.isEmpty()) {
-      throw RuleViolation.conflict(
-          AssignmentHandler.CONFLICT,
+      throw ReviewRule.REVIEWER_CONFLICT.violation(
           "the chair "
               + chair.name
               + " cannot decide on grant "

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jp.grants.catalog.Program;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.review.CommitteeDecisionRecorded;
 import jp.grants.contracts.review.CommitteeDecisionRecorded.Member;
 import jp.grants.review.committee.domain.CommitteeRole;
@@ -24,6 +23,7 @@ import jp.grants.review.review.persistence.ReviewEntity;
 import jp.grants.review.review.persistence.ScorecardEntity;
 import jp.grants.review.reviewer.persistence.DeclaredConflictEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
+import jp.grants.review.rule.ReviewRule;
 
 /**
  * The committee and the scorers of one decision, read once in the decision's transaction (a few
@@ -106,8 +106,7 @@ final class DecisionPanel {
       }
     }
     if (!conflicted.isEmpty()) {
-      throw RuleViolation.conflict(
-          AssignmentHandler.CONFLICT,
+      throw ReviewRule.REVIEWER_CONFLICT.violation(
           "the scorecard(s) of "
               + String.join("; ", conflicted)
               + " cannot count on grant "
@@ -115,8 +114,7 @@ final class DecisionPanel {
               + ": a conflict declared for the reviewer takes them off the review with their scorecard");
     }
     if (!offCommittee.isEmpty()) {
-      throw RuleViolation.conflict(
-          AssignmentHandler.NOT_ON_COMMITTEE,
+      throw ReviewRule.REVIEWER_NOT_ON_COMMITTEE.violation(
           "the scorecard(s) of "
               + String.join("; ", offCommittee)
               + " cannot count: they are not voting members of the "

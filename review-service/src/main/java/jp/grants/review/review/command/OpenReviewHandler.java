@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.contracts.review.ReviewOpened;
 import jp.grants.platform.messaging.EventMetadata;
@@ -15,6 +14,7 @@ import jp.grants.review.program.Programs;
 import jp.grants.review.review.domain.ReviewStatus;
 import jp.grants.review.review.messaging.ReviewEventPublisher;
 import jp.grants.review.review.persistence.ReviewEntity;
+import jp.grants.review.rule.ReviewRule;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,7 +23,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OpenReviewHandler {
-  public static final String GRANT_KNOWN = "GRANT-KNOWN";
   private static final Logger LOG = Logger.getLogger(OpenReviewHandler.class);
 
   @Inject ReviewEventPublisher publisher;
@@ -35,8 +34,7 @@ public class OpenReviewHandler {
     GrantViewEntity grant = GrantViewEntity.findById(command.grantId());
     if (grant == null) {
       // grant-events carry each grant's events in order: a grant never seen is a broken stream
-      throw RuleViolation.conflict(
-          GRANT_KNOWN,
+      throw ReviewRule.GRANT_KNOWN.violation(
           "no ProposalSubmitted was seen for grant "
               + command.grantId()
               + "; cannot open its "

@@ -2,14 +2,13 @@ package jp.grants.review.review.command;
 
 import jakarta.ws.rs.NotFoundException;
 import java.util.UUID;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.review.grant.persistence.GrantViewEntity;
 import jp.grants.review.review.domain.ReviewStatus;
 import jp.grants.review.review.persistence.ReviewEntity;
+import jp.grants.review.rule.ReviewRule;
 
 /** Look-ups the review commands share. */
 final class Reviews {
-  static final String OPEN = "REVIEW-OPEN";
 
   private Reviews() {}
 
@@ -23,8 +22,7 @@ final class Reviews {
 
   static void requireOpen(ReviewEntity review, String action) {
     if (review.status != ReviewStatus.OPEN) {
-      throw RuleViolation.conflict(
-          OPEN,
+      throw ReviewRule.REVIEW_OPEN.violation(
           "review "
               + review.id
               + " is "

@@ -3,17 +3,14 @@ package jp.grants.review.review.domain;
 import java.util.List;
 import jp.grants.catalog.Decisions;
 import jp.grants.catalog.Program;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.review.rule.ReviewRule;
 
 /** What a committee decision must say, by the kind of review it decides. */
 public final class DecisionRules {
-  public static final String FITS_KIND = "RECOMMENDATION-FITS-KIND";
-  public static final String GRADE = "DECISION-GRADE";
-  public static final String ALLOCATIONS = "DECISION-ALLOCATIONS";
   public static final List<String> GRADES = List.of("S", "A", "B", "C");
 
   private DecisionRules() {}
@@ -24,8 +21,7 @@ public final class DecisionRules {
 
   public static void checkFits(ReviewKind kind, Recommendation recommendation) {
     if (!recommendation.fits(kind)) {
-      throw RuleViolation.unprocessable(
-          FITS_KIND,
+      throw ReviewRule.RECOMMENDATION_FITS_KIND.violation(
           "a "
               + kind
               + " review cannot end in "
@@ -38,12 +34,12 @@ public final class DecisionRules {
   /** Graded reviews carry S, A, B or C; the others carry no grade. */
   public static void checkGrade(ReviewKind kind, String grade) {
     if (graded(kind) && (grade == null || !GRADES.contains(grade))) {
-      throw RuleViolation.unprocessable(
-          GRADE, "a " + kind + " decision carries a grade, one of " + GRADES + "; got " + grade);
+      throw ReviewRule.DECISION_GRADE.violation(
+          "a " + kind + " decision carries a grade, one of " + GRADES + "; got " + grade);
     }
     if (!graded(kind) && grade != null) {
-      throw RuleViolation.unprocessable(
-          GRADE, "a " + kind + " decision carries no grade; got " + grade);
+      throw ReviewRule.DECISION_GRADE.violation(
+          "a " + kind + " decision carries no grade; got " + grade);
     }
   }
 
@@ -84,14 +80,12 @@ public final class DecisionRules {
     boolean setsMoney =
         recommendation == Recommendation.AWARD || recommendation == Recommendation.PASS;
     if (!setsMoney) {
-      throw RuleViolation.unprocessable(
-          ALLOCATIONS,
+      throw ReviewRule.DECISION_ALLOCATIONS.violation(
           "only an AWARD or a PASS sets allocations; a " + recommendation + " carries none");
     }
     if (kind == ReviewKind.STAGE_GATE) {
       if (gateFiscalYear >= term.lastFiscalYear()) {
-        throw RuleViolation.unprocessable(
-            ALLOCATIONS,
+        throw ReviewRule.DECISION_ALLOCATIONS.violation(
             "the stage gate of FY"
                 + gateFiscalYear
                 + " is in the grant's last year: there are no later years to allocate");

@@ -1,6 +1,6 @@
 package jp.grants.review.review.domain;
 
-import jp.grants.catalog.RuleViolation;
+import jp.grants.review.rule.ReviewRule;
 
 /**
  * How many scorecards a decision needs: {@code quorumPercent} of the assigned reviewers, rounded
@@ -8,7 +8,6 @@ import jp.grants.catalog.RuleViolation;
  * need 5.
  */
 public record Quorum(String programCode, int assigned, int scored, int quorumPercent) {
-  public static final String RULE = "REVIEW-QUORUM";
 
   public int required() {
     long ceil = ((long) assigned * quorumPercent + 99) / 100;
@@ -21,8 +20,7 @@ public record Quorum(String programCode, int assigned, int scored, int quorumPer
 
   public void require() {
     if (!met()) {
-      throw RuleViolation.conflict(
-          RULE,
+      throw ReviewRule.REVIEW_QUORUM.violation(
           scored
               + " of "
               + assigned

@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.review.rule.ReviewRule;
 
 /**
  * A scorecard scores each evaluation axis of its program exactly once, 1 to 5, with a comment: a
  * review of a WPI center covers all eight axes under the three missions, none left out.
  */
 public final class ScorecardRule {
-  public static final String RULE = "SCORECARD-COVERS-AXES";
 
   private ScorecardRule() {}
 
@@ -26,12 +25,12 @@ public final class ScorecardRule {
         repeated.add(score.axis());
       }
       if (score.score() < 1 || score.score() > 5) {
-        throw RuleViolation.unprocessable(
-            RULE, score.axis() + " is scored " + score.score() + "; scores run from 1 to 5");
+        throw ReviewRule.SCORECARD_COVERS_AXES.violation(
+            score.axis() + " is scored " + score.score() + "; scores run from 1 to 5");
       }
       if (score.comment() == null || score.comment().isBlank()) {
-        throw RuleViolation.unprocessable(
-            RULE, score.axis() + " has no comment; every score needs one");
+        throw ReviewRule.SCORECARD_COVERS_AXES.violation(
+            score.axis() + " has no comment; every score needs one");
       }
     }
     List<String> missing = axisCodes.stream().filter(axis -> !seen.contains(axis)).toList();
@@ -46,8 +45,7 @@ public final class ScorecardRule {
       problems.add("axes " + repeated + " are scored more than once");
     }
     if (!problems.isEmpty()) {
-      throw RuleViolation.unprocessable(
-          RULE,
+      throw ReviewRule.SCORECARD_COVERS_AXES.violation(
           "a "
               + programCode
               + " scorecard scores each of its "

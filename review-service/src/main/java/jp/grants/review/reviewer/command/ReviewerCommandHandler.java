@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.Roles;
 import jp.grants.review.conflict.domain.ConflictKind;
@@ -19,21 +18,20 @@ import jp.grants.review.review.command.AssignmentHandler;
 import jp.grants.review.review.command.RemovedAssignment;
 import jp.grants.review.reviewer.persistence.DeclaredConflictEntity;
 import jp.grants.review.reviewer.persistence.ReviewerEntity;
+import jp.grants.review.rule.ReviewRule;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** Keeps the reviewer registry and the conflicts reviewers declare. */
 @ApplicationScoped
 public class ReviewerCommandHandler {
-  public static final String SUBJECT_UNIQUE = "REVIEWER-SUBJECT-UNIQUE";
-  public static final String GRANT_ID = "CONFLICT-GRANT-ID";
 
   @Inject AssignmentHandler assignments;
 
   @Transactional
   public ReviewerEntity handle(RegisterReviewerCommand command, Actor actor) {
     if (ReviewerEntity.findBySubject(command.subject()).isPresent()) {
-      throw RuleViolation.conflict(
-          SUBJECT_UNIQUE, "a reviewer with login " + command.subject() + " is registered already");
+      throw ReviewRule.REVIEWER_SUBJECT_UNIQUE.violation(
+          "a reviewer with login " + command.subject() + " is registered already");
     }
     ReviewerEntity reviewer = new ReviewerEntity();
     reviewer.id = UUID.randomUUID();
@@ -50,8 +48,7 @@ public class ReviewerCommandHandler {
       // a concurrent registration of the same login got in first: the unique constraint says so
       if (e instanceof ConstraintViolationException
           || e.getCause() instanceof ConstraintViolationException) {
-        throw RuleViolation.conflict(
-            SUBJECT_UNIQUE,
+        throw ReviewRule.REVIEWER_SUBJECT_UNIQUE.violation(
             "a reviewer with login " + command.subject() + " is registered already");
       }
       throw e;
@@ -112,8 +109,8 @@ public class ReviewerCommandHandler {
     try {
       return UUID.fromString(value).toString();
     } catch (IllegalArgumentException e) {
-      throw RuleViolation.unprocessable(
-          GRANT_ID, "a GRANT conflict names a grant id (a UUID); got " + value);
+      throw ReviewRule.CONFLICT_GRANT_ID.violation(
+          "a GRANT conflict names a grant id (a UUID); got " + value);
     }
   }
 

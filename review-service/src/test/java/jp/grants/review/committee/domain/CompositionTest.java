@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.catalog.Committee;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.Rule;
+import jp.grants.contracts.rule.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 class CompositionTest {
@@ -39,8 +40,8 @@ class CompositionTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.rule()).isEqualTo("COMMITTEE-COMPOSITION");
-              assertThat(v.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
+              assertThat(v.ruleName()).isEqualTo("COMMITTEE-COMPOSITION");
+              assertThat(v.kind()).isEqualTo(Rule.Kind.CONFLICT);
             })
         .hasMessageContaining(
             "3 of 8 voting members are from outside Japan; WPI needs at least 50%");
@@ -104,7 +105,7 @@ class CompositionTest {
     assertThat(allJapanese.compliant()).isFalse();
     assertThatThrownBy(allJapanese::requireCompliant)
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("COMMITTEE-COMPOSITION"))
+            RuleViolation.class, v -> assertThat(v.ruleName()).isEqualTo("COMMITTEE-COMPOSITION"))
         .hasMessageContaining("0 of 3 voting members are from outside Japan");
     Composition.of("KAKENHI-ILR", ilr, committee(1, 2)).requireCompliant();
     // One from abroad is enough however large the committee (up to 100 voting members).

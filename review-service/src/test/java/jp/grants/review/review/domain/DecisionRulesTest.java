@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import jp.grants.catalog.Program;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.RuleViolation;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.CenterFigures;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.contracts.review.ReviewKind;
+import jp.grants.contracts.rule.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 class DecisionRulesTest {
@@ -25,7 +25,8 @@ class DecisionRulesTest {
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> DecisionRules.checkFits(ReviewKind.SELECTION, Recommendation.PASS))
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("RECOMMENDATION-FITS-KIND"))
+            RuleViolation.class,
+            v -> assertThat(v.ruleName()).isEqualTo("RECOMMENDATION-FITS-KIND"))
         .hasMessageContaining("[AWARD, DECLINE]");
   }
 
@@ -61,7 +62,7 @@ class DecisionRulesTest {
                     new CenterFigures(7, 70, 70, 20)))
         .isInstanceOfSatisfying(
             RuleViolation.class,
-            v -> assertThat(v.rule()).isEqualTo("REQUIREMENT-FOREIGN-RESEARCHERS"));
+            v -> assertThat(v.ruleName()).isEqualTo("REQUIREMENT-FOREIGN-RESEARCHERS"));
     // Without allocations too: the grant keeps the proposal's plan, the figures are still checked.
     assertThatThrownBy(
             () ->
@@ -76,7 +77,7 @@ class DecisionRulesTest {
                     new CenterFigures(6, 70, 70, 21)))
         .isInstanceOfSatisfying(
             RuleViolation.class,
-            v -> assertThat(v.rule()).isEqualTo("REQUIREMENT-PRINCIPAL-INVESTIGATORS"));
+            v -> assertThat(v.ruleName()).isEqualTo("REQUIREMENT-PRINCIPAL-INVESTIGATORS"));
     assertThatThrownBy(
             () ->
                 DecisionRules.checkAllocations(
@@ -90,7 +91,7 @@ class DecisionRulesTest {
                     null))
         .isInstanceOfSatisfying(
             RuleViolation.class,
-            v -> assertThat(v.rule()).isEqualTo("REQUIREMENT-PLANNED-FIGURES"));
+            v -> assertThat(v.ruleName()).isEqualTo("REQUIREMENT-PLANNED-FIGURES"));
     assertThatCode(
             () ->
                 DecisionRules.checkAllocations(
@@ -150,7 +151,8 @@ class DecisionRulesTest {
                 DecisionRules.checkAllocations(
                     WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM, 2025, null, plan, SIZED))
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("PLAN-COVERS-GRANT-YEARS"));
+            RuleViolation.class,
+            v -> assertThat(v.ruleName()).isEqualTo("PLAN-COVERS-GRANT-YEARS"));
   }
 
   @Test
@@ -163,7 +165,7 @@ class DecisionRulesTest {
                 DecisionRules.checkAllocations(
                     WPI, ReviewKind.SELECTION, Recommendation.AWARD, TERM, 2025, null, plan, SIZED))
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("ANNUAL-CAP"))
+            RuleViolation.class, v -> assertThat(v.ruleName()).isEqualTo("ANNUAL-CAP"))
         .hasMessageContaining("700,000,000 yen");
   }
 
@@ -186,7 +188,7 @@ class DecisionRulesTest {
                     SIZED))
         .isInstanceOfSatisfying(
             RuleViolation.class,
-            v -> assertThat(v.rule()).isEqualTo("STEP-UP-REQUIRES-PASSED-GATE"));
+            v -> assertThat(v.ruleName()).isEqualTo("STEP-UP-REQUIRES-PASSED-GATE"));
   }
 
   @Test

@@ -3,7 +3,7 @@ package jp.grants.review.review.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +37,7 @@ class QuorumTest {
   void refusesBelowQuorumWithTheFigures() {
     assertThatThrownBy(() -> new Quorum("WPI", 4, 2, 67).require())
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.rule()).isEqualTo("REVIEW-QUORUM"))
+            RuleViolation.class, v -> assertThat(v.ruleName()).isEqualTo("REVIEW-QUORUM"))
         .hasMessageContaining("2 of 4 assigned reviewer(s) have scored; WPI needs 3");
   }
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.grants.catalog.EvaluationAxis;
 import jp.grants.catalog.ProgramCatalog;
-import jp.grants.catalog.RuleViolation;
+import jp.grants.contracts.rule.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 class ScorecardRuleTest {
@@ -39,7 +39,7 @@ class ScorecardRuleTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v ->
-                org.assertj.core.api.Assertions.assertThat(v.rule())
+                org.assertj.core.api.Assertions.assertThat(v.ruleName())
                     .isEqualTo("SCORECARD-COVERS-AXES"))
         .hasMessageContaining("missing axes [SUSTAINABLE-CENTER]");
   }
