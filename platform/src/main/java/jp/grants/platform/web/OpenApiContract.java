@@ -85,6 +85,9 @@ public class OpenApiContract implements OASFilter {
                 }
               });
     }
+    components.addSchema(
+        jp.grants.platform.validation.CountryCode.OPENAPI, InputRules.countryCodeSchema());
+    InputRules.state(openApi);
     components.addSchema(FIELD_ERROR, fieldErrorSchema());
     components.addSchema(
         PROBLEM, problemSchema()); // open: a refusal may say more (the ledger's headroom)
@@ -152,6 +155,8 @@ public class OpenApiContract implements OASFilter {
             (code, response) -> {
               if (code.startsWith("4") || code.startsWith("5")) {
                 problemBody(code, response);
+              } else {
+                successHeaders(code, response);
               }
             });
     if (operation.getDescription() == null || operation.getDescription().isBlank()) {
@@ -241,6 +246,51 @@ public class OpenApiContract implements OASFilter {
                             OASFactory.createSchema()
                                 .addType(Schema.SchemaType.STRING)
                                 .addEnumeration("true")));
+              }
+            });
+  }
+
+  /** The pattern of the entity tag an answer carries: one strong or weak tag. */
+  static final String RESPONSE_ENTITY_TAG = "^(W/)?\"[\\x21\\x23-\\x7E]*\"$";
+
+  /**
+   * A 201 names what it created in {@code Location}; an {@code ETag} a resource declares (with
+   * {@code @Header(name = "ETag")} on its {@code @APIResponse}) is always sent, as an entity tag.
+   * Both required, so that a client's generator reads them and the tests' response validation fails
+   * an answer without them.
+   */
+  private static void successHeaders(String code, APIResponse response) {
+    if (code.equals("201")
+        && (response.getHeaders() == null || !response.getHeaders().containsKey("Location"))) {
+      response.addHeader(
+          "Location", OASFactory.createHeader().description("The created resource's URI"));
+    }
+    if (response.getHeaders() == null) {
+      return;
+    }
+    response
+        .getHeaders()
+        .forEach(
+            (name, header) -> {
+              if (name.equalsIgnoreCase("Location")) {
+                header.required(true);
+                if (header.getSchema() == null) {
+                  header.schema(
+                      OASFactory.createSchema()
+                          .addType(Schema.SchemaType.STRING)
+                          .format("uri-reference"));
+                }
+              } else if (name.equalsIgnoreCase("ETag")) {
+                header.required(true);
+                if (header.getDescription() == null || header.getDescription().isBlank()) {
+                  header.description(
+                      "The resource's version as an entity tag (e.g. `\"3\"`): send it back in"
+                          + " If-Match to change what you read");
+                }
+                header.schema(
+                    OASFactory.createSchema()
+                        .addType(Schema.SchemaType.STRING)
+                        .pattern(RESPONSE_ENTITY_TAG));
               }
             });
   }
