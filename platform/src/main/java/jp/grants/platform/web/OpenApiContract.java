@@ -46,7 +46,7 @@ public class OpenApiContract implements OASFilter {
     ERRORS.put("404", "No such resource");
     ERRORS.put("409", "Refused by the resource's state (`rule` names the rule); nothing was done");
     ERRORS.put("413", "The body is larger than the service accepts; nothing was done");
-    ERRORS.put("414", "The request's URI is longer than the service reads; nothing was done");
+    ERRORS.put("414", "The request's URI is longer than 4,096 characters; nothing was done");
     ERRORS.put("415", "The body is not `application/json`; nothing was done");
     ERRORS.put("412", "If-Match names a version the resource has moved past; read it again");
     ERRORS.put("422", "Refused by a program rule (`rule` names the rule); nothing was done");
