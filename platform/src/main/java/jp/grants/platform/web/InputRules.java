@@ -49,6 +49,56 @@ final class InputRules {
     return schema;
   }
 
+  /** Whether a schema of the document refers to the component schema {@code name}. */
+  static boolean refersTo(OpenAPI openApi, String name) {
+    String ref = "#/components/schemas/" + name;
+    Set<Schema> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Map<String, Schema> none = Map.of(); // references are not followed: each schema is walked
+    if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+      openApi
+          .getComponents()
+          .getSchemas()
+          .values()
+          .forEach(s -> reach(s, none, all, new HashSet<>()));
+    }
+    if (openApi.getPaths() != null && openApi.getPaths().getPathItems() != null) {
+      openApi
+          .getPaths()
+          .getPathItems()
+          .values()
+          .forEach(
+              item ->
+                  item.getOperations()
+                      .values()
+                      .forEach(
+                          operation -> {
+                            operation(operation, none, all);
+                            answers(operation, all);
+                          }));
+    }
+    return all.stream().anyMatch(s -> ref.equals(s.getRef()));
+  }
+
+  private static void answers(Operation operation, Set<Schema> all) {
+    if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+      return;
+    }
+    operation
+        .getResponses()
+        .getAPIResponses()
+        .values()
+        .forEach(
+            response -> {
+              if (response.getContent() != null && response.getContent().getMediaTypes() != null) {
+                response
+                    .getContent()
+                    .getMediaTypes()
+                    .values()
+                    .forEach(media -> reach(media.getSchema(), Map.of(), all, new HashSet<>()));
+              }
+            });
+  }
+
   /** States the rules on every schema a request body reaches and on every text parameter. */
   static void state(OpenAPI openApi) {
     if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {

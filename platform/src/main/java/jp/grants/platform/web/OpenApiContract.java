@@ -85,8 +85,10 @@ public class OpenApiContract implements OASFilter {
                 }
               });
     }
-    components.addSchema(
-        jp.grants.platform.validation.CountryCode.OPENAPI, InputRules.countryCodeSchema());
+    if (InputRules.refersTo(openApi, jp.grants.platform.validation.CountryCode.OPENAPI)) {
+      components.addSchema(
+          jp.grants.platform.validation.CountryCode.OPENAPI, InputRules.countryCodeSchema());
+    }
     InputRules.state(openApi);
     components.addSchema(FIELD_ERROR, fieldErrorSchema());
     components.addSchema(
