@@ -37,10 +37,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * PostgreSQL stopped while every service is taking writes (issue 17): each write is answered either
- * as usual or {@code 503} with {@code Retry-After} and a problem body — never a 500 — and nothing
- * is lost or done twice: every write refused with 503 succeeds when sent again afterwards as a
- * first request, every write that succeeded is only replayed.
+ * PostgreSQL stopped while every service is under load (issue 17): {@value #CLIENTS} concurrent
+ * clients per service keep sending a write each (grant-service a proposal, review-service a
+ * reviewer, ledger-service a disbursement). Each write is answered either as usual or {@code 503}
+ * with {@code Retry-After} and a problem body — never a 500 — and nothing is lost or done twice:
+ * every write refused with 503 succeeds when sent again afterwards as a first request, every write
+ * that succeeded is only replayed (with the id it was first answered with), and what is stored is
+ * counted against what was acknowledged: one grant per proposal key, one reviewer per login, the
+ * ledger's paid sum one payment per key.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageTest {
@@ -51,8 +55,17 @@ class DatabaseOutageTest {
   private static final long PAYMENT_YEN = 1_000;
   private static final Duration OUTAGE = Duration.ofSeconds(8);
 
-  /** Light load, as a day's front ends make: each client's writes a tenth of a second apart. */
+  /** Concurrent clients per service. */
+  static final int CLIENTS = 4;
+
+  /**
+   * Each client's writes a tenth of a second apart: some 40 writes a second per service, from
+   * concurrent clients (the reviewer registry lists 1,000 at most: the count below needs fewer).
+   */
   private static final long PAUSE_MILLIS = 100;
+
+  /** The principal investigator of the proposals sent during the test, to count them by. */
+  private static final String OUTAGE_PI = "Hanako Outage";
 
   private static final String PLAN =
       java.util.stream.IntStream.range(2025, 2030)
@@ -65,8 +78,9 @@ class DatabaseOutageTest {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  /** One write as a client sent it, and every answer it got. */
-  private record Write(Service service, String key, String body, List<Integer> statuses) {}
+  /** One write as a client sent it, every answer it got, and the id of the first success. */
+  private record Write(
+      Service service, String key, String body, List<Integer> statuses, List<String> ids) {}
 
   private record Answer(int status, String body, String retryAfter, String contentType) {}
 
@@ -119,32 +133,37 @@ class DatabaseOutageTest {
     Map<Service, List<Answer>> answers = new EnumMap<>(Service.class);
     Map<Service, AtomicInteger> okAfterRestart = new EnumMap<>(Service.class);
     AtomicBoolean restarted = new AtomicBoolean(false);
-    ExecutorService clients = Executors.newFixedThreadPool(Service.values().length);
+    ExecutorService clients = Executors.newFixedThreadPool(Service.values().length * CLIENTS);
     List<Future<?>> loops = new ArrayList<>();
     for (Service service : Service.values()) {
       writes.put(service, Collections.synchronizedList(new ArrayList<>()));
       answers.put(service, Collections.synchronizedList(new ArrayList<>()));
       okAfterRestart.put(service, new AtomicInteger());
-      loops.add(
-          clients.submit(
-              () -> {
-                int n = 0;
-                while (running.get()) {
-                  Write write = newWrite(service, n++);
-                  Answer answer = send(write);
-                  write.statuses().add(answer.status());
-                  writes.get(service).add(write);
-                  answers.get(service).add(answer);
-                  if (restarted.get() && answer.status() < 300) {
-                    okAfterRestart.get(service).incrementAndGet();
+    }
+    for (Service service : Service.values()) {
+      for (int c = 0; c < CLIENTS; c++) {
+        int client = c;
+        loops.add(
+            clients.submit(
+                () -> {
+                  int n = 0;
+                  while (running.get()) {
+                    Write write = newWrite(service, client + "-" + n++);
+                    Answer answer = send(write);
+                    record(write, answer);
+                    writes.get(service).add(write);
+                    answers.get(service).add(answer);
+                    if (restarted.get() && answer.status() < 300) {
+                      okAfterRestart.get(service).incrementAndGet();
+                    }
+                    Thread.sleep(PAUSE_MILLIS);
                   }
-                  Thread.sleep(PAUSE_MILLIS);
-                }
-                return null;
-              }));
+                  return null;
+                }));
+      }
     }
     try {
-      awaitAnswers(answers, 5, "answers before the outage");
+      awaitAnswers(answers, 5 * CLIENTS, "answers before the outage");
       postgres.stop();
       try {
         Thread.sleep(OUTAGE.toMillis());
@@ -154,7 +173,7 @@ class DatabaseOutageTest {
       }
       await("every service writing again after the database returned")
           .atMost(Duration.ofSeconds(90))
-          .until(() -> okAfterRestart.values().stream().allMatch(ok -> ok.get() >= 3));
+          .until(() -> okAfterRestart.values().stream().allMatch(ok -> ok.get() >= 3 * CLIENTS));
     } finally {
       running.set(false);
       for (Future<?> loop : loops) {
@@ -195,6 +214,7 @@ class DatabaseOutageTest {
       for (Write write : List.copyOf(writes.get(service))) {
         boolean done = write.statuses().get(0) / 100 == 2;
         Answer again = send(write);
+        record(write, again);
         if (done && service == Service.REVIEW) {
           assertThat(again.status())
               .as("a login registered during the test is registered once: " + again.body())
@@ -213,6 +233,9 @@ class DatabaseOutageTest {
               new JsonPath(again.body())
                   .getString(service == Service.GRANT ? "grantId" : "disbursementId");
           assertThat(firstIds.putIfAbsent(write.key(), id)).as("one id per key").isNull();
+          assertThat(id)
+              .as(service + " " + write.key() + ": the id it was first acknowledged with")
+              .isEqualTo(write.ids().get(0));
           created.get(service).add(id);
         }
       }
@@ -235,6 +258,22 @@ class DatabaseOutageTest {
     for (String grantId : created.get(Service.GRANT)) {
       api.grants(APPLICANT, "applicant").get("/api/v1/grants/" + grantId).then().statusCode(200);
     }
+    int proposals = writes.get(Service.GRANT).size();
+    await("the grant list counts one grant per proposal key")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        api.grants(PO, "program-officer")
+                            .queryParam("pi", OUTAGE_PI)
+                            .queryParam("size", 1)
+                            .get("/api/v1/grants")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getInt("total"))
+                    .isEqualTo(proposals));
     List<String> subjects = writes.get(Service.REVIEW).stream().map(Write::key).toList();
     JsonPath reviewers =
         api.reviews(ADMIN, "admin")
@@ -244,10 +283,14 @@ class DatabaseOutageTest {
             .extract()
             .jsonPath();
     List<String> registered = reviewers.getList("subject", String.class);
+    assertThat(registered).as("the registry's list is not cut off at 1,000").hasSizeLessThan(1000);
     assertThat(registered)
         .as("every login registered, once")
         .containsAll(subjects)
         .doesNotHaveDuplicates();
+    assertThat(registered.stream().filter(s -> s.startsWith("outage-review-")))
+        .as("no login registered that no client sent")
+        .hasSize(subjects.size());
   }
 
   private void awaitAnswers(Map<Service, List<Answer>> answers, int each, String what) {
@@ -256,7 +299,21 @@ class DatabaseOutageTest {
         .until(() -> answers.values().stream().allMatch(list -> list.size() >= each));
   }
 
-  private Write newWrite(Service service, int n) {
+  /** The id a success names (a grant, a disbursement; a reviewer's login), kept in order. */
+  private static void record(Write write, Answer answer) {
+    write.statuses().add(answer.status());
+    if (answer.status() / 100 == 2) {
+      String id =
+          switch (write.service()) {
+            case GRANT -> new JsonPath(answer.body()).getString("grantId");
+            case LEDGER -> new JsonPath(answer.body()).getString("disbursementId");
+            case REVIEW -> write.key();
+          };
+      write.ids().add(id);
+    }
+  }
+
+  private Write newWrite(Service service, String n) {
     String key = "outage-" + service.name().toLowerCase() + "-" + n + "-" + UUID.randomUUID();
     String body =
         switch (service) {
@@ -264,7 +321,9 @@ class DatabaseOutageTest {
               "{\"programCode\":\"ASPIRE\",\"title\":\"Outage proposal "
                   + n
                   + "\",\"summary\":\"s\","
-                  + "\"principalInvestigator\":{\"name\":\"Taro Suzuki\",\"institution\":\"Tohoku University\","
+                  + "\"principalInvestigator\":{\"name\":\""
+                  + OUTAGE_PI
+                  + "\",\"institution\":\"Tohoku University\","
                   + "\"country\":\"JP\"},\"hostInstitutions\":[\"Tohoku University\"],\"startFiscalYear\":2025,"
                   + "\"durationYears\":5,\"requestedPlan\":["
                   + PLAN
@@ -283,7 +342,12 @@ class DatabaseOutageTest {
                   + PAYMENT_YEN
                   + ",\"expenseCategory\":\"TRAVEL\"}";
         };
-    return new Write(service, key, body, Collections.synchronizedList(new ArrayList<>()));
+    return new Write(
+        service,
+        key,
+        body,
+        Collections.synchronizedList(new ArrayList<>()),
+        Collections.synchronizedList(new ArrayList<>()));
   }
 
   private Answer send(Write write) {

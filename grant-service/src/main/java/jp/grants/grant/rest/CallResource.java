@@ -38,6 +38,8 @@ import jp.grants.platform.security.Roles;
 import jp.grants.platform.web.FreeText;
 import jp.grants.platform.web.RequestInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -74,7 +76,11 @@ public class CallResource {
           @Min(2000)
           @Max(2100)
           Integer fiscalYear,
-      @NotBlank @Size(max = 500) @FreeText String title,
+      @NotBlank
+          @Size(max = 500)
+          @FreeText
+          @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
+          String title,
       @Schema(description = "The first day proposals are accepted (Japan time)") @NotNull
           LocalDate opensOn,
       @Schema(description = "The last day proposals are accepted (Japan time), inclusive") @NotNull
@@ -88,7 +94,8 @@ public class CallResource {
               nullable = true,
               description =
                   "The partner-country funding agency of a joint call (共同公募): required for"
-                      + " ASPIRE and SICORP")
+                      + " ASPIRE and SICORP",
+              extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
           @Size(max = 200)
           @FreeText
           String partnerAgency) {}
@@ -96,14 +103,21 @@ public class CallResource {
   /** The explicit decision on the number of awards. */
   public record ChangePlannedAwards(
       @NotNull @Min(1) @Max(10_000) Integer plannedAwards,
-      @Schema(description = "Why the call awards more (or fewer) grants than it planned")
+      @Schema(
+              description = "Why the call awards more (or fewer) grants than it planned",
+              extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
           @NotBlank
           @Size(max = 2000)
           @FreeText
           String reason) {}
 
   /** Why a call closes before its closing date. */
-  public record CloseCall(@NotBlank @Size(max = 2000) @FreeText String reason) {}
+  public record CloseCall(
+      @NotBlank
+          @Size(max = 2000)
+          @FreeText
+          @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
+          String reason) {}
 
   @POST
   @RolesAllowed(Roles.PROGRAM_OFFICER)
@@ -130,6 +144,7 @@ public class CallResource {
   @APIResponse(
       responseCode = "201",
       description = "Opened; Location names the call, the ETag is its version",
+      headers = @Header(name = "ETag"),
       content =
           @Content(
               mediaType = "application/json",
@@ -184,6 +199,7 @@ public class CallResource {
   @APIResponse(
       responseCode = "200",
       description = "The call as it stands",
+      headers = @Header(name = "ETag"),
       content =
           @Content(
               mediaType = "application/json",
@@ -214,6 +230,7 @@ public class CallResource {
   @APIResponse(
       responseCode = "200",
       description = "Changed; the ETag is the call's new version",
+      headers = @Header(name = "ETag"),
       content =
           @Content(
               mediaType = "application/json",
@@ -242,6 +259,7 @@ public class CallResource {
   @APIResponse(
       responseCode = "200",
       description = "Closed; the ETag is the call's new version",
+      headers = @Header(name = "ETag"),
       content =
           @Content(
               mediaType = "application/json",

@@ -23,6 +23,8 @@ import jp.grants.grant.command.Commands.MigrateCatalogCommand;
 import jp.grants.platform.security.Roles;
 import jp.grants.platform.web.FreeText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -39,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(
     responseCode = "200",
     description = "The step was taken: the grant's id and new version (also its ETag)",
+    headers = @Header(name = "ETag"),
     content =
         @Content(
             mediaType = "application/json",
@@ -56,7 +59,11 @@ public class GrantCatalogResource {
    */
   public record CatalogMigration(
       @NotBlank @Size(max = 50) @Pattern(regexp = "[0-9A-Za-z.-]+") String toVersion,
-      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
+          String reason) {}
 
   @POST
   @RolesAllowed(Roles.PROGRAM_OFFICER)

@@ -38,6 +38,7 @@ import jp.grants.grant.rest.GrantRequests.Amount;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -56,6 +57,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(
     responseCode = "200",
     description = "The step was taken: the grant's id and new version (also its ETag)",
+    headers = @Header(name = "ETag"),
     content =
         @Content(
             mediaType = "application/json",
@@ -94,6 +96,7 @@ public class GrantLifecycleResource {
   @APIResponse(
       responseCode = "200",
       description = "Awarded: the grant's id and new version (also its ETag)",
+      headers = @Header(name = "ETag"),
       content =
           @Content(
               mediaType = "application/json",

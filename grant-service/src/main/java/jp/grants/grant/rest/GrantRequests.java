@@ -18,6 +18,7 @@ import jp.grants.contracts.grant.Investigator;
 import jp.grants.grant.command.EvaluationKind;
 import jp.grants.platform.validation.CountryCode;
 import jp.grants.platform.web.FreeText;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request bodies of the grant API, validated before any command is sent. */
 public final class GrantRequests {
@@ -41,7 +42,7 @@ public final class GrantRequests {
   public record Person(
       @NotBlank @Size(max = 200) String name,
       @NotBlank @Size(max = 300) String institution,
-      @NotNull @CountryCode String country) {
+      @NotNull @CountryCode @Schema(ref = CountryCode.OPENAPI, required = true) String country) {
     Investigator toInvestigator() {
       return new Investigator(name, institution, country);
     }
@@ -50,7 +51,14 @@ public final class GrantRequests {
   public record SubmitProposal(
       @NotBlank @Size(max = 50) String programCode,
       @NotBlank @Size(max = 500) String title,
-      @Size(max = 10_000) @FreeText String summary,
+      @Size(max = 10_000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String summary,
       @NotNull @Valid Person principalInvestigator,
       @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 300) String> hostInstitutions,
       @NotNull @Min(2000) @Max(2100) Integer startFiscalYear,
@@ -84,7 +92,16 @@ public final class GrantRequests {
     }
   }
 
-  public record Screening(@NotNull Boolean eligible, @Size(max = 5000) @FreeText String note) {}
+  public record Screening(
+      @NotNull Boolean eligible,
+      @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String note) {}
 
   /**
    * @param reason why the program officer awards directly (required where the catalog allows a
@@ -92,9 +109,25 @@ public final class GrantRequests {
    */
   public record Award(
       @Size(max = 30) List<@NotNull @Valid Amount> allocations,
-      @Size(max = 5000) @FreeText String reason) {}
+      @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
-  public record Decline(@NotBlank @Size(max = 5000) @FreeText String reason) {}
+  public record Decline(
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   public record FollowUp(
       @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
@@ -102,7 +135,14 @@ public final class GrantRequests {
       @NotNull @PositiveOrZero @Max(100_000) Integer totalStaff,
       @NotNull @PositiveOrZero @Max(100_000) Integer researchers,
       @NotNull @PositiveOrZero @Max(100_000) Integer researchersFromAbroad,
-      @Size(max = 20_000) @FreeText String narrative) {}
+      @Size(max = 20_000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String narrative) {}
 
   public record ScheduleStageGate(
       @NotNull @Min(2000) @Max(2100) Integer fiscalYear, @NotNull LocalDate scheduledOn) {
@@ -125,14 +165,29 @@ public final class GrantRequests {
 
   public record StageGateDecision(
       @NotNull GateOutcome outcome,
-      @Size(max = 5000) @FreeText String reason,
+      @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason,
       @Min(2000) @Max(2100) Integer endFiscalYear,
       @Size(max = 30) List<@NotNull @Valid Amount> allocations) {}
 
   public record ScheduleEvaluation(@NotNull @Min(2000) @Max(2100) Integer fiscalYear) {}
 
   public record EvaluationResult(
-      @NotBlank @Size(max = 1) String grade, @Size(max = 20_000) @FreeText String summary) {}
+      @NotBlank @Size(max = 1) String grade,
+      @Size(max = 20_000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String summary) {}
 
   public record Extension(
       @NotNull @Min(1) @Max(10) Integer additionalYears,
@@ -140,47 +195,122 @@ public final class GrantRequests {
 
   public record Termination(
       @NotNull @Min(2000) @Max(2100) Integer lastFiscalYear,
-      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   /** 中断: from when, and why (the reason is kept in the grant's history). */
   public record Suspension(
-      @NotNull LocalDate effectiveDate, @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotNull LocalDate effectiveDate,
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   /** 再開: from when, and why. */
   public record Resumption(
-      @NotNull LocalDate effectiveDate, @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotNull LocalDate effectiveDate,
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   /** 代表者交替: the new principal investigator, from when, and why. */
   public record PrincipalInvestigatorChange(
       @NotNull @Valid Person principalInvestigator,
       @NotNull LocalDate effectiveDate,
-      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   /** The whole new list of host institutions, from when, and why. */
   public record HostInstitutionsChange(
       @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 300) String> hostInstitutions,
       @NotNull LocalDate effectiveDate,
-      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   /** Fiscal years the end moves without money, and why. */
   public record NoCostExtension(
       @NotNull @Min(1) @Max(10) Integer additionalYears,
-      @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   /**
    * World Premier Status granted or withdrawn: from when, and on what (the committee's finding).
    */
   public record WorldPremierStatus(
-      @NotNull LocalDate effectiveDate, @NotBlank @Size(max = 5000) @FreeText String reason) {}
+      @NotNull LocalDate effectiveDate,
+      @NotBlank
+          @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String reason) {}
 
   /** A WPI Academy center's annual report. */
   public record AcademyReport(
       @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
       @NotNull @PositiveOrZero @Max(100_000) Integer principalInvestigators,
       @NotNull @PositiveOrZero @Max(100_000) Integer researchers,
-      @NotBlank @Size(max = 20_000) @FreeText String narrative) {}
+      @NotBlank
+          @Size(max = 20_000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String narrative) {}
 
-  public record Closure(@Size(max = 5000) @FreeText String note) {}
+  public record Closure(
+      @Size(max = 5000)
+          @FreeText
+          @Schema(
+              extensions =
+                  @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+                      name = FreeText.OPENAPI,
+                      value = "true"))
+          String note) {}
 
   public record DisbursementRequest(
       @NotNull @Min(2000) @Max(2100) Integer fiscalYear,

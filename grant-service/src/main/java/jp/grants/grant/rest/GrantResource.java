@@ -34,6 +34,7 @@ import jp.grants.platform.security.Actor;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -94,6 +95,7 @@ public class GrantResource {
   @APIResponse(
       responseCode = "201",
       description = "Submitted: the new grant's id and version (also its ETag); Location names it",
+      headers = @Header(name = "ETag"),
       content =
           @Content(
               mediaType = "application/json",
@@ -142,6 +144,7 @@ public class GrantResource {
   @APIResponse(
       responseCode = "200",
       description = "The grant as its events left it; the ETag is its version",
+      headers = @Header(name = "ETag"),
       content =
           @Content(
               mediaType = "application/json",

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests generated from the service's own OpenAPI document, valid and invalid (issue 17): for
- * every operation, bodies built from its request schema and then broken (wrong types, nulls,
- * unknown fields, values out of range, control characters, not JSON at all), path and query values
- * of every kind, with and without the role the operation names. Every answer must be below 500 — a
- * client's input never makes a service fail; a 503 with {@code Retry-After} is a dependency away
- * (the ledger is not running beside grant-service's tests) — and, through {@link
- * OpenApiResponseValidation}, match a status and schema the document declares.
+ * every operation of the document, bodies built from its request schema and then broken (wrong
+ * types, nulls, required fields left out — at the top and in nested objects —, unknown fields,
+ * values out of range, control characters, not JSON at all), path and query values of every kind,
+ * header parameters with their grammar's near misses ({@code Idempotency-Key} empty, too long, with
+ * a space or a non-ASCII letter; {@code If-Match} without quotes, two tags, a list), with and
+ * without the role the operation names. Every answer must be below 500 — a client's input never
+ * makes a service fail; a 503 with {@code Retry-After} is a dependency away (the ledger is not
+ * running beside grant-service's tests) — and, through {@link OpenApiResponseValidation}, match a
+ * status and schema the document declares.
  *
  * <p>The cases come from a fixed seed per operation (printed with a failure), so a failure is
  * reproduced by running the test again. Extend it with {@code @QuarkusTest} in each service.
@@ -76,7 +79,9 @@ public abstract class OpenApiFuzzContract {
                     .fields()
                     .forEachRemaining(
                         op -> {
-                          if (List.of("get", "post", "put", "patch", "delete")
+                          if (List.of(
+                                  "get", "post", "put", "patch", "delete", "head", "options",
+                                  "trace")
                               .contains(op.getKey())) {
                             operations.put(path.getKey() + " " + op.getKey(), op.getValue());
                           }
@@ -109,7 +114,10 @@ public abstract class OpenApiFuzzContract {
         }
       }
     }
-    assertThat(sent).as("requests generated").isGreaterThan(operations.size());
+    assertThat(operations).as("the document's operations").isNotEmpty();
+    assertThat(sent)
+        .as("requests generated: %d for each documented operation", CASES)
+        .isEqualTo(operations.size() * CASES);
     assertThat(failures)
         .as("answers of %d generated requests that were 5xx or not as documented", sent)
         .isEmpty();
@@ -210,13 +218,10 @@ public abstract class OpenApiFuzzContract {
           }
         }
         case "header" -> {
-          if (valid || random.nextBoolean()) {
-            String name = parameter.path("name").asText();
-            headers.put(
-                name,
-                name.equalsIgnoreCase("Idempotency-Key") && valid
-                    ? "fuzz-" + UUID.randomUUID()
-                    : value.replaceAll("[^\\x20-\\x7e]", "?"));
+          String name = parameter.path("name").asText();
+          String header = header(name, value, valid, random);
+          if (header != null) {
+            headers.put(name, header);
           }
         }
         default -> {}
@@ -236,6 +241,55 @@ public abstract class OpenApiFuzzContract {
     }
     return new Case(
         method, template, pathParameters, query, headers, body, token(operation, random, valid));
+  }
+
+  /** Keys a client might send that the key's grammar (1 to 200 visible ASCII) refuses. */
+  private static final String[] BAD_KEYS = {
+    "", " ", "a b", "x".repeat(201), "k\u00e9y", "tab\tkey", "\"", "fuzz-" + "9".repeat(196)
+  };
+
+  /** If-Match values that are not one entity tag or {@code *}, and a few that are. */
+  private static final String[] IF_MATCH = {
+    "",
+    "3",
+    "W/3",
+    "\"3",
+    "3\"",
+    "\"a\" \"b\"",
+    "\"1\", \"2\"",
+    "W/\"3\"",
+    "*",
+    "**",
+    "\"" + "9".repeat(40) + "\"",
+    "\"-1\"",
+    "\"9223372036854775808\"",
+    "\"\"",
+    "W/"
+  };
+
+  /**
+   * A header parameter's value, or null to leave it out. {@code Idempotency-Key} and {@code
+   * If-Match} are fuzzed with their own grammar's near misses; other headers get the generated
+   * value, printable.
+   */
+  private static String header(String name, String generated, boolean valid, Random random) {
+    if (name.equalsIgnoreCase("Idempotency-Key")) {
+      if (valid) {
+        return "fuzz-" + UUID.randomUUID();
+      }
+      return switch (random.nextInt(4)) {
+        case 0 -> null;
+        case 1 -> "fuzz-" + UUID.randomUUID();
+        default -> BAD_KEYS[random.nextInt(BAD_KEYS.length)];
+      };
+    }
+    if (name.equalsIgnoreCase("If-Match")) {
+      if (valid) {
+        return random.nextBoolean() ? null : "\"" + random.nextInt(4) + "\"";
+      }
+      return random.nextInt(4) == 0 ? null : IF_MATCH[random.nextInt(IF_MATCH.length)];
+    }
+    return valid || random.nextBoolean() ? generated.replaceAll("[^\\x20-\\x7e]", "?") : null;
   }
 
   private static String token(JsonNode operation, Random random, boolean valid) {
@@ -359,13 +413,15 @@ public abstract class OpenApiFuzzContract {
   /** The generated body, broken in one of several ways a careless or hostile client would. */
   private static String broken(
       JsonNode document, JsonNode schema, JsonNode generated, Random random) {
-    switch (random.nextInt(8)) {
+    switch (random.nextInt(10)) {
       case 0:
         return awkward(random); // not JSON, or JSON of the wrong shape
       case 1:
         return "null";
       case 2:
         return "[" + generated + "]";
+      case 3:
+        return "{}"; // every required field missing
       default:
         break;
     }
@@ -373,20 +429,64 @@ public abstract class OpenApiFuzzContract {
       return generated + "x";
     }
     ObjectNode object = ((ObjectNode) generated).deepCopy();
+    mutate(document, resolve(document, schema), object, random, 0);
+    return object.toString();
+  }
+
+  /**
+   * One field of {@code object} broken, or (half the time, where there is one) a field of a nested
+   * object: a required field left out, a null, an awkward text, a number out of range, an unknown
+   * field, a value of the wrong shape.
+   */
+  private static void mutate(
+      JsonNode document, JsonNode schema, ObjectNode object, Random random, int depth) {
     List<String> names = new ArrayList<>();
     object.fieldNames().forEachRemaining(names::add);
+    List<String> nested = names.stream().filter(n -> object.path(n).isObject()).toList();
+    if (!nested.isEmpty() && depth < 3 && random.nextBoolean()) {
+      String name = nested.get(random.nextInt(nested.size()));
+      JsonNode inner = property(document, schema, name);
+      mutate(document, inner, (ObjectNode) object.path(name), random, depth + 1);
+      return;
+    }
+    List<String> required = new ArrayList<>();
+    schema.path("required").forEach(r -> required.add(r.asText()));
+    if (names.isEmpty()) {
+      object.put("unknownField", "x");
+      return;
+    }
     String name = names.get(random.nextInt(names.size()));
-    switch (random.nextInt(6)) {
+    switch (random.nextInt(8)) {
       case 0 -> object.putNull(name);
       case 1 -> object.remove(name);
-      case 2 -> object.put(name, awkward(random));
-      case 3 -> object.put(name, random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
-      case 4 -> object.put("unknownField" + random.nextInt(10), "x");
+      case 2, 3 -> {
+        if (required.isEmpty()) {
+          object.remove(name);
+        } else {
+          object.remove(required.get(random.nextInt(required.size()))); // a required field out
+        }
+      }
+      case 4 -> object.put(name, awkward(random));
+      case 5 -> object.put(name, random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
+      case 6 -> object.put("unknownField" + random.nextInt(10), "x");
       default ->
           object.set(
               name,
               random.nextBoolean() ? NODES.arrayNode().add(1) : NODES.objectNode().put("a", 1));
     }
-    return object.toString();
+  }
+
+  /** The schema of an object's property, its references and nullable choices resolved. */
+  private static JsonNode property(JsonNode document, JsonNode schema, String name) {
+    JsonNode property = resolve(document, resolve(document, schema).path("properties").path(name));
+    for (String choice : List.of("anyOf", "oneOf")) {
+      for (JsonNode option : property.path(choice)) {
+        JsonNode resolved = resolve(document, option);
+        if (resolved.has("properties")) {
+          return resolved;
+        }
+      }
+    }
+    return property;
   }
 }

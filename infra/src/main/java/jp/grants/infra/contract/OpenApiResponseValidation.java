@@ -52,6 +52,19 @@ public final class OpenApiResponseValidation implements Filter {
           .build();
   private static final Map<String, Document> DOCUMENTS = new ConcurrentHashMap<>();
 
+  /** Documents kept at once: the system tests run three services side by side. */
+  private static final int KEPT = 4;
+
+  /** Response headers' schemas (the same few in every operation), compiled once each. */
+  private static final Map<String, Schema> HEADER_SCHEMAS = new ConcurrentHashMap<>();
+
+  private static final SchemaRegistry HEADER_REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+
   @Override
   public Response filter(
       FilterableRequestSpecification request,
@@ -62,8 +75,13 @@ public final class OpenApiResponseValidation implements Filter {
     if (uri.getPath() == null || !uri.getPath().startsWith("/api/")) {
       return answer;
     }
-    Document document =
-        DOCUMENTS.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(), Document::load);
+    String base = uri.getScheme() + "://" + uri.getAuthority();
+    if (DOCUMENTS.size() >= KEPT && !DOCUMENTS.containsKey(base)) {
+      // Each application a test suite starts listens on a new port: the documents of those it
+      // stopped are not asked for again, and their compiled schemas would fill the test's heap.
+      DOCUMENTS.clear();
+    }
+    Document document = DOCUMENTS.computeIfAbsent(base, Document::load);
     List<String> problems = document.check(request.getMethod(), uri.getPath(), answer);
     if (!problems.isEmpty() && REPORT != null) {
       report(
@@ -183,7 +201,12 @@ public final class OpenApiResponseValidation implements Filter {
       String verb = method.toLowerCase(Locale.ROOT);
       JsonNode item = root.path("paths").path(template.text());
       if (!item.has(verb)) {
-        if (answer.statusCode() == 405 || (verb.equals("options") || verb.equals("head"))) {
+        if (answer.statusCode() == 405
+            || (verb.equals("options") && answer.statusCode() / 100 == 2)) {
+          checkAllow(item, answer, problems);
+          return problems;
+        }
+        if (verb.equals("options") || verb.equals("head")) {
           return problems;
         }
         problems.add(method + " is not an operation of " + template.text());
@@ -205,14 +228,23 @@ public final class OpenApiResponseValidation implements Filter {
             "status " + status + " is not documented (documented: " + names(responses) + ")");
         return problems;
       }
-      JsonNode documented = responses.path(status);
+      JsonNode documented = resolve(responses.path(status));
+      checkHeaders(documented, answer, problems);
       String body = answer.asString();
+      JsonNode content = documented.path("content");
       if (body == null || body.isEmpty()) {
+        if (content.size() > 0 && !verb.equals("head")) {
+          problems.add(
+              "the answer has no body, but the document declares one for "
+                  + status
+                  + " ("
+                  + names(content)
+                  + ")");
+        }
         return problems;
       }
       String contentType =
           answer.contentType() == null ? "" : answer.contentType().split(";")[0].trim();
-      JsonNode content = documented.path("content");
       if (!content.has(contentType)) {
         problems.add(
             "media type "
@@ -233,6 +265,92 @@ public final class OpenApiResponseValidation implements Filter {
               pointer, p -> schemas.getSchema(SchemaLocation.of(IRI + "#" + p)));
       schema.validate(body, InputFormat.JSON).forEach(error -> problems.add(error.toString()));
       return problems;
+    }
+
+    /**
+     * The response headers the document declares for the answer: each one it marks required must be
+     * there, and each one there must match its schema (an integer header, e.g. {@code Retry-After},
+     * read as a number).
+     */
+    private void checkHeaders(JsonNode documented, Response answer, List<String> problems) {
+      Iterator<Map.Entry<String, JsonNode>> headers = documented.path("headers").fields();
+      while (headers.hasNext()) {
+        Map.Entry<String, JsonNode> header = headers.next();
+        String name = header.getKey();
+        JsonNode declared = resolve(header.getValue());
+        String value = answer.header(name);
+        if (value == null) {
+          if (declared.path("required").asBoolean(false)) {
+            problems.add("the header " + name + " is documented as required but missing");
+          }
+          continue;
+        }
+        if (!declared.has("schema")) {
+          continue;
+        }
+        JsonNode schema = resolve(declared.path("schema"));
+        String json =
+            ("integer".equals(schema.path("type").asText()) && value.matches("-?[0-9]{1,18}"))
+                ? value
+                : quoted(value);
+        Schema compiledSchema =
+            HEADER_SCHEMAS.computeIfAbsent(
+                schema.toString(), text -> HEADER_REGISTRY.getSchema(text, InputFormat.JSON));
+        compiledSchema
+            .validate(json, InputFormat.JSON)
+            .forEach(error -> problems.add("header " + name + ": " + error));
+      }
+    }
+
+    /**
+     * A 405, or the answer to {@code OPTIONS}, names in {@code Allow} every method the document has
+     * for the path (RFC 9110 §15.5.6).
+     */
+    private static void checkAllow(JsonNode item, Response answer, List<String> problems) {
+      String allow = answer.header("Allow");
+      if (allow == null) {
+        problems.add("a " + answer.statusCode() + " without the header Allow");
+        return;
+      }
+      List<String> allowed = new ArrayList<>();
+      for (String method : allow.split(",")) {
+        allowed.add(method.trim().toLowerCase(Locale.ROOT));
+      }
+      item.fieldNames()
+          .forEachRemaining(
+              verb -> {
+                if (METHODS.contains(verb) && !allowed.contains(verb)) {
+                  problems.add(
+                      "Allow ("
+                          + allow
+                          + ") does not name "
+                          + verb.toUpperCase(Locale.ROOT)
+                          + ", which the document has for the path");
+                }
+              });
+    }
+
+    private static final List<String> METHODS =
+        List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    private JsonNode resolve(JsonNode node) {
+      int depth = 0;
+      while (node.has("$ref") && depth++ < 8) {
+        String ref = node.path("$ref").asText();
+        node = ref.startsWith("#") ? root.at(ref.substring(1)) : node;
+        if (!ref.startsWith("#")) {
+          break;
+        }
+      }
+      return node;
+    }
+
+    private static String quoted(String value) {
+      try {
+        return JSON.writeValueAsString(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     private static String escape(String segment) {

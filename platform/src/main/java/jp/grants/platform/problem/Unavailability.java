@@ -43,24 +43,33 @@ public final class Unavailability {
         .map(away -> Problem.unavailable(away.detail(), away.retryAfterSeconds(), path));
   }
 
-  /** The dependency the failure says was away, if it says one was. */
+  /**
+   * The dependency the failure says was away, if it says one was: the failure, its causes, the
+   * exceptions suppressed along the way (Narayana's failed commit carries the driver's exception as
+   * a suppressed {@code XAException}'s cause) and a SQL exception's next ones.
+   */
   public static Optional<Dependency> of(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    Throwable current = failure;
-    for (int depth = 0;
-        current != null && depth < MAX_DEPTH && seen.put(current, true) == null;
-        depth++) {
+    java.util.ArrayDeque<Throwable> next = new java.util.ArrayDeque<>();
+    if (failure != null) {
+      next.add(failure);
+    }
+    while (!next.isEmpty() && seen.size() < MAX_DEPTH) {
+      Throwable current = next.poll();
+      if (seen.put(current, true) != null) {
+        continue;
+      }
       Dependency found = classify(current);
       if (found != null) {
         return Optional.of(found);
       }
       if (current instanceof SQLException sql && sql.getNextException() != null) {
-        found = classify(sql.getNextException());
-        if (found != null) {
-          return Optional.of(found);
-        }
+        next.add(sql.getNextException());
       }
-      current = current.getCause();
+      if (current.getCause() != null) {
+        next.add(current.getCause());
+      }
+      next.addAll(java.util.Arrays.asList(current.getSuppressed()));
     }
     return Optional.empty();
   }

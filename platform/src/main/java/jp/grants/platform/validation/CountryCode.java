@@ -26,6 +26,13 @@ import java.lang.annotation.Target;
   ElementType.TYPE_USE
 })
 public @interface CountryCode {
+  /**
+   * The name of the OpenAPI schema of a country code ({@code @Schema(ref = CountryCode.OPENAPI)}
+   * beside the annotation): every code the check accepts, which {@code OpenApiContract} adds to
+   * each service's document.
+   */
+  String OPENAPI = "CountryCode";
+
   String message() default "must be an ISO 3166-1 alpha-2 country code in upper case, e.g. JP";
 
   Class<?>[] groups() default {};

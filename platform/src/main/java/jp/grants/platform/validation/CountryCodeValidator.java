@@ -14,6 +14,11 @@ public class CountryCodeValidator implements ConstraintValidator<CountryCode, St
     return value == null || CODES.contains(value);
   }
 
+  /** Every code the check accepts, in alphabetical order. */
+  public static java.util.List<String> codes() {
+    return CODES.stream().sorted().toList();
+  }
+
   /** Whether {@code code} is an ISO 3166-1 alpha-2 country code in upper case. */
   public static boolean isCountry(String code) {
     return code != null && CODES.contains(code);

@@ -20,4 +20,11 @@ import java.lang.annotation.Target;
   ElementType.METHOD,
   ElementType.RECORD_COMPONENT
 })
-public @interface FreeText {}
+public @interface FreeText {
+  /**
+   * The OpenAPI extension that marks such a field on its schema ({@code @Schema(extensions
+   * = @Extension(name = FreeText.OPENAPI, value = "true"))} beside the annotation): {@link
+   * OpenApiContract} reads it to state the field's characters in the document, then removes it.
+   */
+  String OPENAPI = "x-free-text";
+}

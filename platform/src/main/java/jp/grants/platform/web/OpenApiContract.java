@@ -47,7 +47,7 @@ public class OpenApiContract implements OASFilter {
     ERRORS.put("404", "No such resource");
     ERRORS.put("409", "Refused by the resource's state (`rule` names the rule); nothing was done");
     ERRORS.put("413", "The body is larger than the service accepts; nothing was done");
-    ERRORS.put("414", "The request's URI is longer than the service reads; nothing was done");
+    ERRORS.put("414", "The request's URI is longer than 4,096 characters; nothing was done");
     ERRORS.put("415", "The body is not `application/json`; nothing was done");
     ERRORS.put("412", "If-Match names a version the resource has moved past; read it again");
     ERRORS.put("422", "Refused by a program rule (`rule` names the rule); nothing was done");
@@ -86,6 +86,11 @@ public class OpenApiContract implements OASFilter {
                 }
               });
     }
+    if (InputRules.refersTo(openApi, jp.grants.platform.validation.CountryCode.OPENAPI)) {
+      components.addSchema(
+          jp.grants.platform.validation.CountryCode.OPENAPI, InputRules.countryCodeSchema());
+    }
+    InputRules.state(openApi);
     components.addSchema(FIELD_ERROR, fieldErrorSchema());
     components.addSchema(
         PROBLEM, problemSchema()); // open: a refusal may say more (the ledger's headroom)
@@ -153,6 +158,8 @@ public class OpenApiContract implements OASFilter {
             (code, response) -> {
               if (code.startsWith("4") || code.startsWith("5")) {
                 problemBody(code, response);
+              } else {
+                successHeaders(code, response);
               }
             });
     if (operation.getDescription() == null || operation.getDescription().isBlank()) {
@@ -242,6 +249,51 @@ public class OpenApiContract implements OASFilter {
                             OASFactory.createSchema()
                                 .addType(Schema.SchemaType.STRING)
                                 .addEnumeration("true")));
+              }
+            });
+  }
+
+  /** The pattern of the entity tag an answer carries: one strong or weak tag. */
+  static final String RESPONSE_ENTITY_TAG = "^(W/)?\"[\\x21\\x23-\\x7E]*\"$";
+
+  /**
+   * A 201 names what it created in {@code Location}; an {@code ETag} a resource declares (with
+   * {@code @Header(name = "ETag")} on its {@code @APIResponse}) is always sent, as an entity tag.
+   * Both required, so that a client's generator reads them and the tests' response validation fails
+   * an answer without them.
+   */
+  private static void successHeaders(String code, APIResponse response) {
+    if (code.equals("201")
+        && (response.getHeaders() == null || !response.getHeaders().containsKey("Location"))) {
+      response.addHeader(
+          "Location", OASFactory.createHeader().description("The created resource's URI"));
+    }
+    if (response.getHeaders() == null) {
+      return;
+    }
+    response
+        .getHeaders()
+        .forEach(
+            (name, header) -> {
+              if (name.equalsIgnoreCase("Location")) {
+                header.required(true);
+                if (header.getSchema() == null) {
+                  header.schema(
+                      OASFactory.createSchema()
+                          .addType(Schema.SchemaType.STRING)
+                          .format("uri-reference"));
+                }
+              } else if (name.equalsIgnoreCase("ETag")) {
+                header.required(true);
+                if (header.getDescription() == null || header.getDescription().isBlank()) {
+                  header.description(
+                      "The resource's version as an entity tag (e.g. `\"3\"`): send it back in"
+                          + " If-Match to change what you read");
+                }
+                header.schema(
+                    OASFactory.createSchema()
+                        .addType(Schema.SchemaType.STRING)
+                        .pattern(RESPONSE_ENTITY_TAG));
               }
             });
   }

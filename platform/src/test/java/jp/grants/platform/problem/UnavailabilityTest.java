@@ -54,6 +54,23 @@ class UnavailabilityTest {
     assertThat(Unavailability.of(batch)).contains(Unavailability.DATABASE);
   }
 
+  /**
+   * Narayana's failed commit under load (DatabaseOutageTest, four clients): the driver's exception
+   * is the cause of an {@code XAException} suppressed by the {@code RollbackException}.
+   */
+  @Test
+  void shouldFindTheOutageInTheExceptionsAFailedCommitSuppressed() {
+    var xa =
+        new javax.transaction.xa.XAException("Error trying to transactionCommit local transaction");
+    xa.initCause(
+        new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+    var rollback =
+        new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+    rollback.addSuppressed(xa);
+    var wrapped = new RuntimeException("Error invoking subclass method", rollback);
+    assertThat(Unavailability.of(wrapped)).contains(Unavailability.DATABASE);
+  }
+
   @Test
   void shouldLeaveOtherFailuresToBeTheServicesOwn() {
     assertThat(Unavailability.of(new SQLException("duplicate key value", "23505"))).isEmpty();

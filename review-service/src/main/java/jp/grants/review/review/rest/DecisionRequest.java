@@ -14,6 +14,8 @@ import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.platform.web.FreeText;
 import jp.grants.review.review.command.DecideReviewCommand;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The committee's decision.
@@ -25,7 +27,11 @@ import jp.grants.review.review.command.DecideReviewCommand;
 public record DecisionRequest(
     @NotNull Recommendation recommendation,
     @Pattern(regexp = "[SABC]", message = "must be S, A, B or C") String grade,
-    @NotBlank @Size(max = 10000) @FreeText String rationale,
+    @NotBlank
+        @Size(max = 10000)
+        @FreeText
+        @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
+        String rationale,
     @Size(max = 20) List<@NotNull @Valid Allocation> allocations) {
 
   public record Allocation(

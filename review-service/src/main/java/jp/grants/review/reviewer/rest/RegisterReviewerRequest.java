@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import jp.grants.platform.validation.CountryCode;
 import jp.grants.review.reviewer.command.RegisterReviewerCommand;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A reviewer to register.
@@ -17,7 +18,7 @@ public record RegisterReviewerRequest(
     @NotBlank @Size(max = 200) String subject,
     @NotBlank @Size(max = 200) String name,
     @NotBlank @Size(max = 300) String affiliation,
-    @NotNull @CountryCode String country,
+    @NotNull @CountryCode @Schema(ref = CountryCode.OPENAPI, required = true) String country,
     @Size(max = 20) List<@NotBlank @Size(max = 100) String> fields) {
 
   RegisterReviewerCommand toCommand() {
