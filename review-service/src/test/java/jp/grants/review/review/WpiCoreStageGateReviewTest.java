@@ -4,9 +4,7 @@ import static jp.grants.review.support.ReviewApi.as;
 import static jp.grants.review.support.ReviewApi.assign;
 import static jp.grants.review.support.ReviewApi.awaitReview;
 import static jp.grants.review.support.ReviewApi.decide;
-import static jp.grants.review.support.ReviewApi.register;
 import static jp.grants.review.support.ReviewApi.score;
-import static jp.grants.review.support.ReviewApi.setCommittee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -34,6 +32,7 @@ import jp.grants.contracts.review.ReviewCompleted;
 import jp.grants.contracts.review.ReviewKind;
 import jp.grants.contracts.review.ReviewReopened;
 import jp.grants.platform.security.Roles;
+import jp.grants.review.support.Committees;
 import jp.grants.review.support.Envelopes;
 import jp.grants.review.support.GrantEventsTopic;
 import jp.grants.review.support.ReviewApi;
@@ -413,24 +412,12 @@ class WpiCoreStageGateReviewTest {
     return grantId;
   }
 
-  /** Exactly half from abroad: the chair and one member from Japan, two members from abroad. */
   private static List<Reviewer> compliantCoreCommittee() {
-    Reviewer chair = register("Michinari Hamaguchi", "Nagoya University", "JP");
-    Reviewer us = register("Victor Dzau", "National Academy of Medicine", "US");
-    Reviewer gb = register("Jane Smith", "University of Cambridge", "GB");
-    Reviewer jp = register("Takaaki Kajita", "University of Tokyo", "JP");
-    setCommittee("WPI-CORE", chair, "CHAIR", us, "MEMBER", gb, "MEMBER", jp, "MEMBER")
-        .statusCode(200)
-        .body("composition.votingMembersFromOutsideJapan", equalTo(2))
-        .body("composition.compliant", equalTo(true));
-    return List.of(chair, us, gb, jp);
+    return Committees.compliantCoreCommittee();
   }
 
   private static void scoreByAllMembers(UUID reviewId, List<Reviewer> committee, int score) {
-    for (Reviewer member : committee.subList(1, committee.size())) {
-      assign(reviewId, member).statusCode(201);
-      score(reviewId, member, "WPI-CORE", score, Map.of()).statusCode(200);
-    }
+    Committees.scoreByAllMembers(reviewId, committee, "WPI-CORE", score);
   }
 
   /** Every year after the FY2029 gate, to the grant's end in FY2034, at the STEP-UP cap. */
