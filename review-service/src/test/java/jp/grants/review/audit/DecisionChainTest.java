@@ -27,11 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import jp.grants.contracts.ExpenseCategory;
-import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.audit.ChainHash;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
-import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.grant.PrincipalInvestigatorChanged;
 import jp.grants.contracts.grant.StageGateScheduled;
@@ -62,7 +59,7 @@ class DecisionChainTest {
 
   @Test
   void shouldChainEachDecisionAndRefusalWithTheCommitteeAndScorecardsItRestedOn() throws Exception {
-    UUID grantId = awardedCoreGrant("Emi Noda", "Ehime University");
+    UUID grantId = grantEvents.awardedCoreGrant("Emi Noda", "Ehime University");
     UUID reviewId = stageGateReview(grantId);
     List<Reviewer> committee = Committees.compliantCoreCommittee();
     Reviewer chair = committee.get(0);
@@ -131,7 +128,7 @@ class DecisionChainTest {
 
   @Test
   void shouldRefuseADecisionOnAScorecardWhoseReviewerBecameConflictedAfterScoring() {
-    UUID grantId = awardedCoreGrant("Kenji Ota", "Gunma University");
+    UUID grantId = grantEvents.awardedCoreGrant("Kenji Ota", "Gunma University");
     UUID reviewId = stageGateReview(grantId);
     List<Reviewer> committee = Committees.compliantCoreCommittee();
     Reviewer chair = committee.get(0);
@@ -186,7 +183,7 @@ class DecisionChainTest {
 
   @Test
   void shouldTakeAMemberWhoLeavesTheCommitteeOffItsOpenReviewsSoTheDecisionIsNotStranded() {
-    UUID grantId = awardedCoreGrant("Aya Mori", "Shinshu University");
+    UUID grantId = grantEvents.awardedCoreGrant("Aya Mori", "Shinshu University");
     UUID reviewId = stageGateReview(grantId);
     List<Reviewer> committee = Committees.compliantCoreCommittee();
     Reviewer chair = committee.get(0);
@@ -273,25 +270,6 @@ class DecisionChainTest {
         .body("recordsChecked", equalTo(2))
         .body("firstBrokenLink.sequence", equalTo(2))
         .body("firstBrokenLink.reason", containsString("chain head"));
-  }
-
-  private static UUID awardedCoreGrant(String pi, String institution) {
-    UUID grantId = UUID.randomUUID();
-    grantEvents.publish(
-        GrantEventsTopic.proposal(
-            grantId, "WPI-CORE", pi, institution, List.of(institution), 2025, 10));
-    grantEvents.publish(
-        new GrantAwarded(
-            grantId,
-            "WPI-CORE",
-            "INITIAL",
-            2025,
-            2034,
-            List.of(new FiscalYearAmount(2025, 500_000_000L)),
-            500_000_000L,
-            List.of(ExpenseCategory.PERSONNEL, ExpenseCategory.TRAVEL),
-            null));
-    return grantId;
   }
 
   private static UUID stageGateReview(UUID grantId) {

@@ -18,12 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.EventTypes;
-import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.grant.AnnualFollowUpReported;
 import jp.grants.contracts.grant.CommitteeDecisionRefused;
 import jp.grants.contracts.grant.FinalEvaluationScheduled;
-import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantTerminated;
 import jp.grants.contracts.grant.InterimEvaluationScheduled;
 import jp.grants.contracts.grant.StageGateScheduled;
@@ -50,7 +48,7 @@ class WpiCoreStageGateReviewTest {
 
   @Test
   void shouldPassAStageGateWhoseFollowUpMeetsTheStepUpPhaseAndPublishItOnce() {
-    UUID grantId = awardedCoreGrant("Daichi Kobayashi", "Hokkaido University");
+    UUID grantId = grantEvents.awardedCoreGrant("Daichi Kobayashi", "Hokkaido University");
     grantEvents.publish(
         new AnnualFollowUpReported(grantId, 2028, 8, 75, 60, 20, "eight PIs, a third from abroad"));
     grantEvents.publish(
@@ -111,7 +109,7 @@ class WpiCoreStageGateReviewTest {
 
   @Test
   void shouldRefuseToPassAStageGateWhoseFollowUpFallsShortButTakeAFail() {
-    UUID grantId = awardedCoreGrant("Emi Suzuki", "Kyushu University");
+    UUID grantId = grantEvents.awardedCoreGrant("Emi Suzuki", "Kyushu University");
     grantEvents.publish(new AnnualFollowUpReported(grantId, 2028, 6, 80, 60, 30, "six PIs"));
     grantEvents.publish(
         new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
@@ -143,7 +141,7 @@ class WpiCoreStageGateReviewTest {
    */
   @Test
   void shouldRefuseToPassAStageGateWithoutAFollowUpUpToTheGate() {
-    UUID grantId = awardedCoreGrant("Fumio Sato", "Shinshu University");
+    UUID grantId = grantEvents.awardedCoreGrant("Fumio Sato", "Shinshu University");
     grantEvents.publish(
         new AnnualFollowUpReported(grantId, 2030, 9, 90, 60, 30, "after the gate: not judged"));
     grantEvents.publish(
@@ -161,7 +159,7 @@ class WpiCoreStageGateReviewTest {
 
   @Test
   void shouldGradeAnAnnualFollowUpWithTheReportedFiguresInTheReviewersView() {
-    UUID grantId = awardedCoreGrant("Goro Tanaka", "Kobe University");
+    UUID grantId = grantEvents.awardedCoreGrant("Goro Tanaka", "Kobe University");
     grantEvents.publish(
         new AnnualFollowUpReported(grantId, 2026, 5, 52, 40, 13, "first full year"));
     UUID reviewId = awaitReview(grantId, "FOLLOW_UP");
@@ -200,7 +198,7 @@ class WpiCoreStageGateReviewTest {
 
   @Test
   void shouldOpenInterimAndFinalEvaluationsFromTheirScheduledEvents() {
-    UUID grantId = awardedCoreGrant("Hana Kato", "Hiroshima University");
+    UUID grantId = grantEvents.awardedCoreGrant("Hana Kato", "Hiroshima University");
     grantEvents.publish(new InterimEvaluationScheduled(grantId, "WPI-CORE", 2029));
     grantEvents.publish(new FinalEvaluationScheduled(grantId, "WPI-CORE", 2034));
 
@@ -222,7 +220,7 @@ class WpiCoreStageGateReviewTest {
 
   @Test
   void shouldWithdrawOpenReviewsOfATerminatedGrantSoThatNobodyDecidesThem() {
-    UUID grantId = awardedCoreGrant("Iku Nishi", "Kumamoto University");
+    UUID grantId = grantEvents.awardedCoreGrant("Iku Nishi", "Kumamoto University");
     grantEvents.publish(new InterimEvaluationScheduled(grantId, "WPI-CORE", 2029));
     UUID reviewId = awaitReview(grantId, "INTERIM_EVALUATION");
     List<Reviewer> committee = compliantCoreCommittee();
@@ -255,7 +253,7 @@ class WpiCoreStageGateReviewTest {
    */
   @Test
   void shouldReopenAReviewWhoseDecisionTheGrantRefusedAndLetTheCommitteeDecideAgain() {
-    UUID grantId = awardedCoreGrant("Jun Mori", "Okayama University");
+    UUID grantId = grantEvents.awardedCoreGrant("Jun Mori", "Okayama University");
     Decided first = stepUpGateDecidedPass(grantId, "first decision");
     UUID reviewId = first.reviewId();
     Reviewer chair = first.chair();
@@ -322,7 +320,7 @@ class WpiCoreStageGateReviewTest {
    */
   @Test
   void shouldWithdrawInsteadOfReopeningAReviewWhoseDecisionATerminatedGrantRefused() {
-    UUID grantId = awardedCoreGrant("Kaori Ueda", "Niigata University");
+    UUID grantId = grantEvents.awardedCoreGrant("Kaori Ueda", "Niigata University");
     Decided decision = stepUpGateDecidedPass(grantId, "decided before the termination");
     UUID reviewId = decision.reviewId();
     Reviewer chair = decision.chair();
@@ -391,25 +389,6 @@ class WpiCoreStageGateReviewTest {
         .map(ReviewEventsTopic.Published::envelope)
         .filter(envelope -> envelope.type().equals(EventTypes.nameOf(type)))
         .toList();
-  }
-
-  private static UUID awardedCoreGrant(String pi, String institution) {
-    UUID grantId = UUID.randomUUID();
-    grantEvents.publish(
-        GrantEventsTopic.proposal(
-            grantId, "WPI-CORE", pi, institution, List.of(institution), 2025, 10));
-    grantEvents.publish(
-        new GrantAwarded(
-            grantId,
-            "WPI-CORE",
-            "INITIAL",
-            2025,
-            2034,
-            List.of(new FiscalYearAmount(2025, 500_000_000L)),
-            500_000_000L,
-            List.of(ExpenseCategory.PERSONNEL, ExpenseCategory.TRAVEL),
-            null));
-    return grantId;
   }
 
   private static List<Reviewer> compliantCoreCommittee() {

@@ -6,9 +6,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import jp.grants.catalog.ProgramCatalog;
 import jp.grants.contracts.EventEnvelope;
+import jp.grants.contracts.ExpenseCategory;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.Topics;
 import jp.grants.contracts.grant.CenterFigures;
+import jp.grants.contracts.grant.GrantAwarded;
 import jp.grants.contracts.grant.GrantEvent;
 import jp.grants.contracts.grant.Investigator;
 import jp.grants.contracts.grant.ProposalSubmitted;
@@ -36,6 +38,29 @@ public final class GrantEventsTopic implements AutoCloseable {
    */
   public static GrantEventsTopic shared() {
     return SHARED;
+  }
+
+  /**
+   * A WPI-CORE center awarded as grant-service publishes it: its proposal, then GrantAwarded for
+   * FY2025–FY2034 with 500,000,000 yen in its first year. Returns the grant's id.
+   */
+  public UUID awardedCoreGrant(String pi, String institution) {
+    UUID grantId = UUID.randomUUID();
+    publish(
+        GrantEventsTopic.proposal(
+            grantId, "WPI-CORE", pi, institution, List.of(institution), 2025, 10));
+    publish(
+        new GrantAwarded(
+            grantId,
+            "WPI-CORE",
+            "INITIAL",
+            2025,
+            2034,
+            List.of(new FiscalYearAmount(2025, 500_000_000L)),
+            500_000_000L,
+            List.of(ExpenseCategory.PERSONNEL, ExpenseCategory.TRAVEL),
+            null));
+    return grantId;
   }
 
   public GrantEventsTopic() {}
