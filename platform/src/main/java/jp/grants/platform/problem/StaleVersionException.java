@@ -5,8 +5,6 @@ package jp.grants.platform.problem;
  * stale-version} with the version it is at now, alike for a grant and a call.
  */
 public class StaleVersionException extends RuntimeException {
-  private final long actualVersion;
-
   /**
    * @param resource what changed, e.g. "the grant" or "the call"
    * @param actualVersion the version it is at now
@@ -17,16 +15,11 @@ public class StaleVersionException extends RuntimeException {
             + " changed since the version named in If-Match (now at version "
             + actualVersion
             + "); read it again and retry");
-    this.actualVersion = actualVersion;
   }
 
   /** The answer: 412 {@code stale-version}, saying the version it is at now. */
   public Problem toProblem() {
     return Problem.of(
         jakarta.ws.rs.core.Response.Status.PRECONDITION_FAILED, "stale-version", getMessage());
-  }
-
-  public long actualVersion() {
-    return actualVersion;
   }
 }
