@@ -20,7 +20,7 @@ import jp.grants.contracts.audit.MerkleTree;
 import jp.grants.contracts.audit.Signatures;
 import jp.grants.grant.Api;
 import jp.grants.grant.TopicReader;
-import jp.grants.grant.audit.checkpoint.CheckpointLog;
+import jp.grants.grant.audit.checkpoint.GrantChainHeads;
 import jp.grants.platform.security.Roles;
 import org.junit.jupiter.api.Test;
 
@@ -157,14 +157,14 @@ class CheckpointTest {
     Checkpoint checkpoint = take();
     try (TopicReader reader = new TopicReader(Topics.AUDIT_CHECKPOINTS)) {
       List<EventEnvelope> envelopes =
-          reader.envelopesOf(CheckpointLog.LOG_ID, (int) checkpoint.index() + 1);
+          reader.envelopesOf(GrantChainHeads.LOG_ID, (int) checkpoint.index() + 1);
       EventEnvelope published =
           envelopes.stream()
               .filter(e -> e.data().path("index").asLong() == checkpoint.index())
               .findFirst()
               .orElseThrow();
       assertThat(published.type()).isEqualTo("jp.grants.audit.CheckpointSigned");
-      assertThat(published.subject()).isEqualTo(CheckpointLog.LOG_ID.toString());
+      assertThat(published.subject()).isEqualTo(GrantChainHeads.LOG_ID.toString());
       assertThat(published.data().path("rootHash").asText()).isEqualTo(checkpoint.rootHash());
       assertThat(published.data().path("signature").asText()).isEqualTo(checkpoint.signature());
     }

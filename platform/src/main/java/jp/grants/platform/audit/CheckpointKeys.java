@@ -1,6 +1,5 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -20,11 +19,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The checkpoint signing key: from configuration (a secret), from a key file, or generated into the
- * key file for local runs and tests. Checked at start by signing and verifying once, so a private
- * key that does not belong to the public key stops the service instead of signing unverifiable
- * checkpoints.
+ * key file for local runs and tests. Checked at start ({@link CheckpointScheduler}) by signing and
+ * verifying once, so a private key that does not belong to the public key stops the service instead
+ * of signing unverifiable checkpoints.
  */
-@Startup
 @Singleton
 public class CheckpointKeys {
   private static final Logger LOG = Logger.getLogger(CheckpointKeys.class);
@@ -55,7 +53,7 @@ public class CheckpointKeys {
                   () ->
                       new IllegalStateException(
                           "no checkpoint signing key: set grants.audit.checkpoint.signing-key and"
-                              + " public-key, or key-file (see grant-service README, Operations)"));
+                              + " public-key, or key-file (see README, Checkpoints)"));
       String pem = Files.isReadable(file) ? read(file) : generate(file);
       privateKey = Signatures.privateKey(pem);
       publicKey = Signatures.publicKey(pem);
@@ -65,7 +63,6 @@ public class CheckpointKeys {
       throw new IllegalStateException("the checkpoint private key does not match the public key");
     }
     keyId = Signatures.keyId(publicKey);
-    LOG.infof("checkpoints are signed with Ed25519 key %s", keyId);
   }
 
   private String generate(Path file) {

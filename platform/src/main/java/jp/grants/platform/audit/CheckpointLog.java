@@ -1,4 +1,4 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -13,32 +13,41 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 import jp.grants.contracts.audit.ChainHead;
 import jp.grants.contracts.audit.Checkpoint;
 import jp.grants.contracts.audit.MerkleTree;
 
 /**
- * The checkpoint log: each checkpoint is the RFC 9162 Merkle tree over every grant's chain head
- * (ordered by grant id), and a leaf of a second, append-only Merkle tree of checkpoint records
- * whose root it signs. Checkpoints and their heads are stored (the heads to prove inclusion later),
- * and the checkpoint table is the outbox its publisher sends to Kafka from.
+ * A service's checkpoint log: each checkpoint is the RFC 9162 Merkle tree over every grant's chain
+ * head in the service's {@link ChainHeads#table()} (ordered by grant id), and a leaf of a second,
+ * append-only Merkle tree of checkpoint records whose root it signs. Checkpoints and their heads
+ * are stored in the service's own database ({@code audit_checkpoint}, {@code
+ * audit_checkpoint_head}; the heads to prove inclusion later), and the checkpoint table is the
+ * outbox its publisher sends to Kafka from. A service with no {@link ChainHeads} bean keeps no log
+ * ({@link #kept()} is false).
  */
 @ApplicationScoped
 public class CheckpointLog {
-  /** The id of this deployment's checkpoint log: the subject and key of its Kafka records. */
-  public static final UUID LOG_ID =
-      UUID.nameUUIDFromBytes("jp.grants grant-service checkpoint log".getBytes());
-
   private static final String COLUMNS =
       "checkpoint_index, taken_at, tree_size, root_hash, log_size, log_root, key_id, signature, anchor";
   private static final HexFormat HEX = HexFormat.of();
 
   @Inject DataSource dataSource;
+  @Inject Instance<ChainHeads> chains;
   @Inject CheckpointKeys keys;
   @Inject Instance<CheckpointAnchor> anchor;
   @Inject CheckpointPublisher publisher;
+
+  /** Whether this service keeps a checkpoint log: it has chains ({@link ChainHeads}). */
+  public boolean kept() {
+    return chains.isResolvable();
+  }
+
+  /** What this service's log covers: its chain head table, its log id and its topic. */
+  public ChainHeads chain() {
+    return chains.get();
+  }
 
   /**
    * Takes a checkpoint of every grant's current head, signs, stores and (after commit) sends it.
@@ -69,7 +78,7 @@ public class CheckpointLog {
         c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('audit_checkpoint'))")) {
       lock.execute(); // one checkpoint at a time: the log grows by one leaf per checkpoint
     }
-    List<ChainHead> heads = currentHeads(c);
+    List<ChainHead> heads = currentHeads(c, chain().table());
     List<byte[]> leaves = heads.stream().map(ChainHead::leafHash).toList();
     String root = HEX.formatHex(MerkleTree.root(leaves));
     List<byte[]> records = recordHashes(c, Long.MAX_VALUE);
@@ -145,11 +154,13 @@ public class CheckpointLog {
     }
   }
 
-  private static List<ChainHead> currentHeads(Connection c) throws SQLException {
+  private static List<ChainHead> currentHeads(Connection c, String table) throws SQLException {
     List<ChainHead> heads = new ArrayList<>();
     try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT aggregate_identifier, sequence_number, event_hash FROM grant_chain_head"
+                "SELECT aggregate_identifier, sequence_number, event_hash FROM "
+                    + table
+                    + " WHERE sequence_number >= 0" // a head row before its chain's first link
                     + " ORDER BY aggregate_identifier COLLATE \"C\"");
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {

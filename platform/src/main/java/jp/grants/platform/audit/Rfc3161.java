@@ -1,4 +1,4 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
 import java.util.Optional;
 import jp.grants.contracts.audit.Checkpoint;

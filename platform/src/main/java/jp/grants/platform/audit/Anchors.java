@@ -1,4 +1,4 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

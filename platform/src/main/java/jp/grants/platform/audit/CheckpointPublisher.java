@@ -1,4 +1,4 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import jp.grants.contracts.EventEnvelope;
-import jp.grants.contracts.Topics;
 import jp.grants.contracts.audit.Checkpoint;
 import jp.grants.contracts.audit.CheckpointSigned;
 import jp.grants.platform.messaging.EnvelopeCodec;
@@ -32,11 +31,11 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
 /**
- * Sends stored checkpoints to {@code audit-checkpoints}: the checkpoint table is the outbox. Every
- * checkpoint not yet published goes out in index order, keyed by the log id; it is marked published
- * only after the broker acknowledged it (acks=all), so a broker outage delays, never loses, one,
- * and a retry's duplicate carries the same event id. Woken after each checkpoint and every ten
- * seconds.
+ * Sends stored checkpoints to the service's checkpoint topic ({@link ChainHeads#topic()}, e.g.
+ * grant-service's {@code audit-checkpoints}): the checkpoint table is the outbox. Every checkpoint
+ * not yet published goes out in index order, keyed by the log id; it is marked published only after
+ * the broker acknowledged it (acks=all), so a broker outage delays, never loses, one, and a retry's
+ * duplicate carries the same event id. Woken after each checkpoint and every ten seconds.
  */
 @Singleton
 public class CheckpointPublisher {
@@ -45,6 +44,7 @@ public class CheckpointPublisher {
       EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
   @Inject DataSource dataSource;
+  @Inject CheckpointLog log;
   @Inject KafkaClients clients;
   @Inject EnvelopeCodec codec;
 
@@ -52,6 +52,9 @@ public class CheckpointPublisher {
   private KafkaProducer<String, byte[]> producer;
 
   void start(@Observes StartupEvent event) {
+    if (!log.kept()) {
+      return; // a service without chains publishes no checkpoints
+    }
     worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint-publisher"));
     worker.scheduleWithFixedDelay(this::publishQuietly, 1, 10, TimeUnit.SECONDS);
   }
@@ -81,21 +84,21 @@ public class CheckpointPublisher {
   }
 
   void publishPending() {
+    ChainHeads chain = log.chain();
     for (Checkpoint checkpoint : pending()) {
       EventEnvelope envelope =
           codec.wrap(
               UUID.nameUUIDFromBytes(
-                      (CheckpointLog.LOG_ID + "/" + checkpoint.index())
-                          .getBytes(StandardCharsets.UTF_8))
+                      (chain.logId() + "/" + checkpoint.index()).getBytes(StandardCharsets.UTF_8))
                   .toString(),
-              "/grant-service",
+              "/" + chain.service(),
               Instant.parse(checkpoint.timestamp()),
               null, // the envelope's sequence is a grant stream's; the index is in the data
               new EventMetadata(null, null, null, null, null),
-              CheckpointSigned.of(CheckpointLog.LOG_ID, checkpoint));
+              CheckpointSigned.of(chain.logId(), checkpoint));
       var record =
           new ProducerRecord<String, byte[]>(
-              Topics.AUDIT_CHECKPOINTS, envelope.subject(), codec.write(envelope));
+              chain.topic(), envelope.subject(), codec.write(envelope));
       record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
       EventHeaders.addType(record.headers(), envelope.type());
       try {
@@ -142,7 +145,7 @@ public class CheckpointPublisher {
 
   private KafkaProducer<String, byte[]> producer() {
     if (producer == null) {
-      producer = clients.producer("audit-checkpoints");
+      producer = clients.producer(log.chain().topic());
     }
     return producer;
   }

@@ -1,4 +1,4 @@
-package jp.grants.grant.audit.checkpoint;
+package jp.grants.platform.audit;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a checkpoint every {@code grants.audit.checkpoint.interval} (if some grant's head moved
- * since the last one); an interval of 0 turns it off (tests take theirs on request).
+ * Starts a service's checkpoint log: checks its signing key at start (a wrong or missing key stops
+ * the service, not its first checkpoint), then takes a checkpoint every {@code
+ * grants.audit.checkpoint.interval} (if some grant's head moved since the last one); an interval of
+ * 0 turns the timer off (tests take theirs on request). Nothing in a service without chains.
  */
 @Singleton
 public class CheckpointScheduler {
@@ -20,10 +22,15 @@ public class CheckpointScheduler {
 
   @Inject CheckpointSettings settings;
   @Inject CheckpointLog log;
+  @Inject CheckpointKeys keys;
 
   private ScheduledExecutorService timer;
 
   void start(@Observes StartupEvent event) {
+    if (!log.kept()) {
+      return;
+    }
+    LOG.infof("%s checkpoints are signed with key %s", log.chain().service(), keys.keyId());
     long seconds = settings.interval().toSeconds();
     if (seconds <= 0) {
       return;
