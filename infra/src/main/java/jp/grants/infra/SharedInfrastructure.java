@@ -29,6 +29,8 @@ public final class SharedInfrastructure {
           3,
           Topics.AUDIT_CHECKPOINTS,
           1,
+          Topics.REVIEW_CHECKPOINTS,
+          1,
           Topics.CALL_EVENTS,
           3);
 

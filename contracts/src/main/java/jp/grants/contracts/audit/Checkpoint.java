@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import jp.grants.contracts.Nullable;
 
 /**
- * A signed checkpoint of the grant-service: the root of the Merkle tree over every grant's chain
- * head at one instant, and the root of the checkpoint log (a second Merkle tree, of every
- * checkpoint record from the first to this one), signed with the service's Ed25519 key.
+ * A signed checkpoint of a service's checkpoint log (grant-service's, review-service's): the root
+ * of the Merkle tree over every grant's chain head at one instant, and the root of the checkpoint
+ * log (a second Merkle tree, of every checkpoint record from the first to this one), signed with
+ * the service's Ed25519 key.
  *
  * <p>The log leaf of a checkpoint ({@link #record()}) is the UTF-8 text
  *

@@ -6,12 +6,14 @@ import jp.grants.contracts.Nullable;
 import jp.grants.contracts.SchemaVersion;
 
 /**
- * The grant-service signed a checkpoint: the Merkle root over every grant's chain head and the root
- * of the checkpoint log up to it (see {@link Checkpoint} for the exact bytes signed). An auditor
- * who keeps these can later prove that no grant's history was truncated or rewritten, and that the
- * service did not rewrite its checkpoint log.
+ * A service signed a checkpoint of its checkpoint log (grant-service: every grant's event chain;
+ * review-service: every grant's decision chain): the Merkle root over every grant's chain head and
+ * the root of the checkpoint log up to it (see {@link Checkpoint} for the exact bytes signed). An
+ * auditor who keeps these can later prove that no grant's history was truncated or rewritten, and
+ * that the service did not rewrite its checkpoint log.
  *
- * @param logId the checkpoint log's id (one per grant-service deployment); the record key
+ * @param logId the checkpoint log's id (one per service: {@code UUID.nameUUIDFromBytes("jp.grants
+ *     <service> checkpoint log")}); the record key
  */
 @SchemaVersion(1)
 public record CheckpointSigned(

@@ -15,7 +15,8 @@ import jp.grants.contracts.Nullable;
  * that the grant was not in it yet).
  *
  * @param version {@value #VERSION}
- * @param scope {@code grant} (one grant's export) or {@code program} (a program and fiscal year)
+ * @param scope {@code grant} (one grant's export) or {@code program} (a program and fiscal year) of
+ *     grant-service; {@code decisions} (one grant's committee decisions) of review-service
  * @param subject the grant id, or the program code
  * @param fiscalYear the program export's fiscal year
  * @param manifestSignature Ed25519 over {@link #manifest()}, Base64

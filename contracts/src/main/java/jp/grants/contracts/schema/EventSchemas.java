@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.DomainEvent;
 import jp.grants.contracts.EventEnvelope;
@@ -65,7 +66,18 @@ public final class EventSchemas {
     return RESOURCE_ROOT + type + "/" + version + ".json";
   }
 
-  /** The topic that carries a published event type. */
+  /**
+   * Every topic that carries a published event type: its {@link #topicOf(String) topic}, and for
+   * the audit events also review-service's checkpoint topic (each service's log on its own topic).
+   */
+  public static List<String> topicsOf(String type) {
+    String topic = topicOf(type);
+    return topic.equals(Topics.AUDIT_CHECKPOINTS)
+        ? List.of(Topics.AUDIT_CHECKPOINTS, Topics.REVIEW_CHECKPOINTS)
+        : List.of(topic);
+  }
+
+  /** The (first) topic that carries a published event type. */
   public static String topicOf(String type) {
     Class<? extends DomainEvent> eventClass = eventClass(type);
     if (GrantEvent.class.isAssignableFrom(eventClass)) {
@@ -99,7 +111,7 @@ public final class EventSchemas {
         "The data of a CloudEvent of type "
             + type
             + " on topic "
-            + topicOf(type)
+            + String.join(" or ", topicsOf(type))
             + " (Java record "
             + eventClass.getName()
             + "). Consumers ignore properties they do not know.");
@@ -120,8 +132,9 @@ public final class EventSchemas {
     schema.put(
         "description",
         "The value of every Kafka record on grant-events, ledger-events, review-events,"
-            + " audit-checkpoints and call-events. The record key is the grant id (= subject; on"
-            + " audit-checkpoints the checkpoint log's id, on call-events the call's id). data is described by the schema named in dataschema.");
+            + " audit-checkpoints, review-checkpoints and call-events. The record key is the grant id"
+            + " (= subject; on audit-checkpoints and review-checkpoints the checkpoint log's id, on"
+            + " call-events the call's id). data is described by the schema named in dataschema.");
     schema.setAll(objectSchema(EventEnvelope.class, true));
     ObjectNode properties = (ObjectNode) schema.get("properties");
     refine(properties, "specversion").put("const", EventEnvelope.SPEC_VERSION);

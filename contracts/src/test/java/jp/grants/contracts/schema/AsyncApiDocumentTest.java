@@ -56,10 +56,12 @@ class AsyncApiDocumentTest {
             Topics.LEDGER_EVENTS,
             Topics.REVIEW_EVENTS,
             Topics.AUDIT_CHECKPOINTS,
+            Topics.REVIEW_CHECKPOINTS,
             Topics.CALL_EVENTS)) {
       expected.put(topic, new TreeSet<>());
     }
-    EventTypes.all().forEach(type -> expected.get(EventSchemas.topicOf(type)).add(type));
+    EventTypes.all()
+        .forEach(type -> EventSchemas.topicsOf(type).forEach(t -> expected.get(t).add(type)));
     Map<String, Set<String>> documented = new TreeMap<>();
     doc.path("channels")
         .properties()
@@ -178,6 +180,8 @@ class AsyncApiDocumentTest {
                 "reviewEvents",
                 1,
                 "auditCheckpoints",
+                1,
+                "reviewCheckpoints",
                 1,
                 "callEvents",
                 1));

@@ -57,8 +57,8 @@ class AsyncApiParserTest {
     Result parsed = parse(AsyncApiDocumentTest.DOCUMENT);
     assertThat(parsed.exit()).as(parsed.output()).isZero();
     assertThat(parsed.output())
-        .contains("\"channels\":5")
-        .contains("\"operations\":9")
+        .contains("\"channels\":6")
+        .contains("\"operations\":10")
         .contains("\"messages\":46");
   }
 
