@@ -290,12 +290,14 @@ public final class LocalSystem implements AutoCloseable {
       // the auditors' reconciliation reads the ledger, wherever this run put it
       environment.put(
           "QUARKUS_REST_CLIENT_LEDGER_URL", "http://127.0.0.1:" + config.port(Service.LEDGER));
-      // the checkpoint signing key of local runs: generated once under the work directory
+    }
+    if (service == Service.GRANT || service == Service.REVIEW) {
+      // each one's checkpoint signing key of local runs: generated once under the work directory
       environment.put(
           "GRANTS_AUDIT_CHECKPOINT_KEY_FILE",
           config
               .workDirectory()
-              .resolve("grant-service/checkpoint-signing-key.pem")
+              .resolve(service.moduleName() + "/checkpoint-signing-key.pem")
               .toAbsolutePath()
               .toString());
       environment.put("GRANTS_AUDIT_CHECKPOINT_GENERATE_KEY", "true");

@@ -1,7 +1,6 @@
 package jp.grants.grant.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -21,10 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -32,9 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.grants.contracts.EventJson;
 import jp.grants.contracts.audit.ChainVerifier;
-import jp.grants.contracts.audit.ExportProof;
 import jp.grants.contracts.audit.ExportedEvent;
 import jp.grants.grant.audit.AuditViews.AuditedEvent;
 import jp.grants.grant.audit.AuditViews.BrokenLink;
@@ -43,6 +36,7 @@ import jp.grants.grant.audit.AuditViews.StateAt;
 import jp.grants.grant.audit.AuditViews.Verification;
 import jp.grants.grant.axon.EventMetadataKeys;
 import jp.grants.platform.audit.ExportProofs;
+import jp.grants.platform.audit.NdjsonExport;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -61,14 +55,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     description =
         "Every state a grant ever had, who caused it, the hash chain that proves nothing was altered, exports and the reconciliation with the ledger")
 public class AuditResource {
-  public static final String NDJSON = "application/x-ndjson";
+  public static final String NDJSON = NdjsonExport.NDJSON;
 
   @Inject StoredEvents stored;
   @Inject GrantReplayer replayer;
   @Inject GrantSelection selection;
   @Inject Reconciliation reconciliation;
   @Inject ExportProofs proofs;
-  private final ObjectMapper json = EventJson.newMapper();
 
   @GET
   @Path("/grants/{id}/events")
@@ -261,28 +254,11 @@ public class AuditResource {
   }
 
   private Response ndjson(ExportProofs.Prepared prepared, String name) {
-    StreamingOutput body =
-        out -> {
-          stored.streamGrantsUpTo(prepared.lastSequences(), event -> writeLine(out, event));
-          out.write(json.writeValueAsBytes(new ExportProof.Line(prepared.proof())));
-          out.write('\n');
-        };
-    return Response.ok(body, NDJSON)
-        .header("Content-Disposition", "attachment; filename=\"" + name + ".ndjson\"")
-        .build();
+    return NdjsonExport.of(prepared, name, stored::streamGrantsUpTo);
   }
 
   private static String caller(SecurityContext security) {
     return security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
-  }
-
-  private void writeLine(OutputStream out, ExportedEvent event) {
-    try {
-      out.write(json.writeValueAsBytes(event));
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private List<ExportedEvent> existing(UUID id) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import jp.grants.contracts.audit.Checkpoint;
 import jp.grants.grant.Api;
+import jp.grants.infra.audit.VerifierProcess;
 import org.junit.jupiter.api.Test;
 
 /**

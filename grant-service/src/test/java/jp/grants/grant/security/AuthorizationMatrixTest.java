@@ -411,19 +411,8 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
 
   /** An auditor's read of the checkpoint log, once a checkpoint exists. */
   private static Rule checkpoints(String operation, java.util.function.LongFunction<String> path) {
-    return rule(
-        operation,
-        roles(AUDITOR),
-        role -> {
-          long index =
-              Api.auditor()
-                  .post("/api/v1/audit/checkpoints")
-                  .then()
-                  .statusCode(201)
-                  .extract()
-                  .<Integer>path("index");
-          return Call.get(caller(role), path.apply(index));
-        });
+    return jp.grants.infra.security.Matrix.checkpointRead(
+        operation, AuthorizationMatrixTest::caller, path);
   }
 
   /** Waits until the read model lists the grant under the institution (to a program officer). */

@@ -1,4 +1,4 @@
-package jp.grants.grant.audit;
+package jp.grants.infra.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,18 +8,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jp.grants.audit.verifier.VerifyExport;
 
 /**
  * Runs the offline verifier as an auditor would, as a process of its own: {@code java -jar} on the
- * audit-verifier's executable jar.
+ * audit-verifier's executable jar. For the tests of every service that exports (each declares
+ * audit-verifier as a test dependency, so the jar is built before them).
  */
-final class VerifierProcess {
-  record Run(int status, String output) {}
+public final class VerifierProcess {
+  /** The verifier's exit status and everything it printed. */
+  public record Run(int status, String output) {}
 
   private VerifierProcess() {}
 
-  static Run run(String... args) throws Exception {
+  public static Run run(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(launcher());
@@ -35,12 +36,13 @@ final class VerifierProcess {
    * packaged before this module's tests in every build of the project); without it, the main class
    * in a JVM of its own.
    */
-  static List<String> launcher() {
+  public static List<String> launcher() {
     Path jar =
         Path.of("..", "audit-verifier", "target", "grants-audit-verifier.jar").toAbsolutePath();
     if (Files.isRegularFile(jar)) {
       return List.of("-jar", jar.normalize().toString());
     }
-    return List.of("-cp", System.getProperty("java.class.path"), VerifyExport.class.getName());
+    return List.of(
+        "-cp", System.getProperty("java.class.path"), "jp.grants.audit.verifier.VerifyExport");
   }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -355,6 +357,27 @@ public final class Matrix {
    * current chain heads (signed) and changes no grant, no money and no decision (issue 18).
    */
   public static final Set<String> AUDITOR_RECORDS = Set.of("POST /api/v1/audit/checkpoints");
+
+  /**
+   * A read of a service's signed checkpoint log (platform's CheckpointEndpoints), the auditor's
+   * alone in every service that keeps one: made once a checkpoint exists (the auditor takes one),
+   * on the path for its index.
+   */
+  public static Rule checkpointRead(
+      String operation, Function<String, String> subjectOf, LongFunction<String> path) {
+    return rule(
+        operation,
+        roles(Roles.AUDITOR),
+        role -> {
+          long index =
+              Call.post(subjectOf.apply(Roles.AUDITOR), "/api/v1/audit/checkpoints", null)
+                  .as(Roles.AUDITOR)
+                  .statusCode(201)
+                  .extract()
+                  .<Integer>path("index");
+          return Call.get(subjectOf.apply(role), path.apply(index));
+        });
+  }
 
   /** No role may change anything it does not need to: the platform-wide restrictions. */
   public static void assertPlatformRestrictions(List<Rule> rules) {

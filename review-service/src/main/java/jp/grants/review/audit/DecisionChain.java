@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import jp.grants.contracts.EventJson;
 import jp.grants.contracts.EventTypes;
@@ -93,6 +95,15 @@ public class DecisionChain {
       throw new IllegalStateException("cannot read the decision chain of grant " + grantId, e);
     }
     return records;
+  }
+
+  /**
+   * Streams the records of the given grants, grant after grant, each in sequence up to (and with)
+   * the given last sequence: the chains as a checkpoint recorded them (an export's records).
+   */
+  public void streamUpTo(Map<UUID, Long> lastSequences, Consumer<ExportedEvent> sink) {
+    lastSequences.forEach(
+        (grantId, last) -> of(grantId).stream().takeWhile(r -> r.sequence() <= last).forEach(sink));
   }
 
   /** The newest record the service appended for a grant, as its head row keeps it. */

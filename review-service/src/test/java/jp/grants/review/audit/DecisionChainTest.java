@@ -272,13 +272,13 @@ class DecisionChainTest {
         .body("firstBrokenLink.reason", containsString("chain head"));
   }
 
-  private static UUID stageGateReview(UUID grantId) {
+  static UUID stageGateReview(UUID grantId) {
     grantEvents.publish(
         new StageGateScheduled(grantId, "WPI-CORE", 2029, LocalDate.of(2029, 6, 1), "STEP-UP"));
     return awaitReview(grantId, "STAGE_GATE");
   }
 
-  private static void refuseAndAwaitReopened(UUID grantId, UUID reviewId) {
+  static void refuseAndAwaitReopened(UUID grantId, UUID reviewId) {
     grantEvents.publish(
         new CommitteeDecisionRefused(
             grantId,
@@ -367,7 +367,7 @@ class DecisionChainTest {
   }
 
   /** Runs one statement as someone who can write the table and switches the triggers off. */
-  private static void executeWithoutTriggers(String sql, Object... parameters) throws SQLException {
+  static void executeWithoutTriggers(String sql, Object... parameters) throws SQLException {
     run(true, sql, parameters);
   }
 
@@ -399,7 +399,7 @@ class DecisionChainTest {
     }
   }
 
-  private static DataSource dataSource() {
+  static DataSource dataSource() {
     return Arc.container().instance(DataSource.class).get();
   }
 }

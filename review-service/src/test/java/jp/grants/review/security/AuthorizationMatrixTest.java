@@ -1,5 +1,6 @@
 package jp.grants.review.security;
 
+import static jp.grants.infra.security.Matrix.checkpointRead;
 import static jp.grants.infra.security.Matrix.roles;
 import static jp.grants.infra.security.Matrix.rule;
 import static jp.grants.platform.security.Roles.ADMIN;
@@ -8,6 +9,7 @@ import static jp.grants.platform.security.Roles.COMMITTEE_CHAIR;
 import static jp.grants.platform.security.Roles.PROGRAM_OFFICER;
 import static jp.grants.platform.security.Roles.REVIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -209,7 +211,39 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
                   Call.get(
                           subject(role),
                           "/api/v1/audit/grants/" + decidedGrant() + "/decisions/verify")
-                      .then(r -> r.body("valid", equalTo(true)))));
+                      .then(r -> r.body("valid", equalTo(true)))),
+          rule(
+              "GET /api/v1/audit/grants/{grantId}/decisions/export",
+              roles(AUDITOR),
+              role ->
+                  Call.get(
+                          subject(role),
+                          "/api/v1/audit/grants/" + decidedGrant() + "/decisions/export")
+                      .then(r -> r.body(containsString("{\"exportProof\":")))),
+          rule(
+              "POST /api/v1/audit/checkpoints",
+              roles(AUDITOR),
+              role -> Call.post(subject(role), "/api/v1/audit/checkpoints", null)),
+          checkpointRead(
+              "GET /api/v1/audit/checkpoints",
+              AuthorizationMatrixTest::subject,
+              index -> "/api/v1/audit/checkpoints"),
+          checkpointRead(
+              "GET /api/v1/audit/checkpoints/latest",
+              AuthorizationMatrixTest::subject,
+              index -> "/api/v1/audit/checkpoints/latest"),
+          checkpointRead(
+              "GET /api/v1/audit/checkpoints/{index}",
+              AuthorizationMatrixTest::subject,
+              index -> "/api/v1/audit/checkpoints/" + index),
+          checkpointRead(
+              "GET /api/v1/audit/checkpoints/key",
+              AuthorizationMatrixTest::subject,
+              index -> "/api/v1/audit/checkpoints/key"),
+          checkpointRead(
+              "GET /api/v1/audit/checkpoints/consistency",
+              AuthorizationMatrixTest::subject,
+              index -> "/api/v1/audit/checkpoints/consistency?from=0&to=" + index));
 
   @Override
   protected List<Rule> rules() {

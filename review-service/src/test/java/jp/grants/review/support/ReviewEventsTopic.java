@@ -36,7 +36,7 @@ public final class ReviewEventsTopic {
 
   public static List<Published> ofGrant(UUID grantId) {
     awaitOutboxRelayed();
-    return readToEnd().stream()
+    return readToEnd(Topics.REVIEW_EVENTS).stream()
         .filter(p -> grantId.toString().equals(p.envelope().subject()))
         .toList();
   }
@@ -57,7 +57,8 @@ public final class ReviewEventsTopic {
             });
   }
 
-  private static List<Published> readToEnd() {
+  /** Every record on a topic from its beginning to its end as of now (review-checkpoints, too). */
+  public static List<Published> readToEnd(String topic) {
     Properties properties = new Properties();
     properties.put(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -70,7 +71,7 @@ public final class ReviewEventsTopic {
     List<Published> published = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.REVIEW_EVENTS).stream()
+          consumer.partitionsFor(topic).stream()
               .map(info -> new TopicPartition(info.topic(), info.partition()))
               .toList();
       consumer.assign(partitions);

@@ -3,16 +3,23 @@ package jp.grants.review.audit.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.grants.contracts.audit.ExportedEvent;
+import jp.grants.platform.audit.ExportProofs;
+import jp.grants.platform.audit.NdjsonExport;
 import jp.grants.platform.security.Roles;
 import jp.grants.review.audit.DecisionAuditViews.ChainedRecord;
 import jp.grants.review.audit.DecisionAuditViews.DecisionHistory;
@@ -25,7 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * For auditors: the committee's decisions on a grant as the hash chain holds them (each with the
  * committee's composition, its members' countries and conflicts, and the scorecards at that
- * instant), and proof that none was altered, removed or replaced.
+ * instant), proof that none was altered, removed or replaced, and the export that proves it offline
+ * against the review-service's signed checkpoints.
  */
 @Path("/api/v1/audit/grants/{grantId}/decisions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,7 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     description =
         "The committee's decisions on each grant, hash-chained with the committee and scorecards they rested on")
 public class DecisionAuditResource {
+  /** The export proof's scope: one grant's committee decisions. */
+  static final String SCOPE = "decisions";
+
   @Inject DecisionChain chain;
+  @Inject ExportProofs proofs;
 
   @GET
   @Operation(
@@ -65,6 +77,31 @@ public class DecisionAuditResource {
       throw new NotFoundException("no committee decision is recorded for grant " + grantId);
     }
     return DecisionChainVerifier.verify(grantId, records, head);
+  }
+
+  @GET
+  @Path("/export")
+  @Produces(NdjsonExport.NDJSON)
+  @Operation(
+      summary =
+          "The grant's decision chain as NDJSON with its exportProof line, for audit-verifier",
+      description =
+          "One record per line with its hash, up to the head a signed checkpoint of the"
+              + " review-service holds; the last line is the exportProof (that checkpoint, the"
+              + " head's inclusion proof, the signed manifest and, with since, the proofs against"
+              + " an earlier checkpoint), in the line format of grant-service's export")
+  public Response export(
+      @PathParam("grantId") UUID grantId,
+      @QueryParam("since") @Min(0) Long since,
+      @Context SecurityContext security) {
+    if (chain.head(grantId).isEmpty()) {
+      throw new NotFoundException("no committee decision is recorded for grant " + grantId);
+    }
+    proofs.checkSince(since);
+    String by = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+    ExportProofs.Prepared prepared =
+        proofs.prepare(SCOPE, grantId.toString(), null, List.of(grantId), since, by);
+    return NdjsonExport.of(prepared, "decisions-" + grantId, chain::streamUpTo);
   }
 
   private ChainedRecord chained(ExportedEvent record) {
