@@ -1,8 +1,8 @@
 package jp.grants.platform.audit;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * verifying once, so a private key that does not belong to the public key stops the service instead
  * of signing unverifiable checkpoints.
  */
-@Singleton
+@ApplicationScoped // a client proxy: loaded on first use, never in a service without chains
 public class CheckpointKeys {
   private static final Logger LOG = Logger.getLogger(CheckpointKeys.class);
 
