@@ -112,14 +112,9 @@ public abstract class CheckpointEndpoints {
 
   @GET
   @Path("/key")
-  @Operation(summary = "The public key that verifies the checkpoints' and exports' signatures")
-  @APIResponse(
-      responseCode = "200",
-      description = "The key that verifies every checkpoint's signature",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = PublicKeyView.class)))
+  @Operation(
+      summary = "The public key that verifies the checkpoints' and exports' signatures",
+      description = "The key that verifies every checkpoint's signature: its id, Ed25519, PEM")
   public PublicKeyView key() {
     return new PublicKeyView(
         keys.keyId(), Signatures.ALGORITHM, Signatures.publicPem(keys.publicKey()));
@@ -127,19 +122,13 @@ public abstract class CheckpointEndpoints {
 
   @GET
   @Path("/consistency")
-  @APIResponse(
-      responseCode = "200",
-      description =
-          "RFC 9162 consistency proof that the checkpoint log at checkpoint 'from' is a prefix of"
-              + " the log at checkpoint 'to'",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = ConsistencyView.class)))
   @Operation(
       summary =
           "The RFC 9162 consistency proof between two checkpoints of the log (from <= to): the later"
-              + " log extends the earlier one, nothing in it rewritten")
+              + " log extends the earlier one, nothing in it rewritten",
+      description =
+          "The proof that the checkpoint log at checkpoint 'from' is a prefix of the log at"
+              + " checkpoint 'to'")
   public ConsistencyView consistency(
       @QueryParam("from") @Min(0) Long from, @QueryParam("to") @Min(0) Long to) {
     if (from == null || to == null) {
