@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -43,6 +44,10 @@ import jp.grants.contracts.audit.ChainHash;
 import jp.grants.contracts.audit.ChainVerifier;
 import jp.grants.contracts.audit.ExportedEvent;
 import jp.grants.contracts.grant.GrantAwarded;
+import jp.grants.ledger.journal.EntryKind;
+import jp.grants.ledger.journal.JournalEntry;
+import jp.grants.ledger.journal.Provenance;
+import jp.grants.ledger.journal.persistence.Journal;
 import jp.grants.ledger.journal.persistence.V11_1__JournalChainBackfill;
 import jp.grants.ledger.support.Awards;
 import jp.grants.ledger.support.Db;
@@ -182,22 +187,51 @@ class JournalChainTest {
     UUID grantId = awardedGrant(2087, 100_000_000L);
     int threads = 12;
     int each = 6;
+    int appenders = 4;
+    int appends = 5;
     HttpClient http = HttpClient.newHttpClient();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Journal journal = Arc.container().instance(Journal.class).get();
+    ExecutorService pool = Executors.newFixedThreadPool(threads + appenders);
     List<Future<Integer>> answers = new ArrayList<>();
+    List<Future<?>> appended = new ArrayList<>();
     try {
+      // The engine's batches (REST) and, at the same time, writers of their own transactions
+      // appending to the same chain (as the grant-events consumer and a second instance do).
       for (int i = 0; i < threads * each; i++) {
         long amount = 10_000L + i;
         answers.add(pool.submit(() -> post(http, grantId, 2087, amount)));
       }
+      for (int t = 0; t < appenders; t++) {
+        appended.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < appends; i++) {
+                    QuarkusTransaction.requiringNew()
+                        .run(
+                            () ->
+                                journal.append(
+                                    JournalEntry.builder(EntryKind.ALLOCATION_CHANGED, "chain test")
+                                        .move(
+                                            "grant:" + grantId + ":chain-test",
+                                            "grant:" + grantId + ":chain-test-source",
+                                            1)
+                                        .build(),
+                                    Journal.Subject.grant(grantId, "WPI"),
+                                    Provenance.system()));
+                  }
+                }));
+      }
       for (Future<Integer> answer : answers) {
         assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+      }
+      for (Future<?> done : appended) {
+        done.get(60, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
     }
 
-    int entries = 1 + threads * each;
+    int entries = 1 + threads * each + appenders * appends;
     JsonPath chain = journal(grantId);
     assertThat(chain.getInt("total")).isEqualTo(entries);
     List<Long> sequences = chain.getList("entries.sequence", Long.class);
@@ -206,6 +240,8 @@ class JournalChainTest {
     }
     assertThat(Db.number("SELECT count(*) FROM journal_entry WHERE grant_id = ?", grantId))
         .isEqualTo(entries);
+    assertThat(chain.getList("entries.kind").stream().filter("DISBURSED"::equals).count())
+        .isEqualTo(threads * each);
     verify(grantId)
         .body("valid", equalTo(true))
         .body("entriesChecked", equalTo(entries))

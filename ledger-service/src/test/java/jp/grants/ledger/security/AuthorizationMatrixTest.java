@@ -101,6 +101,23 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
               READERS,
               role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/journal")),
           rule(
+              "GET /api/v1/audit/ledger/grants/{grantId}/journal",
+              roles(AUDITOR),
+              role ->
+                  Call.get(subject(role), "/api/v1/audit/ledger/grants/" + grant() + "/journal")),
+          rule(
+              "GET /api/v1/audit/ledger/grants/{grantId}/journal/verify",
+              roles(AUDITOR),
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/audit/ledger/grants/" + grant() + "/journal/verify")),
+          rule(
+              "GET /api/v1/audit/ledger/grants/{grantId}/journal/export",
+              roles(AUDITOR),
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/audit/ledger/grants/" + grant() + "/journal/export")),
+          rule(
               "GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}",
               READERS,
               role ->
