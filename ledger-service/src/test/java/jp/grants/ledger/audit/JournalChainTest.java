@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import db.migration.V11_1__JournalChainBackfill;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -48,7 +49,6 @@ import jp.grants.ledger.journal.EntryKind;
 import jp.grants.ledger.journal.JournalEntry;
 import jp.grants.ledger.journal.Provenance;
 import jp.grants.ledger.journal.persistence.Journal;
-import jp.grants.ledger.journal.persistence.V11_1__JournalChainBackfill;
 import jp.grants.ledger.support.Awards;
 import jp.grants.ledger.support.Db;
 import jp.grants.ledger.support.GrantEventsProducer;
@@ -277,6 +277,12 @@ class JournalChainTest {
    */
   @Test
   void shouldBackfillTheSameLinksAsTheWritersComputed() throws Exception {
+    assertThat(
+            Db.number(
+                "SELECT count(*) FROM flyway_schema_history WHERE version = '11.1' AND success"
+                    + " AND type = 'JDBC'"))
+        .as("the Java migration ran at start-up")
+        .isEqualTo(1);
     UUID grantId = awardedGrant(2088, 10_000_000L);
     disburse(grantId, 2088, 123_456L).statusCode(201);
     Ledger.setBudget("WPI", 2089, 5_000_000_000L);

@@ -69,7 +69,7 @@ public final class StoredLinks {
   }
 
   /** Up to limit entries after the position, in the order they were written. */
-  static List<Link> page(Connection c, long afterPosition, int limit) throws SQLException {
+  public static List<Link> page(Connection c, long afterPosition, int limit) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(PAGE)) {
       s.setLong(1, afterPosition);
       s.setInt(2, limit);
