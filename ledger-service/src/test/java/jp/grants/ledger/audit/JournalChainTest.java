@@ -157,6 +157,28 @@ class JournalChainTest {
         id(chain, 1));
     verify(grantId).body("valid", equalTo(true));
 
+    // ... and the newest entry re-hashed: the head the ledger keeps names it.
+    String hash3 = chain.getString("entries[3].hash");
+    execute(true, "UPDATE journal_entry SET amount_yen = 1 WHERE entry_id = ?", id(chain, 3));
+    execute(
+        true,
+        "UPDATE journal_entry SET entry_hash = decode(?, 'hex') WHERE entry_id = ?",
+        recompute(grantId, 3),
+        id(chain, 3));
+    verify(grantId)
+        .body("valid", equalTo(false))
+        .body("entriesChecked", equalTo(4))
+        .body("firstBrokenLink.sequence", equalTo(3))
+        .body("firstBrokenLink.problem", equalTo("REHASHED"))
+        .body("firstBrokenLink.reason", containsString("chain head"));
+    execute(
+        true,
+        "UPDATE journal_entry SET amount_yen = ?, entry_hash = decode(?, 'hex') WHERE entry_id = ?",
+        1_000_002L,
+        hash3,
+        id(chain, 3));
+    verify(grantId).body("valid", equalTo(true));
+
     // 3. A second link with a sequence the chain has: refused by the database, superuser or not.
     assertThatThrownBy(
             () ->
