@@ -31,6 +31,10 @@ public final class JournalAuditViews {
       String hash,
       JsonNode data) {}
 
+  /**
+   * @param grantId absent for a pool's chain
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record JournalChainView(
       UUID grantId, String chainId, int total, List<ChainedEntry> entries) {}
 

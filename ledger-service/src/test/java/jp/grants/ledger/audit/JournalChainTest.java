@@ -273,24 +273,44 @@ class JournalChainTest {
   }
 
   @Test
-  void shouldChainEntriesWithoutAGrantPerBudgetPool() {
+  void shouldChainEntriesWithoutAGrantPerBudgetPool() throws Exception {
     String pool = "JSPS-INTERNATIONAL-FELLOWSHIP";
-    long before =
-        Db.number("SELECT count(*) FROM journal_entry WHERE chain_id = ?", "pool:" + pool);
     Ledger.setBudget(pool, 2093, 900_000_000L);
     Ledger.setBudget(pool, 2094, 800_000_000L);
     Ledger.setBudget(pool, 2093, 700_000_000L);
 
-    JournalAudit audit = Arc.container().instance(JournalAudit.class).get();
-    JournalAudit.Chain chain = audit.of("pool:" + pool);
-    assertThat(chain.links()).hasSizeGreaterThanOrEqualTo((int) before + 3);
-    assertThat(chain.links().stream().map(l -> l.content().fiscalYear()).toList())
-        .containsSubsequence(2093, 2094, 2093);
-    assertThat(chain.links().stream().allMatch(l -> l.content().grantId() == null)).isTrue();
-    JournalAuditViews.Verification verification =
-        JournalChainVerifier.verify(null, chain.chainId(), chain.links(), chain.head());
-    assertThat(verification.valid()).isTrue();
-    assertThat(verification.entriesChecked()).isEqualTo(chain.links().size());
+    JsonPath chain =
+        given()
+            .header("Authorization", Tokens.auditor())
+            .get("/api/v1/audit/ledger/pools/" + pool + "/journal")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(chain.getString("chainId")).isEqualTo("pool:" + pool);
+    assertThat(chain.getString("grantId")).isNull();
+    int total = chain.getInt("total");
+    assertThat(total).isGreaterThanOrEqualTo(3);
+    // (each first budget of a year from the catalog is entered before it is set)
+    List<Integer> set =
+        chain.getList("entries.findAll { it.kind == 'BUDGET_SET' }.data.fiscalYear", Integer.class);
+    assertThat(set.subList(set.size() - 3, set.size())).containsExactly(2093, 2094, 2093);
+    assertThat(chain.getList("entries.data.grantId")).containsOnlyNulls();
+    assertThat(chain.getList("entries.sequence", Long.class)).last().isEqualTo(total - 1L);
+    given()
+        .header("Authorization", Tokens.auditor())
+        .get("/api/v1/audit/ledger/pools/" + pool + "/journal/verify")
+        .then()
+        .statusCode(200)
+        .body("valid", equalTo(true))
+        .body("entriesChecked", equalTo(total));
+    assertThat(verifyOffline("/api/v1/audit/ledger/pools/" + pool + "/journal/export").output())
+        .contains("OK: " + total + " events of 1 grant(s) verified");
+    given()
+        .header("Authorization", Tokens.auditor())
+        .get("/api/v1/audit/ledger/pools/NO-SUCH-POOL/journal")
+        .then()
+        .statusCode(404);
   }
 
   /**
@@ -443,10 +463,14 @@ class JournalChainTest {
    * process ({@code java -jar} on audit-verifier's jar, as an auditor runs it).
    */
   private static VerifierRun verifyOffline(UUID grantId) throws Exception {
+    return verifyOffline("/api/v1/audit/ledger/grants/" + grantId + "/journal/export");
+  }
+
+  private static VerifierRun verifyOffline(String path) throws Exception {
     String export =
         given()
             .header("Authorization", Tokens.auditor())
-            .get("/api/v1/audit/ledger/grants/" + grantId + "/journal/export")
+            .get(path)
             .then()
             .statusCode(200)
             .contentType("application/x-ndjson")

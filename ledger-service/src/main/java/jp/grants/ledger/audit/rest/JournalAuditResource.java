@@ -9,15 +9,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.util.UUID;
 import jp.grants.ledger.audit.JournalAudit;
-import jp.grants.ledger.audit.JournalAuditViews.ChainedEntry;
 import jp.grants.ledger.audit.JournalAuditViews.JournalChainView;
 import jp.grants.ledger.audit.JournalAuditViews.Verification;
 import jp.grants.ledger.audit.JournalChainVerifier;
-import jp.grants.ledger.journal.chain.JournalChain;
-import jp.grants.ledger.journal.persistence.StoredLinks;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,11 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(
     name = "Audit",
     description =
-        "Each grant's journal as a hash chain: every entry and line, recomputed from the rows, and exports")
+        "The journal as hash chains, one per grant and one per budget pool: every entry and line, recomputed from the rows, and exports")
 public class JournalAuditResource {
-  public static final String NDJSON = "application/x-ndjson";
-
   @Inject JournalAudit audit;
+  @Inject ChainAnswers answers;
 
   @GET
   @Operation(
@@ -48,12 +43,7 @@ public class JournalAuditResource {
   @APIResponse(responseCode = "200", description = "The grant's journal chain")
   @APIResponse(responseCode = "404", description = "The ledger has no journal entry for the grant")
   public JournalChainView journal(@PathParam("grantId") UUID grantId) {
-    JournalAudit.Chain chain = existing(grantId);
-    return new JournalChainView(
-        grantId,
-        chain.chainId(),
-        chain.links().size(),
-        chain.links().stream().map(this::chained).toList());
+    return answers.view(grantId, existing(grantId));
   }
 
   @GET
@@ -73,7 +63,7 @@ public class JournalAuditResource {
 
   @GET
   @Path("/export")
-  @Produces(NDJSON)
+  @Produces(ChainAnswers.NDJSON)
   @Operation(
       summary =
           "The grant's journal chain as NDJSON, one entry per line in grant-service's export format"
@@ -81,19 +71,7 @@ public class JournalAuditResource {
   @APIResponse(responseCode = "200", description = "The export, one JSON object per line")
   @APIResponse(responseCode = "404", description = "The ledger has no journal entry for the grant")
   public Response export(@PathParam("grantId") UUID grantId) {
-    JournalAudit.Chain chain = existing(grantId);
-    StreamingOutput body =
-        out -> {
-          for (StoredLinks.Link link : chain.links()) {
-            out.write(audit.json().writeValueAsBytes(audit.exported(link)));
-            out.write('\n');
-          }
-        };
-    return Response.ok(body, NDJSON)
-        .header(
-            "Content-Disposition",
-            "attachment; filename=\"ledger-journal-grant-" + grantId + ".ndjson\"")
-        .build();
+    return answers.export(existing(grantId), "ledger-journal-grant-" + grantId);
   }
 
   private JournalAudit.Chain existing(UUID grantId) {
@@ -102,25 +80,5 @@ public class JournalAuditResource {
       throw new NotFoundException("the ledger has no journal entry for grant " + grantId);
     }
     return chain;
-  }
-
-  private ChainedEntry chained(StoredLinks.Link link) {
-    byte[] payload = link.payload();
-    return new ChainedEntry(
-        link.sequence() == null ? -1 : link.sequence(),
-        link.entryId(),
-        link.position(),
-        link.content().kind(),
-        link.timestamp(),
-        JournalChain.PAYLOAD_TYPE,
-        link.content().actor(),
-        link.content().actorRole(),
-        link.previousHash() == null ? null : hex(link.previousHash()),
-        link.entryHash() == null ? null : hex(link.entryHash()),
-        audit.parse(payload));
-  }
-
-  private static String hex(byte[] bytes) {
-    return java.util.HexFormat.of().formatHex(bytes);
   }
 }
