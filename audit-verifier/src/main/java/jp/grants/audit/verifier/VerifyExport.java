@@ -27,18 +27,36 @@ import jp.grants.contracts.audit.Signatures;
  * event whose hash matches its content and whose previous hash is the hash of the line before it in
  * the same grant. Given the service's public key ({@code --public-key}) and/or a checkpoint the
  * auditor trusts ({@code --checkpoint}), the export's last line (its {@code exportProof}) must
- * prove the export complete and unrewritten: see {@link ProofCheck}. Prints {@code OK ...} and
- * exits 0, or {@code BAD ...} with the reason and exits 1; 2 for a usage or reading error.
+ * prove the export complete and unrewritten: see {@link ProofCheck}. Given review-service's
+ * decisions export of the same grants ({@code --committee}, verified the same way with {@code
+ * --committee-key} and/or {@code --committee-checkpoint}), every committee decision in the grants'
+ * histories must be linked to its committee's record: see {@link CommitteeLinks}. Prints {@code OK
+ * ...} and exits 0, or {@code BAD ...} with the reason and exits 1; 2 for a usage or reading error.
  */
 public final class VerifyExport {
   static final String USAGE =
       "usage: java -jar grants-audit-verifier.jar [--public-key key.pem] [--checkpoint checkpoint.json]"
-          + " <export.ndjson>";
+          + " [--committee decisions.ndjson [--committee-key review-key.pem]"
+          + " [--committee-checkpoint review-checkpoint.json]] <export.ndjson>";
 
   private VerifyExport() {}
 
-  /** What to verify against. */
-  public record Options(Path export, Path publicKey, Path checkpoint) {}
+  /**
+   * What to verify against.
+   *
+   * @param committee review-service's decisions export of the same grants, or null
+   */
+  public record Options(
+      Path export,
+      Path publicKey,
+      Path checkpoint,
+      Path committee,
+      Path committeeKey,
+      Path committeeCheckpoint) {
+    public Options(Path export, Path publicKey, Path checkpoint) {
+      this(export, publicKey, checkpoint, null, null, null);
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     Optional<Options> options = parse(args);
@@ -53,7 +71,16 @@ public final class VerifyExport {
     Path key = null;
     Path checkpoint = null;
     Path export = null;
+    Path[] committee = new Path[3];
     for (int i = 0; i < args.length; i++) {
+      int of = List.of("--committee", "--committee-key", "--committee-checkpoint").indexOf(args[i]);
+      if (of >= 0) {
+        if (++i == args.length) {
+          return Optional.empty();
+        }
+        committee[of] = Path.of(args[i]);
+        continue;
+      }
       switch (args[i]) {
         case "--public-key" -> {
           if (++i == args.length) {
@@ -75,7 +102,12 @@ public final class VerifyExport {
         }
       }
     }
-    return export == null ? Optional.empty() : Optional.of(new Options(export, key, checkpoint));
+    if (export == null
+        || (committee[0] == null && (committee[1] != null || committee[2] != null))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Options(export, key, checkpoint, committee[0], committee[1], committee[2]));
   }
 
   /** Verifies the export's chains only (no key, no trusted checkpoint). */
@@ -124,7 +156,7 @@ public final class VerifyExport {
         return 1;
       }
       out.println("OK: " + chains + " (chains only: no checkpoint proof in the export)");
-      return 0;
+      return options.committee() == null ? 0 : committee(options, out);
     }
     Optional<String> bad = new ProofCheck(read.proof, read.hashes, key, trusted).problem();
     if (bad.isPresent()) {
@@ -132,6 +164,30 @@ public final class VerifyExport {
       return 1;
     }
     out.println("OK: " + chains + "; " + ProofCheck.summary(read.proof, key, trusted));
+    return options.committee() == null ? 0 : committee(options, out);
+  }
+
+  /** The decisions export verified on its own, then every committee decision linked to it. */
+  private static int committee(Options options, PrintStream out) throws IOException {
+    out.print("committee: ");
+    int status =
+        verify(
+            new Options(options.committee(), options.committeeKey(), options.committeeCheckpoint()),
+            out);
+    if (status != 0) {
+      return status;
+    }
+    CommitteeLinks.Result links = CommitteeLinks.check(options.export(), options.committee());
+    if (links.problem().isPresent()) {
+      out.println("BAD: committee: " + links.problem().get());
+      return 1;
+    }
+    out.println(
+        "OK: committee: "
+            + links.linked()
+            + " committee decision(s) linked to their records: each committee composed by its"
+            + " program's rule, decided by its chair, scored by assigned voting members without a"
+            + " conflict, with a quorum");
     return 0;
   }
 

@@ -36,6 +36,7 @@ import jp.grants.platform.messaging.EventMetadata;
 import jp.grants.platform.messaging.Outbox;
 import jp.grants.platform.problem.StaleVersionException;
 import jp.grants.platform.security.Actor;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Calls for proposals (公募): opened by a program officer for a program and fiscal year, each change
@@ -271,6 +272,7 @@ public class Calls {
   }
 
   /** A page of calls, newest fiscal year and opening first. */
+  @Schema(name = "CallPage")
   public record Page(List<CallView> items, int page, int size, long total) {}
 
   @Transactional

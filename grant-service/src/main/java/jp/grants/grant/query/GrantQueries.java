@@ -89,6 +89,7 @@ public class GrantQueries {
         .toList();
   }
 
+  @Schema(name = "GrantPage")
   public record Page(List<GrantSummary> items, int page, int size, long total) {}
 
   public Page find(Filter filter, int page, int size) {

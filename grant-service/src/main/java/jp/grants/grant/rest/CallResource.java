@@ -38,7 +38,6 @@ import jp.grants.platform.security.Roles;
 import jp.grants.platform.web.FreeText;
 import jp.grants.platform.web.RequestInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -76,11 +75,7 @@ public class CallResource {
           @Min(2000)
           @Max(2100)
           Integer fiscalYear,
-      @NotBlank
-          @Size(max = 500)
-          @FreeText
-          @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
-          String title,
+      @NotBlank @Size(max = 500) @FreeText String title,
       @Schema(description = "The first day proposals are accepted (Japan time)") @NotNull
           LocalDate opensOn,
       @Schema(description = "The last day proposals are accepted (Japan time), inclusive") @NotNull
@@ -94,8 +89,7 @@ public class CallResource {
               nullable = true,
               description =
                   "The partner-country funding agency of a joint call (共同公募): required for"
-                      + " ASPIRE and SICORP",
-              extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
+                      + " ASPIRE and SICORP")
           @Size(max = 200)
           @FreeText
           String partnerAgency) {}
@@ -103,21 +97,14 @@ public class CallResource {
   /** The explicit decision on the number of awards. */
   public record ChangePlannedAwards(
       @NotNull @Min(1) @Max(10_000) Integer plannedAwards,
-      @Schema(
-              description = "Why the call awards more (or fewer) grants than it planned",
-              extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
+      @Schema(description = "Why the call awards more (or fewer) grants than it planned")
           @NotBlank
           @Size(max = 2000)
           @FreeText
           String reason) {}
 
   /** Why a call closes before its closing date. */
-  public record CloseCall(
-      @NotBlank
-          @Size(max = 2000)
-          @FreeText
-          @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
-          String reason) {}
+  public record CloseCall(@NotBlank @Size(max = 2000) @FreeText String reason) {}
 
   @POST
   @RolesAllowed(Roles.PROGRAM_OFFICER)

@@ -60,6 +60,11 @@ public class CommandExecutor {
     return step(step, body, null, command);
   }
 
+  /** A step whose body is its command. */
+  public Response step(GrantStep step, GrantRequests.Step body) {
+    return step(step, body, version -> body.command(step.id(), version));
+  }
+
   /** A step that creates a disbursement: its id is named in the answer. */
   public Response step(
       GrantStep step, Object body, UUID disbursementId, Function<Long, Object> command) {

@@ -23,7 +23,6 @@ import jp.grants.grant.command.Commands.MigrateCatalogCommand;
 import jp.grants.platform.security.Roles;
 import jp.grants.platform.web.FreeText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,11 +58,7 @@ public class GrantCatalogResource {
    */
   public record CatalogMigration(
       @NotBlank @Size(max = 50) @Pattern(regexp = "[0-9A-Za-z.-]+") String toVersion,
-      @NotBlank
-          @Size(max = 5000)
-          @FreeText
-          @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
-          String reason) {}
+      @NotBlank @Size(max = 5000) @FreeText String reason) {}
 
   @POST
   @RolesAllowed(Roles.PROGRAM_OFFICER)

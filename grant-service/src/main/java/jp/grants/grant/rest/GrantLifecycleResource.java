@@ -13,28 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import jp.grants.grant.command.Commands.AwardGrantCommand;
-import jp.grants.grant.command.Commands.ChangeHostInstitutionsCommand;
-import jp.grants.grant.command.Commands.ChangePrincipalInvestigatorCommand;
-import jp.grants.grant.command.Commands.CloseGrantCommand;
-import jp.grants.grant.command.Commands.CompleteEvaluationCommand;
-import jp.grants.grant.command.Commands.DeclineProposalCommand;
-import jp.grants.grant.command.Commands.ExtendGrantCommand;
-import jp.grants.grant.command.Commands.FailStageGateCommand;
-import jp.grants.grant.command.Commands.GrantNoCostExtensionCommand;
-import jp.grants.grant.command.Commands.GrantWorldPremierStatusCommand;
-import jp.grants.grant.command.Commands.PassStageGateCommand;
-import jp.grants.grant.command.Commands.ReportAnnualFollowUpCommand;
-import jp.grants.grant.command.Commands.RequestDisbursementCommand;
-import jp.grants.grant.command.Commands.ResumeGrantCommand;
-import jp.grants.grant.command.Commands.ScheduleEvaluationCommand;
-import jp.grants.grant.command.Commands.ScheduleStageGateCommand;
-import jp.grants.grant.command.Commands.ScreenProposalCommand;
-import jp.grants.grant.command.Commands.SubmitAcademyReportCommand;
-import jp.grants.grant.command.Commands.SuspendGrantCommand;
-import jp.grants.grant.command.Commands.TerminateGrantCommand;
-import jp.grants.grant.command.Commands.WithdrawWorldPremierStatusCommand;
-import jp.grants.grant.rest.GrantRequests.Amount;
 import jp.grants.platform.security.CurrentActor;
 import jp.grants.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,10 +55,7 @@ public class GrantLifecycleResource {
   @Operation(
       summary = "Screen a proposal: eligible goes to selection review, ineligible is rejected")
   public Response screen(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Screening body) {
-    return executor.step(
-        step,
-        body,
-        version -> new ScreenProposalCommand(step.id(), version, body.eligible(), body.note()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -126,12 +101,7 @@ public class GrantLifecycleResource {
           @Valid
           @NotNull
           GrantRequests.Award body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new AwardGrantCommand(
-                step.id(), version, Amount.all(body.allocations()), null, body.reason()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -143,8 +113,7 @@ public class GrantLifecycleResource {
           "Only where the catalog's deciders say OFFICER_OR_COMMITTEE for SELECTION; else 409"
               + " DECISION-BY-COMMITTEE (the committee's review declines it).")
   public Response decline(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Decline body) {
-    return executor.step(
-        step, body, version -> new DeclineProposalCommand(step.id(), version, body.reason(), null));
+    return executor.step(step, body);
   }
 
   @POST
@@ -155,19 +124,7 @@ public class GrantLifecycleResource {
           "Report the annual follow-up of a fiscal year (PIs, staff, researchers from abroad)")
   public Response followUp(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.FollowUp body) {
     onlyOwnGrantOfAnApplicant(step);
-    return executor.step(
-        step,
-        body,
-        version ->
-            new ReportAnnualFollowUpCommand(
-                step.id(),
-                version,
-                body.fiscalYear(),
-                body.principalInvestigators(),
-                body.totalStaff(),
-                body.researchers(),
-                body.researchersFromAbroad(),
-                body.narrative()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -176,12 +133,7 @@ public class GrantLifecycleResource {
   @Operation(summary = "Schedule the stage gate (WPI CORE: by year 5)")
   public Response scheduleStageGate(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.ScheduleStageGate body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new ScheduleStageGateCommand(
-                step.id(), version, body.fiscalYear(), body.scheduledOn()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -195,20 +147,7 @@ public class GrantLifecycleResource {
               + " DECISION-BY-COMMITTEE): a STAGE_GATE review in review-service decides it.")
   public Response decideStageGate(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.StageGateDecision body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            body.outcome() == GrantRequests.GateOutcome.PASSED
-                ? new PassStageGateCommand(
-                    step.id(), version, Amount.all(body.allocations()), null, body.reason())
-                : new FailStageGateCommand(
-                    step.id(),
-                    version,
-                    body.reason(),
-                    body.endFiscalYear(),
-                    Amount.all(body.allocations()),
-                    null));
+    return executor.step(step, body);
   }
 
   @POST
@@ -220,11 +159,7 @@ public class GrantLifecycleResource {
       @PathParam("kind") String kind,
       @Valid @NotNull GrantRequests.ScheduleEvaluation body) {
     return executor.step(
-        step,
-        body,
-        version ->
-            new ScheduleEvaluationCommand(
-                step.id(), version, GrantRequests.kind(kind), body.fiscalYear()));
+        step, body, version -> body.command(step.id(), version, GrantRequests.kind(kind)));
   }
 
   @POST
@@ -241,11 +176,7 @@ public class GrantLifecycleResource {
       @PathParam("kind") String kind,
       @Valid @NotNull GrantRequests.EvaluationResult body) {
     return executor.step(
-        step,
-        body,
-        version ->
-            new CompleteEvaluationCommand(
-                step.id(), version, GrantRequests.kind(kind), body.grade(), body.summary(), null));
+        step, body, version -> body.command(step.id(), version, GrantRequests.kind(kind)));
   }
 
   @POST
@@ -255,12 +186,7 @@ public class GrantLifecycleResource {
       summary =
           "Extend the grant where its program allows (WPI: up to 5 years at up to 300,000,000 yen)")
   public Response extend(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Extension body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new ExtendGrantCommand(
-                step.id(), version, body.additionalYears(), Amount.all(body.allocations())));
+    return executor.step(step, body);
   }
 
   @POST
@@ -272,11 +198,7 @@ public class GrantLifecycleResource {
               + " reported until it is resumed or terminated")
   public Response suspend(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.Suspension body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new SuspendGrantCommand(step.id(), version, body.effectiveDate(), body.reason()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -286,10 +208,7 @@ public class GrantLifecycleResource {
       summary =
           "Resume a suspended grant (再開) in the status it had; its term and money do not move")
   public Response resume(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Resumption body) {
-    return executor.step(
-        step,
-        body,
-        version -> new ResumeGrantCommand(step.id(), version, body.effectiveDate(), body.reason()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -303,16 +222,7 @@ public class GrantLifecycleResource {
               + " from this change on.")
   public Response changePrincipalInvestigator(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.PrincipalInvestigatorChange body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new ChangePrincipalInvestigatorCommand(
-                step.id(),
-                version,
-                body.principalInvestigator().toInvestigator(),
-                body.effectiveDate(),
-                body.reason()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -326,12 +236,7 @@ public class GrantLifecycleResource {
               + " the same list.")
   public Response changeHostInstitutions(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.HostInstitutionsChange body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new ChangeHostInstitutionsCommand(
-                step.id(), version, body.hostInstitutions(), body.effectiveDate(), body.reason()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -344,12 +249,7 @@ public class GrantLifecycleResource {
               + " by a carry-over. At most one year in all (422 NO-COST-EXTENSION-YEARS).")
   public Response extendAtNoCost(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.NoCostExtension body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new GrantNoCostExtensionCommand(
-                step.id(), version, body.additionalYears(), body.reason()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -362,12 +262,7 @@ public class GrantLifecycleResource {
               + " ACADEMY-EVALUATION otherwise, 422 ACADEMY-PROGRAM for other programs).")
   public Response grantWorldPremierStatus(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.WorldPremierStatus body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new GrantWorldPremierStatusCommand(
-                step.id(), version, body.effectiveDate(), body.reason()));
+    return executor.step(step, body, version -> body.grant(step.id(), version));
   }
 
   @POST
@@ -376,12 +271,7 @@ public class GrantLifecycleResource {
   @Operation(summary = "Withdraw an Academy center's World Premier Status: closed again")
   public Response withdrawWorldPremierStatus(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.WorldPremierStatus body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new WithdrawWorldPremierStatusCommand(
-                step.id(), version, body.effectiveDate(), body.reason()));
+    return executor.step(step, body, version -> body.withdrawal(step.id(), version));
   }
 
   @POST
@@ -395,17 +285,7 @@ public class GrantLifecycleResource {
   public Response submitAcademyReport(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.AcademyReport body) {
     onlyOwnGrantOfAnApplicant(step);
-    return executor.step(
-        step,
-        body,
-        version ->
-            new SubmitAcademyReportCommand(
-                step.id(),
-                version,
-                body.fiscalYear(),
-                body.principalInvestigators(),
-                body.researchers(),
-                body.narrative()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -414,11 +294,7 @@ public class GrantLifecycleResource {
   @Operation(summary = "End the grant early; nothing is paid for years after lastFiscalYear")
   public Response terminate(
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.Termination body) {
-    return executor.step(
-        step,
-        body,
-        version ->
-            new TerminateGrantCommand(step.id(), version, body.lastFiscalYear(), body.reason()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -426,8 +302,7 @@ public class GrantLifecycleResource {
   @RolesAllowed(Roles.PROGRAM_OFFICER)
   @Operation(summary = "Close the grant out")
   public Response close(@BeanParam GrantStep step, @Valid @NotNull GrantRequests.Closure body) {
-    return executor.step(
-        step, body, version -> new CloseGrantCommand(step.id(), version, body.note()));
+    return executor.step(step, body);
   }
 
   @POST
@@ -440,18 +315,7 @@ public class GrantLifecycleResource {
       @BeanParam GrantStep step, @Valid @NotNull GrantRequests.DisbursementRequest body) {
     UUID disbursementId = UUID.randomUUID();
     return executor.step(
-        step,
-        body,
-        disbursementId,
-        version ->
-            new RequestDisbursementCommand(
-                step.id(),
-                version,
-                disbursementId,
-                body.fiscalYear(),
-                body.amountYen(),
-                body.expenseCategory(),
-                body.purpose()));
+        step, body, disbursementId, version -> body.command(step.id(), version, disbursementId));
   }
 
   /** An applicant reports only on their own grant; officers see every grant. */

@@ -26,6 +26,7 @@ import jp.grants.ledger.grant.domain.GrantStatus;
 import jp.grants.ledger.journal.EntryKind;
 import jp.grants.ledger.journal.JournalEntry;
 import jp.grants.ledger.journal.Provenance;
+import jp.grants.ledger.journal.persistence.ChainHeads;
 import jp.grants.ledger.journal.persistence.Journal;
 import jp.grants.ledger.journal.persistence.JournalRows;
 import jp.grants.ledger.report.AnnualReports;
@@ -194,15 +195,15 @@ public class Settlements {
             .amount(finalAmount);
     if (!entry.isEmpty()) {
       entryId = UUID.randomUUID();
-      JournalRows.addTo(
-          writes,
+      List<JournalRows.Row> rows =
           List.of(
               new JournalRows.Row(
                   entryId,
                   entry.build(),
                   Journal.Subject.grant(grantId, grant.budgetPool()),
-                  provenance)),
-          now);
+                  provenance));
+      // One round trip more, once in a grant's life: its chain's head, locked after its rows.
+      JournalRows.addTo(writes, rows, now, ChainHeads.lock(c, JournalRows.chains(rows)));
     }
     writes.add(
         "INSERT INTO settlement (settlement_id, grant_id, final_amount_yen, final_indirect_yen, paid_yen,"

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 /** The database itself keeps the journal append-only and every entry balanced. */
 @QuarkusTest
 class JournalIntegrityTest {
+  /** A link of a chain of its own (issue 18): these tests are about the lines, not the chain. */
+  private static final String LINK_COLUMNS = " chain_id, chain_seq, previous_hash, entry_hash";
+
+  private static final String LINK =
+      "'test:' || gen_random_uuid(), 0, decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex')";
 
   private static void execute(String sql) throws SQLException {
     try (Connection c = Db.dataSource().getConnection()) {
@@ -64,10 +69,14 @@ class JournalIntegrityTest {
       c.setAutoCommit(false);
       c.createStatement()
           .execute(
-              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at,"
+                  + LINK_COLUMNS
+                  + ")"
                   + " VALUES ('"
                   + entry
-                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
+                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now(), "
+                  + LINK
+                  + ")");
 
       assertThatThrownBy(
               () ->
@@ -114,13 +123,19 @@ class JournalIntegrityTest {
       c.setAutoCommit(false);
       c.createStatement()
           .execute(
-              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at,"
+                  + LINK_COLUMNS
+                  + ")"
                   + " VALUES ('"
                   + first
-                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now()),"
+                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now(), "
+                  + LINK
+                  + "),"
                   + " ('"
                   + second
-                  + "', 'BUDGET_SET', 50, 'tester', 'admin', now())");
+                  + "', 'BUDGET_SET', 50, 'tester', 'admin', now(), "
+                  + LINK
+                  + ")");
       assertThatThrownBy(
               () ->
                   c.createStatement()
@@ -151,10 +166,14 @@ class JournalIntegrityTest {
       c.setAutoCommit(false);
       c.createStatement()
           .execute(
-              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at)"
+              "INSERT INTO journal_entry (entry_id, kind, amount_yen, actor, actor_role, recorded_at,"
+                  + LINK_COLUMNS
+                  + ")"
                   + " VALUES ('"
                   + entry
-                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now())");
+                  + "', 'BUDGET_SET', 100, 'tester', 'admin', now(), "
+                  + LINK
+                  + ")");
 
       assertThatThrownBy(c::commit).hasMessageContaining("does not balance");
     }

@@ -101,6 +101,35 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
               READERS,
               role -> Call.get(subject(role), "/api/v1/ledger/grants/" + grant() + "/journal")),
           rule(
+              "GET /api/v1/audit/ledger/grants/{grantId}/journal",
+              roles(AUDITOR),
+              role ->
+                  Call.get(subject(role), "/api/v1/audit/ledger/grants/" + grant() + "/journal")),
+          rule(
+              "GET /api/v1/audit/ledger/grants/{grantId}/journal/verify",
+              roles(AUDITOR),
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/audit/ledger/grants/" + grant() + "/journal/verify")),
+          rule(
+              "GET /api/v1/audit/ledger/pools/{pool}/journal",
+              roles(AUDITOR),
+              role -> Call.get(subject(role), poolJournal("")).then(r -> r.statusCode(200))),
+          rule(
+              "GET /api/v1/audit/ledger/pools/{pool}/journal/verify",
+              roles(AUDITOR),
+              role -> Call.get(subject(role), poolJournal("/verify"))),
+          rule(
+              "GET /api/v1/audit/ledger/pools/{pool}/journal/export",
+              roles(AUDITOR),
+              role -> Call.get(subject(role), poolJournal("/export"))),
+          rule(
+              "GET /api/v1/audit/ledger/grants/{grantId}/journal/export",
+              roles(AUDITOR),
+              role ->
+                  Call.get(
+                      subject(role), "/api/v1/audit/ledger/grants/" + grant() + "/journal/export")),
+          rule(
               "GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}",
               READERS,
               role ->
@@ -446,5 +475,14 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
 
   static String token(String subject, String role) {
     return JwtKeys.shared().token(subject, role);
+  }
+
+  /** The journal chain of the matrix grant's pool, which its award entered a budget into. */
+  private static String poolJournal(String tail) {
+    grant();
+    return "/api/v1/audit/ledger/pools/"
+        + jp.grants.catalog.ProgramCatalog.load().require(PROGRAM).budgetPool()
+        + "/journal"
+        + tail;
   }
 }

@@ -22,9 +22,10 @@ import java.lang.annotation.Target;
 })
 public @interface FreeText {
   /**
-   * The OpenAPI extension that marks such a field on its schema ({@code @Schema(extensions
-   * = @Extension(name = FreeText.OPENAPI, value = "true"))} beside the annotation): {@link
-   * OpenApiContract} reads it to state the field's characters in the document, then removes it.
+   * The OpenAPI extension that marks such a field on its schema while the document is built: {@link
+   * OpenApiContract} finds the annotated fields in the application's index ({@link
+   * FreeTextFields}), marks their properties, states their characters and removes the mark again.
+   * Nothing but this annotation is needed on a field.
    */
   String OPENAPI = "x-free-text";
 }

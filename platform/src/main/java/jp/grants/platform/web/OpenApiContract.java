@@ -1,5 +1,6 @@
 package jp.grants.platform.web;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.jboss.jandex.IndexView;
 
 /**
  * Completes each service's OpenAPI document as clients' generators and validators read it (issue
@@ -30,8 +32,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * long for the HTTP layer), 409 and 422 (refusals by the resource's state and by a program rule)
  * where it changes something, 413 and 415 where it reads a body (too large, not JSON), 412 where it
  * takes {@code If-Match}, 503 everywhere (a dependency away, or the service at capacity). Answers
- * an operation declares itself are kept. Registered in each service with {@code mp.openapi.filter}.
+ * an operation declares itself are kept. Runs in each service as the document is built (a
+ * build-stage {@link OpenApiFilter}, which SmallRye OpenAPI makes with the application's index).
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
   static final String PROBLEM = "Problem";
   static final String FIELD_ERROR = "ProblemFieldError";
@@ -54,6 +58,42 @@ public class OpenApiContract implements OASFilter {
     ERRORS.put(
         "503",
         "A dependency is away or the service is at capacity; nothing was done, retry after `Retry-After` seconds");
+  }
+
+  private final FreeTextFields freeText;
+
+  /** As SmallRye OpenAPI builds it: with the application's index, to find its {@link FreeText}s. */
+  public OpenApiContract(IndexView index) {
+    this.freeText = FreeTextFields.of(index);
+  }
+
+  /** Without an index: no field is free text. */
+  public OpenApiContract() {
+    this.freeText = FreeTextFields.none();
+  }
+
+  /**
+   * Refuses a document in which two classes share a schema name: the generator would call the
+   * second {@code Name1} (and which one is second depends on the scan), so a generated client would
+   * get a class named by accident.
+   */
+  static void distinctNames(Components components) {
+    if (components.getSchemas() == null) {
+      return;
+    }
+    for (String name : components.getSchemas().keySet()) {
+      String base = name.replaceFirst("(?<=\\D)\\d+$", "");
+      if (!base.equals(name) && components.getSchemas().containsKey(base)) {
+        throw new IllegalStateException(
+            "Two classes are named "
+                + base
+                + " in the OpenAPI document ("
+                + base
+                + " and "
+                + name
+                + "): name one with @Schema(name = ...)");
+      }
+    }
   }
 
   @Override
@@ -90,6 +130,8 @@ public class OpenApiContract implements OASFilter {
       components.addSchema(
           jp.grants.platform.validation.CountryCode.OPENAPI, InputRules.countryCodeSchema());
     }
+    distinctNames(components);
+    freeText.mark(openApi);
     InputRules.state(openApi);
     components.addSchema(FIELD_ERROR, fieldErrorSchema());
     components.addSchema(

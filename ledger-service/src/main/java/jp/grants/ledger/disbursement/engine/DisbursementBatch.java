@@ -42,6 +42,8 @@ import jp.grants.ledger.grant.persistence.ExpenseCategoriesConverter;
 import jp.grants.ledger.journal.EntryKind;
 import jp.grants.ledger.journal.Movements;
 import jp.grants.ledger.journal.Provenance;
+import jp.grants.ledger.journal.chain.JournalChain;
+import jp.grants.ledger.journal.persistence.ChainHeads;
 import jp.grants.ledger.journal.persistence.Journal;
 import jp.grants.ledger.journal.persistence.JournalRows;
 import jp.grants.ledger.money.command.CarryOverCommand;
@@ -64,10 +66,13 @@ import jp.grants.platform.persistence.StatementBatch;
  *   <li>the cap rows of the batch are locked and read: the grants' accounts (their terms and total
  *       caps), the grants' years and the pools' years, each table in key order, so that concurrent
  *       batches (of this instance, of another one, or the grant-events consumer's) cannot deadlock;
+ *       and last the heads of the journal chains of the batch's grants (and of a pool whose budget
+ *       a carry-over enters), in the same round trip;
  *   <li>every request is decided in order against those figures ({@link CapBook}), in memory;
  *   <li>everything is written in one round trip: one update per cap row (the sum the batch took
- *       from it), the disbursements, the journal entries and their lines, the outbox events, each
- *       in one multi-row statement.
+ *       from it), the disbursements, the journal entries and their lines (each entry hashed in Java
+ *       as a link of its chain, {@link JournalRows}), the chains' new heads, the outbox events,
+ *       each in one multi-row statement.
  * </ol>
  *
  * The commit ends the batch. The caps are exact because the rows are locked from the read to the
@@ -92,7 +97,9 @@ public class DisbursementBatch {
           + " AS r(g, fy) JOIN grant_account a ON a.grant_id = r.g) ORDER BY p.budget_pool, p.fiscal_year FOR UPDATE;\n"
           + "SELECT f.budget_pool, f.total_yen, f.disbursed_yen, f.first_fiscal_year, f.last_fiscal_year FROM budget_fund f"
           + " WHERE f.budget_pool IN (SELECT a.budget_pool FROM grant_account a WHERE a.grant_id = ANY (?::uuid[]))"
-          + " ORDER BY f.budget_pool FOR UPDATE";
+          + " ORDER BY f.budget_pool FOR UPDATE;\n"
+          // last, in chain-id order: the heads of the journal chains the batch may append to
+          + ChainHeads.SELECT_FOR_UPDATE;
 
   /**
    * For carry-overs and refunds only: the years' accepted annual reports and payments (latest
@@ -222,10 +229,12 @@ public class DisbursementBatch {
     List<Key> released = new ArrayList<>();
     StatementBatch writes = new StatementBatch();
     CapBook book = null;
+    List<JournalRows.Row> entered = List.of();
+    ChainHeads heads = new ChainHeads();
     if (!fresh.isEmpty()) {
       List<EngineRequest> freshRequests = fresh.stream().<EngineRequest>map(requests::get).toList();
-      prepareCarryOvers(c, freshRequests, writes, now);
-      book = lock(c, freshRequests);
+      entered = prepareCarryOvers(c, freshRequests, now);
+      book = lock(c, freshRequests, JournalRows.chains(entered), heads);
       for (int i : fresh) {
         EngineRequest engineRequest = requests.get(i);
         if (engineRequest instanceof MovementRequest movement) {
@@ -269,9 +278,10 @@ public class DisbursementBatch {
     }
     MovementRows.addCarryOvers(writes, carryOvers, now);
     MovementRows.addRefunds(writes, refunds, now);
-    List<JournalRows.Row> journalRows = new ArrayList<>(journal(decided));
+    List<JournalRows.Row> journalRows = new ArrayList<>(entered);
+    journalRows.addAll(journal(decided));
     journalRows.addAll(movementJournal);
-    JournalRows.addTo(writes, journalRows, now);
+    JournalRows.addTo(writes, journalRows, now, heads);
     List<Outbox.Entry> events =
         new ArrayList<>(
             decided.stream()
@@ -459,18 +469,18 @@ public class DisbursementBatch {
 
   /**
    * Before any lock: a carry-over's receiving year exists for the grant (within its years), and a
-   * yearly pool's budget for that year is entered from the catalog (journalled) when it is not yet.
+   * yearly pool's budget for that year is entered from the catalog when it is not yet; its journal
+   * entries are returned, to be written with the batch's (after their chain's head is locked).
    */
-  private void prepareCarryOvers(
-      Connection c, List<EngineRequest> requests, StatementBatch writes, OffsetDateTime now)
-      throws SQLException {
+  private List<JournalRows.Row> prepareCarryOvers(
+      Connection c, List<EngineRequest> requests, OffsetDateTime now) throws SQLException {
     List<CarryOverCommand> commands =
         requests.stream()
             .filter(r -> r instanceof MovementRequest m && m.command() instanceof CarryOverCommand)
             .map(r -> (CarryOverCommand) ((MovementRequest) r).command())
             .toList();
     if (commands.isEmpty()) {
-      return;
+      return List.of();
     }
     record Terms(String pool, int start, int end) {}
     Map<UUID, Terms> terms = new HashMap<>();
@@ -546,7 +556,7 @@ public class DisbursementBatch {
         }
       }
     }
-    JournalRows.addTo(writes, entered, now);
+    return entered;
   }
 
   /** Inserts the keys of the batch's REST requests; the ones this transaction now holds. */
@@ -668,9 +678,18 @@ public class DisbursementBatch {
         });
   }
 
-  /** Locks and reads the caps of every request, in key order per table. */
-  private CapBook lock(Connection c, List<EngineRequest> requests) throws SQLException {
+  /**
+   * Locks and reads the caps of every request, in key order per table, then the heads of the
+   * journal chains the batch may append to (the grants' and the given others).
+   */
+  private CapBook lock(
+      Connection c, List<EngineRequest> requests, Set<String> otherChains, ChainHeads heads)
+      throws SQLException {
     UUID[] grantIds = requests.stream().map(EngineRequest::grantId).distinct().toArray(UUID[]::new);
+    Set<String> chains = new java.util.TreeSet<>(otherChains);
+    for (UUID grantId : grantIds) {
+      chains.add(JournalChain.grantChain(grantId));
+    }
     List<UUID> yearGrantList = new ArrayList<>();
     List<Integer> yearList = new ArrayList<>();
     List<UUID> movementGrants = new ArrayList<>();
@@ -707,6 +726,7 @@ public class DisbursementBatch {
       select.setArray(4, c.createArrayOf("uuid", yearGrants));
       select.setArray(5, c.createArrayOf("int4", years));
       select.setArray(6, c.createArrayOf("uuid", grantIds));
+      select.setArray(7, c.createArrayOf("varchar", chains.toArray()));
       select.execute();
       try (ResultSet rs = select.getResultSet()) {
         while (rs.next()) {
@@ -737,6 +757,10 @@ public class DisbursementBatch {
               rs.getString(1),
               new CapBook.Fund(rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5)));
         }
+      }
+      select.getMoreResults();
+      try (ResultSet rs = select.getResultSet()) {
+        heads.read(rs);
       }
     }
     Map<CapBook.GrantYear, Long> reported = new HashMap<>();

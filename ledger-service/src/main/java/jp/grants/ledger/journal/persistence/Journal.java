@@ -15,7 +15,8 @@ import org.hibernate.Session;
 
 /**
  * Appends entries to the journal in the caller's transaction, so that an entry is stored if and
- * only if the movement it describes is. The entry and its lines go in one round trip ({@link
+ * only if the movement it describes is. Two round trips: the chain's head is locked and read
+ * ({@link ChainHeads}), then the entry, its lines and the new head are written ({@link
  * JournalRows}).
  */
 @ApplicationScoped
@@ -37,16 +38,18 @@ public class Journal {
   @Transactional(Transactional.TxType.MANDATORY)
   public UUID append(JournalEntry entry, Subject subject, Provenance provenance) {
     UUID entryId = UUID.randomUUID();
-    StatementBatch batch = new StatementBatch();
-    JournalRows.addTo(
-        batch,
-        List.of(new JournalRows.Row(entryId, entry, subject, provenance)),
-        OffsetDateTime.now(ZoneOffset.UTC));
+    List<JournalRows.Row> rows = List.of(new JournalRows.Row(entryId, entry, subject, provenance));
     // On the session's own connection, after what the session has pending (the rows the entry is
-    // about).
+    // about, whose locks are taken before the chain's).
     Session session = em.unwrap(Session.class);
     session.flush();
-    session.doWork(batch::execute);
+    session.doWork(
+        c -> {
+          ChainHeads heads = ChainHeads.lock(c, JournalRows.chains(rows));
+          StatementBatch batch = new StatementBatch();
+          JournalRows.addTo(batch, rows, OffsetDateTime.now(ZoneOffset.UTC), heads);
+          batch.execute(c);
+        });
     return entryId;
   }
 }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Objects;
 import jp.grants.contracts.ExpenseCategory;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A grant's annual financial report for a fiscal year: what was spent per expense category.
@@ -22,6 +23,7 @@ public record AnnualReportRequest(
     @NotNull @Size(max = 16) List<@Valid @NotNull Line> spending) {
 
   /** What was spent in one category. */
+  @Schema(name = "AnnualReportLineRequest")
   public record Line(
       @NotNull ExpenseCategory category,
       @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long amountYen) {}

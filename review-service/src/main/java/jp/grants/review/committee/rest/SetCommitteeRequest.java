@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.UUID;
 import jp.grants.review.committee.command.SetCommitteeCommand;
 import jp.grants.review.committee.domain.CommitteeRole;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The whole committee of a program: every member with their role. */
 public record SetCommitteeRequest(@NotNull @Size(max = 50) List<@NotNull @Valid Member> members) {
 
+  @Schema(name = "CommitteeMemberRequest")
   public record Member(@NotNull UUID reviewerId, @NotNull CommitteeRole role) {}
 
   SetCommitteeCommand toCommand(String programCode) {

@@ -14,8 +14,6 @@ import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.review.Recommendation;
 import jp.grants.platform.web.FreeText;
 import jp.grants.review.review.command.DecideReviewCommand;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The committee's decision.
@@ -27,11 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DecisionRequest(
     @NotNull Recommendation recommendation,
     @Pattern(regexp = "[SABC]", message = "must be S, A, B or C") String grade,
-    @NotBlank
-        @Size(max = 10000)
-        @FreeText
-        @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
-        String rationale,
+    @NotBlank @Size(max = 10000) @FreeText String rationale,
     @Size(max = 20) List<@NotNull @Valid Allocation> allocations) {
 
   public record Allocation(

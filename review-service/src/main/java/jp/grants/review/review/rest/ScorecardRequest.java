@@ -9,8 +9,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import jp.grants.platform.web.FreeText;
 import jp.grants.review.review.domain.AxisScore;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A scorecard: every evaluation axis of the review's program scored 1 to 5, each with a comment.
@@ -21,11 +19,7 @@ public record ScorecardRequest(
   public record Score(
       @NotBlank @Size(max = 50) String axis,
       @NotNull @Min(1) @Max(5) Integer score,
-      @NotBlank
-          @Size(max = 4000)
-          @FreeText
-          @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
-          String comment) {}
+      @NotBlank @Size(max = 4000) @FreeText String comment) {}
 
   List<AxisScore> toDomain() {
     return scores.stream()

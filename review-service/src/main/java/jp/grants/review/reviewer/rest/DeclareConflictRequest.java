@@ -7,8 +7,6 @@ import java.util.UUID;
 import jp.grants.platform.web.FreeText;
 import jp.grants.review.conflict.domain.ConflictKind;
 import jp.grants.review.reviewer.command.DeclareConflictCommand;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A conflict of interest to declare.
@@ -20,10 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DeclareConflictRequest(
     @NotNull ConflictKind kind,
     @NotBlank @Size(max = 300) String value,
-    @Size(max = 2000)
-        @FreeText
-        @Schema(extensions = @Extension(name = FreeText.OPENAPI, value = "true"))
-        String reason) {
+    @Size(max = 2000) @FreeText String reason) {
 
   DeclareConflictCommand toCommand(UUID reviewerId) {
     return new DeclareConflictCommand(reviewerId, kind, value, reason);
