@@ -591,6 +591,32 @@ class CrossServiceScenariosTest {
     Files.writeString(file, export);
     assertThat(verifyOffline(file)).startsWith("OK: " + total + " events of 1 grant(s)");
 
+    // The committee's side: review-service's decisions export, checked with its own key, and each
+    // of the grant's three committee decisions (selection, stage gate, interim evaluation) linked
+    // to the committee record it came from.
+    Path decisions = decisionsExport(grant);
+    Path reviewKey = ProjectFiles.file("system-tests/target/review-key-" + grant + ".json");
+    Files.writeString(
+        reviewKey,
+        api.reviews(AUDITOR, "auditor")
+            .get("/api/v1/audit/checkpoints/key")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+    assertThat(
+            verifyOffline(
+                file, "--committee", decisions.toString(), "--committee-key", reviewKey.toString()))
+        .contains("OK: committee: 3 committee decision(s) linked to their records");
+    // Another grant's decisions vouch for none of this grant's.
+    UUID other = submit("WPI-CORE", 2026, 10, 500_000_000L);
+    step(other, "screening", Map.of("eligible", true));
+    committees.award(other);
+    Run unlinked = runVerifier(file, "--committee", decisionsExport(other).toString());
+    assertThat(unlinked.status()).as(unlinked.output()).isEqualTo(1);
+    assertThat(unlinked.output())
+        .contains("BAD: committee: GrantAwarded at sequence", "no committee record");
+
     for (int fiscalYear : new int[] {2027, 2028}) {
       eventually(
           api.grants(AUDITOR, "auditor")
@@ -641,21 +667,41 @@ class CrossServiceScenariosTest {
     return id;
   }
 
+  /** review-service's export of a grant's committee decisions, in a file. */
+  private Path decisionsExport(UUID grant) throws Exception {
+    String decisions =
+        api.reviews(AUDITOR, "auditor")
+            .accept("application/x-ndjson")
+            .get("/api/v1/audit/grants/" + grant + "/decisions/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return Files.writeString(
+        ProjectFiles.file("system-tests/target/decisions-" + grant + ".ndjson"), decisions);
+  }
+
+  record Run(int status, String output) {}
+
   /** Runs the shipped verifier jar as an auditor would: no service, no database. */
-  private static String verifyOffline(Path export) throws Exception {
+  private static String verifyOffline(Path export, String... options) throws Exception {
+    Run run = runVerifier(export, options);
+    assertThat(run.status()).as(run.output()).isZero();
+    return run.output();
+  }
+
+  private static Run runVerifier(Path export, String... options) throws Exception {
     Path jar = ProjectFiles.file("audit-verifier/target/grants-audit-verifier.jar");
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                export.toString())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(options));
+    command.add(export.toString());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as(output).isZero();
-    return output;
+    return new Run(process.exitValue(), output);
   }
 
   /** The state of a disbursement in the grant's list of disbursements (the read model), or null. */

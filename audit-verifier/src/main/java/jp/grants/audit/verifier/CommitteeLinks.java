@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.grants.contracts.EventJson;
 import jp.grants.contracts.FiscalYearAmount;
 import jp.grants.contracts.audit.ExportedEvent;
@@ -32,8 +34,9 @@ import jp.grants.contracts.review.Recommendation;
  * export, and checks from that record alone that the decision was the committee's to take:
  *
  * <ul>
- *   <li>the record is the one the grant applied: its decision event is the grant event's causation,
- *       for the same review and grant, with the same outcome (and allocations, grade);
+ *   <li>the record is the one the grant applied: its decision event is the ReviewCompleted the
+ *       grant event's metadata names ({@code request}, else its causation id), for the same review
+ *       and grant, with the same outcome (and allocations, grade);
  *   <li>the committee was composed by the program's rule at that instant, recounted from its
  *       members: voting members, the share from outside Japan, a chair;
  *   <li>the chair who decided sat as chair, without a conflict with the grant;
@@ -47,6 +50,15 @@ import jp.grants.contracts.review.Recommendation;
 final class CommitteeLinks {
   private static final ObjectMapper JSON = EventJson.newMapper();
   private static final String CAUSATION_ID = "causationId";
+  private static final String REQUEST = "request";
+
+  /**
+   * The request metadata of an event a committee's decision caused: grant-service names the
+   * ReviewCompleted it applied, {@code event jp.grants.review.ReviewCompleted <id> from
+   * review-service} (its causation id is the command's).
+   */
+  private static final Pattern DECISION_REQUEST =
+      Pattern.compile("event \\S+\\.ReviewCompleted (\\S+) from \\S+");
 
   /** The grant events a committee decides, by payload type's simple name. */
   private static final Map<String, Recommendation> DECIDED =
@@ -88,12 +100,7 @@ final class CommitteeLinks {
               + event.sequence()
               + " of grant "
               + event.grantId();
-      String causation =
-          event.metaData() == null
-              ? null
-              : JSON.readTree(Base64.getDecoder().decode(event.metaData()))
-                  .path(CAUSATION_ID)
-                  .asText(null);
+      String causation = decisionEvent(event);
       CommitteeDecisionRecorded record = causation == null ? null : records.get(causation);
       if (record == null) {
         return new Result(
@@ -224,6 +231,19 @@ final class CommitteeLinks {
               + required);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The id of the decision event (review-service's ReviewCompleted) a grant event applied: the one
+   * its {@code request} metadata names, else its causation id.
+   */
+  private static String decisionEvent(ExportedEvent event) throws IOException {
+    if (event.metaData() == null) {
+      return null;
+    }
+    JsonNode meta = JSON.readTree(Base64.getDecoder().decode(event.metaData()));
+    Matcher request = DECISION_REQUEST.matcher(meta.path(REQUEST).asText(""));
+    return request.matches() ? request.group(1) : meta.path(CAUSATION_ID).asText(null);
   }
 
   private static byte[] payload(ExportedEvent event) {

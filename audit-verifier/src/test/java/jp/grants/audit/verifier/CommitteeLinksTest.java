@@ -177,7 +177,7 @@ class CommitteeLinksTest {
     return CommitteeLinks.check(grant, decisions);
   }
 
-  private ExportedEvent award(String causation) throws Exception {
+  private ExportedEvent award(String decisionEvent) throws Exception {
     String data =
         "{\"grantId\":\""
             + GRANT
@@ -189,7 +189,11 @@ class CommitteeLinksTest {
     return line(
         "jp.grants.contracts.grant.GrantAwarded",
         data,
-        "{\"actor\":\"review-service\",\"causationId\":\"" + causation + "\"}");
+        "{\"actor\":\"rev-chair\",\"causationId\":\""
+            + UUID.randomUUID()
+            + "\",\"request\":\"event jp.grants.review.ReviewCompleted "
+            + decisionEvent
+            + " from review-service\"}");
   }
 
   private ExportedEvent record() throws Exception {
