@@ -184,6 +184,8 @@ class AsyncApiDocumentTest {
                 1,
                 "reviewCheckpoints",
                 1,
+                "ledgerCheckpoints",
+                1,
                 "callEvents",
                 1));
   }
