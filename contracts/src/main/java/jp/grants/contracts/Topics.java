@@ -2,8 +2,8 @@ package jp.grants.contracts;
 
 /**
  * Kafka topics that carry events between services. Each record is keyed by the grant id (on {@link
- * #AUDIT_CHECKPOINTS} and {@link #REVIEW_CHECKPOINTS}: by the checkpoint log's id; on {@link
- * #CALL_EVENTS}: by the call's id).
+ * #AUDIT_CHECKPOINTS}, {@link #REVIEW_CHECKPOINTS} and {@link #LEDGER_CHECKPOINTS}: by the
+ * checkpoint log's id; on {@link #CALL_EVENTS}: by the call's id).
  */
 public final class Topics {
   /** Every event of every grant, in the order of the grant's event stream. */
@@ -26,6 +26,12 @@ public final class Topics {
    * checkpoint log's id, in log order.
    */
   public static final String REVIEW_CHECKPOINTS = "review-checkpoints";
+
+  /**
+   * Signed checkpoints of the ledger-service's journal chains (CheckpointSigned), keyed by its
+   * checkpoint log's id, in log order.
+   */
+  public static final String LEDGER_CHECKPOINTS = "ledger-checkpoints";
 
   /**
    * Calls for proposals (CallForProposalsOpened, CallPlannedAwardsChanged, CallForProposalsClosed),

@@ -31,6 +31,8 @@ public final class SharedInfrastructure {
           1,
           Topics.REVIEW_CHECKPOINTS,
           1,
+          Topics.LEDGER_CHECKPOINTS,
+          1,
           Topics.CALL_EVENTS,
           3);
 

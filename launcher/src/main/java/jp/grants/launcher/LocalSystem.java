@@ -291,7 +291,7 @@ public final class LocalSystem implements AutoCloseable {
       environment.put(
           "QUARKUS_REST_CLIENT_LEDGER_URL", "http://127.0.0.1:" + config.port(Service.LEDGER));
     }
-    if (service == Service.GRANT || service == Service.REVIEW) {
+    if (service == Service.GRANT || service == Service.REVIEW || service == Service.LEDGER) {
       // each one's checkpoint signing key of local runs: generated once under the work directory
       environment.put(
           "GRANTS_AUDIT_CHECKPOINT_KEY_FILE",

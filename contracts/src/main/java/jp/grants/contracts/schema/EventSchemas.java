@@ -68,12 +68,13 @@ public final class EventSchemas {
 
   /**
    * Every topic that carries a published event type: its {@link #topicOf(String) topic}, and for
-   * the audit events also review-service's checkpoint topic (each service's log on its own topic).
+   * the audit events also review-service's and ledger-service's checkpoint topics (each service's
+   * log on its own topic).
    */
   public static List<String> topicsOf(String type) {
     String topic = topicOf(type);
     return topic.equals(Topics.AUDIT_CHECKPOINTS)
-        ? List.of(Topics.AUDIT_CHECKPOINTS, Topics.REVIEW_CHECKPOINTS)
+        ? List.of(Topics.AUDIT_CHECKPOINTS, Topics.REVIEW_CHECKPOINTS, Topics.LEDGER_CHECKPOINTS)
         : List.of(topic);
   }
 
@@ -132,8 +133,9 @@ public final class EventSchemas {
     schema.put(
         "description",
         "The value of every Kafka record on grant-events, ledger-events, review-events,"
-            + " audit-checkpoints, review-checkpoints and call-events. The record key is the grant id"
-            + " (= subject; on audit-checkpoints and review-checkpoints the checkpoint log's id, on"
+            + " audit-checkpoints, review-checkpoints, ledger-checkpoints and call-events. The record"
+            + " key is the grant id (= subject; on audit-checkpoints, review-checkpoints and"
+            + " ledger-checkpoints the checkpoint log's id, on"
             + " call-events the call's id). data is described by the schema named in dataschema.");
     schema.setAll(objectSchema(EventEnvelope.class, true));
     ObjectNode properties = (ObjectNode) schema.get("properties");

@@ -57,6 +57,7 @@ class AsyncApiDocumentTest {
             Topics.REVIEW_EVENTS,
             Topics.AUDIT_CHECKPOINTS,
             Topics.REVIEW_CHECKPOINTS,
+            Topics.LEDGER_CHECKPOINTS,
             Topics.CALL_EVENTS)) {
       expected.put(topic, new TreeSet<>());
     }
@@ -182,6 +183,8 @@ class AsyncApiDocumentTest {
                 "auditCheckpoints",
                 1,
                 "reviewCheckpoints",
+                1,
+                "ledgerCheckpoints",
                 1,
                 "callEvents",
                 1));

@@ -57,8 +57,8 @@ class AsyncApiParserTest {
     Result parsed = parse(AsyncApiDocumentTest.DOCUMENT);
     assertThat(parsed.exit()).as(parsed.output()).isZero();
     assertThat(parsed.output())
-        .contains("\"channels\":6")
-        .contains("\"operations\":10")
+        .contains("\"channels\":7")
+        .contains("\"operations\":11")
         .contains("\"messages\":46");
   }
 

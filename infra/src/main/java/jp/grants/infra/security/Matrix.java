@@ -353,10 +353,12 @@ public final class Matrix {
   }
 
   /**
-   * The one write an auditor makes: asking for an audit checkpoint, which records the grants'
-   * current chain heads (signed) and changes no grant, no money and no decision (issue 18).
+   * The one write an auditor makes: asking for an audit checkpoint, which records the current chain
+   * heads (signed) and changes no grant, no money and no decision (issue 18); the ledger-service's
+   * log lives under its own audit path.
    */
-  public static final Set<String> AUDITOR_RECORDS = Set.of("POST /api/v1/audit/checkpoints");
+  public static final Set<String> AUDITOR_RECORDS =
+      Set.of("POST /api/v1/audit/checkpoints", "POST /api/v1/audit/ledger/checkpoints");
 
   /**
    * A read of a service's signed checkpoint log (platform's CheckpointEndpoints), the auditor's

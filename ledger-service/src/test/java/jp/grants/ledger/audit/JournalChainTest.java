@@ -384,7 +384,7 @@ class JournalChainTest {
     return rows;
   }
 
-  private static UUID awardedGrant(int fiscalYear, long allocation) {
+  static UUID awardedGrant(int fiscalYear, long allocation) {
     Ledger.setBudget("WPI", fiscalYear, 5_000_000_000L);
     try (GrantEventsProducer producer = new GrantEventsProducer()) {
       GrantAwarded awarded =
@@ -393,7 +393,7 @@ class JournalChainTest {
     }
   }
 
-  private static ValidatableResponse disburse(UUID grantId, int fiscalYear, long amount) {
+  static ValidatableResponse disburse(UUID grantId, int fiscalYear, long amount) {
     return given()
         .header("Authorization", Tokens.finance())
         .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -478,7 +478,10 @@ class JournalChainTest {
             .asString();
     ChainVerifier inProcess = new ChainVerifier();
     boolean intact = true;
-    for (String line : export.split("\n")) {
+    List<String> lines = List.of(export.split("\n"));
+    // the last line is the export's proof against a signed checkpoint (JournalExportProofTest)
+    assertThat(lines.get(lines.size() - 1)).startsWith("{\"exportProof\":");
+    for (String line : lines.subList(0, lines.size() - 1)) {
       intact &= inProcess.accept(JSON.readValue(line, ExportedEvent.class)).isEmpty();
     }
     Path file = Files.createTempFile("ledger-journal-", ".ndjson");
@@ -518,7 +521,7 @@ class JournalChainTest {
    * The link's hash computed here from the rows as they are, independently of the ledger's code:
    * the canonical JSON as documented (V11__journal_chain.sql), the instant formatted by PostgreSQL.
    */
-  private static String recompute(UUID grantId, long sequence) throws SQLException {
+  static String recompute(UUID grantId, long sequence) throws SQLException {
     try (Connection c = Db.dataSource().getConnection();
         PreparedStatement s =
             c.prepareStatement(
@@ -579,7 +582,7 @@ class JournalChainTest {
   }
 
   /** One statement in a transaction of its own; withoutTriggers switches the triggers off. */
-  private static void execute(boolean withoutTriggers, String sql, Object... parameters)
+  static void execute(boolean withoutTriggers, String sql, Object... parameters)
       throws SQLException {
     try (Connection c = Db.dataSource().getConnection()) {
       c.setAutoCommit(false);

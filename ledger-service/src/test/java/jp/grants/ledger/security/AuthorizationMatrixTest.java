@@ -10,12 +10,14 @@ import static jp.grants.platform.security.Roles.AUDITOR;
 import static jp.grants.platform.security.Roles.FINANCE;
 import static jp.grants.platform.security.Roles.PROGRAM_OFFICER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongFunction;
 import jp.grants.infra.JwtKeys;
 import jp.grants.infra.security.AuthorizationMatrixContract;
 import jp.grants.infra.security.Matrix.Call;
@@ -122,13 +124,17 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
           rule(
               "GET /api/v1/audit/ledger/pools/{pool}/journal/export",
               roles(AUDITOR),
-              role -> Call.get(subject(role), poolJournal("/export"))),
+              role ->
+                  Call.get(subject(role), poolJournal("/export"))
+                      .then(r -> r.body(containsString("{\"exportProof\":")))),
           rule(
               "GET /api/v1/audit/ledger/grants/{grantId}/journal/export",
               roles(AUDITOR),
               role ->
                   Call.get(
-                      subject(role), "/api/v1/audit/ledger/grants/" + grant() + "/journal/export")),
+                          subject(role),
+                          "/api/v1/audit/ledger/grants/" + grant() + "/journal/export")
+                      .then(r -> r.body(containsString("{\"exportProof\":")))),
           rule(
               "GET /api/v1/ledger/programs/{code}/fiscal-years/{fiscalYear}",
               READERS,
@@ -265,7 +271,44 @@ class AuthorizationMatrixTest extends AuthorizationMatrixContract {
                           + PROGRAM
                           + "/fiscal-years/"
                           + FY
-                          + "/reconciliation.csv")));
+                          + "/reconciliation.csv")),
+          rule(
+              "POST /api/v1/audit/ledger/checkpoints",
+              roles(AUDITOR),
+              role -> Call.post(subject(role), "/api/v1/audit/ledger/checkpoints", null)),
+          checkpointRead(
+              "GET /api/v1/audit/ledger/checkpoints", index -> "/api/v1/audit/ledger/checkpoints"),
+          checkpointRead(
+              "GET /api/v1/audit/ledger/checkpoints/latest",
+              index -> "/api/v1/audit/ledger/checkpoints/latest"),
+          checkpointRead(
+              "GET /api/v1/audit/ledger/checkpoints/{index}",
+              index -> "/api/v1/audit/ledger/checkpoints/" + index),
+          checkpointRead(
+              "GET /api/v1/audit/ledger/checkpoints/key",
+              index -> "/api/v1/audit/ledger/checkpoints/key"),
+          checkpointRead(
+              "GET /api/v1/audit/ledger/checkpoints/consistency",
+              index -> "/api/v1/audit/ledger/checkpoints/consistency?from=0&to=" + index));
+
+  /**
+   * A read of the ledger-service's signed checkpoint log, the auditor's alone: made once a
+   * checkpoint exists (the auditor takes one), on the path for its index.
+   */
+  private static Rule checkpointRead(String operation, LongFunction<String> path) {
+    return rule(
+        operation,
+        roles(AUDITOR),
+        role -> {
+          long index =
+              Call.post(subject(AUDITOR), "/api/v1/audit/ledger/checkpoints", null)
+                  .as(AUDITOR)
+                  .statusCode(201)
+                  .extract()
+                  .<Integer>path("index");
+          return Call.get(subject(role), path.apply(index));
+        });
+  }
 
   @Override
   protected List<Rule> rules() {

@@ -43,6 +43,28 @@ public class ExportProofs {
 
   public Prepared prepare(
       String scope, String subject, Integer fiscalYear, List<UUID> grants, Long since, String by) {
+    ChainsPrepared prepared =
+        prepareChains(
+            scope, subject, fiscalYear, grants.stream().map(UUID::toString).toList(), since, by);
+    Map<UUID, Long> last = new LinkedHashMap<>();
+    prepared.lastSequences().forEach((id, seq) -> last.put(UUID.fromString(id), seq));
+    return new Prepared(prepared.proof(), last);
+  }
+
+  /**
+   * An export's proof and, per chain id, the last sequence the export holds: for chains whose ids
+   * are not grant ids (ledger-service's {@code pool:<code>}).
+   */
+  public record ChainsPrepared(ExportProof proof, Map<String, Long> lastSequences) {}
+
+  /** As {@link #prepare}, for chains named by their ids as the head table keeps them. */
+  public ChainsPrepared prepareChains(
+      String scope,
+      String subject,
+      Integer fiscalYear,
+      List<String> chains,
+      Long since,
+      String by) {
     Checkpoint checkpoint = log.current("export", by);
     List<ChainHead> heads = log.heads(checkpoint.index());
     Map<String, Integer> position = new HashMap<>();
@@ -51,19 +73,19 @@ public class ExportProofs {
     }
     MerkleTree.Prover tree = new MerkleTree.Prover(leaves(heads));
     List<HeadProof> proofs = new ArrayList<>();
-    Map<UUID, Long> last = new LinkedHashMap<>();
-    for (UUID grant : grants) {
-      Integer index = position.get(grant.toString());
+    Map<String, Long> last = new LinkedHashMap<>();
+    for (String chain : chains) {
+      Integer index = position.get(chain);
       if (index == null) {
-        continue; // no event of it was stored yet when the checkpoint was taken
+        continue; // no link of it was stored yet when the checkpoint was taken
       }
       proofs.add(proof(heads.get(index), index, tree));
-      last.put(grant, heads.get(index).sequence());
+      last.put(chain, heads.get(index).sequence());
     }
     String signature =
         keys.sign(ExportProof.manifest(scope, subject, fiscalYear, checkpoint, proofs));
     Since earlier = since == null ? null : since(since, checkpoint, proofs);
-    return new Prepared(
+    return new ChainsPrepared(
         new ExportProof(
             ExportProof.VERSION,
             scope,

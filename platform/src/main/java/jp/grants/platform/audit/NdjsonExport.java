@@ -43,6 +43,26 @@ public final class NdjsonExport {
         .build();
   }
 
+  /** Where the records of chains named by their ids come from (as {@link Records}). */
+  @FunctionalInterface
+  public interface ChainRecords {
+    void stream(Map<String, Long> lastSequences, Consumer<ExportedEvent> sink);
+  }
+
+  /** As {@link #of}, for chains named by their ids (ledger-service's {@code pool:<code>}). */
+  public static Response ofChains(
+      ExportProofs.ChainsPrepared prepared, String name, ChainRecords records) {
+    StreamingOutput body =
+        out -> {
+          records.stream(prepared.lastSequences(), record -> writeLine(out, record));
+          out.write(JSON.writeValueAsBytes(new ExportProof.Line(prepared.proof())));
+          out.write('\n');
+        };
+    return Response.ok(body, NDJSON)
+        .header("Content-Disposition", "attachment; filename=\"" + name + ".ndjson\"")
+        .build();
+  }
+
   private static void writeLine(OutputStream out, ExportedEvent record) {
     try {
       out.write(JSON.writeValueAsBytes(record));

@@ -2,13 +2,17 @@ package jp.grants.ledger.audit.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 import jp.grants.ledger.audit.JournalAudit;
 import jp.grants.ledger.audit.JournalAuditViews.JournalChainView;
@@ -67,11 +71,22 @@ public class JournalAuditResource {
   @Operation(
       summary =
           "The grant's journal chain as NDJSON, one entry per line in grant-service's export format"
-              + " (its canonical JSON in Base64, previous hash and hash), for the offline verifier")
-  @APIResponse(responseCode = "200", description = "The export, one JSON object per line")
-  @APIResponse(responseCode = "404", description = "The ledger has no journal entry for the grant")
-  public Response export(@PathParam("grantId") UUID grantId) {
-    return answers.export(existing(grantId), "ledger-journal-grant-" + grantId);
+              + " (its canonical JSON in Base64, previous hash and hash) up to the head a signed"
+              + " checkpoint of the ledger-service holds, then the exportProof line, for audit-verifier")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The export, one JSON object per line, the last the exportProof against a signed checkpoint of the ledger-service")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "The ledger has no journal entry for the grant, or no checkpoint with the index since")
+  public Response export(
+      @PathParam("grantId") UUID grantId,
+      @QueryParam("since") @Min(0) Long since,
+      @Context SecurityContext security) {
+    return answers.export(
+        existing(grantId).chainId(), since, security, "ledger-journal-grant-" + grantId);
   }
 
   private JournalAudit.Chain existing(UUID grantId) {

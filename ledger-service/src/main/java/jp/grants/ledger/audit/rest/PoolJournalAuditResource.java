@@ -2,14 +2,18 @@ package jp.grants.ledger.audit.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jp.grants.ledger.audit.JournalAudit;
 import jp.grants.ledger.audit.JournalAuditViews.JournalChainView;
 import jp.grants.ledger.audit.JournalAuditViews.Verification;
@@ -71,11 +75,21 @@ public class PoolJournalAuditResource {
   @Produces(ChainAnswers.NDJSON)
   @Operation(
       summary =
-          "The pool's journal chain as NDJSON in grant-service's export format, for the offline verifier")
-  @APIResponse(responseCode = "200", description = "The export, one JSON object per line")
-  @APIResponse(responseCode = "404", description = "The ledger has no such entry for the pool")
-  public Response export(@PathParam("pool") @Pattern(regexp = "[A-Z0-9-]{1,50}") String pool) {
-    return answers.export(existing(pool), "ledger-journal-pool-" + pool);
+          "The pool's journal chain as NDJSON in grant-service's export format up to the head a signed"
+              + " checkpoint of the ledger-service holds, then the exportProof line, for audit-verifier")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The export, one JSON object per line, the last the exportProof against a signed checkpoint of the ledger-service")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "The ledger has no such entry for the pool, or no checkpoint with the index since")
+  public Response export(
+      @PathParam("pool") @Pattern(regexp = "[A-Z0-9-]{1,50}") String pool,
+      @QueryParam("since") @Min(0) Long since,
+      @Context SecurityContext security) {
+    return answers.export(existing(pool).chainId(), since, security, "ledger-journal-pool-" + pool);
   }
 
   private JournalAudit.Chain existing(String pool) {
