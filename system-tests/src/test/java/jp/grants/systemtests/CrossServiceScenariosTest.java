@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import jp.grants.infra.audit.VerifierProcess;
 import jp.grants.launcher.LocalSystem;
 import jp.grants.launcher.LocalSystemConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -612,7 +611,8 @@ class CrossServiceScenariosTest {
     UUID other = submit("WPI-CORE", 2026, 10, 500_000_000L);
     step(other, "screening", Map.of("eligible", true));
     committees.award(other);
-    Run unlinked = runVerifier(file, "--committee", decisionsExport(other).toString());
+    VerifierProcess.Run unlinked =
+        runVerifier(file, "--committee", decisionsExport(other).toString());
     assertThat(unlinked.status()).as(unlinked.output()).isEqualTo(1);
     assertThat(unlinked.output())
         .contains("BAD: committee: GrantAwarded at sequence", "no committee record");
@@ -681,27 +681,17 @@ class CrossServiceScenariosTest {
         ProjectFiles.file("system-tests/target/decisions-" + grant + ".ndjson"), decisions);
   }
 
-  record Run(int status, String output) {}
-
   /** Runs the shipped verifier jar as an auditor would: no service, no database. */
   private static String verifyOffline(Path export, String... options) throws Exception {
-    Run run = runVerifier(export, options);
+    VerifierProcess.Run run = runVerifier(export, options);
     assertThat(run.status()).as(run.output()).isZero();
     return run.output();
   }
 
-  private static Run runVerifier(Path export, String... options) throws Exception {
-    Path jar = ProjectFiles.file("audit-verifier/target/grants-audit-verifier.jar");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(options));
-    command.add(export.toString());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Run(process.exitValue(), output);
+  private static VerifierProcess.Run runVerifier(Path export, String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.add(export.toString());
+    return VerifierProcess.run(args.toArray(String[]::new));
   }
 
   /** The state of a disbursement in the grant's list of disbursements (the read model), or null. */

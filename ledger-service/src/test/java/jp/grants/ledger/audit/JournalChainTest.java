@@ -137,12 +137,7 @@ class JournalChainTest {
 
     // 2. An entry's memo altered and its hash recomputed: the next link names it re-hashed.
     String hash1 = chain.getString("entries[1].hash");
-    execute(true, "UPDATE journal_entry SET memo = 'forged' WHERE entry_id = ?", id(chain, 1));
-    execute(
-        true,
-        "UPDATE journal_entry SET entry_hash = decode(?, 'hex') WHERE entry_id = ?",
-        recompute(grantId, 1),
-        id(chain, 1));
+    alterAndRehash(grantId, id(chain, 1), 1, "memo = 'forged'");
     verify(grantId)
         .body("valid", equalTo(false))
         .body("entriesChecked", equalTo(2))
@@ -159,12 +154,7 @@ class JournalChainTest {
 
     // ... and the newest entry re-hashed: the head the ledger keeps names it.
     String hash3 = chain.getString("entries[3].hash");
-    execute(true, "UPDATE journal_entry SET amount_yen = 1 WHERE entry_id = ?", id(chain, 3));
-    execute(
-        true,
-        "UPDATE journal_entry SET entry_hash = decode(?, 'hex') WHERE entry_id = ?",
-        recompute(grantId, 3),
-        id(chain, 3));
+    alterAndRehash(grantId, id(chain, 3), 3, "amount_yen = 1");
     verify(grantId)
         .body("valid", equalTo(false))
         .body("entriesChecked", equalTo(4))
@@ -450,6 +440,20 @@ class JournalChainTest {
         .get("/api/v1/audit/ledger/grants/" + grantId + "/journal/verify")
         .then()
         .statusCode(200);
+  }
+
+  /**
+   * Alters an entry's columns ({@code set}, an SQL SET list) and stores the hash recomputed for the
+   * altered entry, as someone who can write the table with its triggers off would.
+   */
+  private static void alterAndRehash(UUID grantId, UUID entryId, int sequence, String set)
+      throws SQLException {
+    execute(true, "UPDATE journal_entry SET " + set + " WHERE entry_id = ?", entryId);
+    execute(
+        true,
+        "UPDATE journal_entry SET entry_hash = decode(?, 'hex') WHERE entry_id = ?",
+        recompute(grantId, sequence),
+        entryId);
   }
 
   private static UUID id(JsonPath chain, int sequence) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,14 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class JournalExportProofTest {
-  private static Path write(String name, String content) throws Exception {
-    Path file = Files.createTempFile(name, ".ndjson");
-    Files.writeString(file, content);
-    return file;
-  }
-
   private static String key() throws Exception {
-    return write("ledger-key", LedgerCheckpointTest.keyJson()).toString();
+    return VerifierProcess.file("ledger-key", LedgerCheckpointTest.keyJson()).toString();
   }
 
   private static String trusted(Checkpoint checkpoint) throws Exception {
@@ -46,7 +38,7 @@ class JournalExportProofTest {
             .statusCode(200)
             .extract()
             .asString();
-    return write("ledger-checkpoint-" + checkpoint.index(), json).toString();
+    return VerifierProcess.file("ledger-checkpoint-" + checkpoint.index(), json).toString();
   }
 
   private static String grantPath(UUID grantId) {
@@ -75,18 +67,6 @@ class JournalExportProofTest {
     return export(grantPath(grantId), "ledger-journal-grant-" + grantId, since);
   }
 
-  private static VerifierProcess.Run verifier(String key, List<String> lines) throws Exception {
-    return VerifierProcess.run(
-        "--public-key", key, write("e", String.join("\n", lines)).toString());
-  }
-
-  /** The verifier with the key and a checkpoint the auditor kept. */
-  private static VerifierProcess.Run verifier(String key, String trusted, String ndjson)
-      throws Exception {
-    return VerifierProcess.run(
-        "--public-key", key, "--checkpoint", trusted, write("export", ndjson).toString());
-  }
-
   /** A grant whose journal chain holds its award and the given number of disbursements. */
   private static UUID grantWith(int fiscalYear, int disbursements) {
     UUID grantId = JournalChainTest.awardedGrant(fiscalYear, 50_000_000L);
@@ -109,7 +89,7 @@ class JournalExportProofTest {
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).startsWith("{\"grantId\":\"" + grantId + "\",\"sequence\":0,");
     assertThat(lines.get(3)).startsWith("{\"exportProof\":").contains("\"scope\":\"journal\"");
-    var run = verifier(key(), trusted(earlier), ndjson);
+    var run = VerifierProcess.verify(key(), trusted(earlier), ndjson);
     assertThat(run.output())
         .startsWith("OK: 3 events of 1 grant(s)")
         .contains(
@@ -117,7 +97,7 @@ class JournalExportProofTest {
     assertThat(run.status()).isZero();
 
     // a grant first journaled after the trusted checkpoint is proven absent from it
-    var absent = verifier(key(), trusted(earlier), export(later, earlier.index()));
+    var absent = VerifierProcess.verify(key(), trusted(earlier), export(later, earlier.index()));
     assertThat(absent.output()).startsWith("OK: 1 events of 1 grant(s)");
     assertThat(absent.status()).isZero();
 
@@ -147,7 +127,7 @@ class JournalExportProofTest {
     assertThat(lines.get(lines.size() - 1))
         .startsWith("{\"exportProof\":")
         .contains("\"subject\":\"pool:" + pool + "\"", "\"grantId\":\"pool:" + pool + "\"");
-    var run = verifier(key(), trusted(earlier), ndjson);
+    var run = VerifierProcess.verify(key(), trusted(earlier), ndjson);
     assertThat(run.output())
         .startsWith("OK: " + (lines.size() - 1) + " events of 1 grant(s)")
         .contains(
@@ -157,7 +137,7 @@ class JournalExportProofTest {
     // the pool's newest entry dropped from the copy: the checkpointed head is missing
     List<String> truncated = new ArrayList<>(lines);
     truncated.remove(lines.size() - 2);
-    var bad = verifier(key(), truncated);
+    var bad = VerifierProcess.verify(key(), truncated);
     assertThat(bad.output()).startsWith("BAD:").contains("truncated history");
     assertThat(bad.status()).isEqualTo(1);
   }
@@ -168,34 +148,7 @@ class JournalExportProofTest {
     String key = key();
     List<String> lines = export(grantId, null).lines().toList();
     assertThat(lines).hasSize(4);
-    assertThat(verifier(key, lines).status()).isZero();
-
-    List<String> truncated = new ArrayList<>(lines);
-    truncated.remove(2); // the newest entry
-    var run = verifier(key, truncated);
-    assertThat(run.output()).startsWith("BAD:").contains("truncated history");
-    assertThat(run.status()).isEqualTo(1);
-
-    List<String> reordered = new ArrayList<>(lines);
-    reordered.set(1, lines.get(2));
-    reordered.set(2, lines.get(1));
-    run = verifier(key, reordered);
-    assertThat(run.output()).startsWith("BAD line 2:").contains("missing or reordered");
-    assertThat(run.status()).isEqualTo(1);
-
-    List<String> removed = new ArrayList<>(lines);
-    removed.remove(1); // the first disbursement
-    run = verifier(key, removed);
-    assertThat(run.output()).startsWith("BAD line 2:").contains("missing or reordered");
-    assertThat(run.status()).isEqualTo(1);
-
-    List<String> forged = new ArrayList<>(lines);
-    String proof = forged.get(3);
-    forged.set(3, proof.replaceFirst("\"treeSize\":(\\d+)", "\"treeSize\":1$1"));
-    assertThat(forged.get(3)).isNotEqualTo(proof);
-    run = verifier(key, forged);
-    assertThat(run.output()).startsWith("BAD:").contains("forged");
-    assertThat(run.status()).isEqualTo(1);
+    VerifierProcess.assertEveryTamperedCopyFails(key, lines);
   }
 
   @Test
@@ -212,13 +165,13 @@ class JournalExportProofTest {
     verify(cut).body("valid", equalTo(true)).body("entriesChecked", equalTo(2));
     verify(rewritten).body("valid", equalTo(true)).body("entriesChecked", equalTo(2));
 
-    var truncatedRun = verifier(key, trusted, export(cut, checkpoint.index()));
+    var truncatedRun = VerifierProcess.verify(key, trusted, export(cut, checkpoint.index()));
     assertThat(truncatedRun.output())
         .startsWith("BAD:")
         .contains("grant " + cut, "truncated after that checkpoint");
     assertThat(truncatedRun.status()).isEqualTo(1);
 
-    var rehashedRun = verifier(key, trusted, export(rewritten, checkpoint.index()));
+    var rehashedRun = VerifierProcess.verify(key, trusted, export(rewritten, checkpoint.index()));
     assertThat(rehashedRun.output())
         .startsWith("BAD:")
         .contains("grant " + rewritten, "rewritten (re-hashed) after that checkpoint");

@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import jp.grants.contracts.EventEnvelope;
 import jp.grants.contracts.Topics;
@@ -25,17 +24,12 @@ import jp.grants.contracts.audit.ChainHead;
 import jp.grants.contracts.audit.Checkpoint;
 import jp.grants.contracts.audit.MerkleTree;
 import jp.grants.contracts.audit.Signatures;
+import jp.grants.infra.kafka.TopicToEnd;
 import jp.grants.ledger.support.Ledger;
 import jp.grants.ledger.support.Tokens;
 import jp.grants.platform.audit.CheckpointLog;
 import jp.grants.platform.messaging.EnvelopeCodec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -190,37 +184,12 @@ class LedgerCheckpointTest {
 
   /** Every record on a topic from its beginning to its end as of now, by key. */
   private static Map<String, List<EventEnvelope>> readToEnd(String topic) {
-    Properties properties = new Properties();
-    properties.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    properties.put(
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     EnvelopeCodec codec = new EnvelopeCodec();
     Map<String, List<EventEnvelope>> published = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(info.topic(), info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, byte[]> record :
-                    consumer.poll(Duration.ofMillis(200))) {
-                  published
-                      .computeIfAbsent(record.key(), k -> new ArrayList<>())
-                      .add(codec.read(record.value()));
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-              });
+    for (ConsumerRecord<String, byte[]> record : TopicToEnd.records(topic)) {
+      published
+          .computeIfAbsent(record.key(), k -> new ArrayList<>())
+          .add(codec.read(record.value()));
     }
     return published;
   }

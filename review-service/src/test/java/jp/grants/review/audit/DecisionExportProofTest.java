@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import jp.grants.contracts.audit.Checkpoint;
@@ -28,14 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DecisionExportProofTest {
-  private static Path write(String name, String content) throws Exception {
-    Path file = Files.createTempFile(name, ".ndjson");
-    Files.writeString(file, content);
-    return file;
-  }
-
   private static String key() throws Exception {
-    return write("review-key", DecisionCheckpointTest.keyJson()).toString();
+    return VerifierProcess.file("review-key", DecisionCheckpointTest.keyJson()).toString();
   }
 
   private static String trusted(Checkpoint checkpoint) throws Exception {
@@ -46,7 +37,7 @@ class DecisionExportProofTest {
             .statusCode(200)
             .extract()
             .asString();
-    return write("review-checkpoint-" + checkpoint.index(), json).toString();
+    return VerifierProcess.file("review-checkpoint-" + checkpoint.index(), json).toString();
   }
 
   private static String export(UUID grantId, Long since) {
@@ -65,18 +56,6 @@ class DecisionExportProofTest {
         .asString();
   }
 
-  private static VerifierProcess.Run verifier(String key, List<String> lines) throws Exception {
-    return VerifierProcess.run(
-        "--public-key", key, write("e", String.join("\n", lines)).toString());
-  }
-
-  /** The verifier with the key and a checkpoint the auditor kept. */
-  private static VerifierProcess.Run verifier(String key, String trusted, String ndjson)
-      throws Exception {
-    return VerifierProcess.run(
-        "--public-key", key, "--checkpoint", trusted, write("export", ndjson).toString());
-  }
-
   @Test
   void shouldProveADecisionExportCompleteAgainstTheKeyAndAnEarlierCheckpoint() throws Exception {
     assertThat(VerifierProcess.launcher()).as("the verifier's own jar").startsWith("-jar");
@@ -89,7 +68,7 @@ class DecisionExportProofTest {
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).startsWith("{\"grantId\":\"" + grantId + "\",\"sequence\":0,");
     assertThat(lines.get(1)).startsWith("{\"exportProof\":").contains("\"scope\":\"decisions\"");
-    var run = verifier(key(), trusted(earlier), ndjson);
+    var run = VerifierProcess.verify(key(), trusted(earlier), ndjson);
     assertThat(run.output())
         .startsWith("OK: 1 events of 1 grant(s)")
         .contains(
@@ -97,7 +76,7 @@ class DecisionExportProofTest {
     assertThat(run.status()).isZero();
 
     // a grant first decided after the trusted checkpoint is proven absent from it
-    var absent = verifier(key(), trusted(earlier), export(later, earlier.index()));
+    var absent = VerifierProcess.verify(key(), trusted(earlier), export(later, earlier.index()));
     assertThat(absent.output()).startsWith("OK: 1 events of 1 grant(s)");
     assertThat(absent.status()).isZero();
 
@@ -118,34 +97,7 @@ class DecisionExportProofTest {
     String key = key();
     List<String> lines = export(grantId, null).lines().toList();
     assertThat(lines).hasSize(4);
-    assertThat(verifier(key, lines).status()).isZero();
-
-    List<String> truncated = new ArrayList<>(lines);
-    truncated.remove(2); // the newest record
-    var run = verifier(key, truncated);
-    assertThat(run.output()).startsWith("BAD:").contains("truncated history");
-    assertThat(run.status()).isEqualTo(1);
-
-    List<String> reordered = new ArrayList<>(lines);
-    reordered.set(1, lines.get(2));
-    reordered.set(2, lines.get(1));
-    run = verifier(key, reordered);
-    assertThat(run.output()).startsWith("BAD line 2:").contains("missing or reordered");
-    assertThat(run.status()).isEqualTo(1);
-
-    List<String> removed = new ArrayList<>(lines);
-    removed.remove(1); // the refusal between the two decisions
-    run = verifier(key, removed);
-    assertThat(run.output()).startsWith("BAD line 2:").contains("missing or reordered");
-    assertThat(run.status()).isEqualTo(1);
-
-    List<String> forged = new ArrayList<>(lines);
-    String proof = forged.get(3);
-    forged.set(3, proof.replaceFirst("\"treeSize\":(\\d+)", "\"treeSize\":1$1"));
-    assertThat(forged.get(3)).isNotEqualTo(proof);
-    run = verifier(key, forged);
-    assertThat(run.output()).startsWith("BAD:").contains("forged");
-    assertThat(run.status()).isEqualTo(1);
+    VerifierProcess.assertEveryTamperedCopyFails(key, lines);
   }
 
   @Test
@@ -167,13 +119,13 @@ class DecisionExportProofTest {
         .then()
         .body("records[0].data.parties.principalInvestigator", equalTo("Kai Mori-Hayashi"));
 
-    var truncatedRun = verifier(key, trusted, export(cut, checkpoint.index()));
+    var truncatedRun = VerifierProcess.verify(key, trusted, export(cut, checkpoint.index()));
     assertThat(truncatedRun.output())
         .startsWith("BAD:")
         .contains("grant " + cut, "truncated after that checkpoint");
     assertThat(truncatedRun.status()).isEqualTo(1);
 
-    var rehashedRun = verifier(key, trusted, export(rewritten, checkpoint.index()));
+    var rehashedRun = VerifierProcess.verify(key, trusted, export(rewritten, checkpoint.index()));
     assertThat(rehashedRun.output())
         .startsWith("BAD:")
         .contains("grant " + rewritten, "rewritten (re-hashed) after that checkpoint");
