@@ -30,10 +30,6 @@ final class FreeTextFields {
     this.properties = properties;
   }
 
-  static FreeTextFields none() {
-    return new FreeTextFields(Map.of());
-  }
-
   static FreeTextFields of(IndexView index) {
     Map<String, Set<String>> properties = new HashMap<>();
     for (AnnotationInstance marker : index.getAnnotations(FREE_TEXT)) {

@@ -67,11 +67,6 @@ public class OpenApiContract implements OASFilter {
     this.freeText = FreeTextFields.of(index);
   }
 
-  /** Without an index: no field is free text. */
-  public OpenApiContract() {
-    this.freeText = FreeTextFields.none();
-  }
-
   /**
    * Refuses a document in which two classes share a schema name: the generator would call the
    * second {@code Name1} (and which one is second depends on the scan), so a generated client would
